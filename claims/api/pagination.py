@@ -1,0 +1,9 @@
+"""One pagination for every list: ?page=&page_size= with a hard maximum."""
+
+from rest_framework.pagination import PageNumberPagination
+
+
+class StandardPagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200

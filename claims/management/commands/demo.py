@@ -1,0 +1,75 @@
+"""python manage.py demo: idempotent demo set-up (migrate, users, seed article, source library)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from claims.services.articles import article_import
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+SEED_ARTICLE = FIXTURES / "seed-article.txt"
+SEED_SOURCES = FIXTURES / "seed-sources.bib"
+
+# Demo-only credentials, printed and listed in the README. Never use them in production.
+DEMO_USERS = [
+    ("viewer", "viewer", "demo-viewer-pass"),
+    ("reviewer", "reviewer", "demo-reviewer-pass"),
+    ("reviewer2", "reviewer", "demo-reviewer2-pass"),
+    ("editor", "editor", "demo-editor-pass"),
+    ("editor2", "editor", "demo-editor2-pass"),
+    ("admin", "admin", "demo-admin-pass"),
+]
+
+
+class Command(BaseCommand):
+    help = "Set up demo data: migrate, demo users (one per role), the seed article split into claims, a source library."
+
+    def handle(self, *args: object, **options: object) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        with transaction.atomic():
+            users = self._users()
+            result = article_import(
+                actor=users["editor"],
+                title="Japanese prisoners of war in the Soviet Union (seed article)",
+                file_bytes=SEED_ARTICLE.read_bytes(),
+                filename=SEED_ARTICLE.name,
+                url="https://www.daydaynews.cc/en/military/seed-article.html",
+                publisher="DayDayNews",
+            )
+        state = "imported" if result.created else "already present"
+        self.stdout.write(f"Seed article {state}: id {result.article.pk}, {result.article.claims.count()} claims.")
+        self._sources(users["admin"])
+        self.stdout.write("Demo users (demo only, never in production):")
+        for username, role, password in DEMO_USERS:
+            self.stdout.write(f"  {username:<10} {role:<9} password: {password}")
+
+    def _users(self) -> dict[str, User]:
+        users: dict[str, User] = {}
+        for username, role, password in DEMO_USERS:
+            user, created = User.objects.get_or_create(username=username, defaults={"email": f"{username}@example.org"})
+            if created:
+                user.set_password(password)
+                user.is_staff = role == "admin"
+                user.is_superuser = role == "admin"
+                user.save()
+            user.groups.add(Group.objects.get(name=role))
+            users[username] = user
+        return users
+
+    def _sources(self, admin: User) -> None:
+        try:
+            from claims.services.sources import sources_import
+
+            result = sources_import(actor=admin, data=SEED_SOURCES.read_bytes(), filename=SEED_SOURCES.name)
+        except NotImplementedError:
+            self.stdout.write("Source library import is not available yet.")
+            return
+        self.stdout.write(
+            f"Source library: {len(result.created)} created, {len(result.duplicates)} already present, "
+            f"{len(result.invalid)} invalid."
+        )

@@ -1,0 +1,11 @@
+"""Settings for the test suite: the real settings with a test-only key and fast hashing."""
+
+import os
+
+os.environ.setdefault("DEBUG", "1")
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
+
+from factcheck.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+ALLOWED_HOSTS = ["*"]  # noqa: F405 (tests and the browser suite use several host names)
