@@ -25,7 +25,14 @@ class ArticleAdmin(admin.ModelAdmin):
     list_display = ("id", "title", "publisher", "published", "language", "import_format", "imported_by", "imported_at")
     list_filter = ("import_format", "language", "double_review")
     search_fields = ("title", "url", "publisher", "author")
-    readonly_fields = ("body", "body_sha256", "imported_by", "imported_at", "original_filename", "original_content_type")
+    readonly_fields = (
+        "body",
+        "body_sha256",
+        "imported_by",
+        "imported_at",
+        "original_filename",
+        "original_content_type",
+    )
     date_hierarchy = "imported_at"
 
 
@@ -45,8 +52,20 @@ class ClaimAdmin(admin.ModelAdmin):
     search_fields = ("quote", "restatement", "article__title")
     list_select_related = ("article", "assignee")
     readonly_fields = (
-        "article", "segment", "start", "end", "quote", "status", "current_verdict", "origin",
-        "checkworthiness", "checkworthiness_features", "discarded_at", "discarded_by", "created_by", "version",
+        "article",
+        "segment",
+        "start",
+        "end",
+        "quote",
+        "status",
+        "current_verdict",
+        "origin",
+        "checkworthiness",
+        "checkworthiness_features",
+        "discarded_at",
+        "discarded_by",
+        "created_by",
+        "version",
     )
 
     @admin.display(description="Quote")
@@ -90,7 +109,17 @@ class ReviewPolicyAdmin(admin.ModelAdmin):
 
 @admin.register(models.Verdict)
 class VerdictAdmin(ReadOnlyHistoryAdmin):
-    list_display = ("id", "claim", "rating", "state", "confidence", "submitted_by", "submitted_at", "approved_by", "approved_at")
+    list_display = (
+        "id",
+        "claim",
+        "rating",
+        "state",
+        "confidence",
+        "submitted_by",
+        "submitted_at",
+        "approved_by",
+        "approved_at",
+    )
     list_filter = ("state", "rating", "confidence")
     search_fields = ("rationale", "claim__quote")
     list_select_related = ("claim", "rating", "submitted_by", "approved_by")

@@ -55,9 +55,7 @@ class Article(models.Model):
     imported_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     imported_at = models.DateTimeField(auto_now_add=True)
     report_published_at = models.DateTimeField(null=True, blank=True)
-    report_published_by = models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    report_published_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -79,9 +77,7 @@ class Segment(models.Model):
     end = models.PositiveIntegerField()
     kind = models.CharField(max_length=20, choices=SegmentKind.choices)
     reason = models.CharField(max_length=300, blank=True, help_text="Why a non-prose segment was set aside.")
-    boilerplate_of = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
-    )
+    boilerplate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies")
     paragraph = models.PositiveIntegerField(default=0, help_text="Index of the paragraph holding this segment.")
 
     class Meta:
@@ -156,7 +152,9 @@ class Source(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["doi"], condition=~Q(doi=""), name="source_unique_doi"),
             models.UniqueConstraint(fields=["isbn"], condition=~Q(isbn=""), name="source_unique_isbn"),
-            models.CheckConstraint(condition=Q(month__isnull=True) | Q(month__gte=1, month__lte=12), name="source_month_range"),
+            models.CheckConstraint(
+                condition=Q(month__isnull=True) | Q(month__gte=1, month__lte=12), name="source_month_range"
+            ),
             models.CheckConstraint(condition=Q(day__isnull=True) | Q(day__gte=1, day__lte=31), name="source_day_range"),
         ]
         indexes = [models.Index(fields=["year"]), models.Index(fields=["title"])]
@@ -220,9 +218,7 @@ class Claim(models.Model):
     origin = models.CharField(max_length=20, choices=ClaimOrigin.choices, default=ClaimOrigin.SPLITTER)
     status = models.CharField(max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.UNREVIEWED)
     assignee = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_claims")
-    current_verdict = models.ForeignKey(
-        "Verdict", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    current_verdict = models.ForeignKey("Verdict", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     discarded_at = models.DateTimeField(null=True, blank=True)
     discarded_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

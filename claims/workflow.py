@@ -28,24 +28,41 @@ TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in (
         Transition(
-            "start", "Start review", frozenset({ClaimStatus.UNREVIEWED}), ClaimStatus.IN_REVIEW,
+            "start",
+            "Start review",
+            frozenset({ClaimStatus.UNREVIEWED}),
+            ClaimStatus.IN_REVIEW,
             frozenset({Role.REVIEWER, Role.EDITOR, Role.ADMIN}),
         ),
         Transition(
-            "submit", "Submit verdict", frozenset({ClaimStatus.IN_REVIEW}), ClaimStatus.SUBMITTED,
+            "submit",
+            "Submit verdict",
+            frozenset({ClaimStatus.IN_REVIEW}),
+            ClaimStatus.SUBMITTED,
             frozenset({Role.REVIEWER, Role.EDITOR, Role.ADMIN}),
         ),
         Transition(
-            "approve", "Approve", frozenset({ClaimStatus.SUBMITTED}), ClaimStatus.APPROVED,
+            "approve",
+            "Approve",
+            frozenset({ClaimStatus.SUBMITTED}),
+            ClaimStatus.APPROVED,
             frozenset({Role.EDITOR, Role.ADMIN}),
         ),
         Transition(
-            "request_changes", "Send back", frozenset({ClaimStatus.SUBMITTED}), ClaimStatus.IN_REVIEW,
-            frozenset({Role.EDITOR, Role.ADMIN}), needs_comment=True,
+            "request_changes",
+            "Send back",
+            frozenset({ClaimStatus.SUBMITTED}),
+            ClaimStatus.IN_REVIEW,
+            frozenset({Role.EDITOR, Role.ADMIN}),
+            needs_comment=True,
         ),
         Transition(
-            "reopen", "Reopen", frozenset({ClaimStatus.APPROVED}), ClaimStatus.IN_REVIEW,
-            frozenset({Role.EDITOR, Role.ADMIN}), needs_comment=True,
+            "reopen",
+            "Reopen",
+            frozenset({ClaimStatus.APPROVED}),
+            ClaimStatus.IN_REVIEW,
+            frozenset({Role.EDITOR, Role.ADMIN}),
+            needs_comment=True,
         ),
     )
 }

@@ -8,7 +8,6 @@ import pytest
 from django.contrib.auth.models import Group, User
 from rest_framework.test import APIClient
 
-
 FIXTURES = Path(__file__).resolve().parent.parent / "claims" / "fixtures"
 SEED_ARTICLE_PATH = FIXTURES / "seed-article.txt"
 SEED_CLAIMS_PATH = FIXTURES / "seed-claims.json"

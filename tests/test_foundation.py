@@ -23,7 +23,14 @@ def test_roles_and_scale_exist_after_migrations(db):
 
     assert sorted(Group.objects.values_list("name", flat=True)) == ["admin", "editor", "reviewer", "viewer"]
     assert list(VerdictRating.objects.values_list("slug", flat=True)) == [
-        "true", "mostly-true", "mixed", "mostly-false", "false", "misleading", "unproven", "not-checkable",
+        "true",
+        "mostly-true",
+        "mixed",
+        "mostly-false",
+        "false",
+        "misleading",
+        "unproven",
+        "not-checkable",
     ]
 
 
@@ -67,7 +74,12 @@ def test_demo_is_idempotent(db):
     call_command("demo")
     counts = (Article.objects.count(), Claim.objects.count(), Source.objects.count(), ClaimEvent.objects.count())
     call_command("demo")
-    assert (Article.objects.count(), Claim.objects.count(), Source.objects.count(), ClaimEvent.objects.count()) == counts
+    assert (
+        Article.objects.count(),
+        Claim.objects.count(),
+        Source.objects.count(),
+        ClaimEvent.objects.count(),
+    ) == counts
     assert Article.objects.count() == 1
     assert Claim.objects.count() > 20
 

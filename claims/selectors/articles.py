@@ -24,9 +24,7 @@ def article_list_with_progress() -> QuerySet[Article]:
 
 def article_progress(article: Article) -> dict[str, int]:
     """Counts by status for one article (one query)."""
-    rows = (
-        article.claims.filter(discarded_at__isnull=True).values("status").annotate(n=Count("id")).order_by()
-    )
+    rows = article.claims.filter(discarded_at__isnull=True).values("status").annotate(n=Count("id")).order_by()
     counts = {status: 0 for status in ClaimStatus.values}
     for row in rows:
         counts[row["status"]] = row["n"]

@@ -69,18 +69,35 @@ def article_import(
     try:
         with transaction.atomic():
             article = Article.objects.create(
-                title=title, body=body, body_sha256=digest, url=url, publisher=publisher, author=author,
-                published=published, language=language or "en", import_format=ImportFormat.TEXT, imported_by=actor,
+                title=title,
+                body=body,
+                body_sha256=digest,
+                url=url,
+                publisher=publisher,
+                author=author,
+                published=published,
+                language=language or "en",
+                import_format=ImportFormat.TEXT,
+                imported_by=actor,
             )
     except IntegrityError:
         return ArticleImportResult(Article.objects.get(body_sha256=digest), False)
     spans = _naive_split(body)
     segments = Segment.objects.bulk_create(
-        Segment(article=article, position=i, start=s, end=e, kind=SegmentKind.SENTENCE) for i, (s, e) in enumerate(spans)
+        Segment(article=article, position=i, start=s, end=e, kind=SegmentKind.SENTENCE)
+        for i, (s, e) in enumerate(spans)
     )
     Claim.objects.bulk_create(
-        Claim(article=article, segment=seg, start=seg.start, end=seg.end, quote=body[seg.start : seg.end],
-              restatement=body[seg.start : seg.end], kind=ClaimKind.OTHER, checkworthiness=0.5)
+        Claim(
+            article=article,
+            segment=seg,
+            start=seg.start,
+            end=seg.end,
+            quote=body[seg.start : seg.end],
+            restatement=body[seg.start : seg.end],
+            kind=ClaimKind.OTHER,
+            checkworthiness=0.5,
+        )
         for seg in segments
     )
     return ArticleImportResult(article, True)

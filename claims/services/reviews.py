@@ -27,7 +27,16 @@ def claim_transition(
     raise NotImplementedError
 
 
-def evidence_add(*, actor: AbstractBaseUser, claim_id: int, source_id: int, stance: str, locator: str = "", quote: str = "", note: str = "") -> Evidence:
+def evidence_add(
+    *,
+    actor: AbstractBaseUser,
+    claim_id: int,
+    source_id: int,
+    stance: str,
+    locator: str = "",
+    quote: str = "",
+    note: str = "",
+) -> Evidence:
     raise NotImplementedError
 
 
