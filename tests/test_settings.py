@@ -1,0 +1,47 @@
+"""Settings come from the environment; production refuses to start without a secret."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_manage(*args: str, **env_overrides: str) -> subprocess.CompletedProcess[str]:
+    env = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}}
+    env.update(env_overrides)
+    env["DJANGO_SETTINGS_MODULE"] = "factcheck.settings"
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_production_without_secret_key_refuses_to_start_with_a_clear_message():
+    result = run_manage("check", DEBUG="0")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_configuration_passes_the_deploy_check():
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING",
+        DEBUG="0", SECRET_KEY="a-long-random-production-secret-" + "x" * 40, ALLOWED_HOSTS="factcheck.example.org",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_database_url_selects_the_backend():
+    script = "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
+    env = {
+        **os.environ, "DEBUG": "1", "DATABASE_URL": "postgres://someone@db.example:5432/factcheck",
+        "DJANGO_SETTINGS_MODULE": "factcheck.settings",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {script}"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+    )
+    assert result.stdout.strip() == "django.db.backends.postgresql"
