@@ -70,8 +70,18 @@ TRANSITIONS: dict[str, Transition] = {
 ACTIONS = tuple(TRANSITIONS)
 
 
-def ensure_allowed(action: str, *, status: str, roles: frozenset[str] | set[str]) -> Transition:
-    """Return the transition, or raise: unknown action or wrong status -> 409, wrong role -> 403."""
+# Claims in these statuses carry no live verdict proposal, so their span and text may change
+# (split, merge, discard, restatement, evidence). A submitted or approved claim must first be
+# sent back or reopened: the verdict an editor signs off must describe the claim as it stands.
+EDITABLE_STATUSES = frozenset({ClaimStatus.UNREVIEWED, ClaimStatus.IN_REVIEW})
+
+
+def ensure_role(action: str, *, roles: frozenset[str] | set[str]) -> Transition:
+    """Return the transition if the roles may perform it: unknown action -> 409, wrong role -> 403.
+
+    Split from the status check so a service can check rights before it locks the row and
+    compares versions (a viewer gets 403, not 412, whatever version they send).
+    """
     transition = TRANSITIONS.get(action)
     if transition is None:
         raise IllegalTransition(
@@ -80,6 +90,12 @@ def ensure_allowed(action: str, *, status: str, roles: frozenset[str] | set[str]
     if not roles & transition.roles:
         needed = ", ".join(sorted(transition.roles))
         raise PermissionDenied(f"'{action}' needs one of the roles: {needed}.")
+    return transition
+
+
+def ensure_allowed(action: str, *, status: str, roles: frozenset[str] | set[str]) -> Transition:
+    """Return the transition, or raise: unknown action or wrong status -> 409, wrong role -> 403."""
+    transition = ensure_role(action, roles=roles)
     if status not in transition.sources:
         allowed_from = ", ".join(sorted(transition.sources))
         raise IllegalTransition(
