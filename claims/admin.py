@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from claims import models
+from claims.errors import DomainError
+from claims.roles import is_editor
 
 
 class ReadOnlyHistoryAdmin(admin.ModelAdmin):
@@ -75,16 +84,281 @@ class ClaimAdmin(admin.ModelAdmin):
 
 @admin.register(models.ReliabilityTier)
 class ReliabilityTierAdmin(admin.ModelAdmin):
-    list_display = ("slug", "label", "order")
+    """The admin-editable list of tiers; a tier still used by sources cannot be deleted (PROTECT)."""
+
+    list_display = ("slug", "label", "order", "description", "source_count")
+    list_editable = ("order",)
     ordering = ("order",)
+    search_fields = ("slug", "label", "description")
+
+    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+        return super().get_queryset(request).annotate(number_of_sources=Count("sources"))
+
+    @admin.display(description="Sources", ordering="number_of_sources")
+    def source_count(self, obj: models.ReliabilityTier) -> int:
+        return obj.number_of_sources  # type: ignore[attr-defined]
+
+
+class SourceAdminForm(forms.ModelForm):
+    """Validates identifiers the way the services do, so errors show beside the field."""
+
+    class Meta:
+        model = models.Source
+        fields = (
+            "csl_type",
+            "citation_key",
+            "title",
+            "authors",
+            "editors",
+            "container_title",
+            "publisher",
+            "publisher_place",
+            "year",
+            "month",
+            "day",
+            "volume",
+            "issue",
+            "pages",
+            "edition",
+            "doi",
+            "isbn",
+            "url",
+            "archived_url",
+            "accessed",
+            "language",
+            "abstract",
+            "notes",
+            "reliability_tier",
+            "is_vetted",
+            "is_archived",
+        )
+
+    def clean(self) -> dict:  # type: ignore[type-arg]
+        cleaned = super().clean()
+        from claims.bibliography.fields import ALL_FIELDS, clean_source_fields
+
+        data = {name: value for name, value in cleaned.items() if name in ALL_FIELDS}
+        try:
+            normalised = clean_source_fields(data)
+        except DomainError as error:
+            for name, message in error.fields.items():
+                if name in self.fields:
+                    self.add_error(name, message)
+                else:
+                    self.add_error(None, message)
+            return cleaned
+        cleaned.update(normalised)
+        return cleaned
 
 
 @admin.register(models.Source)
 class SourceAdmin(admin.ModelAdmin):
+    """The library as admins curate it. Every write (save, delete, actions, import) goes through
+    claims.services.sources, which checks the role and writes the history."""
+
+    form = SourceAdminForm
+    change_list_template = "admin/claims/source/change_list.html"
     list_display = ("id", "authors_text", "year", "title", "csl_type", "reliability_tier", "is_vetted", "is_archived")
     list_filter = ("csl_type", "reliability_tier", "is_vetted", "is_archived")
     search_fields = ("title", "authors_text", "doi", "isbn", "container_title")
     list_select_related = ("reliability_tier",)
+    readonly_fields = ("apa_citation", "cited_by", "authors_text", "created_by", "created_at", "updated_at", "version")
+    actions = ["vet_sources", "unvet_sources", "archive_sources", "unarchive_sources", "merge_two_sources"]
+    fieldsets = (
+        (None, {"fields": ("apa_citation", "cited_by")}),
+        (
+            "Record",
+            {
+                "fields": (
+                    "csl_type",
+                    "citation_key",
+                    "title",
+                    "authors",
+                    "editors",
+                    "authors_text",
+                    "container_title",
+                    "publisher",
+                    "publisher_place",
+                    ("year", "month", "day"),
+                    ("volume", "issue", "pages", "edition"),
+                    ("doi", "isbn"),
+                    "url",
+                    "archived_url",
+                    "accessed",
+                    "language",
+                    "abstract",
+                    "notes",
+                )
+            },
+        ),
+        ("Library", {"fields": ("reliability_tier", "is_vetted", "is_archived")}),
+        ("History", {"fields": ("created_by", "created_at", "updated_at", "version")}),
+    )
+
+    # -- display
+
+    @admin.display(description="Citation (APA)")
+    def apa_citation(self, obj: models.Source) -> str:
+        if not obj.pk:
+            return "-"
+        from claims.bibliography.citations import format_citation
+
+        return format_citation(obj, style="apa", output="html")
+
+    @admin.display(description="Cited by")
+    def cited_by(self, obj: models.Source) -> str:
+        if not obj.pk:
+            return "-"
+        from claims.selectors.sources import source_cited_by
+
+        claims = list(source_cited_by(source_id=obj.pk))
+        if not claims:
+            return "Not cited by any claim."
+        return format_html_join(
+            mark_safe("<br>"),
+            '<a href="{}">Claim {}</a> in “{}”: {}',
+            (
+                (reverse("admin:claims_claim_change", args=[claim.pk]), claim.pk, claim.article.title, claim.quote[:90])
+                for claim in claims
+            ),
+        )
+
+    # -- writes through the services
+
+    def get_actions(self, request):  # type: ignore[no-untyped-def]
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # bulk delete would bypass the "cited" check and the history
+        return actions
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return is_editor(request.user)
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        from claims.services import sources as services
+
+        library_flags = {"is_vetted", "is_archived"}
+        data = {name: form.cleaned_data[name] for name in form.changed_data if name not in library_flags}
+        try:
+            if not change:
+                created = services.source_create(actor=request.user, data=data, allow_similar=True)
+                obj.pk = created.pk
+                if "is_archived" in form.changed_data and form.cleaned_data["is_archived"]:
+                    services.source_set_archived(actor=request.user, source_id=created.pk, is_archived=True)
+                return
+            current = models.Source.objects.only("version").get(pk=obj.pk)
+            if data:
+                services.source_update(
+                    actor=request.user, source_id=obj.pk, expected_version=current.version, data=data
+                )
+            if "is_vetted" in form.changed_data:
+                services.source_set_vetted(
+                    actor=request.user, source_id=obj.pk, is_vetted=form.cleaned_data["is_vetted"]
+                )
+            if "is_archived" in form.changed_data:
+                services.source_set_archived(
+                    actor=request.user, source_id=obj.pk, is_archived=form.cleaned_data["is_archived"]
+                )
+        except DomainError as error:
+            self.message_user(request, error.message, level=messages.ERROR)
+
+    def delete_model(self, request, obj):  # type: ignore[no-untyped-def]
+        from claims.services.sources import source_delete
+
+        try:
+            source_delete(actor=request.user, source_id=obj.pk)
+        except DomainError as error:
+            self.message_user(request, error.message, level=messages.ERROR)
+
+    def _each(self, request, queryset, service, done: str, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        count = 0
+        for source_id in queryset.values_list("pk", flat=True):
+            try:
+                service(actor=request.user, source_id=source_id, **kwargs)
+                count += 1
+            except DomainError as error:
+                self.message_user(request, error.message, level=messages.ERROR)
+                return
+        self.message_user(request, f"{count} source{'s' if count != 1 else ''} {done}.", level=messages.SUCCESS)
+
+    @admin.action(description="Vet the selected sources")
+    def vet_sources(self, request, queryset):  # type: ignore[no-untyped-def]
+        from claims.services.sources import source_set_vetted
+
+        self._each(request, queryset, source_set_vetted, "vetted", is_vetted=True)
+
+    @admin.action(description="Withdraw vetting of the selected sources")
+    def unvet_sources(self, request, queryset):  # type: ignore[no-untyped-def]
+        from claims.services.sources import source_set_vetted
+
+        self._each(request, queryset, source_set_vetted, "marked unvetted", is_vetted=False)
+
+    @admin.action(description="Archive the selected sources")
+    def archive_sources(self, request, queryset):  # type: ignore[no-untyped-def]
+        from claims.services.sources import source_set_archived
+
+        self._each(request, queryset, source_set_archived, "archived", is_archived=True)
+
+    @admin.action(description="Unarchive the selected sources")
+    def unarchive_sources(self, request, queryset):  # type: ignore[no-untyped-def]
+        from claims.services.sources import source_set_archived
+
+        self._each(request, queryset, source_set_archived, "unarchived", is_archived=False)
+
+    @admin.action(description="Merge the two selected sources (the vetted, else the older, survives)")
+    def merge_two_sources(self, request, queryset):  # type: ignore[no-untyped-def]
+        from claims.services.sources import source_merge
+
+        chosen = sorted(queryset.only("pk", "is_vetted"), key=lambda source: (not source.is_vetted, source.pk))
+        if len(chosen) != 2:
+            self.message_user(request, "Select exactly two sources to merge.", level=messages.ERROR)
+            return
+        survivor, duplicate = chosen
+        try:
+            source_merge(actor=request.user, survivor_id=survivor.pk, duplicate_id=duplicate.pk)
+        except DomainError as error:
+            self.message_user(request, error.message, level=messages.ERROR)
+            return
+        self.message_user(
+            request, f"Source {duplicate.pk} was merged into source {survivor.pk}.", level=messages.SUCCESS
+        )
+
+    # -- import page
+
+    def get_urls(self):  # type: ignore[no-untyped-def]
+        custom = [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="claims_source_import",
+            )
+        ]
+        return custom + super().get_urls()
+
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        from claims.services.sources import sources_import
+
+        form = SourceImportForm(request.POST or None, request.FILES or None)
+        result = None
+        error = ""
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                result = sources_import(actor=request.user, data=upload.read(), filename=upload.name or "")
+            except DomainError as exception:
+                error = exception.message
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Import sources (BibTeX, RIS, CSL-JSON)",
+            "form": form,
+            "result": result,
+            "error": error,
+        }
+        return TemplateResponse(request, "admin/claims/source/import.html", context)
+
+
+class SourceImportForm(forms.Form):
+    file = forms.FileField(help_text="BibTeX (.bib), RIS (.ris) or CSL-JSON (.json).")
 
 
 @admin.register(models.Evidence)

@@ -1,13 +1,20 @@
-"""Reads about claims: the base list queryset, permission-checked fetch, history, queues."""
+"""Reads about claims: the base list queryset, permission-checked fetch, history, queues,
+one claim with evidence and verdicts, double review (what each person may see), agreement."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
+from claims.agreement import agreement_summary
+from claims.choices import VerdictState
 from claims.errors import NotFound, PermissionDenied
-from claims.models import Claim, ClaimEvent
-from claims.roles import can_read
+from claims.models import Article, Claim, ClaimEvent, Evidence, Verdict, VerdictRating
+from claims.roles import can_read, user_roles
+from claims.services.reviews import PROPOSALS_PER_DOUBLE_REVIEW
+from claims.workflow import allowed_actions
 
 
 def claim_queryset(*, include_discarded: bool = False) -> QuerySet[Claim]:
@@ -42,3 +49,166 @@ def claim_history(*, claim_id: int) -> QuerySet[ClaimEvent]:
 def user_queue(*, user: AbstractBaseUser) -> QuerySet[Claim]:
     """The claims assigned to a user that still need work."""
     return claim_queryset().filter(assignee=user).exclude(status="approved").order_by("article_id", "start")
+
+
+# --- one claim with its evidence and verdicts; double review; agreement --------------------------
+#
+# Independence of double review is kept here: while a round of a double-review article is
+# open (fewer than two proposals), a proposal is visible only to the person who made it;
+# once both are in (the claim is submitted), everyone who may read the claim sees both.
+# claim.current_verdict stays empty until an editor approves one, so claim_queryset lists
+# cannot leak a proposal either (see claims.services.reviews).
+
+
+def _double_review_hidden(verdict: Verdict, *, user: AbstractBaseUser | AnonymousUser, open_round_size: int) -> bool:
+    return (
+        verdict.state == VerdictState.PROPOSED
+        and open_round_size < PROPOSALS_PER_DOUBLE_REVIEW
+        and verdict.submitted_by_id != getattr(user, "pk", None)
+    )
+
+
+def _verdict_queryset() -> QuerySet[Verdict]:
+    return Verdict.objects.select_related("rating", "submitted_by", "approved_by", "returned_by").order_by(
+        "review_round", "submitted_at", "id"
+    )
+
+
+def _visible(verdicts: list[Verdict], *, user: AbstractBaseUser | AnonymousUser, double_review: bool) -> list[Verdict]:
+    if not double_review:
+        return verdicts
+    open_round_size = sum(1 for verdict in verdicts if verdict.state == VerdictState.PROPOSED)
+    return [
+        verdict
+        for verdict in verdicts
+        if not _double_review_hidden(verdict, user=user, open_round_size=open_round_size)
+    ]
+
+
+def verdicts_visible_to(*, user: AbstractBaseUser | AnonymousUser, claim: Claim) -> list[Verdict]:
+    """Every verdict of the claim (all rounds, oldest first) the user may see; one query."""
+    verdicts = list(_verdict_queryset().filter(claim_id=claim.pk))
+    return _visible(verdicts, user=user, double_review=claim.article.double_review)
+
+
+def claim_detail(*, user: AbstractBaseUser | AnonymousUser, claim_id: int) -> Claim:
+    """One claim for its page: `evidence_list` (sources and tiers loaded) and `visible_verdicts`.
+
+    Also sets `hidden_verdicts_count` (proposals of an open double-review round the user may
+    not see yet), so a page can say "1 of 2 proposals in" without showing it. Four queries.
+    """
+    claim = claim_get_for_user(user=user, claim_id=claim_id)
+    claim.evidence_list = list(  # type: ignore[attr-defined]
+        Evidence.objects.filter(claim_id=claim.pk).select_related("source__reliability_tier", "added_by").order_by("id")
+    )
+    verdicts = list(_verdict_queryset().filter(claim_id=claim.pk))
+    visible = _visible(verdicts, user=user, double_review=claim.article.double_review)
+    claim.visible_verdicts = visible  # type: ignore[attr-defined]
+    claim.hidden_verdicts_count = len(verdicts) - len(visible)  # type: ignore[attr-defined]
+    return claim
+
+
+def claim_evidence(*, claim_id: int) -> QuerySet[Evidence]:
+    """The evidence of one claim with its sources, in the order it was attached."""
+    return (
+        Evidence.objects.filter(claim_id=claim_id).select_related("source__reliability_tier", "added_by").order_by("id")
+    )
+
+
+def verdicts_for_editor(*, user: AbstractBaseUser | AnonymousUser, claim_id: int) -> dict[str, Any]:
+    """The open review round side by side, for the editor who decides.
+
+    Returns {"claim", "double_review", "review_round", "expected", "received", "complete",
+    "proposals"}: proposals is empty until the round is complete in a double review (the editor
+    may be asked to review too, and must not be primed), and holds the one proposal in single review.
+    """
+    claim = claim_get_for_user(user=user, claim_id=claim_id)
+    proposals = list(_verdict_queryset().filter(claim_id=claim.pk, state=VerdictState.PROPOSED))
+    double_review = claim.article.double_review
+    expected = PROPOSALS_PER_DOUBLE_REVIEW if double_review else 1
+    complete = len(proposals) >= expected
+    return {
+        "claim": claim,
+        "double_review": double_review,
+        "review_round": proposals[0].review_round if proposals else None,
+        "expected": expected,
+        "received": len(proposals),
+        "complete": complete,
+        "proposals": proposals
+        if complete
+        else [p for p in proposals if p.submitted_by_id == getattr(user, "pk", None)],
+    }
+
+
+def claim_available_actions(*, user: AbstractBaseUser | AnonymousUser, claim: Claim) -> list[str]:
+    """The workflow actions this user may try now (the buttons to show), four eyes included.
+
+    One query at most (the open round's proposals, only when approve or submit is in question).
+    """
+    if claim.discarded_at is not None:
+        return []
+    actions = [transition.action for transition in allowed_actions(status=claim.status, roles=user_roles(user))]
+    if "approve" in actions or ("submit" in actions and claim.article.double_review):
+        submitters = set(
+            Verdict.objects.filter(claim_id=claim.pk, state=VerdictState.PROPOSED).values_list(
+                "submitted_by_id", flat=True
+            )
+        )
+        if getattr(user, "pk", None) in submitters:
+            actions = [action for action in actions if action not in ("approve", "submit")]
+    return actions
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def article_agreement(*, article_id: int) -> dict[str, Any]:
+    """Agreement between the two independent proposals per claim of a double-review article.
+
+    For each live claim the first review round with proposals from two different people is
+    used (later rounds follow an editor's comment, so they are no longer independent).
+    Three queries. Figures are rounded to 4 decimals; None when undefined (see claims.agreement).
+    """
+    article = Article.objects.filter(pk=article_id).values("id", "double_review").first()
+    if article is None:
+        raise NotFound(f"Article {article_id} does not exist.")
+    scale = list(VerdictRating.objects.order_by("order", "id").values_list("slug", flat=True))
+    rows = (
+        Verdict.objects.filter(claim__article_id=article_id, claim__discarded_at__isnull=True)
+        .order_by("claim__start", "claim_id", "review_round", "submitted_at", "id")
+        .values_list("claim_id", "review_round", "submitted_by_id", "rating__slug")
+    )
+    rounds: dict[tuple[int, int], list[tuple[int, str]]] = {}
+    for claim_id, review_round, submitter_id, slug in rows:
+        rounds.setdefault((claim_id, review_round), []).append((submitter_id, slug))
+    pairs: list[dict[str, Any]] = []
+    compared: set[int] = set()
+    for (claim_id, review_round), proposals in rounds.items():
+        if claim_id in compared:
+            continue
+        first_submitter, first_rating = proposals[0]
+        second = next(((s, r) for s, r in proposals[1:] if s != first_submitter), None)
+        if second is None:
+            continue
+        compared.add(claim_id)
+        pairs.append(
+            {
+                "claim_id": claim_id,
+                "review_round": review_round,
+                "first": first_rating,
+                "second": second[1],
+                "agree": first_rating == second[1],
+            }
+        )
+    summary = agreement_summary([(pair["first"], pair["second"]) for pair in pairs], order=scale)
+    return {
+        "article_id": article["id"],
+        "double_review": article["double_review"],
+        "claims_compared": summary["units"],
+        "percent_agreement": _round(summary["percent_agreement"]),  # type: ignore[arg-type]
+        "cohen_kappa": _round(summary["cohen_kappa"]),  # type: ignore[arg-type]
+        "krippendorff_alpha_ordinal": _round(summary["krippendorff_alpha_ordinal"]),  # type: ignore[arg-type]
+        "scale": scale,
+        "pairs": pairs,
+    }

@@ -1,0 +1,264 @@
+"""Source library speed: typeahead search over 100,000 sources on PostgreSQL, and a 10,000-entry BibTeX import.
+
+Each part runs in a child process with its own DATABASE_URL (a dedicated PostgreSQL database
+`factcheck_bench`, or a temporary SQLite file), so the bench never touches the development or test
+databases. Targets (issue 5): search < 50 ms at 100,000 sources; import of 10,000 entries < 30 s.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_SERVER = os.environ.get("BENCH_PG_SERVER", "postgres://postgres@127.0.0.1:5432")
+PG_DATABASE = "factcheck_bench"
+LIBRARY_SIZE = 100_000
+IMPORT_SIZE = 10_000
+RUNS = 15
+
+SYLLABLES = "ka ri ha ra mu mi no ba sha gle ntz gold man coo x nim mo ka ta so no va wheat croft kuz net sov".split()
+WORDS = (
+    "soviet japanese prisoners war camps siberia repatriation internment army manchuria famine labour history "
+    "memory captivity empire defeat occupation archive documents politics economy society culture diplomacy "
+    "treaty peace border frontier migration survival death mortality statistics records testimony veterans "
+    "nation state ideology propaganda revolution reform crisis transition modern century region asia pacific"
+).split()
+
+
+def _family(rng: random.Random) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize()
+
+
+def _title(rng: random.Random) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(4, 9))]
+    words += [f"{rng.randint(1000, 99999)}"]  # keeps titles distinct, like real subtitles do
+    return " ".join(words).capitalize()
+
+
+def _isbn13(number: int) -> str:
+    body = f"978{number:09d}"
+    check = (10 - sum((3 if index % 2 else 1) * int(digit) for index, digit in enumerate(body)) % 10) % 10
+    return f"{body}{check}"
+
+
+# ---------------------------------------------------------------------------- child: PostgreSQL search
+
+
+def _child_search() -> dict[str, object]:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from claims.models import Source
+    from claims.selectors.sources import source_search
+
+    call_command("migrate", verbosity=0)
+    rng = random.Random(5)
+    started = time.perf_counter()
+    batch = []
+    for number in range(LIBRARY_SIZE):
+        family = _family(rng)
+        given = rng.choice(["Andrew E.", "Sherzod", "David M.", "Stuart D.", "E. L."])
+        batch.append(
+            Source(
+                csl_type=rng.choice(["book", "article-journal", "chapter", "report"]),
+                title=_title(rng),
+                authors=[{"family": family, "given": given}],
+                authors_text=f"{family}, {given}",
+                year=rng.randint(1900, 2025),
+                doi=f"10.{4000 + number % 5000}/bench.{number}" if number % 2 == 0 else "",
+                isbn=_isbn13(number) if number % 3 == 0 else "",
+                publisher="Bench Press",
+                is_vetted=True,
+            )
+        )
+        if len(batch) == 5000:
+            Source.objects.bulk_create(batch)
+            batch = []
+    Source.objects.bulk_create(batch)
+    load_seconds = time.perf_counter() - started
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE claims_source")
+    sample = Source.objects.order_by("?").filter(doi__gt="", isbn__gt="").first()
+    family_prefix = sample.authors_text.split(",")[0][:5].lower()
+    title_words = " ".join(sample.title.split()[1:3])
+    queries = {
+        "partial author": family_prefix,
+        "title words": title_words,
+        "DOI": sample.doi,
+        "ISBN": sample.isbn,
+        "author + year": f"{family_prefix} {sample.year}",
+        "common word": "soviet",
+    }
+
+    def median_ms(run) -> float:  # type: ignore[no-untyped-def]
+        run()
+        timings = []
+        for _ in range(RUNS):
+            started = time.perf_counter()
+            run()
+            timings.append((time.perf_counter() - started) * 1000)
+        return statistics.median(timings)
+
+    baseline = median_ms(lambda: Source.objects.filter(pk=sample.pk).first())
+    results = {}
+    for kind, query in queries.items():
+        matches = source_search(query=query).count()
+        milliseconds = median_ms(lambda query=query: list(source_search(query=query)[:20]))
+        results[kind] = {"query": query, "matches": matches, "ms": milliseconds}
+    return {"load_seconds": load_seconds, "baseline_ms": baseline, "results": results}
+
+
+# ---------------------------------------------------------------------------- child: import
+
+
+def _bibtex_library(count: int, seed: int = 10) -> bytes:
+    rng = random.Random(seed)
+    entries = []
+    for number in range(count):
+        family, other = _family(rng), _family(rng)
+        if number % 2:
+            entries.append(
+                f"@article{{a{number},\n  author = {{{family}, Anna and {other}, J{{\\'o}}zef}},\n"
+                f"  title = {{{_title(rng)}}},\n  journal = {{Journal of {rng.choice(WORDS).title()} Studies}},\n"
+                f"  year = {{{rng.randint(1950, 2025)}}},\n  volume = {{{rng.randint(1, 80)}}},\n"
+                f"  number = {{{rng.randint(1, 6)}}},\n  pages = {{{rng.randint(1, 300)}--{rng.randint(301, 600)}}},\n"
+                f"  doi = {{https://doi.org/10.{5000 + number % 3000}/import.{number}}}\n}}\n"
+            )
+        else:
+            entries.append(
+                f"@book{{b{number},\n  author = {{{family}, Boris}},\n  title = {{{_title(rng)}}},\n"
+                f"  publisher = {{{rng.choice(WORDS).title()} University Press}},\n  address = {{Berkeley}},\n"
+                f"  year = {{{rng.randint(1950, 2025)}}},\n  isbn = {{{_isbn13(500_000_000 + number)}}}\n}}\n"
+            )
+    return "\n".join(entries).encode()
+
+
+def _child_import() -> dict[str, object]:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from claims.bibliography.parsers import parse_bibliography
+    from claims.models import Source
+    from claims.services.sources import sources_import
+
+    call_command("migrate", verbosity=0)
+    data = _bibtex_library(IMPORT_SIZE)
+    started = time.perf_counter()
+    parse_bibliography(data, "bench.bib")
+    parse_seconds = time.perf_counter() - started
+    Source.objects.all().delete()
+    started = time.perf_counter()
+    result = sources_import(actor=None, data=data, filename="bench.bib")
+    import_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    again = sources_import(actor=None, data=data, filename="bench.bib")
+    reimport_seconds = time.perf_counter() - started
+    return {
+        "bytes": len(data),
+        "parse_seconds": parse_seconds,
+        "import_seconds": import_seconds,
+        "created": len(result.created),
+        "invalid": len(result.invalid),
+        "reimport_seconds": reimport_seconds,
+        "reimport_duplicates": len(again.duplicates),
+    }
+
+
+# ---------------------------------------------------------------------------- parent
+
+
+def _run_child(part: str, database_url: str) -> dict[str, object]:
+    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "factcheck.settings", "DEBUG": "1"}
+    env["PYTHONPATH"] = str(ROOT)
+    completed = subprocess.run(
+        [sys.executable, __file__, part], env=env, capture_output=True, text=True, check=False, cwd=ROOT
+    )
+    if completed.returncode != 0:
+        raise RuntimeError(completed.stderr[-2000:])
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def _postgres_section() -> list[str]:
+    try:
+        import psycopg2
+
+        connection = psycopg2.connect(f"{PG_SERVER}/postgres", connect_timeout=3)
+    except Exception as error:  # noqa: BLE001 - any failure means "no PostgreSQL here"
+        return [f"PostgreSQL search: skipped, the server at {PG_SERVER} is unreachable ({type(error).__name__}).", ""]
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
+        cursor.execute(f"CREATE DATABASE {PG_DATABASE}")
+    try:
+        report = _run_child("search", f"{PG_SERVER}/{PG_DATABASE}")
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
+        connection.close()
+    baseline = float(report["baseline_ms"])
+    lines = [
+        f"Search over {LIBRARY_SIZE:,} synthetic sources on PostgreSQL (GIN trigram indexes; loading them took "
+        f"{float(report['load_seconds']):.0f} s). Median of {RUNS} runs of `source_search(query=...)[:20]` "
+        "(the typeahead's first page), against a primary-key lookup in the same run. Target: < 50 ms.",
+        "",
+        "| query kind | query | matches | median ms | × pk lookup | under 50 ms |",
+        "| --- | --- | ---: | ---: | ---: | --- |",
+        f"| baseline: pk lookup | | 1 | {baseline:.2f} | 1.0 | yes |",
+    ]
+    for kind, row in report["results"].items():  # type: ignore[union-attr]
+        ms = float(row["ms"])
+        lines.append(
+            f"| {kind} | `{row['query']}` | {row['matches']:,} | {ms:.2f} | {ms / baseline:.1f} | "
+            f"{'yes' if ms < 50 else '**no**'} |"
+        )
+    lines.append("")
+    return lines
+
+
+def run() -> str:
+    lines = ["## Source library", ""]
+    lines += _postgres_section()
+    with tempfile.TemporaryDirectory() as directory:
+        imports = [_run_child("import", f"sqlite:///{directory}/bench-{run}.sqlite3") for run in range(3)]
+    seconds = statistics.median(float(item["import_seconds"]) for item in imports)
+    parse = statistics.median(float(item["parse_seconds"]) for item in imports)
+    reimport = statistics.median(float(item["reimport_seconds"]) for item in imports)
+    first = imports[0]
+    lines += [
+        f"Import of {IMPORT_SIZE:,} BibTeX entries ({int(first['bytes']) / 1e6:.1f} MB; LaTeX accents, DOIs with "
+        f"resolver prefix, ISBNs) into an empty SQLite library, median of {len(imports)} runs in fresh databases. "
+        "Target: < 30 s.",
+        "",
+        "| step | median s | entries/s | result |",
+        "| --- | ---: | ---: | --- |",
+        f"| baseline: parse only (no database) | {parse:.2f} | {IMPORT_SIZE / parse:,.0f} | |",
+        f"| import (parse, validate, dedupe, store, history) | {seconds:.2f} | {IMPORT_SIZE / seconds:,.0f} | "
+        f"{first['created']} created, {first['invalid']} invalid; {seconds / parse:.1f}× parse; "
+        f"{'under' if seconds < 30 else '**over**'} 30 s |",
+        f"| the same file again (all duplicates) | {reimport:.2f} | {IMPORT_SIZE / reimport:,.0f} | "
+        f"{first['reimport_duplicates']} duplicates |",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] in {"search", "import"}:
+        sys.path.insert(0, str(ROOT))
+        output = _child_search() if sys.argv[1] == "search" else _child_import()
+        print(json.dumps(output, default=str))
+    else:
+        print(run())

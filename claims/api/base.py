@@ -1,0 +1,126 @@
+"""What every API view shares: authentication, the role gate, strict query strings, ETags.
+
+- Token authentication comes first so an anonymous request gets 401 with
+  `WWW-Authenticate: Token`; session authentication (with CSRF on writes) serves the browser.
+- Query strings are validated against an explicit list of keys: an unknown key is a 400 that
+  lists the allowed ones, so `?ordering=created_by__password` or `?assignee__password=x`
+  can never reach the ORM.
+- Optimistic locking: the ETag of an object is its quoted version; writes that need it read
+  the version from If-Match (428 when missing), and the service raises 412 when it is stale.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from django.http import HttpResponseBase
+from rest_framework import generics, serializers
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+from claims.api.negotiation import AcceptHeaderOnly
+from claims.api.pagination import StandardPagination
+from claims.api.permissions import HasRequiredRole
+from claims.api.schema import FactcheckAutoSchema
+from claims.errors import InvalidInput, PreconditionRequired
+
+PAGINATION_KEYS = ("page", "page_size")
+_ETAG = re.compile(r'^\s*(?:W/)?"?(\d{1,18})"?\s*$')
+
+
+class RoleGatedMixin:
+    schema = FactcheckAutoSchema()
+    content_negotiation_class = AcceptHeaderOnly
+    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    permission_classes = [IsAuthenticated, HasRequiredRole]
+    required_roles: dict[str, frozenset[str]] = {}
+
+
+class ApiView(RoleGatedMixin, APIView):
+    """Base of every single-object or action endpoint."""
+
+
+class ApiListView(RoleGatedMixin, generics.ListAPIView):
+    """Base of every list endpoint: paginated, query keys checked against `filter_serializer_class`."""
+
+    pagination_class = StandardPagination
+    filter_backends: list[Any] = []
+    filter_serializer_class: type[serializers.Serializer] | None = None
+
+    def filters(self) -> dict[str, Any]:
+        """The validated filter values (cached for the request)."""
+        cached = getattr(self, "_validated_filters", None)
+        if cached is None:
+            cached = validate_query(self.request, self.filter_serializer_class)
+            self._validated_filters = cached
+        return cached
+
+
+def validate_query(request: Request, serializer_class: type[serializers.Serializer] | None) -> dict[str, Any]:
+    """Validate the query string with a serializer; unknown keys are refused, never ignored."""
+    allowed = list(serializer_class().fields) if serializer_class else []
+    allowed_keys = set(allowed) | set(PAGINATION_KEYS)
+    unknown = sorted(key for key in request.query_params if key not in allowed_keys)
+    if unknown:
+        listed = ", ".join(sorted(allowed_keys))
+        raise InvalidInput(
+            f"Unknown query parameter(s): {', '.join(unknown)}. Allowed: {listed}.",
+            fields={key: [f"Unknown parameter. Allowed: {listed}."] for key in unknown},
+            code="unknown_parameter",
+        )
+    if serializer_class is None:
+        return {}
+    data = {key: request.query_params.get(key) for key in request.query_params}
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    return {key: value for key, value in serializer.validated_data.items() if value not in (None, "")}
+
+
+def ordering_field(value: str, allowed: Iterable[str]) -> list[str]:
+    """Turn `?ordering=a,-b` into order_by arguments, refusing anything not in the explicit list."""
+    allowed_names = list(allowed)
+    fields = []
+    for part in value.split(","):
+        name = part.strip()
+        if name.lstrip("-") not in allowed_names:
+            choices = ", ".join(allowed_names)
+            raise InvalidInput(
+                f"Cannot order by '{name}'. Allowed: {choices} (prefix with - for descending).",
+                fields={"ordering": [f"Allowed: {choices}."]},
+                code="invalid_ordering",
+            )
+        fields.append(name)
+    return fields
+
+
+def parse_if_match(request: Request, *, required: bool) -> int | None:
+    """The version a client last saw, from If-Match (`"3"`, `W/"3"` or `3`)."""
+    header = request.headers.get("If-Match")
+    if not header:
+        if required:
+            raise PreconditionRequired(
+                "This change needs an If-Match header with the ETag you last read (GET the object first).",
+                code="if_match_required",
+            )
+        return None
+    match = _ETAG.match(header)
+    if match is None:
+        raise InvalidInput(
+            f'If-Match must be the ETag from a GET, like "3"; got {header!r}.',
+            fields={"If-Match": ["Expected a quoted version number."]},
+            code="invalid_if_match",
+        )
+    return int(match.group(1))
+
+
+def etag_for(version: int) -> str:
+    return f'"{version}"'
+
+
+def with_etag(response: HttpResponseBase, version: int) -> HttpResponseBase:
+    response["ETag"] = etag_for(version)
+    return response

@@ -1,0 +1,129 @@
+"""Verdict reports as files: one article, or several at once. The writers live in claims/exports/."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+
+from claims.api.base import ApiView, validate_query
+from claims.api.negotiation import FileDownloadNegotiation
+from claims.api.permissions import ANY_ROLE
+from claims.api.serializers import with_errors
+from claims.errors import NotFound
+from claims.models import Article
+
+REPORT_FORMATS = ("claimreview", "annotations", "csv", "json", "md", "html", "pdf")
+MULTI_ARTICLE_FORMATS = ("claimreview", "csv")
+MEDIA_TYPES = {
+    "claimreview": "application/ld+json",
+    "annotations": "application/ld+json",
+    "csv": "text/csv",
+    "json": "application/json",
+    "md": "text/markdown",
+    "html": "text/html",
+    "pdf": "application/pdf",
+}
+MAX_ARTICLES = 200
+
+
+def file_response(result: Any) -> HttpResponse:
+    from claims.exports import content_disposition
+
+    response = HttpResponse(result.content, content_type=result.content_type)
+    response["Content-Disposition"] = content_disposition(result.filename)
+    return response
+
+
+def report_responses(formats: tuple[str, ...]) -> dict[Any, Any]:
+    media_types = sorted({MEDIA_TYPES[name] for name in formats})
+    return with_errors({(200, media_type): OpenApiTypes.BINARY for media_type in media_types}, 404)
+
+
+class ArticleReportApi(ApiView):
+    required_roles = {"GET": ANY_ROLE}
+    content_negotiation_class = FileDownloadNegotiation
+
+    class FilterSerializer(serializers.Serializer):
+        format = serializers.ChoiceField(choices=REPORT_FORMATS)
+        style = serializers.SlugField(
+            required=False, default="apa", max_length=30, help_text="Citation style: apa (default) or chicago."
+        )
+        include_pending = serializers.BooleanField(
+            required=False, default=True, help_text="false: only approved verdicts."
+        )
+
+    @extend_schema(
+        operation_id="articles_report",
+        parameters=[FilterSerializer],
+        responses=report_responses(REPORT_FORMATS),
+        summary="The article's verdict report in one format",
+    )
+    def get(self, request: Request, article_id: int) -> HttpResponse:
+        from claims.exports import export_article
+
+        filters = validate_query(request, self.FilterSerializer)
+        if not Article.objects.filter(pk=article_id).exists():
+            raise NotFound(f"Article {article_id} does not exist.")
+        return file_response(
+            export_article(
+                article_id=article_id,
+                format=filters["format"],
+                style=filters.get("style", "apa"),
+                include_pending=filters.get("include_pending", True),
+            )
+        )
+
+
+class ArticleIdsField(serializers.CharField):
+    """Comma-separated article ids, e.g. `1,2,5`."""
+
+    def to_internal_value(self, data: Any) -> list[int]:
+        text = super().to_internal_value(data)
+        parts = [part.strip() for part in text.split(",") if part.strip()]
+        if not parts or not all(part.isdigit() and len(part) <= 15 for part in parts):
+            raise serializers.ValidationError("Give article ids separated by commas, e.g. 1,2.")
+        if len(parts) > MAX_ARTICLES:
+            raise serializers.ValidationError(f"At most {MAX_ARTICLES} articles at once.")
+        return list(dict.fromkeys(int(part) for part in parts))
+
+
+class ReportsApi(ApiView):
+    required_roles = {"GET": ANY_ROLE}
+    content_negotiation_class = FileDownloadNegotiation
+
+    class FilterSerializer(serializers.Serializer):
+        articles = ArticleIdsField(max_length=4000, help_text="Comma-separated article ids, e.g. 1,2.")
+        format = serializers.ChoiceField(choices=MULTI_ARTICLE_FORMATS)
+        style = serializers.SlugField(
+            required=False, default="apa", max_length=30, help_text="Citation style: apa (default) or chicago."
+        )
+        include_pending = serializers.BooleanField(required=False, default=True)
+
+    @extend_schema(
+        operation_id="reports_export",
+        parameters=[FilterSerializer],
+        responses=report_responses(MULTI_ARTICLE_FORMATS),
+        summary="One report for several articles (ClaimReview or CSV)",
+    )
+    def get(self, request: Request) -> HttpResponse:
+        from claims.exports import export_articles
+
+        filters = validate_query(request, self.FilterSerializer)
+        article_ids = filters["articles"]
+        found = set(Article.objects.filter(pk__in=article_ids).values_list("pk", flat=True))
+        missing = [pk for pk in article_ids if pk not in found]
+        if missing:
+            raise NotFound(f"Article(s) {', '.join(map(str, missing))} do not exist.")
+        return file_response(
+            export_articles(
+                article_ids=article_ids,
+                format=filters["format"],
+                style=filters.get("style", "apa"),
+                include_pending=filters.get("include_pending", True),
+            )
+        )

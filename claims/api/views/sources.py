@@ -1,0 +1,330 @@
+"""The source library: search, create, detail (cited by + formatted citation), edit (If-Match),
+delete, vet, archive, merge, import (BibTeX / RIS / CSL-JSON) and export."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.parsers import MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from claims.api.base import ApiListView, ApiView, parse_if_match, validate_query, with_etag
+from claims.api.negotiation import FileDownloadNegotiation
+from claims.api.permissions import ANY_ROLE, CLAIM_EDITORS, EDITORS
+from claims.api.serializers import (
+    AuthorSerializer,
+    SourceDetailOutput,
+    SourceOutput,
+    SourceRefOutput,
+    with_errors,
+)
+from claims.api.views.claims import IF_MATCH_REQUIRED, MAX_ID
+from claims.choices import SourceType
+from claims.errors import NotFound, PayloadTooLarge
+from claims.models import Evidence, Source
+from claims.services import sources as source_services
+
+EXPORT_FORMATS = ("bibtex", "csljson")
+
+
+def source_get(source_id: int) -> Source:
+    source = Source.objects.select_related("reliability_tier").filter(pk=source_id).first()
+    if source is None:
+        raise NotFound(f"Source {source_id} does not exist.")
+    return source
+
+
+def source_detail_response(request: Request, source_id: int, *, status_code: int = status.HTTP_200_OK) -> Response:
+    from claims.bibliography.citations import format_citation
+
+    source = source_get(source_id)
+    cited_by = list(
+        Evidence.objects.filter(source_id=source.pk)
+        .select_related("claim")
+        .only("id", "stance", "claim_id", "claim__article_id")
+        .order_by("id")
+    )
+    context = {"cited_by": cited_by, "citation": format_citation(source, style=settings.FACTCHECK_CITATION_STYLE)}
+    return with_etag(Response(SourceDetailOutput(source, context=context).data, status=status_code), source.version)
+
+
+class SourceInput(serializers.Serializer):
+    """Source fields as PRODUCT.md names them (`type` takes CSL type names)."""
+
+    type = serializers.ChoiceField(choices=SourceType.choices, required=False)
+    title = serializers.CharField(max_length=1000, required=False)
+    authors = AuthorSerializer(many=True, required=False)
+    editors = AuthorSerializer(many=True, required=False)
+    citation_key = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    container_title = serializers.CharField(max_length=1000, required=False, allow_blank=True)
+    publisher = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    publisher_place = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    year = serializers.IntegerField(min_value=1, max_value=2200, required=False, allow_null=True)
+    month = serializers.IntegerField(min_value=1, max_value=12, required=False, allow_null=True)
+    day = serializers.IntegerField(min_value=1, max_value=31, required=False, allow_null=True)
+    volume = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    issue = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    pages = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    edition = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    doi = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    isbn = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    url = serializers.URLField(max_length=2000, required=False, allow_blank=True)
+    archived_url = serializers.URLField(max_length=2000, required=False, allow_blank=True)
+    accessed = serializers.DateField(required=False, allow_null=True)
+    language = serializers.CharField(max_length=16, required=False, allow_blank=True)
+    abstract = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    notes = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+
+    def to_service_data(self) -> dict[str, Any]:
+        """The validated fields under Source's names, with authors as plain dicts."""
+        data = dict(self.validated_data)
+        if "type" in data:
+            data["csl_type"] = data.pop("type")
+        for name in ("authors", "editors"):
+            if name in data:
+                data[name] = [dict(person) for person in data[name]]
+        return data
+
+
+class SourceCreateInput(SourceInput):
+    type = serializers.ChoiceField(choices=SourceType.choices)
+    title = serializers.CharField(max_length=1000)
+
+
+class SourceListCreateApi(ApiListView):
+    """GET: the library (search with ?q=). POST: a new source (reviewers' sources start unvetted)."""
+
+    required_roles = {"GET": ANY_ROLE, "POST": CLAIM_EDITORS}
+    serializer_class = SourceOutput
+
+    class FilterSerializer(serializers.Serializer):
+        q = serializers.CharField(required=False, max_length=200, help_text="Search title, authors, DOI, ISBN.")
+        include_archived = serializers.BooleanField(required=False, default=False)
+
+    filter_serializer_class = FilterSerializer
+
+    def get_queryset(self) -> QuerySet[Source]:
+        from claims.selectors.sources import source_search
+
+        filters = self.filters()
+        return source_search(query=filters.get("q", ""), include_archived=filters.get("include_archived", False))
+
+    @extend_schema(
+        operation_id="sources_list",
+        parameters=[FilterSerializer],
+        responses=with_errors({200: SourceOutput(many=True)}),
+        summary="The source library, searchable with ?q=",
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        operation_id="sources_create",
+        request=SourceCreateInput,
+        responses=with_errors({201: SourceDetailOutput}, 409),
+        summary="Add a source to the library",
+    )
+    def post(self, request: Request) -> Response:
+        serializer = SourceCreateInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        source = source_services.source_create(actor=request.user, data=serializer.to_service_data())
+        return source_detail_response(request, source.pk, status_code=status.HTTP_201_CREATED)
+
+
+class SourceDetailApi(ApiView):
+    required_roles = {"GET": ANY_ROLE, "PATCH": EDITORS, "DELETE": EDITORS}
+
+    @extend_schema(
+        operation_id="sources_retrieve",
+        responses=with_errors({200: SourceDetailOutput}, 404),
+        summary="One source with the claims citing it and its formatted citation (sends an ETag)",
+    )
+    def get(self, request: Request, source_id: int) -> Response:
+        return source_detail_response(request, source_id)
+
+    @extend_schema(
+        operation_id="sources_partial_update",
+        request=SourceInput,
+        parameters=[IF_MATCH_REQUIRED],
+        responses=with_errors({200: SourceDetailOutput}, 404, 409, 412, 428),
+        summary="Edit a source (If-Match required)",
+    )
+    def patch(self, request: Request, source_id: int) -> Response:
+        serializer = SourceInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        expected_version = parse_if_match(request, required=True)
+        source_get(source_id)
+        source_services.source_update(
+            actor=request.user,
+            source_id=source_id,
+            expected_version=expected_version,
+            data=serializer.to_service_data(),
+        )
+        return source_detail_response(request, source_id)
+
+    @extend_schema(
+        operation_id="sources_destroy",
+        request=None,
+        responses=with_errors({204: OpenApiResponse(description="Deleted")}, 404, 409),
+        summary="Delete a source that no claim cites (409 lists the citing claims otherwise)",
+    )
+    def delete(self, request: Request, source_id: int) -> Response:
+        source_get(source_id)
+        source_services.source_delete(actor=request.user, source_id=source_id)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class SourceVetApi(ApiView):
+    required_roles = {"POST": EDITORS}
+
+    class InputSerializer(serializers.Serializer):
+        is_vetted = serializers.BooleanField(required=False, default=True)
+
+    @extend_schema(
+        operation_id="sources_vet",
+        request=InputSerializer,
+        responses=with_errors({200: SourceDetailOutput}, 404, 409),
+        summary="Mark a source as vetted (or not)",
+    )
+    def post(self, request: Request, source_id: int) -> Response:
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        source_get(source_id)
+        source_services.source_set_vetted(
+            actor=request.user, source_id=source_id, is_vetted=serializer.validated_data["is_vetted"]
+        )
+        return source_detail_response(request, source_id)
+
+
+class SourceArchiveApi(ApiView):
+    required_roles = {"POST": EDITORS}
+
+    class InputSerializer(serializers.Serializer):
+        is_archived = serializers.BooleanField(required=False, default=True)
+
+    @extend_schema(
+        operation_id="sources_archive",
+        request=InputSerializer,
+        responses=with_errors({200: SourceDetailOutput}, 404, 409),
+        summary="Archive a source (hidden from search, still cited) or bring it back",
+    )
+    def post(self, request: Request, source_id: int) -> Response:
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        source_get(source_id)
+        source_services.source_set_archived(
+            actor=request.user, source_id=source_id, is_archived=serializer.validated_data["is_archived"]
+        )
+        return source_detail_response(request, source_id)
+
+
+class SourceMergeApi(ApiView):
+    required_roles = {"POST": EDITORS}
+
+    class InputSerializer(serializers.Serializer):
+        survivor = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+        duplicate = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+
+    @extend_schema(
+        operation_id="sources_merge",
+        request=InputSerializer,
+        responses=with_errors({200: SourceDetailOutput}, 404, 409),
+        summary="Merge a duplicate record into the survivor (its citations move over)",
+    )
+    def post(self, request: Request) -> Response:
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        survivor = source_services.source_merge(
+            actor=request.user, survivor_id=data["survivor"], duplicate_id=data["duplicate"]
+        )
+        return source_detail_response(request, survivor.pk)
+
+
+class ImportDuplicateOutput(serializers.Serializer):
+    entry = serializers.CharField()
+    existing = SourceRefOutput()
+
+
+class ImportInvalidOutput(serializers.Serializer):
+    entry = serializers.CharField()
+    reason = serializers.CharField()
+
+
+class SourceImportApi(ApiView):
+    required_roles = {"POST": CLAIM_EDITORS}
+    parser_classes = [MultiPartParser]
+
+    class InputSerializer(serializers.Serializer):
+        file = serializers.FileField(help_text="BibTeX (.bib), RIS (.ris) or CSL-JSON (.json).")
+
+    class OutputSerializer(serializers.Serializer):
+        created = SourceOutput(many=True)
+        duplicates = ImportDuplicateOutput(many=True)
+        invalid = ImportInvalidOutput(many=True)
+
+    @extend_schema(
+        operation_id="sources_import",
+        request={"multipart/form-data": InputSerializer},
+        responses=with_errors({200: OutputSerializer}, 413, 415),
+        summary="Import BibTeX, RIS or CSL-JSON: created / duplicate / invalid per entry",
+    )
+    def post(self, request: Request) -> Response:
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        upload = serializer.validated_data["file"]
+        limit = settings.FACTCHECK_MAX_UPLOAD_BYTES
+        if upload.size > limit:
+            raise PayloadTooLarge(f"The file is {upload.size} bytes; the limit is {limit} bytes.")
+        result = source_services.sources_import(actor=request.user, data=upload.read(), filename=upload.name or "")
+        body = {
+            "created": SourceOutput(result.created, many=True).data,
+            "duplicates": [
+                {"entry": str(item.get("entry", "")), "existing": SourceRefOutput(item["existing"]).data}
+                for item in result.duplicates
+            ],
+            "invalid": [
+                {"entry": str(item.get("entry", "")), "reason": str(item.get("reason", ""))} for item in result.invalid
+            ],
+        }
+        return Response(body)
+
+
+class SourceExportApi(ApiView):
+    required_roles = {"GET": ANY_ROLE}
+    content_negotiation_class = FileDownloadNegotiation
+
+    class FilterSerializer(serializers.Serializer):
+        format = serializers.ChoiceField(choices=EXPORT_FORMATS)
+        q = serializers.CharField(required=False, max_length=200)
+        include_archived = serializers.BooleanField(required=False, default=False)
+
+    @extend_schema(
+        operation_id="sources_export",
+        parameters=[FilterSerializer],
+        responses=with_errors(
+            {
+                (200, "application/x-bibtex"): OpenApiTypes.BINARY,
+                (200, "application/vnd.citationstyles.csl+json"): OpenApiTypes.BINARY,
+            }
+        ),
+        summary="Export the library (or a search) as BibTeX or CSL-JSON",
+    )
+    def get(self, request: Request) -> HttpResponse:
+        from claims.bibliography.export import sources_export
+        from claims.exports import content_disposition
+        from claims.selectors.sources import source_search
+
+        filters = validate_query(request, self.FilterSerializer)
+        sources = source_search(query=filters.get("q", ""), include_archived=filters.get("include_archived", False))
+        content, content_type, filename = sources_export(sources, format=filters["format"])
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = content_disposition(filename)
+        return response

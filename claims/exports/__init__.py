@@ -1,0 +1,190 @@
+"""Verdict reports: one selector for the data, one small pure writer per format, one registry.
+
+Public entry points (the API, the browser views and the export_report command call exactly
+these):
+
+- `export_article(*, article_id, format, style="apa", include_pending=True) -> ExportResult`
+- `export_articles(*, article_ids, format, style="apa", include_pending=True) -> ExportResult`
+  (several articles as one document or feed; `article_ids=None` means every article with an
+  approved claim)
+- `content_disposition(filename) -> str`, an RFC 6266 header value safe for any title.
+
+Data flow: claims/selectors/reports.py `report_data()` (fixed number of queries) ->
+`with_citations()` (citation style applied once per source) -> `FORMATS[name].write()`
+(pure: plain dataclasses in, bytes out). Unknown formats and styles raise InvalidInput,
+unknown articles NotFound; both map to HTTP in the one API exception handler.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from claims.errors import InvalidInput
+from claims.exports import (
+    claimreview,
+    csv_export,
+    html_export,
+    json_export,
+    markdown_export,
+    pdf_export,
+    web_annotations,
+)
+from claims.exports.base import ExportOptions, Writer
+from claims.exports.citations import STYLES, citation_formatter, with_citations
+from claims.selectors.reports import Report, report_data
+
+FORMATS: dict[str, Writer] = {
+    writer.name: writer
+    for writer in (
+        claimreview.WRITER,
+        web_annotations.WRITER,
+        csv_export.WRITER,
+        json_export.WRITER,
+        markdown_export.WRITER,
+        html_export.WRITER,
+        pdf_export.WRITER,
+    )
+}
+
+__all__ = [
+    "FORMATS",
+    "STYLES",
+    "ExportResult",
+    "content_disposition",
+    "export_article",
+    "export_articles",
+    "get_writer",
+    "render_report",
+]
+
+MAX_FILENAME_STEM = 120
+ASCII_PUNCTUATION = str.maketrans({"\u2014": "-", "\u2013": "-", "\u2018": "'", "\u2019": "'", "\u00a0": " "})
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    content: bytes
+    content_type: str
+    filename: str
+
+
+def get_writer(name: str) -> Writer:
+    """The writer of a format; InvalidInput listing the formats when the name is unknown."""
+    try:
+        return FORMATS[name]
+    except (KeyError, TypeError):
+        raise InvalidInput(
+            f"Unknown report format {name!r}; use one of: {', '.join(FORMATS)}.",
+            fields={"format": f"Choose one of: {', '.join(FORMATS)}."},
+        ) from None
+
+
+def safe_filename(stem: str, extension: str) -> str:
+    """A file name made from any title: no path separators, control characters or leading dots."""
+    stem = CONTROL_CHARACTERS.sub(" ", unicodedata.normalize("NFC", stem))
+    stem = re.sub(r"[/\\:*?\"<>|]+", "-", stem)
+    stem = re.sub(r"\s+", " ", stem).strip(" .-") or "report"
+    return f"{stem[:MAX_FILENAME_STEM].rstrip(' .-')}.{extension}"
+
+
+def ascii_filename(filename: str) -> str:
+    """The RFC 6266 fallback: printable ASCII without quotes or backslashes ("report" if nothing is left)."""
+    stem, dot, extension = filename.rpartition(".")
+    if not dot:
+        stem, extension = filename, ""
+
+    def to_ascii(text: str) -> str:
+        text = unicodedata.normalize("NFKD", text.translate(ASCII_PUNCTUATION)).encode("ascii", "ignore").decode()
+        text = re.sub(r"[^A-Za-z0-9._ ()-]+", "_", text)
+        return re.sub(r"\s+", " ", re.sub(r"_+", "_", text)).strip(" ._")
+
+    ascii_stem = to_ascii(stem) or "report"
+    ascii_extension = re.sub(r"[^A-Za-z0-9.]", "", extension)
+    return f"{ascii_stem}.{ascii_extension}" if ascii_extension else ascii_stem
+
+
+def content_disposition(filename: str, *, inline: bool = False) -> str:
+    """`attachment; filename="ascii"; filename*=UTF-8''percent-encoded` (RFC 6266 and 8187)."""
+    cleaned = CONTROL_CHARACTERS.sub("", filename).replace("/", "-").replace("\\", "-") or "report"
+    disposition = "inline" if inline else "attachment"
+    encoded = quote(cleaned, safe="!#$&+^`|")
+    return f"{disposition}; filename=\"{ascii_filename(cleaned)}\"; filename*=UTF-8''{encoded}"
+
+
+def render_report(report: Report, *, format: str, style: str = "apa", include_pending: bool = True) -> bytes:  # noqa: A002
+    """Run one writer over an already-loaded report (pure; used by the entry points and tests)."""
+    writer = get_writer(format)
+    return writer.write(
+        with_citations(report, style=style), ExportOptions(style=style, include_pending=include_pending)
+    )
+
+
+def _export(
+    *,
+    article_ids: list[int] | None,
+    format: str,  # noqa: A002 - the public keyword is "format", as in the API's ?format=
+    style: str,
+    include_pending: bool,
+    generated_at: dt.datetime | None,
+) -> ExportResult:
+    writer = get_writer(format)
+    citation_formatter(style)  # validates the style before any query
+    report = report_data(
+        article_ids=article_ids,
+        only_with_approved_claims=article_ids is None,
+        include_original_upload=writer.name == "json",
+        generated_at=generated_at,
+    )
+    content = render_report(report, format=writer.name, style=style, include_pending=include_pending)
+    if article_ids is not None and len(article_ids) == 1:
+        filename_stem = f"{report.articles[0].title} - fact-check"
+    else:
+        filename_stem = f"factcheck-{len(report.articles)}-articles"
+    return ExportResult(
+        content=content,
+        content_type=writer.content_type,
+        filename=safe_filename(filename_stem, writer.extension),
+    )
+
+
+def export_article(
+    *,
+    article_id: int,
+    format: str,  # noqa: A002
+    style: str = "apa",
+    include_pending: bool = True,
+    generated_at: dt.datetime | None = None,
+) -> ExportResult:
+    """The report of one article in one format. InvalidInput: bad format/style; NotFound: no such article."""
+    return _export(
+        article_ids=[article_id],
+        format=format,
+        style=style,
+        include_pending=include_pending,
+        generated_at=generated_at,
+    )
+
+
+def export_articles(
+    *,
+    article_ids: list[int] | None,
+    format: str,  # noqa: A002
+    style: str = "apa",
+    include_pending: bool = True,
+    generated_at: dt.datetime | None = None,
+) -> ExportResult:
+    """Several articles as one document (one ClaimReview feed, one CSV, ...); None: all with approved claims."""
+    if article_ids is not None and not article_ids:
+        raise InvalidInput("Choose at least one article to export.", fields={"article_ids": "Empty selection."})
+    return _export(
+        article_ids=list(article_ids) if article_ids is not None else None,
+        format=format,
+        style=style,
+        include_pending=include_pending,
+        generated_at=generated_at,
+    )

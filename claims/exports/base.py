@@ -1,0 +1,123 @@
+"""What every writer shares: the Writer record, export options, public URLs, date formatting.
+
+A writer is a pure function `(Report, ExportOptions) -> bytes`: it reads the dataclasses of
+claims/selectors/reports.py and never touches the ORM, so it is testable without a database.
+Settings are read lazily here (at call time), never at import time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from claims.selectors.reports import ArticleReport, ClaimRow, EventRow, Report
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    style: str = "apa"
+    include_pending: bool = True
+
+
+@dataclass(frozen=True)
+class Writer:
+    name: str
+    label: str
+    content_type: str
+    extension: str
+    write: Callable[[Report, ExportOptions], bytes]
+
+
+def public_base_url() -> str:
+    return str(settings.FACTCHECK_PUBLIC_BASE_URL).rstrip("/")
+
+
+def article_report_url(article_id: int) -> str:
+    """The public HTML report of an article (the REST report endpoint, a stable path of PRODUCT.md)."""
+    return f"{public_base_url()}/api/articles/{article_id}/report/?format=html"
+
+
+def claim_anchor(claim_id: int) -> str:
+    return f"claim-{claim_id}"
+
+
+def claim_report_url(article_id: int, claim_id: int) -> str:
+    """The claim's public report anchor: the HTML report scrolled to the claim."""
+    return f"{article_report_url(article_id)}#{claim_anchor(claim_id)}"
+
+
+def organization() -> dict[str, str]:
+    org = settings.FACTCHECK_ORGANIZATION
+    return {"name": str(org.get("name", "")), "url": str(org.get("url", ""))}
+
+
+def methodology() -> str:
+    return str(settings.FACTCHECK_METHODOLOGY)
+
+
+def iso_datetime(value: dt.datetime | None) -> str:
+    """UTC, second precision, 'Z' suffix: stable across databases and time zones."""
+    if value is None:
+        return ""
+    return value.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def iso_minute(value: dt.datetime | None) -> str:
+    """'2026-01-05 09:10 UTC': precise enough for a history, readable in a report."""
+    return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC") if value is not None else ""
+
+
+def iso_date(value: dt.date | dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).date().isoformat()
+    return value.isoformat()
+
+
+def json_bytes(data: object) -> bytes:
+    """JSON that is also safe inside an HTML <script type="application/ld+json"> element.
+
+    `<`, `>` and `&` only ever occur inside JSON strings, where their \\u escapes mean the same.
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return text.encode("utf-8")
+
+
+def event_rating(event: EventRow, labels: dict[str, str]) -> str:
+    """The rating a workflow event proposed or approved (the services store it under after.verdict)."""
+    after = event.after if isinstance(event.after, dict) else {}
+    verdict = after.get("verdict")
+    slug = verdict.get("rating") if isinstance(verdict, dict) else after.get("rating")
+    return labels.get(slug, slug) if isinstance(slug, str) else ""
+
+
+def claims_for_readers(article: ArticleReport, options: ExportOptions) -> tuple[ClaimRow, ...]:
+    """Live claims; only the approved ones when pending claims are left out."""
+    claims = article.live_claims
+    if not options.include_pending:
+        claims = tuple(claim for claim in claims if claim.is_approved)
+    return claims
+
+
+def verdict_counts(report: Report, options: ExportOptions) -> list[tuple[str, str, int]]:
+    """(slug, label, count) for every rating of the scale plus 'pending', in scale order."""
+    counts: dict[str, int] = {rating.slug: 0 for rating in report.ratings}
+    pending = 0
+    for article in report.articles:
+        for claim in claims_for_readers(article, options):
+            if claim.is_approved:
+                slug = claim.current_verdict.rating.slug  # type: ignore[union-attr]
+                counts[slug] = counts.get(slug, 0) + 1
+            else:
+                pending += 1
+    labels = {rating.slug: rating.label for rating in report.ratings}
+    rows = [(slug, labels.get(slug, slug), count) for slug, count in counts.items()]
+    if options.include_pending:
+        rows.append(("pending", "Pending", pending))
+    return rows

@@ -1,0 +1,246 @@
+"""Browser forms: they parse and validate what a person typed, nothing more.
+
+No business rule lives here. A form turns POST data into the keyword arguments of a
+service (claims/services/); the service decides whether the change is allowed and valid.
+Forms that edit a versioned object carry its version as a hidden field so the service can
+refuse a stale write (StaleVersion) instead of silently overwriting someone else's change.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from claims.choices import ClaimKind, Confidence, SourceType, Stance
+from claims.models import ReliabilityTier, VerdictRating
+
+RESTATEMENT_DISPLAY_LIMIT = 75  # characters search engines show of a ClaimReview's claimReviewed
+IMPORT_EXTENSIONS = (".txt", ".html", ".htm", ".md", ".markdown", ".docx", ".pdf")
+
+
+class ArticleImportForm(forms.Form):
+    title = forms.CharField(
+        max_length=500,
+        required=False,
+        help_text="Left empty for a file, the file's own title (or its name) is used.",
+        widget=forms.TextInput(attrs={"placeholder": "Headline of the article"}),
+    )
+    text = forms.CharField(
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 12, "placeholder": "Paste the article text here…", "spellcheck": "false"}),
+    )
+    file = forms.FileField(
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(IMPORT_EXTENSIONS)}),
+        help_text="Plain text, HTML, Markdown, Word (.docx) or PDF with a text layer.",
+    )
+    url = forms.URLField(required=False, max_length=2000, assume_scheme="https", label="URL")
+    publisher = forms.CharField(required=False, max_length=300)
+    author = forms.CharField(required=False, max_length=300)
+    published = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Date")
+    language = forms.CharField(required=False, max_length=16, widget=forms.TextInput(attrs={"placeholder": "en"}))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        has_text = bool((cleaned.get("text") or "").strip())
+        upload = cleaned.get("file")
+        if not has_text and upload is None:
+            if cleaned.get("text"):
+                raise forms.ValidationError("The pasted text is empty (only whitespace). Nothing was stored.")
+            raise forms.ValidationError("Paste the article text or choose a file.")
+        if has_text and upload is not None:
+            raise forms.ValidationError("Give either pasted text or a file, not both.")
+        return cleaned
+
+
+class ClaimEditForm(forms.Form):
+    restatement = forms.CharField(
+        required=False,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 3, "data-limit": RESTATEMENT_DISPLAY_LIMIT}),
+        help_text="The claim in neutral words, as a reader would search for it.",
+    )
+    kind = forms.ChoiceField(choices=ClaimKind.choices)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class ClaimSpanForm(forms.Form):
+    """Offsets are Unicode code points into the article body (what the browser script computes)."""
+
+    start = forms.IntegerField(min_value=0)
+    end = forms.IntegerField(min_value=1)
+    kind = forms.ChoiceField(choices=[("", "Let the splitter decide"), *ClaimKind.choices], required=False)
+    restatement = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start is not None and end is not None and end <= start:
+            raise forms.ValidationError("Select some text: the end must come after the start.")
+        return cleaned
+
+
+class ClaimSplitForm(forms.Form):
+    """`position` counts code points from the start of the quote; the view makes it absolute."""
+
+    position = forms.IntegerField(min_value=1, label="Split after character")
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+
+
+class ClaimVersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+    comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ClaimMergeForm(forms.Form):
+    other_claim_id = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+
+
+class ClaimAssignForm(forms.Form):
+    assignee = forms.IntegerField(required=False, min_value=1)
+
+
+class TransitionForm(forms.Form):
+    action = forms.CharField(max_length=30)
+    rating = forms.CharField(required=False, max_length=50)
+    rationale = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    confidence = forms.ChoiceField(choices=Confidence.choices, required=False, initial=Confidence.MEDIUM)
+    comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    verdict_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class EvidenceForm(forms.Form):
+    source_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    source_query = forms.CharField(
+        required=False,
+        label="Source",
+        widget=forms.TextInput(
+            attrs={"placeholder": "Author, title, DOI, ISBN or year…", "autocomplete": "off", "data-typeahead": "1"}
+        ),
+    )
+    stance = forms.ChoiceField(choices=Stance.choices)
+    locator = forms.CharField(
+        required=False, max_length=200, widget=forms.TextInput(attrs={"placeholder": "p. 123 / ch. 4"})
+    )
+    quote = forms.CharField(required=False, label="Quoted passage", widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if not cleaned.get("source_id") and not (cleaned.get("source_query") or "").strip():
+            self.add_error("source_query", "Choose a source from the library (or add a new one).")
+        return cleaned
+
+
+class EvidenceRemoveForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+def parse_authors(text: str) -> list[dict[str, str]]:
+    """'Family, Given; Family, Given' (or one name per line) -> CSL-JSON name objects."""
+    authors: list[dict[str, str]] = []
+    for chunk in text.replace("\n", ";").split(";"):
+        name = chunk.strip()
+        if not name:
+            continue
+        if "," in name:
+            family, given = (part.strip() for part in name.split(",", 1))
+        elif " " in name:
+            given, family = name.rsplit(" ", 1)
+        else:
+            family, given = name, ""
+        authors.append({"family": family, "given": given} if given else {"family": family})
+    return authors
+
+
+def format_authors(authors: list[dict[str, str]] | None) -> str:
+    return "; ".join(
+        ", ".join(
+            part for part in (author.get("family", "") or author.get("literal", ""), author.get("given", "")) if part
+        )
+        for author in authors or []
+    )
+
+
+class SourceForm(forms.Form):
+    """The fields a reviewer can fill while researching; editors get the same form to edit."""
+
+    csl_type = forms.ChoiceField(choices=SourceType.choices, label="Type", initial=SourceType.BOOK)
+    title = forms.CharField(max_length=1000)
+    authors = forms.CharField(
+        required=False,
+        label="Authors",
+        help_text="Family, Given; Family, Given",
+        widget=forms.TextInput(attrs={"placeholder": "Barshay, Andrew E.; Katsumata, Hiroshi"}),
+    )
+    year = forms.IntegerField(required=False, min_value=1, max_value=3000)
+    container_title = forms.CharField(required=False, max_length=1000, label="Journal / book / site")
+    publisher = forms.CharField(required=False, max_length=500)
+    publisher_place = forms.CharField(required=False, max_length=300, label="Place")
+    volume = forms.CharField(required=False, max_length=50)
+    issue = forms.CharField(required=False, max_length=50)
+    pages = forms.CharField(required=False, max_length=50)
+    edition = forms.CharField(required=False, max_length=50)
+    doi = forms.CharField(required=False, max_length=300, label="DOI")
+    isbn = forms.CharField(required=False, max_length=20, label="ISBN")
+    url = forms.CharField(required=False, max_length=2000, label="URL")
+    archived_url = forms.CharField(required=False, max_length=2000, label="Archived URL")
+    language = forms.CharField(required=False, max_length=16)
+    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    reliability_tier = forms.ModelChoiceField(
+        queryset=ReliabilityTier.objects.all(), required=False, label="Reliability tier", empty_label="— unrated —"
+    )
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def service_data(self, *, include_blank: bool = False) -> dict[str, Any]:
+        """The `data` dict of source_create / source_update: CSL-like keys; blanks only when editing (to clear)."""
+        cleaned = self.cleaned_data
+        data: dict[str, Any] = {"type": cleaned["csl_type"], "title": cleaned["title"]}
+        data["authors"] = parse_authors(cleaned.get("authors") or "")
+        for key in (
+            "year",
+            "container_title",
+            "publisher",
+            "publisher_place",
+            "volume",
+            "issue",
+            "pages",
+            "edition",
+            "doi",
+            "isbn",
+            "url",
+            "archived_url",
+            "language",
+            "notes",
+        ):
+            value = cleaned.get(key)
+            if value not in (None, "") or include_blank:
+                data[key] = value if value is not None else ("" if key != "year" else None)
+        tier = cleaned.get("reliability_tier")
+        if tier is not None or include_blank:
+            data["reliability_tier"] = tier.slug if tier is not None else None
+        return data
+
+    @classmethod
+    def initial_for(cls, source: Any) -> dict[str, Any]:
+        initial = {
+            name: getattr(source, name)
+            for name in cls.base_fields
+            if name not in {"authors", "reliability_tier", "version"} and hasattr(source, name)
+        }
+        initial["authors"] = format_authors(source.authors)
+        initial["reliability_tier"] = source.reliability_tier_id
+        initial["version"] = source.version
+        return initial
+
+
+class SourceMergeForm(forms.Form):
+    duplicate_id = forms.IntegerField(min_value=1, label="Merge record #")
+
+
+def rating_choices() -> list[VerdictRating]:
+    return list(VerdictRating.objects.filter(is_active=True).order_by("order", "id"))

@@ -1,0 +1,279 @@
+"""Format detection and text extraction for .txt, .html, .md, .docx and .pdf."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import PurePath
+
+from claims.errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType
+from claims.importing.normalise import control_character_share, normalise_body
+
+TEXT, TXT, HTML, MARKDOWN, DOCX, PDF = "text", "txt", "html", "md", "docx", "pdf"
+
+_EXTENSIONS = {
+    ".txt": TXT, ".text": TXT, ".html": HTML, ".htm": HTML, ".xhtml": HTML,
+    ".md": MARKDOWN, ".markdown": MARKDOWN, ".docx": DOCX, ".pdf": PDF,
+}  # fmt: skip
+_CONTENT_TYPES = {
+    "text/plain": TXT,
+    "text/html": HTML,
+    "application/xhtml+xml": HTML,
+    "text/markdown": MARKDOWN,
+    "text/x-markdown": MARKDOWN,
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": DOCX,
+    "application/pdf": PDF,
+}
+_GENERIC_CONTENT_TYPES = {"", "application/octet-stream", "binary/octet-stream"}
+_BINARY_SIGNATURES = (
+    b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"\x7fELF", b"\x1f\x8b", b"MZ", b"%PDF", b"\xd0\xcf\x11\xe0",
+    b"BZh", b"7z\xbc\xaf", b"Rar!", b"OggS", b"ID3", b"RIFF",
+)  # fmt: skip
+_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
+_SUPPORTED = ".txt, .html, .md, .docx or .pdf"
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedArticle:
+    body: str
+    import_format: str
+    title: str = ""
+    author: str = ""
+    published: date | None = None
+    language: str = ""
+    encoding: str = ""
+
+
+def _max_upload_bytes() -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, "FACTCHECK_MAX_UPLOAD_BYTES", 5 * 1024 * 1024))
+
+
+def detect_format(data: bytes, filename: str = "", content_type: str = "") -> str:
+    """The format from the extension, else the content type, else the bytes; 415 if unsupported."""
+    extension = PurePath(filename).suffix.lower() if filename else ""
+    if extension:
+        if extension in _EXTENSIONS:
+            return _EXTENSIONS[extension]
+        raise UnsupportedMediaType(f"Files of type {extension} cannot be imported; use {_SUPPORTED}.")
+    media_type = content_type.split(";")[0].strip().lower()
+    if media_type in _CONTENT_TYPES:
+        return _CONTENT_TYPES[media_type]
+    if media_type not in _GENERIC_CONTENT_TYPES:
+        raise UnsupportedMediaType(f"Content of type {media_type} cannot be imported; use {_SUPPORTED}.")
+    if data.startswith(b"%PDF"):
+        return PDF
+    if data.startswith(b"PK\x03\x04") and b"word/" in data[:4096]:
+        return DOCX
+    if _HTML_START.match(data[:4096]):
+        return HTML
+    return TXT
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """(text, encoding) for bytes of any common encoding; InvalidInput for binary data."""
+    for bom, encoding in (
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe\x00\x00", "utf-32"),
+        (b"\x00\x00\xfe\xff", "utf-32"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as error:
+                raise InvalidInput(f"The file starts as {encoding} but is not valid {encoding}.") from error
+    if data.startswith(_BINARY_SIGNATURES):
+        raise InvalidInput("The file holds binary data (an image, archive or program), not text.")
+    try:
+        text, encoding = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        if b"\x00" in data[:8192]:
+            raise InvalidInput("The file holds binary data, not text.") from None
+        from charset_normalizer import from_bytes
+
+        results = from_bytes(data)
+        best = results.best()
+        if best is None:
+            raise InvalidInput("The file's text encoding could not be recognised; save it as UTF-8.") from None
+        text, encoding = str(best), best.encoding
+        if encoding != "cp1252" and _is_windows_1252(data, text, [(m.encoding, m.chaos) for m in results], best.chaos):
+            text, encoding = data.decode("cp1252"), "cp1252"
+    if control_character_share(text) > 0.01:
+        raise InvalidInput("The file holds binary data, not text.")
+    return text, encoding
+
+
+def _is_windows_1252(data: bytes, decoded: str, candidates: list[tuple[str, float]], best_chaos: float) -> bool:
+    """Short Western texts fit several code pages equally well; Windows-1252 is by far the most common."""
+    try:
+        as_1252 = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return as_1252 == decoded or any(name == "cp1252" and chaos <= best_chaos for name, chaos in candidates)
+
+
+def _parse_date(value: object) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        match = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
+        if match:
+            try:
+                return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+            except ValueError:
+                return None
+    return None
+
+
+def _from_html(data: bytes) -> ExtractedArticle:
+    import trafilatura
+
+    text, encoding = decode_text(data)
+    document = trafilatura.bare_extraction(
+        text, with_metadata=True, include_comments=False, include_tables=True, favor_precision=True
+    )
+    body = getattr(document, "text", None) or ""
+    if not body.strip():
+        # Pages too small for the main-content heuristics: fall back to all visible text.
+        body = trafilatura.html2txt(text) or ""
+    body = re.sub(r"\n+", "\n\n", body)
+    return ExtractedArticle(
+        body=normalise_body(body),
+        import_format=HTML,
+        title=(getattr(document, "title", None) or "").strip(),
+        author=(getattr(document, "author", None) or "").strip(),
+        published=_parse_date(getattr(document, "date", None)),
+        language=(getattr(document, "language", None) or ""),
+        encoding=encoding,
+    )
+
+
+_BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote", "td", "th", "dt", "dd"}
+
+
+def _from_markdown(data: bytes) -> ExtractedArticle:
+    import lxml.html
+    import markdown
+
+    text, encoding = decode_text(data)
+    html = markdown.markdown(text, extensions=["extra", "sane_lists"])
+    if not html.strip():
+        return ExtractedArticle(body="", import_format=MARKDOWN, encoding=encoding)
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    blocks: list[str] = []
+    title = ""
+    for element in root.iter(*_BLOCK_TAGS):
+        # Only innermost blocks, so a list item's paragraph is not taken twice.
+        if any(child.tag in _BLOCK_TAGS for child in element.iterdescendants()):
+            continue
+        block = " ".join(element.text_content().split()) if element.tag != "pre" else element.text_content().strip()
+        if block:
+            blocks.append(block)
+            if not title and element.tag == "h1":
+                title = block
+    body = normalise_body("\n\n".join(blocks))
+    return ExtractedArticle(body=body, import_format=MARKDOWN, title=title, encoding=encoding)
+
+
+def _from_docx(data: bytes) -> ExtractedArticle:
+    import docx
+    from docx.table import Table
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise InvalidInput("The Word document is damaged or not a .docx file.") from error
+    blocks: list[str] = []
+    for item in document.iter_inner_content():
+        if isinstance(item, Table):
+            for row in item.rows:
+                cells = [cell.text.strip() for cell in row.cells if cell.text.strip()]
+                if cells:
+                    blocks.append(" | ".join(dict.fromkeys(cells)))
+        elif item.text.strip():
+            blocks.append(item.text.strip())
+    properties = document.core_properties
+    return ExtractedArticle(
+        body=normalise_body("\n\n".join(blocks)),
+        import_format=DOCX,
+        title=(properties.title or "").strip(),
+        author=(properties.author or "").strip(),
+        published=_parse_date(properties.created),
+        language=(properties.language or "").strip(),
+    )
+
+
+def _from_pdf(data: bytes) -> ExtractedArticle:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise InvalidInput("The PDF is password-protected; import an unprotected copy.")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        metadata = reader.metadata
+    except (PdfReadError, ValueError, KeyError, OSError) as error:
+        raise InvalidInput("The PDF is damaged and could not be read.") from error
+    body = normalise_body("\n\n".join(page.strip() for page in pages if page.strip()))
+    if not body:
+        raise InvalidInput("The PDF has no text layer (a scan?); run OCR on it first or paste the text.")
+    return ExtractedArticle(
+        body=body,
+        import_format=PDF,
+        title=((metadata.title if metadata else None) or "").strip(),
+        author=((metadata.author if metadata else None) or "").strip(),
+        published=_parse_date(metadata.creation_date if metadata else None),
+    )
+
+
+def extract_article(
+    *,
+    text: str | None = None,
+    data: bytes | None = None,
+    filename: str = "",
+    content_type: str = "",
+    max_bytes: int | None = None,
+) -> ExtractedArticle:
+    """The normalised body and metadata of pasted text or an uploaded file.
+
+    Raises PayloadTooLarge above the size limit, UnsupportedMediaType for other formats and
+    InvalidInput for empty, binary, undecodable or damaged input.
+    """
+    limit = _max_upload_bytes() if max_bytes is None else max_bytes
+    if text is not None:
+        if len(text) > limit or len(text.encode("utf-8", "surrogatepass")) > limit:
+            raise PayloadTooLarge(f"The text is larger than the limit of {limit:,} bytes.")
+        if "\x00" in text or control_character_share(text) > 0.01:
+            raise InvalidInput("The text holds binary data.")
+        extracted = ExtractedArticle(body=normalise_body(text), import_format=TEXT)
+    elif data is not None:
+        if len(data) > limit:
+            raise PayloadTooLarge(f"The file is {len(data):,} bytes, larger than the limit of {limit:,} bytes.")
+        if not data.strip():
+            raise InvalidInput("The file is empty.")
+        import_format = detect_format(data, filename, content_type)
+        if import_format == HTML:
+            extracted = _from_html(data)
+        elif import_format == MARKDOWN:
+            extracted = _from_markdown(data)
+        elif import_format == DOCX:
+            extracted = _from_docx(data)
+        elif import_format == PDF:
+            extracted = _from_pdf(data)
+        else:
+            decoded, encoding = decode_text(data)
+            extracted = ExtractedArticle(body=normalise_body(decoded), import_format=TXT, encoding=encoding)
+    else:
+        raise InvalidInput("Give the article's text or a file.")
+    if not extracted.body:
+        raise InvalidInput("The article is empty: no text was found in it.")
+    return extracted

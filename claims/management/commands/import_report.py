@@ -1,0 +1,37 @@
+"""python manage.py import_report FILE [--user NAME]: restore a JSON report, print the new article's id."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from claims.errors import DomainError
+from claims.services.reports import report_import
+
+
+class Command(BaseCommand):
+    help = "Restore an article with its claims, evidence, verdicts and history from a JSON report."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", metavar="FILE")
+        parser.add_argument("--user", metavar="NAME", help="Import as this user (an editor or admin).")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path = Path(options["file"])
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise CommandError(f"Cannot read {path}: {error.strerror}.") from None
+        actor = None
+        if options["user"]:
+            actor = get_user_model().objects.filter(username=options["user"]).first()
+            if actor is None:
+                raise CommandError(f"No user named {options['user']!r}.")
+        try:
+            article = report_import(actor=actor, data=data)
+        except DomainError as error:
+            raise CommandError(error.message) from None
+        self.stdout.write(str(article.pk))

@@ -1,0 +1,381 @@
+"""Which sentences assert something checkable, of what kind, and how check-worthy.
+
+A sentence is cut into clauses at coordinating joints (", and", ", but", ", so", ";",
+", which" ...). A leading concessive or conditional clause ("Although ...,", "Even if ...,",
+"Considering ...,", "Compared with ...,", "In addition to ...,") is background, not
+assertion, and is set aside. Each remaining clause is then:
+
+- hard-anchored: it holds numbers, quantities, fractions, percentages, money or dates.
+  Always checkable, whatever its tone.
+- opinion: subjective markers (value words, emotions, "must", "we", "naturally",
+  "deserved") and no hard anchor.
+- soft-anchored: a concrete event verb ("killed", "signed", "threw"), an attribution
+  ("according to", "said") or a superlative, and no opinion marker.
+- empty: none of these (narration that cannot be checked as stated).
+
+A sentence with two or more hard-anchored clauses yields one atomic claim per clause,
+all over the sentence's span, each restated by its clause. Otherwise a sentence with a
+checkable clause yields one claim; a sentence with only opinion clauses yields one
+claim of kind "opinion" with a low score; an empty sentence or a question yields none.
+
+The score is a transparent weighted sum of the features, stored beside it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from claims.segmentation.types import ATTRIBUTION, CAUSAL, EVENT, OPINION, OTHER, STATISTIC
+
+_MAX_LISTED = 8
+_MAX_TERM_CHARS = 40
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+)
+DATE = re.compile(
+    rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?\b"
+    rf"|\b{_MONTH}(?:\s+\d{{4}})?\b"
+    r"|\b\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}\b"
+    r"|\b(?:1[0-9]|20)\d\d(?:s|['’]s)?\b(?![,.]?\d)"
+    r"|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tomorrow)\b"
+    r"|\b(?:last|next|this) (?:week|month|year|decade|century)\b"
+    r"|\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d{2}\b"
+)
+_SCALE = r"(?:hundred|thousand|million|billion|trillion|dozen)"
+QUANTITY = re.compile(
+    rf"[$€£¥]\s?\d[\d,.]*(?:\s+{_SCALE})?"
+    rf"|\b\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?:\s+{_SCALE})?"
+    rf"|\b\d+(?:\.\d+)?(?:\s*(?:%|percent|per cent)|\s+{_SCALE}s?)?"
+    rf"|\b(?:a |one |two |three |several |many )?{_SCALE}s?(?: of {_SCALE}s?)?\b"
+    r"|\b(?:one|two|three|a)[- ](?:third|quarter|fifth|tenth)s?\b|\b(?:half|majority|minority)\b"
+    r"|\b(?:twice|double|triple|tenfold)\b(?!-)"
+    r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?\s+(?=[a-z]+s\b)",
+    re.IGNORECASE,
+)
+_CURRENCY_WORDS = re.compile(r"\b(?:dollars?|euros?|pounds?|yen|roubles?|rubles?|yuan)\b", re.IGNORECASE)
+APPROXIMATOR = re.compile(
+    r"\b(?:about|around|approximately|roughly|nearly|almost|more than|less than|fewer than|over|up to|at least|"
+    r"as many as|a total of)\b",
+    re.IGNORECASE,
+)
+HEDGE = re.compile(
+    r"\b(?:reportedly|allegedly|apparently|possibly|probably|perhaps|maybe|may|might|could|seems?|seemed|appears?|"
+    r"likely|unlikely|rumou?red|incomplete|basically|supposedly)\b",
+    re.IGNORECASE,
+)
+ATTRIBUTION_MARKER = re.compile(
+    r"\baccording to\b|\b(?:said|says|stated|states|told|reported|reports|announced|claimed|claims|estimated|"
+    r"estimates|confirmed|revealed|wrote|testified|recalled|recorded)\b"
+    r"|\b(?:statistics|records|data|figures|surveys?|stud(?:y|ies)|reports?|census)\s+"
+    r"(?:show|shows|showed|indicate|indicated|suggest|suggested|found|revealed)\b",
+    re.IGNORECASE,
+)
+CAUSAL_MARKER = re.compile(
+    r"\b(?:because|due to|as a result|resulted in|results in|led to|lead to|leads to|caused|causes|therefore|thus|"
+    r"hence|thereby|consequently|so that|owing to|which is why|that is why)\b|,\s+so\b",
+    re.IGNORECASE,
+)
+_EVENT_VERBS = (
+    "killed|died|dead|shot|executed|murdered|massacred|wounded|injured|captured|arrested|imprisoned|detained|"
+    "released|freed|deported|expelled|evacuated|transported|repatriated|returned|sent|handed over|surrendered|"
+    "attacked|invaded|occupied|bombed|shelled|annihilated|surrounded|destroyed|burned|burnt|buried|threw|thrown|"
+    "launched|fought|defeated|won|lost|signed|ratified|agreed|appointed|elected|resigned|fired|hired|founded|"
+    "established|built|opened|closed|banned|approved|rejected|passed|vetoed|declared|announced|ordered|"
+    "ignored|violated|broke out|took place|happened|occurred|began|ended|started|collapsed|crashed|exploded|"
+    "paid|raised|cut|increased|decreased|rose|fell|doubled|halved|grew|shrank|sold|bought|acquired|merged|"
+    "sued|convicted|sentenced|charged|fined|acquitted|pardoned|voted|published|issued|adjusted|changed|"
+    "abandoned|gave up|turned into|withdrew|retreated|advanced|crossed|landed|reached|shipped|exported|imported|"
+    "discovered|invented|diagnosed|vaccinated|infected|confiscated|seized|stole|looted|starved|froze|drowned|"
+    "reinforced|mobilized|mobilised|deployed|stationed|conquered|liberated|annexed|shot dead|put to death"
+)
+EVENT_VERB = re.compile(rf"\b(?:{_EVENT_VERBS})\b", re.IGNORECASE)
+SUPERLATIVE = re.compile(
+    r"\b(?:(?:the|its|their|his|her) first|largest|biggest|smallest|highest|lowest|oldest|youngest|longest|"
+    r"shortest|fastest|record|deadliest|earliest|latest)\b",
+    re.IGNORECASE,
+)
+_OPINION_WORDS = (
+    # modality and the writer's own voice
+    r"must|should|ought to|need to|we|our|ours|us|"
+    r"it can only be said|needless to say|of course|naturally|obviously|undoubtedly|clearly|certainly|no doubt|"
+    r"in (?:my|our|their) (?:opinion|view)|in the eyes of|"
+    # judgement
+    r"deserved?|deserves|retribution|karma|arrogan(?:ce|t)|mercy|merciless|ruthless(?:ly)?|cruel(?:ly|ty)?|brutal|"
+    r"evil|shameful|disgrace\w*|heroic|brave(?:ly|ry)?|cowardly|generous|lucky|unlucky|miserable|tragic(?:ally)?|"
+    r"inferior|superior|fanatic\w*|humiliat\w*|insult\w*|pathetic|ridiculous|absurd|shocking|terrible|horrible|"
+    r"wonderful|amazing|incredible|outrageous|despicable|glorious|noble|barbar\w+|atrocious|greedy|hypocri\w+|"
+    r"smooth sailing|unable to compete|no match for|"
+    # feelings and inner states
+    r"scares?|scared|scary|fears?|feared|afraid|hatred|hates?|hated|unwilling(?:ly)?|reluctant(?:ly)?|"
+    r"self-esteem|pride|proud|ashamed|courage|hopeless|despair|nightmares?|inspired|believes?|believed|"
+    r"thinks?|felt|feels?|mental|spirit|wants?|wanted|"
+    # intensifiers
+    r"very|extremely|even more|barely|hardly|utterly|truly|really|incredibly|so (?:much|many|lucky|cruel)|"
+    r"much (?:stronger|weaker|better|worse)"
+)
+_LOWERCASE_ONLY = {"us", "we", "our", "ours"}
+OPINION_MARKER = re.compile(rf"\b(?:{_OPINION_WORDS})\b", re.IGNORECASE)
+_CLAUSE_JOINT = re.compile(
+    r",\s*(?=(?:and|but|so|while|whereas|which|thereby|yet|although|though)\b)|;\s*|\s+but\s+(?=\w)",
+)
+_BACKGROUND_OPENER = re.compile(
+    r"^(?:(?:however|but|and|so|yet|moreover|still|also),?\s+)?"
+    r"(?:although|though|even if|even though|if|unless|considering|compared (?:with|to)|in addition to|"
+    r"despite|while|whereas|as long as)\b[^,;]*[,;]\s*",
+    re.IGNORECASE,
+)
+_CAPITALISED = re.compile(r"(?<![\w'’])[A-ZÀ-Þ][\w'’\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-ZÀ-Þ][\w'’\-]*)*")
+_QUOTED_NAME = re.compile(r"[\"“][A-Z][^\"”]{2,80}[\"”]")
+_NOT_ENTITIES = {
+    "I", "The", "A", "An", "In", "On", "At", "By", "For", "From", "To", "Of", "And", "But", "Or", "So", "If", "As",
+    "It", "He", "She", "They", "We", "You", "This", "That", "These", "Those", "There", "Then", "However", "After",
+    "Before", "During", "When", "While", "Although", "Though", "Because", "Since", "Later", "Subsequently", "Moreover",
+    "Among", "Under", "With", "Without", "Even", "Many", "Some", "Most", "Every", "Each", "According", "Not", "No",
+}
+
+
+def _terms(matches: list[str]) -> list[str]:
+    return [term[:_MAX_TERM_CHARS] for term in matches[:_MAX_LISTED]]
+
+
+def _opinion_terms(text: str) -> list[str]:
+    found = []
+    for match in OPINION_MARKER.finditer(text):
+        term = match.group()
+        # "US" is a country, "us" is the writer's voice.
+        if term.lower() in _LOWERCASE_ONLY and term != term.lower():
+            continue
+        found.append(term)
+    return found
+
+
+def _entities(text: str) -> list[str]:
+    found = []
+    for match in _CAPITALISED.finditer(text):
+        words = match.group().split()
+        while words and words[0] in _NOT_ENTITIES:
+            words.pop(0)
+        if words and match.start() > 0 or len(words) > 1:
+            found.append(" ".join(words))
+    found.extend(match.group() for match in _QUOTED_NAME.finditer(text))
+    return [entity for entity in found if entity]
+
+
+def _mask(text: str, pattern: re.Pattern[str]) -> tuple[str, list[str]]:
+    """The text with every match blanked out (same length), and the matches."""
+    found: list[str] = []
+
+    def blank(match: re.Match[str]) -> str:
+        found.append(match.group())
+        return " " * len(match.group())
+
+    return pattern.sub(blank, text), found
+
+
+@dataclass(slots=True)
+class ClauseFeatures:
+    dates: list[str] = field(default_factory=list)
+    quantities: list[str] = field(default_factory=list)
+    money: bool = False
+    approximators: list[str] = field(default_factory=list)
+    hedges: list[str] = field(default_factory=list)
+    attribution: list[str] = field(default_factory=list)
+    causal: list[str] = field(default_factory=list)
+    event_verbs: list[str] = field(default_factory=list)
+    superlatives: list[str] = field(default_factory=list)
+    opinion_markers: list[str] = field(default_factory=list)
+    named_entities: list[str] = field(default_factory=list)
+
+    @property
+    def hard_anchored(self) -> bool:
+        return bool(self.dates or self.quantities)
+
+    @property
+    def soft_anchored(self) -> bool:
+        return bool(self.event_verbs or self.attribution or self.superlatives)
+
+    @property
+    def is_opinion(self) -> bool:
+        return bool(self.opinion_markers) and not self.hard_anchored
+
+    @property
+    def is_checkable(self) -> bool:
+        return self.hard_anchored or (self.soft_anchored and not self.opinion_markers)
+
+
+def clause_features(text: str) -> ClauseFeatures:
+    masked, dates = _mask(text, DATE)
+    masked, quantities = _mask(masked, QUANTITY)
+    return ClauseFeatures(
+        dates=dates,
+        quantities=[quantity.strip() for quantity in quantities],
+        money=bool(_CURRENCY_WORDS.search(text)) or any(q[:1] in "$€£¥" for q in quantities),
+        approximators=APPROXIMATOR.findall(text),
+        hedges=HEDGE.findall(text),
+        attribution=ATTRIBUTION_MARKER.findall(text),
+        causal=CAUSAL_MARKER.findall(text),
+        event_verbs=EVENT_VERB.findall(text),
+        superlatives=SUPERLATIVE.findall(text),
+        opinion_markers=_opinion_terms(text),
+        named_entities=_entities(text),
+    )
+
+
+_VERB_JOINT = re.compile(rf"\s+and\s+(?=(?:{_EVENT_VERBS})\b)", re.IGNORECASE)
+_LAST_WORD = re.compile(r"([\w'’-]+)\W*$")
+
+
+def _is_verb_phrase_joint(sentence: str, joint: re.Match[str]) -> bool:
+    """ "ignored the agreement and sent troops" joins two verb phrases; "surrounded and annihilated" one."""
+    previous = _LAST_WORD.search(sentence, 0, joint.start())
+    return previous is not None and not (EVENT_VERB.fullmatch(previous.group(1)) or previous.group(1).endswith("ed"))
+
+
+def clauses(sentence: str) -> list[tuple[int, int, bool]]:
+    """(start, end, is_background) spans of the sentence's clauses, relative to it."""
+    spans: list[tuple[int, int, bool]] = []
+    offset = 0
+    background = _BACKGROUND_OPENER.match(sentence)
+    if background and background.end() < len(sentence):
+        spans.append((0, background.end(), True))
+        offset = background.end()
+    joints = [*_CLAUSE_JOINT.finditer(sentence, offset)]
+    joints += [joint for joint in _VERB_JOINT.finditer(sentence, offset) if _is_verb_phrase_joint(sentence, joint)]
+    previous = offset
+    for joint in sorted(joints, key=lambda match: match.start()):
+        if joint.start() < previous:
+            continue
+        if joint.start() > previous:
+            spans.append((previous, joint.start(), False))
+        previous = joint.end()
+    if previous < len(sentence):
+        spans.append((previous, len(sentence), False))
+    return spans
+
+
+def kind_of(features: ClauseFeatures, sentence_causal: bool) -> str:
+    if features.quantities:
+        return STATISTIC
+    if features.dates:
+        return EVENT
+    if sentence_causal:
+        return CAUSAL
+    if features.attribution and not features.event_verbs:
+        return ATTRIBUTION
+    if features.event_verbs:
+        return EVENT
+    if features.attribution:
+        return ATTRIBUTION
+    return OTHER
+
+
+def score(features: ClauseFeatures) -> float:
+    """Weighted sum of the features, clamped to [0, 1]; the weights are in the features dict."""
+    value = 0.1
+    if features.quantities:
+        value += 0.3 + (0.05 if len(features.quantities) > 1 else 0.0)
+    if features.money:
+        value += 0.05
+    if features.dates:
+        value += 0.2
+    value += 0.06 * min(len(set(features.named_entities)), 3)
+    if features.event_verbs:
+        value += 0.12
+    if features.attribution:
+        value += 0.1
+    if features.causal:
+        value += 0.08
+    if features.superlatives:
+        value += 0.05
+    value -= 0.08 * min(len(features.hedges), 2)
+    value -= 0.1 * min(len(features.opinion_markers), 3)
+    return round(min(1.0, max(0.05, value)), 3)
+
+
+def features_dict(features: ClauseFeatures) -> dict[str, Any]:
+    return {
+        "numbers": _terms(features.quantities),
+        "dates": _terms(features.dates),
+        "money": features.money,
+        "named_entities": _terms(sorted(set(features.named_entities), key=features.named_entities.index)),
+        "approximators": _terms(features.approximators),
+        "hedges": _terms(features.hedges),
+        "attribution": _terms(features.attribution),
+        "causal_markers": _terms(features.causal),
+        "event_verbs": _terms(features.event_verbs),
+        "superlatives": _terms(features.superlatives),
+        "opinion_markers": _terms(features.opinion_markers),
+    }
+
+
+def _merge(parts: list[ClauseFeatures]) -> ClauseFeatures:
+    merged = ClauseFeatures()
+    for part in parts:
+        for name in ClauseFeatures.__dataclass_fields__:
+            value = getattr(part, name)
+            if isinstance(value, list):
+                getattr(merged, name).extend(value)
+        merged.money = merged.money or part.money
+    return merged
+
+
+def _restatement(text: str, subject: str = "") -> str:
+    """A clause as a standalone sentence; a clause opening on its verb borrows the first clause's subject."""
+    text = re.sub(r"^(?:and|but|so|while|whereas|yet|however),?\s+", "", text.strip(" ,;"), flags=re.IGNORECASE)
+    if subject and EVENT_VERB.match(text):
+        text = f"{subject} {text}"
+    if text and not text.endswith((".", "!", "?")):
+        text += "."
+    return text[:1].upper() + text[1:]
+
+
+def _subject(clause: str) -> str:
+    """The words before the first event verb of a clause, when they look like a short subject."""
+    verb = EVENT_VERB.search(clause)
+    if verb is None:
+        return ""
+    subject = clause[: verb.start()].strip(" ,")
+    return subject if 0 < len(subject.split()) <= 6 else ""
+
+
+@dataclass(slots=True)
+class Assessment:
+    """What one sentence yields: zero, one or several (kind, score, features, restatement)."""
+
+    claims: list[tuple[str, float, dict[str, Any], str]]
+
+
+def assess_sentence(sentence: str) -> Assessment:
+    stripped = sentence.rstrip("\"”’)] ")
+    if stripped.endswith("?") or len(sentence) < 12:
+        return Assessment([])
+    parts = clauses(sentence)
+    foreground = [(sentence[start:end], clause_features(sentence[start:end])) for start, end, bg in parts if not bg]
+    sentence_causal = bool(CAUSAL_MARKER.search(sentence))
+    hard = [(text, features) for text, features in foreground if features.hard_anchored]
+    checkable_clauses = [(text, features) for text, features in foreground if features.is_checkable]
+    if len(hard) >= 2 or (hard and len(checkable_clauses) >= 2):
+        subject = _subject(checkable_clauses[0][0])
+        return Assessment(
+            [
+                (kind_of(features, False), score(features), features_dict(features), _restatement(text, subject))
+                for text, features in checkable_clauses
+            ]
+        )
+    checkable = [features for _, features in checkable_clauses]
+    if checkable:
+        merged = _merge(checkable)
+        merged.causal = CAUSAL_MARKER.findall(sentence)
+        kind = kind_of(merged, sentence_causal and not merged.hard_anchored)
+        return Assessment([(kind, score(merged), features_dict(merged), sentence)])
+    opinions = [features for _, features in foreground if features.is_opinion]
+    if opinions:
+        merged = _merge([features for _, features in foreground])
+        return Assessment([(OPINION, min(0.1, score(merged)), features_dict(merged), sentence)])
+    return Assessment([])

@@ -1,0 +1,114 @@
+"""Body -> paragraphs -> sentences, with exact code-point offsets into the body.
+
+Paragraphs first, sentences second (segmenters glue a caption onto the next sentence and
+some grow superlinearly on unsplit text; see ../shared/docs/segmenters.md). A block of
+consecutive non-blank lines is one paragraph when it looks hard-wrapped (long lines of
+similar width that mostly end mid-sentence, as in e-mail or PDF text); otherwise each
+line is its own paragraph, which is how extracted web text and captions arrive.
+
+The sentence segmenter is sentencex (chosen by measurement, bench/bench_splitter.py): it
+returns offsets itself, is linear and takes well under a millisecond on the seed. It is
+resolved once per language (lru_cache), never per call.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+
+from claims.segmentation.types import Paragraph
+
+SpanFunction = Callable[[str], list[tuple[int, int]]]
+
+_NON_BLANK_LINE = re.compile(r"[^\n]*\S[^\n]*")
+_LINE_END_PUNCTUATION = re.compile(r"[.!?:;\"”’)\]]\s*$")
+_WRAPPED_MIN_LINE = 40
+_WRAPPED_MAX_LINE = 110
+
+
+def _is_hard_wrapped(lines: list[str]) -> bool:
+    """Lines of one paragraph broken by width rather than by meaning."""
+    leading = [line.strip() for line in lines[:-1]]
+    if any(not _WRAPPED_MIN_LINE <= len(line) <= _WRAPPED_MAX_LINE for line in leading):
+        return False
+    ended = sum(1 for line in leading if _LINE_END_PUNCTUATION.search(line))
+    return ended * 2 < len(leading)
+
+
+def paragraph_spans(body: str) -> list[Paragraph]:
+    """Paragraphs in order; each span starts and ends on a non-whitespace character."""
+    paragraphs: list[Paragraph] = []
+    block: list[re.Match[str]] = []
+
+    def flush() -> None:
+        if not block:
+            return
+        lines = [match.group() for match in block]
+        if len(block) > 1 and _is_hard_wrapped(lines):
+            groups = [block]
+        else:
+            groups = [[match] for match in block]
+        for group in groups:
+            start = group[0].start() + (len(group[0].group()) - len(group[0].group().lstrip()))
+            last = group[-1]
+            end = last.end() - (len(last.group()) - len(last.group().rstrip()))
+            paragraphs.append(Paragraph(len(paragraphs), start, end))
+        block.clear()
+
+    previous_end = -1
+    for match in _NON_BLANK_LINE.finditer(body):
+        # A blank line (or only whitespace) between two lines ends the block.
+        if block and body.count("\n", previous_end, match.start()) > 1:
+            flush()
+        block.append(match)
+        previous_end = match.end()
+    flush()
+    return paragraphs
+
+
+@lru_cache(maxsize=8)
+def sentence_segmenter(language: str = "en") -> SpanFunction:
+    """The sentencex boundary function bound to one language, resolved once."""
+    import sentencex
+
+    language = language or "en"
+
+    def spans(text: str) -> list[tuple[int, int]]:
+        return [(item["start_index"], item["end_index"]) for item in sentencex.get_sentence_boundaries(language, text)]
+
+    return spans
+
+
+_NAIVE_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
+
+
+def naive_sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Baseline for the benchmark: cut after every run of . ! or ?."""
+    return [match.span() for match in _NAIVE_SENTENCE.finditer(text)]
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def sentence_spans(body: str, paragraph: Paragraph, segmenter: SpanFunction | None = None) -> Iterator[tuple[int, int]]:
+    """Sentences of one paragraph as body offsets, trimmed of whitespace, covering all its text.
+
+    Only the segmenter's end offsets are used, as cut points: the pieces between cuts cover
+    the paragraph whatever the library returns, so nothing is ever dropped. Newlines inside
+    a hard-wrapped paragraph become spaces for the segmenter only (same length, exact offsets).
+    """
+    segmenter = segmenter or sentence_segmenter("en")
+    text = body[paragraph.start : paragraph.end].replace("\n", " ")
+    cuts = sorted({end for _, end in segmenter(text) if 0 < end < len(text)})
+    previous = 0
+    for cut in [*cuts, len(text)]:
+        span = _trimmed(text, previous, cut)
+        previous = cut
+        if span is not None:
+            yield paragraph.start + span[0], paragraph.start + span[1]

@@ -1,0 +1,115 @@
+"""The whole split: body -> segments (tiling it) -> claim candidates.
+
+Order of decisions for each paragraph (the first rule that fires wins):
+metadata line, call to action, footer, short line (caption or heading), repeated
+paragraph (boilerplate, linked to its first occurrence), else prose split into sentences.
+Non-prose paragraphs become one segment each; prose paragraphs one segment per sentence.
+Claims come only from sentence segments, so copies, captions and adverts never yield any.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from claims.segmentation import lines
+from claims.segmentation.boilerplate import Copy, find_copies
+from claims.segmentation.checkworthiness import assess_sentence
+from claims.segmentation.paragraphs import paragraph_spans, sentence_segmenter, sentence_spans
+from claims.segmentation.types import (
+    BOILERPLATE,
+    CALL_TO_ACTION,
+    CAPTION,
+    FOOTER,
+    HEADING,
+    METADATA,
+    SENTENCE,
+    ClaimCandidate,
+    Paragraph,
+    Segment,
+    SplitResult,
+)
+
+_PROSE = "prose"
+_SHORT = "short"
+
+
+def _classify_paragraphs(body: str, paragraphs: list[Paragraph]) -> tuple[list[tuple[str, str]], dict[int, Copy]]:
+    """(kind, reason) per paragraph ("prose" still to be split) and the repeated paragraphs."""
+    decisions: list[tuple[str, str]] = []
+    for paragraph in paragraphs:
+        text = body[paragraph.start : paragraph.end]
+        if reason := lines.metadata_reason(text):
+            decisions.append((METADATA, reason))
+        elif reason := lines.call_to_action_reason(text):
+            decisions.append((CALL_TO_ACTION, reason))
+        elif reason := lines.footer_reason(text):
+            decisions.append((FOOTER, reason))
+        elif lines.is_short_line(text):
+            decisions.append((_SHORT, ""))
+        else:
+            decisions.append((_PROSE, ""))
+    prose = {p.index: body[p.start : p.end] for p in paragraphs if decisions[p.index][0] == _PROSE}
+    copies = {copy.index: copy for copy in find_copies(prose)}
+    for index in copies:
+        decisions[index] = (BOILERPLATE, "")
+    short_line_counts = Counter(
+        " ".join(body[p.start : p.end].casefold().split()) for p in paragraphs if decisions[p.index][0] == _SHORT
+    )
+    last_prose = max((i for i, (kind, _) in enumerate(decisions) if kind == _PROSE), default=-1)
+    for index, (kind, _) in enumerate(decisions):
+        if kind != _SHORT:
+            continue
+        text = body[paragraphs[index].start : paragraphs[index].end]
+        previous = decisions[index - 1][0] if index > 0 else None
+        following = decisions[index + 1][0] if index + 1 < len(decisions) else None
+        repeats = short_line_counts[" ".join(text.casefold().split())]
+        if index > last_prose >= 0:
+            decisions[index] = (FOOTER, "short line after the article's last paragraph")
+        elif repeats > 1 and lines.word_count(text) >= lines.TAGLINE_MIN_WORDS:
+            decisions[index] = (FOOTER, f"site tagline repeated {repeats} times")
+        elif index == 0 and lines.starts_like_heading(text):
+            decisions[index] = (HEADING, "short line opening the article (its title)")
+        elif lines.starts_like_heading(text) and previous == _PROSE and following == _PROSE:
+            decisions[index] = (HEADING, "short title-like line opening the paragraphs below it")
+        else:
+            decisions[index] = (CAPTION, f"short line without sentence structure ({lines.word_count(text)} words)")
+    return decisions, copies
+
+
+def split_text(body: str, *, language: str = "en") -> SplitResult:
+    """Segments tiling `body` and the claim candidates found in its sentences."""
+    segmenter = sentence_segmenter(language or "en")
+    paragraphs = paragraph_spans(body)
+    decisions, copies = _classify_paragraphs(body, paragraphs)
+
+    segments: list[Segment] = []
+    claims: list[ClaimCandidate] = []
+    first_segment_of: dict[int, int] = {}
+    for paragraph in paragraphs:
+        kind, reason = decisions[paragraph.index]
+        first_segment_of[paragraph.index] = len(segments)
+        copy = copies.get(paragraph.index)
+        if copy is not None:
+            how = "exact copy" if copy.similarity == 100.0 else f"near copy ({copy.similarity:.0f}% similar)"
+            suffix = f" with the suffix “- {copy.suffix}”" if copy.suffix else ""
+            segments.append(
+                Segment(
+                    paragraph.start,
+                    paragraph.end,
+                    BOILERPLATE,
+                    f"{how}{suffix} of paragraph {copy.original + 1}",
+                    first_segment_of[copy.original],
+                    paragraph.index,
+                )
+            )
+        elif kind != _PROSE:
+            segments.append(Segment(paragraph.start, paragraph.end, kind, reason, None, paragraph.index))
+        else:
+            for start, end in sentence_spans(body, paragraph, segmenter):
+                segment_index = len(segments)
+                segments.append(Segment(start, end, SENTENCE, "", None, paragraph.index))
+                for claim_kind, claim_score, features, restatement in assess_sentence(body[start:end]).claims:
+                    claims.append(
+                        ClaimCandidate(start, end, claim_kind, claim_score, features, segment_index, restatement)
+                    )
+    return SplitResult(body=body, segments=segments, claims=claims)

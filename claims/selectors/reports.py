@@ -1,0 +1,471 @@
+"""The one read behind every verdict report: articles -> plain dataclasses for the writers.
+
+`report_data()` loads one or several articles with their segments, claims (current verdict,
+rating, submitter, approver), every verdict (the history of corrections), evidence with
+sources, and claim events, in a fixed number of queries whatever the number of claims
+(one query per table, Prefetch objects with select_related inside). It returns frozen
+dataclasses, so the writers in claims/exports/ stay pure functions with no ORM access.
+
+Discarded claims are kept in the data (the JSON backup must lose nothing); writers that
+show claims to readers use `ArticleReport.live_claims`, numbered 1..n in text order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from claims.choices import ClaimStatus
+from claims.errors import NotFound
+from claims.models import Article, Claim, ClaimEvent, Evidence, Segment, Source, Verdict, VerdictRating
+
+SOURCE_FIELDS: tuple[str, ...] = (
+    "csl_type",
+    "citation_key",
+    "title",
+    "authors",
+    "editors",
+    "container_title",
+    "publisher",
+    "publisher_place",
+    "year",
+    "month",
+    "day",
+    "volume",
+    "issue",
+    "pages",
+    "edition",
+    "doi",
+    "isbn",
+    "url",
+    "archived_url",
+    "accessed",
+    "language",
+    "abstract",
+    "notes",
+    "is_vetted",
+    "is_archived",
+)
+
+
+@dataclass(frozen=True)
+class UserRow:
+    username: str
+    first_name: str = ""
+    last_name: str = ""
+
+    @property
+    def display_name(self) -> str:
+        full = f"{self.first_name} {self.last_name}".strip()
+        return full or self.username
+
+
+@dataclass(frozen=True)
+class RatingRow:
+    slug: str
+    label: str
+    description: str
+    order: int
+    colour: str
+    schema_rating_value: int | None
+    requires_evidence: bool
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    id: int
+    fields: dict[str, Any]
+    reliability_tier: str | None
+    created_by: UserRow | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    version: int
+    citation_text: str = ""  # filled by the export layer for the chosen citation style
+    citation_html: str = ""
+
+
+@dataclass(frozen=True)
+class VerdictRow:
+    id: int
+    review_round: int
+    rating: RatingRow
+    rationale: str
+    confidence: str
+    state: str
+    submitted_by: UserRow
+    submitted_at: dt.datetime
+    approved_by: UserRow | None
+    approved_at: dt.datetime | None
+    returned_by: UserRow | None
+    returned_at: dt.datetime | None
+    return_comment: str
+    version: int
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    id: int
+    source_id: int
+    stance: str
+    locator: str
+    quote: str
+    note: str
+    added_by: UserRow | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    version: int
+
+
+@dataclass(frozen=True)
+class EventRow:
+    id: int
+    action: str
+    actor: UserRow | None
+    from_status: str
+    to_status: str
+    before: dict[str, Any]
+    after: dict[str, Any]
+    comment: str
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    id: int
+    number: int  # 1..n among live claims in text order; 0 for a discarded claim
+    segment_position: int | None
+    start: int
+    end: int
+    quote: str
+    restatement: str
+    kind: str
+    checkworthiness: float
+    checkworthiness_features: dict[str, Any]
+    origin: str
+    status: str
+    assignee: UserRow | None
+    current_verdict: VerdictRow | None
+    verdicts: tuple[VerdictRow, ...]
+    evidence: tuple[EvidenceRow, ...]
+    events: tuple[EventRow, ...]
+    created_by: UserRow | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    discarded_at: dt.datetime | None
+    discarded_by: UserRow | None
+    version: int
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == ClaimStatus.APPROVED and self.current_verdict is not None
+
+    @property
+    def text_for_readers(self) -> str:
+        """The restatement, or the quote when nobody wrote one."""
+        return self.restatement.strip() or self.quote
+
+    @property
+    def corrections(self) -> tuple[VerdictRow, ...]:
+        """Earlier verdicts that were approved and later replaced: the published corrections."""
+        current_id = self.current_verdict.id if self.current_verdict else None
+        return tuple(v for v in self.verdicts if v.approved_at is not None and v.id != current_id)
+
+
+@dataclass(frozen=True)
+class SegmentRow:
+    id: int
+    position: int
+    start: int
+    end: int
+    kind: str
+    reason: str
+    boilerplate_of_position: int | None
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class ArticleReport:
+    id: int
+    title: str
+    url: str
+    publisher: str
+    author: str
+    published: dt.date | None
+    language: str
+    body: str
+    body_sha256: str
+    import_format: str
+    original_filename: str
+    original_content_type: str
+    double_review: bool
+    imported_by: UserRow | None
+    imported_at: dt.datetime
+    report_published_at: dt.datetime | None
+    report_published_by: UserRow | None
+    version: int
+    segments: tuple[SegmentRow, ...]
+    claims: tuple[ClaimRow, ...]
+    sources: tuple[SourceRow, ...]  # every source cited by a claim of the article, in order of first citation
+    original_upload: bytes | None = None  # loaded only when asked for (the JSON backup)
+
+    @cached_property
+    def live_claims(self) -> tuple[ClaimRow, ...]:
+        return tuple(claim for claim in self.claims if claim.discarded_at is None)
+
+    def source(self, source_id: int) -> SourceRow:
+        return self.sources_by_id[source_id]
+
+    @cached_property
+    def sources_by_id(self) -> dict[int, SourceRow]:
+        return {source.id: source for source in self.sources}
+
+
+@dataclass(frozen=True)
+class Report:
+    articles: tuple[ArticleReport, ...]
+    ratings: tuple[RatingRow, ...]
+    generated_at: dt.datetime
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def best_rating(self) -> int | None:
+        values = [r.schema_rating_value for r in self.ratings if r.schema_rating_value is not None]
+        return max(values) if values else None
+
+    @property
+    def worst_rating(self) -> int | None:
+        values = [r.schema_rating_value for r in self.ratings if r.schema_rating_value is not None]
+        return min(values) if values else None
+
+
+USER_RELATIONS_OF_CLAIM = ("assignee", "created_by", "discarded_by")
+
+
+def _user(user: AbstractBaseUser | None) -> UserRow | None:
+    if user is None:
+        return None
+    return UserRow(username=user.username, first_name=user.first_name, last_name=user.last_name)  # type: ignore[attr-defined]
+
+
+def _rating(rating: VerdictRating) -> RatingRow:
+    return RatingRow(
+        slug=rating.slug,
+        label=rating.label,
+        description=rating.description,
+        order=rating.order,
+        colour=rating.colour,
+        schema_rating_value=rating.schema_rating_value,
+        requires_evidence=rating.requires_evidence,
+    )
+
+
+def _verdict(verdict: Verdict, ratings: dict[int, RatingRow]) -> VerdictRow:
+    return VerdictRow(
+        id=verdict.pk,
+        review_round=verdict.review_round,
+        rating=ratings[verdict.rating_id],
+        rationale=verdict.rationale,
+        confidence=verdict.confidence,
+        state=verdict.state,
+        submitted_by=_user(verdict.submitted_by),  # type: ignore[arg-type]
+        submitted_at=verdict.submitted_at,
+        approved_by=_user(verdict.approved_by),
+        approved_at=verdict.approved_at,
+        returned_by=_user(verdict.returned_by),
+        returned_at=verdict.returned_at,
+        return_comment=verdict.return_comment,
+        version=verdict.version,
+    )
+
+
+def _source(source: Source) -> SourceRow:
+    return SourceRow(
+        id=source.pk,
+        fields={name: getattr(source, name) for name in SOURCE_FIELDS},
+        reliability_tier=source.reliability_tier.slug if source.reliability_tier else None,
+        created_by=_user(source.created_by),
+        created_at=source.created_at,
+        updated_at=source.updated_at,
+        version=source.version,
+    )
+
+
+def _article_queryset() -> Any:
+    verdicts = Verdict.objects.select_related("submitted_by", "approved_by", "returned_by").order_by(
+        "submitted_at", "id"
+    )
+    evidence = Evidence.objects.select_related("added_by", "source__reliability_tier", "source__created_by").order_by(
+        "id"
+    )
+    events = ClaimEvent.objects.select_related("actor").order_by("created_at", "id")
+    claims = (
+        Claim.objects.select_related(*USER_RELATIONS_OF_CLAIM)
+        .prefetch_related(
+            Prefetch("verdicts", queryset=verdicts),
+            Prefetch("evidence", queryset=evidence),
+            Prefetch("events", queryset=events),
+        )
+        .order_by("start", "end", "id")
+    )
+    segments = Segment.objects.order_by("position")
+    return (
+        Article.objects.defer("original_upload")
+        .select_related("imported_by", "report_published_by")
+        .prefetch_related(Prefetch("segments", queryset=segments), Prefetch("claims", queryset=claims))
+        .order_by("id")
+    )
+
+
+def report_data(
+    *,
+    article_ids: list[int] | None = None,
+    only_with_approved_claims: bool = False,
+    include_original_upload: bool = False,
+    generated_at: dt.datetime | None = None,
+) -> Report:
+    """The report of the given articles (in the given order), or of every article when None.
+
+    Seven queries whatever the size: ratings, articles, segments, claims, verdicts, evidence, events
+    (eight with include_original_upload, which loads the uploaded files for the JSON backup).
+    Raises NotFound naming the missing ids when an asked-for article does not exist.
+    """
+    ratings = {rating.pk: _rating(rating) for rating in VerdictRating.objects.order_by("order", "id")}
+    queryset = _article_queryset()
+    if article_ids is not None:
+        queryset = queryset.filter(pk__in=article_ids)
+    if only_with_approved_claims:
+        queryset = queryset.filter(claims__status=ClaimStatus.APPROVED, claims__discarded_at__isnull=True).distinct()
+    articles = list(queryset)
+    if article_ids is not None:
+        found = {article.pk: article for article in articles}
+        missing = [article_id for article_id in article_ids if article_id not in found]
+        if missing:
+            raise NotFound(f"Article {', '.join(str(m) for m in missing)} does not exist.")
+        articles = [found[article_id] for article_id in dict.fromkeys(article_ids)]
+    uploads: dict[int, bytes | None] = {}
+    if include_original_upload and articles:
+        uploads = dict(
+            Article.objects.filter(pk__in=[a.pk for a in articles]).values_list("pk", "original_upload")  # type: ignore[arg-type]
+        )
+    return Report(
+        articles=tuple(_article_report(article, ratings, uploads.get(article.pk)) for article in articles),
+        ratings=tuple(ratings.values()),
+        generated_at=generated_at or timezone.now(),
+    )
+
+
+def _article_report(article: Article, ratings: dict[int, RatingRow], upload: bytes | None) -> ArticleReport:
+    segments = list(article.segments.all())
+    position_by_segment_id = {segment.pk: segment.position for segment in segments}
+    sources: dict[int, SourceRow] = {}
+    claim_rows: list[ClaimRow] = []
+    number = 0
+    for claim in article.claims.all():
+        verdicts = tuple(_verdict(verdict, ratings) for verdict in claim.verdicts.all())
+        current = next((v for v in verdicts if v.id == claim.current_verdict_id), None)
+        evidence_rows = []
+        for evidence in claim.evidence.all():
+            if evidence.source_id not in sources:
+                sources[evidence.source_id] = _source(evidence.source)
+            evidence_rows.append(
+                EvidenceRow(
+                    id=evidence.pk,
+                    source_id=evidence.source_id,
+                    stance=evidence.stance,
+                    locator=evidence.locator,
+                    quote=evidence.quote,
+                    note=evidence.note,
+                    added_by=_user(evidence.added_by),
+                    created_at=evidence.created_at,
+                    updated_at=evidence.updated_at,
+                    version=evidence.version,
+                )
+            )
+        events = tuple(
+            EventRow(
+                id=event.pk,
+                action=event.action,
+                actor=_user(event.actor),
+                from_status=event.from_status,
+                to_status=event.to_status,
+                before=event.before,
+                after=event.after,
+                comment=event.comment,
+                created_at=event.created_at,
+            )
+            for event in claim.events.all()
+        )
+        if claim.discarded_at is None:
+            number += 1
+        claim_rows.append(
+            ClaimRow(
+                id=claim.pk,
+                number=number if claim.discarded_at is None else 0,
+                segment_position=position_by_segment_id.get(claim.segment_id) if claim.segment_id else None,
+                start=claim.start,
+                end=claim.end,
+                quote=claim.quote,
+                restatement=claim.restatement,
+                kind=claim.kind,
+                checkworthiness=claim.checkworthiness,
+                checkworthiness_features=claim.checkworthiness_features,
+                origin=claim.origin,
+                status=claim.status,
+                assignee=_user(claim.assignee),
+                current_verdict=current,
+                verdicts=verdicts,
+                evidence=tuple(evidence_rows),
+                events=events,
+                created_by=_user(claim.created_by),
+                created_at=claim.created_at,
+                updated_at=claim.updated_at,
+                discarded_at=claim.discarded_at,
+                discarded_by=_user(claim.discarded_by),
+                version=claim.version,
+            )
+        )
+    position_by_id = {segment.pk: segment.position for segment in segments}
+    return ArticleReport(
+        id=article.pk,
+        title=article.title,
+        url=article.url,
+        publisher=article.publisher,
+        author=article.author,
+        published=article.published,
+        language=article.language,
+        body=article.body,
+        body_sha256=article.body_sha256,
+        import_format=article.import_format,
+        original_filename=article.original_filename,
+        original_content_type=article.original_content_type,
+        double_review=article.double_review,
+        imported_by=_user(article.imported_by),
+        imported_at=article.imported_at,
+        report_published_at=article.report_published_at,
+        report_published_by=_user(article.report_published_by),
+        version=article.version,
+        segments=tuple(
+            SegmentRow(
+                id=segment.pk,
+                position=segment.position,
+                start=segment.start,
+                end=segment.end,
+                kind=segment.kind,
+                reason=segment.reason,
+                boilerplate_of_position=position_by_id.get(segment.boilerplate_of_id)
+                if segment.boilerplate_of_id
+                else None,
+                paragraph=segment.paragraph,
+            )
+            for segment in segments
+        ),
+        claims=tuple(claim_rows),
+        sources=tuple(sources.values()),
+        original_upload=bytes(upload) if upload is not None else None,
+    )

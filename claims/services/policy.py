@@ -1,0 +1,90 @@
+"""The desk's evidence rules (the ReviewPolicy row, pk=1) and the check a submission must pass.
+
+The rules, in the words the submitter sees when one is unmet:
+- a rating that requires evidence (every default rating but "not checkable") needs at least
+  one piece of evidence, and at least `minimum_distinct_sources` distinct sources when the
+  desk follows the two-source rule (or more);
+- a rating listed in `tier_rule_ratings` needs at least one cited source whose reliability
+  tier is in `tier_rule_tiers` (e.g. "false" needs a peer-reviewed article or academic book).
+Evidence of any stance counts: a refuting source is evidence too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from claims.errors import InvalidInput, PermissionDenied
+from claims.models import Evidence, ReliabilityTier, ReviewPolicy, VerdictRating
+from claims.roles import is_admin
+
+
+def review_policy_get(*, for_update: bool = False) -> ReviewPolicy:
+    """The single policy row; created with the defaults if an admin deleted it."""
+    queryset = ReviewPolicy.objects.select_for_update() if for_update else ReviewPolicy.objects
+    policy, _ = queryset.get_or_create(pk=1, defaults={"minimum_distinct_sources": 1})
+    return policy
+
+
+@transaction.atomic
+def review_policy_update(
+    *,
+    actor: AbstractBaseUser,
+    minimum_distinct_sources: int | None = None,
+    tier_rule_ratings: Iterable[str] | None = None,
+    tier_rule_tiers: Iterable[str] | None = None,
+) -> ReviewPolicy:
+    """Admins set the evidence rules; ratings and tiers are given by slug."""
+    if not is_admin(actor):
+        raise PermissionDenied("Only admins change the evidence rules.")
+    policy = review_policy_get(for_update=True)
+    if minimum_distinct_sources is not None:
+        if minimum_distinct_sources < 1:
+            raise InvalidInput(
+                "The minimum number of distinct sources is at least 1.",
+                fields={"minimum_distinct_sources": ["Give 1 or more."]},
+            )
+        policy.minimum_distinct_sources = minimum_distinct_sources
+        policy.save(update_fields=["minimum_distinct_sources"])
+    if tier_rule_ratings is not None:
+        policy.tier_rule_ratings.set(_rows_by_slug(VerdictRating, tier_rule_ratings, "tier_rule_ratings"))
+    if tier_rule_tiers is not None:
+        policy.tier_rule_tiers.set(_rows_by_slug(ReliabilityTier, tier_rule_tiers, "tier_rule_tiers"))
+    return policy
+
+
+def _rows_by_slug(model: type[VerdictRating] | type[ReliabilityTier], slugs: Iterable[str], field: str) -> list:
+    wanted = list(dict.fromkeys(slugs))
+    rows = list(model.objects.filter(slug__in=wanted))
+    missing = sorted(set(wanted) - {row.slug for row in rows})
+    if missing:
+        raise InvalidInput(f"Unknown {field.replace('_', ' ')}: {', '.join(missing)}.", fields={field: missing})
+    return rows
+
+
+def evidence_rule_failures(*, claim_id: int, rating: VerdictRating) -> list[str]:
+    """Every evidence rule a verdict with this rating on this claim would break, as messages."""
+    policy = review_policy_get()
+    evidence = list(Evidence.objects.filter(claim_id=claim_id).select_related("source").only("source"))
+    source_ids = {item.source_id for item in evidence}
+    tier_ids = {item.source.reliability_tier_id for item in evidence}
+    failures: list[str] = []
+    if rating.requires_evidence:
+        minimum = max(1, policy.minimum_distinct_sources)
+        if not evidence:
+            needed = "one piece of evidence" if minimum == 1 else f"evidence from {minimum} distinct sources"
+            failures.append(f"A '{rating.label}' verdict needs {needed}; this claim has no evidence yet.")
+        elif len(source_ids) < minimum:
+            failures.append(
+                f"The desk's evidence rule needs at least {minimum} distinct sources; "
+                f"this claim cites {len(source_ids)}."
+            )
+    if policy.tier_rule_ratings.filter(pk=rating.pk).exists():
+        tiers = list(policy.tier_rule_tiers.order_by("order", "id"))
+        if tiers and not tier_ids & {tier.pk for tier in tiers}:
+            listed = " or ".join(f"'{tier.label}'" for tier in tiers)
+            cited = f"none of the {len(source_ids)} cited sources is" if source_ids else "no source is cited yet"
+            failures.append(f"A '{rating.label}' verdict needs at least one source of the tier {listed}; {cited}.")
+    return failures

@@ -1,0 +1,130 @@
+"""The general rules on text nobody tuned them to: an unseen news article, hard inputs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claims.importing import normalise_body
+from claims.segmentation import split_text
+from claims.segmentation.checkworthiness import assess_sentence
+from claims.segmentation.paragraphs import paragraph_spans, sentence_segmenter
+
+HARBOUR_FIRE = normalise_body((Path(__file__).parent / "data" / "harbour-fire.txt").read_text(encoding="utf-8"))
+
+
+def kinds_by_text(split):
+    return [(segment.kind, split.body[segment.start : segment.end]) for segment in split.segments]
+
+
+def test_an_unseen_news_article_gets_its_debris_set_aside():
+    split = split_text(HARBOUR_FIRE)
+    non_prose = [(kind, text) for kind, text in kinds_by_text(split) if kind != "sentence"]
+    assert non_prose == [
+        ("heading", "Fire destroys warehouses at Port Elling harbour"),
+        ("metadata", "By Maria Jensen | Updated 14 March 2024, 09:42"),
+        (
+            "call_to_action",
+            "Share this article on Facebook, X or WhatsApp. Subscribe to our newsletter for more local news.",
+        ),
+        ("caption", "Smoke over the harbour on Tuesday night"),
+        ("footer", "Port Elling Gazette - local news you can trust since 1921"),
+        ("heading", "Firefighters at the scene"),
+        ("footer", "Port Elling Gazette - local news you can trust since 1921"),
+        ("footer", "Tags: Port Elling, fire, harbour"),
+        ("footer", "© 2024 Port Elling Gazette. All rights reserved."),
+    ]
+
+
+def test_an_unseen_news_article_gets_its_checkable_claims():
+    split = split_text(HARBOUR_FIRE)
+    claims = [(claim.kind, claim.restatement) for claim in split.claims]
+    assert claims == [
+        ("statistic", "A fire destroyed four warehouses at Port Elling harbour on Tuesday night, the regional fire service said."),
+        ("statistic", "About 120 firefighters fought the blaze for nine hours before it was brought under control."),
+        ("event", "The fire started shortly after 11 p.m. in a warehouse storing fertiliser, according to harbour director Lars Holm."),
+        ("statistic", "Two workers were taken to hospital with burns."),
+        ("event", "Both were released on Wednesday."),
+        ("statistic", "Port Elling handles roughly 3.2 million tonnes of cargo a year."),
+        ("statistic", "The harbour was closed to ships for 36 hours."),
+        ("statistic", "14 vessels waited at anchor outside the port."),
+        ("statistic", "Insurers estimate the damage at 45 million euros."),
+        ("event", "The city council said it would review fire safety rules for storage buildings in March."),
+        ("opinion", "It was a terrible night for everyone who works here."),
+        ("opinion", "We must rebuild quickly and better than before."),
+        ("event", "The police have not found any sign of arson, a spokesperson told reporters on Wednesday."),
+    ]  # fmt: skip
+    opinions = [claim for claim in split.claims if claim.kind == "opinion"]
+    assert max(claim.checkworthiness for claim in opinions) <= 0.1
+    money = next(claim for claim in split.claims if "euros" in claim.restatement)
+    assert money.features["numbers"] == ["45 million"]
+    assert money.features["money"] is True
+
+
+def test_a_repeated_paragraph_links_to_its_first_occurrence_and_only_that_one_yields_claims():
+    lead = "The council approved a budget of 12 million dollars for the new bridge on Monday."
+    body = normalise_body(f"{lead}\n\nOther news: the mayor met residents.\n\n{lead.upper()}  - City Times\n\n{lead}")
+    split = split_text(body)
+    assert [(s.kind, s.boilerplate_of_index) for s in split.segments] == [
+        ("sentence", None),
+        ("sentence", None),
+        ("boilerplate", 0),
+        ("boilerplate", 0),
+    ]
+    assert split.segments[2].reason == "exact copy with the suffix “- City Times” of paragraph 1"
+    assert [claim.segment_index for claim in split.claims] == [0]
+
+
+def test_hard_wrapped_lines_form_one_paragraph_and_sentences_cross_them():
+    body = (
+        "The committee published its report on the dam failure in 2021 and found\n"
+        "that the spillway had been designed for a flood half as large as the one\n"
+        "that came. Officials said 300 homes were damaged."
+    )
+    assert len(paragraph_spans(body)) == 1
+    split = split_text(body)
+    assert [body[s.start : s.end].replace("\n", " ")[:30] for s in split.segments] == [
+        "The committee published its re",
+        "Officials said 300 homes were ",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kinds"),
+    [
+        ("According to the ministry, the plan was approved.", ["attribution"]),
+        ("Prices rose because the central bank cut interest rates.", ["causal"]),
+        ("Unemployment fell to 4.2% in 2023.", ["statistic"]),
+        ("The treaty was signed in Paris on 10 February 1947.", ["event"]),
+        ("They deserved every bit of it.", ["opinion"]),
+        ("What happened next?", []),
+        ("The weather was nice and people walked around.", []),
+    ],
+)
+def test_kinds_follow_from_general_surface_features(sentence, kinds):
+    assert [kind for kind, *_ in assess_sentence(sentence).claims] == kinds
+
+
+def test_the_segmenter_is_resolved_once_per_language():
+    assert sentence_segmenter("en") is sentence_segmenter("en")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "word " * 200_000,
+        "a" * 100_000,
+        "1" * 100_000,
+        ". " * 100_000,
+        "\n".join(["Soviet army"] * 20_000),
+        "Killed 5 in 1945, and " * 20_000,
+    ],
+    ids=["1MB-no-punctuation", "100k-same-letter", "100k-digits", "100k-dots", "20k-caption-lines", "one-long-sentence"],
+)
+def test_adversarial_inputs_still_tile(body):
+    body = normalise_body(body)
+    split = split_text(body)
+    assert split.segments[0].start == 0 and split.segments[-1].end == len(body)
+    assert all(claim.end <= len(body) for claim in split.claims)
+    assert all(len(claim.features["numbers"]) <= 8 for claim in split.claims)
