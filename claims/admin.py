@@ -102,6 +102,9 @@ class ReliabilityTierAdmin(admin.ModelAdmin):
 class SourceAdminForm(forms.ModelForm):
     """Validates identifiers the way the services do, so errors show beside the field."""
 
+    url = forms.URLField(max_length=2000, required=False, assume_scheme="https")
+    archived_url = forms.URLField(max_length=2000, required=False, assume_scheme="https")
+
     class Meta:
         model = models.Source
         fields = (
@@ -308,18 +311,18 @@ class SourceAdmin(admin.ModelAdmin):
     def merge_two_sources(self, request, queryset):  # type: ignore[no-untyped-def]
         from claims.services.sources import source_merge
 
-        chosen = sorted(queryset.only("pk", "is_vetted"), key=lambda source: (not source.is_vetted, source.pk))
+        chosen = sorted(queryset.values_list("pk", "is_vetted"), key=lambda row: (not row[1], row[0]))
         if len(chosen) != 2:
             self.message_user(request, "Select exactly two sources to merge.", level=messages.ERROR)
             return
-        survivor, duplicate = chosen
+        (survivor_id, _), (duplicate_id, _) = chosen
         try:
-            source_merge(actor=request.user, survivor_id=survivor.pk, duplicate_id=duplicate.pk)
+            source_merge(actor=request.user, survivor_id=survivor_id, duplicate_id=duplicate_id)
         except DomainError as error:
             self.message_user(request, error.message, level=messages.ERROR)
             return
         self.message_user(
-            request, f"Source {duplicate.pk} was merged into source {survivor.pk}.", level=messages.SUCCESS
+            request, f"Source {duplicate_id} was merged into source {survivor_id}.", level=messages.SUCCESS
         )
 
     # -- import page

@@ -90,6 +90,13 @@ def _format_citation(source: Source, *, style: str = "apa") -> SafeString:
         return format_html("{} ({}). {}", source.authors_text or "Anon.", source.year or "n.d.", source.title)
 
 
+def _citation_text(source: Source, *, style: str = "apa") -> str:
+    try:
+        return format_citation(source, style=style, output="text")
+    except DomainError:
+        return f"{source.authors_text or 'Anon.'} ({source.year or 'n.d.'}). {source.title}"
+
+
 # --------------------------------------------------------------------------- access helpers
 
 
@@ -334,6 +341,7 @@ def _claim_row(claim: Claim, number: int) -> dict[str, Any]:
         "number": number,
         "text": restatement,
         "rating": claim.current_verdict.rating if claim.current_verdict_id else None,
+        "too_long": len(restatement) > web_forms.RESTATEMENT_DISPLAY_LIMIT,
     }
 
 
@@ -487,6 +495,36 @@ def _event_changes(before: Any, after: Any, usernames: dict[int, str]) -> list[t
     ]
 
 
+EVIDENCE_ACTIONS = {"evidence_added", "evidence_edited", "evidence_removed"}
+
+
+def _evidence_snapshot_of(event: Any) -> dict[str, Any]:
+    snapshot = event.after if event.action != "evidence_removed" else event.before
+    return snapshot if isinstance(snapshot, dict) else {}
+
+
+def _history_source_titles(events: list[Any]) -> dict[int, str]:
+    """Titles of the sources the timeline's evidence rows cite (one query, whatever the length)."""
+    ids = {
+        _evidence_snapshot_of(event).get("source")
+        for event in events
+        if event.action in EVIDENCE_ACTIONS and isinstance(_evidence_snapshot_of(event).get("source"), int)
+    }
+    if not ids:
+        return {}
+    return dict(Source.objects.filter(pk__in=ids).values_list("pk", "title"))
+
+
+def _evidence_summary(event: Any, titles: dict[int, str]) -> str:
+    """ "refutes · pp. 141-143 · The Gods Left First" for an evidence row of the timeline."""
+    if event.action not in EVIDENCE_ACTIONS:
+        return ""
+    snapshot = _evidence_snapshot_of(event)
+    source = snapshot.get("source")
+    parts = [snapshot.get("stance", ""), snapshot.get("locator", ""), titles.get(source, f"source {source}")]
+    return " · ".join(part for part in parts if part)
+
+
 def _history_usernames(events: list[Any]) -> dict[int, str]:
     """Names of the people a timeline mentions as assignees (one query, whatever the length)."""
     ids = {
@@ -518,8 +556,10 @@ def _claim_panel_context(
         item.citation = _format_citation(item.source)
     history = list(claim_history(claim_id=claim.pk))
     usernames = _history_usernames(history)
+    source_titles = _history_source_titles(history)
     for event in history:
         event.changes = _event_changes(event.before, event.after, usernames)
+        event.summary = _evidence_summary(event, source_titles)
     editable = claim.discarded_at is None and claim.status in EDITABLE_STATUSES
     proposals: list[Verdict] = []
     if claim.article.double_review and claim.status in (ClaimStatus.IN_REVIEW, ClaimStatus.SUBMITTED):
@@ -561,9 +601,18 @@ def _claim_panel_context(
         "confidence": (transition_form.data.get("confidence") if transition_form else "") or "medium",
         "comment": (transition_form.data.get("comment") if transition_form else "") or "",
     }
-    if not verdict_values["rating"] and verdict is not None and verdict.state in ("returned", "proposed"):
+    returned = None
+    if claim.status == ClaimStatus.IN_REVIEW and verdict is None and not proposals:
+        # Sent back or reopened: offer the last verdict for revision, with the editor's comment.
+        returned = (
+            Verdict.objects.filter(claim_id=claim.pk, state__in=[VerdictState.RETURNED, VerdictState.SUPERSEDED])
+            .select_related("rating", "returned_by")
+            .order_by("-submitted_at", "-id")
+            .first()
+        )
+    if not verdict_values["rating"] and returned is not None:
         verdict_values.update(
-            rating=verdict.rating.slug, rationale=verdict.rationale, confidence=verdict.confidence or "medium"
+            rating=returned.rating.slug, rationale=returned.rationale, confidence=returned.confidence or "medium"
         )
     # Double review: the editor sees both proposals side by side; reviewers only see that some are in.
     show_proposals = editor and claim.status == ClaimStatus.SUBMITTED and len(proposals) > 1
@@ -573,6 +622,7 @@ def _claim_panel_context(
             proposal.may_approve = all(other.submitted_by_id != user.pk for other in proposals)
     return {
         "editable": editable,
+        "returned": returned,
         "proposals": proposals if show_proposals else [],
         "proposals_waiting": 0 if show_proposals else len(proposals),
         "claim_number": numbers.get(claim.pk),
@@ -1073,7 +1123,7 @@ def source_search_json(request: HttpRequest) -> JsonResponse:
                     "title": source.title,
                     "year": source.year,
                     "authors": source.authors_text,
-                    "citation": str(_format_citation(source)),
+                    "citation": _citation_text(source),
                     "vetted": source.is_vetted,
                     "archived": source.is_archived,
                     "tier": source.reliability_tier.label if source.reliability_tier_id else "",

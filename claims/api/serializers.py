@@ -229,10 +229,13 @@ class EvidenceOutput(serializers.ModelSerializer):
 
 
 class ClaimDetailOutput(ClaimOutput):
-    """One claim with its evidence, current verdict, the actions open to the reader and a history link."""
+    """One claim as claim_detail() loads it: evidence, the approved verdict, every verdict the reader
+    may see (double review keeps an open round's proposals private), the reader's actions, history link."""
 
-    verdict = VerdictOutput(source="current_verdict", allow_null=True)
-    evidence = EvidenceOutput(many=True)
+    verdict = VerdictOutput(source="current_verdict", allow_null=True, help_text="The approved verdict, if any.")
+    verdicts = VerdictOutput(source="visible_verdicts", many=True, help_text="Every verdict you may see, oldest first.")
+    hidden_verdicts_count = serializers.IntegerField(help_text="Proposals of an open double-review round not shown.")
+    evidence = EvidenceOutput(source="evidence_list", many=True)
     allowed_actions = serializers.SerializerMethodField()
     history_url = serializers.SerializerMethodField()
 
@@ -243,6 +246,8 @@ class ClaimDetailOutput(ClaimOutput):
             "checkworthiness_features",
             "discarded_at",
             "verdict",
+            "verdicts",
+            "hidden_verdicts_count",
             "evidence",
             "allowed_actions",
             "history_url",
@@ -338,10 +343,12 @@ class SourceOutput(serializers.ModelSerializer):
 
 
 class CitingClaimOutput(serializers.Serializer):
-    evidence = serializers.IntegerField(source="id")
-    claim = serializers.IntegerField(source="claim_id")
-    article = serializers.IntegerField(source="claim.article_id")
-    stance = serializers.CharField()
+    claim = serializers.IntegerField(source="id")
+    article = serializers.IntegerField(source="article_id")
+    article_title = serializers.CharField(source="article.title")
+    quote = serializers.CharField()
+    status = serializers.CharField()
+    is_discarded = serializers.BooleanField()
 
 
 class SourceDetailOutput(SourceOutput):
@@ -353,7 +360,8 @@ class SourceDetailOutput(SourceOutput):
 
     @extend_schema_field(CitingClaimOutput(many=True))
     def get_cited_by(self, source: Source) -> list[dict[str, Any]]:
-        return CitingClaimOutput(self.context.get("cited_by", []), many=True).data
+        # source_detail() loaded the citing claims with their articles.
+        return CitingClaimOutput(getattr(source, "cited_by", []), many=True).data
 
     def get_citation(self, source: Source) -> str:
         return self.context.get("citation", "")

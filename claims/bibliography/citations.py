@@ -107,6 +107,7 @@ def format_bibliography(sources: Iterable[Any], *, style: str = "apa", output: s
     # Unique ids: unsaved sources or sources sharing a citation key still get one entry each.
     for position, item in enumerate(items):
         item["id"] = f"{position}-{item['id']}"
+        item.pop("citation-key", None)  # CSL 1.0.2; citeproc-py warns about it and never prints it
     entries = _format_items(json.dumps(items, sort_keys=True, default=str), _style_name(style), _output(output))
     if output == "html":
         return [mark_safe(entry) for entry in entries]  # noqa: S308 - cleaned by nh3 in _format_items
@@ -136,13 +137,15 @@ def _format_items(items_json: str, style_name: str, output: str) -> tuple[str, .
 
     items = json.loads(items_json)
     csl_style = _load_style(style_name)
-    bibliography = CitationStylesBibliography(
-        csl_style, CiteProcJSON(items), formatter.html if output == "html" else formatter.plain
-    )
-    for item in items:
-        bibliography.register(Citation([CitationItem(item["id"])]))
-    bibliography.sort()
-    entries = [str(entry) for entry in bibliography.bibliography()]
+    # citeproc-py keeps the formatter and per-entry state on the (cached, shared) style object.
+    with _STYLE_LOCK:
+        bibliography = CitationStylesBibliography(
+            csl_style, CiteProcJSON(items), formatter.html if output == "html" else formatter.plain
+        )
+        for item in items:
+            bibliography.register(Citation([CitationItem(item["id"])]))
+        bibliography.sort()
+        entries = [str(entry) for entry in bibliography.bibliography()]
     if _punctuation_in_quote(csl_style):
         entries = [re.sub(r"”([.,])", r"\1”", entry) for entry in entries]
     if output == "html":
@@ -239,6 +242,7 @@ def _patch_citeproc() -> None:
 
 
 _substitution = threading.local()
+_STYLE_LOCK = threading.RLock()
 
 
 def _has_variable(item: Any, name: str) -> bool:

@@ -15,14 +15,15 @@ import unicodedata
 
 _NEWLINES = re.compile(r"\r\n|[\r\x85\u2028\u2029\x0b\x0c]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufeff]")
-_TRAILING_SPACE = re.compile(r"[ \t\u00a0\u3000]+$", re.MULTILINE)
+_TRAILING_SPACE = " \t\u00a0\u3000"
 
 
 def normalise_body(text: str) -> str:
     text = _NEWLINES.sub("\n", text)
     text = _CONTROL.sub("", text)
     text = unicodedata.normalize("NFC", text)
-    text = _TRAILING_SPACE.sub("", text)
+    # Line by line rather than a regex: "[ ]+$" is quadratic on a long run of spaces.
+    text = "\n".join(line.rstrip(_TRAILING_SPACE) for line in text.split("\n"))
     return text.strip()
 
 

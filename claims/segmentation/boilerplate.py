@@ -24,7 +24,9 @@ _BUCKET_LIMIT = 16
 _MAX_KEY_CHARS = 5000
 
 _SITE_SUFFIX = re.compile(r"\s+[-–—|]\s+([^\s.!?][^.!?\n]{0,60})$")
-_NON_WORD = re.compile(r"[\W_]+")
+# Punctuation folded to spaces with str.translate (a C loop), not a regex: this runs on every paragraph.
+_PUNCTUATION = "".join(chr(code) for code in range(0x20, 0x7F) if not chr(code).isalnum()) + "“”‘’«»–—…·•¡¿„‚‹›″′"
+_FOLD = str.maketrans(_PUNCTUATION, " " * len(_PUNCTUATION))
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,14 +41,16 @@ class Copy:
 
 def strip_site_suffix(text: str) -> tuple[str, str]:
     """Split off a trailing " - SiteName" (at most four words) that sites append to copies."""
-    match = _SITE_SUFFIX.search(text)
+    tail = len(text) - min(len(text), 100)
+    match = _SITE_SUFFIX.search(text, tail)
     if match and len(match.group(1).split()) <= 4:
         return text[: match.start()], match.group(1).strip()
     return text, ""
 
 
 def normalised_key(text: str) -> str:
-    return " ".join(_NON_WORD.sub(" ", text.casefold()).split())[:_MAX_KEY_CHARS]
+    # Only the head of a very long paragraph: enough to tell copies apart, and linear cost.
+    return " ".join(text[: _MAX_KEY_CHARS * 2].casefold().translate(_FOLD).split())[:_MAX_KEY_CHARS]
 
 
 def _min_hashes(words: list[str]) -> list[int]:

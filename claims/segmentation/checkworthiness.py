@@ -29,6 +29,7 @@ from typing import Any
 
 from claims.segmentation.types import ATTRIBUTION, CAUSAL, EVENT, OPINION, OTHER, STATISTIC
 
+MAX_ANALYSED_CHARS = 2000
 _MAX_LISTED = 8
 _MAX_TERM_CHARS = 40
 
@@ -233,7 +234,7 @@ _LAST_WORD = re.compile(r"([\w'’-]+)\W*$")
 
 def _is_verb_phrase_joint(sentence: str, joint: re.Match[str]) -> bool:
     """ "ignored the agreement and sent troops" joins two verb phrases; "surrounded and annihilated" one."""
-    previous = _LAST_WORD.search(sentence, 0, joint.start())
+    previous = _LAST_WORD.search(sentence, max(0, joint.start() - 60), joint.start())
     return previous is not None and not (EVENT_VERB.fullmatch(previous.group(1)) or previous.group(1).endswith("ed"))
 
 
@@ -266,12 +267,10 @@ def kind_of(features: ClauseFeatures, sentence_causal: bool) -> str:
         return EVENT
     if sentence_causal:
         return CAUSAL
-    if features.attribution and not features.event_verbs:
+    if features.attribution:
         return ATTRIBUTION
     if features.event_verbs:
         return EVENT
-    if features.attribution:
-        return ATTRIBUTION
     return OTHER
 
 
@@ -352,6 +351,9 @@ class Assessment:
 
 
 def assess_sentence(sentence: str) -> Assessment:
+    """The claims of one sentence. Only its first MAX_ANALYSED_CHARS are read: longer runs are
+    not sentences (a page without punctuation) and must not cost more than linear time."""
+    sentence = sentence[:MAX_ANALYSED_CHARS]
     stripped = sentence.rstrip("\"”’)] ")
     if stripped.endswith("?") or len(sentence) < 12:
         return Assessment([])

@@ -12,7 +12,6 @@ SHORT_LINE_MAX_CHARS = 100
 TAGLINE_MIN_WORDS = 5
 CALL_TO_ACTION_MAX_WORDS = 60
 
-_SENTENCE_END = re.compile(r"[.!?。！？…]['\"”’)\]]*$")
 _WORD = re.compile(r"[^\W_]+")
 _DATE_OR_TIME = re.compile(
     r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}|\b\d{1,2}:\d{2}\b|"
@@ -45,27 +44,37 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+_CLOSING = "'\"”’)]"
+_TERMINALS = ".!?。！？…"
+_CALL_TO_ACTION_HINTS = (
+    "click", "tap", "follow", "subscribe", "share", "like", "sign up", "join us", "download", "newsletter", "thank",
+    "forget", "remember to", "please",
+)  # fmt: skip
+_DIGIT = re.compile(r"\d")
+_CALL_TO_ACTION_HINT = re.compile("|".join(_CALL_TO_ACTION_HINTS), re.IGNORECASE)
+
+
 def has_sentence_end(text: str) -> bool:
-    return bool(_SENTENCE_END.search(text))
+    return text.rstrip(_CLOSING)[-1:] in _TERMINALS if text.rstrip(_CLOSING) else False
 
 
-def is_short_line(text: str) -> bool:
+def is_short_line(text: str, words: int | None = None) -> bool:
     """A line too short and unpunctuated to be a sentence: caption, heading or label."""
     return (
-        "\n" not in text
-        and len(text) <= SHORT_LINE_MAX_CHARS
-        and word_count(text) <= SHORT_LINE_MAX_WORDS
+        len(text) <= SHORT_LINE_MAX_CHARS
+        and "\n" not in text
+        and (word_count(text) if words is None else words) <= SHORT_LINE_MAX_WORDS
         and not has_sentence_end(text)
     )
 
 
-def metadata_reason(text: str) -> str:
+def metadata_reason(text: str, words: int | None = None) -> str:
     """Why a line is metadata (date/time stamps, numbers jumble, byline), or ''."""
-    if "\n" in text or len(text) > 200:
+    if len(text) > 200 or "\n" in text:
         return ""
-    visible = [char for char in text if not char.isspace()]
-    digits = sum(char.isdigit() for char in visible)
-    words = word_count(text)
+    visible = text.replace(" ", "")
+    digits = len(_DIGIT.findall(visible))
+    words = word_count(text) if words is None else words
     if _READING_TIME.match(text):
         return "reading-time line"
     if _BYLINE.match(text) and words <= 20 and not has_sentence_end(text.rstrip(".")):
@@ -77,8 +86,12 @@ def metadata_reason(text: str) -> str:
     return ""
 
 
-def call_to_action_reason(text: str) -> str:
-    if word_count(text) <= CALL_TO_ACTION_MAX_WORDS and _CALL_TO_ACTION.search(text):
+def call_to_action_reason(text: str, words: int | None = None) -> str:
+    if len(text) > CALL_TO_ACTION_MAX_WORDS * 20:
+        return ""
+    if not _CALL_TO_ACTION_HINT.search(text):
+        return ""
+    if (word_count(text) if words is None else words) <= CALL_TO_ACTION_MAX_WORDS and _CALL_TO_ACTION.search(text):
         return "asks the reader to click, follow, subscribe or share"
     return ""
 
@@ -86,10 +99,13 @@ def call_to_action_reason(text: str) -> str:
 _COPYRIGHT = re.compile(r"©|\(c\) \d{4}|\bcopyright\b|\ball rights reserved\b", re.IGNORECASE)
 
 
-def footer_reason(text: str) -> str:
-    if is_short_line(text) and _FOOTER.search(text):
+def footer_reason(text: str, words: int | None = None) -> str:
+    if len(text) > 300:
+        return ""
+    words = word_count(text) if words is None else words
+    if is_short_line(text, words) and _FOOTER.search(text):
         return "site navigation or category footer"
-    if "\n" not in text and word_count(text) <= 25 and _COPYRIGHT.search(text):
+    if "\n" not in text and words <= 25 and _COPYRIGHT.search(text):
         return "copyright line"
     return ""
 

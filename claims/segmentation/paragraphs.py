@@ -36,34 +36,30 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
     return ended * 2 < len(leading)
 
 
+_BLOCK = re.compile(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")
+
+
+def _trimmed_span(body: str, start: int, end: int) -> tuple[int, int]:
+    text = body[start:end]
+    return start + (len(text) - len(text.lstrip())), end - (len(text) - len(text.rstrip()))
+
+
 def paragraph_spans(body: str) -> list[Paragraph]:
     """Paragraphs in order; each span starts and ends on a non-whitespace character."""
     paragraphs: list[Paragraph] = []
-    block: list[re.Match[str]] = []
-
-    def flush() -> None:
-        if not block:
-            return
-        lines = [match.group() for match in block]
-        if len(block) > 1 and _is_hard_wrapped(lines):
-            groups = [block]
-        else:
-            groups = [[match] for match in block]
-        for group in groups:
-            start = group[0].start() + (len(group[0].group()) - len(group[0].group().lstrip()))
-            last = group[-1]
-            end = last.end() - (len(last.group()) - len(last.group().rstrip()))
+    for block in _BLOCK.finditer(body):
+        if "\n" not in block.group():
+            start, end = _trimmed_span(body, block.start(), block.end())
             paragraphs.append(Paragraph(len(paragraphs), start, end))
-        block.clear()
-
-    previous_end = -1
-    for match in _NON_BLANK_LINE.finditer(body):
-        # A blank line (or only whitespace) between two lines ends the block.
-        if block and body.count("\n", previous_end, match.start()) > 1:
-            flush()
-        block.append(match)
-        previous_end = match.end()
-    flush()
+            continue
+        lines = [*_NON_BLANK_LINE.finditer(body, block.start(), block.end())]
+        if _is_hard_wrapped([line.group() for line in lines]):
+            start, end = _trimmed_span(body, block.start(), block.end())
+            paragraphs.append(Paragraph(len(paragraphs), start, end))
+            continue
+        for line in lines:
+            start, end = _trimmed_span(body, line.start(), line.end())
+            paragraphs.append(Paragraph(len(paragraphs), start, end))
     return paragraphs
 
 

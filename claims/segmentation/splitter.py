@@ -38,13 +38,15 @@ def _classify_paragraphs(body: str, paragraphs: list[Paragraph]) -> tuple[list[t
     decisions: list[tuple[str, str]] = []
     for paragraph in paragraphs:
         text = body[paragraph.start : paragraph.end]
-        if reason := lines.metadata_reason(text):
+        # Counting words is the costly part on long paragraphs, which none of these rules take.
+        words = lines.word_count(text) if len(text) <= 1200 else 10**6
+        if reason := lines.metadata_reason(text, words):
             decisions.append((METADATA, reason))
-        elif reason := lines.call_to_action_reason(text):
+        elif reason := lines.call_to_action_reason(text, words):
             decisions.append((CALL_TO_ACTION, reason))
-        elif reason := lines.footer_reason(text):
+        elif reason := lines.footer_reason(text, words):
             decisions.append((FOOTER, reason))
-        elif lines.is_short_line(text):
+        elif lines.is_short_line(text, words):
             decisions.append((_SHORT, ""))
         else:
             decisions.append((_PROSE, ""))

@@ -5,17 +5,21 @@ Search splits the query into terms that must all match. A term that is a DOI mat
 a four-digit number matches the year or the title, any other word matches the title or the
 authors (case-insensitive, partial: "barsh" finds Barshay). One query, whatever the library's size.
 
-On PostgreSQL the title and author matches use GIN trigram indexes on UPPER(title) and
-UPPER(authors_text) (migration claims/migrations/*_sources_trigram_search.py), which serve
-Django's `icontains` (UPPER(col) LIKE UPPER('%term%')) directly, so the typeahead stays fast at
-100,000 sources; SQLite runs the same query as a scan, which is fine at its sizes.
+On PostgreSQL words are matched by full-text search with prefixes ("barsh" -> 'barsh':*) on a
+GIN index over title + authors, and the list order has its own btree index (migration
+0003_sources_search_indexes), so the typeahead stays fast at 100,000 sources even for a word
+that thousands of titles share. PostgreSQL therefore matches word beginnings ("barsh", "famin"),
+not the middle of a word. SQLite runs `icontains` (any part of a word) as a scan, which is fine at
+its sizes.
 """
 
 from __future__ import annotations
 
 import re
 
-from django.db.models import Q, QuerySet
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
+from django.db import connection
+from django.db.models import Func, Q, QuerySet
 
 from claims.bibliography.identifiers import normalise_doi, normalise_isbn
 from claims.errors import InvalidInput, NotFound
@@ -26,6 +30,19 @@ _ISBN_TERM = re.compile(r"^(?:ISBN:?)?[\d\-]{9,17}[\dXx]$", re.IGNORECASE)
 _DOI_TERM = re.compile(r"^(?:doi:|https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/?", re.IGNORECASE)
 
 
+class SourceSearchDocument(Func):
+    """The indexed full-text document of a source; the same expression as the GIN index (PostgreSQL)."""
+
+    template = (
+        "to_tsvector('simple'::regconfig, COALESCE(\"claims_source\".\"title\", '') || ' ' || "
+        'COALESCE("claims_source"."authors_text", \'\'))'
+    )
+    output_field = SearchVectorField()
+
+    def __init__(self) -> None:
+        super().__init__()
+
+
 def source_queryset(*, include_archived: bool = False) -> QuerySet[Source]:
     """Sources with what a list row shows."""
     queryset = Source.objects.select_related("reliability_tier")
@@ -34,17 +51,44 @@ def source_queryset(*, include_archived: bool = False) -> QuerySet[Source]:
     return queryset
 
 
+def _uses_full_text() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _prefix_query(words: list[str]) -> SearchQuery:
+    return SearchQuery(" & ".join(f"{word}:*" for word in words), config="simple", search_type="raw")
+
+
+def _words(term: str) -> list[str]:
+    """The lexemes PostgreSQL's 'simple' parser would make of a term (letters and digits only)."""
+    return re.findall(r"[^\W_]+", term.lower())
+
+
 def search_condition(query: str) -> Q:
     """The filter for a typeahead query (empty Q for an empty query)."""
     condition = Q()
     terms = query.split()
     long_terms = [term for term in terms if len(term) >= MIN_WORD_LENGTH]
+    full_text_words: list[str] = []
     for term in long_terms or terms:
-        condition &= _term_condition(term)
+        identifier = _identifier_condition(term)
+        if identifier is not None:
+            condition &= identifier
+            continue
+        word = term.strip(".,;:()[]\"'“”‘’")
+        if not _uses_full_text():
+            text = Q(title__icontains=word) | Q(authors_text__icontains=word)
+            condition &= Q(year=int(word)) | text if re.fullmatch(r"\d{4}", word) else text
+        elif re.fullmatch(r"\d{4}", word):
+            condition &= Q(year=int(word)) | Q(search_document=_prefix_query([word]))
+        else:
+            full_text_words += _words(word)
+    if full_text_words:
+        condition &= Q(search_document=_prefix_query(full_text_words))
     return condition
 
 
-def _term_condition(term: str) -> Q:
+def _identifier_condition(term: str) -> Q | None:
     if _DOI_TERM.match(term):
         try:
             return Q(doi__startswith=normalise_doi(term))
@@ -56,16 +100,15 @@ def _term_condition(term: str) -> Q:
             return Q(isbn=normalise_isbn(term))
         except InvalidInput:
             return Q(isbn=re.sub(r"[^\d]", "", term))
-    word = term.strip(".,;:()[]\"'“”‘’")
-    text = Q(title__icontains=word) | Q(authors_text__icontains=word)
-    if re.fullmatch(r"\d{4}", word):
-        return Q(year=int(word)) | text
-    return text
+    return None
 
 
 def source_search(*, query: str = "", include_archived: bool = False) -> QuerySet[Source]:
     """Sources matching every term of the query, ordered by first author, year, id."""
-    return source_queryset(include_archived=include_archived).filter(search_condition(query or ""))
+    queryset = source_queryset(include_archived=include_archived)
+    if _uses_full_text():
+        queryset = queryset.alias(search_document=SourceSearchDocument())
+    return queryset.filter(search_condition(query or ""))
 
 
 def source_get(*, source_id: int) -> Source:

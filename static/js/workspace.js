@@ -152,6 +152,10 @@
   });
 
   var selectedMark = body.querySelector("mark.selected");
+  if (!selectedMark && body.querySelector("mark.dim")) {
+    // Filtering: bring the first claim that matches into view.
+    selectedMark = body.querySelector("mark.claim:not(.dim)");
+  }
   if (selectedMark) {
     var column = body.closest(".ws-article");
     var markTop = selectedMark.getBoundingClientRect().top - column.getBoundingClientRect().top;
@@ -330,8 +334,7 @@
         .then(function (data) {
           if (input.value.trim() !== query) { return; }
           results = (data.results || []).map(function (item) {
-            var authors = item.authors ? item.authors + " " : "";
-            item.label = authors + "(" + (item.year || "n.d.") + "). " + item.title;
+            item.label = item.citation || item.title;
             return item;
           });
           render();

@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import pytest
@@ -20,11 +21,11 @@ from django.db import connection, connections
 
 import claims.services.claims as claim_services
 import claims.services.reviews as review_services
-from claims.errors import DomainError, IllegalTransition, InvalidInput
+from claims.errors import DomainError, InvalidInput
 from claims.models import Claim, ClaimEvent, Evidence, Verdict
 from claims.services.claims import claim_update
 from claims.services.reviews import claim_transition, evidence_add, evidence_remove, evidence_update
-from tests.services.helpers import bring_to, claim_for, make_article, make_source
+from tests.services.helpers import ARTICLE_TEXT, bring_to, claim_for, make_article, make_source
 
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.postgres]
 
@@ -79,121 +80,108 @@ def race(*calls: Callable[[], Any]) -> list[tuple[str, Any]]:
     return outcomes
 
 
+def fresh_claim(attempt: int, reviewer: Any) -> Claim:
+    """The furnace claim of a new article (a different body each attempt, so a new article)."""
+    article = make_article(text=f"{ARTICLE_TEXT}\n\nRace {attempt}.", title=f"Race {attempt}")
+    return claim_for(article, reviewer, FURNACES)
+
+
 def kinds(outcomes: list[tuple[str, Any]]) -> list[str]:
     return sorted(kind if kind == "ok" else type(value).__name__ for kind, value in outcomes)
 
 
-@pytest.mark.parametrize("attempt", range(REPEATS))
-def test_two_editors_of_one_restatement_leave_one_winner_and_one_412(
-    attempt, reviewer, second_reviewer, slow_version_check
-):
-    article = make_article(title=f"Race {attempt}")
-    claim = claim_for(article, reviewer, FURNACES)
-    seen = claim.version
-    events_before = ClaimEvent.objects.filter(claim=claim, action="edited").count()
-    wordings = {reviewer.pk: "Rita's wording.", second_reviewer.pk: "Ravi's wording."}
-
-    outcomes = race(
-        lambda: claim_update(
-            actor=reviewer, claim_id=claim.pk, expected_version=seen, restatement=wordings[reviewer.pk]
-        ),
-        lambda: claim_update(
-            actor=second_reviewer, claim_id=claim.pk, expected_version=seen, restatement=wordings[second_reviewer.pk]
-        ),
-    )
-
-    assert kinds(outcomes) == ["StaleVersion", "ok"]
-    winner = next(value for kind, value in outcomes if kind == "ok")
-    loser = next(value for kind, value in outcomes if kind == "error")
-    claim.refresh_from_db()
-    assert (claim.version, claim.restatement) == (seen + 1, winner.restatement)
-    assert loser.current["restatement"] == winner.restatement  # the loser is shown the winner's text
-    assert ClaimEvent.objects.filter(claim=claim, action="edited").count() == events_before + 1
+def test_two_editors_of_one_restatement_leave_one_winner_and_one_412(reviewer, second_reviewer, slow_version_check):
+    for attempt in range(REPEATS):
+        claim = fresh_claim(attempt, reviewer)
+        seen = claim.version
+        outcomes = race(
+            partial(claim_update, actor=reviewer, claim_id=claim.pk, expected_version=seen, restatement="Rita's."),
+            partial(
+                claim_update, actor=second_reviewer, claim_id=claim.pk, expected_version=seen, restatement="Ravi's."
+            ),
+        )
+        assert kinds(outcomes) == ["StaleVersion", "ok"], f"attempt {attempt}: {outcomes}"
+        winner = next(value for kind, value in outcomes if kind == "ok")
+        loser = next(value for kind, value in outcomes if kind == "error")
+        claim.refresh_from_db()
+        assert (claim.version, claim.restatement) == (seen + 1, winner.restatement)
+        assert loser.current["restatement"] == winner.restatement  # the loser is shown the winner's text
+        assert ClaimEvent.objects.filter(claim=claim, action="edited").count() == 1
 
 
-@pytest.mark.parametrize("attempt", range(REPEATS))
-def test_two_editors_approving_at_once_approve_once(attempt, reviewer, editor, second_editor, slow_version_check):
-    article = make_article(title=f"Race {attempt}")
-    claim = bring_to(claim_for(article, reviewer, FURNACES), "submitted", reviewer=reviewer, editor=editor)
-
-    outcomes = race(
-        lambda: claim_transition(actor=editor, claim_id=claim.pk, action="approve"),
-        lambda: claim_transition(actor=second_editor, claim_id=claim.pk, action="approve"),
-    )
-
-    assert kinds(outcomes) == ["IllegalTransition", "ok"]
-    assert isinstance(next(value for kind, value in outcomes if kind == "error"), IllegalTransition)
-    verdict = Verdict.objects.get(claim=claim)
-    event = ClaimEvent.objects.get(claim=claim, action="approve")
-    assert verdict.state == "approved"
-    assert event.actor_id == verdict.approved_by_id
-    assert Claim.objects.get(pk=claim.pk).version == claim.version + 1
+def test_two_editors_approving_at_once_approve_once(reviewer, editor, second_editor, slow_version_check):
+    for attempt in range(REPEATS):
+        claim = bring_to(fresh_claim(attempt, reviewer), "submitted", reviewer=reviewer, editor=editor)
+        outcomes = race(
+            partial(claim_transition, actor=editor, claim_id=claim.pk, action="approve"),
+            partial(claim_transition, actor=second_editor, claim_id=claim.pk, action="approve"),
+        )
+        assert kinds(outcomes) == ["IllegalTransition", "ok"], f"attempt {attempt}: {outcomes}"
+        verdict = Verdict.objects.get(claim=claim)
+        event = ClaimEvent.objects.get(claim=claim, action="approve")
+        assert verdict.state == "approved"
+        assert event.actor_id == verdict.approved_by_id
+        assert Claim.objects.get(pk=claim.pk).version == claim.version + 1
 
 
-@pytest.mark.parametrize("attempt", range(REPEATS))
-def test_two_starts_with_the_same_version_leave_one_winner_and_one_412(
-    attempt, reviewer, second_reviewer, slow_version_check
-):
-    article = make_article(title=f"Race {attempt}")
-    claim = claim_for(article, reviewer, FURNACES)
-
-    outcomes = race(
-        lambda: claim_transition(actor=reviewer, claim_id=claim.pk, action="start", expected_version=claim.version),
-        lambda: claim_transition(
-            actor=second_reviewer, claim_id=claim.pk, action="start", expected_version=claim.version
-        ),
-    )
-
-    assert kinds(outcomes) == ["StaleVersion", "ok"]
-    winner = next(value for kind, value in outcomes if kind == "ok")
-    claim.refresh_from_db()
-    assert (claim.status, claim.assignee_id) == ("in_review", winner.assignee_id)
-    assert ClaimEvent.objects.filter(claim=claim, action="start").count() == 1
-
-
-@pytest.mark.parametrize("attempt", range(REPEATS))
-def test_two_edits_of_one_piece_of_evidence_leave_one_winner_and_one_412(
-    attempt, reviewer, second_reviewer, slow_version_check
-):
-    article = make_article(title=f"Race {attempt}")
-    claim = claim_for(article, reviewer, FURNACES)
-    evidence = evidence_add(actor=reviewer, claim_id=claim.pk, source_id=make_source().pk, stance="refutes")
-
-    outcomes = race(
-        lambda: evidence_update(actor=reviewer, evidence_id=evidence.pk, expected_version=1, locator="p. 12"),
-        lambda: evidence_update(actor=second_reviewer, evidence_id=evidence.pk, expected_version=1, locator="p. 96"),
-    )
-
-    assert kinds(outcomes) == ["StaleVersion", "ok"]
-    winner = next(value for kind, value in outcomes if kind == "ok")
-    evidence.refresh_from_db()
-    assert (evidence.version, evidence.locator) == (2, winner.locator)
-    assert ClaimEvent.objects.filter(claim=claim, action="evidence_edited").count() == 1
+def test_two_starts_with_the_same_version_leave_one_winner_and_one_412(reviewer, second_reviewer, slow_version_check):
+    for attempt in range(REPEATS):
+        claim = fresh_claim(attempt, reviewer)
+        outcomes = race(
+            partial(
+                claim_transition, actor=reviewer, claim_id=claim.pk, action="start", expected_version=claim.version
+            ),
+            partial(
+                claim_transition,
+                actor=second_reviewer,
+                claim_id=claim.pk,
+                action="start",
+                expected_version=claim.version,
+            ),
+        )
+        assert kinds(outcomes) == ["StaleVersion", "ok"], f"attempt {attempt}: {outcomes}"
+        winner = next(value for kind, value in outcomes if kind == "ok")
+        claim.refresh_from_db()
+        assert (claim.status, claim.assignee_id) == ("in_review", winner.assignee_id)
+        assert ClaimEvent.objects.filter(claim=claim, action="start").count() == 1
 
 
-@pytest.mark.parametrize("attempt", range(REPEATS))
+def test_two_edits_of_one_piece_of_evidence_leave_one_winner_and_one_412(reviewer, second_reviewer, slow_version_check):
+    for attempt in range(REPEATS):
+        claim = fresh_claim(attempt, reviewer)
+        evidence = evidence_add(actor=reviewer, claim_id=claim.pk, source_id=make_source().pk, stance="refutes")
+        outcomes = race(
+            partial(evidence_update, actor=reviewer, evidence_id=evidence.pk, expected_version=1, locator="p. 12"),
+            partial(
+                evidence_update, actor=second_reviewer, evidence_id=evidence.pk, expected_version=1, locator="p. 96"
+            ),
+        )
+        assert kinds(outcomes) == ["StaleVersion", "ok"], f"attempt {attempt}: {outcomes}"
+        winner = next(value for kind, value in outcomes if kind == "ok")
+        evidence.refresh_from_db()
+        assert (evidence.version, evidence.locator) == (2, winner.locator)
+        assert ClaimEvent.objects.filter(claim=claim, action="evidence_edited").count() == 1
+
+
 def test_a_submission_never_goes_through_with_its_only_evidence_removed(
-    attempt, reviewer, second_reviewer, editor, slow_version_check
+    reviewer, second_reviewer, editor, slow_version_check
 ):
-    article = make_article(title=f"Race {attempt}")
-    claim = bring_to(claim_for(article, reviewer, FURNACES), "in_review", reviewer=reviewer, editor=editor)
-    evidence = claim.evidence.get()
-
-    outcomes = race(
-        lambda: claim_transition(
-            actor=reviewer, claim_id=claim.pk, action="submit", rating="false", rationale="No furnaces."
-        ),
-        lambda: evidence_remove(actor=second_reviewer, evidence_id=evidence.pk, expected_version=1),
-    )
-
-    submitted, removed = outcomes
-    claim.refresh_from_db()
-    if submitted[0] == "ok":
-        # The submission won: the evidence it relied on is frozen under the verdict.
-        assert removed[0] == "error" and removed[1].status_code == 409
-        assert (claim.status, Evidence.objects.filter(pk=evidence.pk).exists()) == ("submitted", True)
-    else:
-        # The removal won: the submission saw no evidence and was refused by the evidence rule.
-        assert removed == ("ok", None)
-        assert isinstance(submitted[1], InvalidInput) and submitted[1].code == "evidence_rules"
-        assert (claim.status, Evidence.objects.filter(pk=evidence.pk).exists()) == ("in_review", False)
+    for attempt in range(REPEATS):
+        claim = bring_to(fresh_claim(attempt, reviewer), "in_review", reviewer=reviewer, editor=editor)
+        evidence = claim.evidence.get()
+        submitted, removed = race(
+            partial(
+                claim_transition, actor=reviewer, claim_id=claim.pk, action="submit", rating="false", rationale="No."
+            ),
+            partial(evidence_remove, actor=second_reviewer, evidence_id=evidence.pk, expected_version=1),
+        )
+        claim.refresh_from_db()
+        if submitted[0] == "ok":
+            # The submission won: the evidence it relied on is frozen under the verdict (409).
+            assert removed[0] == "error" and removed[1].status_code == 409, f"attempt {attempt}: {removed}"
+            assert (claim.status, Evidence.objects.filter(pk=evidence.pk).exists()) == ("submitted", True)
+        else:
+            # The removal won: the submission then saw no evidence and the evidence rule refused it.
+            assert removed == ("ok", None), f"attempt {attempt}: {removed}"
+            assert isinstance(submitted[1], InvalidInput) and submitted[1].code == "evidence_rules"
+            assert (claim.status, Evidence.objects.filter(pk=evidence.pk).exists()) == ("in_review", False)

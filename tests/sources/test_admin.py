@@ -16,8 +16,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def admin_client_for(admin_user) -> Client:
-    admin_user.is_staff = True
-    admin_user.save(update_fields=["is_staff"])
+    # Like the demo's admin: staff and superuser, so the Django admin shows every model.
+    admin_user.is_staff = admin_user.is_superuser = True
+    admin_user.save(update_fields=["is_staff", "is_superuser"])
     client = Client()
     client.force_login(admin_user)
     return client
@@ -48,7 +49,9 @@ def test_the_change_page_shows_the_apa_citation_and_the_citing_claims(admin_clie
         {"file": SimpleUploadedFile("seed-sources.bib", SEED_SOURCES_PATH.read_bytes())},
     )
     source = Source.objects.get(citation_key="wheatcroft2012famine")
-    claim = article_import(actor=None, title="Famine article", text="The famine of 1946 killed many.").article.claims.get()
+    claim = article_import(
+        actor=None, title="Famine article", text="The famine of 1946 killed many."
+    ).article.claims.get()
     Evidence.objects.create(claim=claim, source=source, stance="context")
     page = admin_client_for.get(reverse("admin:claims_source_change", args=[source.pk])).content.decode()
     assert "<i>Europe-Asia Studies</i>, <i>64</i>(6), 987–1005." in page

@@ -28,7 +28,9 @@ def test_a_doi_is_lower_cased_because_dois_are_case_insensitive() -> None:
     assert normalise_doi("10.1093/ACPROF:OSO/9780199.001.0001") == "10.1093/acprof:oso/9780199.001.0001"
 
 
-@pytest.mark.parametrize("value", ["11.1080/x", "10.10/short-registrant", "10.1080", "doi:", "https://example.org/10.1/x"])
+@pytest.mark.parametrize(
+    "value", ["11.1080/x", "10.10/short-registrant", "10.1080", "doi:", "https://example.org/10.1/x"]
+)
 def test_a_malformed_doi_is_refused_with_the_field_named(value: str) -> None:
     with pytest.raises(InvalidInput) as error:
         normalise_doi(value)

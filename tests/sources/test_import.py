@@ -197,9 +197,7 @@ def test_a_ris_record_without_its_end_tag_stores_nothing(reviewer) -> None:
 def test_broken_json_names_line_and_column(reviewer) -> None:
     with pytest.raises(InvalidInput) as error:
         sources_import(actor=reviewer, data=b'[\n  {"title": "A"},\n  {"title": }\n]', filename="x.json")
-    assert error.value.message == (
-        "Line 3, column 13: malformed CSL-JSON (Expecting value). Nothing was imported."
-    )
+    assert error.value.message == ("Line 3, column 13: malformed CSL-JSON (Expecting value). Nothing was imported.")
 
 
 def test_the_format_is_detected_from_content_when_the_extension_says_nothing(reviewer) -> None:

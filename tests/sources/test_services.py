@@ -81,13 +81,17 @@ def test_adding_a_source_twice_points_at_the_existing_record(reviewer, second_re
 def test_fuzzy_matching_keeps_different_volumes_and_years_apart(reviewer) -> None:
     source_create(actor=reviewer, data={**BARSHAY, "isbn": "", "title": "Soviet captivity records, volume 1"})
     source_create(actor=reviewer, data={**BARSHAY, "isbn": "", "title": "Soviet captivity records, volume 2"})
-    source_create(actor=reviewer, data={**BARSHAY, "isbn": "", "title": "Soviet captivity records, volume 1", "year": 2014})
+    source_create(
+        actor=reviewer, data={**BARSHAY, "isbn": "", "title": "Soviet captivity records, volume 1", "year": 2014}
+    )
     assert Source.objects.count() == 3
 
 
 def test_reviewers_edit_only_their_own_unvetted_sources_and_never_vet(reviewer, second_reviewer, editor) -> None:
     source = source_create(actor=reviewer, data=BARSHAY)
-    source = source_update(actor=reviewer, source_id=source.pk, expected_version=1, data={"publisher_place": "Berkeley"})
+    source = source_update(
+        actor=reviewer, source_id=source.pk, expected_version=1, data={"publisher_place": "Berkeley"}
+    )
     assert (source.publisher_place, source.version) == ("Berkeley", 2)
     with pytest.raises(PermissionDenied):
         source_update(actor=second_reviewer, source_id=source.pk, expected_version=2, data={"edition": "2"})

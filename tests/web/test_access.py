@@ -76,9 +76,11 @@ def test_viewers_get_no_import_page_and_no_add_source_page(login, viewer):
 
 
 def test_reviewers_see_editing_forms_but_not_the_editor_actions(login, reviewer, seed_article, furnace_claim):
-    html = login(reviewer).get(
-        reverse("article-workspace", args=[seed_article.pk]) + f"?claim={furnace_claim.pk}"
-    ).content.decode()
+    html = (
+        login(reviewer)
+        .get(reverse("article-workspace", args=[seed_article.pk]) + f"?claim={furnace_claim.pk}")
+        .content.decode()
+    )
     page = parse(html)
     assert reverse("claim-edit", args=[furnace_claim.pk]) in page.forms
     assert reverse("evidence-add", args=[furnace_claim.pk]) in page.forms
@@ -109,7 +111,10 @@ def test_every_refused_viewer_post_answers_403_and_changes_nothing(login, viewer
     client = login(viewer)
     claim_id = furnace_claim.pk
     posts = [
-        (reverse("claim-edit", args=[claim_id]), {"restatement": "x", "kind": "event", "version": furnace_claim.version}),
+        (
+            reverse("claim-edit", args=[claim_id]),
+            {"restatement": "x", "kind": "event", "version": furnace_claim.version},
+        ),
         (reverse("claim-split", args=[claim_id]), {"position": 5}),
         (reverse("claim-discard", args=[claim_id]), {}),
         (reverse("claim-restore", args=[claim_id]), {}),
@@ -148,7 +153,9 @@ def test_refused_source_posts_answer_403_and_change_nothing(login, viewer, revie
     assert SourceEvent.objects.count() == events
 
 
-def test_a_reviewer_cannot_approve_and_nothing_changes(login, reviewer, second_reviewer, seed_article, furnace_claim, source):
+def test_a_reviewer_cannot_approve_and_nothing_changes(
+    login, reviewer, second_reviewer, seed_article, furnace_claim, source
+):
     from claims.services.reviews import claim_transition, evidence_add
 
     claim_transition(actor=second_reviewer, claim_id=furnace_claim.pk, action="start")

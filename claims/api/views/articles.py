@@ -19,6 +19,7 @@ from claims.api.serializers import ArticleDetailOutput, ArticleOutput, SegmentOu
 from claims.errors import NotFound, PayloadTooLarge
 from claims.models import Article, Segment
 from claims.selectors.articles import article_list_with_progress
+from claims.selectors.claims import article_agreement
 from claims.services.articles import article_import
 
 ARTICLE_ORDERING = ("imported_at", "title", "published", "id", "claims_count")
@@ -219,8 +220,6 @@ class ArticleAgreementApi(ApiView):
         summary="Agreement between independent reviewers on the article's claims (double review)",
     )
     def get(self, request: Request, article_id: int) -> Response:
-        from claims.selectors.claims import article_agreement
-
         if not Article.objects.filter(pk=article_id).exists():
             raise NotFound(f"Article {article_id} does not exist.")
         return Response(article_agreement(article_id=article_id))

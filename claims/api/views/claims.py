@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Q, QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -15,12 +15,18 @@ from claims.api.base import ApiListView, ApiView, ordering_field, parse_if_match
 from claims.api.permissions import ANY_ROLE, CLAIM_EDITORS
 from claims.api.serializers import ClaimDetailOutput, ClaimEventOutput, ClaimOutput, with_errors
 from claims.choices import ClaimKind, ClaimStatus, Confidence
-from claims.models import Claim, ClaimEvent, Evidence
-from claims.roles import user_roles
-from claims.selectors.claims import claim_get_for_user, claim_history, claim_queryset, user_queue
+from claims.models import Claim, ClaimEvent
+from claims.selectors.claims import (
+    claim_available_actions,
+    claim_detail,
+    claim_get_for_user,
+    claim_history,
+    claim_queryset,
+    user_queue,
+)
 from claims.services import claims as claim_services
 from claims.services.reviews import claim_transition
-from claims.workflow import ACTIONS, allowed_actions
+from claims.workflow import ACTIONS
 
 MAX_ID = 2**53
 CLAIM_ORDERING = ("start", "end", "checkworthiness", "status", "kind", "created_at", "updated_at", "id", "article")
@@ -39,11 +45,8 @@ IF_MATCH_OPTIONAL = OpenApiParameter(
 
 def claim_detail_response(request: Request, claim_id: int, *, status_code: int = status.HTTP_200_OK) -> Response:
     """The claim as GET /api/claims/{id}/ shows it, with its ETag (also the answer to every write)."""
-    claim = claim_get_for_user(user=request.user, claim_id=claim_id)
-    prefetch_related_objects(
-        [claim], Prefetch("evidence", queryset=Evidence.objects.select_related("source").order_by("id"))
-    )
-    actions = [t.action for t in allowed_actions(status=claim.status, roles=user_roles(request.user))]
+    claim = claim_detail(user=request.user, claim_id=claim_id)
+    actions = claim_available_actions(user=request.user, claim=claim)
     data = ClaimDetailOutput(claim, context={"allowed_actions": actions}).data
     return with_etag(Response(data, status=status_code), claim.version)
 

@@ -17,11 +17,12 @@ from claims.api.views.claims import IF_MATCH_OPTIONAL, IF_MATCH_REQUIRED, MAX_ID
 from claims.choices import Stance
 from claims.errors import NotFound
 from claims.models import Evidence
+from claims.selectors.claims import claim_evidence
 from claims.services.reviews import evidence_add, evidence_remove, evidence_update
 
 
 def evidence_queryset() -> QuerySet[Evidence]:
-    return Evidence.objects.select_related("source").order_by("id")
+    return Evidence.objects.select_related("source__reliability_tier", "added_by").order_by("id")
 
 
 def evidence_get(evidence_id: int) -> Evidence:
@@ -49,7 +50,7 @@ class ClaimEvidenceListCreateApi(ApiListView):
 
     def get_queryset(self) -> QuerySet[Evidence]:
         self.filters()
-        return evidence_queryset().filter(claim_id=self.claim.pk)
+        return claim_evidence(claim_id=self.claim.pk)
 
     @extend_schema(
         operation_id="claims_evidence_list",

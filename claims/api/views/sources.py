@@ -26,32 +26,20 @@ from claims.api.serializers import (
     with_errors,
 )
 from claims.api.views.claims import IF_MATCH_REQUIRED, MAX_ID
+from claims.bibliography.citations import format_citation
+from claims.bibliography.export import EXPORT_FORMATS, sources_export
 from claims.choices import SourceType
-from claims.errors import NotFound, PayloadTooLarge
-from claims.models import Evidence, Source
+from claims.errors import PayloadTooLarge
+from claims.exports import content_disposition
+from claims.models import Source
+from claims.selectors.sources import source_detail, source_get, source_search
 from claims.services import sources as source_services
-
-EXPORT_FORMATS = ("bibtex", "csljson")
-
-
-def source_get(source_id: int) -> Source:
-    source = Source.objects.select_related("reliability_tier").filter(pk=source_id).first()
-    if source is None:
-        raise NotFound(f"Source {source_id} does not exist.")
-    return source
 
 
 def source_detail_response(request: Request, source_id: int, *, status_code: int = status.HTTP_200_OK) -> Response:
-    from claims.bibliography.citations import format_citation
-
-    source = source_get(source_id)
-    cited_by = list(
-        Evidence.objects.filter(source_id=source.pk)
-        .select_related("claim")
-        .only("id", "stance", "claim_id", "claim__article_id")
-        .order_by("id")
-    )
-    context = {"cited_by": cited_by, "citation": format_citation(source, style=settings.FACTCHECK_CITATION_STYLE)}
+    """The source with the claims citing it and its citation, with its ETag (also the answer to writes)."""
+    source = source_detail(source_id=source_id)
+    context = {"citation": format_citation(source, style=settings.FACTCHECK_CITATION_STYLE)}
     return with_etag(Response(SourceDetailOutput(source, context=context).data, status=status_code), source.version)
 
 
@@ -111,8 +99,6 @@ class SourceListCreateApi(ApiListView):
     filter_serializer_class = FilterSerializer
 
     def get_queryset(self) -> QuerySet[Source]:
-        from claims.selectors.sources import source_search
-
         filters = self.filters()
         return source_search(query=filters.get("q", ""), include_archived=filters.get("include_archived", False))
 
@@ -160,7 +146,7 @@ class SourceDetailApi(ApiView):
         serializer = SourceInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         expected_version = parse_if_match(request, required=True)
-        source_get(source_id)
+        source_get(source_id=source_id)
         source_services.source_update(
             actor=request.user,
             source_id=source_id,
@@ -176,7 +162,7 @@ class SourceDetailApi(ApiView):
         summary="Delete a source that no claim cites (409 lists the citing claims otherwise)",
     )
     def delete(self, request: Request, source_id: int) -> Response:
-        source_get(source_id)
+        source_get(source_id=source_id)
         source_services.source_delete(actor=request.user, source_id=source_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -196,7 +182,7 @@ class SourceVetApi(ApiView):
     def post(self, request: Request, source_id: int) -> Response:
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        source_get(source_id)
+        source_get(source_id=source_id)
         source_services.source_set_vetted(
             actor=request.user, source_id=source_id, is_vetted=serializer.validated_data["is_vetted"]
         )
@@ -218,7 +204,7 @@ class SourceArchiveApi(ApiView):
     def post(self, request: Request, source_id: int) -> Response:
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        source_get(source_id)
+        source_get(source_id=source_id)
         source_services.source_set_archived(
             actor=request.user, source_id=source_id, is_archived=serializer.validated_data["is_archived"]
         )
@@ -312,16 +298,13 @@ class SourceExportApi(ApiView):
         responses=with_errors(
             {
                 (200, "application/x-bibtex"): OpenApiTypes.BINARY,
-                (200, "application/vnd.citationstyles.csl+json"): OpenApiTypes.BINARY,
+                (200, "application/x-research-info-systems"): OpenApiTypes.BINARY,
+                (200, "application/vnd.citationstyles.csl+json"): {"type": "array", "items": {"type": "object"}},
             }
         ),
-        summary="Export the library (or a search) as BibTeX or CSL-JSON",
+        summary="Export the library (or a search) as BibTeX, CSL-JSON or RIS",
     )
     def get(self, request: Request) -> HttpResponse:
-        from claims.bibliography.export import sources_export
-        from claims.exports import content_disposition
-        from claims.selectors.sources import source_search
-
         filters = validate_query(request, self.FilterSerializer)
         sources = source_search(query=filters.get("q", ""), include_archived=filters.get("include_archived", False))
         content, content_type, filename = sources_export(sources, format=filters["format"])

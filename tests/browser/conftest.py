@@ -1,0 +1,77 @@
+"""Headless Chromium against pytest-django's live server.
+
+Chromium is /usr/bin/chromium. Without it the browser tests are skipped with a reason, except
+under CI (the CI environment variable set), where a missing browser is a failure.
+Playwright's sync API runs an event loop in the test thread, so Django's async-safety check
+is relaxed for these tests only (the ORM calls still run synchronously, in this thread).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+VIEWPORT = {"width": 1366, "height": 900}
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        message = f"Chromium is not installed at {CHROMIUM}; the browser tests need it."
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message + " (Set CI=1 to make this a failure.)")
+    from playwright.sync_api import sync_playwright
+
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium) -> Iterator[object]:
+    context = chromium.new_context(viewport=VIEWPORT)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == [], f"JavaScript errors on the page: {errors}"
+
+
+def log_in(page, live_server, user) -> None:
+    """Through the real login form, as a person would."""
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", f"{user.username}-password")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+
+
+def log_out(page) -> None:
+    page.click("form[action='/logout/'] button")
+    page.wait_for_url("**/login/")
+
+
+def screenshot(page, name: str) -> Path:
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path

@@ -1,0 +1,79 @@
+"""Every page answers in a fixed number of queries, whatever the number of claims or sources
+(STYLE.md rule 4): each page is measured on a small and a large case and pinned."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from claims.services.reviews import claim_transition, evidence_add
+from tests.factories import SourceFactory, article_from_text
+
+# session + user + the user's groups (roles), then the page's own reads.
+WORKSPACE_QUERIES = 3 + 3  # article, segments, claims
+# evidence, history, assignee names, cited source titles, rating scale, last returned verdict
+CLAIM_PANEL_QUERIES = WORKSPACE_QUERIES + 6
+DASHBOARD_QUERIES = 3 + 2  # articles with progress counts, my queue
+SOURCE_LIST_QUERIES = 3 + 2  # count, one page with cited-by counts and tiers
+
+
+def sentences(count: int) -> str:
+    return " ".join(f"In {1900 + index} the army had {index + 3} hundred tanks." for index in range(count))
+
+
+def test_the_workspace_takes_the_same_queries_for_3_and_60_claims(login, reviewer, django_assert_num_queries):
+    client = login(reviewer)
+    small = article_from_text(sentences(3), title="Small")
+    large = article_from_text(sentences(60), title="Large")
+    for article in (small, large):
+        with django_assert_num_queries(WORKSPACE_QUERIES):
+            assert client.get(reverse("article-workspace", args=[article.pk])).status_code == 200
+
+
+def test_the_claim_panel_takes_the_same_queries_for_1_and_12_pieces_of_evidence(
+    login, reviewer, django_assert_num_queries
+):
+    article = article_from_text(sentences(5))
+    one, many = article.claims.order_by("start")[:2]
+    for claim, count in ((one, 1), (many, 12)):
+        claim_transition(actor=reviewer, claim_id=claim.pk, action="start")
+        for _ in range(count):
+            evidence_add(actor=reviewer, claim_id=claim.pk, source_id=SourceFactory().pk, stance="refutes")
+    client = login(reviewer)
+    for claim in (one, many):
+        url = reverse("article-workspace", args=[article.pk]) + f"?claim={claim.pk}"
+        with django_assert_num_queries(CLAIM_PANEL_QUERIES):
+            assert client.get(url).status_code == 200
+
+
+def test_the_dashboard_takes_the_same_queries_for_1_and_8_articles(login, editor, django_assert_num_queries):
+    client = login(editor)
+    article_from_text(sentences(2), title="Article 0")
+    with django_assert_num_queries(DASHBOARD_QUERIES):
+        assert client.get(reverse("dashboard")).status_code == 200
+    for index in range(1, 8):
+        article_from_text(sentences(2) + f" Edition {index}.", title=f"Article {index}")
+    with django_assert_num_queries(DASHBOARD_QUERIES):
+        assert client.get(reverse("dashboard")).status_code == 200
+
+
+def test_the_library_takes_the_same_queries_for_1_and_30_sources(login, viewer, django_assert_num_queries):
+    client = login(viewer)
+    SourceFactory()
+    with django_assert_num_queries(SOURCE_LIST_QUERIES):
+        assert client.get(reverse("source-list")).status_code == 200
+    SourceFactory.create_batch(29)
+    with django_assert_num_queries(SOURCE_LIST_QUERIES):
+        assert client.get(reverse("source-list")).status_code == 200
+
+
+def test_my_queue_takes_the_same_queries_for_1_and_20_claims(login, reviewer, django_assert_num_queries):
+    article = article_from_text(sentences(20))
+    claims = list(article.claims.order_by("start"))
+    client = login(reviewer)
+    claim_transition(actor=reviewer, claim_id=claims[0].pk, action="start")
+    with django_assert_num_queries(3 + 1):
+        assert client.get(reverse("queue")).status_code == 200
+    for claim in claims[1:]:
+        claim_transition(actor=reviewer, claim_id=claim.pk, action="start")
+    with django_assert_num_queries(3 + 1):
+        assert client.get(reverse("queue")).status_code == 200

@@ -1,0 +1,221 @@
+"""The article workspace: the seed article rendered from its segments with every live claim
+highlighted, exact code point offsets on every text run, escaping, the claim panel, the review
+story through the browser forms, and edits that never overwrite each other."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from claims.models import Claim, ClaimEvent, Evidence, Segment
+from claims.services.claims import claim_update
+from claims.services.reviews import claim_transition, evidence_add
+from tests.factories import SourceFactory, article_from_text
+from tests.web.conftest import parse
+
+
+def workspace(client, article, claim=None, **params):
+    url = reverse("article-workspace", args=[article.pk])
+    query = {**({"claim": claim.pk} if claim else {}), **params}
+    return client.get(url, query)
+
+
+def test_the_seed_workspace_highlights_every_live_claim_with_its_status(login, reviewer, seed_article):
+    response = workspace(login(reviewer), seed_article)
+    assert response.status_code == 200
+    page = parse(response.content)
+    live = dict(Claim.objects.filter(article=seed_article, discarded_at__isnull=True).values_list("pk", "status"))
+    assert len(live) > 20
+    rendered = {int(mark["data-claim-id"]): mark["data-status"] for mark in page.marks}
+    assert rendered == {pk: "unreviewed" for pk in live}
+
+
+def test_every_text_run_sits_at_its_code_point_offset_and_the_text_is_all_there(login, reviewer, seed_article):
+    page = parse(workspace(login(reviewer), seed_article).content)
+    body = seed_article.body
+    for start, text in page.runs:
+        assert body[start : start + len(text)] == text
+    covered = set()
+    for start, text in page.runs:
+        covered.update(range(start, start + len(text)))
+    missing = [index for index in range(len(body)) if index not in covered and not body[index].isspace()]
+    assert missing == []
+
+
+def test_non_prose_segments_are_muted_with_their_kind_reason_and_first_occurrence(login, reviewer, seed_article):
+    html = workspace(login(reviewer), seed_article).content.decode()
+    copy = Segment.objects.filter(article=seed_article, kind="boilerplate", boilerplate_of__isnull=False).first()
+    assert copy is not None
+    assert f'<span class="seg seg-boilerplate" id="seg-{copy.pk}">' in html
+    assert f'<a href="#seg-{copy.boilerplate_of_id}">first occurrence</a>' in html
+    assert f'id="seg-{copy.boilerplate_of_id}"' in html
+    metadata = Segment.objects.get(article=seed_article, kind="metadata", start=seed_article.body.index("2025/04/18"))
+    assert (
+        f'<span class="seg seg-metadata" id="seg-{metadata.pk}"><span class="seg-label" data-kind="metadata">Metadata'
+        in html
+    )
+    assert '<p class="para para-nonprose">' in html
+
+
+def test_overlapping_claims_each_keep_their_own_mark_and_number(login, reviewer, db):
+    article = article_from_text("The army lost 83,000 men and 594,000 people were captured in August 1945.")
+    Claim.objects.filter(article=article).delete()
+    body = article.body
+    whole = Claim.objects.create(article=article, start=0, end=len(body), quote=body, kind="statistic")
+    first = body.index("83,000 men")
+    inner = Claim.objects.create(article=article, start=first, end=first + 10, quote=body[first : first + 10])
+    same = Claim.objects.create(article=article, start=0, end=len(body), quote=body, kind="event")
+    html = workspace(login(reviewer), article).content.decode()
+    page = parse(html)
+    assert {int(mark["data-claim-id"]) for mark in page.marks} == {whole.pk, inner.pk, same.pk}
+    for claim in (whole, inner, same):
+        assert f'data-claim-ref="{claim.pk}"' in html
+    # The inner claim's text run is wrapped by all three marks.
+    run = f'<span class="t" data-start="{first}">83,000 men</span>'
+    assert html.count(run) == 1
+    before_run = html[: html.index(run)]
+    assert before_run.endswith('title="Claim 3 · Unreviewed">')  # innermost mark: the short claim, numbered 3
+
+
+def test_article_text_is_escaped_everywhere(login, reviewer, db):
+    article = article_from_text(
+        "The <script>alert('x')</script> mayor said 40% of {{ 7*7 }} voters left in 2020.",
+        title="<img src=x onerror=alert(1)>",
+    )
+    claim = Claim.objects.filter(article=article).first()
+    html = workspace(login(reviewer), article, claim).content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
+    assert "<img src=x" not in html
+    assert "{{ 7*7 }}" in html and "49" not in html
+
+
+def test_the_claim_panel_shows_quote_score_features_and_actions(login, reviewer, seed_article, furnace_claim):
+    html = workspace(login(reviewer), seed_article, furnace_claim).content.decode()
+    assert f'data-selected-claim="{furnace_claim.pk}"' in html
+    assert "Check-worthiness <b>" in html
+    assert 'class="features"' in html
+    assert "Start review" in html
+    assert "search engines show 75 characters" in html  # the seed's sentence restatement is long
+
+
+def test_filters_dim_the_other_claims_and_shorten_the_list(login, reviewer, seed_article):
+    statistic_ids = set(
+        Claim.objects.filter(article=seed_article, kind="statistic", discarded_at__isnull=True).values_list(
+            "pk", flat=True
+        )
+    )
+    assert statistic_ids
+    response = workspace(login(reviewer), seed_article, kind="statistic")
+    page = parse(response.content)
+    undimmed = {int(mark["data-claim-id"]) for mark in page.marks if "dim" not in mark["class"].split()}
+    assert undimmed == statistic_ids
+    assert response.content.decode().count("data-claim-link=") == len(statistic_ids)
+
+
+def test_the_review_story_through_the_browser_forms(login, reviewer, editor, seed_article, furnace_claim):
+    source = SourceFactory(title="Siberian Internment and the Transwar Era")
+    client = login(reviewer)
+    claim_id = furnace_claim.pk
+    response = client.post(reverse("claim-transition", args=[claim_id]), {"action": "start"})
+    assert response.status_code == 302
+    assert (
+        response["Location"] == reverse("article-workspace", args=[seed_article.pk]) + f"?claim={claim_id}#claim-panel"
+    )
+    response = client.post(
+        reverse("evidence-add", args=[claim_id]),
+        {"source_id": source.pk, "stance": "refutes", "locator": "p. 141", "quote": "Bodies were buried."},
+    )
+    assert response.status_code == 302
+    evidence = Evidence.objects.get(claim_id=claim_id)
+    assert (evidence.source_id, evidence.stance, evidence.locator) == (source.pk, "refutes", "p. 141")
+    response = client.post(
+        reverse("claim-transition", args=[claim_id]),
+        {"action": "submit", "rating": "false", "rationale": "Camp records show burials.", "confidence": "high"},
+    )
+    assert response.status_code == 302
+    html = workspace(login(editor), seed_article, furnace_claim).content.decode()
+    assert 'data-action="approve"' in html
+    response = login(editor).post(reverse("claim-transition", args=[claim_id]), {"action": "approve"})
+    assert response.status_code == 302
+    page = parse(workspace(client, seed_article).content)
+    assert {mark["data-status"] for mark in page.marks if mark["data-claim-id"] == str(claim_id)} == {"approved"}
+    history = [event.action for event in ClaimEvent.objects.filter(claim_id=claim_id).order_by("created_at", "id")]
+    assert history[-4:] == ["start", "evidence_added", "submit", "approve"]
+
+
+def test_an_editor_is_told_about_four_eyes_on_their_own_verdict(login, editor, seed_article, furnace_claim):
+    source = SourceFactory()
+    claim_transition(actor=editor, claim_id=furnace_claim.pk, action="start")
+    evidence_add(actor=editor, claim_id=furnace_claim.pk, source_id=source.pk, stance="refutes")
+    claim_transition(actor=editor, claim_id=furnace_claim.pk, action="submit", rating="false", rationale="No.")
+    client = login(editor)
+    html = workspace(client, seed_article, furnace_claim).content.decode()
+    assert "Four eyes: you proposed this verdict" in html
+    assert 'data-action="approve"' not in html
+    response = client.post(reverse("claim-transition", args=[furnace_claim.pk]), {"action": "approve"})
+    assert response.status_code == 403
+    assert "Four eyes" in response.content.decode()
+    assert Claim.objects.get(pk=furnace_claim.pk).status == "submitted"
+
+
+def test_a_stale_edit_shows_the_other_persons_change_and_keeps_my_text(login, reviewer, second_reviewer, seed_article):
+    claim = Claim.objects.filter(article=seed_article, discarded_at__isnull=True).first()
+    seen_version = claim.version
+    claim_update(
+        actor=second_reviewer,
+        claim_id=claim.pk,
+        expected_version=seen_version,
+        restatement="Their wording",
+        kind="event",
+    )
+    response = login(reviewer).post(
+        reverse("claim-edit", args=[claim.pk]),
+        {"restatement": "My careful wording", "kind": "statistic", "version": seen_version},
+    )
+    assert response.status_code == 412
+    html = response.content.decode()
+    assert "Someone else changed this claim" in html
+    assert "<dd>Their wording</dd>" in html
+    assert ">My careful wording</textarea>" in html
+    assert f'name="version" value="{seen_version + 1}"' in html
+    assert Claim.objects.get(pk=claim.pk).restatement == "Their wording"
+
+
+def test_a_refused_split_keeps_the_page_and_says_why(login, reviewer, seed_article, furnace_claim):
+    response = login(reviewer).post(reverse("claim-split", args=[furnace_claim.pk]), {"position": 0})
+    assert response.status_code == 400
+    assert "Not done." in response.content.decode()
+    assert Claim.objects.get(pk=furnace_claim.pk).end == furnace_claim.end
+
+
+def test_a_claim_made_from_a_span_of_code_points(login, reviewer, db):
+    article = article_from_text("Café 😀 naïve 👍🏽 text. The army burned 300 tanks in 1945.")
+    start = article.body.index("burned 300 tanks")
+    response = login(reviewer).post(
+        reverse("claim-create", args=[article.pk]), {"start": start, "end": start + len("burned 300 tanks")}
+    )
+    assert response.status_code == 302
+    claim = Claim.objects.get(article=article, start=start)
+    assert claim.quote == "burned 300 tanks"
+    assert response["Location"].endswith(f"?claim={claim.pk}#claim-panel")
+
+
+@pytest.mark.parametrize("fmt", ["claimreview", "csv", "md", "html", "json", "annotations"])
+def test_each_report_format_downloads_from_the_workspace(login, viewer, seed_article, fmt):
+    response = login(viewer).get(reverse("article-report", args=[seed_article.pk]), {"format": fmt})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("inline;" if fmt == "html" else "attachment;")
+
+
+def test_an_unknown_report_format_is_a_clear_400(login, viewer, seed_article):
+    response = login(viewer).get(reverse("article-report", args=[seed_article.pk]), {"format": "docx"})
+    assert response.status_code == 400
+
+
+def test_a_selection_of_articles_exports_as_one_feed(login, editor, seed_article):
+    other = article_from_text("The river flooded 300 homes in 2021.", title="Flood")
+    response = login(editor).get(reverse("articles-report"), {"article": [seed_article.pk, other.pk], "format": "csv"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "factcheck-2-articles" in response["Content-Disposition"]
