@@ -25,6 +25,7 @@ urlpatterns = [
     path("evidence/<int:evidence_id>/remove/", views.evidence_remove, name="evidence-remove"),
     path("sources/", views.source_list, name="source-list"),
     path("sources/new/", views.source_new, name="source-new"),
+    path("sources/import/", views.sources_import_page, name="sources-import"),
     path("sources/search.json", views.source_search_json, name="source-search-json"),
     path("sources/<int:source_id>/", views.source_detail, name="source-detail"),
     path("sources/<int:source_id>/edit/", views.source_edit, name="source-edit"),

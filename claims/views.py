@@ -1161,6 +1161,30 @@ def source_new(request: HttpRequest) -> HttpResponse:
     return render(request, "claims/source_form.html", {"form": form, "next": next_url}, status=status)
 
 
+@role_required
+@require_http_methods(["GET", "POST"])
+def sources_import_page(request: HttpRequest) -> HttpResponse:
+    """Upload a BibTeX, RIS or CSL-JSON file; the page lists created, duplicate and invalid entries."""
+    if not can_edit_claims(request.user):
+        return _error_page(request, "Only reviewers, editors and admins import sources.", 403)
+    if request.method == "GET":
+        return render(request, "claims/source_import.html", {})
+    upload = request.FILES.get("file")
+    if upload is None:
+        context = {"error": "Choose a BibTeX (.bib), RIS (.ris) or CSL-JSON (.json) file."}
+        return render(request, "claims/source_import.html", context, status=400)
+    try:
+        result = source_services.sources_import(actor=request.user, data=upload.read(), filename=upload.name)
+    except DomainError as error:
+        return render(
+            request,
+            "claims/source_import.html",
+            {"error": error.message, "filename": upload.name},
+            status=error.status_code,
+        )
+    return render(request, "claims/source_import.html", {"result": result, "filename": upload.name})
+
+
 def _source_detail_context(request: HttpRequest, source_id: int) -> dict[str, Any]:
     source = _with_cited_by(Source.objects.filter(pk=source_id).select_related("created_by")).first()
     if source is None:

@@ -15,7 +15,7 @@ filled in here, narrowly, rather than forking the library:
 - the locale option punctuation-in-quote (American styles put "." and "," inside quotes);
 - a cs:label is printed only when its variable is set (else Chicago prints a bare "Edition.");
 - variables used by cs:substitute are suppressed afterwards (else an unsigned newspaper article
-  repeats its title in APA).
+  repeats its title in APA, and an edited volume its editor).
 """
 
 from __future__ import annotations
@@ -219,6 +219,22 @@ def _patch_citeproc() -> None:
             collecting[-1].append((self.tag, self.get("variable")))
         return text
 
+    original_names_process = model.Names.process
+
+    def names_process(self: Any, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any) -> Any:
+        roles = [role for role in self.get("variable", "").split() if role in item.reference]
+        repressed = set((context if context is not None else self).get_layout().repressed.get(_NAMES_KEY, []))
+        if roles and set(roles) <= repressed:
+            substitute = self.substitute()
+            if substitute is None:
+                raise model.VariableError
+            return substitute.render(item, context=context, **kwargs)
+        text = original_names_process(self, item, names_context=names_context, context=context, **kwargs)
+        collecting = getattr(_substitution, "stack", None)
+        if collecting and text:
+            collecting[-1].extend((_NAMES_KEY, role) for role in roles)
+        return text
+
     original_substitute_render = model.Substitute.render
 
     def substitute_render(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
@@ -239,10 +255,12 @@ def _patch_citeproc() -> None:
     model.Label.process = label_process
     model.Text._variable = text_variable
     model.Substitute.render = substitute_render
+    model.Names.process = names_process
 
 
 _substitution = threading.local()
 _STYLE_LOCK = threading.RLock()
+_NAMES_KEY = "names-variables"  # repressed name variables, next to citeproc's per-tag lists
 
 
 def _has_variable(item: Any, name: str) -> bool:

@@ -7,14 +7,18 @@ Settings are read lazily here (at call time), never at import time.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
 
 from claims.selectors.reports import ArticleReport, ClaimRow, EventRow, Report
+
+PARAGRAPH = re.compile(r"[^\n]+")
 
 
 @dataclass(frozen=True)
@@ -84,7 +88,8 @@ def json_bytes(data: object) -> bytes:
 
     `<`, `>` and `&` only ever occur inside JSON strings, where their \\u escapes mean the same.
     """
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+    # No indent: Python's json module only uses its C encoder without one (5x faster on a big report).
+    text = json.dumps(data, ensure_ascii=False)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return text.encode("utf-8")
 
@@ -95,6 +100,37 @@ def event_rating(event: EventRow, labels: dict[str, str]) -> str:
     verdict = after.get("verdict")
     slug = verdict.get("rating") if isinstance(verdict, dict) else after.get("rating")
     return labels.get(slug, slug) if isinstance(slug, str) else ""
+
+
+def marker_positions(claims: tuple[ClaimRow, ...]) -> tuple[list[int], dict[int, list[ClaimRow]]]:
+    """Sorted claim end offsets and the claims ending at each: where the numbered markers go."""
+    ending: dict[int, list[ClaimRow]] = {}
+    for claim in claims:
+        ending.setdefault(claim.end, []).append(claim)
+    return sorted(ending), ending
+
+
+def paragraph_spans(body: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-blank line of the body, the report's paragraphs."""
+    return [(match.start(), match.end()) for match in PARAGRAPH.finditer(body) if match.group().strip()]
+
+
+def split_at_markers(body: str, claims: tuple[ClaimRow, ...]) -> list[list[tuple[str, list[ClaimRow]]]]:
+    """Each paragraph as (text, claims ending right after it) pieces; O(n log n) in claims."""
+    positions, ending = marker_positions(claims)
+    paragraphs = []
+    for start, end in paragraph_spans(body):
+        cursor = start
+        pieces: list[tuple[str, list[ClaimRow]]] = []
+        index = bisect.bisect_right(positions, start)
+        while index < len(positions) and positions[index] <= end:
+            position = positions[index]
+            pieces.append((body[cursor:position], ending[position]))
+            cursor = position
+            index += 1
+        pieces.append((body[cursor:end], []))
+        paragraphs.append(pieces)
+    return paragraphs
 
 
 def claims_for_readers(article: ArticleReport, options: ExportOptions) -> tuple[ClaimRow, ...]:

@@ -19,6 +19,7 @@ from claims.exports.base import (
     iso_date,
     iso_minute,
     methodology,
+    split_at_markers,
     verdict_counts,
 )
 from claims.selectors.reports import ArticleReport, ClaimRow, Report, SourceRow, UserRow
@@ -60,21 +61,13 @@ def when(value: object) -> str:
 
 def annotated_body(article: ArticleReport, claims: tuple[ClaimRow, ...]) -> str:
     """The body, paragraph by paragraph, with a bold [n] after each claim's last character."""
-    markers: dict[int, list[int]] = {}
-    for claim in claims:
-        markers.setdefault(claim.end, []).append(claim.number)
     blocks = []
-    for line in re.finditer(r"[^\n]+", article.body):
-        if not line.group().strip():
-            continue
-        cursor = line.start()
-        pieces = []
-        for position in sorted(p for p in markers if line.start() < p <= line.end()):
-            pieces.append(escape(article.body[cursor:position]))
-            pieces.append("".join(f" **\\[{number}\\]**" for number in markers[position]))
-            cursor = position
-        pieces.append(escape(article.body[cursor : line.end()]))
-        blocks.append("".join(pieces).strip())
+    for pieces in split_at_markers(article.body, claims):
+        parts = []
+        for text, ending in pieces:
+            parts.append(escape(text))
+            parts.append("".join(f" **\\[{claim.number}\\]**" for claim in ending))
+        blocks.append("".join(parts).strip())
     return "\n\n".join(blocks)
 
 

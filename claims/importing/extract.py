@@ -133,6 +133,14 @@ def _parse_date(value: object) -> date | None:
     return None
 
 
+_HTML_LANGUAGE = re.compile(r"<html\b[^>]*?\blang=[\"']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)", re.IGNORECASE)
+
+
+def _html_language(html: str) -> str:
+    match = _HTML_LANGUAGE.search(html[:5000])
+    return match.group(1).lower() if match else ""
+
+
 def _from_html(data: bytes) -> ExtractedArticle:
     import trafilatura
 
@@ -151,7 +159,7 @@ def _from_html(data: bytes) -> ExtractedArticle:
         title=(getattr(document, "title", None) or "").strip(),
         author=(getattr(document, "author", None) or "").strip(),
         published=_parse_date(getattr(document, "date", None)),
-        language=(getattr(document, "language", None) or ""),
+        language=(getattr(document, "language", None) or _html_language(text)),
         encoding=encoding,
     )
 

@@ -1,6 +1,6 @@
 """Indexes for the source typeahead on PostgreSQL (SQLite searches by scanning; nothing to do there).
 
-- a GIN full-text index over title and authors ('simple' configuration: no stemming, no stop
+- a GIN full-text index over title, authors and year ('simple' configuration: no stemming, no stop
   words, so names and foreign titles match as typed); its expression is spelled exactly as
   claims.selectors.sources.SourceSearchDocument writes it, so the planner uses it;
 - a btree index in the list order (authors_text, year, id), so a query matching thousands of
@@ -9,7 +9,10 @@
 
 from django.db import migrations
 
-SEARCH_DOCUMENT = "to_tsvector('simple'::regconfig, COALESCE(title, '') || ' ' || COALESCE(authors_text, ''))"
+SEARCH_DOCUMENT = (
+    "to_tsvector('simple'::regconfig, "
+    "COALESCE(title, '') || ' ' || COALESCE(authors_text, '') || ' ' || COALESCE(year::text, ''))"
+)
 INDEXES = {
     "claims_source_search_fts": f"USING gin (({SEARCH_DOCUMENT}))",
     "claims_source_list_order": "(authors_text, year, id)",

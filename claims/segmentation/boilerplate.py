@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 
 SIMILARITY_THRESHOLD = 85.0
 MINIMUM_WORDS = 8
-_HASH_SEEDS = (0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1, 0xD3A2646C)
+_HASH_SEEDS = (0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F)
 _BUCKET_LIMIT = 16
 _MAX_KEY_CHARS = 5000
 
@@ -54,9 +54,9 @@ def normalised_key(text: str) -> str:
 
 
 def _min_hashes(words: list[str]) -> list[int]:
-    shingles = {" ".join(words[i : i + 3]).encode() for i in range(max(1, len(words) - 2))}
-    hashes = [zlib.crc32(shingle) for shingle in shingles]
-    return [min(((value ^ seed) * 0x01000193) & 0xFFFFFFFF for value in hashes) for seed in _HASH_SEEDS]
+    """One min-hash per seed over the word trigrams; XOR with a seed is a cheap permutation of the hashes."""
+    hashes = {zlib.crc32(" ".join(words[i : i + 3]).encode()) for i in range(max(1, len(words) - 2))}
+    return [min([value ^ seed for value in hashes]) for seed in _HASH_SEEDS]
 
 
 def find_copies(texts: dict[int, str]) -> list[Copy]:

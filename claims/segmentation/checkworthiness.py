@@ -27,6 +27,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from claims.segmentation import lexicon
+from claims.segmentation.lexicon import EVENT_VERBS, TOKEN, find_markers
 from claims.segmentation.types import ATTRIBUTION, CAUSAL, EVENT, OPINION, OTHER, STATISTIC
 
 MAX_ANALYSED_CHARS = 2000
@@ -59,69 +61,22 @@ QUANTITY = re.compile(
     r"eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?\s+(?=[a-z]+s\b)",
     re.IGNORECASE,
 )
-_CURRENCY_WORDS = re.compile(r"\b(?:dollars?|euros?|pounds?|yen|roubles?|rubles?|yuan)\b", re.IGNORECASE)
-APPROXIMATOR = re.compile(
-    r"\b(?:about|around|approximately|roughly|nearly|almost|more than|less than|fewer than|over|up to|at least|"
-    r"as many as|a total of)\b",
-    re.IGNORECASE,
+_CURRENCY_WORDS = frozenset(
+    "dollar dollars euro euros pound pounds yen rouble roubles ruble rubles yuan francs franc".split()
 )
-HEDGE = re.compile(
-    r"\b(?:reportedly|allegedly|apparently|possibly|probably|perhaps|maybe|may|might|could|seems?|seemed|appears?|"
-    r"likely|unlikely|rumou?red|incomplete|basically|supposedly)\b",
-    re.IGNORECASE,
+_DIGIT = re.compile(r"\d")
+_DATE_WORDS = frozenset(
+    "january february march april may june july august september october november december jan feb mar apr jun "
+    "jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday yesterday today "
+    "tomorrow last next this".split()
 )
-ATTRIBUTION_MARKER = re.compile(
-    r"\baccording to\b|\b(?:said|says|stated|states|told|reported|reports|announced|claimed|claims|estimated|"
-    r"estimates|confirmed|revealed|wrote|testified|recalled|recorded)\b"
-    r"|\b(?:statistics|records|data|figures|surveys?|stud(?:y|ies)|reports?|census)\s+"
-    r"(?:show|shows|showed|indicate|indicated|suggest|suggested|found|revealed)\b",
-    re.IGNORECASE,
+_NUMBER_WORDS = frozenset(
+    "hundred hundreds thousand thousands million millions billion billions trillion trillions dozen dozens half "
+    "majority minority twice double triple tenfold two three four five six seven eight nine ten eleven twelve "
+    "twenty thirty forty fifty sixty seventy eighty ninety".split()
 )
-CAUSAL_MARKER = re.compile(
-    r"\b(?:because|due to|as a result|resulted in|results in|led to|lead to|leads to|caused|causes|therefore|thus|"
-    r"hence|thereby|consequently|so that|owing to|which is why|that is why)\b|,\s+so\b",
-    re.IGNORECASE,
-)
-_EVENT_VERBS = (
-    "killed|died|dead|shot|executed|murdered|massacred|wounded|injured|captured|arrested|imprisoned|detained|"
-    "released|freed|deported|expelled|evacuated|transported|repatriated|returned|sent|handed over|surrendered|"
-    "attacked|invaded|occupied|bombed|shelled|annihilated|surrounded|destroyed|burned|burnt|buried|threw|thrown|"
-    "launched|fought|defeated|won|lost|signed|ratified|agreed|appointed|elected|resigned|fired|hired|founded|"
-    "established|built|opened|closed|banned|approved|rejected|passed|vetoed|declared|announced|ordered|"
-    "ignored|violated|broke out|took place|happened|occurred|began|ended|started|collapsed|crashed|exploded|"
-    "paid|raised|cut|increased|decreased|rose|fell|doubled|halved|grew|shrank|sold|bought|acquired|merged|"
-    "sued|convicted|sentenced|charged|fined|acquitted|pardoned|voted|published|issued|adjusted|changed|"
-    "abandoned|gave up|turned into|withdrew|retreated|advanced|crossed|landed|reached|shipped|exported|imported|"
-    "discovered|invented|diagnosed|vaccinated|infected|confiscated|seized|stole|looted|starved|froze|drowned|"
-    "reinforced|mobilized|mobilised|deployed|stationed|conquered|liberated|annexed|shot dead|put to death"
-)
+_EVENT_VERBS = "|".join(re.escape(verb) for verb in EVENT_VERBS)
 EVENT_VERB = re.compile(rf"\b(?:{_EVENT_VERBS})\b", re.IGNORECASE)
-SUPERLATIVE = re.compile(
-    r"\b(?:(?:the|its|their|his|her) first|largest|biggest|smallest|highest|lowest|oldest|youngest|longest|"
-    r"shortest|fastest|record|deadliest|earliest|latest)\b",
-    re.IGNORECASE,
-)
-_OPINION_WORDS = (
-    # modality and the writer's own voice
-    r"must|should|ought to|need to|we|our|ours|us|"
-    r"it can only be said|needless to say|of course|naturally|obviously|undoubtedly|clearly|certainly|no doubt|"
-    r"in (?:my|our|their) (?:opinion|view)|in the eyes of|"
-    # judgement
-    r"deserved?|deserves|retribution|karma|arrogan(?:ce|t)|mercy|merciless|ruthless(?:ly)?|cruel(?:ly|ty)?|brutal|"
-    r"evil|shameful|disgrace\w*|heroic|brave(?:ly|ry)?|cowardly|generous|lucky|unlucky|miserable|tragic(?:ally)?|"
-    r"inferior|superior|fanatic\w*|humiliat\w*|insult\w*|pathetic|ridiculous|absurd|shocking|terrible|horrible|"
-    r"wonderful|amazing|incredible|outrageous|despicable|glorious|noble|barbar\w+|atrocious|greedy|hypocri\w+|"
-    r"smooth sailing|unable to compete|no match for|"
-    # feelings and inner states
-    r"scares?|scared|scary|fears?|feared|afraid|hatred|hates?|hated|unwilling(?:ly)?|reluctant(?:ly)?|"
-    r"self-esteem|pride|proud|ashamed|courage|hopeless|despair|nightmares?|inspired|believes?|believed|"
-    r"thinks?|felt|feels?|mental|spirit|wants?|wanted|"
-    # intensifiers
-    r"very|extremely|even more|barely|hardly|utterly|truly|really|incredibly|so (?:much|many|lucky|cruel)|"
-    r"much (?:stronger|weaker|better|worse)"
-)
-_LOWERCASE_ONLY = {"us", "we", "our", "ours"}
-OPINION_MARKER = re.compile(rf"\b(?:{_OPINION_WORDS})\b", re.IGNORECASE)
 _CLAUSE_JOINT = re.compile(
     r",\s*(?=(?:and|but|so|while|whereas|which|thereby|yet|although|though)\b)|;\s*|\s+but\s+(?=\w)",
 )
@@ -134,26 +89,67 @@ _BACKGROUND_OPENER = re.compile(
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-ZÀ-Þ][\w'’\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-ZÀ-Þ][\w'’\-]*)*")
 _QUOTED_NAME = re.compile(r"[\"“][A-Z][^\"”]{2,80}[\"”]")
 _NOT_ENTITIES = {
-    "I", "The", "A", "An", "In", "On", "At", "By", "For", "From", "To", "Of", "And", "But", "Or", "So", "If", "As",
-    "It", "He", "She", "They", "We", "You", "This", "That", "These", "Those", "There", "Then", "However", "After",
-    "Before", "During", "When", "While", "Although", "Though", "Because", "Since", "Later", "Subsequently", "Moreover",
-    "Among", "Under", "With", "Without", "Even", "Many", "Some", "Most", "Every", "Each", "According", "Not", "No",
+    "I",
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "By",
+    "For",
+    "From",
+    "To",
+    "Of",
+    "And",
+    "But",
+    "Or",
+    "So",
+    "If",
+    "As",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "You",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "Then",
+    "However",
+    "After",
+    "Before",
+    "During",
+    "When",
+    "While",
+    "Although",
+    "Though",
+    "Because",
+    "Since",
+    "Later",
+    "Subsequently",
+    "Moreover",
+    "Among",
+    "Under",
+    "With",
+    "Without",
+    "Even",
+    "Many",
+    "Some",
+    "Most",
+    "Every",
+    "Each",
+    "According",
+    "Not",
+    "No",
 }
 
 
 def _terms(matches: list[str]) -> list[str]:
     return [term[:_MAX_TERM_CHARS] for term in matches[:_MAX_LISTED]]
-
-
-def _opinion_terms(text: str) -> list[str]:
-    found = []
-    for match in OPINION_MARKER.finditer(text):
-        term = match.group()
-        # "US" is a country, "us" is the writer's voice.
-        if term.lower() in _LOWERCASE_ONLY and term != term.lower():
-            continue
-        found.append(term)
-    return found
 
 
 def _entities(text: str) -> list[str]:
@@ -191,7 +187,15 @@ class ClauseFeatures:
     event_verbs: list[str] = field(default_factory=list)
     superlatives: list[str] = field(default_factory=list)
     opinion_markers: list[str] = field(default_factory=list)
-    named_entities: list[str] = field(default_factory=list)
+    text: str = ""
+    _named_entities: list[str] | None = None
+
+    @property
+    def named_entities(self) -> list[str]:
+        """Computed on demand: only claims need them (for the score), not every clause."""
+        if self._named_entities is None:
+            self._named_entities = _entities(self.text)
+        return self._named_entities
 
     @property
     def hard_anchored(self) -> bool:
@@ -211,20 +215,29 @@ class ClauseFeatures:
 
 
 def clause_features(text: str) -> ClauseFeatures:
-    masked, dates = _mask(text, DATE)
-    masked, quantities = _mask(masked, QUANTITY)
+    markers = find_markers(text)
+    lowered_words = set(TOKEN.findall(text.lower()))
+    dates: list[str] = []
+    quantities: list[str] = []
+    masked = text
+    # The date and number expressions are regexes: run them only where they can match.
+    has_digit = _DIGIT.search(text) is not None
+    if has_digit or not lowered_words.isdisjoint(_DATE_WORDS):
+        masked, dates = _mask(masked, DATE)
+    if has_digit or not lowered_words.isdisjoint(_NUMBER_WORDS) or "-" in text:
+        masked, quantities = _mask(masked, QUANTITY)
     return ClauseFeatures(
         dates=dates,
         quantities=[quantity.strip() for quantity in quantities],
-        money=bool(_CURRENCY_WORDS.search(text)) or any(q[:1] in "$€£¥" for q in quantities),
-        approximators=APPROXIMATOR.findall(text),
-        hedges=HEDGE.findall(text),
-        attribution=ATTRIBUTION_MARKER.findall(text),
-        causal=CAUSAL_MARKER.findall(text),
-        event_verbs=EVENT_VERB.findall(text),
-        superlatives=SUPERLATIVE.findall(text),
-        opinion_markers=_opinion_terms(text),
-        named_entities=_entities(text),
+        money=not lowered_words.isdisjoint(_CURRENCY_WORDS) or any(q[:1] in "$€£¥" for q in quantities),
+        approximators=markers[lexicon.APPROXIMATOR],
+        hedges=markers[lexicon.HEDGE],
+        attribution=markers[lexicon.ATTRIBUTION],
+        causal=markers[lexicon.CAUSAL],
+        event_verbs=markers[lexicon.EVENT_VERB],
+        superlatives=markers[lexicon.SUPERLATIVE],
+        opinion_markers=markers[lexicon.OPINION],
+        text=text,
     )
 
 
@@ -316,12 +329,17 @@ def features_dict(features: ClauseFeatures) -> dict[str, Any]:
 def _merge(parts: list[ClauseFeatures]) -> ClauseFeatures:
     merged = ClauseFeatures()
     for part in parts:
-        for name in ClauseFeatures.__dataclass_fields__:
-            value = getattr(part, name)
-            if isinstance(value, list):
-                getattr(merged, name).extend(value)
+        for name in _LIST_FIELDS:
+            getattr(merged, name).extend(getattr(part, name))
         merged.money = merged.money or part.money
+    merged.text = " ".join(part.text for part in parts)
     return merged
+
+
+_LIST_FIELDS = (
+    "dates", "quantities", "approximators", "hedges", "attribution", "causal", "event_verbs", "superlatives",
+    "opinion_markers",
+)  # fmt: skip
 
 
 def _restatement(text: str, subject: str = "") -> str:
@@ -354,12 +372,15 @@ def assess_sentence(sentence: str) -> Assessment:
     """The claims of one sentence. Only its first MAX_ANALYSED_CHARS are read: longer runs are
     not sentences (a page without punctuation) and must not cost more than linear time."""
     sentence = sentence[:MAX_ANALYSED_CHARS]
-    stripped = sentence.rstrip("\"”’)] ")
+    stripped = sentence.rstrip('"”’)] ')
     if stripped.endswith("?") or len(sentence) < 12:
         return Assessment([])
     parts = clauses(sentence)
     foreground = [(sentence[start:end], clause_features(sentence[start:end])) for start, end, bg in parts if not bg]
-    sentence_causal = bool(CAUSAL_MARKER.search(sentence))
+    sentence_causal_markers = [marker for _, features in foreground for marker in features.causal]
+    if ", so " in sentence and "so" not in sentence_causal_markers:
+        sentence_causal_markers.append("so")
+    sentence_causal = bool(sentence_causal_markers)
     hard = [(text, features) for text, features in foreground if features.hard_anchored]
     checkable_clauses = [(text, features) for text, features in foreground if features.is_checkable]
     if len(hard) >= 2 or (hard and len(checkable_clauses) >= 2):
@@ -373,7 +394,7 @@ def assess_sentence(sentence: str) -> Assessment:
     checkable = [features for _, features in checkable_clauses]
     if checkable:
         merged = _merge(checkable)
-        merged.causal = CAUSAL_MARKER.findall(sentence)
+        merged.causal = sentence_causal_markers
         kind = kind_of(merged, sentence_causal and not merged.hard_anchored)
         return Assessment([(kind, score(merged), features_dict(merged), sentence)])
     opinions = [features for _, features in foreground if features.is_opinion]

@@ -12,7 +12,6 @@ SHORT_LINE_MAX_CHARS = 100
 TAGLINE_MIN_WORDS = 5
 CALL_TO_ACTION_MAX_WORDS = 60
 
-_WORD = re.compile(r"[^\W_]+")
 _DATE_OR_TIME = re.compile(
     r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}|\b\d{1,2}:\d{2}\b|"
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b"
@@ -23,15 +22,21 @@ _BYLINE = re.compile(
     re.IGNORECASE,
 )
 _READING_TIME = re.compile(r"^\d+\s*(?:min|minute)s?\s+read$", re.IGNORECASE)
-_CALL_TO_ACTION = re.compile(
-    r"\bplease\b[^.!?]{0,40}?\b(?:click|tap|follow|subscribe|share|like|comment|support us|sign up|register|download)"
-    r"|^(?:click|tap|follow us|subscribe|share this|like and share|sign up|join us|download our|"
-    r"don['’]t forget to|remember to (?:like|share|subscribe|follow))\b"
-    r"|\b(?:follow|subscribe to|like) (?:us|me|our (?:page|channel|account|newsletter))\b"
-    r"|\bsubscribe\b|\bnewsletter\b|\bclick (?:here|the|on)\b|\bclick [\"“']"
-    r"|\bthanks? (?:you )?for (?:your )?(?:support|reading|watching|following)\b",
-    re.IGNORECASE,
+# Calls to action are looked for with substring tests on the lowered text (C speed); a
+# regex alternation over every paragraph costs more than the rest of the split.
+_PLEASE_ACT = re.compile(
+    r"please\b[^.!?]{0,40}?\b(?:click|tap|follow|subscribe|share|like|comment|support us|sign up|register|download)"
 )
+_IMPERATIVE_OPENERS = (
+    "click", "tap ", "follow us", "follow me", "subscribe", "share this", "like and share", "sign up", "join us",
+    "download our", "don't forget to", "don’t forget to", "remember to like", "remember to share", "remember to follow",
+)  # fmt: skip
+_CALL_TO_ACTION_PHRASES = (
+    "subscribe", "newsletter", "follow us", "follow me", "follow our", "like us", "like our page", "click here",
+    "click the", "click on", 'click "', "click “", "click '", "thank you for your support", "thanks for your support",
+    "thank you for reading", "thanks for reading", "thank you for watching", "thanks for watching",
+    "thank you for following", "share this article", "share this post",
+)  # fmt: skip
 _FOOTER = re.compile(
     r"\b(?:categor(?:y|ies)|tags?|latest news|related (?:articles|posts|stories|news)|read more|more from|"
     r"copyright|all rights reserved|previous (?:article|post)|next (?:article|post)|recommended for you|"
@@ -41,17 +46,13 @@ _FOOTER = re.compile(
 
 
 def word_count(text: str) -> int:
-    return len(_WORD.findall(text))
+    """Whitespace-separated tokens (str.split runs in C; a regex here dominated the split's time)."""
+    return len(text.split())
 
 
 _CLOSING = "'\"”’)]"
 _TERMINALS = ".!?。！？…"
-_CALL_TO_ACTION_HINTS = (
-    "click", "tap", "follow", "subscribe", "share", "like", "sign up", "join us", "download", "newsletter", "thank",
-    "forget", "remember to", "please",
-)  # fmt: skip
 _DIGIT = re.compile(r"\d")
-_CALL_TO_ACTION_HINT = re.compile("|".join(_CALL_TO_ACTION_HINTS), re.IGNORECASE)
 
 
 def has_sentence_end(text: str) -> bool:
@@ -89,9 +90,14 @@ def metadata_reason(text: str, words: int | None = None) -> str:
 def call_to_action_reason(text: str, words: int | None = None) -> str:
     if len(text) > CALL_TO_ACTION_MAX_WORDS * 20:
         return ""
-    if not _CALL_TO_ACTION_HINT.search(text):
+    if (word_count(text) if words is None else words) > CALL_TO_ACTION_MAX_WORDS:
         return ""
-    if (word_count(text) if words is None else words) <= CALL_TO_ACTION_MAX_WORDS and _CALL_TO_ACTION.search(text):
+    lowered = text.lower()
+    if (
+        lowered.startswith(_IMPERATIVE_OPENERS)
+        or any(phrase in lowered for phrase in _CALL_TO_ACTION_PHRASES)
+        or ("please" in lowered and _PLEASE_ACT.search(lowered))
+    ):
         return "asks the reader to click, follow, subscribe or share"
     return ""
 

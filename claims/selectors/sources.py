@@ -6,7 +6,7 @@ a four-digit number matches the year or the title, any other word matches the ti
 authors (case-insensitive, partial: "barsh" finds Barshay). One query, whatever the library's size.
 
 On PostgreSQL words are matched by full-text search with prefixes ("barsh" -> 'barsh':*) on a
-GIN index over title + authors, and the list order has its own btree index (migration
+GIN index over title + authors + year, and the list order has its own btree index (migration
 0003_sources_search_indexes), so the typeahead stays fast at 100,000 sources even for a word
 that thousands of titles share. PostgreSQL therefore matches word beginnings ("barsh", "famin"),
 not the middle of a word. SQLite runs `icontains` (any part of a word) as a scan, which is fine at
@@ -35,7 +35,7 @@ class SourceSearchDocument(Func):
 
     template = (
         "to_tsvector('simple'::regconfig, COALESCE(\"claims_source\".\"title\", '') || ' ' || "
-        'COALESCE("claims_source"."authors_text", \'\'))'
+        'COALESCE("claims_source"."authors_text", \'\') || \' \' || COALESCE("claims_source"."year"::text, \'\'))'
     )
     output_field = SearchVectorField()
 
@@ -55,8 +55,12 @@ def _uses_full_text() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _prefix_query(words: list[str]) -> SearchQuery:
-    return SearchQuery(" & ".join(f"{word}:*" for word in words), config="simple", search_type="raw")
+def _full_text_query(words: list[str]) -> SearchQuery:
+    """Every word must match: as a prefix ("barsh" finds Barshay), except a year, which matches exactly
+    (the document holds the year, so "nomonhan 1939" finds the 1985 book with 1939 in its title and
+    any Nomonhan work of 1939)."""
+    parts = [word if re.fullmatch(r"\d{4}", word) else f"{word}:*" for word in words]
+    return SearchQuery(" & ".join(parts), config="simple", search_type="raw")
 
 
 def _words(term: str) -> list[str]:
@@ -79,12 +83,10 @@ def search_condition(query: str) -> Q:
         if not _uses_full_text():
             text = Q(title__icontains=word) | Q(authors_text__icontains=word)
             condition &= Q(year=int(word)) | text if re.fullmatch(r"\d{4}", word) else text
-        elif re.fullmatch(r"\d{4}", word):
-            condition &= Q(year=int(word)) | Q(search_document=_prefix_query([word]))
         else:
             full_text_words += _words(word)
     if full_text_words:
-        condition &= Q(search_document=_prefix_query(full_text_words))
+        condition &= Q(search_document=_full_text_query(full_text_words))
     return condition
 
 

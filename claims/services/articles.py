@@ -89,7 +89,7 @@ def article_import(
     )
     try:
         article.full_clean(
-            exclude=["body_sha256", "original_upload"], validate_unique=False, validate_constraints=False
+            exclude=["body_sha256", "original_upload", "imported_by"], validate_unique=False, validate_constraints=False
         )
     except ValidationError as error:
         raise InvalidInput(

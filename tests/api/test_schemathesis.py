@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error, response_schema_conformance
 
@@ -22,7 +24,17 @@ pytestmark = pytest.mark.schemathesis
 
 
 @pytest.fixture
-def admin_token(admin_user, editor) -> str:
+def keep_test_connection():
+    """Like Django's test client: the WSGI handler must not close the connection holding the test transaction."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def admin_token(admin_user, editor, keep_test_connection) -> str:
     # A little data so that some generated ids (1, 2, ...) hit real rows.
     article = article_import(actor=editor, title="Camps", text="Corpses were burned in the mine furnace.").article
     SourceFactory()

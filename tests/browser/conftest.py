@@ -8,11 +8,13 @@ is relaxed for these tests only (the ORM calls still run synchronously, in this 
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -43,6 +45,18 @@ def chromium() -> Iterator[object]:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def default_data(transactional_db) -> None:
+    """Roles, verdict scale and tiers, as the data migration creates them.
+
+    A transactional test empties every table when it ends; serialized_rollback should bring
+    the migration's rows back, but after non-transactional tests in the same session it does
+    not always, so the browser tests re-create them (idempotently) with the migration's code.
+    """
+    migration = importlib.import_module("claims.migrations.0002_default_data")
+    migration.create_defaults(apps, None)
 
 
 @pytest.fixture

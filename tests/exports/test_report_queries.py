@@ -12,7 +12,7 @@ from claims.selectors.reports import report_data
 from tests.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db
-REPORT_QUERIES = 7  # ratings, articles, segments, claims, verdicts, evidence, events
+REPORT_QUERIES = 9  # ratings, articles, segments, claims, verdicts, evidence, events, sources, users
 WHEN = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)
 
 

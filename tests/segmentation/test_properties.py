@@ -55,7 +55,9 @@ def test_sentences_tile_every_paragraph(raw):
     body = normalise_body(raw)
     for paragraph in paragraph_spans(body):
         spans = list(sentence_spans(body, paragraph))
-        assert_tiles(body[paragraph.start : paragraph.end], [(s - paragraph.start, e - paragraph.start) for s, e in spans])
+        assert_tiles(
+            body[paragraph.start : paragraph.end], [(s - paragraph.start, e - paragraph.start) for s, e in spans]
+        )
 
 
 @settings(max_examples=200, deadline=None)

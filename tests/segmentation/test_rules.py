@@ -41,9 +41,9 @@ def test_an_unseen_news_article_gets_its_checkable_claims():
     split = split_text(HARBOUR_FIRE)
     claims = [(claim.kind, claim.restatement) for claim in split.claims]
     assert claims == [
-        ("statistic", "A fire destroyed four warehouses at Port Elling harbour on Tuesday night, the regional fire service said."),
+        ("statistic", "A fire destroyed four warehouses at Port Elling harbour on Tuesday night, the regional fire service said."),  # noqa: E501
         ("statistic", "About 120 firefighters fought the blaze for nine hours before it was brought under control."),
-        ("event", "The fire started shortly after 11 p.m. in a warehouse storing fertiliser, according to harbour director Lars Holm."),
+        ("event", "The fire started shortly after 11 p.m. in a warehouse storing fertiliser, according to harbour director Lars Holm."),  # noqa: E501
         ("statistic", "Two workers were taken to hospital with burns."),
         ("event", "Both were released on Wednesday."),
         ("statistic", "Port Elling handles roughly 3.2 million tonnes of cargo a year."),
@@ -120,7 +120,14 @@ def test_the_segmenter_is_resolved_once_per_language():
         "\n".join(["Soviet army"] * 20_000),
         "Killed 5 in 1945, and " * 20_000,
     ],
-    ids=["1MB-no-punctuation", "100k-same-letter", "100k-digits", "100k-dots", "20k-caption-lines", "one-long-sentence"],
+    ids=[
+        "1MB-no-punctuation",
+        "100k-same-letter",
+        "100k-digits",
+        "100k-dots",
+        "20k-caption-lines",
+        "one-long-sentence",
+    ],
 )
 def test_adversarial_inputs_still_tile(body):
     body = normalise_body(body)

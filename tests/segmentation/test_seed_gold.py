@@ -89,7 +89,11 @@ def test_boilerplate_copies_yield_no_claims_and_link_to_the_lead(split):
     for copy in copies:
         assert claims_touching(split, copy["start"], copy["end"]) == []
         segment = next(s for s in split.segments if s.start == copy["start"])
-        assert (segment.end, segment.kind, segment.boilerplate_of_index) == (copy["end"], "boilerplate", lead_segment_index)
+        assert (segment.end, segment.kind, segment.boilerplate_of_index) == (
+            copy["end"],
+            "boilerplate",
+            lead_segment_index,
+        )
     assert len([s for s in split.segments if s.kind == "boilerplate"]) == 14
     assert claims_touching(split, lead["start"], lead["end"]) != []
 
@@ -112,4 +116,8 @@ def test_a_sentence_with_two_independent_figures_yields_two_atomic_claims(split)
     ]
     assert atomic[0].features["numbers"] == ["83,000"]
     assert atomic[1].features["numbers"] == ["594,000"]
-    assert atomic[0].end == atomic[1].end == start + len("In this battle, 83,000 Kwantung Army was killed, and 594,000 people were captured.")
+    assert (
+        atomic[0].end
+        == atomic[1].end
+        == start + len("In this battle, 83,000 Kwantung Army was killed, and 594,000 people were captured.")
+    )

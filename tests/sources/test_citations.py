@@ -160,3 +160,18 @@ def test_csl_json_of_a_corporate_author_and_dates() -> None:
         "issued": {"date-parts": [[1945, 4, 5]]},
         "URL": "https://history.state.gov/historicaldocuments/frus1945v05/d623",
     }
+
+
+def test_an_edited_volume_names_its_editor_once() -> None:
+    source = Source(
+        pk=11,
+        csl_type="book",
+        title="Voennoplennye v SSSR 1939–1956: Dokumenty i materialy",
+        editors=[{"family": "Zagorulko", "given": "M. M."}],
+        year=2000,
+        publisher="Logos",
+        publisher_place="Moscow",
+    )
+    assert format_citation(source, style="apa") == (
+        "Zagorulko, M. M. (Ed.). (2000). Voennoplennye v SSSR 1939–1956: Dokumenty i materialy. Logos."
+    )

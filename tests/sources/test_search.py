@@ -67,3 +67,17 @@ def test_cited_by_lists_the_claims_with_their_article_in_one_query(library, djan
     with django_assert_num_queries(2):
         detail = source_detail(source_id=barshay.pk)
         assert [claim.pk for claim in detail.cited_by] == [first.pk, second.pk]
+
+
+@pytest.mark.postgres
+def test_postgresql_search_uses_the_full_text_index(library) -> None:
+    """The selector's document expression must stay identical to the one indexed in migration 0003."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")  # leaves the bitmap scan of an index that matches
+    plan = source_search(query="soviet famine").explain()
+    assert "claims_source_search_fts" in plan

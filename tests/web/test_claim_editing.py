@@ -131,3 +131,24 @@ def test_double_review_shows_both_proposals_to_the_editor_only(login, reviewer, 
     assert response.status_code == 302
     approved = Claim.objects.get(pk=claim.pk)
     assert (approved.status, approved.current_verdict_id) == ("approved", second_id)
+
+
+def test_without_javascript_a_unique_search_picks_the_source(login, reviewer, db):
+    _, claim, _ = two_claim_article()
+    source = SourceFactory(title="Siberian Internment", authors_text="Barshay, Andrew E.")
+    SourceFactory(title="Internment in history", authors_text="Connaughton, Richard")
+    client = login(reviewer)
+    client.post(reverse("claim-transition", args=[claim.pk]), {"action": "start"})
+    response = client.post(
+        reverse("evidence-add", args=[claim.pk]), {"source_query": "internment", "stance": "refutes", "locator": "p. 9"}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "“internment” matches several sources in the library" in html
+    assert 'value="p. 9"' in html  # the reviewer's input is kept
+    assert Evidence.objects.count() == 0
+    response = client.post(
+        reverse("evidence-add", args=[claim.pk]), {"source_query": "barshay", "stance": "refutes", "locator": "p. 9"}
+    )
+    assert response.status_code == 302
+    assert Evidence.objects.get().source_id == source.pk

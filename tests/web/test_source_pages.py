@@ -136,3 +136,41 @@ def test_merging_moves_the_evidence_to_the_survivor(login, editor, reviewer, fur
     assert response.status_code == 302
     assert list(Evidence.objects.values_list("source_id", flat=True)) == [survivor.pk]
     assert Claim.objects.get(pk=furnace_claim.pk).evidence.get().source_id == survivor.pk
+
+
+def test_an_editor_imports_a_bibtex_file_and_sees_created_and_duplicates(login, editor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.conftest import SEED_SOURCES_PATH
+
+    client = login(editor)
+    upload = SimpleUploadedFile("seed-sources.bib", SEED_SOURCES_PATH.read_bytes())
+    response = client.post(reverse("sources-import"), {"file": upload})
+    assert response.status_code == 200
+    created = Source.objects.count()
+    assert created > 5
+    assert f"<b>{created}</b> created · <b>0</b> already in the library" in response.content.decode()
+    again = client.post(
+        reverse("sources-import"), {"file": SimpleUploadedFile("again.bib", SEED_SOURCES_PATH.read_bytes())}
+    )
+    assert f"<b>0</b> created · <b>{created}</b> already in the library" in again.content.decode()
+    assert Source.objects.count() == created
+
+
+def test_a_malformed_import_stores_nothing_and_says_so(login, editor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = login(editor).post(
+        reverse("sources-import"), {"file": SimpleUploadedFile("broken.json", b'[{"title": "x", ')}
+    )
+    assert response.status_code == 400
+    assert "Nothing was imported from broken.json." in response.content.decode()
+    assert Source.objects.count() == 0
+
+
+def test_viewers_cannot_import_sources(login, viewer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = login(viewer).post(reverse("sources-import"), {"file": SimpleUploadedFile("a.bib", b"@book{a,}")})
+    assert response.status_code == 403
+    assert Source.objects.count() == 0

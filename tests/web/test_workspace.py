@@ -201,11 +201,15 @@ def test_a_claim_made_from_a_span_of_code_points(login, reviewer, db):
     assert response["Location"].endswith(f"?claim={claim.pk}#claim-panel")
 
 
-@pytest.mark.parametrize("fmt", ["claimreview", "csv", "md", "html", "json", "annotations"])
+@pytest.mark.parametrize("fmt", ["claimreview", "csv", "md", "html", "pdf", "json", "annotations"])
 def test_each_report_format_downloads_from_the_workspace(login, viewer, seed_article, fmt):
     response = login(viewer).get(reverse("article-report", args=[seed_article.pk]), {"format": fmt})
     assert response.status_code == 200
-    assert response["Content-Disposition"].startswith("inline;" if fmt == "html" else "attachment;")
+    assert response["Content-Disposition"].startswith("inline;" if fmt in {"html", "pdf"} else "attachment;")
+    if fmt == "pdf":
+        assert response.content.startswith(b"%PDF-")
+    if fmt == "claimreview":
+        assert response.json()["@graph"] == []  # nothing approved yet
 
 
 def test_an_unknown_report_format_is_a_clear_400(login, viewer, seed_article):

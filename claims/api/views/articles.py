@@ -6,7 +6,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -211,15 +210,31 @@ class ArticleSegmentListApi(ApiListView):
         return super().get(request)
 
 
+class AgreementPairOutput(serializers.Serializer):
+    claim_id = serializers.IntegerField()
+    review_round = serializers.IntegerField()
+    first = serializers.CharField(help_text="Rating slug of the first proposal.")
+    second = serializers.CharField(help_text="Rating slug of the second, independent proposal.")
+    agree = serializers.BooleanField()
+
+
 class ArticleAgreementApi(ApiView):
     required_roles = {"GET": ANY_ROLE}
 
+    class OutputSerializer(serializers.Serializer):
+        article_id = serializers.IntegerField()
+        double_review = serializers.BooleanField()
+        claims_compared = serializers.IntegerField()
+        percent_agreement = serializers.FloatField(allow_null=True)
+        cohen_kappa = serializers.FloatField(allow_null=True)
+        krippendorff_alpha_ordinal = serializers.FloatField(allow_null=True)
+        scale = serializers.ListField(child=serializers.CharField())
+        pairs = AgreementPairOutput(many=True)
+
     @extend_schema(
         operation_id="articles_agreement",
-        responses=with_errors({200: OpenApiTypes.OBJECT}, 404),
-        summary="Agreement between independent reviewers on the article's claims (double review)",
+        responses=with_errors({200: OutputSerializer}, 404),
+        summary="Agreement between the independent proposals of a double-review article",
     )
     def get(self, request: Request, article_id: int) -> Response:
-        if not Article.objects.filter(pk=article_id).exists():
-            raise NotFound(f"Article {article_id} does not exist.")
-        return Response(article_agreement(article_id=article_id))
+        return Response(self.OutputSerializer(article_agreement(article_id=article_id)).data)

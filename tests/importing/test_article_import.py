@@ -1,0 +1,141 @@
+"""The import service: one transaction from a file to an article with segments and claims."""
+
+from __future__ import annotations
+
+from unittest import mock
+
+import pytest
+from django.db import DatabaseError, connection
+
+from claims.errors import InvalidInput, UnsupportedMediaType
+from claims.models import Article, Claim, ClaimEvent, Segment
+from claims.services.articles import article_import
+from tests.conftest import SEED_ARTICLE_PATH
+from tests.importing.conftest import CLUTTERED_PAGE
+
+pytestmark = pytest.mark.django_db
+
+
+def import_seed(actor=None):
+    return article_import(
+        actor=actor,
+        title="Japanese prisoners of war in the Soviet Union",
+        file_bytes=SEED_ARTICLE_PATH.read_bytes(),
+        filename="seed-article.txt",
+        content_type="text/plain",
+        url="https://www.daydaynews.cc/en/military/seed-article.html",
+        publisher="DayDayNews",
+    )
+
+
+def test_a_reviewer_imports_the_seed_and_gets_anchored_claims_with_their_history(reviewer, django_assert_num_queries):
+    # Savepoint, select by hash, savepoint + insert + release, segments, boilerplate links, claims,
+    # events, release. SQLite caps the parameters of one statement, so its bulk inserts of
+    # segments and claims take two statements each.
+    expected = 10 if connection.vendor == "postgresql" else 12
+    with django_assert_num_queries(expected):
+        result = import_seed(reviewer)
+    article = result.article
+    assert result.created is True
+    assert article.body == SEED_ARTICLE_PATH.read_text(encoding="utf-8")
+    assert (article.import_format, article.original_filename, article.original_content_type) == (
+        "txt",
+        "seed-article.txt",
+        "text/plain",
+    )
+    assert bytes(article.original_upload) == SEED_ARTICLE_PATH.read_bytes()
+    assert article.imported_by == reviewer
+    segments = list(article.segments.order_by("position"))
+    assert [s.position for s in segments] == list(range(len(segments)))
+    claims = list(article.claims.select_related("segment"))
+    assert len(claims) == 101
+    for claim in claims:
+        assert claim.quote == article.body[claim.start : claim.end]
+        assert (claim.segment.start, claim.segment.end, claim.segment.kind) == (claim.start, claim.end, "sentence")
+        assert claim.origin == "splitter" and claim.status == "unreviewed"
+    assert ClaimEvent.objects.filter(claim__article=article, action="created", actor=reviewer).count() == 101
+
+
+def test_the_corpse_burning_claim_is_found_with_the_features_behind_its_score():
+    article = import_seed().article
+    claim = article.claims.get(quote__startswith="What made it even more difficult")
+    assert claim.kind == "event"
+    assert claim.checkworthiness_features["event_verbs"] == ["threw"]
+    assert 0.0 < claim.checkworthiness <= 1.0
+
+
+def test_boilerplate_copies_are_stored_linked_to_the_lead_and_yield_no_claims():
+    article = import_seed().article
+    lead = article.segments.get(position=0)
+    copies = article.segments.filter(kind="boilerplate")
+    assert copies.count() == 14
+    assert set(copies.values_list("boilerplate_of", flat=True)) == {lead.pk}
+    assert not Claim.objects.filter(segment__in=copies).exists()
+    near = copies.order_by("position").first()
+    assert (near.start, near.end, near.reason, near.paragraph) == (
+        456,
+        686,
+        "near copy (95% similar) of paragraph 1",
+        3,
+    )
+
+
+def test_the_same_body_imported_twice_returns_the_existing_article(django_assert_num_queries):
+    first = import_seed()
+    with django_assert_num_queries(3):  # savepoint, select by hash, release
+        again = article_import(actor=None, title="Another title", text=SEED_ARTICLE_PATH.read_text() + "\n\n")
+    assert (again.created, again.article.pk) == (False, first.article.pk)
+    assert (Article.objects.count(), Claim.objects.count()) == (1, 101)
+
+
+def test_a_failure_midway_leaves_nothing_stored():
+    with (
+        mock.patch.object(Claim.objects, "bulk_create", side_effect=DatabaseError("disk full")),
+        pytest.raises(DatabaseError),
+    ):
+        import_seed()
+    assert (Article.objects.count(), Segment.objects.count(), Claim.objects.count(), ClaimEvent.objects.count()) == (
+        0,
+        0,
+        0,
+        0,
+    )
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [
+        ({"text": "   \n "}, InvalidInput),
+        ({"file_bytes": bytes(range(256)) * 4, "filename": "x.txt"}, InvalidInput),
+        ({"file_bytes": b"GIF89a....", "filename": "x.gif"}, UnsupportedMediaType),
+        ({"text": "A real text about 1945.", "url": "not a url"}, InvalidInput),
+    ],
+    ids=["blank", "binary", "gif", "bad-url"],
+)
+def test_bad_input_stores_nothing(kwargs, error):
+    with pytest.raises(error):
+        article_import(actor=None, title="T", **kwargs)
+    assert (Article.objects.count(), Segment.objects.count()) == (0, 0)
+
+
+def test_an_html_upload_without_a_title_takes_the_page_title_author_and_date():
+    article = article_import(
+        actor=None, title="", file_bytes=CLUTTERED_PAGE.encode(), filename="dam.html", content_type="text/html"
+    ).article
+    assert (article.title, article.author, str(article.published), article.import_format, article.language) == (
+        "River dam fails after storm",
+        "Jane Roe",
+        "2024-03-12",
+        "html",
+        "en",
+    )
+    assert [c.kind for c in article.claims.all()] == ["statistic", "statistic", "event"]
+
+
+def test_a_title_falls_back_to_the_file_name_and_is_required_otherwise():
+    article = article_import(actor=None, title="", file_bytes=b"The dam failed in 2024.", filename="dam-report.txt")
+    assert article.article.title == "dam-report"
+    with pytest.raises(InvalidInput) as raised:
+        article_import(actor=None, title=" ", text="The bridge opened in 1932.")
+    assert raised.value.fields == {"title": "This field is required."}
+    assert Article.objects.count() == 1

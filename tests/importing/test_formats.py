@@ -1,0 +1,159 @@
+"""A reviewer hands over the article in whatever form they have it: every format gives its text."""
+
+from __future__ import annotations
+
+import codecs
+from datetime import date
+
+import pytest
+
+from claims.errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType
+from claims.importing import extract_article
+from tests.importing.conftest import ARTICLE_PARAGRAPHS, CLUTTERED_PAGE, make_pdf
+
+TEXT = "Café owners in Zürich said “naïve” plans cost 5,000 francs – or more.\n\nThe council met on 3 May 2024."
+
+
+def test_a_cluttered_web_page_yields_only_its_article_text_with_title_author_and_date():
+    extracted = extract_article(data=CLUTTERED_PAGE.encode("utf-8"), filename="dam.html")
+    assert extracted.body == (
+        "River dam fails after storm\n\n"
+        "The Kessel dam failed on 3 March 2024 after two days of heavy rain, officials said.\n\n"
+        "About 1,200 residents were evacuated from three villages, according to the regional government.\n\n"
+        "Engineers had warned in 2019 that the spillway was too small for a flood of that size."
+    )
+    for clutter in (
+        "Home",
+        "Sport results",
+        "Share on Facebook",
+        "Tweet",
+        "disgrace",
+        "Most read",
+        "Copyright",
+        "UA-1",
+    ):
+        assert clutter not in extracted.body
+    assert (extracted.import_format, extracted.title, extracted.author, extracted.published, extracted.language) == (
+        "html",
+        "River dam fails after storm",
+        "Jane Roe",
+        date(2024, 3, 12),
+        "en",
+    )
+
+
+def test_an_html_upload_is_recognised_by_its_content_when_it_has_no_name():
+    extracted = extract_article(data=CLUTTERED_PAGE.encode("utf-8"))
+    assert extracted.import_format == "html"
+
+
+@pytest.mark.parametrize(
+    ("encoded", "encoding"),
+    [
+        (TEXT.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8-sig"),
+        (TEXT.encode("cp1252"), "cp1252"),
+        (codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"), "utf-16"),
+    ],
+    ids=["utf-8", "utf-8-bom", "windows-1252", "utf-16-bom"],
+)
+def test_plain_text_in_any_common_encoding_decodes_to_the_same_body(encoded, encoding):
+    extracted = extract_article(data=encoded, filename="article.txt")
+    assert (extracted.body, extracted.encoding, extracted.import_format) == (TEXT, encoding, "txt")
+
+
+def test_the_body_is_normalised_once_nfc_lf_and_no_trailing_space():
+    decomposed = "Cafe\u0301 owners met.  \r\nThey agreed.\rDone.\u2028End.\n\n\n"
+    extracted = extract_article(text=decomposed)
+    assert extracted.body == "Café owners met.\nThey agreed.\nDone.\nEnd."
+    assert extracted.import_format == "text"
+
+
+def test_markdown_becomes_plain_paragraphs():
+    markdown = b"# River dam fails\n\nThe dam *failed* on **3 March 2024**.\n\n- 1,200 evacuated\n- 3 villages\n\n> Officials said so.\n"  # noqa: E501
+    extracted = extract_article(data=markdown, filename="dam.md")
+    assert extracted.body == (
+        "River dam fails\n\nThe dam failed on 3 March 2024.\n\n1,200 evacuated\n\n3 villages\n\nOfficials said so."
+    )
+    assert extracted.title == "River dam fails"
+
+
+def test_a_word_document_gives_paragraphs_tables_and_properties(docx_bytes):
+    extracted = extract_article(data=docx_bytes, filename="dam.docx")
+    assert extracted.body == "\n\n".join(["River dam fails after storm", *ARTICLE_PARAGRAPHS, "Evacuated | 1,200"])
+    assert (extracted.import_format, extracted.title, extracted.author) == ("docx", "Dam report", "Jane Roe")
+
+
+def test_a_pdf_gives_its_text_layer(pdf_bytes):
+    extracted = extract_article(data=pdf_bytes, filename="dam.pdf")
+    assert extracted.body == (
+        "The Kessel dam failed on 3 March 2024 after two days of heavy rain,\n"
+        "officials said. About 1,200 residents were evacuated from three villages."
+    )
+    assert (extracted.import_format, extracted.title, extracted.author) == ("pdf", "Dam report", "Jane Roe")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"text": ""}, "The article is empty: no text was found in it."),
+        ({"text": " \n\t\u00a0\r\n "}, "The article is empty: no text was found in it."),
+        ({"data": b"   \n\n  ", "filename": "blank.txt"}, "The file is empty."),
+        ({"data": b"", "filename": "empty.txt"}, "The file is empty."),
+        ({"data": b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "filename": "photo.txt"},
+         "The file holds binary data (an image, archive or program), not text."),
+        ({"data": bytes(range(256)) * 8, "filename": "noise.txt"}, "The file holds binary data, not text."),
+        ({"data": b"\xef\xbb\xbfabc \xff\xfe broken", "filename": "bad.txt"},
+         "The file starts as utf-8-sig but is not valid utf-8-sig."),
+        ({"data": b"PK\x03\x04 not really a word file", "filename": "broken.docx"},
+         "The Word document is damaged or not a .docx file."),
+        ({"data": b"%PDF-1.4\n garbage", "filename": "broken.pdf"}, "The PDF is damaged and could not be read."),
+        ({"data": make_pdf([]), "filename": "scan.pdf"},
+         "The PDF has no text layer (a scan?); run OCR on it first or paste the text."),
+        ({"data": b"<html><body><script>var a = 1;</script></body></html>", "filename": "empty.html"},
+         "The article is empty: no text was found in it."),
+        ({}, "Give the article's text or a file."),
+    ],
+    ids=["empty-text", "whitespace-text", "whitespace-file", "empty-file", "png-as-txt", "random-bytes",
+         "bad-utf8-after-bom", "broken-docx", "broken-pdf", "pdf-without-text", "html-without-text", "nothing"],
+)  # fmt: skip
+def test_bad_input_is_refused_with_a_clear_message(kwargs, message):
+    with pytest.raises(InvalidInput) as raised:
+        extract_article(**kwargs)
+    assert raised.value.message == message
+    assert raised.value.status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("filename", "content_type", "message"),
+    [
+        ("photo.png", "image/png", "Files of type .png cannot be imported; use .txt, .html, .md, .docx or .pdf."),
+        ("old.doc", "", "Files of type .doc cannot be imported; use .txt, .html, .md, .docx or .pdf."),
+        (
+            "",
+            "application/zip",
+            "Content of type application/zip cannot be imported; use .txt, .html, .md, .docx or .pdf.",
+        ),
+    ],
+)
+def test_unsupported_types_are_refused_as_415(filename, content_type, message):
+    with pytest.raises(UnsupportedMediaType) as raised:
+        extract_article(data=b"some bytes", filename=filename, content_type=content_type)
+    assert (raised.value.message, raised.value.status_code) == (message, 415)
+
+
+def test_files_and_texts_above_the_limit_are_refused_as_413(settings):
+    settings.FACTCHECK_MAX_UPLOAD_BYTES = 1000
+    with pytest.raises(PayloadTooLarge) as raised:
+        extract_article(data=b"a" * 1001, filename="big.txt")
+    assert (raised.value.message, raised.value.status_code) == (
+        "The file is 1,001 bytes, larger than the limit of 1,000 bytes.",
+        413,
+    )
+    with pytest.raises(PayloadTooLarge):
+        extract_article(text="é" * 501)
+    assert extract_article(data=b"a" * 1000, filename="fits.txt").body == "a" * 1000
+
+
+def test_the_default_limit_is_five_megabytes(settings):
+    assert settings.FACTCHECK_MAX_UPLOAD_BYTES == 5 * 1024 * 1024
