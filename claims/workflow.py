@@ -75,6 +75,10 @@ ACTIONS = tuple(TRANSITIONS)
 # sent back or reopened: the verdict an editor signs off must describe the claim as it stands.
 EDITABLE_STATUSES = frozenset({ClaimStatus.UNREVIEWED, ClaimStatus.IN_REVIEW})
 
+# Independent double review (Article.double_review): a round is complete, and the claim
+# submitted, once this many different people have proposed a verdict.
+PROPOSALS_PER_DOUBLE_REVIEW = 2
+
 
 def ensure_role(action: str, *, roles: frozenset[str] | set[str]) -> Transition:
     """Return the transition if the roles may perform it: unknown action -> 409, wrong role -> 403.

@@ -1,9 +1,19 @@
 """REST API routes under /api/ (the paths of PRODUCT.md are fixed; more may be added)."""
 
-from django.urls import path
+from django.http import HttpRequest, JsonResponse
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from claims.api.views import articles, auth, claims, evidence, reports, scale, sources
+
+
+def api_not_found(request: HttpRequest, unmatched: str = "") -> JsonResponse:
+    """Unknown API paths answer in the API's error format, not with an HTML page."""
+    detail = f"There is no API endpoint at {request.path}; see /api/docs/."
+    if not request.path.endswith("/"):
+        detail = f"There is no API endpoint at {request.path}; API paths end with a slash: {request.path}/"
+    return JsonResponse({"detail": detail, "code": "not_found"}, status=404)
+
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -40,4 +50,5 @@ urlpatterns = [
     # Verdict scale
     path("scale/", scale.ScaleListCreateApi.as_view(), name="api-scale"),
     path("scale/<int:rating_id>/", scale.ScaleDetailApi.as_view(), name="api-scale-rating"),
+    re_path(r"^(?P<unmatched>.*)$", api_not_found),
 ]

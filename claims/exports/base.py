@@ -13,10 +13,11 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 
-from claims.selectors.reports import ArticleReport, ClaimRow, EventRow, Report
+from claims.selectors.reports import ArticleReport, ClaimRow, EventRow, Report, UserRow
 
 PARAGRAPH = re.compile(r"[^\n]+")
 
@@ -131,6 +132,68 @@ def split_at_markers(body: str, claims: tuple[ClaimRow, ...]) -> list[list[tuple
         pieces.append((body[cursor:end], []))
         paragraphs.append(pieces)
     return paragraphs
+
+
+HISTORY_ACTIONS = frozenset({"submit", "approve", "request_changes", "reopen"})
+CHANGE_ACTIONS = frozenset({"request_changes", "reopen"})
+
+
+def verdict_changed(claim: ClaimRow) -> bool:
+    """True when the claim's verdict was sent back, reopened or replaced: a story worth a history."""
+    return len(claim.verdicts) > 1 or any(event.action in CHANGE_ACTIONS for event in claim.events)
+
+
+def verdict_history(claims: tuple[ClaimRow, ...]) -> list[tuple[ClaimRow, EventRow]]:
+    """The workflow events of the claims whose verdict changed (corrections), in claim then time order.
+
+    A claim reviewed once and approved once has no history beyond its sign-off line and the
+    people table, so a 5,000-claim report does not repeat 10,000 routine events.
+    """
+    return [
+        (claim, event)
+        for claim in claims
+        if verdict_changed(claim)
+        for event in claim.events
+        if event.action in HISTORY_ACTIONS
+    ]
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    name: str
+    submitted: int
+    approved: int
+    first: str
+    last: str
+
+
+def people_summary(claims: tuple[ClaimRow, ...]) -> list[PersonRow]:
+    """Who reviewed (submitted) and who approved the published verdicts, how many, and when."""
+    people: dict[str, dict[str, Any]] = {}
+
+    def count(user: UserRow | None, key: str, when: dt.datetime | None) -> None:
+        if user is None:
+            return
+        row = people.setdefault(user.username, {"name": user.display_name, "submitted": 0, "approved": 0, "dates": []})
+        row[key] += 1
+        if when is not None:
+            row["dates"].append(when)
+
+    for claim in claims:
+        verdict = claim.current_verdict if claim.is_approved else None
+        if verdict is not None:
+            count(verdict.submitted_by, "submitted", verdict.submitted_at)
+            count(verdict.approved_by, "approved", verdict.approved_at)
+    return [
+        PersonRow(
+            name=row["name"],
+            submitted=row["submitted"],
+            approved=row["approved"],
+            first=iso_date(min(row["dates"])) if row["dates"] else "",
+            last=iso_date(max(row["dates"])) if row["dates"] else "",
+        )
+        for _username, row in sorted(people.items(), key=lambda item: item[1]["name"].casefold())
+    ]
 
 
 def claims_for_readers(article: ArticleReport, options: ExportOptions) -> tuple[ClaimRow, ...]:

@@ -28,13 +28,14 @@ from claims.exports.base import (
     claims_for_readers,
     event_rating,
     methodology,
+    people_summary,
     split_at_markers,
     verdict_counts,
+    verdict_history,
 )
 from claims.selectors.reports import ArticleReport, ClaimRow, Report, SourceRow, UserRow
 
 STYLESHEET = "css/report.css"
-HISTORY_ACTIONS = {"submit", "approve", "request_changes", "reopen"}
 PENDING_COLOUR = "#bdbdbd"
 
 
@@ -137,25 +138,20 @@ def claim_view(claim: ClaimRow, article: ArticleReport) -> dict[str, Any]:
 
 
 def history_rows(claims: tuple[ClaimRow, ...], labels: dict[str, str]) -> list[HistoryRow]:
-    rows = []
-    for claim in claims:
-        for event in claim.events:
-            if event.action not in HISTORY_ACTIONS:
-                continue
-            rows.append(
-                HistoryRow(
-                    claim_number=claim.number,
-                    anchor=claim_anchor(claim.id),
-                    action=event.action.replace("_", " "),
-                    from_status=event.from_status.replace("_", " "),
-                    to_status=event.to_status.replace("_", " "),
-                    actor=event.actor.display_name if event.actor else "unknown",
-                    created_at=event.created_at,
-                    rating=event_rating(event, labels),
-                    comment=event.comment,
-                )
-            )
-    return rows
+    return [
+        HistoryRow(
+            claim_number=claim.number,
+            anchor=claim_anchor(claim.id),
+            action=event.action.replace("_", " "),
+            from_status=event.from_status.replace("_", " "),
+            to_status=event.to_status.replace("_", " "),
+            actor=event.actor.display_name if event.actor else "unknown",
+            created_at=event.created_at,
+            rating=event_rating(event, labels),
+            comment=event.comment,
+        )
+        for claim, event in verdict_history(claims)
+    ]
 
 
 def bibliography(sources: list[SourceRow]) -> list[SafeString]:
@@ -182,7 +178,7 @@ def article_context(article: ArticleReport, report: Report, options: ExportOptio
         "summary": [(slug, label, count, colours.get(slug, PENDING_COLOUR)) for slug, label, count in summary],
         "paragraphs": annotated_paragraphs(article, claims),
         "claims": views,
-        "approved": [view for view in views if view["approved"]],
+        "people": people_summary(claims),
         "bibliography": bibliography([source for source in article.sources if source.id in cited]),
         "history": history_rows(claims, {rating.slug: rating.label for rating in report.ratings}),
     }

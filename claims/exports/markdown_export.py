@@ -19,22 +19,30 @@ from claims.exports.base import (
     iso_date,
     iso_minute,
     methodology,
+    people_summary,
     split_at_markers,
     verdict_counts,
+    verdict_history,
 )
 from claims.selectors.reports import ArticleReport, ClaimRow, Report, SourceRow, UserRow
 
 INLINE_SPECIALS = re.compile(r"([\\`*_\[\]{}|#!])")
 LINE_START_SPECIALS = re.compile(r"^(\s{0,3})([+\-]|\d+(?=[.)]))", re.MULTILINE)
-HISTORY_ACTIONS = {"submit", "approve", "request_changes", "reopen"}
 STATUS_LABELS = {"unreviewed": "unreviewed", "in_review": "in review", "submitted": "submitted", "approved": "approved"}
 
 
-def escape(text: str) -> str:
-    """Text that renders literally in Markdown and can never become HTML."""
+def escape(text: str, *, at_line_start: bool = True) -> str:
+    """Text that renders literally in Markdown and can never become HTML.
+
+    at_line_start=False for a piece that continues a line: its first character cannot open a
+    list or heading, so only the lines after its own newlines need the line-start escapes.
+    """
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = INLINE_SPECIALS.sub(r"\\\1", text)
-    return LINE_START_SPECIALS.sub(_escape_line_start, text)
+    if at_line_start:
+        return LINE_START_SPECIALS.sub(_escape_line_start, text)
+    head, newline, rest = text.partition("\n")
+    return head + newline + LINE_START_SPECIALS.sub(_escape_line_start, rest) if newline else head
 
 
 def _escape_line_start(match: re.Match[str]) -> str:
@@ -64,8 +72,8 @@ def annotated_body(article: ArticleReport, claims: tuple[ClaimRow, ...]) -> str:
     blocks = []
     for pieces in split_at_markers(article.body, claims):
         parts = []
-        for text, ending in pieces:
-            parts.append(escape(text))
+        for index, (text, ending) in enumerate(pieces):
+            parts.append(escape(text, at_line_start=index == 0))
             parts.append("".join(f" **\\[{claim.number}\\]**" for claim in ending))
         blocks.append("".join(parts).strip())
     return "\n\n".join(blocks)
@@ -116,36 +124,29 @@ def bibliography(sources: tuple[SourceRow, ...]) -> list[str]:
 
 
 def people_table(claims: tuple[ClaimRow, ...]) -> list[str]:
-    rows = ["| Claim | Reviewer | Submitted | Approver | Approved |", "| ---: | --- | --- | --- | --- |"]
-    for claim in claims:
-        verdict = claim.current_verdict if claim.is_approved else None
-        if verdict is None:
-            continue
-        rows.append(
-            f"| {claim.number} | {person(verdict.submitted_by)} | {when(verdict.submitted_at)} | "
-            f"{person(verdict.approved_by)} | {when(verdict.approved_at)} |"
-        )
-    return rows if len(rows) > 2 else ["No verdict approved yet."]
+    people = people_summary(claims)
+    if not people:
+        return ["No verdict approved yet."]
+    rows = ["| Person | Verdicts proposed | Verdicts approved | From | To |", "| --- | ---: | ---: | --- | --- |"]
+    rows += [f"| {inline(p.name)} | {p.submitted} | {p.approved} | {p.first} | {p.last} |" for p in people]
+    return rows
 
 
 def history(claims: tuple[ClaimRow, ...], labels: dict[str, str]) -> list[str]:
     lines = []
-    for claim in claims:
-        for event in claim.events:
-            if event.action not in HISTORY_ACTIONS:
-                continue
-            text = (
-                f"- {iso_minute(event.created_at)}, claim {claim.number}: {event.action.replace('_', ' ')} "
-                f"({STATUS_LABELS.get(event.from_status, event.from_status or '-')} → "
-                f"{STATUS_LABELS.get(event.to_status, event.to_status or '-')}) by {person(event.actor)}"
-            )
-            rating = event_rating(event, labels)
-            if rating:
-                text += f", rating {inline(rating)}"
-            if event.comment:
-                text += f": {inline(event.comment)}"
-            lines.append(text)
-    return lines or ["No verdict changes recorded."]
+    for claim, event in verdict_history(claims):
+        text = (
+            f"- {iso_minute(event.created_at)}, claim {claim.number}: {event.action.replace('_', ' ')} "
+            f"({STATUS_LABELS.get(event.from_status, event.from_status or '-')} → "
+            f"{STATUS_LABELS.get(event.to_status, event.to_status or '-')}) by {person(event.actor)}"
+        )
+        rating = event_rating(event, labels)
+        if rating:
+            text += f", rating {inline(rating)}"
+        if event.comment:
+            text += f": {inline(event.comment)}"
+        lines.append(text)
+    return lines or ["No verdict was sent back, reopened or corrected."]
 
 
 def article_section(article: ArticleReport, report: Report, options: ExportOptions) -> list[str]:

@@ -13,8 +13,9 @@ assertion, and is set aside. Each remaining clause is then:
   ("according to", "said") or a superlative, and no opinion marker.
 - empty: none of these (narration that cannot be checked as stated).
 
-A sentence with two or more hard-anchored clauses yields one atomic claim per clause,
-all over the sentence's span, each restated by its clause. Otherwise a sentence with a
+A sentence with two or more checkable clauses, at least one of them hard-anchored, yields
+one atomic claim per checkable clause, all over the sentence's span, each restated by its
+clause (docs/SPLITTER.md says why). Otherwise a sentence with a
 checkable clause yields one claim; a sentence with only opinion clauses yields one
 claim of kind "opinion" with a low score; an empty sentence or a question yields none.
 

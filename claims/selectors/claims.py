@@ -13,8 +13,7 @@ from claims.choices import VerdictState
 from claims.errors import NotFound, PermissionDenied
 from claims.models import Article, Claim, ClaimEvent, Evidence, Verdict, VerdictRating
 from claims.roles import can_read, user_roles
-from claims.services.reviews import PROPOSALS_PER_DOUBLE_REVIEW
-from claims.workflow import allowed_actions
+from claims.workflow import PROPOSALS_PER_DOUBLE_REVIEW, allowed_actions
 
 
 def claim_queryset(*, include_discarded: bool = False) -> QuerySet[Claim]:

@@ -55,9 +55,7 @@ from claims.services.claims import (
 )
 from claims.services.history import claim_snapshot, evidence_snapshot, history_record, verdict_snapshot
 from claims.services.policy import evidence_rule_failures
-from claims.workflow import ensure_allowed, ensure_role
-
-PROPOSALS_PER_DOUBLE_REVIEW = 2
+from claims.workflow import PROPOSALS_PER_DOUBLE_REVIEW, ensure_allowed, ensure_role
 
 
 def open_round_proposals(claim_id: int) -> list[Verdict]:

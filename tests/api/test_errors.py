@@ -131,3 +131,16 @@ def test_method_not_allowed_uses_the_format(admin_user, viewer):
     assert response.json() == {"detail": 'Method "DELETE" not allowed.', "code": "method_not_allowed"}
     # For everyone else the role gate answers first: a viewer may not write anything.
     assert token_client(viewer).delete("/api/claims/").status_code == 403
+
+
+def test_an_unknown_api_path_answers_in_the_error_format(client):
+    response = client.get("/api/claimz/")
+    assert response.status_code == 404
+    assert response.json() == {
+        "detail": "There is no API endpoint at /api/claimz/; see /api/docs/.",
+        "code": "not_found",
+    }
+    without_slash = client.get("/api/claims")
+    assert without_slash.json()["detail"] == (
+        "There is no API endpoint at /api/claims; API paths end with a slash: /api/claims/"
+    )

@@ -64,16 +64,20 @@ def test_the_html_report_has_every_section():
         '<tr class="rating-pending">',
         'The corpses were burned in mine furnaces.<sup class="marker"><a href="#claim-12">[2]</a></sup>',
         '<section class="claim approved rating-false" id="claim-12">',
-        '<h3><span class="number">2.</span> Soviet camps burned dead Japanese prisoners in mine furnaces.</h3>',
-        '<strong class="rating">False</strong>',
+        "<h3>2. Soviet camps burned dead Japanese prisoners in mine furnaces.</h3>",
+        "<blockquote>The corpses were burned in mine furnaces.</blockquote>",
+        '<p class="verdict">Verdict: <strong>False</strong> (confidence: high). Reviewed by Rita Reviewer on '
+        "2026-01-05; approved by Eddie Editor on 2026-01-05.</p>",
         "<p>Barshay finds burial,<br>not cremation, in camp records.</p>",
-        '<span class="stance">Refutes</span>, <span class="locator">pp. 95-97</span>: <span class="citation">'
-        "Barshay, A. E. (2013). <i>The Gods Left First",
-        '<blockquote class="passage">The dead were buried near the camps.</blockquote>',
+        '<li class="stance-refutes"><b>Refutes</b>, pp. 95-97: Barshay, A. E. (2013). <i>The Gods Left First',
+        "<br><q>The dead were buried near the camps.</q></li>",
         "Earlier verdict <strong>Mostly false</strong>, approved by Eddie Editor on 2026-01-05",
         '<section class="claim pending" id="claim-11">',
-        "<em>Pending</em> (submitted)",
-        "<td>Rita Reviewer</td><td>2026-01-05</td><td>Eddie Editor</td><td>2026-01-05</td>",
+        "Verdict: <em>Pending</em> (submitted)",
+        '<tr><td>Eddie Editor</td><td class="number">0</td><td class="number">1</td><td>2026-01-05</td>'
+        "<td>2026-01-05</td></tr>",
+        '<tr><td>Rita Reviewer</td><td class="number">1</td><td class="number">0</td><td>2026-01-05</td>'
+        "<td>2026-01-05</td></tr>",
         '2026-01-05 09:30 UTC, <a href="#claim-12">claim 2</a>: reopen (approved → in review) by elena_editor: '
         "New archive | material.",
         "<p>See our &lt;method&gt; page.</p>",

@@ -12,6 +12,7 @@ from claims.errors import Conflict, InvalidInput, PermissionDenied
 from claims.exports import export_article
 from claims.exports.json_export import SCHEMA_VERSION
 from claims.models import Article, Claim, ClaimEvent, Evidence, Segment, Source, Verdict
+from claims.services.articles import article_import
 from claims.services.claims import claim_discard
 from claims.services.reports import report_import
 from claims.services.reviews import claim_transition
@@ -64,6 +65,11 @@ def test_a_restored_backup_exports_identically(reviewed_seed, reviewer, editor, 
     recreated = User.objects.get(username="rita_reviewer")
     assert (recreated.is_active, recreated.has_usable_password()) == (False, False)
     assert Claim.objects.get(pk=other.pk).discarded_at is not None
+    # Ids were given explicitly: the sequences must have moved past them (PostgreSQL).
+    fresh = article_import(actor=None, title="After the restore", text="A new article. It has two claims.").article
+    assert fresh.pk > restored.pk
+    restored_claim_ids = Claim.objects.filter(article=restored).values_list("pk", flat=True)
+    assert min(fresh.claims.values_list("pk", flat=True)) > max(restored_claim_ids)
 
 
 def test_a_backup_restores_beside_existing_rows_with_new_ids(reviewed_seed, editor):

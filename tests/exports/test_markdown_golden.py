@@ -48,3 +48,8 @@ def test_markdown_matches_the_golden_file(filename, options):
 )
 def test_escape(text, expected):
     assert escape(text) == expected
+
+
+def test_a_piece_inside_a_line_keeps_its_dash():
+    assert escape(" - DayDayNews", at_line_start=False) == " - DayDayNews"
+    assert escape(" - a\n- b", at_line_start=False) == " - a\n\\- b"

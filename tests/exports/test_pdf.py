@@ -38,7 +38,7 @@ def test_the_pdf_report_holds_the_claim_and_its_verdict(reviewed_seed):
         "Refutes",
         "Barshay,A.E.(2013)",
         "Reviewedbyrita_revieweron",
-        "approvedbyelena_editoron",
+        ";approvedbyelena_editoron",
         "Methodology",
     ):
         assert squeeze(expected) in text, expected

@@ -333,3 +333,15 @@ def test_approving_a_verdict_that_is_not_awaiting_is_refused(article, reviewer, 
         claim_transition(actor=editor, claim_id=claim.pk, action="approve", verdict_id=999999)
     assert refused.value.message == f"Verdict 999999 is not a proposal awaiting approval on claim {claim.pk}."
     assert claim_state(claim.pk) == before
+
+
+def test_the_buttons_offered_follow_roles_status_and_four_eyes(article, viewer, reviewer, editor, second_editor):
+    from claims.models import Claim
+    from claims.selectors.claims import claim_available_actions
+
+    claim = bring_to(claim_for(article, editor, FURNACES), "submitted", reviewer=editor, editor=second_editor)
+    claim = Claim.objects.select_related("article").get(pk=claim.pk)
+    assert claim_available_actions(user=viewer, claim=claim) == []
+    assert claim_available_actions(user=reviewer, claim=claim) == []
+    assert claim_available_actions(user=editor, claim=claim) == ["request_changes"]  # it is their own verdict
+    assert claim_available_actions(user=second_editor, claim=claim) == ["approve", "request_changes"]
