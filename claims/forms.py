@@ -13,7 +13,7 @@ from typing import Any
 from django import forms
 
 from claims.choices import ClaimKind, Confidence, SourceType, Stance
-from claims.models import ReliabilityTier, VerdictRating
+from claims.models import ReliabilityTier
 
 RESTATEMENT_DISPLAY_LIMIT = 75  # characters search engines show of a ClaimReview's claimReviewed
 IMPORT_EXTENSIONS = (".txt", ".html", ".htm", ".md", ".markdown", ".docx", ".pdf")
@@ -240,7 +240,3 @@ class SourceForm(forms.Form):
 
 class SourceMergeForm(forms.Form):
     duplicate_id = forms.IntegerField(min_value=1, label="Merge record #")
-
-
-def rating_choices() -> list[VerdictRating]:
-    return list(VerdictRating.objects.filter(is_active=True).order_by("order", "id"))

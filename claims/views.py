@@ -40,7 +40,7 @@ from claims.choices import ClaimKind, ClaimStatus, SegmentKind, Stance, VerdictS
 from claims.errors import DomainError, InvalidInput, StaleVersion
 from claims.exports import content_disposition, export_article, export_articles
 from claims.models import Article, Claim, Evidence, Segment, Source, Verdict, VerdictRating
-from claims.roles import can_edit_claims, can_read, is_admin, is_editor, user_roles
+from claims.roles import can_edit_claims, can_read, is_editor, user_roles
 from claims.selectors.articles import article_list_with_progress
 from claims.selectors.claims import (
     article_agreement,
@@ -58,7 +58,6 @@ from claims.workflow import EDITABLE_STATUSES, allowed_actions
 
 STATUS_ORDER = [status.value for status in ClaimStatus]
 STATUS_LABELS = dict(ClaimStatus.choices)
-KIND_LABELS = dict(ClaimKind.choices)
 SEGMENT_LABELS = {
     SegmentKind.BOILERPLATE: "Boilerplate",
     SegmentKind.CAPTION: "Caption",
@@ -274,6 +273,7 @@ def render_article_body(
 ) -> SafeString:
     """The body as HTML: paragraphs of segments, muted non-prose, nested claim marks, exact offsets."""
     body = article.body
+    base_url = escape(reverse("article-workspace", args=[article.pk]))
     boundaries = sorted({c.start for c in claims} | {c.end for c in claims})
     by_start = sorted(claims, key=_claim_sort_key)
     pointer = 0
@@ -310,19 +310,20 @@ def render_article_body(
                     classes.append("selected")
                 if visible_ids is not None and claim.pk not in visible_ids:
                     classes.append("dim")
+                label = f"Claim {numbers.get(claim.pk, '')} · {STATUS_LABELS.get(claim.status, '')}"
                 html.append(
-                    f'<mark class="{" ".join(classes)}" data-claim-id="{claim.pk}" data-status="{escape(claim.status)}"'
-                    f' title="Claim {numbers.get(claim.pk, "")} · {escape(STATUS_LABELS.get(claim.status, ""))}">'
+                    f'<mark class="{escape(" ".join(classes))}" data-claim-id="{claim.pk}"'
+                    f' data-status="{escape(claim.status)}" title="{escape(label)}">'
                 )
             html.append(f'<span class="t" data-start="{run_start}">{escape(body[run_start:run_end])}</span>')
             html.append("</mark>" * len(covering))
             for claim in covering:
                 if claim.end == run_end:
+                    number = numbers.get(claim.pk, "")
                     selected = " selected" if claim.pk == selected_id else ""
                     html.append(
                         f'<a class="claim-num s-{escape(claim.status)}{selected}" data-claim-ref="{claim.pk}"'
-                        f' href="?claim={claim.pk}#claim-panel" aria-label="Claim {numbers.get(claim.pk, "")}">'
-                        f"{numbers.get(claim.pk, '')}</a>"
+                        f' href="{base_url}?claim={claim.pk}#claim-panel" aria-label="Claim {number}">{number}</a>'
                     )
         if segment is not None:
             html.append("</span>")
@@ -401,6 +402,7 @@ def _workspace_context(
     selected = next((claim for claim in all_claims if claim.pk == selected_id), None)
     context: dict[str, Any] = {
         "article": article,
+        "workspace_url": reverse("article-workspace", args=[article.pk]),
         "body_html": render_article_body(
             article,
             segments,
@@ -1202,7 +1204,6 @@ def _source_detail_context(request: HttpRequest, source_id: int) -> dict[str, An
         "citing": citing,
         "events": events,
         "may_manage": is_editor(request.user),
-        "may_merge": is_editor(request.user) or is_admin(request.user),
         "edit_form": web_forms.SourceForm(initial=web_forms.SourceForm.initial_for(source)),
         "merge_form": web_forms.SourceMergeForm(),
         "authors_display": web_forms.format_authors(source.authors),

@@ -58,10 +58,9 @@ def bundled_static_fetcher() -> Any:
 
 
 def write(report: Report, options: ExportOptions) -> bytes:
-    from weasyprint import HTML
-
-    # WeasyPrint reports every layout step at INFO; a command's stderr is no place for that.
+    # WeasyPrint reports every layout step at INFO (from its import on); a command's stderr is no place for that.
     logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+    from weasyprint import HTML
 
     markup = render(report, options, stylesheet_href=f"{SCHEME}{STYLESHEET}")
     document = HTML(string=markup, base_url=f"{SCHEME}/", url_fetcher=bundled_static_fetcher())

@@ -94,7 +94,10 @@ def decode_text(data: bytes) -> tuple[str, str]:
         text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         if b"\x00" in data[:8192]:
-            raise InvalidInput("The file holds binary data, not text.") from None
+            utf16 = _utf16_without_bom(data)
+            if utf16 is None:
+                raise InvalidInput("The file holds binary data, not text.") from None
+            return utf16
         from charset_normalizer import from_bytes
 
         results = from_bytes(data)
@@ -107,6 +110,19 @@ def decode_text(data: bytes) -> tuple[str, str]:
     if control_character_share(text) > 0.01:
         raise InvalidInput("The file holds binary data, not text.")
     return text, encoding
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """Windows tools write UTF-16 without a BOM: mostly-Latin text then has a NUL in every other byte."""
+    sample = data[:8192]
+    for encoding, zeros in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        if len(sample) >= 2 and zeros.count(0) >= 0.9 * len(zeros):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            return (text, encoding) if control_character_share(text) <= 0.01 else None
+    return None
 
 
 def _is_windows_1252(data: bytes, decoded: str, candidates: list[tuple[str, float]], best_chaos: float) -> bool:

@@ -80,7 +80,7 @@ def _classify_paragraphs(body: str, paragraphs: list[Paragraph]) -> tuple[list[t
 
 def split_text(body: str, *, language: str = "en") -> SplitResult:
     """Segments tiling `body` and the claim candidates found in its sentences."""
-    segmenter = sentence_segmenter(language or "en")
+    segmenter = sentence_segmenter((language or "en").split("-")[0].lower())
     paragraphs = paragraph_spans(body)
     decisions, copies = _classify_paragraphs(body, paragraphs)
 

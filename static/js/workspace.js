@@ -122,7 +122,9 @@
   /* ----------------------------------------------------------------- choosing a claim */
 
   function claimUrl(claimId) {
+    // After a refused form the page is shown at the form's URL: always go back to the workspace's.
     var url = new URL(window.location.href);
+    url.pathname = body.getAttribute("data-workspace-url");
     url.searchParams.set("claim", claimId);
     url.searchParams.delete("source");
     url.hash = "claim-panel";

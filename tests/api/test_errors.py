@@ -144,3 +144,17 @@ def test_an_unknown_api_path_answers_in_the_error_format(client):
     assert without_slash.json()["detail"] == (
         "There is no API endpoint at /api/claims; API paths end with a slash: /api/claims/"
     )
+
+
+def test_writes_to_missing_objects_are_404(editor):
+    api = token_client(editor)
+    before = database_snapshot()
+    assert api.post("/api/claims/999999/transition/", {"action": "start"}, format="json").status_code == 404
+    assert api.post("/api/claims/999999/discard/", {}, format="json").status_code == 404
+    assert (
+        api.patch("/api/evidence/999999/", {"stance": "mixed"}, format="json", HTTP_IF_MATCH='"1"').status_code == 404
+    )
+    assert api.patch("/api/sources/999999/", {"pages": "1"}, format="json", HTTP_IF_MATCH='"1"').status_code == 404
+    assert api.delete("/api/sources/999999/").status_code == 404
+    assert api.get("/api/articles/999999/agreement/").status_code == 404
+    assert database_snapshot() == before

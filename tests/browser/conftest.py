@@ -3,7 +3,7 @@
 Chromium is /usr/bin/chromium. Without it the browser tests are skipped with a reason, except
 under CI (the CI environment variable set), where a missing browser is a failure.
 Playwright's sync API runs an event loop in the test thread, so Django's async-safety check
-is relaxed for these tests only (the ORM calls still run synchronously, in this thread).
+is relaxed while a browser module runs, and only then (the ORM calls still run synchronously).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ SCREENSHOTS = ROOT / "docs" / "screenshots"
 VIEWPORT = {"width": 1366, "height": 900}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[object]:
     if not CHROMIUM.exists():
         message = f"Chromium is not installed at {CHROMIUM}; the browser tests need it."
@@ -39,12 +39,21 @@ def chromium() -> Iterator[object]:
         pytest.skip(message + " (Set CI=1 to make this a failure.)")
     from playwright.sync_api import sync_playwright
 
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    # Only while this module's browser runs; removed afterwards so it never reaches other tests
+    # (the deploy check refuses it).
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture(autouse=True)

@@ -110,3 +110,14 @@ def test_an_unknown_format_or_style_lists_the_choices(reviewed_seed):
     with pytest.raises(NotFound, match="Article 0 does not exist."):
         export_article(article_id=0, format="html")
     assert FURNACE_RESTATEMENT in export_article(article_id=article.pk, format="html").content.decode()
+
+
+def test_an_empty_selection_is_refused_and_nothing_approved_is_an_empty_feed():
+    from claims.errors import InvalidInput
+    from claims.exports import export_articles
+
+    with pytest.raises(InvalidInput, match="Choose at least one article to export."):
+        export_articles(article_ids=[], format="csv")
+    result = export_articles(article_ids=None, format="claimreview")
+    assert json.loads(result.content) == {"@context": "https://schema.org", "@graph": []}
+    assert result.filename == "factcheck-0-articles.claimreview.jsonld"

@@ -60,8 +60,14 @@ def test_the_corpse_burning_claim_is_found_with_the_features_behind_its_score():
     article = import_seed().article
     claim = article.claims.get(quote__startswith="What made it even more difficult")
     assert claim.kind == "event"
-    assert claim.checkworthiness_features["event_verbs"] == ["threw"]
-    assert 0.0 < claim.checkworthiness <= 1.0
+    features = claim.checkworthiness_features
+    assert (features["event_verbs"], features["named_entities"], features["opinion_markers"]) == (
+        ["threw"],
+        ["Japanese", "Soviets"],
+        [],
+    )
+    # 0.1 base + 0.12 event verb + 2 x 0.06 named entities
+    assert claim.checkworthiness == 0.34
 
 
 def test_boilerplate_copies_are_stored_linked_to_the_lead_and_yield_no_claims():
@@ -85,6 +91,16 @@ def test_the_same_body_imported_twice_returns_the_existing_article(django_assert
     with django_assert_num_queries(3):  # savepoint, select by hash, release
         again = article_import(actor=None, title="Another title", text=SEED_ARTICLE_PATH.read_text() + "\n\n")
     assert (again.created, again.article.pk) == (False, first.article.pk)
+    assert (Article.objects.count(), Claim.objects.count()) == (1, 101)
+
+
+def test_a_race_on_the_same_body_returns_the_article_that_won():
+    winner = import_seed().article
+    # The other import checked for the hash before the winner committed: the unique constraint decides.
+    nothing_found = mock.Mock(first=mock.Mock(return_value=None))
+    with mock.patch.object(Article.objects, "filter", return_value=nothing_found):
+        result = import_seed()
+    assert (result.created, result.article.pk) == (False, winner.pk)
     assert (Article.objects.count(), Claim.objects.count()) == (1, 101)
 
 

@@ -54,8 +54,9 @@ def test_an_html_upload_is_recognised_by_its_content_when_it_has_no_name():
         (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8-sig"),
         (TEXT.encode("cp1252"), "cp1252"),
         (codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"), "utf-16"),
+        (TEXT.encode("utf-16-le"), "utf-16-le"),
     ],
-    ids=["utf-8", "utf-8-bom", "windows-1252", "utf-16-bom"],
+    ids=["utf-8", "utf-8-bom", "windows-1252", "utf-16-bom", "utf-16-without-bom"],
 )
 def test_plain_text_in_any_common_encoding_decodes_to_the_same_body(encoded, encoding):
     extracted = extract_article(data=encoded, filename="article.txt")
@@ -113,9 +114,11 @@ def test_a_pdf_gives_its_text_layer(pdf_bytes):
         ({"data": b"<html><body><script>var a = 1;</script></body></html>", "filename": "empty.html"},
          "The article is empty: no text was found in it."),
         ({}, "Give the article's text or a file."),
+        ({"text": "pasted\x00\x01\x02\x03 binary"}, "The text holds binary data."),
     ],
     ids=["empty-text", "whitespace-text", "whitespace-file", "empty-file", "png-as-txt", "random-bytes",
-         "bad-utf8-after-bom", "broken-docx", "broken-pdf", "pdf-without-text", "html-without-text", "nothing"],
+         "bad-utf8-after-bom", "broken-docx", "broken-pdf", "pdf-without-text", "html-without-text", "nothing",
+         "pasted-binary"],
 )  # fmt: skip
 def test_bad_input_is_refused_with_a_clear_message(kwargs, message):
     with pytest.raises(InvalidInput) as raised:

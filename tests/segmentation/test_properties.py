@@ -49,6 +49,15 @@ def test_segments_tile_any_body_and_claims_quote_it_exactly(raw):
         assert claim.kind in {"statistic", "event", "causal", "attribution", "opinion", "other"}
 
 
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(texts)
+def test_even_an_unnormalised_body_with_crlf_is_tiled_exactly(raw):
+    """The splitter does not rely on the importer's normalisation for its invariants."""
+    split = split_text(raw)
+    assert_tiles(raw, [(segment.start, segment.end) for segment in split.segments])
+    assert all(raw[claim.start : claim.end].strip() == raw[claim.start : claim.end] for claim in split.claims)
+
+
 @settings(max_examples=200, deadline=None)
 @given(texts)
 def test_sentences_tile_every_paragraph(raw):

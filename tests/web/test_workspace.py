@@ -223,3 +223,15 @@ def test_a_selection_of_articles_exports_as_one_feed(login, editor, seed_article
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "factcheck-2-articles" in response["Content-Disposition"]
+
+
+def test_a_refused_form_page_links_back_to_the_workspace_not_to_the_form_url(
+    login, reviewer, seed_article, furnace_claim
+):
+    response = login(reviewer).post(reverse("claim-split", args=[furnace_claim.pk]), {"position": 0})
+    html = response.content.decode()
+    workspace_url = reverse("article-workspace", args=[seed_article.pk])
+    assert 'href="?' not in html
+    assert f'href="{workspace_url}?claim={furnace_claim.pk}#claim-panel"' in html
+    assert f'<form method="get" action="{workspace_url}" class="filters"' in html
+    assert f'data-workspace-url="{workspace_url}"' in html

@@ -181,7 +181,6 @@ class ClaimDetailApi(ApiView):
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         expected_version = parse_if_match(request, required=True)
-        claim_ensure_readable(request, claim_id)
         claim_services.claim_update(
             actor=request.user, claim_id=claim_id, expected_version=expected_version, **serializer.validated_data
         )
@@ -209,7 +208,6 @@ class ClaimSplitApi(ApiView):
     def post(self, request: Request, claim_id: int) -> Response:
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        claim_ensure_readable(request, claim_id)
         left, right = claim_services.claim_split(
             actor=request.user,
             claim_id=claim_id,
@@ -236,7 +234,6 @@ class ClaimMergeApi(ApiView):
     def post(self, request: Request, claim_id: int) -> Response:
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        claim_ensure_readable(request, claim_id)
         merged = claim_services.claim_merge(
             actor=request.user,
             claim_id=claim_id,
@@ -263,7 +260,6 @@ class ClaimDiscardApi(ApiView):
     def post(self, request: Request, claim_id: int) -> Response:
         serializer = CommentSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        claim_ensure_readable(request, claim_id)
         claim_services.claim_discard(
             actor=request.user,
             claim_id=claim_id,
@@ -285,7 +281,6 @@ class ClaimRestoreApi(ApiView):
     def post(self, request: Request, claim_id: int) -> Response:
         serializer = CommentSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        claim_ensure_readable(request, claim_id)
         claim_services.claim_restore(
             actor=request.user, claim_id=claim_id, comment=serializer.validated_data["comment"]
         )
@@ -310,7 +305,6 @@ class ClaimAssignApi(ApiView):
     def post(self, request: Request, claim_id: int) -> Response:
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        claim_ensure_readable(request, claim_id)
         claim_services.claim_assign(
             actor=request.user,
             claim_id=claim_id,
@@ -352,7 +346,6 @@ class ClaimTransitionApi(ApiView):
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        claim_ensure_readable(request, claim_id)
         claim_transition(
             actor=request.user,
             claim_id=claim_id,

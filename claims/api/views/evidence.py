@@ -71,7 +71,6 @@ class ClaimEvidenceListCreateApi(ApiListView):
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        claim_ensure_readable(request, claim_id)
         evidence = evidence_add(
             actor=request.user,
             claim_id=claim_id,
@@ -124,7 +123,6 @@ class EvidenceDetailApi(ApiView):
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         expected_version = parse_if_match(request, required=True)
-        evidence_get(evidence_id)
         evidence_update(
             actor=request.user, evidence_id=evidence_id, expected_version=expected_version, **serializer.validated_data
         )
@@ -139,6 +137,5 @@ class EvidenceDetailApi(ApiView):
     )
     def delete(self, request: Request, evidence_id: int) -> Response:
         expected_version = parse_if_match(request, required=False)
-        evidence_get(evidence_id)
         evidence_remove(actor=request.user, evidence_id=evidence_id, expected_version=expected_version)
         return Response(status=status.HTTP_204_NO_CONTENT)

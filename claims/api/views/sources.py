@@ -32,7 +32,7 @@ from claims.choices import SourceType
 from claims.errors import PayloadTooLarge
 from claims.exports import content_disposition
 from claims.models import Source
-from claims.selectors.sources import source_detail, source_get, source_search
+from claims.selectors.sources import source_detail, source_search
 from claims.services import sources as source_services
 
 
@@ -146,7 +146,6 @@ class SourceDetailApi(ApiView):
         serializer = SourceInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         expected_version = parse_if_match(request, required=True)
-        source_get(source_id=source_id)
         source_services.source_update(
             actor=request.user,
             source_id=source_id,
@@ -162,7 +161,6 @@ class SourceDetailApi(ApiView):
         summary="Delete a source that no claim cites (409 lists the citing claims otherwise)",
     )
     def delete(self, request: Request, source_id: int) -> Response:
-        source_get(source_id=source_id)
         source_services.source_delete(actor=request.user, source_id=source_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -182,7 +180,6 @@ class SourceVetApi(ApiView):
     def post(self, request: Request, source_id: int) -> Response:
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        source_get(source_id=source_id)
         source_services.source_set_vetted(
             actor=request.user, source_id=source_id, is_vetted=serializer.validated_data["is_vetted"]
         )
@@ -204,7 +201,6 @@ class SourceArchiveApi(ApiView):
     def post(self, request: Request, source_id: int) -> Response:
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        source_get(source_id=source_id)
         source_services.source_set_archived(
             actor=request.user, source_id=source_id, is_archived=serializer.validated_data["is_archived"]
         )
