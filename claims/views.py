@@ -616,7 +616,11 @@ def _claim_panel_context(
         verdict_values.update(
             rating=returned.rating.slug, rationale=returned.rationale, confidence=returned.confidence or "medium"
         )
-    # Double review: the editor sees both proposals side by side; reviewers only see that some are in.
+    # Double review: the editor sees both proposals side by side; reviewers only see that some are in,
+    # and whoever already proposed waits for the second, independent reviewer.
+    proposed_already = any(proposal.submitted_by_id == user.pk for proposal in proposals)
+    if proposed_already and claim.status == ClaimStatus.IN_REVIEW:
+        actions = [action for action in actions if action.action != "submit"]
     show_proposals = editor and claim.status == ClaimStatus.SUBMITTED and len(proposals) > 1
     if show_proposals:
         actions = [action for action in actions if action.action != "approve"]
@@ -627,6 +631,7 @@ def _claim_panel_context(
         "returned": returned,
         "proposals": proposals if show_proposals else [],
         "proposals_waiting": 0 if show_proposals else len(proposals),
+        "proposed_already": proposed_already,
         "claim_number": numbers.get(claim.pk),
         "verdict": verdict,
         "evidence": evidence,
@@ -1204,6 +1209,9 @@ def _source_detail_context(request: HttpRequest, source_id: int) -> dict[str, An
         "citing": citing,
         "events": events,
         "may_manage": is_editor(request.user),
+        # Reviewers may correct the unvetted records they added themselves (the service decides).
+        "may_edit_record": is_editor(request.user)
+        or (can_edit_claims(request.user) and not source.is_vetted and source.created_by_id == request.user.pk),
         "edit_form": web_forms.SourceForm(initial=web_forms.SourceForm.initial_for(source)),
         "merge_form": web_forms.SourceMergeForm(),
         "authors_display": web_forms.format_authors(source.authors),
@@ -1233,8 +1241,8 @@ def source_edit(request: HttpRequest, source_id: int) -> HttpResponse:
     if not Source.objects.filter(pk=source_id).exists():
         raise Http404("No such source.")
     form = web_forms.SourceForm(request.POST)
-    if not is_editor(request.user):
-        return _source_error(request, source_id, "Only editors and admins edit library records.", 403)
+    if not can_edit_claims(request.user):
+        return _source_error(request, source_id, "Only reviewers, editors and admins edit library records.", 403)
     if not form.is_valid():
         return _source_error(request, source_id, _form_error_text(form), 400, edit_form=form)
     try:

@@ -77,3 +77,20 @@ def test_my_queue_takes_the_same_queries_for_1_and_20_claims(login, reviewer, dj
         claim_transition(actor=reviewer, claim_id=claim.pk, action="start")
     with django_assert_num_queries(3 + 1):
         assert client.get(reverse("queue")).status_code == 200
+
+
+def test_a_source_page_takes_the_same_queries_for_1_and_6_citing_claims(login, reviewer, django_assert_num_queries):
+    article = article_from_text(sentences(6))
+    claims = list(article.claims.order_by("start"))
+    source = SourceFactory()
+    client = login(reviewer)
+    url = reverse("source-detail", args=[source.pk])
+    claim_transition(actor=reviewer, claim_id=claims[0].pk, action="start")
+    evidence_add(actor=reviewer, claim_id=claims[0].pk, source_id=source.pk, stance="refutes")
+    with django_assert_num_queries(3 + 3):  # the source with its cited-by count, citing evidence, history
+        assert client.get(url).status_code == 200
+    for claim in claims[1:]:
+        claim_transition(actor=reviewer, claim_id=claim.pk, action="start")
+        evidence_add(actor=reviewer, claim_id=claim.pk, source_id=source.pk, stance="supports")
+    with django_assert_num_queries(3 + 3):
+        assert client.get(url).status_code == 200

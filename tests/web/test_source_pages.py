@@ -174,3 +174,25 @@ def test_viewers_cannot_import_sources(login, viewer):
     response = login(viewer).post(reverse("sources-import"), {"file": SimpleUploadedFile("a.bib", b"@book{a,}")})
     assert response.status_code == 403
     assert Source.objects.count() == 0
+
+
+def test_a_reviewer_corrects_their_own_unvetted_source_but_not_a_vetted_one(login, reviewer):
+    client = login(reviewer)
+    client.post(reverse("source-new"), {"csl_type": "book", "title": "Prisoners of the Soveit Union"})
+    own = Source.objects.get()
+    assert "Edit the record" in client.get(reverse("source-detail", args=[own.pk])).content.decode()
+    response = client.post(
+        reverse("source-edit", args=[own.pk]),
+        {"csl_type": "book", "title": "Prisoners of the Soviet Union", "version": own.version},
+    )
+    assert response.status_code == 302
+    own.refresh_from_db()
+    assert own.title == "Prisoners of the Soviet Union"
+    vetted = SourceFactory(title="Vetted record")
+    assert "Edit the record" not in client.get(reverse("source-detail", args=[vetted.pk])).content.decode()
+    response = client.post(
+        reverse("source-edit", args=[vetted.pk]), {"csl_type": "book", "title": "Changed", "version": vetted.version}
+    )
+    assert response.status_code == 403
+    vetted.refresh_from_db()
+    assert vetted.title == "Vetted record"
