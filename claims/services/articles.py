@@ -21,8 +21,9 @@ from django.db import IntegrityError, transaction
 from claims.choices import ClaimEventAction, ClaimOrigin
 from claims.errors import InvalidInput
 from claims.importing import extract_article, normalise_body
-from claims.models import Article, Claim, ClaimEvent, Segment
+from claims.models import Article, Claim, Segment
 from claims.segmentation import split_text
+from claims.services.history import claim_snapshot, history_record_bulk
 
 __all__ = ["ArticleImportResult", "article_import", "normalise_body"]
 
@@ -138,19 +139,9 @@ def article_import(
         )
         for candidate in split.claims
     )
-    ClaimEvent.objects.bulk_create(
-        ClaimEvent(
-            claim=claim,
-            actor=actor,
-            action=ClaimEventAction.CREATED,
-            after={
-                "origin": ClaimOrigin.SPLITTER,
-                "start": claim.start,
-                "end": claim.end,
-                "kind": claim.kind,
-                "checkworthiness": claim.checkworthiness,
-            },
-        )
-        for claim in claims
+    history_record_bulk(
+        actor=actor,
+        action=ClaimEventAction.CREATED,
+        entries=[(claim, None, claim_snapshot(claim)) for claim in claims],
     )
     return ArticleImportResult(article, True)
