@@ -2,8 +2,12 @@
 
 Chromium is /usr/bin/chromium. Without it the browser tests are skipped with a reason, except
 under CI (the CI environment variable set), where a missing browser is a failure.
-Playwright's sync API runs an event loop in the test thread, so Django's async-safety check
-is relaxed while a browser module runs, and only then (the ORM calls still run synchronously).
+
+Playwright's sync API runs an event loop in the test thread, so Django's async-safety check is
+relaxed while a browser test runs, and only then (the ORM calls still run synchronously).
+Playwright starts and stops inside each test: after the database fixtures are set up and before
+they are torn down, so the flush, and the serialized rollback that restores the migrations' rows
+for the tests that follow, run outside Playwright's event loop on Django's own connection.
 """
 
 from __future__ import annotations
@@ -30,8 +34,20 @@ SCREENSHOTS = ROOT / "docs" / "screenshots"
 VIEWPORT = {"width": 1366, "height": 900}
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
+@pytest.fixture(autouse=True)
+def default_data(transactional_db) -> None:
+    """Roles, verdict scale and tiers as the data migration creates them (idempotent).
+
+    A transactional test empties every table when it ends; the serialized rollback brings the
+    migration's rows back, and this makes sure of it whatever ran before.
+    """
+    migration = importlib.import_module("claims.migrations.0002_default_data")
+    migration.create_defaults(apps, None)
+
+
+@pytest.fixture
+def page(live_server) -> Iterator[object]:
+    """A fresh headless Chromium page (1366 x 900); any JavaScript error on the page fails the test."""
     if not CHROMIUM.exists():
         message = f"Chromium is not installed at {CHROMIUM}; the browser tests need it."
         if os.environ.get("CI"):
@@ -40,43 +56,24 @@ def chromium() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     ARTIFACTS.mkdir(exist_ok=True)
-    # Only while this module's browser runs; removed afterwards so it never reaches other tests
-    # (the deploy check refuses it).
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    errors: list[str] = []
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            yield browser
+            context = browser.new_context(viewport=VIEWPORT)
+            context.set_default_timeout(10_000)
+            page = context.new_page()
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            yield page
+            context.close()
             browser.close()
     finally:
         if previous is None:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-@pytest.fixture(autouse=True)
-def default_data(transactional_db) -> None:
-    """Roles, verdict scale and tiers, as the data migration creates them.
-
-    A transactional test empties every table when it ends; serialized_rollback should bring
-    the migration's rows back, but after non-transactional tests in the same session it does
-    not always, so the browser tests re-create them (idempotently) with the migration's code.
-    """
-    migration = importlib.import_module("claims.migrations.0002_default_data")
-    migration.create_defaults(apps, None)
-
-
-@pytest.fixture
-def page(chromium) -> Iterator[object]:
-    context = chromium.new_context(viewport=VIEWPORT)
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
     assert errors == [], f"JavaScript errors on the page: {errors}"
 
 
