@@ -26,7 +26,9 @@ RUNS = int(os.environ.get("BENCH_EXPORTS_RUNS", "5"))
 PDF_RUNS = 2 if RUNS > 1 else 1
 TARGET_SECONDS = 3.0
 PDF_TARGET_SECONDS = 60.0
-FORMATS = ("claimreview", "annotations", "csv", "json", "md", "html", "pdf")
+FORMATS = tuple(
+    os.environ.get("BENCH_EXPORTS_FORMATS", "claimreview,annotations,csv,json,md,html,pdf").split(",")
+)
 
 
 def build_article(claim_count: int) -> int:

@@ -116,7 +116,7 @@ def content_disposition(filename: str, *, inline: bool = False) -> str:
     return f"{disposition}; filename=\"{ascii_filename(cleaned)}\"; filename*=UTF-8''{encoded}"
 
 
-def render_report(report: Report, *, format: str, style: str = "apa", include_pending: bool = True) -> bytes:  # noqa: A002
+def render_report(report: Report, *, format: str, style: str = "apa", include_pending: bool = True) -> bytes:
     """Run one writer over an already-loaded report (pure; used by the entry points and tests)."""
     writer = get_writer(format)
     return writer.write(
@@ -127,7 +127,7 @@ def render_report(report: Report, *, format: str, style: str = "apa", include_pe
 def _export(
     *,
     article_ids: list[int] | None,
-    format: str,  # noqa: A002 - the public keyword is "format", as in the API's ?format=
+    format: str,  # shadows the builtin on purpose: the API says ?format=
     style: str,
     include_pending: bool,
     generated_at: dt.datetime | None,
@@ -155,7 +155,7 @@ def _export(
 def export_article(
     *,
     article_id: int,
-    format: str,  # noqa: A002
+    format: str,
     style: str = "apa",
     include_pending: bool = True,
     generated_at: dt.datetime | None = None,
@@ -173,7 +173,7 @@ def export_article(
 def export_articles(
     *,
     article_ids: list[int] | None,
-    format: str,  # noqa: A002
+    format: str,
     style: str = "apa",
     include_pending: bool = True,
     generated_at: dt.datetime | None = None,
