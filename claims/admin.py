@@ -5,15 +5,22 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 from claims import models
+from claims.bibliography.citations import format_citation
+from claims.bibliography.duplicates import find_duplicate
+from claims.bibliography.export import sources_export
+from claims.bibliography.fields import SOURCE_LIBRARY_FIELDS, SOURCE_RECORD_FIELDS, clean_source_fields
 from claims.errors import DomainError
+from claims.exports import content_disposition
 from claims.roles import is_editor
+from claims.selectors.sources import source_cited_by
+from claims.services import sources as source_services
 
 
 class ReadOnlyHistoryAdmin(admin.ModelAdmin):
@@ -100,64 +107,40 @@ class ReliabilityTierAdmin(admin.ModelAdmin):
 
 
 class SourceAdminForm(forms.ModelForm):
-    """Validates identifiers the way the services do, so errors show beside the field."""
+    """Validates and normalises the record the way the services do, so errors show beside the field."""
 
     url = forms.URLField(max_length=2000, required=False, assume_scheme="https")
     archived_url = forms.URLField(max_length=2000, required=False, assume_scheme="https")
 
     class Meta:
         model = models.Source
-        fields = (
-            "csl_type",
-            "citation_key",
-            "title",
-            "authors",
-            "editors",
-            "container_title",
-            "publisher",
-            "publisher_place",
-            "year",
-            "month",
-            "day",
-            "volume",
-            "issue",
-            "pages",
-            "edition",
-            "doi",
-            "isbn",
-            "url",
-            "archived_url",
-            "accessed",
-            "language",
-            "abstract",
-            "notes",
-            "reliability_tier",
-            "is_vetted",
-            "is_archived",
-        )
+        fields = (*SOURCE_RECORD_FIELDS, *SOURCE_LIBRARY_FIELDS)
 
     def clean(self) -> dict:  # type: ignore[type-arg]
         cleaned = super().clean()
-        from claims.bibliography.fields import ALL_FIELDS, clean_source_fields
-
-        data = {name: value for name, value in cleaned.items() if name in ALL_FIELDS}
+        data = {name: value for name, value in cleaned.items() if name in SOURCE_RECORD_FIELDS}
         try:
             normalised = clean_source_fields(data)
         except DomainError as error:
             for name, message in error.fields.items():
-                if name in self.fields:
-                    self.add_error(name, message)
-                else:
-                    self.add_error(None, message)
+                self.add_error(name if name in self.fields else None, message)
             return cleaned
         cleaned.update(normalised)
+        # The same DOI or ISBN as another record: say which one, rather than naming a database constraint.
+        match = find_duplicate(
+            data={"doi": normalised.get("doi", ""), "isbn": normalised.get("isbn", "")}, exclude_id=self.instance.pk
+        )
+        if match is not None:
+            existing, reason = match
+            self.add_error(reason, f"Source {existing.pk} already has this {reason.upper()}: {existing}.")
         return cleaned
 
 
 @admin.register(models.Source)
 class SourceAdmin(admin.ModelAdmin):
     """The library as admins curate it. Every write (save, delete, actions, import) goes through
-    claims.services.sources, which checks the role and writes the history."""
+    claims.services.sources, which checks the role and writes the history; a refused write shows
+    the service's message and returns to the form without a "saved" message."""
 
     form = SourceAdminForm
     change_list_template = "admin/claims/source/change_list.html"
@@ -165,10 +148,27 @@ class SourceAdmin(admin.ModelAdmin):
     list_filter = ("csl_type", "reliability_tier", "is_vetted", "is_archived")
     search_fields = ("title", "authors_text", "doi", "isbn", "container_title")
     list_select_related = ("reliability_tier",)
-    readonly_fields = ("apa_citation", "cited_by", "authors_text", "created_by", "created_at", "updated_at", "version")
-    actions = ["vet_sources", "unvet_sources", "archive_sources", "unarchive_sources", "merge_two_sources"]
+    readonly_fields = (
+        "apa_citation",
+        "chicago_citation",
+        "cited_by",
+        "authors_text",
+        "created_by",
+        "created_at",
+        "updated_at",
+        "version",
+    )
+    actions = [
+        "vet_sources",
+        "unvet_sources",
+        "archive_sources",
+        "unarchive_sources",
+        "merge_two_sources",
+        "export_bibtex",
+        "export_csljson",
+    ]
     fieldsets = (
-        (None, {"fields": ("apa_citation", "cited_by")}),
+        (None, {"fields": ("apa_citation", "chicago_citation", "cited_by")}),
         (
             "Record",
             {
@@ -194,7 +194,7 @@ class SourceAdmin(admin.ModelAdmin):
                 )
             },
         ),
-        ("Library", {"fields": ("reliability_tier", "is_vetted", "is_archived")}),
+        ("Library", {"fields": SOURCE_LIBRARY_FIELDS}),
         ("History", {"fields": ("created_by", "created_at", "updated_at", "version")}),
     )
 
@@ -202,18 +202,16 @@ class SourceAdmin(admin.ModelAdmin):
 
     @admin.display(description="Citation (APA)")
     def apa_citation(self, obj: models.Source) -> str:
-        if not obj.pk:
-            return "-"
-        from claims.bibliography.citations import format_citation
+        return format_citation(obj, style="apa", output="html") if obj.pk else "-"
 
-        return format_citation(obj, style="apa", output="html")
+    @admin.display(description="Citation (Chicago author-date)")
+    def chicago_citation(self, obj: models.Source) -> str:
+        return format_citation(obj, style="chicago", output="html") if obj.pk else "-"
 
     @admin.display(description="Cited by")
     def cited_by(self, obj: models.Source) -> str:
         if not obj.pk:
             return "-"
-        from claims.selectors.sources import source_cited_by
-
         claims = list(source_cited_by(source_id=obj.pk))
         if not claims:
             return "Not cited by any claim."
@@ -236,41 +234,74 @@ class SourceAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
         return is_editor(request.user)
 
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
-        from claims.services import sources as services
+    def _refused(self, request: HttpRequest, error: DomainError) -> None:
+        self.message_user(request, error.message, level=messages.ERROR)
+        request.source_write_refused = True  # type: ignore[attr-defined]
 
-        library_flags = {"is_vetted", "is_archived"}
-        data = {name: form.cleaned_data[name] for name in form.changed_data if name not in library_flags}
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        data = {name: form.cleaned_data[name] for name in form.changed_data if name in SOURCE_RECORD_FIELDS}
+        if "reliability_tier" in form.changed_data:
+            data["reliability_tier"] = form.cleaned_data["reliability_tier"]
         try:
             if not change:
-                created = services.source_create(actor=request.user, data=data, allow_similar=True)
+                created = source_services.source_create(actor=request.user, data=data, allow_similar=True)
                 obj.pk = created.pk
-                if "is_archived" in form.changed_data and form.cleaned_data["is_archived"]:
-                    services.source_set_archived(actor=request.user, source_id=created.pk, is_archived=True)
+                if form.cleaned_data.get("is_archived"):
+                    source_services.source_set_archived(actor=request.user, source_id=created.pk, is_archived=True)
                 return
-            current = models.Source.objects.only("version").get(pk=obj.pk)
             if data:
-                services.source_update(
+                current = models.Source.objects.only("version").get(pk=obj.pk)
+                source_services.source_update(
                     actor=request.user, source_id=obj.pk, expected_version=current.version, data=data
                 )
             if "is_vetted" in form.changed_data:
-                services.source_set_vetted(
+                source_services.source_set_vetted(
                     actor=request.user, source_id=obj.pk, is_vetted=form.cleaned_data["is_vetted"]
                 )
             if "is_archived" in form.changed_data:
-                services.source_set_archived(
+                source_services.source_set_archived(
                     actor=request.user, source_id=obj.pk, is_archived=form.cleaned_data["is_archived"]
                 )
         except DomainError as error:
-            self.message_user(request, error.message, level=messages.ERROR)
+            self._refused(request, error)
+
+    def log_addition(self, request, obj, message):  # type: ignore[no-untyped-def]
+        if not getattr(request, "source_write_refused", False):
+            super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):  # type: ignore[no-untyped-def]
+        if not getattr(request, "source_write_refused", False):
+            super().log_change(request, obj, message)
+
+    def response_add(self, request, obj, post_url_continue=None):  # type: ignore[no-untyped-def]
+        if getattr(request, "source_write_refused", False):
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):  # type: ignore[no-untyped-def]
+        if getattr(request, "source_write_refused", False):
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_change(request, obj)
 
     def delete_model(self, request, obj):  # type: ignore[no-untyped-def]
-        from claims.services.sources import source_delete
-
         try:
-            source_delete(actor=request.user, source_id=obj.pk)
+            source_services.source_delete(actor=request.user, source_id=obj.pk)
         except DomainError as error:
-            self.message_user(request, error.message, level=messages.ERROR)
+            self._refused(request, error)
+
+    def delete_view(self, request, object_id, extra_context=None):  # type: ignore[no-untyped-def]
+        """A cited source never reaches Django's "protected objects" page: the service's message names the claims."""
+        source = models.Source.objects.filter(pk=object_id).first()
+        citing = list(source_cited_by(source_id=source.pk)) if source is not None else []
+        if citing:
+            self.message_user(request, source_services.citing_claims_message(source, citing), level=messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:claims_source_change", args=[source.pk]))
+        return super().delete_view(request, object_id, extra_context)
+
+    def response_delete(self, request, obj_display, obj_id):  # type: ignore[no-untyped-def]
+        if getattr(request, "source_write_refused", False):
+            return HttpResponseRedirect(reverse("admin:claims_source_change", args=[obj_id]))
+        return super().response_delete(request, obj_display, obj_id)
 
     def _each(self, request, queryset, service, done: str, **kwargs) -> None:  # type: ignore[no-untyped-def]
         count = 0
@@ -285,45 +316,49 @@ class SourceAdmin(admin.ModelAdmin):
 
     @admin.action(description="Vet the selected sources")
     def vet_sources(self, request, queryset):  # type: ignore[no-untyped-def]
-        from claims.services.sources import source_set_vetted
-
-        self._each(request, queryset, source_set_vetted, "vetted", is_vetted=True)
+        self._each(request, queryset, source_services.source_set_vetted, "vetted", is_vetted=True)
 
     @admin.action(description="Withdraw vetting of the selected sources")
     def unvet_sources(self, request, queryset):  # type: ignore[no-untyped-def]
-        from claims.services.sources import source_set_vetted
-
-        self._each(request, queryset, source_set_vetted, "marked unvetted", is_vetted=False)
+        self._each(request, queryset, source_services.source_set_vetted, "marked unvetted", is_vetted=False)
 
     @admin.action(description="Archive the selected sources")
     def archive_sources(self, request, queryset):  # type: ignore[no-untyped-def]
-        from claims.services.sources import source_set_archived
-
-        self._each(request, queryset, source_set_archived, "archived", is_archived=True)
+        self._each(request, queryset, source_services.source_set_archived, "archived", is_archived=True)
 
     @admin.action(description="Unarchive the selected sources")
     def unarchive_sources(self, request, queryset):  # type: ignore[no-untyped-def]
-        from claims.services.sources import source_set_archived
-
-        self._each(request, queryset, source_set_archived, "unarchived", is_archived=False)
+        self._each(request, queryset, source_services.source_set_archived, "unarchived", is_archived=False)
 
     @admin.action(description="Merge the two selected sources (the vetted, else the older, survives)")
     def merge_two_sources(self, request, queryset):  # type: ignore[no-untyped-def]
-        from claims.services.sources import source_merge
-
         chosen = sorted(queryset.values_list("pk", "is_vetted"), key=lambda row: (not row[1], row[0]))
         if len(chosen) != 2:
             self.message_user(request, "Select exactly two sources to merge.", level=messages.ERROR)
             return
         (survivor_id, _), (duplicate_id, _) = chosen
         try:
-            source_merge(actor=request.user, survivor_id=survivor_id, duplicate_id=duplicate_id)
+            source_services.source_merge(actor=request.user, survivor_id=survivor_id, duplicate_id=duplicate_id)
         except DomainError as error:
             self.message_user(request, error.message, level=messages.ERROR)
             return
         self.message_user(
             request, f"Source {duplicate_id} was merged into source {survivor_id}.", level=messages.SUCCESS
         )
+
+    def _export(self, queryset, export_format: str) -> HttpResponse:  # type: ignore[no-untyped-def]
+        content, content_type, filename = sources_export(queryset, format=export_format)
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = content_disposition(filename)
+        return response
+
+    @admin.action(description="Export the selected sources as BibTeX")
+    def export_bibtex(self, request, queryset):  # type: ignore[no-untyped-def]
+        return self._export(queryset, "bibtex")
+
+    @admin.action(description="Export the selected sources as CSL-JSON")
+    def export_csljson(self, request, queryset):  # type: ignore[no-untyped-def]
+        return self._export(queryset, "csljson")
 
     # -- import page
 
@@ -338,15 +373,15 @@ class SourceAdmin(admin.ModelAdmin):
         return custom + super().get_urls()
 
     def import_view(self, request: HttpRequest) -> HttpResponse:
-        from claims.services.sources import sources_import
-
         form = SourceImportForm(request.POST or None, request.FILES or None)
         result = None
         error = ""
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                result = sources_import(actor=request.user, data=upload.read(), filename=upload.name or "")
+                result = source_services.sources_import(
+                    actor=request.user, data=upload.read(), filename=upload.name or ""
+                )
             except DomainError as exception:
                 error = exception.message
         context = {

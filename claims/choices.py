@@ -121,3 +121,4 @@ class SourceEventAction(models.TextChoices):
     UNARCHIVED = "unarchived", "Unarchived"
     MERGED = "merged", "Merged into this record"
     IMPORTED = "imported", "Imported"
+    DELETED = "deleted", "Deleted"

@@ -176,6 +176,7 @@ class VerdictRating(models.Model):
     )
     requires_evidence = models.BooleanField(default=True, help_text="Off for 'not checkable'.")
     is_active = models.BooleanField(default=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["order", "id"]
@@ -195,6 +196,7 @@ class ReviewPolicy(models.Model):
         VerdictRating, blank=True, related_name="+", help_text="Ratings that need a source of a listed tier."
     )
     tier_rule_tiers = models.ManyToManyField(ReliabilityTier, blank=True, related_name="+")
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name_plural = "review policy"

@@ -12,12 +12,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.http import HttpResponseBase
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import generics, serializers
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.fields import empty
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.views import APIView
@@ -29,6 +31,18 @@ from claims.api.schema import FactcheckAutoSchema
 from claims.errors import InvalidInput, PreconditionRequired
 
 PAGINATION_KEYS = ("page", "page_size")
+MAX_ID = 2**53  # ids and offsets above this are refused as input (JavaScript's safe integers)
+
+IF_MATCH_REQUIRED = OpenApiParameter(
+    "If-Match", str, OpenApiParameter.HEADER, required=True, description='The ETag from the last GET, e.g. "3".'
+)
+IF_MATCH_OPTIONAL = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="Optional: the ETag from the last GET; the change is refused with 412 if the object changed since.",
+)
 _ETAG = re.compile(r'^\s*(?:W/)?"?(\d{1,18})"?\s*$')
 
 
@@ -62,7 +76,8 @@ class ApiListView(RoleGatedMixin, generics.ListAPIView):
 
 def validate_query(request: Request, serializer_class: type[serializers.Serializer] | None) -> dict[str, Any]:
     """Validate the query string with a serializer; unknown keys are refused, never ignored."""
-    allowed = list(serializer_class().fields) if serializer_class else []
+    # The declared names, read from the class: instantiating a serializer deep-copies its fields.
+    allowed = list(serializer_class._declared_fields) if serializer_class else []
     allowed_keys = set(allowed) | set(PAGINATION_KEYS)
     unknown = sorted(key for key in request.query_params if key not in allowed_keys)
     if unknown:
@@ -74,26 +89,36 @@ def validate_query(request: Request, serializer_class: type[serializers.Serializ
         )
     if serializer_class is None:
         return {}
-    data = {key: request.query_params.get(key) for key in request.query_params}
+    data = {key: request.query_params.get(key) for key in request.query_params if key not in PAGINATION_KEYS}
+    if not data and all(
+        not field.required and field.default is empty for field in serializer_class._declared_fields.values()
+    ):
+        return {}  # Nothing to validate and no default to apply (the common `?page_size=50`).
     serializer = serializer_class(data=data)
     serializer.is_valid(raise_exception=True)
     return {key: value for key, value in serializer.validated_data.items() if value not in (None, "")}
 
 
-def ordering_field(value: str, allowed: Iterable[str]) -> list[str]:
-    """Turn `?ordering=a,-b` into order_by arguments, refusing anything not in the explicit list."""
+def ordering_field(value: str, allowed: Iterable[str], *, columns: Mapping[str, str] | None = None) -> list[str]:
+    """Turn `?ordering=a,-b` into order_by arguments, refusing anything not in the explicit list.
+
+    `columns` maps a public name to the column to sort by (e.g. `article` -> `article_id`, so
+    sorting by a foreign key never follows the related model's own default ordering).
+    """
     allowed_names = list(allowed)
+    columns = columns or {}
     fields = []
     for part in value.split(","):
         name = part.strip()
-        if name.lstrip("-") not in allowed_names:
+        bare = name.lstrip("-")
+        if bare not in allowed_names or name.count("-") > 1:
             choices = ", ".join(allowed_names)
             raise InvalidInput(
                 f"Cannot order by '{name}'. Allowed: {choices} (prefix with - for descending).",
                 fields={"ordering": [f"Allowed: {choices}."]},
                 code="invalid_ordering",
             )
-        fields.append(name)
+        fields.append(("-" if name.startswith("-") else "") + columns.get(bare, bare))
     return fields
 
 

@@ -8,14 +8,17 @@ entries are cached by their CSL-JSON, so a report that cites one source many tim
 once. HTML output escapes every piece of data (citeproc-py does) and is then cleaned with nh3
 down to <i>, <b> and <span>, so it is safe to insert into a page as is.
 
-citeproc-py 0.11 misses three CSL 1.0.1 features that APA 7 and Chicago 18 rely on; they are
+citeproc-py 0.11 misses a few CSL 1.0.1 features that APA 7 and Chicago 18 rely on; they are
 filled in here, narrowly, rather than forking the library:
 - cs:name/@initialize="false" (Chicago writes given names in full, not as initials);
 - text-case on cs:label is ignored when the language is unknown (APA's "(Ed.)");
 - the locale option punctuation-in-quote (American styles put "." and "," inside quotes);
 - a cs:label is printed only when its variable is set (else Chicago prints a bare "Edition.");
 - variables used by cs:substitute are suppressed afterwards (else an unsigned newspaper article
-  repeats its title in APA, and an edited volume its editor).
+  repeats its title in APA, and an edited volume its editor);
+- a bare cs:names inside a cs:choose of a cs:substitute inherits the substituted cs:name and
+  cs:label (else Chicago prints an edited volume as "M. M. Zagorulko. 2000." instead of
+  "Zagorulko, M. M., ed. 2000.").
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ from typing import Any
 
 import nh3
 from django.utils.safestring import mark_safe
+
+from claims.errors import InvalidInput
 
 CITATION_STYLES: dict[str, str] = {
     "apa": "apa",  # APA 7th edition
@@ -116,16 +121,12 @@ def format_bibliography(sources: Iterable[Any], *, style: str = "apa", output: s
 
 def _style_name(style: str) -> str:
     if style not in CITATION_STYLES:
-        from claims.errors import InvalidInput
-
         raise InvalidInput(f"Unknown citation style {style!r}; use one of: {', '.join(CITATION_STYLES)}.")
     return CITATION_STYLES[style]
 
 
 def _output(output: str) -> str:
     if output not in OUTPUT_FORMATS:
-        from claims.errors import InvalidInput
-
         raise InvalidInput(f"Unknown citation output {output!r}; use text or html.")
     return output
 
@@ -222,6 +223,12 @@ def _patch_citeproc() -> None:
     original_names_process = model.Names.process
 
     def names_process(self: Any, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any) -> Any:
+        if names_context is None and self.name is None:
+            # A bare cs:names nested in a cs:choose of a cs:substitute takes the cs:name and cs:label of the
+            # cs:names it substitutes for (citeproc-py does this only for direct children of cs:substitute).
+            enclosing = self.xpath_search("./ancestor::cs:substitute[1]/parent::cs:names")
+            if enclosing:
+                names_context = enclosing[0]
         roles = [role for role in self.get("variable", "").split() if role in item.reference]
         repressed = set((context if context is not None else self).get_layout().repressed.get(_NAMES_KEY, []))
         if roles and set(roles) <= repressed:

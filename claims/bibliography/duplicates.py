@@ -105,7 +105,7 @@ class DuplicateIndex:
                     self.by_doi[doi] = source_id
                 if isbn:
                     self.by_isbn[isbn] = source_id
-        years = {entry.get("year") for entry in entries}
+        years = {entry.get("year") for entry in entries if entry.get("title")}  # no title, no fuzzy match
         if years:
             condition = Q(year__in=[year for year in years if year is not None])
             if None in years:

@@ -4,6 +4,11 @@ The result uses Source's field names and Python types. Identifiers go through id
 names become ordered lists of {"family", "given"} (a corporate author is a family name with an
 empty given name). `authors_search_text` derives Source.authors_text, which the services keep in
 sync on every write because search and ordering read it.
+
+SOURCE_RECORD_FIELDS is the one list of a source's bibliographic fields (Source's names, in the
+order forms and exports show them); the admin form, the merge, the history snapshots, the API
+serializers and the report rows all derive their lists from it and SOURCE_LIBRARY_FIELDS, so a
+field added to the record is added everywhere at once.
 """
 
 from __future__ import annotations
@@ -15,6 +20,41 @@ from typing import Any
 from claims.bibliography.identifiers import doi_from_url, normalise_doi, normalise_isbn, normalise_url
 from claims.choices import SourceType
 from claims.errors import InvalidInput
+
+SOURCE_RECORD_FIELDS: tuple[str, ...] = (
+    "csl_type",
+    "citation_key",
+    "title",
+    "authors",
+    "editors",
+    "container_title",
+    "publisher",
+    "publisher_place",
+    "year",
+    "month",
+    "day",
+    "volume",
+    "issue",
+    "pages",
+    "edition",
+    "doi",
+    "isbn",
+    "url",
+    "archived_url",
+    "accessed",
+    "language",
+    "abstract",
+    "notes",
+)
+# The desk's judgement about a record, set by editors and admins rather than taken from a file.
+SOURCE_FLAG_FIELDS: tuple[str, ...] = ("is_vetted", "is_archived")
+SOURCE_LIBRARY_FIELDS: tuple[str, ...] = ("reliability_tier", *SOURCE_FLAG_FIELDS)
+# What a merge copies from the duplicate into the survivor's empty fields: everything but what
+# identifies the survivor itself (its type, title and citation key).
+SOURCE_MERGE_FILL_FIELDS: tuple[str, ...] = (
+    *(name for name in SOURCE_RECORD_FIELDS if name not in {"csl_type", "citation_key", "title"}),
+    "reliability_tier",
+)
 
 TEXT_FIELDS = (
     "citation_key",
@@ -32,9 +72,8 @@ TEXT_FIELDS = (
 )
 NAME_FIELDS = ("authors", "editors")
 NUMBER_FIELDS = ("year", "month", "day")
-ALL_FIELDS = frozenset(
-    (*TEXT_FIELDS, *NAME_FIELDS, *NUMBER_FIELDS, "csl_type", "doi", "isbn", "url", "archived_url", "accessed")
-)
+IDENTIFIER_FIELDS = ("doi", "isbn", "url", "archived_url")
+ALL_FIELDS = frozenset(SOURCE_RECORD_FIELDS)
 # Accepted on input as synonyms, so API clients may send the CSL-JSON spelling.
 ALIASES = {"type": "csl_type", "container-title": "container_title", "publisher-place": "publisher_place"}
 YEAR_RANGE = (1, 2200)

@@ -297,10 +297,7 @@ def _bibtex_entry(entry: bibtexparser.model.Entry) -> ParsedEntry:
     fields["title"] = values.get("title", "")
     fields["authors"] = bibtex_names(raw.get("author", ""))
     fields["editors"] = bibtex_names(raw.get("editor", ""))
-    container = values.get("journal") or values.get("journaltitle") or values.get("booktitle") or ""
-    if entry_type == "booklet" and not container:
-        container = ""
-    fields["container_title"] = container
+    fields["container_title"] = values.get("journal") or values.get("journaltitle") or values.get("booktitle") or ""
     fields["publisher"] = (
         values.get("publisher") or values.get("institution") or values.get("school") or values.get("organization") or ""
     )

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from claims.errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType
 from claims.importing.normalise import control_character_share, normalise_body
 
 TEXT, TXT, HTML, MARKDOWN, DOCX, PDF = "text", "txt", "html", "md", "docx", "pdf"
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 _EXTENSIONS = {
     ".txt": TXT, ".text": TXT, ".html": HTML, ".htm": HTML, ".xhtml": HTML,
@@ -47,10 +52,16 @@ class ExtractedArticle:
     encoding: str = ""
 
 
+DEFAULT_MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
 def _max_upload_bytes() -> int:
+    """The configured limit; the default when used outside a configured Django (scripts, notebooks)."""
     from django.conf import settings
 
-    return int(getattr(settings, "FACTCHECK_MAX_UPLOAD_BYTES", 5 * 1024 * 1024))
+    if not settings.configured:
+        return DEFAULT_MAX_UPLOAD_BYTES
+    return int(getattr(settings, "FACTCHECK_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES))
 
 
 def detect_format(data: bytes, filename: str = "", content_type: str = "") -> str:
@@ -98,15 +109,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
             if utf16 is None:
                 raise InvalidInput("The file holds binary data, not text.") from None
             return utf16
-        from charset_normalizer import from_bytes
-
-        results = from_bytes(data)
-        best = results.best()
-        if best is None:
-            raise InvalidInput("The file's text encoding could not be recognised; save it as UTF-8.") from None
-        text, encoding = str(best), best.encoding
-        if encoding != "cp1252" and _is_windows_1252(data, text, [(m.encoding, m.chaos) for m in results], best.chaos):
-            text, encoding = data.decode("cp1252"), "cp1252"
+        text, encoding = _decode_legacy(data)
     if control_character_share(text) > 0.01:
         raise InvalidInput("The file holds binary data, not text.")
     return text, encoding
@@ -125,13 +128,62 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     return None
 
 
-def _is_windows_1252(data: bytes, decoded: str, candidates: list[tuple[str, float]], best_chaos: float) -> bool:
-    """Short Western texts fit several code pages equally well; Windows-1252 is by far the most common."""
-    try:
-        as_1252 = data.decode("cp1252")
-    except UnicodeDecodeError:
-        return False
-    return as_1252 == decoded or any(name == "cp1252" and chaos <= best_chaos for name, chaos in candidates)
+_TYPOGRAPHY = frozenset("“”‘’‚„«»‹›–—…•·°€£¥¢§©®™×÷¡¿\u00a0")
+_SCORED_CHARS = 20_000
+_CANDIDATES = 6
+
+
+def _implausibility(text: str) -> int:
+    """How unlike real prose a decoding looks: the cheap tell-tales of a wrong code page.
+
+    Symbols where letters belong ("zur³ck", "±Smart quotes½"), a non-Latin letter glued to a
+    Latin one, or a run of three accented Latin letters ("Ñîâåòñêàÿ" is Russian read as
+    Windows-1252). Real text in any script scores near zero.
+    """
+    sample = text[:_SCORED_CHARS]
+    score = 0
+    for index, character in enumerate(sample):
+        if character.isascii() or character in _TYPOGRAPHY:
+            continue
+        if not character.isalpha() or "\uff61" <= character <= "\uff9f":
+            # Half-width katakana is what Cyrillic or Greek bytes look like read as Shift-JIS.
+            score += 1
+            continue
+        previous = sample[index - 1] if index else " "
+        following = sample[index + 1] if index + 1 < len(sample) else " "
+        if "LATIN" not in unicodedata.name(character, ""):
+            score += (previous.isascii() and previous.isalpha()) or (following.isascii() and following.isalpha())
+        else:
+            score += not previous.isascii() and previous.isalpha() and not following.isascii() and following.isalpha()
+    return score
+
+
+def _decode_legacy(data: bytes) -> tuple[str, str]:
+    """Bytes that are not UTF-8: the most plausible of charset-normalizer's guesses and Windows-1252.
+
+    Short texts fit several code pages equally well (German "zurück" decodes cleanly as cp775
+    or cp1250); on a tie Windows-1252, by far the most common legacy code page, wins. KOI8-R,
+    which charset-normalizer sometimes misses on short Russian texts, is tried last. A UTF-16
+    or UTF-32 guess for bytes without a single NUL is discarded: any space or digit would have one.
+    """
+    from charset_normalizer import from_bytes
+
+    has_nul = b"\x00" in data
+    candidates: list[tuple[str, str]] = []
+    for match in from_bytes(data):
+        if has_nul or not match.encoding.startswith(("utf_16", "utf_32")):
+            candidates.append((str(match), match.encoding))
+        if len(candidates) == _CANDIDATES:
+            break
+    for position, encoding in ((0, "cp1252"), (len(candidates), "koi8_r")):
+        try:
+            candidates.insert(position, (data.decode(encoding), encoding))
+        except UnicodeDecodeError:
+            pass
+    if not candidates:
+        raise InvalidInput("The file's text encoding could not be recognised; save it as UTF-8.")
+    # min() keeps the first of equals: cp1252 first, then charset-normalizer's order.
+    return min(candidates, key=lambda candidate: _implausibility(candidate[0]))
 
 
 def _parse_date(value: object) -> date | None:
@@ -183,6 +235,21 @@ def _from_html(data: bytes) -> ExtractedArticle:
 _BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote", "td", "th", "dt", "dd"}
 
 
+def _list_marker(element: HtmlElement) -> str:
+    """ "- " or "3. " before the first block of a list item, as trafilatura writes HTML lists.
+
+    The splitter needs to know a line is a list item (a short item inside the article is
+    prose that may be checked, not a caption), and the body stays closer to the source.
+    """
+    item = element if element.tag == "li" else element.getparent()
+    if item is None or item.tag != "li" or (item is not element and item.index(element) != 0):
+        return ""
+    parent = item.getparent()
+    if parent is not None and parent.tag == "ol":
+        return f"{[child for child in parent if child.tag == 'li'].index(item) + 1}. "
+    return "- "
+
+
 def _from_markdown(data: bytes) -> ExtractedArticle:
     import lxml.html
     import markdown
@@ -200,7 +267,7 @@ def _from_markdown(data: bytes) -> ExtractedArticle:
             continue
         block = " ".join(element.text_content().split()) if element.tag != "pre" else element.text_content().strip()
         if block:
-            blocks.append(block)
+            blocks.append(_list_marker(element) + block)
             if not title and element.tag == "h1":
                 title = block
     body = normalise_body("\n\n".join(blocks))

@@ -30,11 +30,12 @@ from typing import Any
 
 from claims.segmentation import lexicon
 from claims.segmentation.lexicon import EVENT_VERBS, TOKEN, find_markers
+from claims.segmentation.lines import list_marker_length
 from claims.segmentation.types import ATTRIBUTION, CAUSAL, EVENT, OPINION, OTHER, STATISTIC
 
 MAX_ANALYSED_CHARS = 2000
 _MAX_LISTED = 8
-_MAX_TERM_CHARS = 40
+_MAX_TERM_CHARS = 60
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -52,14 +53,15 @@ DATE = re.compile(
 )
 _SCALE = r"(?:hundred|thousand|million|billion|trillion|dozen)"
 QUANTITY = re.compile(
-    rf"[$€£¥]\s?\d[\d,.]*(?:\s+{_SCALE})?"
+    rf"[$€£¥]\s?\d(?:[\d,.]*\d)?(?:\s+{_SCALE})?"
     rf"|\b\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?:\s+{_SCALE})?"
     rf"|\b\d+(?:\.\d+)?(?:\s*(?:%|percent|per cent)|\s+{_SCALE}s?)?"
     rf"|\b(?:a |one |two |three |several |many )?{_SCALE}s?(?: of {_SCALE}s?)?\b"
     r"|\b(?:one|two|three|a)[- ](?:third|quarter|fifth|tenth)s?\b|\b(?:half|majority|minority)\b"
     r"|\b(?:twice|double|triple|tenfold)\b(?!-)"
-    r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|"
-    r"eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?\s+(?=[a-z]+s\b)",
+    r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?\s+(?=[a-z]+s\b|(?:people|children|men|women)\b)",
 )
 # Matched on the lowered text: a case-insensitive alternation is several times slower.
 _QUANTITY_ANY_CASE = re.compile(QUANTITY.pattern, re.IGNORECASE)
@@ -76,7 +78,8 @@ _DATE_WORDS = frozenset(
 _NUMBER_WORDS = frozenset(
     "hundred hundreds thousand thousands million millions billion billions trillion trillions dozen dozens half "
     "majority minority twice double triple tenfold two three four five six seven eight nine ten eleven twelve "
-    "twenty thirty forty fifty sixty seventy eighty ninety".split()
+    "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
+    "ninety".split()
 )
 _EVENT_VERBS = "|".join(re.escape(verb) for verb in EVENT_VERBS)
 EVENT_VERB = re.compile(rf"\b(?:{_EVENT_VERBS})\b", re.IGNORECASE)
@@ -89,66 +92,22 @@ _BACKGROUND_OPENER = re.compile(
     r"despite|while|whereas|as long as)\b[^,;]*[,;]\s*",
     re.IGNORECASE,
 )
-_CAPITALISED = re.compile(r"(?<![\w'’])[A-ZÀ-Þ][\w'’\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-ZÀ-Þ][\w'’\-]*)*")
-_QUOTED_NAME = re.compile(r"[\"“][A-Z][^\"”]{2,80}[\"”]")
-_NOT_ENTITIES = {
-    "I",
-    "The",
-    "A",
-    "An",
-    "In",
-    "On",
-    "At",
-    "By",
-    "For",
-    "From",
-    "To",
-    "Of",
-    "And",
-    "But",
-    "Or",
-    "So",
-    "If",
-    "As",
-    "It",
-    "He",
-    "She",
-    "They",
-    "We",
-    "You",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "There",
-    "Then",
-    "However",
-    "After",
-    "Before",
-    "During",
-    "When",
-    "While",
-    "Although",
-    "Though",
-    "Because",
-    "Since",
-    "Later",
-    "Subsequently",
-    "Moreover",
-    "Among",
-    "Under",
-    "With",
-    "Without",
-    "Even",
-    "Many",
-    "Some",
-    "Most",
-    "Every",
-    "Each",
-    "According",
-    "Not",
-    "No",
-}
+# A capitalised word, an abbreviation with dots ("U.S."), an honorific ("Dr.", "St.") or an
+# initial before another name ("J. R. Whitaker"): a name runs over these and over "of (the)".
+_NAME_WORD = (
+    r"(?:[A-ZÀ-Þ]\.(?:[A-ZÀ-Þ]\.)+|(?:Dr|Mr|Mrs|Ms|Prof|St|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Rev|Mt)\.(?=\s+[A-ZÀ-Þ])"
+    r"|[A-ZÀ-Þ]\.(?=\s+[A-ZÀ-Þ])|[A-ZÀ-Þ][\w'’\-]*)"
+)
+_CAPITALISED = re.compile(rf"(?<![\w'’.]){_NAME_WORD}(?:\s+(?:of\s+(?:the\s+)?)?{_NAME_WORD})*")
+# A quoted title ("Operation August Storm"), not a quoted sentence: short, no inner punctuation.
+_QUOTED_NAME = re.compile(r"[\"“]([A-Z][^\"”,.;:!?]{2,60})[\"”]")
+_QUOTED_NAME_MAX_WORDS = 6
+_OPENING_PUNCTUATION = " \t\"'“‘([«"
+_NOT_ENTITIES = frozenset(
+    "I The A An In On At By For From To Of And But Or So If As It He She They We You This That These Those There "
+    "Then However After Before During When While Although Though Because Since Later Subsequently Moreover Among "
+    "Under With Without Even Many Some Most Every Each According Not No".split()
+)
 
 
 def _terms(matches: list[str]) -> list[str]:
@@ -156,15 +115,21 @@ def _terms(matches: list[str]) -> list[str]:
 
 
 def _entities(text: str) -> list[str]:
+    """Capitalised names, minus function words, dates and a lone sentence-initial word."""
     found = []
     for match in _CAPITALISED.finditer(text):
         words = match.group().split()
         while words and words[0] in _NOT_ENTITIES:
             words.pop(0)
-        if words and match.start() > 0 or len(words) > 1:
+        if not words or all(word.rstrip(".").lower() in _DATE_WORDS for word in words):
+            continue
+        starts_sentence = not text[: match.start()].strip(_OPENING_PUNCTUATION)
+        if len(words) > 1 or not starts_sentence:
             found.append(" ".join(words))
-    found.extend(match.group() for match in _QUOTED_NAME.finditer(text))
-    return [entity for entity in found if entity]
+    found.extend(
+        match.group(1) for match in _QUOTED_NAME.finditer(text) if len(match.group(1).split()) <= _QUOTED_NAME_MAX_WORDS
+    )
+    return found
 
 
 def _mask(text: str, pattern: re.Pattern[str], search_in: str | None = None) -> tuple[str, list[str]]:
@@ -389,6 +354,7 @@ def assess_sentence(sentence: str) -> Assessment:
     """The claims of one sentence. Only its first MAX_ANALYSED_CHARS are read: longer runs are
     not sentences (a page without punctuation) and must not cost more than linear time."""
     sentence = sentence[:MAX_ANALYSED_CHARS]
+    sentence = sentence[list_marker_length(sentence) :]  # "- 1,200 homes" is restated without its bullet
     stripped = sentence.rstrip('"”’)] ')
     if stripped.endswith("?") or len(sentence) < 12:
         return Assessment([])

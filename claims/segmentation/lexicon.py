@@ -35,7 +35,8 @@ EVENT_VERBS = _entries(
     "paid|raised|cut|increased|decreased|rose|fell|doubled|halved|grew|shrank|sold|bought|acquired|merged|"
     "sued|convicted|sentenced|charged|fined|acquitted|pardoned|voted|published|issued|adjusted|changed|"
     "abandoned|gave up|turned into|withdrew|retreated|advanced|crossed|landed|reached|shipped|exported|imported|"
-    "discovered|invented|diagnosed|vaccinated|infected|confiscated|seized|stole|looted|starved|froze|drowned|"
+    "discovered|invented|diagnosed|vaccinated|infected|treated|admitted|discharged|hospitalised|hospitalized|"
+    "rescued|confiscated|seized|stole|looted|starved|froze|drowned|"
     "reinforced|mobilized|mobilised|deployed|stationed|conquered|liberated|annexed|shot dead|put to death"
 )
 _LEXICON: dict[str, list[str]] = {
@@ -60,12 +61,13 @@ _LEXICON: dict[str, list[str]] = {
     ],
     CAUSAL: _entries(
         "because|due to|as a result|resulted in|results in|led to|lead to|leads to|caused|causes|therefore|thus|"
-        "hence|thereby|consequently|so that|owing to|which is why|that is why"
+        "hence|thereby|consequently|so that|owing to|which is why|that is why|driven by|caused by|blamed on|"
+        "triggered by|contributed to"
     ),
     EVENT_VERB: EVENT_VERBS,
     SUPERLATIVE: _entries(
         "the first|its first|their first|his first|her first|largest|biggest|smallest|highest|lowest|oldest|"
-        "youngest|longest|shortest|fastest|record|deadliest|earliest|latest"
+        "youngest|longest|shortest|fastest|record|deadliest|earliest|latest|the most|the least"
     ),
     OPINION: _entries(
         # modality and the writer's own voice
@@ -77,6 +79,8 @@ _LEXICON: dict[str, list[str]] = {
         "cruelly|cruelty|brutal|evil|shameful|heroic|brave|bravely|bravery|cowardly|generous|lucky|unlucky|"
         "miserable|tragic|tragically|inferior|superior|pathetic|ridiculous|absurd|shocking|terrible|horrible|"
         "wonderful|amazing|incredible|outrageous|despicable|glorious|noble|atrocious|greedy|smooth sailing|"
+        "awful|appalling|disgusting|beautiful|heartbreaking|heartbroken|sad|sadly|unfortunately|fortunately|"
+        "thankfully|hopefully|honestly|frankly|worth it|love|loves|loved|"
         "unable to compete|no match for|"
         # feelings and inner states
         "scare|scares|scared|scary|fear|fears|feared|afraid|hatred|hate|hates|hated|unwilling|unwillingly|reluctant|"
@@ -97,7 +101,16 @@ for _category, _phrases in _LEXICON.items():
         _words = tuple(_phrase.split())
         _BY_FIRST_WORD[_words[0]].append((_words, _category))
 
-_FIRST_WORDS = frozenset(_BY_FIRST_WORD)
+# "the cheapest", "its strongest": any superlative adjective after a determiner, not only the listed ones.
+_DETERMINERS = frozenset("the its their his her our".split())
+_NOT_SUPERLATIVES = frozenset(
+    "rest west midwest northwest southwest test contest protest request interest forest arrest priest unrest "
+    "harvest conquest inquest manifest honest modest earnest behest digest".split()
+)
+# "what happened", "how it ended": an event verb after a question word names no event.
+_QUESTION_WORDS = frozenset("what whatever how why whether".split())
+
+_FIRST_WORDS = frozenset(_BY_FIRST_WORD) | _DETERMINERS
 TOKEN = re.compile(r"[\w'’-]+")
 
 
@@ -119,13 +132,34 @@ def find_markers(text: str) -> dict[str, list[str]]:
     return found
 
 
+def _follows_question_word(lowered: list[str], index: int) -> bool:
+    """ "what happened", "what actually happened": one adverb may stand between."""
+    previous = lowered[max(0, index - 2) : index]
+    if not previous:
+        return False
+    if previous[-1] in _QUESTION_WORDS:
+        return True
+    return len(previous) == 2 and previous[0] in _QUESTION_WORDS and previous[1].endswith("ly")
+
+
 def _scan(tokens: list[str], lowered: list[str], hits: set[str], has_prefix: bool, found: dict[str, list[str]]) -> None:
     for index, word in enumerate(lowered):
         if word in hits:
-            candidates = _BY_FIRST_WORD[word]
+            if word in _DETERMINERS and index + 1 < len(lowered):
+                following = lowered[index + 1]
+                if (
+                    len(following) >= 6
+                    and following.endswith("est")
+                    and following not in _NOT_SUPERLATIVES
+                    and following not in _BY_FIRST_WORD
+                ):
+                    found[SUPERLATIVE].append(" ".join(tokens[index : index + 2]))
+                    continue
             if word in _LOWERCASE_ONLY and tokens[index] != word:
                 continue
-            for words, category in candidates:
+            for words, category in _BY_FIRST_WORD.get(word, ()):
+                if category == EVENT_VERB and _follows_question_word(lowered, index):
+                    continue
                 if len(words) == 1 or tuple(lowered[index : index + len(words)]) == words:
                     found[category].append(" ".join(tokens[index : index + len(words)]))
         elif has_prefix and word.startswith(_OPINION_PREFIXES):

@@ -22,27 +22,62 @@ _BYLINE = re.compile(
     re.IGNORECASE,
 )
 _READING_TIME = re.compile(r"^\d+\s*(?:min|minute)s?\s+read$", re.IGNORECASE)
-# Calls to action are looked for with substring tests on the lowered text (C speed); a
-# regex alternation over every paragraph costs more than the rest of the split.
+_RELEASE_NOTICE = re.compile(r"^(?:for immediate release|embargoed\b|not for publication\b)", re.IGNORECASE)
+# A line that is only an e-mail address or a web address: contact details, not prose.
+_ADDRESS_ONLY = re.compile(r"^(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+)$", re.IGNORECASE)
+_MONTH_ABBREVIATION = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# A news dateline: "LONDON (Reuters) - ", "BRIGHTWATER, Oct. 14, 2025 /PRNewswire/ -- ",
+# "NEW YORK, March 3 (AP) — ": a place in capitals, then a date and/or an agency, then a dash.
+_DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z'’.\-]*[A-Z.](?:\s+[A-Z][A-Z'’.\-]*[A-Z.])*)"
+    rf"(?:,\s+{_MONTH_ABBREVIATION}\s+\d{{1,2}}(?:,\s+\d{{4}})?)?"
+    r"(?:\s*/[^/\n]{1,40}/|\s*\([^()\n]{1,30}\))?"
+    r"\s*(?:--|—|–|-)\s+(?=\S)"
+)
+# Calls to action address the reader: an imperative opening the line, "please ...", or a
+# phrase of site furniture. Whole words only ("Subscribers rose", "people like us" are prose).
+# The phrases are first looked for with substring tests on the lowered text (C speed); the
+# word-bounded regex confirms only the rare hit.
 _PLEASE_ACT = re.compile(
     r"please\b[^.!?]{0,40}?\b(?:click|tap|follow|subscribe|share|like|comment|support us|sign up|register|download)"
 )
 _IMPERATIVE_OPENERS = (
-    "click", "tap ", "follow us", "follow me", "subscribe", "share this", "like and share", "sign up", "join us",
+    "click", "tap", "follow us", "follow me", "subscribe", "share this", "like and share", "sign up", "join us",
     "download our", "don't forget to", "don’t forget to", "remember to like", "remember to share", "remember to follow",
+    "for more information", "for further information", "more information:", "visit our", "visit www", "learn more",
+    "find out more", "read the full",
 )  # fmt: skip
 _CALL_TO_ACTION_PHRASES = (
-    "subscribe", "newsletter", "follow us", "follow me", "follow our", "like us", "like our page", "click here",
-    "click the", "click on", 'click "', "click “", "click '", "thank you for your support", "thanks for your support",
-    "thank you for reading", "thanks for reading", "thank you for watching", "thanks for watching",
-    "thank you for following", "share this article", "share this post",
+    "subscribe to our", "subscribe now", "subscribe for", "our newsletter", "free newsletter", "follow us",
+    "follow me on", "follow our", "like us on", "like our page", "click here", "click the", "click on", 'click "',
+    "click “", "click '", "thank you for your support", "thanks for your support", "thank you for reading",
+    "thanks for reading", "thank you for watching", "thanks for watching", "thank you for following",
+    "share this article", "share this post",
 )  # fmt: skip
+
+
+def _whole_words(phrases: tuple[str, ...]) -> str:
+    return "(?:" + "|".join(re.escape(phrase) for phrase in phrases) + r")(?!\w)"
+
+
+_OPENER = re.compile(_whole_words(_IMPERATIVE_OPENERS))
+_PHRASE = re.compile(r"(?<!\w)" + _whole_words(_CALL_TO_ACTION_PHRASES))
 _FOOTER = re.compile(
     r"\b(?:categor(?:y|ies)|tags?|latest news|related (?:articles|posts|stories|news)|read more|more from|"
     r"copyright|all rights reserved|previous (?:article|post)|next (?:article|post)|recommended for you|"
     r"trending|terms of (?:use|service)|privacy policy|contact us|about us|advertisement|sponsored)\b|©",
     re.IGNORECASE,
 )
+
+
+# A bulleted or numbered list item as extractors write it ("- ", "• ", "1. ", "2) ").
+_LIST_MARKER = re.compile(r"(?:[-*•–·▪◦]|\d{1,2}[.)])[ \t]+(?=\S)")
+
+
+def list_marker_length(text: str) -> int:
+    """Length of the list-item marker opening the text, or 0."""
+    match = _LIST_MARKER.match(text)
+    return match.end() if match else 0
 
 
 def word_count(text: str) -> int:
@@ -56,6 +91,7 @@ _DIGIT = re.compile(r"\d")
 
 
 def has_sentence_end(text: str) -> bool:
+    """The text ends on . ! ? or an ellipsis, closing quotes and brackets aside."""
     return text.rstrip(_CLOSING)[-1:] in _TERMINALS if text.rstrip(_CLOSING) else False
 
 
@@ -70,7 +106,7 @@ def is_short_line(text: str, words: int | None = None) -> bool:
 
 
 def metadata_reason(text: str, words: int | None = None) -> str:
-    """Why a line is metadata (date/time stamps, numbers jumble, byline), or ''."""
+    """Why a line is metadata (date/time stamps, numbers jumble, byline, release notice, contact), or ''."""
     if len(text) > 200 or "\n" in text:
         return ""
     visible = text.replace(" ", "")
@@ -78,6 +114,10 @@ def metadata_reason(text: str, words: int | None = None) -> str:
     words = word_count(text) if words is None else words
     if _READING_TIME.match(text):
         return "reading-time line"
+    if _RELEASE_NOTICE.match(text) and words <= 8:
+        return "release notice"
+    if _ADDRESS_ONLY.match(text):
+        return "contact details (an e-mail or web address)"
     if _BYLINE.match(text) and words <= 20 and not has_sentence_end(text.rstrip(".")):
         return "byline or publication line"
     if words <= 12 and not has_sentence_end(text) and visible and digits / len(visible) >= 0.3:
@@ -88,14 +128,15 @@ def metadata_reason(text: str, words: int | None = None) -> str:
 
 
 def call_to_action_reason(text: str, words: int | None = None) -> str:
+    """Why a paragraph or sentence asks the reader to act rather than asserts anything, or ''."""
     if len(text) > CALL_TO_ACTION_MAX_WORDS * 20:
         return ""
     if (word_count(text) if words is None else words) > CALL_TO_ACTION_MAX_WORDS:
         return ""
     lowered = text.lower()
     if (
-        lowered.startswith(_IMPERATIVE_OPENERS)
-        or any(phrase in lowered for phrase in _CALL_TO_ACTION_PHRASES)
+        (lowered.startswith(_IMPERATIVE_OPENERS) and _OPENER.match(lowered))
+        or (any(phrase in lowered for phrase in _CALL_TO_ACTION_PHRASES) and _PHRASE.search(lowered))
         or ("please" in lowered and _PLEASE_ACT.search(lowered))
     ):
         return "asks the reader to click, follow, subscribe or share"
@@ -103,12 +144,17 @@ def call_to_action_reason(text: str, words: int | None = None) -> str:
 
 
 _COPYRIGHT = re.compile(r"©|\(c\) \d{4}|\bcopyright\b|\ball rights reserved\b", re.IGNORECASE)
+# Press releases and wire copy close with "###", "-30-" or "ENDS".
+_END_MARKER = re.compile(r"#{3}|-30-|-?\s*ends?\s*-?", re.IGNORECASE)
 
 
 def footer_reason(text: str, words: int | None = None) -> str:
+    """Why a line is site furniture around the article (navigation, tags, copyright, end marker), or ''."""
     if len(text) > 300:
         return ""
     words = word_count(text) if words is None else words
+    if _END_MARKER.fullmatch(text):
+        return "end-of-text marker"
     if is_short_line(text, words) and _FOOTER.search(text):
         return "site navigation or category footer"
     if "\n" not in text and words <= 25 and _COPYRIGHT.search(text):
@@ -116,6 +162,25 @@ def footer_reason(text: str, words: int | None = None) -> str:
     return ""
 
 
+def is_question_line(text: str, words: int) -> bool:
+    """A short one-line question ("Was it worth it?"): a heading when prose follows it."""
+    return (
+        len(text) <= SHORT_LINE_MAX_CHARS and "\n" not in text and words <= SHORT_LINE_MAX_WORDS and text.endswith("?")
+    )
+
+
 def starts_like_heading(text: str) -> bool:
     first = text.lstrip("#*-–— ")[:1]
     return first.isupper() or first.isdigit()
+
+
+def dateline_length(text: str) -> int:
+    """Length of a news dateline opening the paragraph ("LONDON (Reuters) - "), or 0.
+
+    The place must be in capitals and be followed by a date, an agency or directly by the
+    dash, so an ordinary sentence opening on an acronym ("NATO said ...") is not taken.
+    """
+    match = _DATELINE.match(text, 0, 120)
+    if match is None or len(match.group("place")) < 3:
+        return 0
+    return len(match.group().rstrip())

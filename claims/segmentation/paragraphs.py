@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
+from claims.segmentation.lines import list_marker_length
 from claims.segmentation.types import Paragraph
 
 SpanFunction = Callable[[str], list[tuple[int, int]]]
@@ -76,6 +77,10 @@ def sentence_segmenter(language: str = "en") -> SpanFunction:
     return spans
 
 
+# sentencex cuts after "..." but not after the single character "…" that word processors and
+# many sites type instead; an ellipsis followed by a capitalised word ends a sentence either way.
+_ELLIPSIS_END = re.compile(r"…[\"”’)\]]*(?=\s+[\"“‘(]?[A-Z])")
+
 _NAIVE_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
 
 
@@ -101,9 +106,13 @@ def sentence_spans(body: str, paragraph: Paragraph, segmenter: SpanFunction | No
     """
     segmenter = segmenter or sentence_segmenter("en")
     text = body[paragraph.start : paragraph.end].replace("\n", " ")
-    cuts = sorted({end for _, end in segmenter(text) if 0 < end < len(text)})
+    # No cut inside a list marker: "1. The first item" is one sentence, not "1." and the rest.
+    marker = list_marker_length(text)
+    cuts = {end for _, end in segmenter(text) if marker < end < len(text)}
+    if "…" in text:
+        cuts.update(match.end() for match in _ELLIPSIS_END.finditer(text))
     previous = 0
-    for cut in [*cuts, len(text)]:
+    for cut in [*sorted(cuts), len(text)]:
         span = _trimmed(text, previous, cut)
         previous = cut
         if span is not None:

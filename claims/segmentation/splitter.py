@@ -3,7 +3,10 @@
 Order of decisions for each paragraph (the first rule that fires wins):
 metadata line, call to action, footer, short line (caption or heading), repeated
 paragraph (boilerplate, linked to its first occurrence), else prose split into sentences.
-Non-prose paragraphs become one segment each; prose paragraphs one segment per sentence.
+Non-prose paragraphs become one segment each; prose paragraphs one segment per sentence,
+after a metadata segment for a news dateline ("LONDON (Reuters) -") when one opens them; a
+sentence of prose that asks the reader to act ("For more information, visit ...") is a call
+to action, not a sentence.
 Claims come only from sentence segments, so copies, captions and adverts never yield any.
 """
 
@@ -31,6 +34,8 @@ from claims.segmentation.types import (
 
 _PROSE = "prose"
 _SHORT = "short"
+_LIST_ITEM = "list item"
+_QUESTION = "question line"
 
 
 def _classify_paragraphs(body: str, paragraphs: list[Paragraph]) -> tuple[list[tuple[str, str]], dict[int, Copy]]:
@@ -40,24 +45,42 @@ def _classify_paragraphs(body: str, paragraphs: list[Paragraph]) -> tuple[list[t
         text = body[paragraph.start : paragraph.end]
         # Counting words is the costly part on long paragraphs, which none of these rules take.
         words = lines.word_count(text) if len(text) <= 1200 else 10**6
-        if reason := lines.metadata_reason(text, words):
+        list_item = lines.list_marker_length(text) > 0
+        if not list_item and (reason := lines.metadata_reason(text, words)):
             decisions.append((METADATA, reason))
         elif reason := lines.call_to_action_reason(text, words):
             decisions.append((CALL_TO_ACTION, reason))
         elif reason := lines.footer_reason(text, words):
             decisions.append((FOOTER, reason))
         elif lines.is_short_line(text, words):
-            decisions.append((_SHORT, ""))
+            decisions.append((_LIST_ITEM if list_item else _SHORT, ""))
+        elif not list_item and lines.is_question_line(text, words):
+            decisions.append((_QUESTION, ""))
         else:
             decisions.append((_PROSE, ""))
     prose = {p.index: body[p.start : p.end] for p in paragraphs if decisions[p.index][0] == _PROSE}
     copies = {copy.index: copy for copy in find_copies(prose)}
     for index in copies:
         decisions[index] = (BOILERPLATE, "")
+    # A one-line question followed by prose is a heading ("Was it worth it?"); otherwise prose.
+    for index, (kind, _) in enumerate(decisions):
+        if kind == _QUESTION:
+            following = decisions[index + 1][0] if index + 1 < len(decisions) else None
+            heading = following == _PROSE and lines.starts_like_heading(
+                body[paragraphs[index].start : paragraphs[index].end]
+            )
+            decisions[index] = (HEADING, "short question opening the paragraphs below it") if heading else (_PROSE, "")
+    prose_indexes = [i for i, (kind, _) in enumerate(decisions) if kind == _PROSE]
+    first_prose = prose_indexes[0] if prose_indexes else -1
+    last_prose = prose_indexes[-1] if prose_indexes else -1
+    # A short list item inside the article is prose ("- 1,200 new homes" can be checked);
+    # outside it (a "Related" list after the last paragraph) it is a short line like any other.
+    for index, (kind, _) in enumerate(decisions):
+        if kind == _LIST_ITEM:
+            decisions[index] = (_PROSE if first_prose < index < last_prose else _SHORT, "")
     short_line_counts = Counter(
         " ".join(body[p.start : p.end].casefold().split()) for p in paragraphs if decisions[p.index][0] == _SHORT
     )
-    last_prose = max((i for i, (kind, _) in enumerate(decisions) if kind == _PROSE), default=-1)
     for index, (kind, _) in enumerate(decisions):
         if kind != _SHORT:
             continue
@@ -69,8 +92,8 @@ def _classify_paragraphs(body: str, paragraphs: list[Paragraph]) -> tuple[list[t
             decisions[index] = (FOOTER, "short line after the article's last paragraph")
         elif repeats > 1 and lines.word_count(text) >= lines.TAGLINE_MIN_WORDS:
             decisions[index] = (FOOTER, f"site tagline repeated {repeats} times")
-        elif index == 0 and lines.starts_like_heading(text):
-            decisions[index] = (HEADING, "short line opening the article (its title)")
+        elif index < first_prose and lines.starts_like_heading(text):
+            decisions[index] = (HEADING, "short line above the article's first paragraph (title or subtitle)")
         elif lines.starts_like_heading(text) and previous == _PROSE and following == _PROSE:
             decisions[index] = (HEADING, "short title-like line opening the paragraphs below it")
         else:
@@ -107,8 +130,19 @@ def split_text(body: str, *, language: str = "en") -> SplitResult:
         elif kind != _PROSE:
             segments.append(Segment(paragraph.start, paragraph.end, kind, reason, None, paragraph.index))
         else:
+            if dateline := lines.dateline_length(body[paragraph.start : paragraph.end]):
+                segments.append(
+                    Segment(
+                        paragraph.start, paragraph.start + dateline, METADATA, "news dateline", None, paragraph.index
+                    )
+                )
+                paragraph = Paragraph(paragraph.index, paragraph.start + dateline, paragraph.end)
             for start, end in sentence_spans(body, paragraph, segmenter):
                 segment_index = len(segments)
+                # A call to action closing a paragraph of prose ("For more information, visit ...").
+                if reason := lines.call_to_action_reason(body[start:end]):
+                    segments.append(Segment(start, end, CALL_TO_ACTION, reason, None, paragraph.index))
+                    continue
                 segments.append(Segment(start, end, SENTENCE, "", None, paragraph.index))
                 for claim_kind, claim_score, features, restatement in assess_sentence(body[start:end]).claims:
                     claims.append(

@@ -6,13 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from claims.agreement import agreement_summary
-from claims.choices import VerdictState
+from claims.choices import ClaimStatus, VerdictState
 from claims.errors import NotFound, PermissionDenied
 from claims.models import Article, Claim, ClaimEvent, Evidence, Verdict, VerdictRating
-from claims.roles import can_read, user_roles
+from claims.roles import can_read, is_editor, user_roles
 from claims.workflow import PROPOSALS_PER_DOUBLE_REVIEW, allowed_actions
 
 
@@ -46,8 +46,30 @@ def claim_history(*, claim_id: int) -> QuerySet[ClaimEvent]:
 
 
 def user_queue(*, user: AbstractBaseUser) -> QuerySet[Claim]:
-    """The claims assigned to a user that still need work."""
-    return claim_queryset().filter(assignee=user).exclude(status="approved").order_by("article_id", "start")
+    """The claims assigned to a user that still need work (everything but approved), one query."""
+    return claim_queryset().filter(assignee=user).exclude(status=ClaimStatus.APPROVED).order_by("article_id", "start")
+
+
+def unassigned_claims(*, article_id: int | None = None) -> QuerySet[Claim]:
+    """Live claims nobody works on yet: what a reviewer may take for themselves (claim_assign)."""
+    queryset = claim_queryset().filter(assignee__isnull=True).exclude(status=ClaimStatus.APPROVED)
+    if article_id is not None:
+        queryset = queryset.filter(article_id=article_id)
+    return queryset.order_by("article_id", "start")
+
+
+def approval_queue(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Claim]:
+    """An editor's queue: submitted claims this user may decide, i.e. none of whose open proposals is theirs.
+
+    Four eyes is applied here too, so the queue never offers a verdict the editor would be refused
+    to approve. Empty for users who are not editors or admins. One query.
+    """
+    if not is_editor(user):
+        return claim_queryset().none()
+    own_proposal = Verdict.objects.filter(claim_id=OuterRef("pk"), state=VerdictState.PROPOSED, submitted_by=user)
+    return (
+        claim_queryset().filter(status=ClaimStatus.SUBMITTED).exclude(Exists(own_proposal)).order_by("updated_at", "id")
+    )
 
 
 # --- one claim with its evidence and verdicts; double review; agreement --------------------------
@@ -97,9 +119,7 @@ def claim_detail(*, user: AbstractBaseUser | AnonymousUser, claim_id: int) -> Cl
     not see yet), so a page can say "1 of 2 proposals in" without showing it. Four queries.
     """
     claim = claim_get_for_user(user=user, claim_id=claim_id)
-    claim.evidence_list = list(  # type: ignore[attr-defined]
-        Evidence.objects.filter(claim_id=claim.pk).select_related("source__reliability_tier", "added_by").order_by("id")
-    )
+    claim.evidence_list = list(claim_evidence(claim_id=claim.pk))  # type: ignore[attr-defined]
     verdicts = list(_verdict_queryset().filter(claim_id=claim.pk))
     visible = _visible(verdicts, user=user, double_review=claim.article.double_review)
     claim.visible_verdicts = visible  # type: ignore[attr-defined]

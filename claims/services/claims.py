@@ -5,8 +5,10 @@ Invariants kept here:
   body[start:end]; spans never start or end on whitespace (they are trimmed);
 - only claims that are unreviewed or in review (workflow.EDITABLE_STATUSES) may change their
   span, text or kind, or be discarded: a submitted or approved claim is the object of a
-  verdict, so it must be sent back or reopened first (409 otherwise); assignment is allowed in
-  every status because it changes who works on the claim, not what the verdict is about;
+  verdict, so it must be sent back or reopened first (409 otherwise); the same holds while a
+  double review's first proposal waits for the second (only new evidence may still be added);
+  assignment is allowed in every status because it changes who works on the claim, not what the
+  verdict is about;
 - a discarded claim refuses every edit until restored (409);
 - every change locks the claim row(s) (select_for_update), compares the version the caller
   saw when one is given (StaleVersion 412 with the current values; claim_update requires it,
@@ -26,14 +28,14 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
-from claims.choices import ClaimEventAction, ClaimKind, ClaimOrigin
+from claims.choices import ClaimEventAction, ClaimKind, ClaimOrigin, ClaimStatus, VerdictState
 from claims.errors import Conflict, InvalidInput, NotFound, PermissionDenied, PreconditionRequired, StaleVersion
-from claims.models import Article, Claim, Segment
+from claims.models import Article, Claim, Segment, Verdict
 from claims.roles import Role, can_edit_claims, is_editor, user_roles
 from claims.services.history import claim_snapshot, history_record
 from claims.workflow import EDITABLE_STATUSES
 
-# --- shared helpers (also used by claims.services.reviews) -------------------------------------
+# --- shared helpers of every service module (reviews, policy, scale): locking, versions, validation ---
 
 
 def lock_claim(claim_id: int) -> Claim:
@@ -77,23 +79,41 @@ def ensure_version(
 
 
 def ensure_can_edit_claims(actor: AbstractBaseUser | None, what: str) -> None:
+    """403 unless the actor reviews (reviewer, editor or admin); `what` completes the message."""
     if not can_edit_claims(actor):
         raise PermissionDenied(f"Only reviewers, editors and admins may {what}.")
 
 
 def ensure_live(claim: Claim) -> None:
+    """A discarded claim is kept for its history only: nothing may change it until it is restored."""
     if claim.discarded_at is not None:
         raise Conflict(f"Claim {claim.pk} is discarded; restore it first.", code="claim_discarded")
 
 
-def ensure_editable(claim: Claim, what: str) -> None:
-    """Span, text and evidence edits need a live claim with no verdict waiting or approved."""
+def ensure_editable(claim: Claim, what: str, *, while_proposal_waits: bool = False) -> None:
+    """Span, text and evidence edits need a live claim with no verdict waiting or approved.
+
+    In a double review the claim stays in review after the first proposal; that proposal is a
+    verdict about the claim as it stood, so the claim and the evidence it relied on are frozen
+    until the round is decided or sent back, like a submitted claim. Only adding evidence
+    (while_proposal_waits=True) stays open: the second reviewer researches too.
+    """
     ensure_live(claim)
     if claim.status not in EDITABLE_STATUSES:
-        hint = "send it back" if claim.status == "submitted" else "reopen it"
+        hint = "send it back" if claim.status == ClaimStatus.SUBMITTED else "reopen it"
         raise Conflict(
             f"Cannot {what} claim {claim.pk}: it is {claim.status}; an editor must {hint} first.",
             code="claim_not_editable",
+        )
+    if (
+        not while_proposal_waits
+        and claim.status == ClaimStatus.IN_REVIEW
+        and Verdict.objects.filter(claim_id=claim.pk, state=VerdictState.PROPOSED).exists()
+    ):
+        raise Conflict(
+            f"Cannot {what} claim {claim.pk}: a verdict proposed in its double review describes it as it "
+            "stands; the second reviewer proposes next, then an editor decides or sends the round back.",
+            code="review_round_open",
         )
 
 
@@ -107,9 +127,17 @@ def full_clean_or_invalid(instance: Model, *, exclude: list[str] | None = None) 
         raise InvalidInput(f"Invalid input. {message}", fields=fields) from error
 
 
-def _bump(claim: Claim, fields: list[str]) -> None:
-    claim.version += 1
-    claim.save(update_fields=[*fields, "version", "updated_at"])
+def save_new_version(instance: Model, fields: list[str]) -> None:
+    """Save the changed fields of a locked row with its version bumped: the one way a versioned row is saved.
+
+    Every write bumps the version, so a client holding the old one gets StaleVersion (412) instead
+    of silently overwriting this change. `updated_at` is saved too when the model has one.
+    """
+    instance.version += 1  # type: ignore[attr-defined]
+    update_fields = [*fields, "version"]
+    if any(field.name == "updated_at" for field in instance._meta.concrete_fields):
+        update_fields.append("updated_at")
+    instance.save(update_fields=update_fields)
 
 
 def _trimmed_span(body: str, start: int, end: int) -> tuple[int, int]:
@@ -223,7 +251,7 @@ def claim_update(
         changed.append("kind")
     if not changed:
         return claim
-    _bump(claim, changed)
+    save_new_version(claim, changed)
     history_record(claim=claim, actor=actor, action=ClaimEventAction.EDITED, before=before, after=claim_snapshot(claim))
     return claim
 
@@ -266,7 +294,7 @@ def claim_split(
     if restatement_was_quote:
         claim.restatement = claim.quote
     claim.segment = _segment_for(claim.article_id, left_start, left_end)
-    _bump(claim, ["start", "end", "quote", "restatement", "segment"])
+    save_new_version(claim, ["start", "end", "quote", "restatement", "segment"])
     right = Claim.objects.create(
         article_id=claim.article_id,
         segment=_segment_for(claim.article_id, right_start, right_end),
@@ -342,14 +370,14 @@ def claim_merge(
     if restatement_was_quote:
         claim.restatement = claim.quote
     claim.segment = _segment_for(claim.article_id, start, end)
-    _bump(claim, ["start", "end", "quote", "restatement", "segment"])
+    save_new_version(claim, ["start", "end", "quote", "restatement", "segment"])
     if moved_evidence:
         # A plain UPDATE is fine here: the evidence rows do not change, only their claim, and
         # both claims' events below record the move (evidence ids in the snapshots).
         other.evidence.update(claim_id=claim.pk)
     other.discarded_at = timezone.now()
     other.discarded_by = actor
-    _bump(other, ["discarded_at", "discarded_by"])
+    save_new_version(other, ["discarded_at", "discarded_by"])
     comment = f"Claims {claim.pk} and {other.pk} merged into claim {claim.pk}."
     history_record(
         claim=claim,
@@ -386,7 +414,7 @@ def claim_discard(
     before = claim_snapshot(claim)
     claim.discarded_at = timezone.now()
     claim.discarded_by = actor
-    _bump(claim, ["discarded_at", "discarded_by"])
+    save_new_version(claim, ["discarded_at", "discarded_by"])
     history_record(
         claim=claim,
         actor=actor,
@@ -412,7 +440,7 @@ def claim_restore(
     before = claim_snapshot(claim)
     claim.discarded_at = None
     claim.discarded_by = None
-    _bump(claim, ["discarded_at", "discarded_by"])
+    save_new_version(claim, ["discarded_at", "discarded_by"])
     history_record(
         claim=claim,
         actor=actor,
@@ -431,7 +459,7 @@ ASSIGNABLE_ROLES = frozenset({Role.REVIEWER, Role.EDITOR, Role.ADMIN})
 def claim_assign(
     *, actor: AbstractBaseUser, claim_id: int, assignee_id: int | None, expected_version: int | None = None
 ) -> Claim:
-    """Editors assign to anyone with the reviewer role; reviewers may take an unassigned claim for themselves.
+    """Editors give a claim to someone who reviews; reviewers may take an unassigned claim for themselves.
 
     Editors and admins assign to (or unassign from) any user with the reviewer, editor or admin
     role. A reviewer may only take an unassigned claim for themselves or release a claim
@@ -464,7 +492,7 @@ def claim_assign(
         return claim
     before = claim_snapshot(claim)
     claim.assignee = assignee
-    _bump(claim, ["assignee"])
+    save_new_version(claim, ["assignee"])
     history_record(
         claim=claim, actor=actor, action=ClaimEventAction.ASSIGNED, before=before, after=claim_snapshot(claim)
     )

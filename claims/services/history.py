@@ -70,7 +70,7 @@ def verdict_snapshot(verdict: Verdict, *, rating_slug: str | None = None) -> dic
 
 def _event(
     *,
-    claim: Claim,
+    claim: Claim | int,
     actor: AbstractBaseUser | None,
     action: str,
     before: dict[str, Any] | None,
@@ -79,8 +79,9 @@ def _event(
     from_status: str,
     to_status: str,
 ) -> ClaimEvent:
+    claim_reference: dict[str, Any] = {"claim_id": claim} if isinstance(claim, int) else {"claim": claim}
     return ClaimEvent(
-        claim=claim,
+        **claim_reference,
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,
         from_status=from_status,
@@ -121,13 +122,15 @@ def history_record_bulk(
     *,
     actor: AbstractBaseUser | None,
     action: str,
-    entries: Iterable[tuple[Claim, dict[str, Any] | None, dict[str, Any] | None]],
+    entries: Iterable[tuple[Claim | int, dict[str, Any] | None, dict[str, Any] | None]],
     comment: str = "",
 ) -> list[ClaimEvent]:
-    """One event per (claim, before, after) in a single INSERT, for bulk operations (e.g. an import).
+    """One event per (claim or claim id, before, after) in a single INSERT, for bulk operations.
 
-    The rows are built exactly as history_record builds them, so a bulk change leaves the same
-    history as the same changes made one by one.
+    An import (one "created" per claim) or a source merge (one "source_merged" per citing claim)
+    must not bypass the history, and must not cost one INSERT per claim either. The rows are
+    built exactly as history_record builds them, so a bulk change leaves the same history as the
+    same changes made one by one. A claim id is enough: bulk callers rarely hold the rows.
     """
     events = [
         _event(

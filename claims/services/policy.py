@@ -12,6 +12,7 @@ Evidence of any stance counts: a refuting source is evidence too.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -19,6 +20,7 @@ from django.db import transaction
 from claims.errors import InvalidInput, PermissionDenied
 from claims.models import Evidence, ReliabilityTier, ReviewPolicy, VerdictRating
 from claims.roles import is_admin
+from claims.services.claims import ensure_version, save_new_version
 
 
 def review_policy_get(*, for_update: bool = False) -> ReviewPolicy:
@@ -28,6 +30,16 @@ def review_policy_get(*, for_update: bool = False) -> ReviewPolicy:
     return policy
 
 
+def review_policy_snapshot(policy: ReviewPolicy) -> dict[str, Any]:
+    """The rules by value (ratings and tiers by slug), as a StaleVersion error shows them."""
+    return {
+        "minimum_distinct_sources": policy.minimum_distinct_sources,
+        "tier_rule_ratings": sorted(policy.tier_rule_ratings.values_list("slug", flat=True)),
+        "tier_rule_tiers": sorted(policy.tier_rule_tiers.values_list("slug", flat=True)),
+        "version": policy.version,
+    }
+
+
 @transaction.atomic
 def review_policy_update(
     *,
@@ -35,27 +47,47 @@ def review_policy_update(
     minimum_distinct_sources: int | None = None,
     tier_rule_ratings: Iterable[str] | None = None,
     tier_rule_tiers: Iterable[str] | None = None,
+    expected_version: int | None = None,
 ) -> ReviewPolicy:
-    """Admins set the evidence rules; ratings and tiers are given by slug."""
+    """Admins set the evidence rules; ratings and tiers are given by slug, None leaves a rule as it is.
+
+    Every input is checked before the first write, so a refused call changes nothing; a change
+    bumps the policy's version (a stale expected_version is refused with 412, like any edit).
+    """
     if not is_admin(actor):
         raise PermissionDenied("Only admins change the evidence rules.")
     policy = review_policy_get(for_update=True)
-    if minimum_distinct_sources is not None:
-        if minimum_distinct_sources < 1:
-            raise InvalidInput(
-                "The minimum number of distinct sources is at least 1.",
-                fields={"minimum_distinct_sources": ["Give 1 or more."]},
-            )
+    before = review_policy_snapshot(policy)
+    ensure_version(policy, expected_version, required=False, current=before, label="the evidence rules")
+    if minimum_distinct_sources is not None and minimum_distinct_sources < 1:
+        raise InvalidInput(
+            "The minimum number of distinct sources is at least 1.",
+            fields={"minimum_distinct_sources": ["Give 1 or more."]},
+        )
+    ratings = (
+        None if tier_rule_ratings is None else _rows_by_slug(VerdictRating, tier_rule_ratings, "tier_rule_ratings")
+    )
+    tiers = None if tier_rule_tiers is None else _rows_by_slug(ReliabilityTier, tier_rule_tiers, "tier_rule_tiers")
+    changed_fields: list[str] = []
+    if minimum_distinct_sources is not None and minimum_distinct_sources != policy.minimum_distinct_sources:
         policy.minimum_distinct_sources = minimum_distinct_sources
-        policy.save(update_fields=["minimum_distinct_sources"])
-    if tier_rule_ratings is not None:
-        policy.tier_rule_ratings.set(_rows_by_slug(VerdictRating, tier_rule_ratings, "tier_rule_ratings"))
-    if tier_rule_tiers is not None:
-        policy.tier_rule_tiers.set(_rows_by_slug(ReliabilityTier, tier_rule_tiers, "tier_rule_tiers"))
+        changed_fields.append("minimum_distinct_sources")
+    changed_relations = False
+    if ratings is not None and sorted(row.slug for row in ratings) != before["tier_rule_ratings"]:
+        policy.tier_rule_ratings.set(ratings)
+        changed_relations = True
+    if tiers is not None and sorted(row.slug for row in tiers) != before["tier_rule_tiers"]:
+        policy.tier_rule_tiers.set(tiers)
+        changed_relations = True
+    if changed_fields or changed_relations:
+        save_new_version(policy, changed_fields)
     return policy
 
 
-def _rows_by_slug(model: type[VerdictRating] | type[ReliabilityTier], slugs: Iterable[str], field: str) -> list:
+def _rows_by_slug(
+    model: type[VerdictRating] | type[ReliabilityTier], slugs: Iterable[str], field: str
+) -> list[VerdictRating] | list[ReliabilityTier]:
+    """The rows for the given slugs; every unknown slug is named in one InvalidInput."""
     wanted = list(dict.fromkeys(slugs))
     rows = list(model.objects.filter(slug__in=wanted))
     missing = sorted(set(wanted) - {row.slug for row in rows})

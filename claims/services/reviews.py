@@ -27,7 +27,9 @@ Verdicts and review rounds:
 - four eyes: nobody approves a verdict they submitted, admins included (also a DB constraint).
 
 Evidence changes lock the claim row too (so a submission sees a stable set of evidence), are
-allowed only while the claim is unreviewed or in review (reopen or send back first), and write
+allowed only while the claim is unreviewed or in review (reopen or send back first) and, in a
+double review, only additions while a first proposal waits for the second (see
+claims.services.claims.ensure_editable), and write
 evidence_added / evidence_edited / evidence_removed events with snapshots. They do not bump the
 claim's version (the claim's own fields did not change); each evidence row has its own version.
 """
@@ -52,6 +54,7 @@ from claims.services.claims import (
     ensure_version,
     full_clean_or_invalid,
     lock_claim,
+    save_new_version,
 )
 from claims.services.history import claim_snapshot, evidence_snapshot, history_record, verdict_snapshot
 from claims.services.policy import evidence_rule_failures
@@ -76,16 +79,6 @@ def _next_round(claim_id: int, proposals: list[Verdict]) -> int:
 
 def _is_double_review(claim: Claim) -> bool:
     return bool(Article.objects.filter(pk=claim.article_id).values_list("double_review", flat=True).first())
-
-
-def _save_verdict(verdict: Verdict, fields: list[str]) -> None:
-    verdict.version += 1
-    verdict.save(update_fields=[*fields, "version"])
-
-
-def _save_claim(claim: Claim, fields: list[str]) -> None:
-    claim.version += 1
-    claim.save(update_fields=[*fields, "version", "updated_at"])
 
 
 @transaction.atomic
@@ -128,7 +121,7 @@ def claim_transition(
         extra_before, extra_after = _approve(claim, actor, verdict_id=verdict_id)
     elif action == "request_changes":
         extra_before, extra_after = _request_changes(claim, actor, comment=comment)
-    else:
+    else:  # "reopen": ensure_role has refused every action outside the table
         extra_before, extra_after = _reopen(claim)
     history_record(
         claim=claim,
@@ -150,7 +143,7 @@ def _start(claim: Claim, actor: AbstractBaseUser) -> tuple[dict[str, Any], dict[
     if claim.assignee_id is None:
         claim.assignee = actor
         fields.append("assignee")
-    _save_claim(claim, fields)
+    save_new_version(claim, fields)
     return {}, {}
 
 
@@ -203,14 +196,14 @@ def _submit(
     if double_review:
         if len(proposals) + 1 >= PROPOSALS_PER_DOUBLE_REVIEW:
             claim.status = ClaimStatus.SUBMITTED
-            _save_claim(claim, ["status"])
+            save_new_version(claim, ["status"])
         else:
-            _save_claim(claim, [])
+            save_new_version(claim, [])
         # Only the id and round: the content stays hidden until the round is complete.
         return {}, {"verdict": {"id": verdict.pk, "review_round": verdict.review_round}}
     claim.status = ClaimStatus.SUBMITTED
     claim.current_verdict = verdict
-    _save_claim(claim, ["status", "current_verdict"])
+    save_new_version(claim, ["status", "current_verdict"])
     return {}, {"verdict": verdict_snapshot(verdict, rating_slug=found_rating.slug)}
 
 
@@ -247,14 +240,14 @@ def _approve(claim: Claim, actor: AbstractBaseUser, *, verdict_id: int | None) -
     chosen.state = VerdictState.APPROVED
     chosen.approved_by = actor
     chosen.approved_at = now
-    _save_verdict(chosen, ["state", "approved_by", "approved_at"])
+    save_new_version(chosen, ["state", "approved_by", "approved_at"])
     not_chosen = [proposal for proposal in proposals if proposal.pk != chosen.pk]
     for proposal in not_chosen:
         proposal.state = VerdictState.SUPERSEDED
-        _save_verdict(proposal, ["state"])
+        save_new_version(proposal, ["state"])
     claim.status = ClaimStatus.APPROVED
     claim.current_verdict = chosen
-    _save_claim(claim, ["status", "current_verdict"])
+    save_new_version(claim, ["status", "current_verdict"])
     return before, {
         "verdict": verdict_snapshot(chosen),
         "not_chosen": [verdict_snapshot(proposal) for proposal in not_chosen],
@@ -270,10 +263,10 @@ def _request_changes(claim: Claim, actor: AbstractBaseUser, *, comment: str) -> 
         proposal.returned_by = actor
         proposal.returned_at = now
         proposal.return_comment = comment
-        _save_verdict(proposal, ["state", "returned_by", "returned_at", "return_comment"])
+        save_new_version(proposal, ["state", "returned_by", "returned_at", "return_comment"])
     claim.status = ClaimStatus.IN_REVIEW
     claim.current_verdict = None
-    _save_claim(claim, ["status", "current_verdict"])
+    save_new_version(claim, ["status", "current_verdict"])
     return before, {"returned": [verdict_snapshot(proposal) for proposal in proposals]}
 
 
@@ -282,10 +275,10 @@ def _reopen(claim: Claim) -> tuple[dict[str, Any], dict[str, Any]]:
     before = {"approved": [verdict_snapshot(verdict) for verdict in approved]}
     for verdict in approved:
         verdict.state = VerdictState.SUPERSEDED
-        _save_verdict(verdict, ["state"])
+        save_new_version(verdict, ["state"])
     claim.status = ClaimStatus.IN_REVIEW
     claim.current_verdict = None
-    _save_claim(claim, ["status", "current_verdict"])
+    save_new_version(claim, ["status", "current_verdict"])
     return before, {"superseded": [verdict_snapshot(verdict) for verdict in approved]}
 
 
@@ -319,8 +312,7 @@ def article_set_double_review(
             code="review_round_open",
         )
     article.double_review = enabled
-    article.version += 1
-    article.save(update_fields=["double_review", "version"])
+    save_new_version(article, ["double_review"])
     return article
 
 
@@ -369,7 +361,7 @@ def evidence_add(
     """Attach a source to a claim. Archived sources cannot be newly cited (existing citations stay)."""
     ensure_can_edit_claims(actor, "attach evidence")
     claim = lock_claim(claim_id)
-    ensure_editable(claim, "add evidence to")
+    ensure_editable(claim, "add evidence to", while_proposal_waits=True)
     _citable_source(source_id)
     evidence = Evidence(
         claim=claim,
@@ -422,8 +414,7 @@ def evidence_update(
     if not changed:
         return evidence
     full_clean_or_invalid(evidence, exclude=["claim", "source", "added_by"])
-    evidence.version += 1
-    evidence.save(update_fields=[*changed, "version", "updated_at"])
+    save_new_version(evidence, changed)
     history_record(
         claim=claim,
         actor=actor,

@@ -31,38 +31,22 @@ from django.db.models import F, ProtectedError
 from django.utils import timezone
 
 from claims.bibliography.duplicates import DuplicateIndex, find_duplicate
-from claims.bibliography.fields import authors_search_text, clean_source_fields
+from claims.bibliography.fields import (
+    SOURCE_FLAG_FIELDS,
+    SOURCE_LIBRARY_FIELDS,
+    SOURCE_MERGE_FILL_FIELDS,
+    SOURCE_RECORD_FIELDS,
+    authors_search_text,
+    clean_source_fields,
+)
 from claims.bibliography.parsers import parse_bibliography
 from claims.choices import ClaimEventAction, SourceEventAction
 from claims.errors import Conflict, InvalidInput, NotFound, PayloadTooLarge, PermissionDenied, StaleVersion
 from claims.models import Claim, ClaimEvent, Evidence, ReliabilityTier, Source, SourceEvent
 from claims.roles import can_edit_claims, is_editor
 
-# Fields a merge copies from the duplicate into the survivor when the survivor's are empty.
-MERGE_FILL_FIELDS = (
-    "authors",
-    "editors",
-    "container_title",
-    "publisher",
-    "publisher_place",
-    "year",
-    "month",
-    "day",
-    "volume",
-    "issue",
-    "pages",
-    "edition",
-    "doi",
-    "isbn",
-    "url",
-    "archived_url",
-    "accessed",
-    "language",
-    "abstract",
-    "notes",
-    "reliability_tier",
-)
-SNAPSHOT_FIELDS = ("csl_type", "title", *MERGE_FILL_FIELDS, "is_vetted", "is_archived")
+MERGE_FILL_FIELDS = SOURCE_MERGE_FILL_FIELDS
+SNAPSHOT_FIELDS = (*SOURCE_RECORD_FIELDS, *SOURCE_LIBRARY_FIELDS)
 IMPORT_BATCH_SIZE = 500
 
 
@@ -147,7 +131,7 @@ def _duplicate_conflict(existing: Source, reason: str) -> Conflict:
 def _split_service_fields(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """(bibliographic fields, library fields such as reliability_tier) of a payload."""
     bibliographic = dict(data)
-    library = {name: bibliographic.pop(name) for name in ("reliability_tier", "is_vetted") if name in bibliographic}
+    library = {name: bibliographic.pop(name) for name in SOURCE_LIBRARY_FIELDS if name in bibliographic}
     return bibliographic, library
 
 
@@ -160,6 +144,8 @@ def source_create(*, actor: AbstractBaseUser, data: dict[str, Any], allow_simila
     if not can_edit_claims(actor):
         raise PermissionDenied("Only reviewers, editors and admins may add sources.")
     bibliographic, library = _split_service_fields(data)
+    if library.get("is_archived"):
+        raise InvalidInput("A new source cannot start archived.", fields={"is_archived": "Archive it once it exists."})
     cleaned = clean_source_fields(bibliographic)
     match = find_duplicate(data=cleaned)
     if match is not None and not (allow_similar and match[1] == "title"):
@@ -201,8 +187,12 @@ def source_update(*, actor: AbstractBaseUser, source_id: int, expected_version: 
             current={"version": source.version},
         )
     bibliographic, library = _split_service_fields(data)
-    if "is_vetted" in library:
-        raise InvalidInput("Vet or unvet a source with its own action, not by editing it.", fields={"is_vetted": ""})
+    flags = [name for name in SOURCE_FLAG_FIELDS if name in library]
+    if flags:
+        raise InvalidInput(
+            "Vet or archive a source with its own action, not by editing it.",
+            fields=dict.fromkeys(flags, "Use the vet or archive action."),
+        )
     cleaned = clean_source_fields(bibliographic, partial=True)
     if "reliability_tier" in library:
         cleaned["reliability_tier"] = _resolve_tier(library["reliability_tier"])
@@ -219,7 +209,14 @@ def source_update(*, actor: AbstractBaseUser, source_id: int, expected_version: 
     source.authors_text = authors_search_text(source.authors, source.editors)
     source.version += 1
     _full_clean(source)
-    source.save(update_fields=[*changed, "authors_text", "version", "updated_at"])
+    try:
+        with transaction.atomic():
+            source.save(update_fields=[*changed, "authors_text", "version", "updated_at"])
+    except IntegrityError as error:  # a concurrent request stored the same DOI/ISBN first
+        match = find_duplicate(data={"doi": source.doi, "isbn": source.isbn}, exclude_id=source.pk)
+        if match is not None:
+            raise _duplicate_conflict(*match) from error
+        raise
     SourceEvent.objects.create(
         source=source, actor=actor, action=SourceEventAction.EDITED, before=before, after=_snapshot(source, changed)
     )
@@ -228,6 +225,7 @@ def source_update(*, actor: AbstractBaseUser, source_id: int, expected_version: 
 
 @transaction.atomic
 def source_set_vetted(*, actor: AbstractBaseUser, source_id: int, is_vetted: bool = True) -> Source:
+    """An editor vouches for a record (or withdraws it); unvetted records are marked wherever they appear."""
     _require_editor(actor, "vet sources")
     source = _lock(source_id)
     if source.is_vetted == is_vetted:
@@ -266,7 +264,8 @@ def source_set_archived(*, actor: AbstractBaseUser, source_id: int, is_archived:
     return source
 
 
-def _citing_claims_message(source: Source, claims: list[Claim]) -> str:
+def citing_claims_message(source: Source, claims: list[Claim]) -> str:
+    """Why a cited source cannot be deleted, naming the citing claims (shared with the admin's delete page)."""
     listed = "; ".join(f"claim {claim.pk} in “{claim.article.title}”: “{claim.quote[:70]}”" for claim in claims[:10])
     more = f" and {len(claims) - 10} more" if len(claims) > 10 else ""
     return (
@@ -285,7 +284,7 @@ def source_delete(*, actor: AbstractBaseUser, source_id: int) -> None:
     )
     if citing:
         raise Conflict(
-            _citing_claims_message(source, citing),
+            citing_claims_message(source, citing),
             fields={"citing_claims": [claim.pk for claim in citing]},
             code="source_cited",
         )
@@ -295,13 +294,12 @@ def source_delete(*, actor: AbstractBaseUser, source_id: int) -> None:
             source.delete()
     except ProtectedError as error:  # evidence added between the check and the delete
         raise Conflict(f"Source {source_id} is now cited as evidence and cannot be deleted.") from error
-    # The history row outlives the source (SourceEvent.source is SET_NULL); there is no "deleted" action.
+    # The history row outlives the source (SourceEvent.source is SET_NULL); `before` keeps the record.
     SourceEvent.objects.create(
         source=None,
         actor=actor,
-        action=SourceEventAction.EDITED,
+        action=SourceEventAction.DELETED,
         before=snapshot,
-        after={"deleted": True},
         comment=f"Deleted source {snapshot['id']}: {snapshot['title'][:200]}",
     )
 

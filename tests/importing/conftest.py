@@ -6,6 +6,9 @@ import io
 
 import pytest
 
+# Claims the splitter finds in the seed article (pinned so a change of the rules is noticed here).
+SEED_CLAIM_COUNT = 102
+
 CLUTTERED_PAGE = """<!DOCTYPE html>
 <html lang="en"><head>
 <meta charset="utf-8"><title>Dam fails after storm | Example Times</title>

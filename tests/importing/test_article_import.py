@@ -7,11 +7,11 @@ from unittest import mock
 import pytest
 from django.db import DatabaseError, connection
 
-from claims.errors import InvalidInput, UnsupportedMediaType
+from claims.errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType
 from claims.models import Article, Claim, ClaimEvent, Segment
 from claims.services.articles import article_import
 from tests.conftest import SEED_ARTICLE_PATH
-from tests.importing.conftest import CLUTTERED_PAGE
+from tests.importing.conftest import CLUTTERED_PAGE, SEED_CLAIM_COUNT
 
 pytestmark = pytest.mark.django_db
 
@@ -48,12 +48,13 @@ def test_a_reviewer_imports_the_seed_and_gets_anchored_claims_with_their_history
     segments = list(article.segments.order_by("position"))
     assert [s.position for s in segments] == list(range(len(segments)))
     claims = list(article.claims.select_related("segment"))
-    assert len(claims) == 101
+    assert len(claims) == SEED_CLAIM_COUNT
     for claim in claims:
         assert claim.quote == article.body[claim.start : claim.end]
         assert (claim.segment.start, claim.segment.end, claim.segment.kind) == (claim.start, claim.end, "sentence")
         assert claim.origin == "splitter" and claim.status == "unreviewed"
-    assert ClaimEvent.objects.filter(claim__article=article, action="created", actor=reviewer).count() == 101
+    created_events = ClaimEvent.objects.filter(claim__article=article, action="created", actor=reviewer)
+    assert created_events.count() == SEED_CLAIM_COUNT
 
 
 def test_the_corpse_burning_claim_is_found_with_the_features_behind_its_score():
@@ -91,7 +92,7 @@ def test_the_same_body_imported_twice_returns_the_existing_article(django_assert
     with django_assert_num_queries(3):  # savepoint, select by hash, release
         again = article_import(actor=None, title="Another title", text=SEED_ARTICLE_PATH.read_text() + "\n\n")
     assert (again.created, again.article.pk) == (False, first.article.pk)
-    assert (Article.objects.count(), Claim.objects.count()) == (1, 101)
+    assert (Article.objects.count(), Claim.objects.count()) == (1, SEED_CLAIM_COUNT)
 
 
 def test_a_race_on_the_same_body_returns_the_article_that_won():
@@ -101,7 +102,7 @@ def test_a_race_on_the_same_body_returns_the_article_that_won():
     with mock.patch.object(Article.objects, "filter", return_value=nothing_found):
         result = import_seed()
     assert (result.created, result.article.pk) == (False, winner.pk)
-    assert (Article.objects.count(), Claim.objects.count()) == (1, 101)
+    assert (Article.objects.count(), Claim.objects.count()) == (1, SEED_CLAIM_COUNT)
 
 
 def test_a_failure_midway_leaves_nothing_stored():
@@ -122,13 +123,17 @@ def test_a_failure_midway_leaves_nothing_stored():
     ("kwargs", "error"),
     [
         ({"text": "   \n "}, InvalidInput),
+        ({"file_bytes": b"", "filename": "x.txt"}, InvalidInput),
         ({"file_bytes": bytes(range(256)) * 4, "filename": "x.txt"}, InvalidInput),
+        ({"file_bytes": b"\xef\xbb\xbfabc \xff\xfe", "filename": "x.txt"}, InvalidInput),
         ({"file_bytes": b"GIF89a....", "filename": "x.gif"}, UnsupportedMediaType),
+        ({"file_bytes": b"The dam failed in 2024. " * 60, "filename": "x.txt"}, PayloadTooLarge),
         ({"text": "A real text about 1945.", "url": "not a url"}, InvalidInput),
     ],
-    ids=["blank", "binary", "gif", "bad-url"],
+    ids=["blank", "empty-file", "binary", "undecodable", "gif", "too-large", "bad-url"],
 )
-def test_bad_input_stores_nothing(kwargs, error):
+def test_bad_input_stores_nothing(kwargs, error, settings):
+    settings.FACTCHECK_MAX_UPLOAD_BYTES = 1200
     with pytest.raises(error):
         article_import(actor=None, title="T", **kwargs)
     assert (Article.objects.count(), Segment.objects.count()) == (0, 0)

@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 
 from claims.models import Article
 from tests.conftest import SEED_ARTICLE_PATH
-from tests.importing.conftest import CLUTTERED_PAGE
+from tests.importing.conftest import CLUTTERED_PAGE, SEED_CLAIM_COUNT
 
 
 def run(*args: str) -> tuple[str, str]:
@@ -26,7 +26,7 @@ def test_split_article_prints_the_split_as_json_without_any_database():
     document = json.loads(output)
     body = document["body"]
     assert body == SEED_ARTICLE_PATH.read_text(encoding="utf-8")
-    assert len(document["claims"]) == 101
+    assert len(document["claims"]) == SEED_CLAIM_COUNT
     for item in document["segments"] + document["claims"]:
         assert body[item["start"] : item["end"]] == item["text"]
     assert {"start", "end", "kind", "text"} <= set(document["segments"][0])
@@ -85,7 +85,7 @@ def test_import_article_prints_the_new_article_id(reviewer):
         "Seed",
         "https://example.org/a",
         reviewer,
-        101,
+        SEED_CLAIM_COUNT,
     )
     output, errors = run("import_article", str(SEED_ARTICLE_PATH), "--title", "Seed again")
     assert output.strip() == str(article.pk)

@@ -21,10 +21,12 @@ from django.db import connection, connections
 
 import claims.services.claims as claim_services
 import claims.services.reviews as review_services
+import claims.services.scale as scale_services
 from claims.errors import DomainError, InvalidInput
-from claims.models import Claim, ClaimEvent, Evidence, Verdict
+from claims.models import Claim, ClaimEvent, Evidence, Verdict, VerdictRating
 from claims.services.claims import claim_update
 from claims.services.reviews import claim_transition, evidence_add, evidence_remove, evidence_update
+from claims.services.scale import rating_create, rating_update
 from tests.services.helpers import ARTICLE_TEXT, bring_to, claim_for, make_article, make_source
 
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.postgres]
@@ -54,6 +56,7 @@ def slow_version_check(monkeypatch):
 
     monkeypatch.setattr(claim_services, "ensure_version", ensure_version_slowly)
     monkeypatch.setattr(review_services, "ensure_version", ensure_version_slowly)
+    monkeypatch.setattr(scale_services, "ensure_version", ensure_version_slowly)
 
 
 def race(*calls: Callable[[], Any]) -> list[tuple[str, Any]]:
@@ -185,3 +188,41 @@ def test_a_submission_never_goes_through_with_its_only_evidence_removed(
             assert removed == ("ok", None), f"attempt {attempt}: {removed}"
             assert isinstance(submitted[1], InvalidInput) and submitted[1].code == "evidence_rules"
             assert (claim.status, Evidence.objects.filter(pk=evidence.pk).exists()) == ("in_review", False)
+
+
+def test_two_admins_adding_the_same_slug_leave_one_rating_and_one_409(admin_user):
+    for attempt in range(REPEATS):
+        slug = f"satire-{attempt}"
+        outcomes = race(
+            partial(rating_create, actor=admin_user, data={"slug": slug, "label": "Satire", "order": 90}),
+            partial(rating_create, actor=admin_user, data={"slug": slug, "label": "Parody", "order": 91}),
+        )
+        assert kinds(outcomes) == ["Conflict", "ok"], f"attempt {attempt}: {outcomes}"
+        winner = next(value for kind, value in outcomes if kind == "ok")
+        assert list(VerdictRating.objects.filter(slug=slug).values_list("label", flat=True)) == [winner.label]
+
+
+def test_two_admins_recolouring_one_rating_leave_one_winner_and_one_412(admin_user, slow_version_check):
+    rating = VerdictRating.objects.get(slug="mixed")
+    for attempt in range(REPEATS):
+        seen = VerdictRating.objects.get(pk=rating.pk).version
+        outcomes = race(
+            partial(
+                rating_update,
+                actor=admin_user,
+                rating_id=rating.pk,
+                data={"colour": f"#{attempt:02d}1111"},
+                expected_version=seen,
+            ),
+            partial(
+                rating_update,
+                actor=admin_user,
+                rating_id=rating.pk,
+                data={"colour": f"#{attempt:02d}2222"},
+                expected_version=seen,
+            ),
+        )
+        assert kinds(outcomes) == ["StaleVersion", "ok"], f"attempt {attempt}: {outcomes}"
+        winner = next(value for kind, value in outcomes if kind == "ok")
+        stored = VerdictRating.objects.get(pk=rating.pk)
+        assert (stored.version, stored.colour) == (seen + 1, winner.colour)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ from claims.segmentation import split_text
 from claims.segmentation.checkworthiness import assess_sentence
 from claims.segmentation.paragraphs import paragraph_spans, sentence_segmenter
 
+ROOT = Path(__file__).resolve().parents[2]
 HARBOUR_FIRE = normalise_body((Path(__file__).parent / "data" / "harbour-fire.txt").read_text(encoding="utf-8"))
 
 
@@ -98,12 +101,24 @@ def test_hard_wrapped_lines_form_one_paragraph_and_sentences_cross_them():
         ("Unemployment fell to 4.2% in 2023.", ["statistic"]),
         ("The treaty was signed in Paris on 10 February 1947.", ["event"]),
         ("They deserved every bit of it.", ["opinion"]),
+        ("It is the longest suspension bridge in Europe.", ["other"]),
         ("What happened next?", []),
         ("The weather was nice and people walked around.", []),
     ],
 )
 def test_kinds_follow_from_general_surface_features(sentence, kinds):
     assert [kind for kind, *_ in assess_sentence(sentence).claims] == kinds
+
+
+def test_the_splitter_runs_on_its_own_without_django():
+    """A pure module: usable from a script or notebook, no settings, no database."""
+    script = (
+        "import sys; from claims.segmentation import split_text; "
+        "split = split_text('Prices rose 5% in 2023.'); "
+        "print(split.claims[0].kind, 'django' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert result.stdout.strip() == "statistic False"
 
 
 def test_the_segmenter_is_resolved_once_per_language():

@@ -16,7 +16,14 @@ from claims.selectors.claims import (
     verdicts_for_editor,
     verdicts_visible_to,
 )
-from claims.services.reviews import article_set_double_review, claim_transition, evidence_add
+from claims.services.claims import claim_discard, claim_split, claim_update
+from claims.services.reviews import (
+    article_set_double_review,
+    claim_transition,
+    evidence_add,
+    evidence_remove,
+    evidence_update,
+)
 from tests.services.helpers import bring_to, claim_for, claim_state, make_source
 
 FURNACES = "The corpses were burned in mine furnaces."
@@ -58,6 +65,36 @@ def test_the_first_proposal_is_hidden_from_everyone_but_its_author(double_articl
     submit_event = claim_history(claim_id=claim.pk).get(action="submit")
     assert set(submit_event.after["verdict"]) == {"id", "review_round"}
     assert (submit_event.from_status, submit_event.to_status) == ("in_review", "in_review")
+
+
+def test_a_waiting_proposal_freezes_the_claim_and_its_evidence_but_not_new_research(
+    double_article, reviewer, second_reviewer
+):
+    claim = researched(double_article, reviewer)
+    relied_on = claim.evidence.get()
+    propose(claim, reviewer, "false")
+    before = claim_state(claim.pk)
+    refusals = {
+        "edit": lambda: claim_update(
+            actor=second_reviewer, claim_id=claim.pk, expected_version=before["version"], restatement="Other."
+        ),
+        "split": lambda: claim_split(actor=second_reviewer, claim_id=claim.pk, position=claim.start + 12),
+        "discard": lambda: claim_discard(actor=second_reviewer, claim_id=claim.pk),
+        "edit evidence of": lambda: evidence_update(
+            actor=second_reviewer, evidence_id=relied_on.pk, expected_version=1, locator="p. 1"
+        ),
+        "remove evidence from": lambda: evidence_remove(actor=second_reviewer, evidence_id=relied_on.pk),
+    }
+    for what, attempt in refusals.items():
+        with pytest.raises(Conflict) as refused:
+            attempt()
+        assert refused.value.code == "review_round_open"
+        assert refused.value.message.startswith(f"Cannot {what} claim {claim.pk}: a verdict proposed in its double")
+    assert claim_state(claim.pk) == before
+
+    evidence_add(actor=second_reviewer, claim_id=claim.pk, source_id=make_source().pk, stance="mixed")
+    claim = propose(claim, second_reviewer, "mostly-false")
+    assert (claim.status, claim.evidence.count()) == ("submitted", 2)
 
 
 def test_the_same_reviewer_cannot_propose_twice(double_article, reviewer):

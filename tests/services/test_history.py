@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 
 from claims.errors import InvalidInput
-from claims.models import ClaimEvent, Verdict
+from claims.models import Claim, ClaimEvent, Verdict
 from claims.selectors.claims import claim_history
 from claims.services.claims import claim_assign, claim_create_from_span, claim_update
+from claims.services.history import history_record, history_record_bulk
 from claims.services.reviews import claim_transition, evidence_add, evidence_remove, evidence_update
-from tests.services.helpers import make_source
+from claims.services.sources import source_merge
+from tests.services.helpers import claim_for, make_article, make_source
 
 
 def test_the_history_of_a_corrected_verdict_lists_every_step_in_order(
@@ -91,3 +93,51 @@ def test_history_rows_belong_to_the_claim_they_describe(article, reviewer):
     claim = claim_create_from_span(actor=reviewer, article_id=article.pk, start=start, end=start + 6)
     assert ClaimEvent.objects.filter(claim=claim).count() == 1
     assert list(ClaimEvent.objects.exclude(claim=claim).order_by("id").values_list("id", "claim_id")) == others
+
+
+def test_an_import_writes_one_created_event_per_claim_with_its_snapshot(editor):
+    article = make_article(actor=editor, title="Bulk import")
+    claims = list(Claim.objects.filter(article=article).order_by("id"))
+    events = list(ClaimEvent.objects.filter(claim__article=article).order_by("claim_id"))
+    assert len(claims) > 1
+    assert [(event.claim_id, event.action, event.actor) for event in events] == [
+        (claim.pk, "created", editor) for claim in claims
+    ]
+    assert [event.after["quote"] for event in events] == [claim.quote for claim in claims]
+
+
+def test_merging_a_cited_source_writes_one_event_on_every_citing_claim(article, reviewer, editor):
+    kept, duplicate = make_source(title="Behind a Curtain of Silence"), make_source(title="Behind a curtain")
+    furnaces = claim_for(article, reviewer, "The corpses were burned in mine furnaces.")
+    died = claim_for(article, reviewer, "Roughly 55,000 of them died in captivity.")
+    cited = [
+        evidence_add(actor=reviewer, claim_id=claim.pk, source_id=duplicate.pk, stance="refutes").pk
+        for claim in (furnaces, died)
+    ]
+    source_merge(actor=editor, survivor_id=kept.pk, duplicate_id=duplicate.pk)
+    for claim, evidence_id in zip((furnaces, died), cited, strict=True):
+        event = ClaimEvent.objects.filter(claim=claim).latest("id")
+        assert (event.action, event.actor, event.before, event.after) == (
+            "source_merged",
+            editor,
+            {"source_id": duplicate.pk},
+            {"source_id": kept.pk, "evidence": [evidence_id]},
+        )
+
+
+def test_bulk_history_takes_claim_ids_and_matches_one_by_one_rows(article, reviewer):
+    claim = claim_for(article, reviewer, "The corpses were burned in mine furnaces.")
+    (bulk,) = history_record_bulk(actor=reviewer, action="edited", entries=[(claim.pk, {"a": 1}, {"a": 2})])
+    single = history_record(claim=claim, actor=reviewer, action="edited", before={"a": 1}, after={"a": 2})
+    fields = ("claim_id", "actor_id", "action", "from_status", "to_status", "before", "after", "comment")
+    stored = {row["id"]: row for row in ClaimEvent.objects.filter(pk__in=[bulk.pk, single.pk]).values("id", *fields)}
+    assert {key: stored[bulk.pk][key] for key in fields} == {key: stored[single.pk][key] for key in fields}
+
+
+@pytest.mark.parametrize("permission", ["has_add_permission", "has_change_permission", "has_delete_permission"])
+def test_the_history_is_never_editable_in_the_admin(rf, admin_user, permission):
+    from django.contrib import admin
+
+    request = rf.get("/admin/claims/claimevent/")
+    request.user = admin_user
+    assert getattr(admin.site._registry[ClaimEvent], permission)(request) is False

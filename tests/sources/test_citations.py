@@ -175,3 +175,36 @@ def test_an_edited_volume_names_its_editor_once() -> None:
     assert format_citation(source, style="apa") == (
         "Zagorulko, M. M. (Ed.). (2000). Voennoplennye v SSSR 1939–1956: Dokumenty i materialy. Logos."
     )
+
+
+def test_chicago_lists_an_edited_volume_under_its_editor_inverted_with_ed() -> None:
+    source = Source(
+        pk=11,
+        csl_type="book",
+        title="Voennoplennye v SSSR 1939–1956: Dokumenty i materialy",
+        editors=[{"family": "Zagorulko", "given": "M. M."}],
+        year=2000,
+        publisher="Logos",
+        publisher_place="Moscow",
+        language="ru",  # a Russian title keeps its own capitalisation (CSL title case is for English)
+    )
+    assert format_citation(source, style="chicago") == (
+        "Zagorulko, M. M., ed. 2000. Voennoplennye v SSSR 1939–1956: Dokumenty i materialy. Logos."
+    )
+
+
+def test_chicago_lists_two_editors_with_eds_and_given_names_in_full() -> None:
+    source = Source(
+        pk=13,
+        csl_type="book",
+        title="Prisoners of War in the Soviet Union",
+        editors=[{"family": "Kimura", "given": "Hiroshi"}, {"family": "Hara", "given": "Kimie"}],
+        year=2019,
+        publisher="Routledge",
+    )
+    assert format_citation(source, style="chicago") == (
+        "Kimura, Hiroshi, and Kimie Hara, eds. 2019. Prisoners of War in the Soviet Union. Routledge."
+    )
+    assert format_citation(source, style="apa") == (
+        "Kimura, H., & Hara, K. (Eds.). (2019). Prisoners of War in the Soviet Union. Routledge."
+    )

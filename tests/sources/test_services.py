@@ -143,8 +143,14 @@ def test_an_uncited_source_is_deleted_by_an_editor_not_a_reviewer(reviewer, edit
         source_delete(actor=reviewer, source_id=source.pk)
     source_delete(actor=editor, source_id=source.pk)
     assert not Source.objects.filter(pk=source.pk).exists()
-    event = SourceEvent.objects.get(source=None, action="edited")
-    assert (event.actor, event.after, event.before["id"]) == (editor, {"deleted": True}, source.pk)
+    event = SourceEvent.objects.get(source=None, action="deleted")
+    assert (event.actor, event.after, event.before["id"], event.before["isbn"]) == (
+        editor,
+        {},
+        source.pk,
+        "9780520276154",
+    )
+    assert event.comment == f"Deleted source {source.pk}: {BARSHAY['title']}"
 
 
 def test_merge_moves_evidence_fills_gaps_and_records_history(reviewer, editor) -> None:
@@ -188,3 +194,36 @@ def test_reviewers_cannot_archive(reviewer) -> None:
     source = source_create(actor=reviewer, data=BARSHAY)
     with pytest.raises(PermissionDenied):
         source_set_archived(actor=reviewer, source_id=source.pk)
+
+
+def test_vetting_and_archiving_are_actions_not_edits(reviewer, editor) -> None:
+    with pytest.raises(InvalidInput) as on_create:
+        source_create(actor=editor, data={**BARSHAY, "is_archived": True})
+    assert on_create.value.fields == {"is_archived": "Archive it once it exists."}
+    source = source_create(actor=editor, data=BARSHAY)
+    with pytest.raises(InvalidInput) as on_update:
+        source_update(
+            actor=editor, source_id=source.pk, expected_version=1, data={"is_vetted": False, "is_archived": True}
+        )
+    assert on_update.value.fields == {
+        "is_vetted": "Use the vet or archive action.",
+        "is_archived": "Use the vet or archive action.",
+    }
+    source.refresh_from_db()
+    assert (source.is_vetted, source.is_archived, source.version) == (True, False, 1)
+
+
+def test_an_editor_sets_the_reliability_tier_by_its_slug(editor) -> None:
+    source = source_create(actor=editor, data={**BARSHAY, "reliability_tier": "academic-book"})
+    assert source.reliability_tier.label == "Academic book"
+    source = source_update(
+        actor=editor, source_id=source.pk, expected_version=1, data={"reliability_tier": "archive-primary"}
+    )
+    assert Source.objects.get(pk=source.pk).reliability_tier.slug == "archive-primary"
+    event = SourceEvent.objects.get(source=source, action="edited")
+    assert (event.before, event.after) == (
+        {"reliability_tier": "academic-book"},
+        {"reliability_tier": "archive-primary"},
+    )
+    with pytest.raises(InvalidInput, match="Unknown reliability tier 'gossip'"):
+        source_update(actor=editor, source_id=source.pk, expected_version=2, data={"reliability_tier": "gossip"})

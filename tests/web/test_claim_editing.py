@@ -117,10 +117,10 @@ def test_double_review_shows_both_proposals_to_the_editor_only(login, reviewer, 
     claim_transition(actor=reviewer, claim_id=claim.pk, action="submit", rating="true", rationale="First view.")
     html = panel(login(second_reviewer), claim)
     assert "First view." not in html
-    assert "1 independent proposal in." in html
+    assert "1 of 2 independent proposals in." in html
     assert 'class="verdict-form' in html
     mine = panel(login(reviewer), claim)
-    assert "1 independent proposal in, yours included" in mine
+    assert "1 of 2 independent proposals in, yours included" in mine
     assert 'class="verdict-form' not in mine
     claim_transition(
         actor=second_reviewer, claim_id=claim.pk, action="submit", rating="mostly-true", rationale="Second."

@@ -94,3 +94,26 @@ def test_a_source_page_takes_the_same_queries_for_1_and_6_citing_claims(login, r
         evidence_add(actor=reviewer, claim_id=claim.pk, source_id=source.pk, stance="supports")
     with django_assert_num_queries(3 + 3):
         assert client.get(url).status_code == 200
+
+
+def test_the_double_review_panel_takes_the_same_queries_for_2_and_40_claims(
+    login, reviewer, second_reviewer, editor, django_assert_num_queries
+):
+    # The claim panel, plus: agreement figures (3), the buttons' four-eyes check (1), the open
+    # round for the side-by-side view (2), the people an editor may assign (1); minus the last
+    # returned verdict, which a submitted claim does not look for.
+    from claims.services.reviews import article_set_double_review
+
+    client = login(editor)
+    for count in (2, 40):
+        article = article_from_text(sentences(count), title=f"Double {count}")
+        article_set_double_review(actor=editor, article_id=article.pk, enabled=True)
+        claim = article.claims.order_by("start").first()
+        claim_transition(actor=reviewer, claim_id=claim.pk, action="start")
+        evidence_add(actor=reviewer, claim_id=claim.pk, source_id=SourceFactory().pk, stance="refutes")
+        claim_transition(actor=reviewer, claim_id=claim.pk, action="submit", rating="false", rationale="No.")
+        claim_transition(actor=second_reviewer, claim_id=claim.pk, action="submit", rating="false", rationale="No!")
+        url = reverse("article-workspace", args=[article.pk]) + f"?claim={claim.pk}"
+        with django_assert_num_queries(CLAIM_PANEL_QUERIES + 3 + 1 + 2 + 1 - 1):
+            html = client.get(url).content.decode()
+        assert html.count("Approve this one") == 2

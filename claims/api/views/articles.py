@@ -12,7 +12,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from claims.api.base import ApiListView, ApiView, ordering_field
+from claims.api.base import MAX_ID, ApiListView, ApiView, ordering_field
 from claims.api.permissions import ANY_ROLE, CLAIM_EDITORS
 from claims.api.serializers import ArticleDetailOutput, ArticleOutput, SegmentOutput, with_errors
 from claims.errors import NotFound, PayloadTooLarge
@@ -59,7 +59,7 @@ class ArticleListCreateApi(ApiListView):
             required=False,
             help_text="not_started: no claim reviewed yet; complete: every live claim approved; in_progress: between.",
         )
-        imported_by = serializers.IntegerField(required=False, min_value=1, max_value=2**53)
+        imported_by = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
         imported_after = serializers.DateField(required=False, help_text="Imported on or after this date.")
         imported_before = serializers.DateField(required=False, help_text="Imported on or before this date.")
         q = serializers.CharField(required=False, max_length=200, help_text="Search in title, publisher, author, URL.")

@@ -6,14 +6,23 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from claims.api.base import ApiListView, ApiView, ordering_field, parse_if_match, with_etag
+from claims.api.base import (
+    IF_MATCH_OPTIONAL,
+    IF_MATCH_REQUIRED,
+    MAX_ID,
+    ApiListView,
+    ApiView,
+    ordering_field,
+    parse_if_match,
+    with_etag,
+)
 from claims.api.permissions import ANY_ROLE, CLAIM_EDITORS
-from claims.api.serializers import ClaimDetailOutput, ClaimEventOutput, ClaimOutput, with_errors
+from claims.api.serializers import ClaimDetailOutput, ClaimEventOutput, ClaimOutput, claim_rows, with_errors
 from claims.choices import ClaimKind, ClaimStatus, Confidence
 from claims.models import Claim, ClaimEvent
 from claims.selectors.claims import (
@@ -28,19 +37,7 @@ from claims.services import claims as claim_services
 from claims.services.reviews import claim_transition
 from claims.workflow import ACTIONS
 
-MAX_ID = 2**53
 CLAIM_ORDERING = ("start", "end", "checkworthiness", "status", "kind", "created_at", "updated_at", "id", "article")
-
-IF_MATCH_REQUIRED = OpenApiParameter(
-    "If-Match", str, OpenApiParameter.HEADER, required=True, description='The ETag from the last GET, e.g. "3".'
-)
-IF_MATCH_OPTIONAL = OpenApiParameter(
-    "If-Match",
-    str,
-    OpenApiParameter.HEADER,
-    required=False,
-    description="Optional: the ETag from the last GET; the change is refused with 412 if the claim changed since.",
-)
 
 
 def claim_detail_response(request: Request, claim_id: int, *, status_code: int = status.HTTP_200_OK) -> Response:
@@ -75,7 +72,7 @@ class ClaimListCreateApi(ApiListView):
         checkworthiness_max = serializers.FloatField(required=False, min_value=0.0, max_value=1.0)
         q = serializers.CharField(required=False, max_length=200, help_text="Search in the quote and restatement.")
         is_discarded = serializers.BooleanField(
-            required=False, allow_null=True, default=None, help_text="true: only discarded claims; default: live ones."
+            required=False, allow_null=True, help_text="true: only discarded claims; default: live ones."
         )
         ordering = serializers.CharField(
             required=False, max_length=200, help_text=f"Comma-separated, - for descending: {', '.join(CLAIM_ORDERING)}."
@@ -117,8 +114,10 @@ class ClaimListCreateApi(ApiListView):
         if "q" in filters:
             queryset = queryset.filter(Q(quote__icontains=filters["q"]) | Q(restatement__icontains=filters["q"]))
         if "ordering" in filters:
-            queryset = queryset.order_by(*ordering_field(filters["ordering"], CLAIM_ORDERING), "id")
-        return queryset
+            queryset = queryset.order_by(
+                *ordering_field(filters["ordering"], CLAIM_ORDERING, columns={"article": "article_id"}), "id"
+            )
+        return claim_rows(queryset)
 
     @extend_schema(
         operation_id="claims_list",
@@ -214,7 +213,7 @@ class ClaimSplitApi(ApiView):
             position=serializer.validated_data["position"],
             expected_version=parse_if_match(request, required=False),
         )
-        claims = claim_queryset(include_discarded=True).filter(pk__in=[left.pk, right.pk]).order_by("start", "id")
+        claims = claim_rows(claim_queryset(include_discarded=True).filter(pk__in=[left.pk, right.pk]))
         return Response(self.OutputSerializer({"claims": claims}).data)
 
 
@@ -384,7 +383,7 @@ class MyQueueApi(ApiListView):
 
     def get_queryset(self) -> QuerySet[Claim]:
         self.filters()
-        return user_queue(user=self.request.user)
+        return claim_rows(user_queue(user=self.request.user))
 
     @extend_schema(
         operation_id="me_queue",

@@ -10,10 +10,18 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from claims.api.base import ApiListView, ApiView, parse_if_match, with_etag
+from claims.api.base import (
+    IF_MATCH_OPTIONAL,
+    IF_MATCH_REQUIRED,
+    MAX_ID,
+    ApiListView,
+    ApiView,
+    parse_if_match,
+    with_etag,
+)
 from claims.api.permissions import ANY_ROLE, CLAIM_EDITORS
 from claims.api.serializers import EvidenceOutput, with_errors
-from claims.api.views.claims import IF_MATCH_OPTIONAL, IF_MATCH_REQUIRED, MAX_ID, claim_ensure_readable
+from claims.api.views.claims import claim_ensure_readable
 from claims.choices import Stance
 from claims.errors import NotFound
 from claims.models import Evidence

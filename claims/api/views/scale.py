@@ -1,67 +1,24 @@
-"""The verdict scale: read by every role, written by admins.
+"""The verdict scale: read by every role, written by admins through claims.services.scale.
 
-No services module owns the scale yet, so its two writes live here in service shape
-(keyword-only, explicit actor, atomic, row lock, full_clean, update_fields); they move to
-claims/services/ as soon as anything else needs them.
+A rating sends its version as ETag; PATCH takes it back as an optional If-Match (412 when stale).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from claims.api.base import ApiListView, ApiView
+from claims.api.base import IF_MATCH_OPTIONAL, ApiListView, ApiView, parse_if_match, with_etag
 from claims.api.permissions import ADMINS, ANY_ROLE
 from claims.api.serializers import RatingOutput, with_errors
-from claims.errors import Conflict, NotFound, PermissionDenied
+from claims.errors import NotFound
 from claims.models import VerdictRating
-from claims.roles import is_admin
-
-RATING_FIELDS = (
-    "slug",
-    "label",
-    "description",
-    "order",
-    "colour",
-    "schema_rating_value",
-    "requires_evidence",
-    "is_active",
-)
-
-
-@transaction.atomic
-def rating_create(*, actor: AbstractBaseUser, data: dict[str, Any]) -> VerdictRating:
-    if not is_admin(actor):
-        raise PermissionDenied("Only admins change the verdict scale.")
-    if VerdictRating.objects.filter(slug=data["slug"]).exists():
-        raise Conflict(f"The scale already has a rating '{data['slug']}'.", fields={"slug": ["Already used."]})
-    rating = VerdictRating(**data)
-    rating.full_clean()
-    rating.save()
-    return rating
-
-
-@transaction.atomic
-def rating_update(*, actor: AbstractBaseUser, rating_id: int, data: dict[str, Any]) -> VerdictRating:
-    if not is_admin(actor):
-        raise PermissionDenied("Only admins change the verdict scale.")
-    rating = VerdictRating.objects.select_for_update().filter(pk=rating_id).first()
-    if rating is None:
-        raise NotFound(f"Rating {rating_id} does not exist.")
-    if "slug" in data and VerdictRating.objects.filter(slug=data["slug"]).exclude(pk=rating_id).exists():
-        raise Conflict(f"The scale already has a rating '{data['slug']}'.", fields={"slug": ["Already used."]})
-    for name, value in data.items():
-        setattr(rating, name, value)
-    rating.full_clean()
-    rating.save(update_fields=list(data))
-    return rating
+from claims.services.scale import rating_create, rating_update
 
 
 class RatingInput(serializers.Serializer):
@@ -106,27 +63,37 @@ class ScaleListCreateApi(ApiListView):
         serializer = RatingCreateInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         rating = rating_create(actor=request.user, data=dict(serializer.validated_data))
-        return Response(RatingOutput(rating).data, status=status.HTTP_201_CREATED)
+        return with_etag(Response(RatingOutput(rating).data, status=status.HTTP_201_CREATED), rating.version)
 
 
 class ScaleDetailApi(ApiView):
     required_roles = {"GET": ANY_ROLE, "PATCH": ADMINS}
 
-    @extend_schema(operation_id="scale_retrieve", responses=with_errors({200: RatingOutput}, 404))
+    @extend_schema(
+        operation_id="scale_retrieve",
+        responses=with_errors({200: RatingOutput}, 404),
+        summary="One rating of the scale (sends an ETag)",
+    )
     def get(self, request: Request, rating_id: int) -> Response:
         rating = VerdictRating.objects.filter(pk=rating_id).first()
         if rating is None:
             raise NotFound(f"Rating {rating_id} does not exist.")
-        return Response(RatingOutput(rating).data)
+        return with_etag(Response(RatingOutput(rating).data), rating.version)
 
     @extend_schema(
         operation_id="scale_partial_update",
         request=RatingInput,
-        responses=with_errors({200: RatingOutput}, 404, 409),
-        summary="Change a rating of the scale (admins)",
+        parameters=[IF_MATCH_OPTIONAL],
+        responses=with_errors({200: RatingOutput}, 404, 409, 412),
+        summary="Change a rating of the scale (admins; a slug in use by verdicts cannot change)",
     )
     def patch(self, request: Request, rating_id: int) -> Response:
         serializer = RatingInput(data=request.data)
         serializer.is_valid(raise_exception=True)
-        rating = rating_update(actor=request.user, rating_id=rating_id, data=dict(serializer.validated_data))
-        return Response(RatingOutput(rating).data)
+        rating = rating_update(
+            actor=request.user,
+            rating_id=rating_id,
+            data=dict(serializer.validated_data),
+            expected_version=parse_if_match(request, required=False),
+        )
+        return with_etag(Response(RatingOutput(rating).data), rating.version)

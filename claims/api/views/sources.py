@@ -15,7 +15,15 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from claims.api.base import ApiListView, ApiView, parse_if_match, validate_query, with_etag
+from claims.api.base import (
+    IF_MATCH_REQUIRED,
+    MAX_ID,
+    ApiListView,
+    ApiView,
+    parse_if_match,
+    validate_query,
+    with_etag,
+)
 from claims.api.negotiation import FileDownloadNegotiation
 from claims.api.permissions import ANY_ROLE, CLAIM_EDITORS, EDITORS
 from claims.api.serializers import (
@@ -25,7 +33,6 @@ from claims.api.serializers import (
     SourceRefOutput,
     with_errors,
 )
-from claims.api.views.claims import IF_MATCH_REQUIRED, MAX_ID
 from claims.bibliography.citations import format_citation
 from claims.bibliography.export import EXPORT_FORMATS, sources_export
 from claims.choices import SourceType

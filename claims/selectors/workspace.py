@@ -1,0 +1,241 @@
+"""Reads of the browser pages (claims/views/): the article workspace, its claim panel, the
+source library pages. Each function is one query (or a fixed number, said in its docstring),
+whatever the size of the article or the library, so the pages' query counts stay pinned
+(tests/web/test_query_counts.py).
+
+Visibility rules are not decided here: double review and four eyes come from
+claims.selectors.claims (verdicts_for_editor, claim_available_actions); this module only adds
+what those leave to the page, such as the editor's comment on a returned verdict.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Count, Q, QuerySet
+
+from claims.choices import ClaimStatus, VerdictState
+from claims.errors import NotFound
+from claims.models import Article, Claim, ClaimEvent, Evidence, Segment, Source, Verdict, VerdictRating
+from claims.roles import user_roles
+from claims.selectors.claims import (
+    claim_available_actions,
+    claim_evidence,
+    claim_history,
+    claim_queryset,
+    verdicts_for_editor,
+)
+from claims.selectors.sources import source_search
+from claims.workflow import Transition, allowed_actions
+
+SEGMENT_FIELDS = ("id", "article_id", "position", "start", "end", "kind", "reason", "boilerplate_of_id", "paragraph")
+EVIDENCE_ACTIONS = {"evidence_added", "evidence_edited", "evidence_removed"}
+
+# --------------------------------------------------------------------------- the workspace
+
+
+def workspace_article(*, article_id: int) -> Article:
+    """The article with its importer; the original upload (up to megabytes) is not loaded."""
+    article = Article.objects.defer("original_upload").select_related("imported_by").filter(pk=article_id).first()
+    if article is None:
+        raise NotFound(f"Article {article_id} does not exist.")
+    return article
+
+
+def article_exists(*, article_id: int) -> bool:
+    return Article.objects.filter(pk=article_id).exists()
+
+
+def workspace_segments(*, article_id: int) -> list[Segment]:
+    """The article's segments in order, with only what the body rendering needs."""
+    return list(Segment.objects.filter(article_id=article_id).only(*SEGMENT_FIELDS).order_by("position"))
+
+
+def workspace_claims(*, article_id: int) -> list[Claim]:
+    """Every claim of the article, discarded included (the page lists them for restoring), by position."""
+    return list(claim_queryset(include_discarded=True).filter(article_id=article_id).order_by("start", "end", "id"))
+
+
+def assignable_users() -> list[Any]:
+    """People an editor may assign a claim to: active reviewers, editors, admins and superusers."""
+    return list(
+        get_user_model()
+        .objects.filter(Q(groups__name__in=["reviewer", "editor", "admin"]) | Q(is_superuser=True), is_active=True)
+        .distinct()
+        .order_by("username")
+        .only("id", "username", "first_name", "last_name")
+    )
+
+
+def active_ratings() -> list[VerdictRating]:
+    """The verdict scale a reviewer chooses from, in its configured order."""
+    return list(VerdictRating.objects.filter(is_active=True).order_by("order", "id"))
+
+
+def source_or_none(*, source_id: int) -> Source | None:
+    """A source the reviewer just added (the `?source=` of the workspace) or None if it is gone."""
+    return Source.objects.select_related("reliability_tier").filter(pk=source_id).first()
+
+
+def claim_panel_evidence(*, claim_id: int) -> list[Evidence]:
+    """The evidence of one claim, sources and their tiers loaded, in the order it was attached."""
+    return list(claim_evidence(claim_id=claim_id))
+
+
+def last_returned_verdict(*, claim_id: int) -> Verdict | None:
+    """The verdict an editor sent back or reopened most recently, offered to the reviewer for revision."""
+    return (
+        Verdict.objects.filter(claim_id=claim_id, state__in=[VerdictState.RETURNED, VerdictState.SUPERSEDED])
+        .select_related("rating", "returned_by")
+        .order_by("-submitted_at", "-id")
+        .first()
+    )
+
+
+def evidence_claim_id(*, evidence_id: int) -> int:
+    claim_id = Evidence.objects.filter(pk=evidence_id).values_list("claim_id", flat=True).first()
+    if claim_id is None:
+        raise NotFound(f"Evidence {evidence_id} does not exist.")
+    return claim_id
+
+
+# --------------------------------------------------------------------------- history timeline
+
+
+@dataclass
+class ClaimTimeline:
+    """A claim's history with the names and titles its rows refer to by id (three queries at most)."""
+
+    events: list[ClaimEvent]
+    usernames: dict[int, str] = field(default_factory=dict)
+    source_titles: dict[int, str] = field(default_factory=dict)
+
+
+def evidence_snapshot(event: ClaimEvent) -> dict[str, Any]:
+    """The evidence a history row is about: its state after adding/editing, before removing."""
+    snapshot = event.before if event.action == "evidence_removed" else event.after
+    return snapshot if isinstance(snapshot, dict) else {}
+
+
+def claim_timeline(*, claim_id: int) -> ClaimTimeline:
+    events = list(claim_history(claim_id=claim_id))
+    user_ids = {
+        snapshot.get("assignee")
+        for event in events
+        for snapshot in (event.before, event.after)
+        if isinstance(snapshot, dict) and isinstance(snapshot.get("assignee"), int)
+    }
+    source_ids = {
+        evidence_snapshot(event).get("source")
+        for event in events
+        if event.action in EVIDENCE_ACTIONS and isinstance(evidence_snapshot(event).get("source"), int)
+    }
+    usernames = dict(get_user_model().objects.filter(pk__in=user_ids).values_list("pk", "username")) if user_ids else {}
+    titles = dict(Source.objects.filter(pk__in=source_ids).values_list("pk", "title")) if source_ids else {}
+    return ClaimTimeline(events=events, usernames=usernames, source_titles=titles)
+
+
+# --------------------------------------------------------------------------- workflow buttons and double review
+
+
+@dataclass
+class ReviewState:
+    """What the verdict part of the claim panel shows to one person.
+
+    `actions` are the workflow buttons this person may press now (four eyes applied by
+    claim_available_actions); `four_eyes` says an approve button was withheld because they
+    proposed the verdict. For a double-review article, `received`/`expected` count the open
+    round's proposals, `own_proposal` says whether this person already proposed, and
+    `side_by_side` holds both proposals once the round is complete and the person is an editor.
+    """
+
+    actions: list[Transition]
+    four_eyes: bool
+    double_review: bool = False
+    received: int = 0
+    expected: int = 1
+    own_proposal: bool = False
+    side_by_side: list[Verdict] = field(default_factory=list)
+    may_choose: bool = False
+
+
+def claim_review_state(*, user: AbstractBaseUser | AnonymousUser, claim: Claim) -> ReviewState:
+    """The panel's workflow buttons and double-review round; up to three queries, only on double review
+    or when approving is in question."""
+    roles = user_roles(user)
+    possible = [] if claim.discarded_at else allowed_actions(status=claim.status, roles=roles)
+    available = set(claim_available_actions(user=user, claim=claim)) if possible else set()
+    actions = [transition for transition in possible if transition.action in available]
+    withheld_approve = any(t.action == "approve" for t in possible) and "approve" not in available
+    state = ReviewState(actions=actions, four_eyes=withheld_approve)
+    if not claim.article.double_review or claim.status not in (ClaimStatus.IN_REVIEW, ClaimStatus.SUBMITTED):
+        return state
+    round_ = verdicts_for_editor(user=user, claim_id=claim.pk)
+    user_id = getattr(user, "pk", None)
+    state.double_review = True
+    state.received = round_["received"]
+    state.expected = round_["expected"]
+    state.own_proposal = any(proposal.submitted_by_id == user_id for proposal in round_["proposals"])
+    if round_["complete"] and "approve" in {t.action for t in possible}:
+        # The editor decides between the two: one approve button per proposal instead of one for the claim.
+        state.side_by_side = round_["proposals"]
+        state.may_choose = not state.own_proposal
+        state.actions = [transition for transition in actions if transition.action != "approve"]
+        state.four_eyes = False
+    return state
+
+
+# --------------------------------------------------------------------------- the source library
+
+
+def with_cited_by(queryset: QuerySet[Source]) -> QuerySet[Source]:
+    """Sources with their tier and `cited_by`, the number of live claims citing each (in the same query)."""
+    return queryset.select_related("reliability_tier").annotate(
+        cited_by=Count("evidence__claim", filter=Q(evidence__claim__discarded_at__isnull=True), distinct=True)
+    )
+
+
+def source_library(*, query: str, include_archived: bool) -> QuerySet[Source]:
+    """The library page: matching sources with cited-by counts, by first author, year, id."""
+    return with_cited_by(source_search(query=query, include_archived=include_archived)).order_by(
+        "authors_text", "year", "id"
+    )
+
+
+def source_typeahead(*, query: str, limit: int = 10) -> list[Source]:
+    """What the add-evidence typeahead offers (archived sources are not offered for new evidence)."""
+    return list(source_search(query=query).select_related("reliability_tier")[:limit])
+
+
+def sources_matching(*, query: str, limit: int) -> list[Source]:
+    """Up to `limit` matches: the no-JavaScript path of the evidence form picks a source when exactly one matches."""
+    return list(source_search(query=query)[:limit])
+
+
+def source_page(*, source_id: int) -> Source:
+    """One source with its tier, its creator and its cited-by count."""
+    source = with_cited_by(Source.objects.filter(pk=source_id).select_related("created_by")).first()
+    if source is None:
+        raise NotFound(f"Source {source_id} does not exist.")
+    return source
+
+
+def source_exists(*, source_id: int) -> bool:
+    return Source.objects.filter(pk=source_id).exists()
+
+
+def source_version(*, source_id: int) -> int | None:
+    return Source.objects.filter(pk=source_id).values_list("version", flat=True).first()
+
+
+def source_citing_evidence(*, source_id: int) -> list[Evidence]:
+    """Every piece of evidence citing a source, with its claim and article (bodies not loaded)."""
+    return list(
+        Evidence.objects.filter(source_id=source_id)
+        .select_related("claim__article", "added_by")
+        .defer("claim__article__body", "claim__article__original_upload")
+        .order_by("claim__article_id", "claim__start", "id")
+    )

@@ -1,0 +1,297 @@
+"""Writes on one claim from its panel: edit, split, merge, discard, restore, assign, workflow
+transitions, evidence. Every one has the same shape (`_claim_action`): fetch the claim the
+person may read, validate the form, make one service call, then redirect back to the claim or
+re-render the workspace with the refusal explained and the input kept. A stale version
+(StaleVersion, 412) shows the other person's values beside the person's own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
+
+from claims import forms as web_forms
+from claims.errors import DomainError, InvalidInput, NotFound, StaleVersion
+from claims.models import Claim
+from claims.roles import can_edit_claims
+from claims.selectors.claims import claim_get_for_user
+from claims.selectors.workspace import evidence_claim_id, sources_matching
+from claims.services import claims as claim_services
+from claims.services import reviews as review_services
+from claims.views.common import error_page, form_error_text, role_required, workspace_url
+from claims.views.workspace import render_workspace_error
+
+TRANSITION_DONE = {
+    "start": "Review started.",
+    "submit": "Verdict submitted for approval.",
+    "approve": "Verdict approved.",
+    "request_changes": "Sent back to the reviewer.",
+    "reopen": "Claim reopened.",
+}
+
+
+def _claim_action(
+    request: HttpRequest,
+    claim_id: int,
+    *,
+    form_key: str,
+    form_class: type[Any],
+    perform: Callable[[Claim, dict[str, Any]], Any],
+    success: str,
+) -> HttpResponse:
+    """Shared shape of every claim-panel POST: fetch, validate, one service call, redirect or explain."""
+    try:
+        claim = claim_get_for_user(user=request.user, claim_id=claim_id)
+    except DomainError as error:
+        return error_page(request, error.message, error.status_code)
+    form = form_class(request.POST)
+    bound = {form_key: form}
+
+    def refuse(message: str, status: int, conflict: dict[str, Any] | None = None) -> HttpResponse:
+        return render_workspace_error(
+            request,
+            claim,
+            claim.article_id,
+            message=message,
+            status=status,
+            bound=bound,
+            form_key=form_key,
+            conflict=conflict,
+        )
+
+    if not can_edit_claims(request.user):
+        return refuse("Only a reviewer, editor or admin may do this.", 403)
+    if not form.is_valid():
+        return refuse(form_error_text(form), 400)
+    try:
+        result = perform(claim, form.cleaned_data)
+    except StaleVersion as error:
+        return refuse(error.message, error.status_code, conflict=error.current or {"note": "reload"})
+    except DomainError as error:
+        return refuse(error.message, error.status_code)
+    messages.success(request, success)
+    target = result if isinstance(result, Claim) else claim
+    if isinstance(result, tuple) and result and isinstance(result[0], Claim):
+        target = result[0]
+    return redirect(
+        workspace_url(claim.article_id, target.pk, status=request.GET.get("status"), kind=request.GET.get("kind"))
+    )
+
+
+@role_required
+def claim_redirect(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """/claims/N/ opens the claim in its article's workspace."""
+    try:
+        claim = claim_get_for_user(user=request.user, claim_id=claim_id)
+    except DomainError as error:
+        return error_page(request, error.message, error.status_code)
+    return redirect(workspace_url(claim.article_id, claim.pk))
+
+
+@role_required
+@require_POST
+def claim_edit(request: HttpRequest, claim_id: int) -> HttpResponse:
+    def perform(claim: Claim, data: dict[str, Any]) -> Claim:
+        return claim_services.claim_update(
+            actor=request.user,
+            claim_id=claim.pk,
+            expected_version=data["version"],
+            restatement=data["restatement"],
+            kind=data["kind"],
+        )
+
+    return _claim_action(
+        request, claim_id, form_key="edit", form_class=web_forms.ClaimEditForm, perform=perform, success="Claim saved."
+    )
+
+
+@role_required
+@require_POST
+def claim_split(request: HttpRequest, claim_id: int) -> HttpResponse:
+    def perform(claim: Claim, data: dict[str, Any]) -> Any:
+        # The form counts code points from the start of the quote; the service wants a body offset.
+        return claim_services.claim_split(
+            actor=request.user,
+            claim_id=claim.pk,
+            position=claim.start + data["position"],
+            expected_version=data.get("version"),
+        )
+
+    return _claim_action(
+        request,
+        claim_id,
+        form_key="split",
+        form_class=web_forms.ClaimSplitForm,
+        perform=perform,
+        success="Claim split in two.",
+    )
+
+
+@role_required
+@require_POST
+def claim_merge(request: HttpRequest, claim_id: int) -> HttpResponse:
+    def perform(claim: Claim, data: dict[str, Any]) -> Claim:
+        return claim_services.claim_merge(
+            actor=request.user,
+            claim_id=claim.pk,
+            other_claim_id=data["other_claim_id"],
+            expected_version=data.get("version"),
+        )
+
+    return _claim_action(
+        request,
+        claim_id,
+        form_key="merge",
+        form_class=web_forms.ClaimMergeForm,
+        perform=perform,
+        success="Claims merged.",
+    )
+
+
+@role_required
+@require_POST
+def claim_discard(request: HttpRequest, claim_id: int) -> HttpResponse:
+    def perform(claim: Claim, data: dict[str, Any]) -> Claim:
+        return claim_services.claim_discard(
+            actor=request.user,
+            claim_id=claim.pk,
+            comment=data.get("comment") or "",
+            expected_version=data.get("version"),
+        )
+
+    return _claim_action(
+        request,
+        claim_id,
+        form_key="discard",
+        form_class=web_forms.ClaimVersionForm,
+        perform=perform,
+        success="Claim discarded (it stays in the history and can be restored).",
+    )
+
+
+@role_required
+@require_POST
+def claim_restore(request: HttpRequest, claim_id: int) -> HttpResponse:
+    def perform(claim: Claim, data: dict[str, Any]) -> Claim:
+        return claim_services.claim_restore(actor=request.user, claim_id=claim.pk, comment=data.get("comment") or "")
+
+    return _claim_action(
+        request,
+        claim_id,
+        form_key="restore",
+        form_class=web_forms.ClaimVersionForm,
+        perform=perform,
+        success="Claim restored.",
+    )
+
+
+@role_required
+@require_POST
+def claim_assign(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """Editors assign anyone with a reviewing role; reviewers take an unassigned claim (the service decides)."""
+
+    def perform(claim: Claim, data: dict[str, Any]) -> Claim:
+        return claim_services.claim_assign(actor=request.user, claim_id=claim.pk, assignee_id=data.get("assignee"))
+
+    return _claim_action(
+        request,
+        claim_id,
+        form_key="assign",
+        form_class=web_forms.ClaimAssignForm,
+        perform=perform,
+        success="Assignment saved.",
+    )
+
+
+@role_required
+@require_POST
+def claim_transition(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """Start, submit, approve, request changes, reopen: the workflow table decides (409/403 explained)."""
+
+    def perform(claim: Claim, data: dict[str, Any]) -> Claim:
+        return review_services.claim_transition(
+            actor=request.user,
+            claim_id=claim.pk,
+            action=data["action"],
+            rating=data.get("rating") or None,
+            rationale=data.get("rationale") or "",
+            confidence=data.get("confidence") or None,
+            comment=data.get("comment") or "",
+            verdict_id=data.get("verdict_id"),
+            expected_version=data.get("version"),
+        )
+
+    return _claim_action(
+        request,
+        claim_id,
+        form_key="transition",
+        form_class=web_forms.TransitionForm,
+        perform=perform,
+        success=TRANSITION_DONE.get(request.POST.get("action", ""), "Done."),
+    )
+
+
+@role_required
+@require_POST
+def evidence_add(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """Attach a source: picked in the typeahead (source_id), or without JavaScript, the one source the text matches."""
+
+    def perform(claim: Claim, data: dict[str, Any]) -> Claim:
+        source_id = data.get("source_id")
+        if not source_id:
+            matches = sources_matching(query=data["source_query"].strip(), limit=2)
+            if len(matches) != 1:
+                found = "no source" if not matches else "several sources"
+                raise InvalidInput(
+                    f"“{data['source_query']}” matches {found} in the library; pick one from the list "
+                    "or add a new source."
+                )
+            source_id = matches[0].pk
+        review_services.evidence_add(
+            actor=request.user,
+            claim_id=claim.pk,
+            source_id=source_id,
+            stance=data["stance"],
+            locator=data.get("locator") or "",
+            quote=data.get("quote") or "",
+            note=data.get("note") or "",
+        )
+        return claim
+
+    return _claim_action(
+        request,
+        claim_id,
+        form_key="evidence",
+        form_class=web_forms.EvidenceForm,
+        perform=perform,
+        success="Evidence attached.",
+    )
+
+
+@role_required
+@require_POST
+def evidence_remove(request: HttpRequest, evidence_id: int) -> HttpResponse:
+    try:
+        claim_id = evidence_claim_id(evidence_id=evidence_id)
+    except NotFound as missing:
+        raise Http404(missing.message) from missing
+
+    def perform(claim: Claim, data: dict[str, Any]) -> Claim:
+        review_services.evidence_remove(
+            actor=request.user, evidence_id=evidence_id, expected_version=data.get("version")
+        )
+        return claim
+
+    return _claim_action(
+        request,
+        claim_id,
+        form_key="evidence_remove",
+        form_class=web_forms.EvidenceRemoveForm,
+        perform=perform,
+        success="Evidence removed.",
+    )

@@ -1,0 +1,168 @@
+"""What every browser page shares: the role check, error pages, safe redirects, citations as
+HTML, the status vocabulary, and the two pages that are only lists (dashboard, my queue) plus
+the health check.
+
+Views are thin (STYLE.md): parse the request, call one selector or service, render. Every
+domain error (claims/errors.py) is shown to the person with its own HTTP status.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import SafeString, mark_safe
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from claims.bibliography.citations import format_citation
+from claims.choices import ClaimStatus
+from claims.errors import DomainError
+from claims.models import Source
+from claims.roles import can_read
+from claims.selectors.articles import article_list_with_progress
+from claims.selectors.claims import user_queue
+
+STATUS_ORDER = [status.value for status in ClaimStatus]
+STATUS_LABELS = dict(ClaimStatus.choices)
+# Every format of the report registry (claims/exports), in the order a desk reaches for them.
+REPORT_FORMATS = [
+    ("claimreview", "ClaimReview"),
+    ("csv", "CSV"),
+    ("md", "Markdown"),
+    ("html", "HTML"),
+    ("pdf", "PDF"),
+    ("annotations", "Annotations"),
+    ("json", "JSON"),
+]
+# The formats a selection of several articles is exported in, as one document.
+FEED_FORMATS = [("claimreview", "ClaimReview feed"), ("csv", "CSV")]
+CITATION_STYLES = [("apa", "APA"), ("chicago", "Chicago author-date")]
+
+
+# --------------------------------------------------------------------------- citations
+
+
+def citation_html(source: Source, *, style: str = "apa") -> SafeString:
+    """The formatted citation as HTML (citeproc escapes the record's text); never breaks a page."""
+    try:
+        return mark_safe(format_citation(source, style=style, output="html"))  # noqa: S308 (escaped by citeproc)
+    except DomainError:
+        return format_html("{} ({}). {}", source.authors_text or "Anon.", source.year or "n.d.", source.title)
+
+
+def citation_text(source: Source, *, style: str = "apa") -> str:
+    try:
+        return format_citation(source, style=style, output="text")
+    except DomainError:
+        return f"{source.authors_text or 'Anon.'} ({source.year or 'n.d.'}). {source.title}"
+
+
+# --------------------------------------------------------------------------- access and navigation
+
+
+def error_page(request: HttpRequest, message: str, status: int) -> HttpResponse:
+    return render(request, "claims/error.html", {"message": message, "status": status}, status=status)
+
+
+def role_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Logged in (else redirect to login) and holding at least one role (else 403)."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not can_read(request.user):
+            return error_page(request, "Your account has no role yet. Ask an admin to give you one.", 403)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def safe_next(request: HttpRequest, default: str) -> str:
+    """The `next` parameter when it points at this site, else `default` (no open redirect)."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
+        return target
+    return default
+
+
+def workspace_url(article_id: int, claim_id: int | None = None, **params: Any) -> str:
+    query = {key: value for key, value in params.items() if value}
+    if claim_id:
+        query["claim"] = claim_id
+    url = reverse("article-workspace", args=[article_id])
+    if query:
+        url += "?" + urlencode(query)
+    return url + ("#claim-panel" if claim_id else "")
+
+
+def form_error_text(form: Any) -> str:
+    """A form's errors as one sentence per error, each prefixed with its field's label."""
+    errors = []
+    for name, field_errors in form.errors.items():
+        label = "" if name == "__all__" else f"{form.fields[name].label or name.replace('_', ' ').capitalize()}: "
+        errors.extend(f"{label}{message}" for message in field_errors)
+    return " ".join(errors)
+
+
+def progress_bar(counts: dict[str, int]) -> list[dict[str, Any]]:
+    """An article's progress: the share of its live claims in each status, in workflow order."""
+    total = sum(counts.values())
+    return [
+        {
+            "status": status,
+            "label": STATUS_LABELS[status],
+            "count": counts.get(status, 0),
+            "percent": round(100 * counts.get(status, 0) / total, 1) if total else 0,
+        }
+        for status in STATUS_ORDER
+    ]
+
+
+# --------------------------------------------------------------------------- health, dashboard, queue
+
+
+@require_GET
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 when the database answers, 503 otherwise; used by load balancers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as error:  # any database failure means "not healthy"
+        return JsonResponse({"status": "error", "database": str(error.__class__.__name__)}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@role_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    articles = list(article_list_with_progress())
+    for article in articles:
+        article.progress = progress_bar({status: getattr(article, f"count_{status}") for status in STATUS_ORDER})
+    return render(
+        request,
+        "claims/dashboard.html",
+        {
+            "articles": articles,
+            "queue": list(user_queue(user=request.user)[:10]),
+            "report_formats": REPORT_FORMATS,
+            "feed_formats": FEED_FORMATS,
+            "status_labels": STATUS_LABELS,
+        },
+    )
+
+
+@role_required
+def queue(request: HttpRequest) -> HttpResponse:
+    """Each person's queue: the claims assigned to them that still need work."""
+    return render(request, "claims/queue.html", {"claims": list(user_queue(user=request.user))})

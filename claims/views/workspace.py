@@ -1,0 +1,328 @@
+"""The article workspace page: the annotated body on the left, the claim list and the selected
+claim's panel (restatement, verdict, evidence, check-worthiness, assignment, span tools,
+history) on the right.
+
+The page's reads come from claims/selectors/workspace.py (a fixed number of queries, pinned in
+tests/web/test_query_counts.py); who may see which verdict and press which button comes from
+claims/selectors/claims.py (double review, four eyes). This module only shapes them for the
+template. A refused or stale form re-renders this page with the person's input kept
+(`bound`) and, on a conflict, the other person's values beside it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from claims import forms as web_forms
+from claims.choices import ClaimKind, ClaimStatus, SegmentKind, Stance
+from claims.errors import NotFound
+from claims.models import Claim, ClaimEvent
+from claims.roles import can_edit_claims, is_editor
+from claims.selectors import workspace as reads
+from claims.selectors.claims import article_agreement
+from claims.views.body import render_article_body
+from claims.views.common import (
+    REPORT_FORMATS,
+    STATUS_ORDER,
+    citation_html,
+    progress_bar,
+    role_required,
+)
+from claims.workflow import EDITABLE_STATUSES
+
+HIDDEN_CHANGE_KEYS = {"version", "id", "article", "claim", "current_verdict", "status", "discarded"}
+
+
+# --------------------------------------------------------------------------- shaping for the template
+
+
+def _claim_row(claim: Claim, number: int) -> dict[str, Any]:
+    restatement = claim.restatement or claim.quote
+    return {
+        "claim": claim,
+        "number": number,
+        "text": restatement,
+        "rating": claim.current_verdict.rating if claim.current_verdict_id else None,
+        "too_long": len(restatement) > web_forms.RESTATEMENT_DISPLAY_LIMIT,
+    }
+
+
+def _feature_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{key}: {item}" for key, item in value.items())
+    return str(value)
+
+
+def feature_rows(features: dict[str, Any]) -> list[dict[str, Any]]:
+    """Check-worthiness features, the ones that fired first, so a reviewer sees why the score is what it is."""
+    rows = [
+        {
+            "name": name.replace("_", " ").capitalize(),
+            "value": _feature_value(value),
+            "fired": value not in (None, False, 0, "", [], {}),
+        }
+        for name, value in features.items()
+    ]
+    return sorted(rows, key=lambda row: (not row["fired"], row["name"]))
+
+
+def _change_value(key: str, value: Any, usernames: dict[int, str]) -> str | None:
+    """One side of a history change, readable: people by name, verdicts by rating."""
+    if value in (None, "", [], {}):
+        return None
+    if key == "assignee" and isinstance(value, int):
+        return usernames.get(value, f"user {value}")
+    if isinstance(value, dict):
+        if "rating" in value:
+            return f"{value['rating']}: {value.get('rationale', '')}".strip(": ")
+        return ", ".join(f"{name} {item}" for name, item in value.items() if name != "version")
+    if isinstance(value, list):
+        return "; ".join(_change_value(key, item, usernames) or "" for item in value)
+    return str(value)
+
+
+def _event_changes(event: ClaimEvent, usernames: dict[int, str]) -> list[tuple[str, Any, Any]]:
+    """What a history row changed, key by key, for the timeline (nothing for a creation)."""
+    before = event.before if isinstance(event.before, dict) else {}
+    after = event.after if isinstance(event.after, dict) else {}
+    if not before:
+        return []
+    return [
+        (
+            key.replace("_", " "),
+            _change_value(key, before.get(key), usernames),
+            _change_value(key, after.get(key), usernames),
+        )
+        for key in sorted(set(before) | set(after))
+        if key not in HIDDEN_CHANGE_KEYS and before.get(key) != after.get(key)
+    ]
+
+
+def _evidence_summary(event: ClaimEvent, titles: dict[int, str]) -> str:
+    """ "refutes · pp. 141-143 · The Gods Left First" for an evidence row of the timeline."""
+    if event.action not in reads.EVIDENCE_ACTIONS:
+        return ""
+    snapshot = reads.evidence_snapshot(event)
+    source = snapshot.get("source")
+    parts = [snapshot.get("stance", ""), snapshot.get("locator", ""), titles.get(source, f"source {source}")]
+    return " · ".join(part for part in parts if part)
+
+
+# --------------------------------------------------------------------------- the page
+
+
+def workspace_context(
+    request: HttpRequest,
+    article_id: int,
+    *,
+    selected_id: int | None,
+    bound: dict[str, Any] | None = None,
+    error: str = "",
+    error_form: str = "",
+    conflict: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    try:
+        article = reads.workspace_article(article_id=article_id)
+    except NotFound as missing:
+        raise Http404(missing.message) from missing
+    segments = reads.workspace_segments(article_id=article_id)
+    all_claims = reads.workspace_claims(article_id=article_id)
+    live = [claim for claim in all_claims if claim.discarded_at is None]
+    numbers = {claim.pk: index + 1 for index, claim in enumerate(live)}
+
+    status_filter = request.GET.get("status", "")
+    kind_filter = request.GET.get("kind", "")
+    visible = [
+        claim
+        for claim in live
+        if (not status_filter or claim.status == status_filter) and (not kind_filter or claim.kind == kind_filter)
+    ]
+    filtering = bool(status_filter or kind_filter)
+    counts = {status: 0 for status in STATUS_ORDER}
+    for claim in live:
+        counts[claim.status] += 1
+
+    selected = next((claim for claim in all_claims if claim.pk == selected_id), None)
+    base_url = reverse("article-workspace", args=[article.pk])
+    may_edit = can_edit_claims(request.user)
+    context: dict[str, Any] = {
+        "article": article,
+        "workspace_url": base_url,
+        "body_html": render_article_body(
+            article,
+            segments,
+            live,
+            base_url=base_url,
+            numbers=numbers,
+            selected_id=selected.pk if selected else None,
+            visible_ids={claim.pk for claim in visible} if filtering else None,
+        ),
+        "claim_rows": [_claim_row(claim, numbers[claim.pk]) for claim in visible],
+        "discarded": [claim for claim in all_claims if claim.discarded_at is not None],
+        "claims_total": len(live),
+        "progress": progress_bar(counts),
+        "agreement": article_agreement(article_id=article.pk) if article.double_review else None,
+        "status_filter": status_filter,
+        "kind_filter": kind_filter,
+        "status_choices": ClaimStatus.choices,
+        "kind_choices": ClaimKind.choices,
+        "report_formats": REPORT_FORMATS,
+        "may_edit": may_edit,
+        "may_edit_editor": is_editor(request.user),
+        "selected": selected,
+        "error": error,
+        "error_form": error_form,
+        "conflict": conflict,
+        "span_form": (bound or {}).get("span") or web_forms.ClaimSpanForm(),
+        "restatement_limit": web_forms.RESTATEMENT_DISPLAY_LIMIT,
+        "segment_count": len(segments),
+        "nonprose_count": sum(1 for segment in segments if segment.kind != SegmentKind.SENTENCE),
+        # Restatements headed for a ClaimReview (claims under review or done) that search engines would cut.
+        "too_long_count": sum(
+            1
+            for claim in live
+            if claim.status != ClaimStatus.UNREVIEWED
+            and len(claim.restatement or claim.quote) > web_forms.RESTATEMENT_DISPLAY_LIMIT
+        ),
+    }
+    if selected is not None:
+        context.update(_claim_panel_context(request, selected, live, numbers, bound or {}, may_edit))
+    return context
+
+
+def _verdict_values(transition_form: Any, returned: Any) -> dict[str, str]:
+    """What the verdict form shows: what the person typed (after a refusal), else the returned verdict."""
+    data = transition_form.data if transition_form is not None else {}
+    values = {
+        "rating": data.get("rating") or "",
+        "rationale": data.get("rationale") or "",
+        "confidence": data.get("confidence") or "medium",
+        "comment": data.get("comment") or "",
+    }
+    if not values["rating"] and returned is not None:
+        values.update(
+            rating=returned.rating.slug, rationale=returned.rationale, confidence=returned.confidence or "medium"
+        )
+    return values
+
+
+def _claim_panel_context(
+    request: HttpRequest,
+    claim: Claim,
+    live: list[Claim],
+    numbers: dict[int, int],
+    bound: dict[str, Any],
+    may_edit: bool,
+) -> dict[str, Any]:
+    user = request.user
+    editor = is_editor(user)
+    evidence = reads.claim_panel_evidence(claim_id=claim.pk)
+    for item in evidence:
+        item.citation = citation_html(item.source)
+    timeline = reads.claim_timeline(claim_id=claim.pk)
+    for event in timeline.events:
+        event.changes = _event_changes(event, timeline.usernames)
+        event.summary = _evidence_summary(event, timeline.source_titles)
+    review = reads.claim_review_state(user=user, claim=claim)
+    verdict = claim.current_verdict if claim.current_verdict_id else None
+    returned = None
+    if claim.status == ClaimStatus.IN_REVIEW and verdict is None and not review.received:
+        # Sent back or reopened: offer the last verdict for revision, with the editor's comment.
+        returned = reads.last_returned_verdict(claim_id=claim.pk)
+
+    position = live.index(claim) if claim in live else -1
+    previous_claim = live[position - 1] if position > 0 else None
+    next_claim = live[position + 1] if 0 <= position < len(live) - 1 else None
+    features = claim.checkworthiness_features if isinstance(claim.checkworthiness_features, dict) else {}
+
+    source_param = request.GET.get("source", "")
+    preselected_source = None
+    if source_param.isdigit() and "evidence" not in bound:
+        preselected_source = reads.source_or_none(source_id=int(source_param))
+    evidence_form = bound.get("evidence") or web_forms.EvidenceForm(
+        initial={"source_id": preselected_source.pk, "stance": Stance.REFUTES} if preselected_source else {}
+    )
+    if "edit" in bound:
+        # Keep what the person typed, but let a resubmit carry the version they have now seen.
+        data = bound["edit"].data.copy()
+        data["version"] = str(claim.version)
+        edit_form = web_forms.ClaimEditForm(data)
+    else:
+        edit_form = web_forms.ClaimEditForm(
+            initial={"restatement": claim.restatement, "kind": claim.kind, "version": claim.version}
+        )
+    actions = review.actions
+    return {
+        "editable": claim.discarded_at is None and claim.status in EDITABLE_STATUSES,
+        "returned": returned,
+        "review": review,
+        "proposals": review.side_by_side,
+        "claim_number": numbers.get(claim.pk),
+        "verdict": verdict,
+        "evidence": evidence,
+        "history": timeline.events,
+        "four_eyes": review.four_eyes,
+        "previous_claim": previous_claim,
+        "next_claim": next_claim,
+        "next_number": numbers.get(next_claim.pk) if next_claim else None,
+        "features": feature_rows(features),
+        "evidence_form": evidence_form,
+        "preselected_source": preselected_source,
+        "preselected_citation": citation_html(preselected_source) if preselected_source else "",
+        "edit_form": edit_form,
+        "split_value": (bound["split"].data.get("position") if "split" in bound else ""),
+        "ratings": reads.active_ratings() if may_edit else [],
+        "verdict_values": _verdict_values(bound.get("transition"), returned),
+        "assignable": reads.assignable_users() if editor else [],
+        "may_take": may_edit and claim.assignee_id is None,
+        "is_mine": claim.assignee_id == user.pk,
+        "restatement_too_long": len(claim.restatement or claim.quote) > web_forms.RESTATEMENT_DISPLAY_LIMIT,
+        "stance_choices": Stance.choices,
+        "source_form": web_forms.SourceForm(),
+        "has_submit": any(action.action == "submit" for action in actions),
+        "comment_actions": [action for action in actions if action.needs_comment],
+        "plain_actions": [action for action in actions if not action.needs_comment and action.action != "submit"],
+    }
+
+
+def render_workspace_error(
+    request: HttpRequest,
+    claim: Claim | None,
+    article_id: int,
+    *,
+    message: str,
+    status: int,
+    bound: dict[str, Any] | None = None,
+    form_key: str = "",
+    conflict: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """The workspace again, the claim still open, the refusal explained and the person's input kept."""
+    context = workspace_context(
+        request,
+        article_id,
+        selected_id=claim.pk if claim else None,
+        bound=bound,
+        error=message,
+        error_form=form_key,
+        conflict=conflict,
+    )
+    return render(request, "claims/workspace.html", context, status=status)
+
+
+@role_required
+@require_GET
+def article_workspace(request: HttpRequest, article_id: int) -> HttpResponse:
+    claim_param = request.GET.get("claim", "")
+    selected_id = int(claim_param) if claim_param.isdigit() else None
+    return render(request, "claims/workspace.html", workspace_context(request, article_id, selected_id=selected_id))

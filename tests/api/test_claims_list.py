@@ -1,0 +1,101 @@
+"""The two hottest endpoints, claims list and claim detail, stay cheap: a fixed, pinned number of
+queries, only the columns a row shows (never the article body or a user's password hash), and a
+hand-written row rendering that must say exactly what the declared serializer fields say."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework import serializers
+
+from claims.api.serializers import ClaimOutput, claim_rows
+from claims.selectors.claims import claim_queryset
+from claims.services.articles import article_import
+from claims.services.claims import claim_assign, claim_discard
+from claims.services.reviews import claim_transition, evidence_add
+from tests.api.conftest import token_client
+from tests.factories import SourceFactory
+
+TEXT = (
+    "Soviet camps in Siberia\n\n"
+    "In 1946 the camp held 500 prisoners and 70 of them died that winter. "
+    "Corpses were burned in the mine furnace.\n\n"
+    "Repatriation ended in 1956."
+)
+
+
+@pytest.fixture
+def article(editor):
+    return article_import(actor=editor, title="Camps", text=TEXT).article
+
+
+@pytest.fixture
+def furnace_claim(article, reviewer, editor, second_editor):
+    """The corpse-burning claim, assigned, evidenced, rated "false" and approved."""
+    claim = article.claims.get(quote="Corpses were burned in the mine furnace.")
+    claim_assign(actor=editor, claim_id=claim.pk, assignee_id=reviewer.pk)
+    evidence_add(actor=reviewer, claim_id=claim.pk, source_id=SourceFactory().pk, stance="refutes")
+    claim_transition(actor=reviewer, claim_id=claim.pk, action="start")
+    claim_transition(actor=reviewer, claim_id=claim.pk, action="submit", rating="false", rationale="No record.")
+    claim_transition(actor=second_editor, claim_id=claim.pk, action="approve")
+    return claim
+
+
+def test_the_fast_row_rendering_equals_the_declared_fields(article, furnace_claim, reviewer):
+    claim_discard(actor=reviewer, claim_id=article.claims.exclude(pk=furnace_claim.pk).first().pk, comment="dup")
+    rows = list(claim_rows(claim_queryset(include_discarded=True).filter(article=article)))
+    assert len(rows) == article.claims.count()
+    generic = [serializers.Serializer.to_representation(ClaimOutput(), row) for row in rows]
+    assert ClaimOutput(rows, many=True).data == generic
+    approved = next(row for row in generic if row["id"] == furnace_claim.pk)
+    assert (approved["assignee"], approved["assignee_username"], approved["rating"]) == (
+        reviewer.pk,
+        "rita_reviewer",
+        "false",
+    )
+    assert approved["created_at"].endswith("Z")
+    assert sum(row["is_discarded"] for row in generic) == 1
+
+
+def test_the_list_reads_only_row_columns(article, furnace_claim, viewer):
+    api = token_client(viewer)
+    with CaptureQueriesContext(connection) as context:
+        response = api.get(f"/api/claims/?article={article.pk}&rating=false")
+    assert [row["id"] for row in response.json()["results"]] == [furnace_claim.pk]
+    page_query = context.captured_queries[-1]["sql"]
+    assert '"claims_claim"."quote"' in page_query
+    assert '"claims_article"."body"' not in page_query
+    assert '"claims_claim"."checkworthiness_features"' not in page_query
+    assert page_query.count('"auth_user"."password"') == 0
+
+
+def test_claims_list_takes_four_queries(article, furnace_claim, viewer, django_assert_num_queries):
+    api = token_client(viewer)
+    # Token with its user, the user's roles, the count, the page.
+    with django_assert_num_queries(4):
+        response = api.get("/api/claims/?page_size=200&ordering=-checkworthiness")
+    assert response.json()["count"] == article.claims.filter(discarded_at__isnull=True).count()
+
+
+def test_claim_detail_takes_five_queries_for_a_reader(furnace_claim, viewer, django_assert_num_queries):
+    api = token_client(viewer)
+    # Token with its user, roles, the claim with its joined rows, its evidence, its verdicts.
+    with django_assert_num_queries(5):
+        response = api.get(f"/api/claims/{furnace_claim.pk}/")
+    body = response.json()
+    assert (body["status"], body["rating"], len(body["evidence"])) == ("approved", "false", 1)
+    assert response["ETag"] == f'"{body["version"]}"'
+
+
+def test_claim_detail_takes_six_queries_when_an_editor_may_approve(article, reviewer, editor):
+    claim = article.claims.get(quote="Corpses were burned in the mine furnace.")
+    evidence_add(actor=reviewer, claim_id=claim.pk, source_id=SourceFactory().pk, stance="refutes")
+    claim_transition(actor=reviewer, claim_id=claim.pk, action="start")
+    claim_transition(actor=reviewer, claim_id=claim.pk, action="submit", rating="false", rationale="No record.")
+    api = token_client(editor)
+    # One more than a reader's: who submitted the open proposals (four eyes decides the buttons).
+    with CaptureQueriesContext(connection) as context:
+        response = api.get(f"/api/claims/{claim.pk}/")
+    assert len(context.captured_queries) == 6
+    assert response.json()["allowed_actions"] == ["approve", "request_changes"]
