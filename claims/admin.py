@@ -245,9 +245,10 @@ class SourceAdmin(admin.ModelAdmin):
         try:
             if not change:
                 created = source_services.source_create(actor=request.user, data=data, allow_similar=True)
-                obj.pk = created.pk
                 if form.cleaned_data.get("is_archived"):
                     source_services.source_set_archived(actor=request.user, source_id=created.pk, is_archived=True)
+                obj.pk = created.pk
+                obj.refresh_from_db()  # the admin's "added" message and redirect use the stored record
                 return
             if data:
                 current = models.Source.objects.only("version").get(pk=obj.pk)

@@ -136,6 +136,16 @@ class EvidenceForm(forms.Form):
         return cleaned
 
 
+class EvidenceEditForm(forms.Form):
+    """Stance, locator, quoted passage and note of attached evidence; the version guards against lost edits."""
+
+    stance = forms.ChoiceField(choices=Stance.choices)
+    locator = forms.CharField(required=False, max_length=200)
+    quote = forms.CharField(required=False, label="Quoted passage", widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 1}))
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
 class EvidenceRemoveForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

@@ -16,10 +16,13 @@ from claims.roles import Role
 
 @dataclass(frozen=True)
 class Transition:
+    """One row of the table: `action` moves a claim from one of `from_statuses` to `to_status`,
+    for users with one of `roles`; `label` is the button text; `needs_comment` asks the editor why."""
+
     action: str
     label: str
-    sources: frozenset[str]
-    target: str
+    from_statuses: frozenset[str]
+    to_status: str
     roles: frozenset[str]
     needs_comment: bool = False
 
@@ -100,8 +103,8 @@ def ensure_role(action: str, *, roles: frozenset[str] | set[str]) -> Transition:
 def ensure_allowed(action: str, *, status: str, roles: frozenset[str] | set[str]) -> Transition:
     """Return the transition, or raise: unknown action or wrong status -> 409, wrong role -> 403."""
     transition = ensure_role(action, roles=roles)
-    if status not in transition.sources:
-        allowed_from = ", ".join(sorted(transition.sources))
+    if status not in transition.from_statuses:
+        allowed_from = ", ".join(sorted(transition.from_statuses))
         raise IllegalTransition(
             f"Cannot {action.replace('_', ' ')} a claim that is {status}; "
             f"'{action}' applies to claims that are {allowed_from}."
@@ -110,4 +113,4 @@ def ensure_allowed(action: str, *, status: str, roles: frozenset[str] | set[str]
 
 
 def allowed_actions(*, status: str, roles: frozenset[str] | set[str]) -> list[Transition]:
-    return [t for t in TRANSITIONS.values() if status in t.sources and roles & t.roles]
+    return [t for t in TRANSITIONS.values() if status in t.from_statuses and roles & t.roles]

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from claims.segmentation import lexicon
 from claims.segmentation.lexicon import EVENT_VERBS, TOKEN, find_markers
@@ -52,10 +52,12 @@ DATE = re.compile(
     r"|\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d{2}\b"
 )
 _SCALE = r"(?:hundred|thousand|million|billion|trillion|dozen)"
+# "£4bn", "7.8m", "300k": the abbreviated scales of headlines and British news.
+_SCALE_ABBREVIATION = r"(?:bn|m|k|tn)\b"
 QUANTITY = re.compile(
-    rf"[$€£¥]\s?\d(?:[\d,.]*\d)?(?:\s+{_SCALE})?"
+    rf"[$€£¥]\s?\d(?:[\d,.]*\d)?(?:{_SCALE_ABBREVIATION}|\s+{_SCALE})?"
     rf"|\b\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?:\s+{_SCALE})?"
-    rf"|\b\d+(?:\.\d+)?(?:\s*(?:%|percent|per cent)|\s+{_SCALE}s?)?"
+    rf"|\b\d+(?:\.\d+)?(?:\s*(?:%|percent|per cent)|\s+{_SCALE}s?|{_SCALE_ABBREVIATION})?"
     rf"|\b(?:a |one |two |three |several |many )?{_SCALE}s?(?: of {_SCALE}s?)?\b"
     r"|\b(?:one|two|three|a)[- ](?:third|quarter|fifth|tenth)s?\b|\b(?:half|majority|minority)\b"
     r"|\b(?:twice|double|triple|tenfold)\b(?!-)"
@@ -119,11 +121,14 @@ def _entities(text: str) -> list[str]:
     found = []
     for match in _CAPITALISED.finditer(text):
         words = match.group().split()
+        leading_function_words = 0
         while words and words[0] in _NOT_ENTITIES:
             words.pop(0)
+            leading_function_words += 1
         if not words or all(word.rstrip(".").lower() in _DATE_WORDS for word in words):
             continue
-        starts_sentence = not text[: match.start()].strip(_OPENING_PUNCTUATION)
+        # "The NHS ..." names the NHS; a lone capitalised first word ("Measles ...") may be any word.
+        starts_sentence = not leading_function_words and not text[: match.start()].strip(_OPENING_PUNCTUATION)
         if len(words) > 1 or not starts_sentence:
             found.append(" ".join(words))
     found.extend(
@@ -154,6 +159,8 @@ def _mask(text: str, pattern: re.Pattern[str], search_in: str | None = None) -> 
 
 @dataclass(slots=True)
 class ClauseFeatures:
+    """The surface evidence of one clause: what makes it checkable, what makes it opinion."""
+
     dates: list[str] = field(default_factory=list)
     quantities: list[str] = field(default_factory=list)
     money: bool = False
@@ -192,6 +199,7 @@ class ClauseFeatures:
 
 
 def clause_features(text: str) -> ClauseFeatures:
+    """Dates and quantities first, blanked out so "1945" is never counted again as a number."""
     markers = find_markers(text)
     lowered_words = set(TOKEN.findall(text.lower()))
     dates: list[str] = []
@@ -256,6 +264,7 @@ def clauses(sentence: str) -> list[tuple[int, int, bool]]:
 
 
 def kind_of(features: ClauseFeatures, sentence_causal: bool) -> str:
+    """The most specific kind the features support: a figure beats a date, which beats a marker."""
     if features.quantities:
         return STATISTIC
     if features.dates:
@@ -293,6 +302,7 @@ def score(features: ClauseFeatures) -> float:
 
 
 def features_dict(features: ClauseFeatures) -> dict[str, Any]:
+    """What is stored beside the score so a reviewer sees why (at most _MAX_LISTED terms each)."""
     return {
         "numbers": _terms(features.quantities),
         "dates": _terms(features.dates),
@@ -308,7 +318,14 @@ def features_dict(features: ClauseFeatures) -> dict[str, Any]:
     }
 
 
+_LIST_FIELDS = (
+    "dates", "quantities", "approximators", "hedges", "attribution", "causal", "event_verbs", "superlatives",
+    "opinion_markers",
+)  # fmt: skip
+
+
 def _merge(parts: list[ClauseFeatures]) -> ClauseFeatures:
+    """The features of several clauses read as one assertion."""
     merged = ClauseFeatures()
     for part in parts:
         for name in _LIST_FIELDS:
@@ -316,12 +333,6 @@ def _merge(parts: list[ClauseFeatures]) -> ClauseFeatures:
         merged.money = merged.money or part.money
     merged.text = " ".join(part.text for part in parts)
     return merged
-
-
-_LIST_FIELDS = (
-    "dates", "quantities", "approximators", "hedges", "attribution", "causal", "event_verbs", "superlatives",
-    "opinion_markers",
-)  # fmt: skip
 
 
 def _restatement(text: str, subject: str = "") -> str:
@@ -343,21 +354,23 @@ def _subject(clause: str) -> str:
     return subject if 0 < len(subject.split()) <= 6 else ""
 
 
-@dataclass(slots=True)
-class Assessment:
-    """What one sentence yields: zero, one or several (kind, score, features, restatement)."""
+class SentenceClaim(NamedTuple):
+    """One claim a sentence yields; the splitter anchors it to the sentence's span."""
 
-    claims: list[tuple[str, float, dict[str, Any], str]]
+    kind: str
+    checkworthiness: float
+    features: dict[str, Any]
+    restatement: str
 
 
-def assess_sentence(sentence: str) -> Assessment:
+def assess_sentence(sentence: str) -> list[SentenceClaim]:
     """The claims of one sentence. Only its first MAX_ANALYSED_CHARS are read: longer runs are
     not sentences (a page without punctuation) and must not cost more than linear time."""
     sentence = sentence[:MAX_ANALYSED_CHARS]
     sentence = sentence[list_marker_length(sentence) :]  # "- 1,200 homes" is restated without its bullet
     stripped = sentence.rstrip('"”’)] ')
     if stripped.endswith("?") or len(sentence) < 12:
-        return Assessment([])
+        return []
     parts = clauses(sentence)
     foreground = [(sentence[start:end], clause_features(sentence[start:end])) for start, end, bg in parts if not bg]
     sentence_causal_markers = [marker for _, features in foreground for marker in features.causal]
@@ -368,12 +381,12 @@ def assess_sentence(sentence: str) -> Assessment:
     checkable_clauses = [(text, features) for text, features in foreground if features.is_checkable]
     if len(hard) >= 2 or (hard and len(checkable_clauses) >= 2):
         subject = _subject(checkable_clauses[0][0])
-        return Assessment(
-            [
-                (kind_of(features, False), score(features), features_dict(features), _restatement(text, subject))
-                for text, features in checkable_clauses
-            ]
-        )
+        return [
+            SentenceClaim(
+                kind_of(features, False), score(features), features_dict(features), _restatement(text, subject)
+            )
+            for text, features in checkable_clauses
+        ]
     checkable = [features for _, features in checkable_clauses]
     if checkable:
         merged = _merge(checkable)
@@ -381,9 +394,9 @@ def assess_sentence(sentence: str) -> Assessment:
         # Who and where come from the whole assertion, also from its unanchored clauses.
         merged.text = " ".join(text for text, _ in foreground)
         kind = kind_of(merged, sentence_causal and not merged.hard_anchored)
-        return Assessment([(kind, score(merged), features_dict(merged), sentence)])
+        return [SentenceClaim(kind, score(merged), features_dict(merged), sentence)]
     opinions = [features for _, features in foreground if features.is_opinion]
     if opinions:
         merged = _merge([features for _, features in foreground])
-        return Assessment([(OPINION, min(0.1, score(merged)), features_dict(merged), sentence)])
-    return Assessment([])
+        return [SentenceClaim(OPINION, min(0.1, score(merged)), features_dict(merged), sentence)]
+    return []

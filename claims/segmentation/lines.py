@@ -42,30 +42,43 @@ _PLEASE_ACT = re.compile(
     r"please\b[^.!?]{0,40}?\b(?:click|tap|follow|subscribe|share|like|comment|support us|sign up|register|download)"
 )
 _IMPERATIVE_OPENERS = (
-    "click", "tap", "follow us", "follow me", "subscribe", "share this", "like and share", "sign up", "join us",
+    "click here", "click to", "click the", "click on", "click below", 'click "', "click “", "tap here", "tap to",
+    "tap the", "follow us", "follow me", "subscribe to", "subscribe now", "subscribe for", "subscribe here",
+    "subscribe today", "share this", "like and share", "sign up", "join us",
     "download our", "don't forget to", "don’t forget to", "remember to like", "remember to share", "remember to follow",
     "for more information", "for further information", "more information:", "visit our", "visit www", "learn more",
-    "find out more", "read the full",
+    "find out more", "read the full", "let us know", "leave a comment", "follow @",
 )  # fmt: skip
 _CALL_TO_ACTION_PHRASES = (
     "subscribe to our", "subscribe now", "subscribe for", "our newsletter", "free newsletter", "follow us",
     "follow me on", "follow our", "like us on", "like our page", "click here", "click the", "click on", 'click "',
     "click “", "click '", "thank you for your support", "thanks for your support", "thank you for reading",
     "thanks for reading", "thank you for watching", "thanks for watching", "thank you for following",
-    "share this article", "share this post",
+    "share this article", "share this post", "in the comments below", "in the comment section", "leave a comment",
 )  # fmt: skip
+CALL_TO_ACTION_REASON = "asks the reader to click, follow, subscribe or share"
+# "Follow us on Instagram", "Find us on Facebook": an invitation opening the line, naming a platform.
+_SOCIAL_VERBS = ("follow", "like", "find", "join", "connect with")
+_SOCIAL_INVITATION = re.compile(
+    r"(?:follow|like|find|join|connect with)\b(?!-)[^.!?]{0,40}\bon (?:x|twitter|facebook|instagram|tiktok|youtube|"
+    r"linkedin|threads|telegram|whatsapp|bluesky|mastodon)\b"
+)
 
 
 def _whole_words(phrases: tuple[str, ...]) -> str:
-    return "(?:" + "|".join(re.escape(phrase) for phrase in phrases) + r")(?!\w)"
+    """An alternation where a phrase ending on a letter must end a word ("follow us" is not "follow-up")."""
+    return (
+        "(?:" + "|".join(re.escape(phrase) + (r"(?![\w-])" if phrase[-1].isalnum() else "") for phrase in phrases) + ")"
+    )
 
 
 _OPENER = re.compile(_whole_words(_IMPERATIVE_OPENERS))
 _PHRASE = re.compile(r"(?<!\w)" + _whole_words(_CALL_TO_ACTION_PHRASES))
 _FOOTER = re.compile(
-    r"\b(?:categor(?:y|ies)|tags?|latest news|related (?:articles|posts|stories|news)|read more|more from|"
+    r"\b(?:categor(?:y|ies)|tags?|latest news|related (?:articles|posts|stories|news)|see also|also read|"
+    r"more on this story|read more|more from|"
     r"copyright|all rights reserved|previous (?:article|post)|next (?:article|post)|recommended for you|"
-    r"trending|terms of (?:use|service)|privacy policy|contact us|about us|advertisement|sponsored)\b|©",
+    r"trending|terms of (?:use|service)|privacy policy|contact us|about us|advertisement|sponsored)\b|©|\brelated\s*:",
     re.IGNORECASE,
 )
 
@@ -128,19 +141,39 @@ def metadata_reason(text: str, words: int | None = None) -> str:
 
 
 def call_to_action_reason(text: str, words: int | None = None) -> str:
-    """Why a paragraph or sentence asks the reader to act rather than asserts anything, or ''."""
+    """Why a whole paragraph asks the reader to act rather than asserts anything, or ''."""
     if len(text) > CALL_TO_ACTION_MAX_WORDS * 20:
         return ""
     if (word_count(text) if words is None else words) > CALL_TO_ACTION_MAX_WORDS:
         return ""
     lowered = text.lower()
     if (
-        (lowered.startswith(_IMPERATIVE_OPENERS) and _OPENER.match(lowered))
+        _opens_with_call_to_action(lowered)
         or (any(phrase in lowered for phrase in _CALL_TO_ACTION_PHRASES) and _PHRASE.search(lowered))
         or ("please" in lowered and _PLEASE_ACT.search(lowered))
     ):
-        return "asks the reader to click, follow, subscribe or share"
+        return CALL_TO_ACTION_REASON
     return ""
+
+
+def sentence_call_to_action_reason(sentence: str) -> str:
+    """Why one sentence of prose asks the reader to act ("For more information, visit ..."), or ''.
+
+    Only the sentence's opening is looked at (startswith runs in C): this runs on every sentence,
+    and an invitation inside a sentence of prose ("He told fans to follow us") is reported speech.
+    """
+    lowered = sentence[:200].lower()
+    if _opens_with_call_to_action(lowered) or (lowered.startswith("please") and _PLEASE_ACT.match(lowered)):
+        return CALL_TO_ACTION_REASON
+    return ""
+
+
+def _opens_with_call_to_action(lowered: str) -> bool:
+    return bool(
+        (lowered.startswith(_IMPERATIVE_OPENERS) and _OPENER.match(lowered))
+        or (lowered.startswith(_CALL_TO_ACTION_PHRASES) and _PHRASE.match(lowered))
+        or (lowered.startswith(_SOCIAL_VERBS) and _SOCIAL_INVITATION.match(lowered))
+    )
 
 
 _COPYRIGHT = re.compile(r"©|\(c\) \d{4}|\bcopyright\b|\ball rights reserved\b", re.IGNORECASE)

@@ -140,12 +140,20 @@ def split_text(body: str, *, language: str = "en") -> SplitResult:
             for start, end in sentence_spans(body, paragraph, segmenter):
                 segment_index = len(segments)
                 # A call to action closing a paragraph of prose ("For more information, visit ...").
-                if reason := lines.call_to_action_reason(body[start:end]):
+                if reason := lines.sentence_call_to_action_reason(body[start:end]):
                     segments.append(Segment(start, end, CALL_TO_ACTION, reason, None, paragraph.index))
                     continue
                 segments.append(Segment(start, end, SENTENCE, "", None, paragraph.index))
-                for claim_kind, claim_score, features, restatement in assess_sentence(body[start:end]).claims:
+                for claim in assess_sentence(body[start:end]):
                     claims.append(
-                        ClaimCandidate(start, end, claim_kind, claim_score, features, segment_index, restatement)
+                        ClaimCandidate(
+                            start,
+                            end,
+                            claim.kind,
+                            claim.checkworthiness,
+                            claim.features,
+                            segment_index,
+                            claim.restatement,
+                        )
                     )
     return SplitResult(body=body, segments=segments, claims=claims)

@@ -65,6 +65,8 @@ class ClaimCandidate:
 
 @dataclass(slots=True)
 class SplitResult:
+    """Everything the splitter found in one body; nothing here is stored until the import service does it."""
+
     body: str
     segments: list[Segment]
     claims: list[ClaimCandidate]

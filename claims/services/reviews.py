@@ -36,6 +36,7 @@ claim's version (the claim's own fields did not change); each evidence row has i
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -43,7 +44,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from claims.choices import ClaimEventAction, ClaimStatus, Confidence, VerdictState
+from claims.choices import ClaimEventAction, Confidence, VerdictState
 from claims.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from claims.models import Article, Claim, Evidence, Source, Verdict, VerdictRating
 from claims.roles import is_editor, user_roles
@@ -81,6 +82,18 @@ def _is_double_review(claim: Claim) -> bool:
     return bool(Article.objects.filter(pk=claim.article_id).values_list("double_review", flat=True).first())
 
 
+@dataclass
+class Step:
+    """What one action's handler did besides the move: the claim fields it set (claim_transition
+    saves them with the status, under one version bump), and what the history row adds to the
+    claim's snapshots. `moves` is False only for a double review's first proposal."""
+
+    changed_fields: list[str] = field(default_factory=list)
+    before: dict[str, Any] = field(default_factory=dict)
+    after: dict[str, Any] = field(default_factory=dict)
+    moves: bool = True
+
+
 @transaction.atomic
 def claim_transition(
     *,
@@ -114,40 +127,43 @@ def claim_transition(
     before = claim_snapshot(claim)
     from_status = claim.status
     if action == "start":
-        extra_before, extra_after = _start(claim, actor)
+        step = _start(claim, actor)
     elif action == "submit":
-        extra_before, extra_after = _submit(claim, actor, rating=rating, rationale=rationale, confidence=confidence)
+        step = _submit(claim, actor, rating=rating, rationale=rationale, confidence=confidence)
     elif action == "approve":
-        extra_before, extra_after = _approve(claim, actor, verdict_id=verdict_id)
+        step = _approve(claim, actor, verdict_id=verdict_id)
     elif action == "request_changes":
-        extra_before, extra_after = _request_changes(claim, actor, comment=comment)
+        step = _request_changes(claim, actor, comment=comment)
     else:  # "reopen": ensure_role has refused every action outside the table
-        extra_before, extra_after = _reopen(claim)
+        step = _reopen(claim)
+    changed_fields = step.changed_fields
+    if step.moves:
+        claim.status = transition.to_status  # the table, and only the table, says where an action leads
+        changed_fields = ["status", *changed_fields]
+    save_new_version(claim, changed_fields)
     history_record(
         claim=claim,
         actor=actor,
         action=action,
         from_status=from_status,
         to_status=claim.status,
-        before={**before, **extra_before},
-        after={**claim_snapshot(claim), **extra_after},
+        before={**before, **step.before},
+        after={**claim_snapshot(claim), **step.after},
         comment=comment,
     )
     return claim
 
 
-def _start(claim: Claim, actor: AbstractBaseUser) -> tuple[dict[str, Any], dict[str, Any]]:
+def _start(claim: Claim, actor: AbstractBaseUser) -> Step:
     """The claim goes into review; whoever starts an unassigned claim becomes its assignee."""
-    claim.status = ClaimStatus.IN_REVIEW
-    fields = ["status"]
     if claim.assignee_id is None:
         claim.assignee = actor
-        fields.append("assignee")
-    save_new_version(claim, fields)
-    return {}, {}
+        return Step(changed_fields=["assignee"])
+    return Step()
 
 
-def _valid_rating(rating: str | None) -> VerdictRating:
+def _active_rating(rating: str | None) -> VerdictRating:
+    """The rating of the scale with this slug; retired ones (is_active off) cannot be chosen any more."""
     found = VerdictRating.objects.filter(slug=rating, is_active=True).first() if rating else None
     if found is None:
         choices = ", ".join(VerdictRating.objects.filter(is_active=True).values_list("slug", flat=True))
@@ -158,8 +174,9 @@ def _valid_rating(rating: str | None) -> VerdictRating:
 
 def _submit(
     claim: Claim, actor: AbstractBaseUser, *, rating: str | None, rationale: str, confidence: str | None
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    found_rating = _valid_rating(rating)
+) -> Step:
+    """Check the input and the evidence rules, then add a proposal."""
+    found_rating = _active_rating(rating)
     rationale = (rationale or "").strip()
     if not rationale:
         raise InvalidInput(
@@ -194,20 +211,20 @@ def _submit(
         submitted_at=timezone.now(),
     )
     if double_review:
-        if len(proposals) + 1 >= PROPOSALS_PER_DOUBLE_REVIEW:
-            claim.status = ClaimStatus.SUBMITTED
-            save_new_version(claim, ["status"])
-        else:
-            save_new_version(claim, [])
         # Only the id and round: the content stays hidden until the round is complete.
-        return {}, {"verdict": {"id": verdict.pk, "review_round": verdict.review_round}}
-    claim.status = ClaimStatus.SUBMITTED
+        return Step(
+            after={"verdict": {"id": verdict.pk, "review_round": verdict.review_round}},
+            moves=len(proposals) + 1 >= PROPOSALS_PER_DOUBLE_REVIEW,
+        )
     claim.current_verdict = verdict
-    save_new_version(claim, ["status", "current_verdict"])
-    return {}, {"verdict": verdict_snapshot(verdict, rating_slug=found_rating.slug)}
+    return Step(
+        changed_fields=["current_verdict"],
+        after={"verdict": verdict_snapshot(verdict, rating_slug=found_rating.slug)},
+    )
 
 
-def _approve(claim: Claim, actor: AbstractBaseUser, *, verdict_id: int | None) -> tuple[dict[str, Any], dict[str, Any]]:
+def _approve(claim: Claim, actor: AbstractBaseUser, *, verdict_id: int | None) -> Step:
+    """Approve the single proposal, or the chosen one of a double review (the other is superseded)."""
     proposals = open_round_proposals(claim.pk)
     if not proposals:
         raise Conflict(f"Claim {claim.pk} has no verdict awaiting approval.", code="no_proposal")
@@ -245,16 +262,19 @@ def _approve(claim: Claim, actor: AbstractBaseUser, *, verdict_id: int | None) -
     for proposal in not_chosen:
         proposal.state = VerdictState.SUPERSEDED
         save_new_version(proposal, ["state"])
-    claim.status = ClaimStatus.APPROVED
     claim.current_verdict = chosen
-    save_new_version(claim, ["status", "current_verdict"])
-    return before, {
-        "verdict": verdict_snapshot(chosen),
-        "not_chosen": [verdict_snapshot(proposal) for proposal in not_chosen],
-    }
+    return Step(
+        changed_fields=["current_verdict"],
+        before=before,
+        after={
+            "verdict": verdict_snapshot(chosen),
+            "not_chosen": [verdict_snapshot(proposal) for proposal in not_chosen],
+        },
+    )
 
 
-def _request_changes(claim: Claim, actor: AbstractBaseUser, *, comment: str) -> tuple[dict[str, Any], dict[str, Any]]:
+def _request_changes(claim: Claim, actor: AbstractBaseUser, *, comment: str) -> Step:
+    """Return every proposal of the round with the editor's comment; the next submit opens a new round."""
     proposals = open_round_proposals(claim.pk)
     before = {"proposals": [verdict_snapshot(proposal) for proposal in proposals]}
     now = timezone.now()
@@ -264,22 +284,27 @@ def _request_changes(claim: Claim, actor: AbstractBaseUser, *, comment: str) -> 
         proposal.returned_at = now
         proposal.return_comment = comment
         save_new_version(proposal, ["state", "returned_by", "returned_at", "return_comment"])
-    claim.status = ClaimStatus.IN_REVIEW
     claim.current_verdict = None
-    save_new_version(claim, ["status", "current_verdict"])
-    return before, {"returned": [verdict_snapshot(proposal) for proposal in proposals]}
+    return Step(
+        changed_fields=["current_verdict"],
+        before=before,
+        after={"returned": [verdict_snapshot(proposal) for proposal in proposals]},
+    )
 
 
-def _reopen(claim: Claim) -> tuple[dict[str, Any], dict[str, Any]]:
+def _reopen(claim: Claim) -> Step:
+    """Supersede the approved verdict; it stays, with its approval, as the record of a correction."""
     approved = list(Verdict.objects.filter(claim_id=claim.pk, state=VerdictState.APPROVED).select_related("rating"))
     before = {"approved": [verdict_snapshot(verdict) for verdict in approved]}
     for verdict in approved:
         verdict.state = VerdictState.SUPERSEDED
         save_new_version(verdict, ["state"])
-    claim.status = ClaimStatus.IN_REVIEW
     claim.current_verdict = None
-    save_new_version(claim, ["status", "current_verdict"])
-    return before, {"superseded": [verdict_snapshot(verdict) for verdict in approved]}
+    return Step(
+        changed_fields=["current_verdict"],
+        before=before,
+        after={"superseded": [verdict_snapshot(verdict) for verdict in approved]},
+    )
 
 
 @transaction.atomic

@@ -25,6 +25,7 @@ from claims.views.claims import (
     claim_split,
     claim_transition,
     evidence_add,
+    evidence_edit,
     evidence_remove,
 )
 from claims.views.common import dashboard, healthz, queue
@@ -57,6 +58,7 @@ __all__ = [
     "claim_transition",
     "dashboard",
     "evidence_add",
+    "evidence_edit",
     "evidence_remove",
     "healthz",
     "queue",

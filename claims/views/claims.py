@@ -295,3 +295,34 @@ def evidence_remove(request: HttpRequest, evidence_id: int) -> HttpResponse:
         perform=perform,
         success="Evidence removed.",
     )
+
+
+@role_required
+@require_POST
+def evidence_edit(request: HttpRequest, evidence_id: int) -> HttpResponse:
+    """Change stance, locator, quoted passage or note; a stale version (412) shows the current values."""
+    try:
+        claim_id = evidence_claim_id(evidence_id=evidence_id)
+    except NotFound as missing:
+        raise Http404(missing.message) from missing
+
+    def perform(claim: Claim, data: dict[str, Any]) -> Claim:
+        review_services.evidence_update(
+            actor=request.user,
+            evidence_id=evidence_id,
+            expected_version=data["version"],
+            stance=data["stance"],
+            locator=data.get("locator") or "",
+            quote=data.get("quote") or "",
+            note=data.get("note") or "",
+        )
+        return claim
+
+    return _claim_action(
+        request,
+        claim_id,
+        form_key=f"evidence_edit_{evidence_id}",
+        form_class=web_forms.EvidenceEditForm,
+        perform=perform,
+        success="Evidence saved.",
+    )

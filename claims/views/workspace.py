@@ -48,7 +48,9 @@ def _claim_row(claim: Claim, number: int) -> dict[str, Any]:
         "number": number,
         "text": restatement,
         "rating": claim.current_verdict.rating if claim.current_verdict_id else None,
-        "too_long": len(restatement) > web_forms.RESTATEMENT_DISPLAY_LIMIT,
+        # Flagged once someone works on the claim: on a fresh import most quotes are long, and a flag on
+        # every row would be noise. The panel's counter warns from the start.
+        "too_long": claim.status != ClaimStatus.UNREVIEWED and len(restatement) > web_forms.RESTATEMENT_DISPLAY_LIMIT,
     }
 
 
@@ -183,7 +185,7 @@ def workspace_context(
         "selected": selected,
         "error": error,
         "error_form": error_form,
-        "conflict": conflict,
+        "conflict": _conflict_labels(conflict),
         "span_form": (bound or {}).get("span") or web_forms.ClaimSpanForm(),
         "restatement_limit": web_forms.RESTATEMENT_DISPLAY_LIMIT,
         "segment_count": len(segments),
@@ -199,6 +201,18 @@ def workspace_context(
     if selected is not None:
         context.update(_claim_panel_context(request, selected, live, numbers, bound or {}, may_edit))
     return context
+
+
+def _conflict_labels(conflict: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The other person's values of a stale write (StaleVersion.current), with readable kind and status."""
+    if not conflict:
+        return conflict
+    kinds, statuses = dict(ClaimKind.choices), dict(ClaimStatus.choices)
+    return {
+        **conflict,
+        "kind_label": kinds.get(conflict.get("kind", ""), conflict.get("kind", "")),
+        "status_label": statuses.get(conflict.get("status", ""), conflict.get("status", "")),
+    }
 
 
 def _verdict_values(transition_form: Any, returned: Any) -> dict[str, str]:
@@ -230,6 +244,11 @@ def _claim_panel_context(
     evidence = reads.claim_panel_evidence(claim_id=claim.pk)
     for item in evidence:
         item.citation = citation_html(item.source)
+        # A refused edit keeps what the person typed; the hidden version is always the one now stored.
+        typed = bound.get(f"evidence_edit_{item.pk}")
+        source = typed.data if typed is not None else item.__dict__
+        item.edit_open = typed is not None
+        item.edit_values = {name: source.get(name) or "" for name in ("stance", "locator", "quote", "note")}
     timeline = reads.claim_timeline(claim_id=claim.pk)
     for event in timeline.events:
         event.changes = _event_changes(event, timeline.usernames)

@@ -13,7 +13,7 @@ import pytest
 
 from claims.models import Claim
 from claims.services.articles import article_import
-from claims.services.claims import claim_assign
+from claims.services.claims import claim_assign, claim_update
 from claims.services.reviews import article_set_double_review, claim_transition, evidence_add
 from tests.browser.conftest import log_in, screenshot
 from tests.conftest import SEED_ARTICLE_PATH
@@ -88,7 +88,7 @@ def desk(reviewer, second_reviewer, editor):
     }
 
 
-def test_every_page_as_its_users_see_it(page, live_server, reviewer, editor, desk):
+def test_every_page_as_its_users_see_it(page, live_server, reviewer, second_reviewer, editor, desk):
     seed, furnace = desk["seed"], desk["furnace"]
     workspace = f"{live_server.url}/articles/{seed.pk}/"
 
@@ -119,6 +119,21 @@ def test_every_page_as_its_users_see_it(page, live_server, reviewer, editor, des
     page.locator("#evidence-form").scroll_into_view_if_needed()
     screenshot(page, "page-workspace-typeahead")
     page.keyboard.press("Escape")
+
+    # A colleague edits the claim while she types: her save is refused and shows their change.
+    claim_update(
+        actor=second_reviewer,
+        claim_id=furnace.pk,
+        expected_version=Claim.objects.get(pk=furnace.pk).version,
+        restatement="Soviet camps burned Japanese prisoners' bodies in mine furnaces.",
+        kind="event",
+    )
+    page.fill("#id_restatement", "The Soviets burned the dead in a mine furnace.")
+    page.click(".claim-edit button[type=submit]")
+    conflict = page.locator(".alert-conflict")
+    assert "Soviet camps burned Japanese prisoners' bodies in mine furnaces." in conflict.inner_text()
+    assert page.input_value("#id_restatement") == "The Soviets burned the dead in a mine furnace."
+    screenshot(page, "page-workspace-conflict")
     page.click(".rating-option:has(input[value=false]) span")
     page.fill("#id_rationale", "Camp records and survivors' accounts describe burials, not furnaces.")
     page.click(".verdict-form button[type=submit]")
@@ -139,6 +154,9 @@ def test_every_page_as_its_users_see_it(page, live_server, reviewer, editor, des
     log_in(page, live_server, editor)
     assert page.locator(".articles-table tbody tr").first.locator(".report-links a").count() == 7
     screenshot(page, "page-dashboard")
+    page.goto(workspace)
+    assert page.locator(".claim-list li").count() == 102
+    screenshot(page, "page-workspace-index")
     page.goto(f"{workspace}?claim={furnace.pk}")
     assert page.locator("button[data-action=approve]").is_visible()
     screenshot(page, "page-workspace-editor")

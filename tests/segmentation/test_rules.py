@@ -107,7 +107,7 @@ def test_hard_wrapped_lines_form_one_paragraph_and_sentences_cross_them():
     ],
 )
 def test_kinds_follow_from_general_surface_features(sentence, kinds):
-    assert [kind for kind, *_ in assess_sentence(sentence).claims] == kinds
+    assert [claim.kind for claim in assess_sentence(sentence)] == kinds
 
 
 def test_the_splitter_runs_on_its_own_without_django():

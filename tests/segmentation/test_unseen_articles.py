@@ -219,6 +219,10 @@ def test_a_news_dateline_is_metadata_and_the_sentence_after_it_is_the_claim(line
         "Clicks on the ministry's website doubled to 40,000 a day in 2023.",
         "People like us paid 300 dollars more for heating last winter.",
         "The newsletter reported 30 deaths in the camp in 1946.",
+        "Click-through rates fell 5% in 2023.",
+        "Tap water prices rose by 12% last year.",
+        "Share prices fell 5% on Monday.",
+        "Follow-up tests found 14 more cases in March.",
     ],
 )
 def test_words_of_calls_to_action_inside_ordinary_sentences_do_not_hide_claims(sentence):
@@ -250,3 +254,29 @@ def test_short_list_items_inside_an_article_are_prose_and_a_trailing_link_list_i
         ("statistic", "1,200 new homes"),
         ("event", "The mayor said construction would begin in 2026."),
     ]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "kind"),
+    [
+        ("What do you think? Let us know in the comments below.", "call_to_action"),
+        ("Follow @PoliticsDesk on X for the latest updates.", "call_to_action"),
+        ("Find us on Facebook and Instagram", "call_to_action"),
+        ("Related: Hospital parking charges to be scrapped | Cancer targets missed again", "footer"),
+        ("Read more: Junior doctors announce new strike dates", "footer"),
+        ("Advertisement", "footer"),
+        ("Published: 3 June 2024 | Updated: 4 June 2024", "metadata"),
+        ("Photo: PA Media", "metadata"),
+    ],
+)
+def test_web_furniture_after_an_article_paragraph_is_set_aside(paragraph, kind):
+    body = f"The NHS was founded in 1948 by Aneurin Bevan and employs 1.3 million people.\n\n{paragraph}"
+    split = split_text(body)
+    assert [(s.kind, body[s.start : s.end]) for s in split.segments][1:] == [(kind, paragraph)]
+    assert split.claims[0].features["named_entities"] == ["NHS", "Aneurin Bevan"]
+
+
+def test_abbreviated_scales_of_headlines_are_quantities():
+    split = split_text("The government will spend £4bn over three years, and 7.8m patients are waiting.")
+    assert [claim.features["numbers"] for claim in split.claims] == [["£4bn", "three"], ["7.8m"]]
+    assert split.claims[0].features["money"] is True

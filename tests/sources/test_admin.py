@@ -181,3 +181,26 @@ def test_an_uncited_source_is_deleted_in_the_admin_through_the_service(admin_cli
     assert not Source.objects.filter(pk=source.pk).exists()
     event = SourceEvent.objects.get(action="deleted")
     assert (event.actor, event.before["title"]) == (admin_user, "A stray record")
+
+
+def test_an_admin_adds_a_source_through_the_service_with_normalised_identifiers(admin_client_for, admin_user) -> None:
+    from claims.models import SourceEvent
+
+    response = admin_client_for.post(
+        reverse("admin:claims_source_add"),
+        {
+            "csl_type": "book",
+            "title": "Nomonhan: Japan Against Russia, 1939",
+            "authors": '[{"family": "Coox", "given": "Alvin D."}]',
+            "editors": "[]",
+            "year": "1985",
+            "isbn": "0-8047-1160-7",
+        },
+    )
+    source = Source.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:claims_source_changelist")
+    assert (source.isbn, source.authors_text, source.is_vetted) == ("9780804711609", "Coox, Alvin D.", True)
+    page = admin_client_for.get(response["Location"]).content.decode()
+    assert "Coox, Alvin D. (1985). Nomonhan: Japan Against Russia, 1939" in page
+    assert list(SourceEvent.objects.values_list("action", "actor")) == [("created", admin_user.pk)]

@@ -156,3 +156,35 @@ def test_without_javascript_a_unique_search_picks_the_source(login, reviewer, db
     )
     assert response.status_code == 302
     assert Evidence.objects.get().source_id == source.pk
+
+
+def test_evidence_is_edited_in_the_panel_and_a_stale_edit_keeps_the_input(login, reviewer, second_reviewer, db):
+    _, claim, _ = two_claim_article()
+    claim_transition(actor=reviewer, claim_id=claim.pk, action="start")
+    evidence = evidence_add(
+        actor=reviewer, claim_id=claim.pk, source_id=SourceFactory(title="Army records").pk, stance="supports"
+    )
+    client = login(reviewer)
+    html = panel(client, claim)
+    assert f'action="/evidence/{evidence.pk}/edit/"' in html
+    response = client.post(
+        reverse("evidence-edit", args=[evidence.pk]),
+        {"stance": "refutes", "locator": "p. 12", "quote": "Only 200 tanks.", "note": "", "version": evidence.version},
+    )
+    assert response.status_code == 302
+    evidence.refresh_from_db()
+    assert (evidence.stance, evidence.locator, evidence.quote) == ("refutes", "p. 12", "Only 200 tanks.")
+    assert "refutes · p. 12 · Army records" in panel(client, claim)  # the timeline row of the edit
+
+    stale_version = evidence.version - 1
+    response = login(second_reviewer).post(
+        reverse("evidence-edit", args=[evidence.pk]),
+        {"stance": "mixed", "locator": "p. 99", "quote": "", "note": "", "version": stale_version},
+    )
+    assert response.status_code == 412
+    html = response.content.decode()
+    assert f'name="locator" id="locator-{evidence.pk}" value="p. 99"' in html
+    assert f'<input type="hidden" name="version" value="{evidence.version}">' in html
+    assert '<details class="evidence-edit" open>' in html
+    evidence.refresh_from_db()
+    assert (evidence.stance, evidence.locator) == ("refutes", "p. 12")

@@ -99,13 +99,13 @@ def test_the_workspace_counts_claims_in_review_whose_restatement_search_engines_
     first, second = article.claims.order_by("start")[:2]
     client = login(reviewer)
     url = reverse("article-workspace", args=[article.pk])
-    assert "ClaimReview shows 75" not in client.get(url).content.decode()
+    assert "restatement over 75 characters" not in client.get(url).content.decode()
     claim_transition(actor=reviewer, claim_id=first.pk, action="start")
     claim_update(actor=reviewer, claim_id=first.pk, expected_version=2, restatement="x" * 76, kind="statistic")
     claim_update(actor=reviewer, claim_id=second.pk, expected_version=1, restatement="y" * 90, kind="statistic")
     html = client.get(url).content.decode()
     # Only the claim under review counts: the unreviewed one is not headed for a ClaimReview yet.
-    assert "⚠ 1 claim in review or done with a restatement over 75 characters" in html
+    assert "⚠ 1 restatement over 75 characters</span>" in html
 
 
 def test_the_editor_sees_both_proposals_side_by_side_and_whether_they_agree(
@@ -140,3 +140,36 @@ def test_an_editor_who_proposed_leaves_the_choice_to_another_editor(login, revie
     other = panel(login(second_editor), claim)
     assert other.count("Approve this one") == 2
     assert "Four eyes" not in other
+
+
+def test_an_editor_reopens_an_approved_claim_and_the_timeline_tells_the_whole_story(login, reviewer, editor, db):
+    article = article_from_text("In 1945 the army had 300 tanks. By 1946 it had 120 tanks left.")
+    claim = article.claims.order_by("start").first()
+    approve(claim, reviewer=reviewer, editor=editor, source=SourceFactory(title="Tank registers"))
+    client = login(editor)
+    html = panel(client, claim)
+    assert "Reopen…" in html
+    response = client.post(
+        reverse("claim-transition", args=[claim.pk]), {"action": "reopen", "comment": "A new archive was opened."}
+    )
+    assert response.status_code == 302
+    assert Claim.objects.get(pk=claim.pk).status == "in_review"
+    timeline = re.search(r'<ol class="timeline">(.*?)</ol>', panel(client, claim), re.S).group(1)
+    steps = re.findall(r'<div class="timeline-head"><b>([^<]+)</b>', timeline)
+    assert steps == ["Created", "Review started", "Evidence added", "Verdict submitted", "Verdict approved", "Reopened"]
+    assert "refutes · p. 9 · Tank registers" in timeline
+    assert "“A new archive was opened.”" in timeline
+    assert "eddie_editor" in timeline and "rita_reviewer" in timeline
+
+
+def test_the_75_character_warning_shows_in_the_list_and_the_panel(login, reviewer, db):
+    article = article_from_text("In 1945 the army had 300 tanks. By 1946 it had 120 tanks left.")
+    claim, other = article.claims.order_by("start")[:2]
+    claim_transition(actor=reviewer, claim_id=claim.pk, action="start")
+    claim_update(actor=reviewer, claim_id=claim.pk, expected_version=2, restatement="z" * 76, kind="statistic")
+    claim_update(actor=reviewer, claim_id=other.pk, expected_version=1, restatement="w" * 76, kind="statistic")
+    html = panel(login(reviewer), claim)
+    assert html.count("⚠ over 75") == 1  # the unreviewed one is not flagged in the list yet
+    assert '<span class="warn-75" title="Restatement longer than the 75 characters search engines show">' in html
+    assert "⚠ Longer than 75 characters: search engines show 75 characters of a ClaimReview." in html
+    assert 'data-limit="75"' in html  # the page script counts as the reviewer types

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from claims.models import Article, Claim
 from tests.conftest import SEED_ARTICLE_PATH
+from tests.importing.conftest import CLUTTERED_PAGE, make_pdf
 
 
 def post_import(client, **data):
@@ -101,3 +102,63 @@ def test_the_same_text_twice_leads_to_the_existing_article(login, reviewer):
     assert Article.objects.count() == 1
     html = client.get(response["Location"]).content.decode()
     assert "This text was imported before as “First”; here it is." in html
+
+
+def word_document() -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.core_properties.title = "Dam report"
+    document.add_paragraph("The Kessel dam failed on 3 March 2024 after two days of heavy rain, officials said.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "content_type", "title"),
+    [
+        ("dam.txt", "The Kessel dam failed on 3 March 2024 – officials said.".encode("cp1252"), "text/plain", "dam"),
+        ("dam.html", CLUTTERED_PAGE.encode(), "text/html", "River dam fails after storm"),
+        ("dam.md", b"# Dam\n\nThe Kessel dam failed on **3 March 2024**, officials said.\n", "text/markdown", "Dam"),
+        ("dam.docx", None, "application/octet-stream", "Dam report"),
+        ("dam.pdf", make_pdf(["The Kessel dam failed on 3 March 2024, officials said."], title="Dam report"),
+         "application/pdf", "Dam report"),
+    ],
+    ids=["txt-windows-1252", "html", "markdown", "docx", "pdf"],
+)  # fmt: skip
+def test_every_supported_format_imports_from_the_page(login, reviewer, name, content, content_type, title):
+    upload = SimpleUploadedFile(name, content if content is not None else word_document(), content_type=content_type)
+    response = login(reviewer).post(reverse("article-new"), {"title": "", "file": upload})
+    article = Article.objects.get()
+    assert response.status_code == 302
+    assert article.title == title
+    assert "The Kessel dam failed on" in article.body
+    assert "3 March 2024" in article.body
+    assert "Ã" not in article.body and "\ufffd" not in article.body  # decoded, not mojibake
+    if name == "dam.txt":
+        assert "2024 – officials" in article.body  # the Windows-1252 en dash
+    assert "Share on Facebook" not in article.body  # the page's clutter stays out
+    assert Claim.objects.filter(article=article, quote__contains="3 March 2024").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("bad.txt", b"\xef\xbb\xbfabc \xff\xfe broken", "The file starts as utf-8-sig but is not valid utf-8-sig."),
+        ("broken.docx", b"PK\x03\x04 not really a word file", "The Word document is damaged or not a .docx file."),
+        ("broken.pdf", b"%PDF-1.4\n garbage", "The PDF is damaged and could not be read."),
+        ("scan.pdf", make_pdf([]), "The PDF has no text layer (a scan?); run OCR on it first or paste the text."),
+        ("old.doc", b"some bytes", "Files of type .doc cannot be imported; use .txt, .html, .md, .docx or .pdf."),
+    ],
+    ids=["undecodable", "broken-docx", "broken-pdf", "pdf-without-text", "unsupported-type"],
+)
+def test_each_unreadable_file_is_explained_on_the_page(login, reviewer, name, content, message):
+    upload = SimpleUploadedFile(name, content, content_type="application/octet-stream")
+    response = login(reviewer).post(reverse("article-new"), {"title": "Bad", "file": upload})
+    assert response.status_code in (400, 415)
+    assert message in response.content.decode()
+    assert 'value="Bad"' in response.content.decode()  # what the person typed is kept
+    assert Article.objects.count() == 0

@@ -175,8 +175,9 @@ def test_a_stale_edit_shows_the_other_persons_change_and_keeps_my_text(login, re
     )
     assert response.status_code == 412
     html = response.content.decode()
-    assert "Someone else changed this claim" in html
+    assert "<b>ravi_reviewer changed this claim while you were editing (edited, " in html
     assert "<dd>Their wording</dd>" in html
+    assert "<dt>Their kind</dt><dd>Event</dd>" in html
     assert ">My careful wording</textarea>" in html
     assert f'name="version" value="{seen_version + 1}"' in html
     assert Claim.objects.get(pk=claim.pk).restatement == "Their wording"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import mimetypes
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +54,7 @@ def split_file(path: Path) -> dict[str, Any]:
                 "checkworthiness": claim.checkworthiness,
                 "restatement": claim.restatement,
                 "segment": claim.segment_index,
-                "features": asdict(claim)["features"],
+                "features": claim.features,
             }
             for claim in split.claims
         ],
