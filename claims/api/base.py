@@ -89,7 +89,12 @@ def validate_query(request: Request, serializer_class: type[serializers.Serializ
         )
     if serializer_class is None:
         return {}
-    data = {key: request.query_params.get(key) for key in request.query_params if key not in PAGINATION_KEYS}
+    # A blank value means "no filter", so scripts may fill a URL template like `?status=&kind=&q=`.
+    data = {
+        key: value
+        for key in request.query_params
+        if key not in PAGINATION_KEYS and (value := request.query_params.get(key)) != ""
+    }
     if not data and all(
         not field.required and field.default is empty for field in serializer_class._declared_fields.values()
     ):

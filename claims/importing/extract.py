@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import unicodedata
@@ -175,13 +176,9 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
             candidates.append((str(match), match.encoding))
         if len(candidates) == _CANDIDATES:
             break
-    for position, encoding in ((0, "cp1252"), (len(candidates), "koi8_r")):
-        try:
-            candidates.insert(position, (data.decode(encoding), encoding))
-        except UnicodeDecodeError:
-            pass
-    if not candidates:
-        raise InvalidInput("The file's text encoding could not be recognised; save it as UTF-8.")
+    with contextlib.suppress(UnicodeDecodeError):  # cp1252 leaves five bytes undefined
+        candidates.insert(0, (data.decode("cp1252"), "cp1252"))
+    candidates.append((data.decode("koi8_r"), "koi8_r"))  # defines all 256 bytes
     # min() keeps the first of equals: cp1252 first, then charset-normalizer's order.
     return min(candidates, key=lambda candidate: _implausibility(candidate[0]))
 

@@ -65,6 +65,13 @@ QUANTITY = re.compile(
     r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
     r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?\s+(?=[a-z]+s\b|(?:people|children|men|women)\b)",
 )
+# A figure that only says how long something lasted ("after two days", "for 36 hours").
+_DURATION = re.compile(
+    r"\b(?:\d+[- ](?:hours?|days?|weeks?|months?|years?|decades?)"
+    r"|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)[- ]"
+    r"(?:hours|days|weeks|months|years|decades))\b",
+    re.IGNORECASE,
+)
 # Matched on the lowered text: a case-insensitive alternation is several times slower.
 _QUANTITY_ANY_CASE = re.compile(QUANTITY.pattern, re.IGNORECASE)
 _FRACTION_HINTS = ("-third", "-quarter", "-fifth", "-tenth", " third", " quarter", " fifth", " tenth")
@@ -163,6 +170,7 @@ class ClauseFeatures:
 
     dates: list[str] = field(default_factory=list)
     quantities: list[str] = field(default_factory=list)
+    durations: int = 0
     money: bool = False
     approximators: list[str] = field(default_factory=list)
     hedges: list[str] = field(default_factory=list)
@@ -219,6 +227,7 @@ def clause_features(text: str) -> ClauseFeatures:
     return ClauseFeatures(
         dates=dates,
         quantities=[quantity.strip() for quantity in quantities],
+        durations=len(_DURATION.findall(text)) if quantities else 0,
         money=not lowered_words.isdisjoint(_CURRENCY_WORDS) or any(q[:1] in "$€£¥" for q in quantities),
         approximators=markers[lexicon.APPROXIMATOR],
         hedges=markers[lexicon.HEDGE],
@@ -265,7 +274,8 @@ def clauses(sentence: str) -> list[tuple[int, int, bool]]:
 
 def kind_of(features: ClauseFeatures, sentence_causal: bool) -> str:
     """The most specific kind the features support: a figure beats a date, which beats a marker."""
-    if features.quantities:
+    # "failed on 3 March after two days of rain" is dated, and its only figure is a duration.
+    if features.quantities and not (features.dates and features.durations >= len(features.quantities)):
         return STATISTIC
     if features.dates:
         return EVENT
@@ -331,6 +341,7 @@ def _merge(parts: list[ClauseFeatures]) -> ClauseFeatures:
         for name in _LIST_FIELDS:
             getattr(merged, name).extend(getattr(part, name))
         merged.money = merged.money or part.money
+        merged.durations += part.durations
     merged.text = " ".join(part.text for part in parts)
     return merged
 

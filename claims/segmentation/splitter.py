@@ -136,24 +136,21 @@ def split_text(body: str, *, language: str = "en") -> SplitResult:
                         paragraph.start, paragraph.start + dateline, METADATA, "news dateline", None, paragraph.index
                     )
                 )
+                # A copy of this paragraph links to its first sentence, not to the dateline.
+                first_segment_of[paragraph.index] = len(segments)
                 paragraph = Paragraph(paragraph.index, paragraph.start + dateline, paragraph.end)
             for start, end in sentence_spans(body, paragraph, segmenter):
-                segment_index = len(segments)
+                sentence = body[start:end]
                 # A call to action closing a paragraph of prose ("For more information, visit ...").
-                if reason := lines.sentence_call_to_action_reason(body[start:end]):
+                if reason := lines.sentence_call_to_action_reason(sentence):
                     segments.append(Segment(start, end, CALL_TO_ACTION, reason, None, paragraph.index))
                     continue
+                segment_index = len(segments)
                 segments.append(Segment(start, end, SENTENCE, "", None, paragraph.index))
-                for claim in assess_sentence(body[start:end]):
-                    claims.append(
-                        ClaimCandidate(
-                            start,
-                            end,
-                            claim.kind,
-                            claim.checkworthiness,
-                            claim.features,
-                            segment_index,
-                            claim.restatement,
-                        )
+                claims.extend(
+                    ClaimCandidate(
+                        start, end, claim.kind, claim.checkworthiness, claim.features, segment_index, claim.restatement
                     )
+                    for claim in assess_sentence(sentence)
+                )
     return SplitResult(body=body, segments=segments, claims=claims)

@@ -37,6 +37,33 @@ EVIDENCE_ACTIONS = {"evidence_added", "evidence_edited", "evidence_removed"}
 # --------------------------------------------------------------------------- the workspace
 
 
+@dataclass
+class WorkspaceData:
+    """Everything the workspace page reads about an article: three queries whatever its size."""
+
+    article: Article
+    segments: list[Segment]
+    claims: list[Claim]  # discarded included, by position
+
+    @property
+    def live_claims(self) -> list[Claim]:
+        return [claim for claim in self.claims if claim.discarded_at is None]
+
+    @property
+    def discarded_claims(self) -> list[Claim]:
+        return [claim for claim in self.claims if claim.discarded_at is not None]
+
+
+def workspace_data(*, article_id: int) -> WorkspaceData:
+    """The article, its segments and all its claims; NotFound when there is no such article."""
+    article = workspace_article(article_id=article_id)
+    return WorkspaceData(
+        article=article,
+        segments=workspace_segments(article_id=article_id),
+        claims=workspace_claims(article_id=article_id),
+    )
+
+
 def workspace_article(*, article_id: int) -> Article:
     """The article with its importer; the original upload (up to megabytes) is not loaded."""
     article = Article.objects.defer("original_upload").select_related("imported_by").filter(pk=article_id).first()
@@ -186,6 +213,32 @@ def claim_review_state(*, user: AbstractBaseUser | AnonymousUser, claim: Claim) 
         state.actions = [transition for transition in actions if transition.action != "approve"]
         state.four_eyes = False
     return state
+
+
+@dataclass
+class ClaimPanelData:
+    """What the panel of one selected claim reads, beyond the claim itself."""
+
+    evidence: list[Evidence]
+    timeline: ClaimTimeline
+    review: ReviewState
+    returned: Verdict | None
+
+
+def claim_panel_data(*, user: AbstractBaseUser | AnonymousUser, claim: Claim) -> ClaimPanelData:
+    """Evidence, history, workflow buttons and, for a claim sent back or reopened, the verdict to revise.
+
+    A fixed number of queries (pinned in tests/web/test_query_counts.py)."""
+    review = claim_review_state(user=user, claim=claim)
+    returned = None
+    if claim.status == ClaimStatus.IN_REVIEW and not claim.current_verdict_id and not review.received:
+        returned = last_returned_verdict(claim_id=claim.pk)
+    return ClaimPanelData(
+        evidence=claim_panel_evidence(claim_id=claim.pk),
+        timeline=claim_timeline(claim_id=claim.pk),
+        review=review,
+        returned=returned,
+    )
 
 
 # --------------------------------------------------------------------------- the source library

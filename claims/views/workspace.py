@@ -135,12 +135,11 @@ def workspace_context(
     conflict: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     try:
-        article = reads.workspace_article(article_id=article_id)
+        data = reads.workspace_data(article_id=article_id)
     except NotFound as missing:
         raise Http404(missing.message) from missing
-    segments = reads.workspace_segments(article_id=article_id)
-    all_claims = reads.workspace_claims(article_id=article_id)
-    live = [claim for claim in all_claims if claim.discarded_at is None]
+    article, segments, all_claims = data.article, data.segments, data.claims
+    live = data.live_claims
     numbers = {claim.pk: index + 1 for index, claim in enumerate(live)}
 
     status_filter = request.GET.get("status", "")
@@ -171,7 +170,7 @@ def workspace_context(
             visible_ids={claim.pk for claim in visible} if filtering else None,
         ),
         "claim_rows": [_claim_row(claim, numbers[claim.pk]) for claim in visible],
-        "discarded": [claim for claim in all_claims if claim.discarded_at is not None],
+        "discarded": data.discarded_claims,
         "claims_total": len(live),
         "progress": progress_bar(counts),
         "agreement": article_agreement(article_id=article.pk) if article.double_review else None,
@@ -241,7 +240,8 @@ def _claim_panel_context(
 ) -> dict[str, Any]:
     user = request.user
     editor = is_editor(user)
-    evidence = reads.claim_panel_evidence(claim_id=claim.pk)
+    panel = reads.claim_panel_data(user=user, claim=claim)
+    evidence, timeline, review, returned = panel.evidence, panel.timeline, panel.review, panel.returned
     for item in evidence:
         item.citation = citation_html(item.source)
         # A refused edit keeps what the person typed; the hidden version is always the one now stored.
@@ -249,16 +249,10 @@ def _claim_panel_context(
         source = typed.data if typed is not None else item.__dict__
         item.edit_open = typed is not None
         item.edit_values = {name: source.get(name) or "" for name in ("stance", "locator", "quote", "note")}
-    timeline = reads.claim_timeline(claim_id=claim.pk)
     for event in timeline.events:
         event.changes = _event_changes(event, timeline.usernames)
         event.summary = _evidence_summary(event, timeline.source_titles)
-    review = reads.claim_review_state(user=user, claim=claim)
     verdict = claim.current_verdict if claim.current_verdict_id else None
-    returned = None
-    if claim.status == ClaimStatus.IN_REVIEW and verdict is None and not review.received:
-        # Sent back or reopened: offer the last verdict for revision, with the editor's comment.
-        returned = reads.last_returned_verdict(claim_id=claim.pk)
 
     position = live.index(claim) if claim in live else -1
     previous_claim = live[position - 1] if position > 0 else None

@@ -113,6 +113,11 @@ def test_every_page_as_its_users_see_it(page, live_server, reviewer, second_revi
     assert page.locator(".evidence-list .chip-warn").inner_text() == "unvetted"
     assert page.locator(".verdict-form").is_visible()
     screenshot(page, "page-workspace-reviewer")
+    page.locator(".evidence-edit > summary").first.click()
+    assert page.locator(".evidence-edit-form").first.is_visible()
+    page.locator(".evidence-edit-form").first.scroll_into_view_if_needed()
+    screenshot(page, "page-workspace-evidence-edit")
+    page.locator(".evidence-edit > summary").first.click()
     page.fill("#id_source_query", "death toll")
     option = page.locator(f"#source-options [data-source-id='{desk['unvetted'].pk}']")
     assert "unvetted" in option.inner_text()  # marked in the typeahead too, before anyone cites it

@@ -50,6 +50,24 @@ def test_split_article_of_an_html_file_gives_the_extracted_body(tmp_path):
     assert [segment["kind"] for segment in document["segments"]] == ["heading", "sentence", "sentence", "sentence"]
 
 
+@pytest.mark.parametrize("suffix", ["md", "docx", "pdf"])
+def test_split_article_reads_every_supported_format(tmp_path, suffix, docx_bytes, pdf_bytes):
+    content = {
+        "md": b"# River dam fails\n\nThe Kessel dam failed on 3 March 2024, officials said.\n",
+        "docx": docx_bytes,
+        "pdf": pdf_bytes,
+    }[suffix]
+    path = tmp_path / f"dam.{suffix}"
+    path.write_bytes(content)
+    document = json.loads(run("split_article", str(path))[0])
+    assert document["import_format"] == suffix
+    body = document["body"]
+    assert "The Kessel dam failed on 3 March 2024" in body
+    for item in document["segments"] + document["claims"]:
+        assert body[item["start"] : item["end"]] == item["text"]
+    assert document["claims"][0]["text"].startswith("The Kessel dam failed on 3 March 2024")
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [

@@ -13,7 +13,8 @@ from claims.segmentation.paragraphs import paragraph_spans, sentence_spans
 
 WORDS = ["Soviet", "army", "1945", "83,000", "killed", "😀", "👩‍👩‍👧", "e\u0301", "naïve", "Zürich", "according to",
          "we must", "deserved", ".", "?", "!", ",", " - Site", "\r\n", "\r", "\n", "\n\n", " ", "\t", "\u00a0",
-         "\u2028", "«", "»", "“", "”", "日本", "。", "Follow", "please click"]  # fmt: skip
+         "\u2028", "«", "»", "“", "”", "日本", "。", "Follow", "please click", "LONDON (Reuters) -", "- ", "1. ", "…",
+         "Click here", "###", "Dr.", "U.S.", "3.5%", "£4bn", "Was it worth it?"]  # fmt: skip
 texts = st.one_of(
     st.text(max_size=400),
     st.lists(st.sampled_from(WORDS), max_size=120).map(" ".join),

@@ -250,7 +250,7 @@ def test_short_list_items_inside_an_article_are_prose_and_a_trailing_link_list_i
         ("footer", "- Weather for the weekend"),
     ]
     assert [(claim.kind, claim.restatement) for claim in split.claims] == [
-        ("statistic", "The council approved the budget on Monday after a debate that lasted six hours."),
+        ("event", "The council approved the budget on Monday after a debate that lasted six hours."),
         ("statistic", "1,200 new homes"),
         ("event", "The mayor said construction would begin in 2026."),
     ]
@@ -280,3 +280,15 @@ def test_abbreviated_scales_of_headlines_are_quantities():
     split = split_text("The government will spend £4bn over three years, and 7.8m patients are waiting.")
     assert [claim.features["numbers"] for claim in split.claims] == [["£4bn", "three"], ["7.8m"]]
     assert split.claims[0].features["money"] is True
+
+
+def test_a_copy_of_a_paragraph_with_a_dateline_links_to_its_first_sentence():
+    lead = "LONDON (Reuters) - The Bank of England raised interest rates to 5.25% on Thursday, its 14th rise in a row."
+    split = split_text(f"{lead}\n\nTraders in the City were calm after the announcement.\n\n{lead}")
+    assert [(s.kind, s.boilerplate_of_index) for s in split.segments] == [
+        ("metadata", None),
+        ("sentence", None),
+        ("sentence", None),
+        ("boilerplate", 1),
+    ]
+    assert [claim.segment_index for claim in split.claims] == [1]

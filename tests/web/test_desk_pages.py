@@ -173,3 +173,11 @@ def test_the_75_character_warning_shows_in_the_list_and_the_panel(login, reviewe
     assert '<span class="warn-75" title="Restatement longer than the 75 characters search engines show">' in html
     assert "⚠ Longer than 75 characters: search engines show 75 characters of a ClaimReview." in html
     assert 'data-limit="75"' in html  # the page script counts as the reviewer types
+
+
+def test_the_workspace_export_menu_offers_every_report_format(login, viewer, db):
+    article = article_from_text("The river flooded 300 homes in 2021.", title="Flood")
+    html = login(viewer).get(reverse("article-workspace", args=[article.pk])).content.decode()
+    menu = re.search(r'<div class="menu-body">(.*?)</div>', html, re.S).group(1)
+    formats = re.findall(rf'href="/articles/{article.pk}/report/\?format=(\w+)"', menu)
+    assert formats == ["claimreview", "csv", "md", "html", "pdf", "annotations", "json"]

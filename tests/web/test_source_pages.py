@@ -196,3 +196,15 @@ def test_a_reviewer_corrects_their_own_unvetted_source_but_not_a_vetted_one(logi
     assert response.status_code == 403
     vetted.refresh_from_db()
     assert vetted.title == "Vetted record"
+
+
+def test_sources_a_reviewer_imports_are_marked_unvetted_on_the_result_page(login, reviewer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    bibtex = b"@book{barshay2013, author = {Barshay, Andrew E.}, title = {The Gods Left First}, year = {2013}}"
+    response = login(reviewer).post(reverse("sources-import"), {"file": SimpleUploadedFile("one.bib", bibtex)})
+    assert response.status_code == 200
+    source = Source.objects.get()
+    assert source.is_vetted is False
+    html = response.content.decode()
+    assert f'{source.title}</a> (2013) <span class="chip chip-warn">unvetted</span></li>' in html
