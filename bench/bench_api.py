@@ -11,11 +11,17 @@ What it does, bounded in time (about 3 minutes):
    baseline measured in the same run, because the machine is shared and noisy;
 5. stops gunicorn and drops the database.
 Reports requests/s, p50/p95/p99 latency and the error count (must be 0), medians over the runs.
+
+Before the load, the same two requests are also timed in-process (Django's WSGI handler, no
+network, no load generator): SQL queries and Python CPU time per request, medians of
+IN_PROCESS_REQUESTS, against /healthz. On a shared machine these move much less than the
+figures under load, so they show what a code change did to the cost of one request.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 import os
 import secrets
 import signal
@@ -37,6 +43,7 @@ USERS = 20
 DURATION_SECONDS = int(os.environ.get("BENCH_API_SECONDS", "30"))
 BASELINE_SECONDS = 10
 RUNS = int(os.environ.get("BENCH_API_RUNS", "3"))
+IN_PROCESS_REQUESTS = 100
 
 LOCUSTFILE = """
 import os
@@ -71,6 +78,55 @@ if Claim.objects.filter(discarded_at__isnull=True).count() < 60:
 claim = Claim.objects.filter(discarded_at__isnull=True, quote__contains="furnace").first() or Claim.objects.first()
 token, _ = Token.objects.get_or_create(user=User.objects.get(username="viewer"))
 print(token.key, claim.pk, Claim.objects.filter(discarded_at__isnull=True).count())
+"""
+
+# Runs inside `manage.py shell` against the bench database; prints one JSON line.
+IN_PROCESS_SCRIPT = """
+import io, json, os, statistics, sys, time
+from django.core.handlers.wsgi import WSGIHandler
+from django.db import connection
+
+application = WSGIHandler()
+token = os.environ["BENCH_TOKEN"]
+
+
+def call(path, query):
+    environ = {
+        "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": query, "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "80", "HTTP_HOST": "127.0.0.1", "HTTP_AUTHORIZATION": "Token " + token,
+        "SERVER_PROTOCOL": "HTTP/1.1", "wsgi.input": io.BytesIO(), "wsgi.errors": sys.stderr,
+        "wsgi.url_scheme": "http", "wsgi.version": (1, 0), "wsgi.multithread": False,
+        "wsgi.multiprocess": True, "wsgi.run_once": False,
+    }
+    statuses = []
+    body = b"".join(application(environ, lambda status, headers, exc_info=None: statuses.append(status)))
+    assert statuses[0].startswith("200"), (path, statuses[0], body[:300])
+    return body
+
+
+targets = {
+    "claims list (50)": ("/api/claims/", "page_size=50"),
+    "claim detail": ("/api/claims/" + os.environ["BENCH_CLAIM_ID"] + "/", ""),
+    "healthz": ("/healthz", ""),
+}
+results = {}
+for name, (path, query) in targets.items():
+    for _ in range(5):
+        call(path, query)
+    queries = []
+    with connection.execute_wrapper(lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)):
+        size = len(call(path, query))
+    cpu, wall = [], []
+    for _ in range(int(os.environ["BENCH_IN_PROCESS_REQUESTS"])):
+        started_cpu, started_wall = time.process_time(), time.perf_counter()
+        call(path, query)
+        cpu.append((time.process_time() - started_cpu) * 1000)
+        wall.append((time.perf_counter() - started_wall) * 1000)
+    results[name] = {
+        "queries": len(queries), "bytes": size,
+        "cpu": statistics.median(cpu), "wall": statistics.median(wall),
+    }
+print(json.dumps(results))
 """
 
 
@@ -176,6 +232,12 @@ def _locust(env: dict[str, str], host: str, locustfile: Path, target: str, secon
     return rows
 
 
+def _in_process(env: dict[str, str]) -> dict[str, dict[str, float]]:
+    """Queries and Python time per request without network or load generator (see the module docstring)."""
+    output = _manage({**env, "BENCH_IN_PROCESS_REQUESTS": str(IN_PROCESS_REQUESTS)}, "shell", "-c", IN_PROCESS_SCRIPT)
+    return json.loads(output.strip().splitlines()[-1])
+
+
 def _median(runs: list[dict], name: str, key: str) -> float:
     return statistics.median(run[name][key] for run in runs)
 
@@ -190,6 +252,7 @@ def run() -> str:
         _manage(env, "demo")
         token, claim_id, claims_count = _manage(env, "shell", "-c", SETUP_SCRIPT).split()[-3:]
         env.update(BENCH_TOKEN=token, BENCH_CLAIM_ID=claim_id)
+        in_process = _in_process(env)
         port = _free_port()
         gunicorn = subprocess.Popen(  # noqa: S603
             [
@@ -257,6 +320,21 @@ def run() -> str:
         lines.append(
             f"| {label} | {_median(runs, name, 'rps'):.0f} | {_median(runs, name, 'p50'):.0f} | "
             f"{_median(runs, name, 'p95'):.0f} | {_median(runs, name, 'p99'):.0f} | {failures} | {requests} |"
+        )
+    baseline_cpu = in_process["healthz"]["cpu"]
+    lines += [
+        "",
+        f"One request in-process (Django's WSGI handler, no network, no load generator), medians of "
+        f"{IN_PROCESS_REQUESTS} requests each, before the load:",
+        "",
+        "| endpoint | SQL queries | Python CPU ms | wall ms | response bytes | CPU vs /healthz |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, row in in_process.items():
+        label = "baseline: /healthz" if name == "healthz" else name
+        lines.append(
+            f"| {label} | {row['queries']} | {row['cpu']:.2f} | {row['wall']:.2f} | {row['bytes']} | "
+            f"{row['cpu'] / baseline_cpu:.1f}x |"
         )
     api_rps = _median(api_runs, "Aggregated", "rps")
     baseline_rps = _median(baseline_runs, "healthz", "rps")

@@ -1,6 +1,8 @@
-"""Recognise paragraphs that are not prose: metadata lines, calls to action, footers,
-captions and headings. General rules on shape and vocabulary only, never on one site's
-strings, so they carry over to articles nobody here has seen.
+"""Recognise lines that are not prose: metadata lines (bylines, stamps, release notices,
+contact details, news datelines), calls to action, footers (navigation, tags, copyright, end
+markers), captions, headings and list items. General rules on shape and vocabulary of the
+genres (news, blogs, press releases, content farms), never on one site's strings, so they
+carry over to articles nobody here has seen.
 """
 
 from __future__ import annotations
