@@ -50,6 +50,8 @@ DATE = re.compile(
     r"|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tomorrow)\b"
     r"|\b(?:last|next|this) (?:week|month|year|decade|century)\b"
     r"|\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d{2}\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)\s+century\b(?:\s+(?:BC|BCE|AD|CE)\b)?"
+    r"|\b\d{1,4}\s?(?:BC|BCE)\b|\bAD\s?\d{1,4}\b"
 )
 _SCALE = r"(?:hundred|thousand|million|billion|trillion|dozen)"
 # "£4bn", "7.8m", "300k": the abbreviated scales of headlines and British news.

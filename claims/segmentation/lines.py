@@ -19,10 +19,14 @@ _DATE_OR_TIME = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b"
 )
 _BYLINE = re.compile(
-    r"^(?:by|written by|reporting by|edited by|published|updated|last updated|posted|posted on|"
-    r"photo|photograph|image|credit|source|reading time)\b[:\s]",
+    r"^\(?(?:by|written by|reporting by|edited by|published|updated|last updated|posted|posted on|"
+    r"photo|photograph|image|credit|source|reading time|editor|responsible editor|author|reporter|"
+    r"correspondent|translator|translated by|compiled by|original title|via)\b[:\s/]",
     re.IGNORECASE,
 )
+# Reprint notices of content farms and syndication: "Disclaimer: this article is reproduced ...".
+_DISCLAIMER = re.compile(r"^(?:disclaimer|statement|copyright notice|reprint notice)\s*[:：]", re.IGNORECASE)
+_DISCLAIMER_MAX_WORDS = 80
 _READING_TIME = re.compile(r"^\d+\s*(?:min|minute)s?\s+read$", re.IGNORECASE)
 _RELEASE_NOTICE = re.compile(r"^(?:for immediate release|embargoed\b|not for publication\b)", re.IGNORECASE)
 # A line that is only an e-mail address or a web address: contact details, not prose.
@@ -41,7 +45,8 @@ _DATELINE = re.compile(
 # The phrases are first looked for with substring tests on the lowered text (C speed); the
 # word-bounded regex confirms only the rare hit.
 _PLEASE_ACT = re.compile(
-    r"please\b[^.!?]{0,40}?\b(?:click|tap|follow|subscribe|share|like|comment|support us|sign up|register|download)"
+    r"please\b[^.!?]{0,40}?\b(?:click|tap|follow|subscribe|share|like|comment|support us|sign up|register|download|"
+    r"contact us)"
 )
 _IMPERATIVE_OPENERS = (
     "click here", "click to", "click the", "click on", "click below", 'click "', "click “", "tap here", "tap to",
@@ -183,6 +188,13 @@ _COPYRIGHT = re.compile(r"©|\(c\) \d{4}|\bcopyright\b|\ball rights reserved\b",
 _END_MARKER = re.compile(r"#{3}|-30-|-?\s*ends?\s*-?", re.IGNORECASE)
 
 
+def disclaimer_reason(text: str, words: int) -> str:
+    """A reprint or legal notice: footer, even when it asks to "please contact us"."""
+    if _DISCLAIMER.match(text) and words <= _DISCLAIMER_MAX_WORDS:
+        return "disclaimer or reprint notice"
+    return ""
+
+
 def footer_reason(text: str, words: int | None = None) -> str:
     """Why a line is site furniture around the article (navigation, tags, copyright, end marker), or ''."""
     if len(text) > 300:
@@ -195,6 +207,15 @@ def footer_reason(text: str, words: int | None = None) -> str:
     if "\n" not in text and words <= 25 and _COPYRIGHT.search(text):
         return "copyright line"
     return ""
+
+
+HEADLINE_MAX_WORDS = 20
+
+
+def is_headline(text: str, words: int) -> bool:
+    """A one-line title longer than a short line: "How did Rome feed a million people? The answer
+    will surprise you". It never closes on a full stop, which the first sentence of a text does."""
+    return "\n" not in text and words <= HEADLINE_MAX_WORDS and not has_sentence_end(text) and starts_like_heading(text)
 
 
 def is_question_line(text: str, words: int) -> bool:

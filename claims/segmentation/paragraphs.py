@@ -29,7 +29,9 @@ _WRAPPED_MAX_LINE = 110
 
 
 def _is_hard_wrapped(lines: list[str]) -> bool:
-    """Lines of one paragraph broken by width rather than by meaning."""
+    """Lines of one paragraph broken by width rather than by meaning (never a bulleted list)."""
+    if sum(1 for line in lines if list_marker_length(line.lstrip())) >= 2:
+        return False
     leading = [line.strip() for line in lines[:-1]]
     if any(not _WRAPPED_MIN_LINE <= len(line) <= _WRAPPED_MAX_LINE for line in leading):
         return False

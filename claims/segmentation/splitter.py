@@ -1,6 +1,6 @@
 """The whole split: body -> segments (tiling it) -> claim candidates.
 
-Order of decisions for each paragraph (the first rule that fires wins):
+Order of decisions for each paragraph (the first rule that fires wins): disclaimer,
 metadata line, call to action, footer, short line (caption or heading), repeated
 paragraph (boilerplate, linked to its first occurrence), else prose split into sentences.
 Non-prose paragraphs become one segment each; prose paragraphs one segment per sentence,
@@ -46,7 +46,9 @@ def _classify_paragraphs(body: str, paragraphs: list[Paragraph]) -> tuple[list[t
         # Counting words is the costly part on long paragraphs, which none of these rules take.
         words = lines.word_count(text) if len(text) <= 1200 else 10**6
         list_item = lines.list_marker_length(text) > 0
-        if not list_item and (reason := lines.metadata_reason(text, words)):
+        if reason := lines.disclaimer_reason(text, words):
+            decisions.append((FOOTER, reason))
+        elif not list_item and (reason := lines.metadata_reason(text, words)):
             decisions.append((METADATA, reason))
         elif reason := lines.call_to_action_reason(text, words):
             decisions.append((CALL_TO_ACTION, reason))
@@ -54,6 +56,8 @@ def _classify_paragraphs(body: str, paragraphs: list[Paragraph]) -> tuple[list[t
             decisions.append((FOOTER, reason))
         elif lines.is_short_line(text, words):
             decisions.append((_LIST_ITEM if list_item else _SHORT, ""))
+        elif paragraph.index == 0 and lines.is_headline(text, words):
+            decisions.append((HEADING, "the article's headline (first line, no closing full stop)"))
         elif not list_item and lines.is_question_line(text, words):
             decisions.append((_QUESTION, ""))
         else:

@@ -42,8 +42,9 @@ from claims.bibliography.fields import (
 from claims.bibliography.parsers import parse_bibliography
 from claims.choices import ClaimEventAction, SourceEventAction
 from claims.errors import Conflict, InvalidInput, NotFound, PayloadTooLarge, PermissionDenied, StaleVersion
-from claims.models import Claim, ClaimEvent, Evidence, ReliabilityTier, Source, SourceEvent
+from claims.models import Claim, Evidence, ReliabilityTier, Source, SourceEvent
 from claims.roles import can_edit_claims, is_editor
+from claims.services.history import history_record_bulk
 
 MERGE_FILL_FIELDS = SOURCE_MERGE_FILL_FIELDS
 SNAPSHOT_FIELDS = (*SOURCE_RECORD_FIELDS, *SOURCE_LIBRARY_FIELDS)
@@ -329,16 +330,22 @@ def source_merge(*, actor: AbstractBaseUser, survivor_id: int, duplicate_id: int
     )
     claim_ids = sorted({claim_id for _pk, claim_id in moved})
     comment = f"Cited source {duplicate.pk} ({str(duplicate)[:200]}) was merged into source {survivor.pk}."
-    ClaimEvent.objects.bulk_create(
-        ClaimEvent(
-            claim_id=claim_id,
-            actor=actor,
-            action=ClaimEventAction.SOURCE_MERGED,
-            before={"source_id": duplicate.pk},
-            after={"source_id": survivor.pk, "evidence": [pk for pk, claim in moved if claim == claim_id]},
-            comment=comment,
-        )
-        for claim_id in claim_ids
+    evidence_by_claim: dict[int, list[int]] = {}
+    for evidence_id, claim_id in moved:
+        evidence_by_claim.setdefault(claim_id, []).append(evidence_id)
+    # One INSERT for every citing claim, built by the one history helper (no second way to write ClaimEvent rows).
+    history_record_bulk(
+        actor=actor,
+        action=ClaimEventAction.SOURCE_MERGED,
+        entries=(
+            (
+                claim_id,
+                {"source_id": duplicate.pk},
+                {"source_id": survivor.pk, "evidence": sorted(evidence_by_claim[claim_id])},
+            )
+            for claim_id in claim_ids
+        ),
+        comment=comment,
     )
     filled = [
         name

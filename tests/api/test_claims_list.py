@@ -99,3 +99,14 @@ def test_claim_detail_takes_six_queries_when_an_editor_may_approve(article, revi
         response = api.get(f"/api/claims/{claim.pk}/")
     assert len(context.captured_queries) == 6
     assert response.json()["allowed_actions"] == ["approve", "request_changes"]
+
+
+def test_ordering_by_article_sorts_by_its_id_not_by_the_articles_own_ordering(article, editor, viewer):
+    # Article's default ordering is newest first; `?ordering=article` means the article id, as written.
+    newer = article_import(actor=editor, title="Later", text="Repatriation ended in 1956.").article
+    api = token_client(viewer)
+    ascending = api.get("/api/claims/?ordering=article,start&page_size=200").json()["results"]
+    descending = api.get("/api/claims/?ordering=-article,start&page_size=200").json()["results"]
+    assert [row["article"] for row in ascending][0] == article.pk
+    assert [row["article"] for row in descending][0] == newer.pk
+    assert [row["article"] for row in ascending] == sorted(row["article"] for row in ascending)

@@ -153,3 +153,13 @@ def test_adversarial_inputs_still_tile(body):
     assert split.segments[0].start == 0 and split.segments[-1].end == len(body)
     assert all(claim.end <= len(body) for claim in split.claims)
     assert all(len(claim.features["numbers"]) <= 8 for claim in split.claims)
+
+
+def test_a_bulleted_list_of_long_lines_is_not_mistaken_for_a_hard_wrapped_paragraph():
+    body = (
+        "- The dam was built in 1962 and holds 300 million cubic metres of water\n"
+        "- It failed after 48 hours of continuous rain across the whole region\n"
+        "- About 1,200 people were evacuated from three villages downstream"
+    )
+    starts = [body[paragraph.start : paragraph.end][:12] for paragraph in paragraph_spans(body)]
+    assert starts == ["- The dam wa", "- It failed ", "- About 1,20"]

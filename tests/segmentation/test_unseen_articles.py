@@ -267,6 +267,14 @@ def test_short_list_items_inside_an_article_are_prose_and_a_trailing_link_list_i
         ("Advertisement", "footer"),
         ("Published: 3 June 2024 | Updated: 4 June 2024", "metadata"),
         ("Photo: PA Media", "metadata"),
+        ("(Photo/Network)", "metadata"),
+        ("Editor: Li Wei", "metadata"),
+        ("Original title: How did Rome feed a million people", "metadata"),
+        (
+            "Disclaimer: This article is reproduced from the Internet and the copyright belongs to the original "
+            "author. If there is any infringement, please contact us to delete it.",
+            "footer",
+        ),
     ],
 )
 def test_web_furniture_after_an_article_paragraph_is_set_aside(paragraph, kind):
@@ -292,3 +300,17 @@ def test_a_copy_of_a_paragraph_with_a_dateline_links_to_its_first_sentence():
         ("boilerplate", 1),
     ]
     assert [claim.segment_index for claim in split.claims] == [1]
+
+
+def test_a_clickbait_headline_without_a_full_stop_is_the_heading_not_two_sentences():
+    body = (
+        "How did the Roman Empire feed one million people? The answer will surprise you\n\n"
+        "In the 1st century AD, the city of Rome had about one million inhabitants, according to most historians."
+    )
+    split = split_text(body)
+    assert [(s.kind, s.reason) for s in split.segments] == [
+        ("heading", "the article's headline (first line, no closing full stop)"),
+        ("sentence", ""),
+    ]
+    assert split.claims[0].features["dates"] == ["1st century AD"]
+    assert split.claims[0].features["numbers"] == ["one million"]
