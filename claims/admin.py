@@ -1,14 +1,30 @@
-"""Django admin: read-mostly views of every model; writes that matter go through services."""
+"""Django admin: read-mostly views of every model; every write goes through a service.
+
+Invariants kept here (STYLE.md rule 1):
+- no admin page saves a model itself: a save, an action or a delete calls the service that
+  checks the role, locks the row, bumps the version and writes the history; a refused write
+  (any claims.errors.DomainError) shows the service's message and returns to the form, with no
+  "saved" message and no admin log entry (ServiceWriteAdmin);
+- change forms carry the version they were loaded with (a hidden `expected_version`), so an
+  admin saving over someone else's newer change gets the service's StaleVersion message instead
+  of silently overwriting it;
+- history (ClaimEvent, SourceEvent, Verdict) and evidence are read-only, even for superusers;
+  claims are discarded and restored, never deleted; an article with claims is never deleted.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Count
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from claims import models
@@ -18,9 +34,13 @@ from claims.bibliography.export import sources_export
 from claims.bibliography.fields import SOURCE_LIBRARY_FIELDS, SOURCE_RECORD_FIELDS, clean_source_fields
 from claims.errors import DomainError
 from claims.exports import content_disposition
-from claims.roles import is_editor
+from claims.roles import Role, is_editor
 from claims.selectors.sources import source_cited_by
 from claims.services import sources as source_services
+from claims.services.claims import claim_assign, claim_discard, claim_restore, claim_update
+from claims.services.policy import review_policy_update
+from claims.services.reviews import article_set_double_review
+from claims.services.scale import RATING_FIELDS, rating_create, rating_update
 
 
 class ReadOnlyHistoryAdmin(admin.ModelAdmin):
@@ -34,6 +54,61 @@ class ReadOnlyHistoryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
         return False
+
+
+class ServiceWriteAdmin(admin.ModelAdmin):
+    """An admin whose save_model/delete_model call services; a refused write never looks saved.
+
+    Subclasses catch DomainError in save_model and call `_refused`, which shows the message and
+    marks the request, so the admin neither logs the change nor says "changed successfully",
+    and the response goes back to the form (reloaded with the current values).
+    """
+
+    def _refused(self, request: HttpRequest, error: DomainError) -> None:
+        self.message_user(request, error.message, level=messages.ERROR)
+        request.admin_write_refused = True  # type: ignore[attr-defined]
+
+    @staticmethod
+    def _was_refused(request: HttpRequest) -> bool:
+        return getattr(request, "admin_write_refused", False)
+
+    def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
+        """Many-to-many values are written by the service in save_model, never by form.save_m2m()."""
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def log_addition(self, request, obj, message):  # type: ignore[no-untyped-def]
+        if not self._was_refused(request):
+            super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):  # type: ignore[no-untyped-def]
+        if not self._was_refused(request):
+            super().log_change(request, obj, message)
+
+    def response_add(self, request, obj, post_url_continue=None):  # type: ignore[no-untyped-def]
+        if self._was_refused(request):
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):  # type: ignore[no-untyped-def]
+        if self._was_refused(request):
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_change(request, obj)
+
+
+class VersionedAdminForm(forms.ModelForm):
+    """Carries the version the form was loaded with, so the service can refuse a stale save (412)."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["expected_version"].initial = self.instance.version
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 @admin.register(models.Article)

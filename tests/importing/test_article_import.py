@@ -150,6 +150,10 @@ def test_an_html_upload_without_a_title_takes_the_page_title_author_and_date():
         "html",
         "en",
     )
+    # The page itself is kept for provenance; the body is the extracted article text.
+    assert bytes(article.original_upload) == CLUTTERED_PAGE.encode()
+    assert (article.original_filename, article.original_content_type) == ("dam.html", "text/html")
+    assert article.body.startswith("River dam fails after storm\n\nThe Kessel dam failed")
     # "failed on 3 March 2024 after two days of rain" is dated and its only figure a duration: an event.
     assert [c.kind for c in article.claims.order_by("start")] == ["event", "statistic", "event"]
 
