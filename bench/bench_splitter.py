@@ -157,7 +157,7 @@ def segmenter_table(body: str) -> list[str]:
 def growth(seed: str) -> list[str]:
     from claims.segmentation import split_text
 
-    rows = ["| text | seed x | size | median time (3 runs) | MB/s |", "|---|---|---|---|---|"]
+    rows = ["| text | seed x | size | median time (5 runs) | MB/s |", "|---|---|---|---|---|"]
     exponents = {}
     for label, make in (
         ("repeated seed", lambda factor: seed * factor),
@@ -166,7 +166,7 @@ def growth(seed: str) -> list[str]:
         timings = {}
         for factor in (10, 30, 100):
             body = make(factor)
-            timings[factor] = median_seconds(lambda body=body: split_text(body), runs=3)
+            timings[factor] = median_seconds(lambda body=body: split_text(body), runs=5)
             size, seconds = len(body.encode()) / MB, timings[factor]
             rows.append(f"| {label} | {factor} | {size:.2f} MB | {seconds * 1000:.0f} ms | {size / seconds:.2f} |")
         exponents[label] = math.log(timings[100] / timings[10]) / math.log(10)

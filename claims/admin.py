@@ -73,9 +73,8 @@ class ServiceWriteAdmin(admin.ModelAdmin):
         return getattr(request, "admin_write_refused", False)
 
     def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
-        """Many-to-many values are written by the service in save_model, never by form.save_m2m()."""
-        for formset in formsets:
-            self.save_formset(request, form, formset, change=change)
+        """Many-to-many values are written by the service in save_model, never by form.save_m2m();
+        these admins have no inlines, whose formsets would save rows past the services."""
 
     def log_addition(self, request, obj, message):  # type: ignore[no-untyped-def]
         if not self._was_refused(request):
@@ -113,18 +112,77 @@ def _plural(count: int, noun: str) -> str:
 
 @admin.register(models.Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ("id", "title", "publisher", "published", "language", "import_format", "imported_by", "imported_at")
+    """Articles are imported (article_import) and frozen; the admin shows them and switches double review.
+
+    Every field is read-only: the body and its offsets are frozen once claims exist, and there is
+    no service that edits an article's metadata (a plain save would bypass the version). An article
+    with claims is never deleted: its claims and their history would go with it.
+    """
+
+    list_display = ("id", "title", "publisher", "published", "language", "double_review", "imported_by", "imported_at")
     list_filter = ("import_format", "language", "double_review")
     search_fields = ("title", "url", "publisher", "author")
+    list_select_related = ("imported_by",)
     readonly_fields = (
+        "title",
+        "url",
+        "publisher",
+        "author",
+        "published",
+        "language",
+        "import_format",
         "body",
         "body_sha256",
         "imported_by",
         "imported_at",
         "original_filename",
         "original_content_type",
+        "double_review",
+        "report_published_at",
+        "report_published_by",
+        "version",
     )
     date_hierarchy = "imported_at"
+    actions = ["double_review_on", "double_review_off"]
+
+    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False  # articles come in through the import (segments, claims, checksum), not a bare form
+
+    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False  # nothing to save: the page is a view; the actions call the services
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        if obj is not None and obj.claims.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):  # type: ignore[no-untyped-def]
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # a bulk delete would not ask, article by article, about claims
+        return actions
+
+    def _set_double_review(self, request: HttpRequest, queryset: QuerySet, *, enabled: bool) -> None:
+        switched = 0
+        for article_id in queryset.order_by("pk").values_list("pk", flat=True):
+            try:
+                article_set_double_review(actor=request.user, article_id=article_id, enabled=enabled)
+            except DomainError as error:
+                self.message_user(request, f"Article {article_id}: {error.message}", level=messages.ERROR)
+                continue
+            switched += 1
+        if switched:
+            state = "on" if enabled else "off"
+            self.message_user(
+                request, f"Double review is {state} for {_plural(switched, 'article')}.", level=messages.SUCCESS
+            )
+
+    @admin.action(description="Switch double review on")
+    def double_review_on(self, request, queryset):  # type: ignore[no-untyped-def]
+        self._set_double_review(request, queryset, enabled=True)
+
+    @admin.action(description="Switch double review off")
+    def double_review_off(self, request, queryset):  # type: ignore[no-untyped-def]
+        self._set_double_review(request, queryset, enabled=False)
 
 
 @admin.register(models.Segment)
@@ -136,12 +194,26 @@ class SegmentAdmin(admin.ModelAdmin):
     readonly_fields = ("article", "position", "start", "end", "kind", "reason", "boilerplate_of", "paragraph")
 
 
+class ClaimAdminForm(VersionedAdminForm):
+    class Meta:
+        model = models.Claim
+        fields = ("restatement", "kind", "assignee")
+
+
 @admin.register(models.Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(ServiceWriteAdmin):
+    """Restatement, kind and assignee are saved through claim_update / claim_assign with the form's version.
+
+    Claims are created in the workspace (from a span) and never deleted: the "Discard" and
+    "Restore" actions keep them, and their history, restorable.
+    """
+
+    form = ClaimAdminForm
     list_display = ("id", "article", "short_quote", "kind", "status", "checkworthiness", "assignee", "discarded_at")
     list_filter = ("status", "kind", "origin")
     search_fields = ("quote", "restatement", "article__title")
     list_select_related = ("article", "assignee")
+    actions = ["discard_claims", "restore_claims"]
     readonly_fields = (
         "article",
         "segment",
@@ -157,11 +229,104 @@ class ClaimAdmin(admin.ModelAdmin):
         "discarded_by",
         "created_by",
         "version",
+        "history",
+    )
+    fields = (
+        "article",
+        "quote",
+        ("start", "end"),
+        "segment",
+        "restatement",
+        "kind",
+        "assignee",
+        "status",
+        "current_verdict",
+        "origin",
+        ("checkworthiness", "checkworthiness_features"),
+        ("discarded_at", "discarded_by"),
+        "created_by",
+        "version",
+        "expected_version",
+        "history",
     )
 
     @admin.display(description="Quote")
     def short_quote(self, obj: models.Claim) -> str:
         return obj.quote[:90]
+
+    @admin.display(description="History")
+    def history(self, obj: models.Claim) -> str:
+        if obj.pk is None:
+            return "-"
+        url = f"{reverse('admin:claims_claimevent_changelist')}?claim__exact={obj.pk}"
+        return format_html('<a href="{}">Timeline of claim {}</a>', url, obj.pk)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
+        if db_field.name == "assignee":
+            # Only people who review may be assigned (claim_assign refuses anyone else).
+            kwargs["queryset"] = (
+                get_user_model()
+                .objects.filter(Q(groups__name__in=[Role.REVIEWER, Role.EDITOR, Role.ADMIN]) | Q(is_superuser=True))
+                .filter(is_active=True)
+                .distinct()
+                .order_by("username")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False  # claims come from the import or a span in the workspace (claim_create_from_span)
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False  # discarded, not deleted: a deleted claim would take its history with it
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        changed = set(form.changed_data)
+        data = form.cleaned_data
+        expected_version = data.get("expected_version")
+        try:
+            # One savepoint: an edit followed by a refused assignment leaves the claim as it was.
+            with transaction.atomic():
+                if changed & {"restatement", "kind"}:
+                    updated = claim_update(
+                        actor=request.user,
+                        claim_id=obj.pk,
+                        expected_version=expected_version,
+                        restatement=data["restatement"] if "restatement" in changed else None,
+                        kind=data["kind"] if "kind" in changed else None,
+                    )
+                    expected_version = updated.version
+                if "assignee" in changed:
+                    assignee = data["assignee"]
+                    claim_assign(
+                        actor=request.user,
+                        claim_id=obj.pk,
+                        assignee_id=assignee.pk if assignee is not None else None,
+                        expected_version=expected_version,
+                    )
+        except DomainError as error:
+            self._refused(request, error)
+            return
+        obj.refresh_from_db()
+
+    def _each_claim(self, request: HttpRequest, queryset: QuerySet, service: Any, done: str) -> None:
+        count = 0
+        for claim_id in queryset.order_by("pk").values_list("pk", flat=True):
+            try:
+                service(actor=request.user, claim_id=claim_id, comment=f"{done.capitalize()} in the admin.")
+            except DomainError as error:
+                self.message_user(request, error.message, level=messages.ERROR)
+                continue
+            count += 1
+        if count:
+            self.message_user(request, f"{_plural(count, 'claim')} {done}.", level=messages.SUCCESS)
+
+    @admin.action(description="Discard the selected claims (not a claim; restorable)")
+    def discard_claims(self, request, queryset):  # type: ignore[no-untyped-def]
+        self._each_claim(request, queryset, claim_discard, "discarded")
+
+    @admin.action(description="Restore the selected discarded claims")
+    def restore_claims(self, request, queryset):  # type: ignore[no-untyped-def]
+        self._each_claim(request, queryset, claim_restore, "restored")
 
 
 @admin.register(models.ReliabilityTier)
@@ -212,7 +377,7 @@ class SourceAdminForm(forms.ModelForm):
 
 
 @admin.register(models.Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(ServiceWriteAdmin):
     """The library as admins curate it. Every write (save, delete, actions, import) goes through
     claims.services.sources, which checks the role and writes the history; a refused write shows
     the service's message and returns to the form without a "saved" message."""
@@ -309,10 +474,6 @@ class SourceAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
         return is_editor(request.user)
 
-    def _refused(self, request: HttpRequest, error: DomainError) -> None:
-        self.message_user(request, error.message, level=messages.ERROR)
-        request.source_write_refused = True  # type: ignore[attr-defined]
-
     def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
         data = {name: form.cleaned_data[name] for name in form.changed_data if name in SOURCE_RECORD_FIELDS}
         if "reliability_tier" in form.changed_data:
@@ -341,24 +502,6 @@ class SourceAdmin(admin.ModelAdmin):
         except DomainError as error:
             self._refused(request, error)
 
-    def log_addition(self, request, obj, message):  # type: ignore[no-untyped-def]
-        if not getattr(request, "source_write_refused", False):
-            super().log_addition(request, obj, message)
-
-    def log_change(self, request, obj, message):  # type: ignore[no-untyped-def]
-        if not getattr(request, "source_write_refused", False):
-            super().log_change(request, obj, message)
-
-    def response_add(self, request, obj, post_url_continue=None):  # type: ignore[no-untyped-def]
-        if getattr(request, "source_write_refused", False):
-            return HttpResponseRedirect(request.get_full_path())
-        return super().response_add(request, obj, post_url_continue)
-
-    def response_change(self, request, obj):  # type: ignore[no-untyped-def]
-        if getattr(request, "source_write_refused", False):
-            return HttpResponseRedirect(request.get_full_path())
-        return super().response_change(request, obj)
-
     def delete_model(self, request, obj):  # type: ignore[no-untyped-def]
         try:
             source_services.source_delete(actor=request.user, source_id=obj.pk)
@@ -375,7 +518,7 @@ class SourceAdmin(admin.ModelAdmin):
         return super().delete_view(request, object_id, extra_context)
 
     def response_delete(self, request, obj_display, obj_id):  # type: ignore[no-untyped-def]
-        if getattr(request, "source_write_refused", False):
+        if self._was_refused(request):
             return HttpResponseRedirect(reverse("admin:claims_source_change", args=[obj_id]))
         return super().response_delete(request, obj_display, obj_id)
 
@@ -476,23 +619,100 @@ class SourceImportForm(forms.Form):
 
 
 @admin.register(models.Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(ReadOnlyHistoryAdmin):
+    """Evidence is attached, edited and removed in the workspace/API (evidence_add/update/remove),
+    which write the claim's history; here it is only shown."""
+
     list_display = ("id", "claim", "source", "stance", "locator", "added_by", "created_at")
     list_filter = ("stance",)
     search_fields = ("quote", "note", "source__title")
     list_select_related = ("claim", "source", "added_by")
 
 
+class VerdictRatingAdminForm(VersionedAdminForm):
+    class Meta:
+        model = models.VerdictRating
+        fields = RATING_FIELDS
+
+
 @admin.register(models.VerdictRating)
-class VerdictRatingAdmin(admin.ModelAdmin):
+class VerdictRatingAdmin(ServiceWriteAdmin):
+    """The verdict scale, saved through rating_create / rating_update (admins only, versioned).
+
+    A rating is never deleted: verdicts and their history name it; retire it with "is active" off.
+    """
+
+    form = VerdictRatingAdminForm
     list_display = ("slug", "label", "order", "colour", "schema_rating_value", "requires_evidence", "is_active")
-    list_editable = ("order", "colour", "schema_rating_value", "is_active")
+    readonly_fields = ("version",)
+    fields = (*RATING_FIELDS, "version", "expected_version")
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        data = form.cleaned_data
+        try:
+            if not change:
+                created = rating_create(actor=request.user, data={name: data[name] for name in RATING_FIELDS})
+                obj.pk = created.pk
+                obj.refresh_from_db()  # the admin's "added" message and redirect use the stored row
+                return
+            changes = {name: data[name] for name in form.changed_data if name in RATING_FIELDS}
+            if changes:
+                rating_update(
+                    actor=request.user,
+                    rating_id=obj.pk,
+                    data=changes,
+                    expected_version=data.get("expected_version"),
+                )
+        except DomainError as error:
+            self._refused(request, error)
+
+
+class ReviewPolicyAdminForm(VersionedAdminForm):
+    class Meta:
+        model = models.ReviewPolicy
+        fields = ("minimum_distinct_sources", "tier_rule_ratings", "tier_rule_tiers")
 
 
 @admin.register(models.ReviewPolicy)
-class ReviewPolicyAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "minimum_distinct_sources")
+class ReviewPolicyAdmin(ServiceWriteAdmin):
+    """The desk's evidence rules (one row), saved through review_policy_update with ratings and tiers by slug."""
+
+    form = ReviewPolicyAdminForm
+    list_display = ("__str__", "minimum_distinct_sources", "version")
     filter_horizontal = ("tier_rule_ratings", "tier_rule_tiers")
+    readonly_fields = ("version",)
+    fields = ("minimum_distinct_sources", "tier_rule_ratings", "tier_rule_tiers", "version", "expected_version")
+
+    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False  # the single row comes with the data migration
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        changed = set(form.changed_data)
+        data = form.cleaned_data
+        if not changed & {"minimum_distinct_sources", "tier_rule_ratings", "tier_rule_tiers"}:
+            return
+        try:
+            review_policy_update(
+                actor=request.user,
+                minimum_distinct_sources=(
+                    data["minimum_distinct_sources"] if "minimum_distinct_sources" in changed else None
+                ),
+                tier_rule_ratings=(
+                    [rating.slug for rating in data["tier_rule_ratings"]] if "tier_rule_ratings" in changed else None
+                ),
+                tier_rule_tiers=(
+                    [tier.slug for tier in data["tier_rule_tiers"]] if "tier_rule_tiers" in changed else None
+                ),
+                expected_version=data.get("expected_version"),
+            )
+        except DomainError as error:
+            self._refused(request, error)
 
 
 @admin.register(models.Verdict)

@@ -100,7 +100,10 @@ class ClaimMergeForm(forms.Form):
 
 
 class ClaimAssignForm(forms.Form):
+    """Empty `assignee` unassigns; the version makes a reassignment from a stale page a conflict (412)."""
+
     assignee = forms.IntegerField(required=False, min_value=1)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
 
 
 class TransitionForm(forms.Form):

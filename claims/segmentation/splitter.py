@@ -38,70 +38,81 @@ _LIST_ITEM = "list item"
 _QUESTION = "question line"
 
 
-def _classify_paragraphs(body: str, paragraphs: list[Paragraph]) -> tuple[list[tuple[str, str]], dict[int, Copy]]:
-    """(kind, reason) per paragraph ("prose" still to be split) and the repeated paragraphs."""
-    decisions: list[tuple[str, str]] = []
-    for paragraph in paragraphs:
-        text = body[paragraph.start : paragraph.end]
-        # Counting words is the costly part on long paragraphs, which none of these rules take.
-        words = lines.word_count(text) if len(text) <= 1200 else 10**6
-        list_item = lines.list_marker_length(text) > 0
-        if reason := lines.disclaimer_reason(text, words):
-            decisions.append((FOOTER, reason))
-        elif not list_item and (reason := lines.metadata_reason(text, words)):
-            decisions.append((METADATA, reason))
-        elif reason := lines.call_to_action_reason(text, words):
-            decisions.append((CALL_TO_ACTION, reason))
-        elif reason := lines.footer_reason(text, words):
-            decisions.append((FOOTER, reason))
-        elif lines.is_short_line(text, words):
-            decisions.append((_LIST_ITEM if list_item else _SHORT, ""))
-        elif paragraph.index == 0 and lines.is_headline(text, words):
-            decisions.append((HEADING, "the article's headline (first line, no closing full stop)"))
-        elif not list_item and lines.is_question_line(text, words):
-            decisions.append((_QUESTION, ""))
-        else:
-            decisions.append((_PROSE, ""))
-    prose = {p.index: body[p.start : p.end] for p in paragraphs if decisions[p.index][0] == _PROSE}
-    copies = {copy.index: copy for copy in find_copies(prose)}
+Decision = tuple[str, str]  # (kind, reason); kind may still be one of the provisional kinds above
+
+
+def _first_decision(text: str, is_first: bool) -> Decision:
+    """What one paragraph looks like on its own, before its neighbours are known."""
+    # Counting words is the costly part on long paragraphs, which none of these rules take.
+    words = lines.word_count(text) if len(text) <= 1200 else 10**6
+    list_item = lines.list_marker_length(text) > 0
+    if reason := lines.disclaimer_reason(text, words):
+        return FOOTER, reason
+    if not list_item and (reason := lines.metadata_reason(text, words)):
+        return METADATA, reason
+    if reason := lines.call_to_action_reason(text, words):
+        return CALL_TO_ACTION, reason
+    if reason := lines.footer_reason(text, words):
+        return FOOTER, reason
+    if lines.is_short_line(text, words):
+        return (_LIST_ITEM if list_item else _SHORT), ""
+    if is_first and lines.is_headline(text, words):
+        return HEADING, "the article's headline (first line, no closing full stop)"
+    if not list_item and lines.is_question_line(text, words):
+        return _QUESTION, ""
+    return _PROSE, ""
+
+
+def _short_line_decision(text: str, index: int, decisions: list[Decision], repeats: int, prose_span: range) -> Decision:
+    """A short line by its place: footer after the article, title block above it, else heading or caption."""
+    previous = decisions[index - 1][0] if index > 0 else None
+    following = decisions[index + 1][0] if index + 1 < len(decisions) else None
+    if prose_span and index > prose_span[-1]:
+        return FOOTER, "short line after the article's last paragraph"
+    if repeats > 1 and lines.word_count(text) >= lines.TAGLINE_MIN_WORDS:
+        return FOOTER, f"site tagline repeated {repeats} times"
+    if prose_span and index < prose_span[0] and lines.starts_like_heading(text):
+        return HEADING, "short line above the article's first paragraph (title or subtitle)"
+    if lines.starts_like_heading(text) and previous == _PROSE and following == _PROSE:
+        return HEADING, "short title-like line opening the paragraphs below it"
+    return CAPTION, f"short line without sentence structure ({lines.word_count(text)} words)"
+
+
+def _classify_paragraphs(body: str, paragraphs: list[Paragraph]) -> tuple[list[Decision], dict[int, Copy]]:
+    """(kind, reason) per paragraph ("prose" still to be split) and the repeated paragraphs.
+
+    Three passes: each paragraph on its own; repeated prose paragraphs; then the provisional
+    kinds (question lines, list items, short lines) by their neighbours and their place
+    relative to the article's prose.
+    """
+    texts = [body[paragraph.start : paragraph.end] for paragraph in paragraphs]
+    decisions = [_first_decision(text, index == 0) for index, text in enumerate(texts)]
+    copies = {
+        copy.index: copy for copy in find_copies({i: t for i, t in enumerate(texts) if decisions[i][0] == _PROSE})
+    }
     for index in copies:
         decisions[index] = (BOILERPLATE, "")
     # A one-line question followed by prose is a heading ("Was it worth it?"); otherwise prose.
     for index, (kind, _) in enumerate(decisions):
         if kind == _QUESTION:
             following = decisions[index + 1][0] if index + 1 < len(decisions) else None
-            heading = following == _PROSE and lines.starts_like_heading(
-                body[paragraphs[index].start : paragraphs[index].end]
-            )
+            heading = following == _PROSE and lines.starts_like_heading(texts[index])
             decisions[index] = (HEADING, "short question opening the paragraphs below it") if heading else (_PROSE, "")
-    prose_indexes = [i for i, (kind, _) in enumerate(decisions) if kind == _PROSE]
-    first_prose = prose_indexes[0] if prose_indexes else -1
-    last_prose = prose_indexes[-1] if prose_indexes else -1
+    prose_indexes = [index for index, (kind, _) in enumerate(decisions) if kind == _PROSE]
+    prose_span = range(prose_indexes[0], prose_indexes[-1] + 1) if prose_indexes else range(0)
     # A short list item inside the article is prose ("- 1,200 new homes" can be checked);
     # outside it (a "Related" list after the last paragraph) it is a short line like any other.
     for index, (kind, _) in enumerate(decisions):
         if kind == _LIST_ITEM:
-            decisions[index] = (_PROSE if first_prose < index < last_prose else _SHORT, "")
+            inside = prose_span and prose_span[0] < index < prose_span[-1]
+            decisions[index] = (_PROSE if inside else _SHORT, "")
     short_line_counts = Counter(
-        " ".join(body[p.start : p.end].casefold().split()) for p in paragraphs if decisions[p.index][0] == _SHORT
+        " ".join(text.casefold().split()) for text, (kind, _) in zip(texts, decisions, strict=True) if kind == _SHORT
     )
     for index, (kind, _) in enumerate(decisions):
-        if kind != _SHORT:
-            continue
-        text = body[paragraphs[index].start : paragraphs[index].end]
-        previous = decisions[index - 1][0] if index > 0 else None
-        following = decisions[index + 1][0] if index + 1 < len(decisions) else None
-        repeats = short_line_counts[" ".join(text.casefold().split())]
-        if index > last_prose >= 0:
-            decisions[index] = (FOOTER, "short line after the article's last paragraph")
-        elif repeats > 1 and lines.word_count(text) >= lines.TAGLINE_MIN_WORDS:
-            decisions[index] = (FOOTER, f"site tagline repeated {repeats} times")
-        elif index < first_prose and lines.starts_like_heading(text):
-            decisions[index] = (HEADING, "short line above the article's first paragraph (title or subtitle)")
-        elif lines.starts_like_heading(text) and previous == _PROSE and following == _PROSE:
-            decisions[index] = (HEADING, "short title-like line opening the paragraphs below it")
-        else:
-            decisions[index] = (CAPTION, f"short line without sentence structure ({lines.word_count(text)} words)")
+        if kind == _SHORT:
+            repeats = short_line_counts[" ".join(texts[index].casefold().split())]
+            decisions[index] = _short_line_decision(texts[index], index, decisions, repeats, prose_span)
     return decisions, copies
 
 

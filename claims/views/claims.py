@@ -178,7 +178,12 @@ def claim_discard(request: HttpRequest, claim_id: int) -> HttpResponse:
 @require_POST
 def claim_restore(request: HttpRequest, claim_id: int) -> HttpResponse:
     def perform(claim: Claim, data: dict[str, Any]) -> Claim:
-        return claim_services.claim_restore(actor=request.user, claim_id=claim.pk, comment=data.get("comment") or "")
+        return claim_services.claim_restore(
+            actor=request.user,
+            claim_id=claim.pk,
+            comment=data.get("comment") or "",
+            expected_version=data.get("version"),
+        )
 
     return _claim_action(
         request,
@@ -193,10 +198,19 @@ def claim_restore(request: HttpRequest, claim_id: int) -> HttpResponse:
 @role_required
 @require_POST
 def claim_assign(request: HttpRequest, claim_id: int) -> HttpResponse:
-    """Editors assign anyone with a reviewing role; reviewers take an unassigned claim (the service decides)."""
+    """Editors assign anyone with a reviewing role; reviewers take an unassigned claim (the service decides).
+
+    The page's version goes along, so reassigning from a stale page shows who changed the claim
+    (412) instead of silently overriding another editor's assignment.
+    """
 
     def perform(claim: Claim, data: dict[str, Any]) -> Claim:
-        return claim_services.claim_assign(actor=request.user, claim_id=claim.pk, assignee_id=data.get("assignee"))
+        return claim_services.claim_assign(
+            actor=request.user,
+            claim_id=claim.pk,
+            assignee_id=data.get("assignee"),
+            expected_version=data.get("version"),
+        )
 
     return _claim_action(
         request,

@@ -276,8 +276,14 @@ def _claim_panel_context(
             initial={"restatement": claim.restatement, "kind": claim.kind, "version": claim.version}
         )
     actions = review.actions
+    live_and_open = claim.discarded_at is None and claim.status in EDITABLE_STATUSES
+    # A double review's first proposal waits for the second: the services refuse every edit of the
+    # claim and its evidence (409 review_round_open) except new evidence, so the page offers no other.
+    round_open = live_and_open and review.double_review and review.received > 0
     return {
-        "editable": claim.discarded_at is None and claim.status in EDITABLE_STATUSES,
+        "editable": live_and_open and not round_open,
+        "evidence_addable": live_and_open,
+        "round_open": round_open,
         "returned": returned,
         "review": review,
         "proposals": review.side_by_side,
