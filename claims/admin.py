@@ -32,7 +32,7 @@ from claims.bibliography.citations import format_citation
 from claims.bibliography.duplicates import find_duplicate
 from claims.bibliography.export import sources_export
 from claims.bibliography.fields import SOURCE_LIBRARY_FIELDS, SOURCE_RECORD_FIELDS, clean_source_fields
-from claims.errors import DomainError
+from claims.errors import DomainError, PreconditionRequired
 from claims.exports import content_disposition
 from claims.roles import Role, is_editor
 from claims.selectors.sources import source_cited_by
@@ -346,7 +346,7 @@ class ReliabilityTierAdmin(admin.ModelAdmin):
         return obj.number_of_sources  # type: ignore[attr-defined]
 
 
-class SourceAdminForm(forms.ModelForm):
+class SourceAdminForm(VersionedAdminForm):
     """Validates and normalises the record the way the services do, so errors show beside the field."""
 
     url = forms.URLField(max_length=2000, required=False, assume_scheme="https")
@@ -435,7 +435,7 @@ class SourceAdmin(ServiceWriteAdmin):
             },
         ),
         ("Library", {"fields": SOURCE_LIBRARY_FIELDS}),
-        ("History", {"fields": ("created_by", "created_at", "updated_at", "version")}),
+        ("History", {"fields": ("created_by", "created_at", "updated_at", "version", "expected_version")}),
     )
 
     # -- display
@@ -479,26 +479,33 @@ class SourceAdmin(ServiceWriteAdmin):
         if "reliability_tier" in form.changed_data:
             data["reliability_tier"] = form.cleaned_data["reliability_tier"]
         try:
-            if not change:
-                created = source_services.source_create(actor=request.user, data=data, allow_similar=True)
-                if form.cleaned_data.get("is_archived"):
-                    source_services.source_set_archived(actor=request.user, source_id=created.pk, is_archived=True)
-                obj.pk = created.pk
-                obj.refresh_from_db()  # the admin's "added" message and redirect use the stored record
-                return
-            if data:
-                current = models.Source.objects.only("version").get(pk=obj.pk)
-                source_services.source_update(
-                    actor=request.user, source_id=obj.pk, expected_version=current.version, data=data
-                )
-            if "is_vetted" in form.changed_data:
-                source_services.source_set_vetted(
-                    actor=request.user, source_id=obj.pk, is_vetted=form.cleaned_data["is_vetted"]
-                )
-            if "is_archived" in form.changed_data:
-                source_services.source_set_archived(
-                    actor=request.user, source_id=obj.pk, is_archived=form.cleaned_data["is_archived"]
-                )
+            # One savepoint: a refused later step (vetting, archiving) undoes the earlier ones.
+            with transaction.atomic():
+                if not change:
+                    created = source_services.source_create(actor=request.user, data=data, allow_similar=True)
+                    if form.cleaned_data.get("is_archived"):
+                        source_services.source_set_archived(actor=request.user, source_id=created.pk, is_archived=True)
+                    obj.pk = created.pk
+                    obj.refresh_from_db()  # the admin's "added" message and redirect use the stored record
+                    return
+                if data:
+                    # The version the form was loaded with: a save over someone else's newer edit is refused.
+                    expected_version = form.cleaned_data.get("expected_version")
+                    if expected_version is None:
+                        raise PreconditionRequired(
+                            f"Say which version of source {obj.pk} you edited: reload the page and edit it again."
+                        )
+                    source_services.source_update(
+                        actor=request.user, source_id=obj.pk, expected_version=expected_version, data=data
+                    )
+                if "is_vetted" in form.changed_data:
+                    source_services.source_set_vetted(
+                        actor=request.user, source_id=obj.pk, is_vetted=form.cleaned_data["is_vetted"]
+                    )
+                if "is_archived" in form.changed_data:
+                    source_services.source_set_archived(
+                        actor=request.user, source_id=obj.pk, is_archived=form.cleaned_data["is_archived"]
+                    )
         except DomainError as error:
             self._refused(request, error)
 

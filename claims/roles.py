@@ -6,6 +6,8 @@ claims/workflow.py; this module only knows which roles a user has.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
 
@@ -20,19 +22,33 @@ class Role(models.TextChoices):
 ALL_ROLES = frozenset(Role)
 
 
-def user_roles(user: AbstractBaseUser | AnonymousUser | None) -> frozenset[str]:
-    """The roles of a user, cached on the user object for the request."""
-    if user is None or not user.is_authenticated:
-        return frozenset()
-    cached = getattr(user, "_factcheck_roles", None)
-    if cached is not None:
-        return cached
-    names = set(user.groups.values_list("name", flat=True))  # type: ignore[attr-defined]
+_ROLES_CACHE_ATTRIBUTE = "_factcheck_roles"
+
+
+def roles_cache_set(user: AbstractBaseUser, group_names: Iterable[str | None]) -> frozenset[str]:
+    """Remember a user's roles for the request from group names loaded elsewhere (e.g. in the same
+    query as the user, by the API's token authentication), so user_roles() asks the database nothing.
+
+    `group_names` are the names of all the user's groups (None entries, from an outer join of a
+    user without groups, are ignored); non-role groups are dropped and a superuser counts as admin,
+    exactly as user_roles() would decide.
+    """
+    names = {name for name in group_names if name}
     if user.is_superuser:  # type: ignore[attr-defined]
         names.add(Role.ADMIN)
     roles = frozenset(name for name in names if name in ALL_ROLES)
-    user._factcheck_roles = roles  # type: ignore[union-attr]
+    setattr(user, _ROLES_CACHE_ATTRIBUTE, roles)
     return roles
+
+
+def user_roles(user: AbstractBaseUser | AnonymousUser | None) -> frozenset[str]:
+    """The roles of a user, cached on the user object for the request (one query the first time)."""
+    if user is None or not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, _ROLES_CACHE_ATTRIBUTE, None)
+    if cached is not None:
+        return cached
+    return roles_cache_set(user, user.groups.values_list("name", flat=True))  # type: ignore[union-attr]
 
 
 def has_any_role(user: AbstractBaseUser | AnonymousUser | None, *roles: str) -> bool:

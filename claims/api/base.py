@@ -1,7 +1,8 @@
 """What every API view shares: authentication, the role gate, strict query strings, ETags.
 
 - Token authentication comes first so an anonymous request gets 401 with
-  `WWW-Authenticate: Token`; session authentication (with CSRF on writes) serves the browser.
+  `WWW-Authenticate: Token`; it loads the token, the user and the user's role names in one
+  query (claims.api.authentication). Session authentication (with CSRF on writes) serves the browser.
 - Query strings are validated against an explicit list of keys: an unknown key is a 400 that
   lists the allowed ones, so `?ordering=created_by__password` or `?assignee__password=x`
   can never reach the ORM.
@@ -18,12 +19,13 @@ from typing import Any
 from django.http import HttpResponseBase
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import generics, serializers
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.fields import empty
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from claims.api.authentication import TokenWithRolesAuthentication
 from claims.api.negotiation import AcceptHeaderOnly
 from claims.api.pagination import StandardPagination
 from claims.api.permissions import HasRequiredRole
@@ -49,7 +51,7 @@ _ETAG = re.compile(r'^\s*(?:W/)?"?(\d{1,18})"?\s*$')
 class RoleGatedMixin:
     schema = FactcheckAutoSchema()
     content_negotiation_class = AcceptHeaderOnly
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = [TokenWithRolesAuthentication, SessionAuthentication]
     permission_classes = [IsAuthenticated, HasRequiredRole]
     required_roles: dict[str, frozenset[str]] = {}
 

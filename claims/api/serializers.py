@@ -13,6 +13,7 @@ from django.db.models import F, QuerySet
 from drf_spectacular.utils import OpenApiResponse, extend_schema_field
 from rest_framework import serializers
 
+from claims.bibliography.fields import SOURCE_LIBRARY_FIELDS, SOURCE_RECORD_FIELDS
 from claims.choices import ClaimEventAction, ClaimKind, ClaimOrigin, ClaimStatus, SegmentKind
 from claims.models import Article, Claim, ClaimEvent, Evidence, Segment, Source, Verdict, VerdictRating
 
@@ -110,7 +111,8 @@ class ArticleDetailOutput(ArticleOutput):
 
     @extend_schema_field(serializers.DictField(child=serializers.IntegerField()))
     def get_verdicts(self, article: Article) -> dict[str, int]:
-        return self.context.get("verdict_counts", {})
+        # article_detail() counted them.
+        return getattr(article, "verdict_counts", {})
 
     def get_segments_url(self, article: Article) -> str:
         return f"/api/articles/{article.pk}/segments/"
@@ -319,7 +321,8 @@ class ClaimDetailOutput(ClaimOutput):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_allowed_actions(self, claim: Claim) -> list[str]:
-        return self.context.get("allowed_actions", [])
+        # claim_detail() computed them from the verdicts it loaded.
+        return getattr(claim, "allowed_actions", [])
 
     def to_representation(self, claim: Claim) -> dict[str, Any]:
         # One object per request: DRF's generic rendering of every declared field.
@@ -368,6 +371,22 @@ class PersonOutput(serializers.Serializer):
     given = serializers.CharField(required=False)
 
 
+def source_public_name(name: str) -> str:
+    """A Source field as the API names it: the CSL type is `type` (PRODUCT.md), the rest as in the model."""
+    return "type" if name == "csl_type" else name
+
+
+# Derived from claims.bibliography.fields, so a field added to the record appears here at once.
+SOURCE_OUTPUT_FIELDS: list[str] = [
+    "id",
+    *(source_public_name(name) for name in SOURCE_RECORD_FIELDS),
+    *SOURCE_LIBRARY_FIELDS,
+    "created_at",
+    "updated_at",
+    "version",
+]
+
+
 class SourceOutput(serializers.ModelSerializer):
     type = serializers.CharField(source="csl_type")
     authors = PersonOutput(many=True)
@@ -376,38 +395,7 @@ class SourceOutput(serializers.ModelSerializer):
 
     class Meta:
         model = Source
-        fields = [
-            "id",
-            "type",
-            "citation_key",
-            "title",
-            "authors",
-            "editors",
-            "container_title",
-            "publisher",
-            "publisher_place",
-            "year",
-            "month",
-            "day",
-            "volume",
-            "issue",
-            "pages",
-            "edition",
-            "doi",
-            "isbn",
-            "url",
-            "archived_url",
-            "accessed",
-            "language",
-            "abstract",
-            "notes",
-            "reliability_tier",
-            "is_vetted",
-            "is_archived",
-            "created_at",
-            "updated_at",
-            "version",
-        ]
+        fields = SOURCE_OUTPUT_FIELDS
 
 
 class CitingClaimOutput(serializers.Serializer):
@@ -419,12 +407,18 @@ class CitingClaimOutput(serializers.Serializer):
     is_discarded = serializers.BooleanField()
 
 
+class CitationsOutput(serializers.Serializer):
+    apa = serializers.CharField(help_text="APA 7th edition.")
+    chicago = serializers.CharField(help_text="Chicago author-date.")
+
+
 class SourceDetailOutput(SourceOutput):
     cited_by = serializers.SerializerMethodField()
-    citation = serializers.SerializerMethodField()
+    citation = serializers.SerializerMethodField(help_text="In the desk's configured style (FACTCHECK_CITATION_STYLE).")
+    citations = serializers.SerializerMethodField()
 
     class Meta(SourceOutput.Meta):
-        fields = [*SourceOutput.Meta.fields, "cited_by", "citation"]
+        fields = [*SourceOutput.Meta.fields, "cited_by", "citation", "citations"]
 
     @extend_schema_field(CitingClaimOutput(many=True))
     def get_cited_by(self, source: Source) -> list[dict[str, Any]]:
@@ -433,6 +427,10 @@ class SourceDetailOutput(SourceOutput):
 
     def get_citation(self, source: Source) -> str:
         return self.context.get("citation", "")
+
+    @extend_schema_field(CitationsOutput)
+    def get_citations(self, source: Source) -> dict[str, str]:
+        return self.context.get("citations", {})
 
 
 class RatingOutput(serializers.ModelSerializer):

@@ -4,7 +4,7 @@ from django.http import HttpRequest, JsonResponse
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from claims.api.views import articles, auth, claims, evidence, reports, scale, sources
+from claims.api.views import articles, auth, claims, evidence, policy, reports, scale, sources
 
 
 def api_not_found(request: HttpRequest, unmatched: str = "") -> JsonResponse:
@@ -39,6 +39,7 @@ urlpatterns = [
     path("claims/<int:claim_id>/evidence/", evidence.ClaimEvidenceListCreateApi.as_view(), name="api-claim-evidence"),
     path("evidence/<int:evidence_id>/", evidence.EvidenceDetailApi.as_view(), name="api-evidence"),
     path("me/queue/", claims.MyQueueApi.as_view(), name="api-my-queue"),
+    path("me/approvals/", claims.MyApprovalsApi.as_view(), name="api-my-approvals"),
     # Sources
     path("sources/", sources.SourceListCreateApi.as_view(), name="api-sources"),
     path("sources/import/", sources.SourceImportApi.as_view(), name="api-sources-import"),
@@ -50,5 +51,7 @@ urlpatterns = [
     # Verdict scale
     path("scale/", scale.ScaleListCreateApi.as_view(), name="api-scale"),
     path("scale/<int:rating_id>/", scale.ScaleDetailApi.as_view(), name="api-scale-rating"),
+    # Evidence rules
+    path("policy/", policy.ReviewPolicyApi.as_view(), name="api-policy"),
     re_path(r"^(?P<unmatched>.*)$", api_not_found),
 ]

@@ -111,6 +111,7 @@ def claim_view(claim: ClaimRow, article: ArticleReport) -> dict[str, Any]:
                 "quote": item.quote,
                 "note": item.note,
                 "citation": mark_safe(article.source(item.source_id).citation_html),  # noqa: S308 - cleaned by nh3
+                "unvetted": not article.source(item.source_id).is_vetted,
             }
             for item in claim.evidence
         ],
@@ -154,7 +155,8 @@ def history_rows(claims: tuple[ClaimRow, ...], labels: dict[str, str]) -> list[H
     ]
 
 
-def bibliography(sources: list[SourceRow]) -> list[SafeString]:
+def bibliography(sources: list[SourceRow]) -> list[tuple[SafeString, bool]]:
+    """(citation, unvetted) per distinct reference, alphabetical."""
     ordered = sorted(sources, key=lambda source: source.citation_text.casefold())
     seen: set[str] = set()
     entries = []
@@ -162,7 +164,7 @@ def bibliography(sources: list[SourceRow]) -> list[SafeString]:
         if source.citation_html in seen:
             continue
         seen.add(source.citation_html)
-        entries.append(mark_safe(source.citation_html))  # noqa: S308 - cleaned by nh3
+        entries.append((mark_safe(source.citation_html), not source.is_vetted))  # noqa: S308 - cleaned by nh3
     return entries
 
 
@@ -184,7 +186,9 @@ def article_context(article: ArticleReport, report: Report, options: ExportOptio
     }
 
 
-def context(report: Report, options: ExportOptions, *, stylesheet_href: str = "") -> dict[str, Any]:
+def context(
+    report: Report, options: ExportOptions, *, stylesheet_href: str = "", print_layout: bool = False
+) -> dict[str, Any]:
     titles = [article.title for article in report.articles]
     return {
         "document_title": titles[0] if len(titles) == 1 else f"{len(titles)} articles",
@@ -195,6 +199,8 @@ def context(report: Report, options: ExportOptions, *, stylesheet_href: str = ""
         "include_pending": options.include_pending,
         "stylesheet_href": stylesheet_href,
         "stylesheet": "" if stylesheet_href else stylesheet_text(),
+        "print_layout": print_layout,
+        "link_prefix": "#",  # the PDF's chunks link across documents through pdf_export.ANCHOR_SCHEME
     }
 
 

@@ -129,6 +129,10 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     return None
 
 
+_WINDOWS_1252_LANGUAGES = frozenset(
+    "English German French Spanish Portuguese Italian Dutch Danish Swedish Norwegian Finnish Catalan Indonesian "
+    "Afrikaans".split()
+)
 _TYPOGRAPHY = frozenset("“”‘’‚„«»‹›–—…•·°€£¥¢§©®™×÷¡¿\u00a0")
 _SCORED_CHARS = 20_000
 _CANDIDATES = 6
@@ -163,23 +167,26 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
     """Bytes that are not UTF-8: the most plausible of charset-normalizer's guesses and Windows-1252.
 
     Short texts fit several code pages equally well (German "zurück" decodes cleanly as cp775
-    or cp1250); on a tie Windows-1252, by far the most common legacy code page, wins. KOI8-R,
-    which charset-normalizer sometimes misses on short Russian texts, is tried last. A UTF-16
-    or UTF-32 guess for bytes without a single NUL is discarded: any space or digit would have one.
+    or cp1250): each decoding is scored by _implausibility, and on a tie Windows-1252, by far
+    the most common legacy code page, wins. KOI8-R, which charset-normalizer sometimes misses
+    on short Russian texts, is tried last. A UTF-16 or UTF-32 guess for bytes without a single
+    NUL is discarded: any space or digit would have one.
     """
     from charset_normalizer import from_bytes
 
     has_nul = b"\x00" in data
-    candidates: list[tuple[str, str]] = []
-    for match in from_bytes(data):
-        if has_nul or not match.encoding.startswith(("utf_16", "utf_32")):
-            candidates.append((str(match), match.encoding))
-        if len(candidates) == _CANDIDATES:
-            break
+    wide = ("utf_16", "utf_32")
+    matches = [match for match in from_bytes(data) if has_nul or not match.encoding.startswith(wide)]
+    matches = matches[:_CANDIDATES]
+    candidates = [(str(match), match.encoding) for match in matches]
+    # Windows-1252 wins ties, unless charset-normalizer recognised a language it cannot write
+    # (Czech read as cp1252 is all Latin letters too: "øekl" for "řekl").
+    languages = matches[0].languages if matches else []
+    first_place = 1 if languages and languages[0] not in _WINDOWS_1252_LANGUAGES else 0
     with contextlib.suppress(UnicodeDecodeError):  # cp1252 leaves five bytes undefined
-        candidates.insert(0, (data.decode("cp1252"), "cp1252"))
+        candidates.insert(first_place, (data.decode("cp1252"), "cp1252"))
     candidates.append((data.decode("koi8_r"), "koi8_r"))  # defines all 256 bytes
-    # min() keeps the first of equals: cp1252 first, then charset-normalizer's order.
+    # min() keeps the first of equals: the order above.
     return min(candidates, key=lambda candidate: _implausibility(candidate[0]))
 
 
@@ -247,17 +254,36 @@ def _list_marker(element: HtmlElement) -> str:
     return "- "
 
 
+# Static-site generators (Jekyll, Hugo, Eleventy...) open posts with YAML "---" or TOML "+++"
+# front matter: the post's metadata, not its text.
+_FRONT_MATTER = re.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*\r?\n(.*?)\r?\n\1[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_FRONT_MATTER_FIELD = re.compile(r"^[ \t]*(\w+)[ \t]*[:=][ \t]*(.*?)[ \t]*$", re.MULTILINE)
+
+
+def _front_matter(text: str) -> tuple[dict[str, str], str]:
+    """The simple `key: value` fields of a leading front matter block, and the text after it."""
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return {}, text
+    fields = {}
+    for key, value in _FRONT_MATTER_FIELD.findall(match.group(2)):
+        value = value.strip("[]").split(",")[0].strip().strip("\"'") if key.lower() == "authors" else value
+        fields.setdefault(key.lower(), value.strip("\"'"))
+    return fields, text[match.end() :]
+
+
 def _from_markdown(data: bytes) -> ExtractedArticle:
     import lxml.html
     import markdown
 
     text, encoding = decode_text(data)
+    fields, text = _front_matter(text)
     html = markdown.markdown(text, extensions=["extra", "sane_lists"])
     if not html.strip():
         return ExtractedArticle(body="", import_format=MARKDOWN, encoding=encoding)
     root = lxml.html.fragment_fromstring(html, create_parent="div")
     blocks: list[str] = []
-    title = ""
+    title = fields.get("title", "")
     for element in root.iter(*_BLOCK_TAGS):
         # Only innermost blocks, so a list item's paragraph is not taken twice.
         if any(child.tag in _BLOCK_TAGS for child in element.iterdescendants()):
@@ -268,7 +294,15 @@ def _from_markdown(data: bytes) -> ExtractedArticle:
             if not title and element.tag == "h1":
                 title = block
     body = normalise_body("\n\n".join(blocks))
-    return ExtractedArticle(body=body, import_format=MARKDOWN, title=title, encoding=encoding)
+    return ExtractedArticle(
+        body=body,
+        import_format=MARKDOWN,
+        title=title,
+        author=fields.get("author") or fields.get("authors", ""),
+        published=_parse_date(fields.get("date") or fields.get("published", "")),
+        language=fields.get("lang") or fields.get("language", ""),
+        encoding=encoding,
+    )
 
 
 def _from_docx(data: bytes) -> ExtractedArticle:

@@ -117,7 +117,9 @@ _OPENING_PUNCTUATION = " \t\"'“‘([«"
 _NOT_ENTITIES = frozenset(
     "I The A An In On At By For From To Of And But Or So If As It He She They We You This That These Those There "
     "Then However After Before During When While Although Though Because Since Later Subsequently Moreover Among "
-    "Under With Without Even Many Some Most Every Each According Not No".split()
+    "Under With Without Even Many Some Most Every Each According Not No About Around Roughly Nearly Almost Over "
+    "Only Just Also Yet Still Now Here What Who Why How Which Where Once All Both Few Several Such Its Their His "
+    "Her Our My Your Q".split()
 )
 
 

@@ -14,24 +14,26 @@ SHORT_LINE_MAX_CHARS = 100
 TAGLINE_MIN_WORDS = 5
 CALL_TO_ACTION_MAX_WORDS = 60
 
+_MONTH_ABBREVIATION = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATE_OR_TIME = re.compile(
-    r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}|\b\d{1,2}:\d{2}\b|"
-    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b"
+    rf"\d{{1,4}}[/.\-]\d{{1,2}}[/.\-]\d{{1,4}}|\b\d{{1,2}}:\d{{2}}\b|\b{_MONTH_ABBREVIATION}\s+\d{{1,2}}\b"
 )
+# "By Jane Roe", "Photo: PA", "(Photo/Network)", "Editor: Li Wei". The role words that also open
+# ordinary sentences ("Author J. K. Rowling sold ...") count only with a colon or slash.
 _BYLINE = re.compile(
-    r"^\(?(?:by|written by|reporting by|edited by|published|updated|last updated|posted|posted on|"
-    r"photo|photograph|image|credit|source|reading time|editor|responsible editor|author|reporter|"
-    r"correspondent|translator|translated by|compiled by|original title|via)\b[:\s/]",
+    r"^\(?(?:(?:by|written by|reporting by|edited by|published|updated|last updated|posted|posted on|"
+    r"photo|photograph|image|credit|source|reading time)\b[:\s/]"
+    r"|(?:editor|responsible editor|author|reporter|correspondent|translator|translated by|compiled by|"
+    r"original title|via)\s*[:/])",
     re.IGNORECASE,
 )
 # Reprint notices of content farms and syndication: "Disclaimer: this article is reproduced ...".
-_DISCLAIMER = re.compile(r"^(?:disclaimer|statement|copyright notice|reprint notice)\s*[:：]", re.IGNORECASE)
+_DISCLAIMER = re.compile(r"^(?:disclaimer|copyright notice|reprint notice)\s*[:：]", re.IGNORECASE)
 _DISCLAIMER_MAX_WORDS = 80
 _READING_TIME = re.compile(r"^\d+\s*(?:min|minute)s?\s+read$", re.IGNORECASE)
 _RELEASE_NOTICE = re.compile(r"^(?:for immediate release|embargoed\b|not for publication\b)", re.IGNORECASE)
 # A line that is only an e-mail address or a web address: contact details, not prose.
 _ADDRESS_ONLY = re.compile(r"^(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+)$", re.IGNORECASE)
-_MONTH_ABBREVIATION = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # A news dateline: "LONDON (Reuters) - ", "BRIGHTWATER, Oct. 14, 2025 /PRNewswire/ -- ",
 # "NEW YORK, March 3 (AP) — ": a place in capitals, then a date and/or an agency, then a dash.
 _DATELINE = re.compile(

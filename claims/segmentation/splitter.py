@@ -1,14 +1,15 @@
 """The whole split: body -> segments (tiling it) -> claim candidates.
 
-Order of decisions for each paragraph (the first rule that fires wins): disclaimer,
-metadata line, call to action, footer, short line (caption or heading), repeated
-paragraph (boilerplate, linked to its first occurrence), else prose split into sentences.
-Non-prose paragraphs become one segment each; prose paragraphs one segment per sentence,
-after a metadata segment for a news dateline ("LONDON (Reuters) -") when one opens them; a
-sentence of prose that asks the reader to act ("For more information, visit ...") is a call
-to action, not a sentence.
-Claims come only from sentence segments, so copies, captions and adverts never yield any.
-"""
+Each paragraph first on its own (the first rule that fires wins): disclaimer, metadata line,
+call to action, footer, short line, headline (first line only), one-line question, else
+prose. Then repeated prose paragraphs become boilerplate linked to their first occurrence,
+and the provisional kinds are settled by their neighbours: a question line above prose is a
+heading, a short list item inside the article is prose, a short line is footer, title,
+heading or caption by its place. Non-prose paragraphs become one segment each; prose
+paragraphs one segment per sentence, after a metadata segment for a news dateline ("LONDON
+(Reuters) -") when one opens them; a sentence of prose that asks the reader to act ("For
+more information, visit ...") is a call to action, not a sentence.
+Claims come only from sentence segments, so copies, captions and adverts never yield any."""
 
 from __future__ import annotations
 

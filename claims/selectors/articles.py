@@ -1,25 +1,132 @@
-"""Reads about articles: lists with progress counts, one article with its segments."""
+"""Reads about articles: lists with progress counts and filters, one article with its body and
+progress by status and verdict, its body and its segments.
+
+Progress is defined once here (ARTICLE_PROGRESS): not_started (no live claim has left
+"unreviewed"), complete (at least one live claim and every live claim approved), in_progress
+(everything else). Both the API filter and any page that groups articles by progress use it.
+"""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from collections.abc import Mapping
+from typing import Any
+
+from django.db.models import Count, F, Q, QuerySet
 
 from claims.choices import ClaimStatus
-from claims.models import Article
+from claims.errors import NotFound
+from claims.models import Article, Claim, Segment
+from claims.selectors.evidence import columns_of, user_ref_columns
+
+PROGRESS_NOT_STARTED = "not_started"
+PROGRESS_IN_PROGRESS = "in_progress"
+PROGRESS_COMPLETE = "complete"
+PROGRESS_VALUES = (PROGRESS_NOT_STARTED, PROGRESS_IN_PROGRESS, PROGRESS_COMPLETE)
+# Conditions over the annotations of article_list_with_progress().
+_NOT_STARTED = Q(count_in_review=0, count_submitted=0, count_approved=0)
+_COMPLETE = Q(claims_count__gt=0, count_approved=F("claims_count"))
+# The public names `?ordering=` accepts on the articles list (columns of the annotated queryset).
+ARTICLE_ORDERING = ("imported_at", "title", "published", "id", "claims_count")
+ARTICLE_FILTER_KEYS = frozenset({"progress", "imported_by", "imported_after", "imported_before", "q", "ordering"})
 
 
 def article_list_with_progress() -> QuerySet[Article]:
-    """Articles annotated with the number of live (not discarded) claims in each status."""
+    """Articles annotated with the number of live (not discarded) claims in each status.
+
+    The body is left out (lists never show it) and the importer is loaded as id and username only."""
     live = Q(claims__discarded_at__isnull=True)
     annotations = {
         f"count_{status}": Count("claims", filter=live & Q(claims__status=status)) for status in ClaimStatus.values
     }
     return (
-        Article.objects.defer("body", "original_upload")
-        .select_related("imported_by")
+        Article.objects.select_related("imported_by")
+        .only(*columns_of(Article, exclude=("body", "original_upload")), *user_ref_columns("imported_by"))
         .annotate(claims_count=Count("claims", filter=live), **annotations)
         .order_by("-imported_at", "-id")
     )
+
+
+def article_filter_progress(queryset: QuerySet[Article], progress: str) -> QuerySet[Article]:
+    """Narrow an article_list_with_progress() queryset to one of PROGRESS_VALUES."""
+    if progress == PROGRESS_NOT_STARTED:
+        return queryset.filter(_NOT_STARTED)
+    if progress == PROGRESS_COMPLETE:
+        return queryset.filter(_COMPLETE)
+    if progress == PROGRESS_IN_PROGRESS:
+        return queryset.exclude(_NOT_STARTED).exclude(_COMPLETE)
+    raise ValueError(f"Unknown progress {progress!r}; one of {', '.join(PROGRESS_VALUES)}")
+
+
+def article_list(*, filters: Mapping[str, Any]) -> QuerySet[Article]:
+    """Articles with progress, narrowed by validated filters.
+
+    Keys (all optional): progress (PROGRESS_VALUES), imported_by (a user id), imported_after and
+    imported_before (dates, inclusive), q (title, publisher, author, URL), and ordering: order_by
+    arguments the caller made from ARTICLE_ORDERING (claims.api.base.ordering_field refuses any
+    other). An unknown key is a programming error: ValueError.
+    """
+    unknown = set(filters) - ARTICLE_FILTER_KEYS
+    if unknown:
+        raise ValueError(f"Unknown article filters: {', '.join(sorted(unknown))}")
+    queryset = article_list_with_progress()
+    if "progress" in filters:
+        queryset = article_filter_progress(queryset, filters["progress"])
+    if "imported_by" in filters:
+        queryset = queryset.filter(imported_by_id=filters["imported_by"])
+    if "imported_after" in filters:
+        queryset = queryset.filter(imported_at__date__gte=filters["imported_after"])
+    if "imported_before" in filters:
+        queryset = queryset.filter(imported_at__date__lte=filters["imported_before"])
+    if "q" in filters:
+        term = filters["q"]
+        queryset = queryset.filter(
+            Q(title__icontains=term) | Q(publisher__icontains=term) | Q(author__icontains=term) | Q(url__icontains=term)
+        )
+    if filters.get("ordering"):
+        queryset = queryset.order_by(*filters["ordering"], "-id")
+    return queryset
+
+
+def article_get(*, article_id: int, with_body: bool = False) -> Article:
+    """One article annotated like a list row (progress counts); NotFound when there is none."""
+    queryset = article_list_with_progress()
+    if with_body:
+        queryset = queryset.only(*columns_of(Article, exclude=("original_upload",)), *user_ref_columns("imported_by"))
+    article = queryset.filter(pk=article_id).first()
+    if article is None:
+        raise NotFound(f"Article {article_id} does not exist.")
+    return article
+
+
+def article_verdict_counts(*, article_id: int) -> dict[str, int]:
+    """Live claims of the article by the slug of their approved verdict's rating (one query)."""
+    rows = (
+        Claim.objects.filter(article_id=article_id, discarded_at__isnull=True, current_verdict__isnull=False)
+        .values(slug=F("current_verdict__rating__slug"))
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {row["slug"]: row["n"] for row in rows}
+
+
+def article_detail(*, article_id: int) -> Article:
+    """One article with its body, progress counts by status and `verdict_counts` by rating: two queries."""
+    article = article_get(article_id=article_id, with_body=True)
+    article.verdict_counts = article_verdict_counts(article_id=article.pk)  # type: ignore[attr-defined]
+    return article
+
+
+def article_body(*, article_id: int) -> str:
+    """The article's text (what every offset indexes); NotFound when there is no such article."""
+    body = Article.objects.filter(pk=article_id).values_list("body", flat=True).first()
+    if body is None:
+        raise NotFound(f"Article {article_id} does not exist.")
+    return body
+
+
+def article_segments(*, article_id: int) -> QuerySet[Segment]:
+    """The article's segments in order (their text is body[start:end]: read the body once, see article_body)."""
+    return Segment.objects.filter(article_id=article_id).order_by("position")
 
 
 def article_progress(article: Article) -> dict[str, int]:

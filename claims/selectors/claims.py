@@ -1,19 +1,54 @@
-"""Reads about claims: the base list queryset, permission-checked fetch, history, queues,
-one claim with evidence and verdicts, double review (what each person may see), agreement."""
+"""Reads about claims: the base list queryset, the filtered list, permission-checked fetch, history,
+queues, one claim with evidence, verdicts and the reader's actions, double review (what each person
+may see), agreement.
+
+Joined users are loaded as id and username only (user_ref_columns): a claim page never reads a
+password hash or an e-mail address it does not show.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from claims.agreement import agreement_summary
 from claims.choices import ClaimStatus, VerdictState
 from claims.errors import NotFound, PermissionDenied
 from claims.models import Article, Claim, ClaimEvent, Evidence, Verdict, VerdictRating
 from claims.roles import can_read, is_editor, user_roles
+from claims.selectors.evidence import columns_of, evidence_queryset, user_ref_columns
 from claims.workflow import PROPOSALS_PER_DOUBLE_REVIEW, allowed_actions
+
+# The public names `?ordering=` accepts on the claims list, and the column each sorts by (sorting by
+# the article's id, never through Article's own default ordering).
+CLAIM_ORDERING: dict[str, str] = {
+    "start": "start",
+    "end": "end",
+    "checkworthiness": "checkworthiness",
+    "status": "status",
+    "kind": "kind",
+    "created_at": "created_at",
+    "updated_at": "updated_at",
+    "id": "id",
+    "article": "article_id",
+}
+CLAIM_FILTER_KEYS = frozenset(
+    {
+        "article",
+        "status",
+        "kind",
+        "assignee",
+        "rating",
+        "checkworthiness_min",
+        "checkworthiness_max",
+        "q",
+        "is_discarded",
+        "ordering",
+    }
+)
 
 
 def claim_queryset(*, include_discarded: bool = False) -> QuerySet[Claim]:
@@ -30,19 +65,81 @@ def claim_queryset(*, include_discarded: bool = False) -> QuerySet[Claim]:
     return queryset
 
 
+def claim_list(*, user: AbstractBaseUser | AnonymousUser, filters: Mapping[str, Any]) -> QuerySet[Claim]:
+    """Live claims (or only discarded ones with `is_discarded`) narrowed by validated filters.
+
+    Keys (all optional): article, status, kind, assignee (a user id, "me" or "none"), rating (slug),
+    checkworthiness_min/max, q (quote and restatement), is_discarded, and ordering: order_by
+    arguments the caller made from the public names of CLAIM_ORDERING (claims.api.base.ordering_field
+    refuses any other). An unknown key is a programming error, not user input: ValueError.
+    """
+    unknown = set(filters) - CLAIM_FILTER_KEYS
+    if unknown:
+        raise ValueError(f"Unknown claim filters: {', '.join(sorted(unknown))}")
+    discarded = bool(filters.get("is_discarded"))
+    queryset = claim_queryset(include_discarded=discarded)
+    if discarded:
+        queryset = queryset.filter(discarded_at__isnull=False)
+    if "article" in filters:
+        queryset = queryset.filter(article_id=filters["article"])
+    if "status" in filters:
+        queryset = queryset.filter(status=filters["status"])
+    if "kind" in filters:
+        queryset = queryset.filter(kind=filters["kind"])
+    if "assignee" in filters:
+        assignee = filters["assignee"]
+        if assignee == "none":
+            queryset = queryset.filter(assignee__isnull=True)
+        else:
+            queryset = queryset.filter(assignee_id=getattr(user, "pk", None) if assignee == "me" else int(assignee))
+    if "rating" in filters:
+        queryset = queryset.filter(current_verdict__rating__slug=filters["rating"])
+    if "checkworthiness_min" in filters:
+        queryset = queryset.filter(checkworthiness__gte=filters["checkworthiness_min"])
+    if "checkworthiness_max" in filters:
+        queryset = queryset.filter(checkworthiness__lte=filters["checkworthiness_max"])
+    if "q" in filters:
+        queryset = queryset.filter(Q(quote__icontains=filters["q"]) | Q(restatement__icontains=filters["q"]))
+    if filters.get("ordering"):
+        queryset = queryset.order_by(*filters["ordering"], "id")
+    return queryset
+
+
 def claim_get_for_user(*, user: AbstractBaseUser | AnonymousUser, claim_id: int) -> Claim:
-    """One claim (discarded included) if the user may read it; NotFound/PermissionDenied otherwise."""
+    """One claim (discarded included) if the user may read it; NotFound/PermissionDenied otherwise.
+
+    The joined users are id and username only, and the default ordering is cleared: it goes
+    through Article and cost more query compilation than the one-row fetch itself.
+    """
     if not can_read(user):
         raise PermissionDenied("You need a role (viewer, reviewer, editor or admin) to read claims.")
-    claim = claim_queryset(include_discarded=True).filter(pk=claim_id).first()
-    if claim is None:
-        raise NotFound(f"Claim {claim_id} does not exist.")
-    return claim
+    queryset = (
+        claim_queryset(include_discarded=True)
+        .only(
+            *columns_of(Claim),
+            *columns_of(Article, "article", exclude=("body", "original_upload")),
+            *user_ref_columns("assignee"),
+            *columns_of(Verdict, "current_verdict"),
+            *columns_of(VerdictRating, "current_verdict__rating"),
+            *user_ref_columns("current_verdict__submitted_by"),
+            *user_ref_columns("current_verdict__approved_by"),
+        )
+        .order_by()
+    )
+    try:
+        return queryset.get(pk=claim_id)
+    except Claim.DoesNotExist:
+        raise NotFound(f"Claim {claim_id} does not exist.") from None
 
 
 def claim_history(*, claim_id: int) -> QuerySet[ClaimEvent]:
     """Every change to a claim, oldest first."""
-    return ClaimEvent.objects.filter(claim_id=claim_id).select_related("actor").order_by("created_at", "id")
+    return (
+        ClaimEvent.objects.filter(claim_id=claim_id)
+        .select_related("actor")
+        .only(*columns_of(ClaimEvent), *user_ref_columns("actor"))
+        .order_by("created_at", "id")
+    )
 
 
 def user_queue(*, user: AbstractBaseUser) -> QuerySet[Claim]:
@@ -90,8 +187,16 @@ def _double_review_hidden(verdict: Verdict, *, user: AbstractBaseUser | Anonymou
 
 
 def _verdict_queryset() -> QuerySet[Verdict]:
-    return Verdict.objects.select_related("rating", "submitted_by", "approved_by", "returned_by").order_by(
-        "review_round", "submitted_at", "id"
+    return (
+        Verdict.objects.select_related("rating", "submitted_by", "approved_by", "returned_by")
+        .only(
+            *columns_of(Verdict),
+            *columns_of(VerdictRating, "rating"),
+            *user_ref_columns("submitted_by"),
+            *user_ref_columns("approved_by"),
+            *user_ref_columns("returned_by"),
+        )
+        .order_by("review_round", "submitted_at", "id")
     )
 
 
@@ -116,7 +221,9 @@ def claim_detail(*, user: AbstractBaseUser | AnonymousUser, claim_id: int) -> Cl
     """One claim for its page: `evidence_list` (sources and tiers loaded) and `visible_verdicts`.
 
     Also sets `hidden_verdicts_count` (proposals of an open double-review round the user may
-    not see yet), so a page can say "1 of 2 proposals in" without showing it. Four queries.
+    not see yet), so a page can say "1 of 2 proposals in" without showing it, and
+    `allowed_actions` (claim_available_actions, computed from the verdicts already loaded).
+    Four queries (with the user's roles).
     """
     claim = claim_get_for_user(user=user, claim_id=claim_id)
     claim.evidence_list = list(claim_evidence(claim_id=claim.pk))  # type: ignore[attr-defined]
@@ -124,14 +231,14 @@ def claim_detail(*, user: AbstractBaseUser | AnonymousUser, claim_id: int) -> Cl
     visible = _visible(verdicts, user=user, double_review=claim.article.double_review)
     claim.visible_verdicts = visible  # type: ignore[attr-defined]
     claim.hidden_verdicts_count = len(verdicts) - len(visible)  # type: ignore[attr-defined]
+    proposers = {verdict.submitted_by_id for verdict in verdicts if verdict.state == VerdictState.PROPOSED}
+    claim.allowed_actions = _available_actions(user=user, claim=claim, proposers=lambda: proposers)  # type: ignore[attr-defined]
     return claim
 
 
 def claim_evidence(*, claim_id: int) -> QuerySet[Evidence]:
     """The evidence of one claim with its sources, in the order it was attached."""
-    return (
-        Evidence.objects.filter(claim_id=claim_id).select_related("source__reliability_tier", "added_by").order_by("id")
-    )
+    return evidence_queryset().filter(claim_id=claim_id)
 
 
 def verdicts_for_editor(*, user: AbstractBaseUser | AnonymousUser, claim_id: int) -> dict[str, Any]:
@@ -164,16 +271,26 @@ def claim_available_actions(*, user: AbstractBaseUser | AnonymousUser, claim: Cl
 
     One query at most (the open round's proposals, only when approve or submit is in question).
     """
-    if claim.discarded_at is not None:
-        return []
-    actions = [transition.action for transition in allowed_actions(status=claim.status, roles=user_roles(user))]
-    if "approve" in actions or ("submit" in actions and claim.article.double_review):
-        submitters = set(
+
+    def proposers() -> set[int]:
+        return set(
             Verdict.objects.filter(claim_id=claim.pk, state=VerdictState.PROPOSED).values_list(
                 "submitted_by_id", flat=True
             )
         )
-        if getattr(user, "pk", None) in submitters:
+
+    return _available_actions(user=user, claim=claim, proposers=proposers)
+
+
+def _available_actions(
+    *, user: AbstractBaseUser | AnonymousUser, claim: Claim, proposers: Callable[[], set[int]]
+) -> list[str]:
+    """claim_available_actions given a way to learn who has an open proposal (asked only when needed)."""
+    if claim.discarded_at is not None:
+        return []
+    actions = [transition.action for transition in allowed_actions(status=claim.status, roles=user_roles(user))]
+    if "approve" in actions or ("submit" in actions and claim.article.double_review):
+        if getattr(user, "pk", None) in proposers():
             actions = [action for action in actions if action not in ("approve", "submit")]
     return actions
 

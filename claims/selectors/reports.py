@@ -23,37 +23,13 @@ from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from claims.bibliography.fields import SOURCE_FLAG_FIELDS, SOURCE_RECORD_FIELDS
 from claims.choices import ClaimStatus
 from claims.errors import NotFound
 from claims.models import Article, Claim, ClaimEvent, Evidence, Segment, Source, Verdict, VerdictRating
 
-SOURCE_FIELDS: tuple[str, ...] = (
-    "csl_type",
-    "citation_key",
-    "title",
-    "authors",
-    "editors",
-    "container_title",
-    "publisher",
-    "publisher_place",
-    "year",
-    "month",
-    "day",
-    "volume",
-    "issue",
-    "pages",
-    "edition",
-    "doi",
-    "isbn",
-    "url",
-    "archived_url",
-    "accessed",
-    "language",
-    "abstract",
-    "notes",
-    "is_vetted",
-    "is_archived",
-)
+# Everything a report row (and the JSON backup) carries of a source: the record and the desk's flags.
+SOURCE_FIELDS: tuple[str, ...] = (*SOURCE_RECORD_FIELDS, *SOURCE_FLAG_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -90,6 +66,11 @@ class SourceRow:
     version: int
     citation_text: str = ""  # filled by the export layer for the chosen citation style
     citation_html: str = ""
+
+    @property
+    def is_vetted(self) -> bool:
+        """Reviewers' new sources start unvetted; every report marks them until an editor vets them."""
+        return bool(self.fields.get("is_vetted"))
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 
-from claims.bibliography.fields import authors_search_text
+from claims.bibliography.fields import SOURCE_FLAG_FIELDS, SOURCE_RECORD_FIELDS, authors_search_text
 from claims.choices import ImportFormat
 from claims.errors import Conflict, InvalidInput, PermissionDenied
 from claims.models import (
@@ -49,33 +49,8 @@ from claims.models import (
 from claims.roles import is_editor
 
 SUPPORTED_SCHEMA_VERSIONS = (1,)
-SOURCE_FIELDS = (
-    "csl_type",
-    "citation_key",
-    "title",
-    "authors",
-    "editors",
-    "container_title",
-    "publisher",
-    "publisher_place",
-    "year",
-    "month",
-    "day",
-    "volume",
-    "issue",
-    "pages",
-    "edition",
-    "doi",
-    "isbn",
-    "url",
-    "archived_url",
-    "accessed",
-    "language",
-    "abstract",
-    "notes",
-    "is_vetted",
-    "is_archived",
-)
+# The source fields a backup restores: the shared record list and the desk's flags.
+SOURCE_FIELDS: tuple[str, ...] = (*SOURCE_RECORD_FIELDS, *SOURCE_FLAG_FIELDS)
 
 
 def parse_document(data: bytes) -> dict[str, Any]:

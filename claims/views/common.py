@@ -1,5 +1,6 @@
 """What every browser page shares: the role check, error pages, safe redirects, citations as
-HTML, the status vocabulary, and the two pages that are only lists (dashboard, my queue) plus
+HTML, the status vocabulary, and the two pages that are only lists (dashboard, my queue: the
+claims assigned to the person and, for editors, the verdicts waiting for their approval) plus
 the health check.
 
 Views are thin (STYLE.md): parse the request, call one selector or service, render. Every
@@ -28,9 +29,9 @@ from claims.bibliography.citations import format_citation
 from claims.choices import ClaimStatus
 from claims.errors import DomainError
 from claims.models import Source
-from claims.roles import can_read
+from claims.roles import can_read, is_editor
 from claims.selectors.articles import article_list_with_progress
-from claims.selectors.claims import user_queue
+from claims.selectors.claims import approval_queue, user_queue
 
 STATUS_ORDER = [status.value for status in ClaimStatus]
 STATUS_LABELS = dict(ClaimStatus.choices)
@@ -155,6 +156,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "articles": articles,
             "queue": list(user_queue(user=request.user)[:10]),
+            # Editors see how many verdicts wait for their decision (four eyes applied); None for others.
+            "approval_count": approval_queue(user=request.user).count() if is_editor(request.user) else None,
             "report_formats": REPORT_FORMATS,
             "feed_formats": FEED_FORMATS,
             "status_labels": STATUS_LABELS,
@@ -164,5 +167,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @role_required
 def queue(request: HttpRequest) -> HttpResponse:
-    """Each person's queue: the claims assigned to them that still need work."""
-    return render(request, "claims/queue.html", {"claims": list(user_queue(user=request.user))})
+    """Each person's queue: the claims assigned to them that still need work and, for editors, the
+    submitted verdicts waiting for their decision (never their own: four eyes)."""
+    editor = is_editor(request.user)
+    return render(
+        request,
+        "claims/queue.html",
+        {
+            "claims": list(user_queue(user=request.user)),
+            "show_approval": editor,
+            "approval": list(approval_queue(user=request.user)) if editor else [],
+        },
+    )

@@ -118,9 +118,7 @@ def test_assigning_in_the_admin_goes_through_claim_assign(admin_client_for, admi
     )
 
 
-def test_an_edit_and_an_assignment_in_one_save_write_two_events_and_two_versions(
-    admin_client_for, article, reviewer
-):
+def test_an_edit_and_an_assignment_in_one_save_write_two_events_and_two_versions(admin_client_for, article, reviewer):
     claim = claim_for(article, reviewer, FURNACES)
     assert claim.kind == "event"  # the splitter's guess; Ada calls it causal
     url = change_url(claim)
@@ -151,8 +149,9 @@ def test_claims_have_no_add_and_no_delete_in_the_admin(admin_client_for, article
     claim = claim_for(article, reviewer, FURNACES)
     page = admin_client_for.get(change_url(claim)).content.decode()
     assert reverse("admin:claims_claim_delete", args=[claim.pk]) not in page
-    assert admin_client_for.get(reverse("admin:claims_claim_delete", args=[claim.pk])).status_code == 403
-    assert admin_client_for.post(reverse("admin:claims_claim_delete", args=[claim.pk]), {"post": "yes"}).status_code == 403
+    delete_url = reverse("admin:claims_claim_delete", args=[claim.pk])
+    assert admin_client_for.get(delete_url).status_code == 403
+    assert admin_client_for.post(delete_url, {"post": "yes"}).status_code == 403
     assert Claim.objects.filter(pk=claim.pk).exists()
     assert admin_client_for.get(reverse("admin:claims_claim_add")).status_code == 403
     changelist = admin_client_for.get(reverse("admin:claims_claim_changelist"))
@@ -221,3 +220,25 @@ def test_the_claim_list_costs_the_same_queries_for_more_claims(admin_client_for,
     with CaptureQueriesContext(connection) as more_articles:
         admin_client_for.get(url)
     assert len(more_articles.captured_queries) == len(one_article.captured_queries)
+
+
+def test_a_refused_assignment_undoes_the_edit_saved_with_it(admin_client_for, article, reviewer, monkeypatch):
+    from claims import admin as claims_admin
+    from claims.errors import Conflict
+
+    def refuse(**kwargs: object) -> None:
+        raise Conflict("Assignments are frozen during the audit.")
+
+    monkeypatch.setattr(claims_admin, "claim_assign", refuse)
+    claim = claim_for(article, reviewer, FURNACES)
+    events_before = ClaimEvent.objects.filter(claim=claim).count()
+    url = change_url(claim)
+
+    response = admin_client_for.post(
+        url, form_data(admin_client_for, url, restatement="Edited.", assignee=str(reviewer.pk)), follow=True
+    )
+
+    stored = Claim.objects.get(pk=claim.pk)
+    assert (stored.restatement, stored.assignee, stored.version) == (FURNACES, None, claim.version)
+    assert ClaimEvent.objects.filter(claim=claim).count() == events_before
+    assert shown_messages(response) == ["Assignments are frozen during the audit."]

@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from claims.models import Article, Claim, Evidence, Source, VerdictRating
 from claims.services.articles import article_import
 from claims.services.claims import claim_create_from_span, claim_discard
+from claims.services.policy import review_policy_get
 from claims.services.reviews import evidence_add
 from tests.api.conftest import ROLES, database_snapshot, token_client
 from tests.factories import SourceFactory
@@ -114,6 +115,8 @@ ENDPOINTS = [
     Endpoint("claim evidence list", "get", lambda w: f"/api/claims/{w.claim.pk}/evidence/", ALL, 200),
     Endpoint("evidence detail", "get", lambda w: f"/api/evidence/{w.evidence.pk}/", ALL, 200),
     Endpoint("my queue", "get", lambda w: "/api/me/queue/", ALL, 200),
+    Endpoint("my approvals", "get", lambda w: "/api/me/approvals/", ALL, 200),
+    Endpoint("evidence rules", "get", lambda w: "/api/policy/", ALL, 200),
     Endpoint("sources list", "get", lambda w: "/api/sources/?q=curtain", ALL, 200),
     Endpoint("source detail", "get", lambda w: f"/api/sources/{w.cited_source.pk}/", ALL, 200),
     Endpoint("sources export", "get", lambda w: "/api/sources/export/?format=bibtex", ALL, 200),
@@ -241,6 +244,28 @@ ENDPOINTS = [
         body=lambda w, u: {"pages": "1-250"},
         headers=if_match(lambda w: w.cited_source.version),
     ),
+    Endpoint(
+        "source create with a reliability tier",
+        "post",
+        lambda w: "/api/sources/",
+        EDITORS,
+        201,
+        body=lambda w, u: {
+            "type": "book",
+            "title": "Camp statistics",
+            "year": 1991,
+            "reliability_tier": "academic-book",
+        },
+    ),
+    Endpoint(
+        "article double review",
+        "patch",
+        lambda w: f"/api/articles/{w.article.pk}/",
+        EDITORS,
+        200,
+        body=lambda w, u: {"double_review": True},
+        headers=if_match(lambda w: w.article.version),
+    ),
     Endpoint("source delete", "delete", lambda w: f"/api/sources/{w.spare_source.pk}/", EDITORS, 204),
     Endpoint(
         "source vet", "post", lambda w: f"/api/sources/{w.spare_source.pk}/vet/", EDITORS, 200, body=lambda w, u: {}
@@ -277,6 +302,16 @@ ENDPOINTS = [
         ADMINS,
         200,
         body=lambda w, u: {"description": "The claim is wrong."},
+    ),
+    # The evidence rules: admins.
+    Endpoint(
+        "evidence rules edit",
+        "patch",
+        lambda w: "/api/policy/",
+        ADMINS,
+        200,
+        body=lambda w, u: {"minimum_distinct_sources": 2},
+        headers=lambda w: {"HTTP_IF_MATCH": f'"{review_policy_get().version}"'},
     ),
 ]
 
@@ -340,6 +375,8 @@ def test_the_matrix_covers_every_api_route():
         "claims/<int:claim_id>/evidence/",
         "evidence/<int:evidence_id>/",
         "me/queue/",
+        "me/approvals/",
+        "policy/",
         "sources/",
         "sources/import/",
         "sources/export/",

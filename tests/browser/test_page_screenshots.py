@@ -3,7 +3,8 @@
 The story: a reviewer has researched the mine-furnace claim of the seed article against an
 unvetted source she added and submitted a verdict; an editor who did not submit it decides.
 On a second article with double review two reviewers proposed different ratings without
-seeing each other's; the editor sees both side by side with the agreement figures. Each page
+seeing each other's; the editor finds both verdicts waiting in his queue and sees the two
+proposals side by side with the agreement figures. Each page
 is saved to test-artifacts/<name>.png for a person to look at.
 """
 
@@ -78,8 +79,16 @@ def desk(reviewer, second_reviewer, editor):
         rating="mostly-true",
         rationale="The figure is rounded up.",
     )
+    # Its second claim has a first proposal waiting for the second reviewer: frozen but for new evidence.
+    waiting = double.claims.filter(discarded_at__isnull=True).order_by("start").last()
+    claim_transition(actor=reviewer, claim_id=waiting.pk, action="start")
+    evidence_add(actor=reviewer, claim_id=waiting.pk, source_id=vetted.pk, stance="refutes", locator="p. 91")
+    claim_transition(
+        actor=reviewer, claim_id=waiting.pk, action="submit", rating="false", rationale="The winter toll was lower."
+    )
     return {
         "seed": seed,
+        "waiting": waiting,
         "furnace": furnace,
         "vetted": vetted,
         "unvetted": unvetted,
@@ -105,8 +114,8 @@ def test_every_page_as_its_users_see_it(page, live_server, reviewer, second_revi
     screenshot(page, "page-import-error")
 
     page.goto(f"{live_server.url}/queue/")
-    # three assigned by the editor, and the two she started (the furnace claim, the double-review one)
-    assert page.locator("table.list tbody tr").count() == 5
+    # three assigned by the editor, and the three she started (the furnace claim, the double-review ones)
+    assert page.locator("table.list tbody tr").count() == 6
     screenshot(page, "page-queue")
 
     page.goto(f"{workspace}?claim={furnace.pk}")
@@ -158,7 +167,19 @@ def test_every_page_as_its_users_see_it(page, live_server, reviewer, second_revi
 
     log_in(page, live_server, editor)
     assert page.locator(".articles-table tbody tr").first.locator(".report-links a").count() == 7
+    # The furnace verdict she just submitted and the complete double review wait for him.
+    assert " ".join(page.locator(".approval-count").inner_text().split()) == "2 verdicts waiting for your approval"
     screenshot(page, "page-dashboard")
+    page.click(".approval-count")
+    page.wait_for_url("**/queue/#approval")
+    rows = page.locator("#approval tbody tr")
+    assert [rows.nth(index).get_attribute("data-claim-id") for index in range(rows.count())] == [
+        str(desk["disputed"].pk),
+        str(furnace.pk),
+    ]
+    assert rows.nth(0).locator(".badge").inner_text() == "double review"
+    assert rows.nth(1).locator(".rating-badge").inner_text() == "False"
+    screenshot(page, "page-queue-editor")
     page.goto(workspace)
     assert page.locator(".claim-list li").count() == 102
     screenshot(page, "page-workspace-index")
@@ -172,3 +193,11 @@ def test_every_page_as_its_users_see_it(page, live_server, reviewer, second_revi
     assert "disagree" in page.locator(".agreement-line").inner_text()
     assert "agreement" in page.locator(".agreement").inner_text()
     screenshot(page, "page-double-review")
+
+    page.goto(f"{live_server.url}/articles/{desk['double'].pk}/?claim={desk['waiting'].pk}")
+    assert "1 of 2 independent proposals in" in page.locator(".double-review-wait").inner_text()
+    assert page.locator(".span-tools .round-lock").is_visible()
+    assert page.locator(".claim-edit, .split-form, .evidence-edit").count() == 0
+    assert page.locator("#evidence-form").is_visible()
+    page.locator(".span-tools").scroll_into_view_if_needed()
+    screenshot(page, "page-double-review-waiting")

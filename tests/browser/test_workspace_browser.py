@@ -189,3 +189,25 @@ def test_the_pages_a_desk_uses_render_for_an_editor(page, live_server, editor, s
     page.check("#toggle-nonprose")
     assert page.locator(".para-nonprose").first.is_hidden()
     screenshot(page, "workspace-nonprose-hidden")
+
+
+def test_a_reassignment_from_a_stale_page_names_the_editor_who_got_there_first(
+    page, live_server, reviewer, second_reviewer, editor, second_editor
+):
+    from claims.services.claims import claim_assign
+
+    article = article_from_text("In 1945 the army had 300 tanks. By 1946 it had 120 tanks left.", title="Tanks")
+    claim = article.claims.order_by("start").first()
+    log_in(page, live_server, editor)
+    page.goto(f"{live_server.url}/articles/{article.pk}/?claim={claim.pk}")
+    page.select_option("#id_assignee", str(reviewer.pk))
+
+    # Elena gives the claim to Ravi while Eddie's page is open.
+    claim_assign(actor=second_editor, claim_id=claim.pk, assignee_id=second_reviewer.pk, expected_version=1)
+    page.click("form[action$='/assign/'] button[type=submit]")
+    conflict = page.locator(".alert-conflict")
+    assert "elena_editor changed this claim since you opened it (assigned" in conflict.inner_text()
+    assert "ravi_reviewer" in conflict.locator(".conflict-values dd").first.inner_text()
+    assert page.input_value("#id_assignee") == str(second_reviewer.pk)  # the page shows the claim as it is now
+    assert Claim.objects.get(pk=claim.pk).assignee_id == second_reviewer.pk
+    screenshot(page, "workspace-stale-assignment")

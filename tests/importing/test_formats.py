@@ -77,11 +77,12 @@ JAPANESE = "ソ連軍は1945年8月に約59万4000人の日本兵を捕虜にし
         ("Пленные вернулись домой в 1956 году.", "koi8-r", "koi8_r"),
         ("Ο σοβιετικός στρατός αιχμαλώτισε 594.000 Ιάπωνες το 1945.", "cp1253", "cp1253"),
         ("Ośrodek w Łodzi przyjął 120 osób.", "cp1250", "cp1250"),
+        ("Pražský hrad navštívilo 2 miliony lidí, řekl ředitel.", "cp1250", "cp1250"),
         ("“Smart quotes” – and a dash — cost €5.", "cp1252", "cp1252"),
         ("Zürich", "cp1252", "cp1252"),
     ],
     ids=["russian-cp1251", "russian-koi8-r", "japanese-shift-jis", "german-latin-1", "short-russian-koi8-r",
-         "greek-cp1253", "polish-cp1250", "smart-quotes-cp1252", "six-bytes-not-utf-16"],
+         "greek-cp1253", "polish-cp1250", "czech-cp1250", "smart-quotes-cp1252", "six-bytes-not-utf-16"],
 )  # fmt: skip
 def test_legacy_encodings_are_detected_even_on_short_texts(text, codec, encoding):
     """Short texts fit several code pages; the decoding that reads as real prose wins."""
@@ -108,6 +109,25 @@ def test_markdown_becomes_plain_paragraphs_with_list_items_marked():
         "1. Close the road\n\n2. Open the shelters\n\nOfficials said so."
     )
     assert extracted.title == "River dam fails"
+
+
+@pytest.mark.parametrize(
+    "front_matter",
+    [
+        b'---\ntitle: "Rooftop solar, a year on"\nauthor: Tom Achterberg\ndate: 2024-04-02\ntags: [solar]\n---\n',
+        b'+++\ntitle = "Rooftop solar, a year on"\nauthors = ["Tom Achterberg", "Ana Costa"]\n'
+        b"date = 2024-04-02T08:00:00Z\n+++\n",
+    ],
+    ids=["yaml", "toml"],
+)
+def test_the_front_matter_of_a_blog_post_is_its_metadata_not_its_text(front_matter):
+    extracted = extract_article(data=front_matter + b"\nWe installed 14 panels in March 2023.\n", filename="solar.md")
+    assert (extracted.body, extracted.title, extracted.author, extracted.published) == (
+        "We installed 14 panels in March 2023.",
+        "Rooftop solar, a year on",
+        "Tom Achterberg",
+        date(2024, 4, 2),
+    )
 
 
 def test_a_word_document_gives_paragraphs_tables_and_properties(docx_bytes):

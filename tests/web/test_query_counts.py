@@ -13,6 +13,9 @@ WORKSPACE_QUERIES = 3 + 3  # article, segments, claims
 # evidence, history, assignee names, cited source titles, rating scale, last returned verdict
 CLAIM_PANEL_QUERIES = WORKSPACE_QUERIES + 6
 DASHBOARD_QUERIES = 3 + 2  # articles with progress counts, my queue
+EDITOR_DASHBOARD_QUERIES = DASHBOARD_QUERIES + 1  # the count of verdicts waiting for their approval
+QUEUE_QUERIES = 3 + 1  # my claims
+EDITOR_QUEUE_QUERIES = QUEUE_QUERIES + 1  # the verdicts waiting for their approval
 SOURCE_LIST_QUERIES = 3 + 2  # count, one page with cited-by counts and tiers
 
 
@@ -45,15 +48,42 @@ def test_the_claim_panel_takes_the_same_queries_for_1_and_12_pieces_of_evidence(
             assert client.get(url).status_code == 200
 
 
-def test_the_dashboard_takes_the_same_queries_for_1_and_8_articles(login, editor, django_assert_num_queries):
-    client = login(editor)
+def test_the_dashboard_takes_the_same_queries_for_1_and_8_articles(login, reviewer, editor, django_assert_num_queries):
+    editor_client, reviewer_client = login(editor), login(reviewer)
     article_from_text(sentences(2), title="Article 0")
+    with django_assert_num_queries(EDITOR_DASHBOARD_QUERIES):
+        assert editor_client.get(reverse("dashboard")).status_code == 200
     with django_assert_num_queries(DASHBOARD_QUERIES):
-        assert client.get(reverse("dashboard")).status_code == 200
+        assert reviewer_client.get(reverse("dashboard")).status_code == 200
     for index in range(1, 8):
-        article_from_text(sentences(2) + f" Edition {index}.", title=f"Article {index}")
+        article = article_from_text(sentences(2) + f" Edition {index}.", title=f"Article {index}")
+        submit(article.claims.order_by("start").first(), reviewer)
+    with django_assert_num_queries(EDITOR_DASHBOARD_QUERIES):
+        html = editor_client.get(reverse("dashboard")).content.decode()
+    assert "<b>7</b> verdicts waiting for your approval" in html
     with django_assert_num_queries(DASHBOARD_QUERIES):
-        assert client.get(reverse("dashboard")).status_code == 200
+        assert reviewer_client.get(reverse("dashboard")).status_code == 200
+
+
+def submit(claim, reviewer) -> None:
+    claim_transition(actor=reviewer, claim_id=claim.pk, action="start")
+    evidence_add(actor=reviewer, claim_id=claim.pk, source_id=SourceFactory().pk, stance="refutes")
+    claim_transition(actor=reviewer, claim_id=claim.pk, action="submit", rating="false", rationale="No.")
+
+
+def test_an_editors_queue_takes_the_same_queries_for_1_and_15_verdicts_waiting(
+    login, reviewer, editor, django_assert_num_queries
+):
+    article = article_from_text(sentences(15))
+    claims = list(article.claims.order_by("start"))
+    client = login(editor)
+    submit(claims[0], reviewer)
+    with django_assert_num_queries(EDITOR_QUEUE_QUERIES):
+        assert client.get(reverse("queue")).content.decode().count("<tr data-claim-id=") == 1
+    for claim in claims[1:]:
+        submit(claim, reviewer)
+    with django_assert_num_queries(EDITOR_QUEUE_QUERIES):
+        assert client.get(reverse("queue")).content.decode().count("<tr data-claim-id=") == 15
 
 
 def test_the_library_takes_the_same_queries_for_1_and_30_sources(login, viewer, django_assert_num_queries):
@@ -71,11 +101,11 @@ def test_my_queue_takes_the_same_queries_for_1_and_20_claims(login, reviewer, dj
     claims = list(article.claims.order_by("start"))
     client = login(reviewer)
     claim_transition(actor=reviewer, claim_id=claims[0].pk, action="start")
-    with django_assert_num_queries(3 + 1):
+    with django_assert_num_queries(QUEUE_QUERIES):
         assert client.get(reverse("queue")).status_code == 200
     for claim in claims[1:]:
         claim_transition(actor=reviewer, claim_id=claim.pk, action="start")
-    with django_assert_num_queries(3 + 1):
+    with django_assert_num_queries(QUEUE_QUERIES):
         assert client.get(reverse("queue")).status_code == 200
 
 

@@ -5,45 +5,30 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from claims.api.base import MAX_ID, ApiListView, ApiView, ordering_field
-from claims.api.permissions import ANY_ROLE, CLAIM_EDITORS
+from claims.api.base import IF_MATCH_REQUIRED, MAX_ID, ApiListView, ApiView, ordering_field, parse_if_match, with_etag
+from claims.api.permissions import ANY_ROLE, CLAIM_EDITORS, EDITORS
 from claims.api.serializers import ArticleDetailOutput, ArticleOutput, SegmentOutput, with_errors
-from claims.errors import NotFound, PayloadTooLarge
+from claims.errors import PayloadTooLarge
 from claims.models import Article, Segment
-from claims.selectors.articles import article_list_with_progress
+from claims.selectors.articles import (
+    ARTICLE_ORDERING,
+    PROGRESS_VALUES,
+    article_body,
+    article_detail,
+    article_get,
+    article_list,
+    article_segments,
+)
 from claims.selectors.claims import article_agreement
 from claims.services.articles import article_import
-
-ARTICLE_ORDERING = ("imported_at", "title", "published", "id", "claims_count")
-PROGRESS_VALUES = ("not_started", "in_progress", "complete")
-
-
-def article_get(article_id: int, *, with_body: bool = False) -> Article:
-    queryset = article_list_with_progress()
-    if with_body:
-        queryset = queryset.defer(None).defer("original_upload")
-    article = queryset.filter(pk=article_id).first()
-    if article is None:
-        raise NotFound(f"Article {article_id} does not exist.")
-    return article
-
-
-def article_verdict_counts(article: Article) -> dict[str, int]:
-    """Live claims of the article by the rating of their current verdict (one query)."""
-    rows = (
-        article.claims.filter(discarded_at__isnull=True, current_verdict__isnull=False)
-        .values(slug=F("current_verdict__rating__slug"))
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    return {row["slug"]: row["n"] for row in rows}
+from claims.services.reviews import article_set_double_review
 
 
 class ArticleListCreateApi(ApiListView):
@@ -99,33 +84,10 @@ class ArticleListCreateApi(ApiListView):
             fields = [*ArticleOutput.Meta.fields, "created"]
 
     def get_queryset(self) -> QuerySet[Article]:
-        filters = self.filters()
-        queryset = article_list_with_progress()
-        if "progress" in filters:
-            not_started = Q(count_in_review=0, count_submitted=0, count_approved=0)
-            complete = Q(claims_count__gt=0, count_approved=F("claims_count"))
-            queryset = {
-                "not_started": queryset.filter(not_started),
-                "complete": queryset.filter(complete),
-                "in_progress": queryset.exclude(not_started).exclude(complete),
-            }[filters["progress"]]
-        if "imported_by" in filters:
-            queryset = queryset.filter(imported_by_id=filters["imported_by"])
-        if "imported_after" in filters:
-            queryset = queryset.filter(imported_at__date__gte=filters["imported_after"])
-        if "imported_before" in filters:
-            queryset = queryset.filter(imported_at__date__lte=filters["imported_before"])
-        if "q" in filters:
-            term = filters["q"]
-            queryset = queryset.filter(
-                Q(title__icontains=term)
-                | Q(publisher__icontains=term)
-                | Q(author__icontains=term)
-                | Q(url__icontains=term)
-            )
+        filters = dict(self.filters())
         if "ordering" in filters:
-            queryset = queryset.order_by(*ordering_field(filters["ordering"], ARTICLE_ORDERING), "-id")
-        return queryset
+            filters["ordering"] = ordering_field(filters["ordering"], ARTICLE_ORDERING)
+        return article_list(filters=filters)
 
     @extend_schema(
         operation_id="articles_list",
@@ -166,25 +128,56 @@ class ArticleListCreateApi(ApiListView):
                 "content_type": upload.content_type or "",
             }
         result = article_import(actor=request.user, **data, **file_fields)
-        article = article_get(result.article.pk)
+        article = article_get(article_id=result.article.pk)
         article.created = result.created
         return Response(
             self.ImportOutput(article).data, status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
         )
 
 
+def article_detail_response(article_id: int) -> Response:
+    """The article as GET /api/articles/{id}/ shows it, with its ETag (also the answer to PATCH)."""
+    article = article_detail(article_id=article_id)
+    return with_etag(Response(ArticleDetailOutput(article).data), article.version)
+
+
 class ArticleDetailApi(ApiView):
-    required_roles = {"GET": ANY_ROLE}
+    """GET: one article. PATCH: editors switch independent double review (If-Match required)."""
+
+    required_roles = {"GET": ANY_ROLE, "PATCH": EDITORS}
+
+    class InputSerializer(serializers.Serializer):
+        double_review = serializers.BooleanField(
+            help_text="Two reviewers propose verdicts independently; refused (409) while a proposal waits."
+        )
 
     @extend_schema(
         operation_id="articles_retrieve",
         responses=with_errors({200: ArticleDetailOutput}, 404),
-        summary="One article with its body and progress by status and verdict",
+        summary="One article with its body and progress by status and verdict (sends an ETag)",
     )
     def get(self, request: Request, article_id: int) -> Response:
-        article = article_get(article_id, with_body=True)
-        context = {"verdict_counts": article_verdict_counts(article)}
-        return Response(ArticleDetailOutput(article, context=context).data)
+        return article_detail_response(article_id)
+
+    @extend_schema(
+        operation_id="articles_partial_update",
+        request=InputSerializer,
+        parameters=[IF_MATCH_REQUIRED],
+        responses=with_errors({200: ArticleDetailOutput}, 404, 409, 412, 428),
+        summary="Switch independent double review on or off (editors; If-Match required)",
+        description="Refused with 409 while any claim of the article has a proposed verdict waiting for a decision.",
+    )
+    def patch(self, request: Request, article_id: int) -> Response:
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        expected_version = parse_if_match(request, required=True)
+        article_set_double_review(
+            actor=request.user,
+            article_id=article_id,
+            enabled=serializer.validated_data["double_review"],
+            expected_version=expected_version,
+        )
+        return article_detail_response(article_id)
 
 
 class ArticleSegmentListApi(ApiListView):
@@ -193,10 +186,10 @@ class ArticleSegmentListApi(ApiListView):
 
     def get_queryset(self) -> QuerySet[Segment]:
         self.filters()
-        return Segment.objects.filter(article_id=self.article.pk).order_by("position")
+        return article_segments(article_id=self.article_id)
 
     def get_serializer_context(self) -> dict[str, Any]:
-        return {**super().get_serializer_context(), "body": self.article.body}
+        return {**super().get_serializer_context(), "body": self.body}
 
     @extend_schema(
         operation_id="articles_segments_list",
@@ -204,9 +197,8 @@ class ArticleSegmentListApi(ApiListView):
         summary="The article's segments in order",
     )
     def get(self, request: Request, article_id: int) -> Response:
-        self.article = Article.objects.only("id", "body").filter(pk=article_id).first()
-        if self.article is None:
-            raise NotFound(f"Article {article_id} does not exist.")
+        self.article_id = article_id
+        self.body = article_body(article_id=article_id)
         return super().get(request)
 
 

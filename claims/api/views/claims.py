@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -26,10 +26,12 @@ from claims.api.serializers import ClaimDetailOutput, ClaimEventOutput, ClaimOut
 from claims.choices import ClaimKind, ClaimStatus, Confidence
 from claims.models import Claim, ClaimEvent
 from claims.selectors.claims import (
-    claim_available_actions,
+    CLAIM_ORDERING,
+    approval_queue,
     claim_detail,
     claim_get_for_user,
     claim_history,
+    claim_list,
     claim_queryset,
     user_queue,
 )
@@ -37,14 +39,11 @@ from claims.services import claims as claim_services
 from claims.services.reviews import claim_transition
 from claims.workflow import ACTIONS
 
-CLAIM_ORDERING = ("start", "end", "checkworthiness", "status", "kind", "created_at", "updated_at", "id", "article")
-
 
 def claim_detail_response(request: Request, claim_id: int, *, status_code: int = status.HTTP_200_OK) -> Response:
     """The claim as GET /api/claims/{id}/ shows it, with its ETag (also the answer to every write)."""
     claim = claim_detail(user=request.user, claim_id=claim_id)
-    actions = claim_available_actions(user=request.user, claim=claim)
-    data = ClaimDetailOutput(claim, context={"allowed_actions": actions}).data
+    data = ClaimDetailOutput(claim).data
     return with_etag(Response(data, status=status_code), claim.version)
 
 
@@ -88,36 +87,10 @@ class ClaimListCreateApi(ApiListView):
         restatement = serializers.CharField(required=False, allow_blank=True, default="", max_length=10000)
 
     def get_queryset(self) -> QuerySet[Claim]:
-        filters = self.filters()
-        discarded = filters.get("is_discarded")
-        queryset = claim_queryset(include_discarded=bool(discarded))
-        if discarded:
-            queryset = queryset.filter(discarded_at__isnull=False)
-        if "article" in filters:
-            queryset = queryset.filter(article_id=filters["article"])
-        if "status" in filters:
-            queryset = queryset.filter(status=filters["status"])
-        if "kind" in filters:
-            queryset = queryset.filter(kind=filters["kind"])
-        if "assignee" in filters:
-            assignee = filters["assignee"]
-            if assignee == "none":
-                queryset = queryset.filter(assignee__isnull=True)
-            else:
-                queryset = queryset.filter(assignee_id=self.request.user.pk if assignee == "me" else int(assignee))
-        if "rating" in filters:
-            queryset = queryset.filter(current_verdict__rating__slug=filters["rating"])
-        if "checkworthiness_min" in filters:
-            queryset = queryset.filter(checkworthiness__gte=filters["checkworthiness_min"])
-        if "checkworthiness_max" in filters:
-            queryset = queryset.filter(checkworthiness__lte=filters["checkworthiness_max"])
-        if "q" in filters:
-            queryset = queryset.filter(Q(quote__icontains=filters["q"]) | Q(restatement__icontains=filters["q"]))
+        filters = dict(self.filters())
         if "ordering" in filters:
-            queryset = queryset.order_by(
-                *ordering_field(filters["ordering"], CLAIM_ORDERING, columns={"article": "article_id"}), "id"
-            )
-        return claim_rows(queryset)
+            filters["ordering"] = ordering_field(filters["ordering"], CLAIM_ORDERING, columns=CLAIM_ORDERING)
+        return claim_rows(claim_list(user=self.request.user, filters=filters))
 
     @extend_schema(
         operation_id="claims_list",
@@ -389,6 +362,26 @@ class MyQueueApi(ApiListView):
         operation_id="me_queue",
         responses=with_errors({200: ClaimOutput(many=True)}),
         summary="Claims assigned to me that still need work",
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+
+class MyApprovalsApi(ApiListView):
+    """An editor's approval queue: submitted claims they may decide (four eyes: none of their own proposals)."""
+
+    required_roles = {"GET": ANY_ROLE}
+    serializer_class = ClaimOutput
+
+    def get_queryset(self) -> QuerySet[Claim]:
+        self.filters()
+        return claim_rows(approval_queue(user=self.request.user))
+
+    @extend_schema(
+        operation_id="me_approvals",
+        responses=with_errors({200: ClaimOutput(many=True)}),
+        summary="Submitted claims waiting for my decision (editors and admins; empty for other roles)",
+        description="Oldest change first. Claims with a proposal of mine are left out: nobody approves their own.",
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)

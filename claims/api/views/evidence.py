@@ -23,25 +23,14 @@ from claims.api.permissions import ANY_ROLE, CLAIM_EDITORS
 from claims.api.serializers import EvidenceOutput, with_errors
 from claims.api.views.claims import claim_ensure_readable
 from claims.choices import Stance
-from claims.errors import NotFound
 from claims.models import Evidence
 from claims.selectors.claims import claim_evidence
+from claims.selectors.evidence import evidence_get
 from claims.services.reviews import evidence_add, evidence_remove, evidence_update
 
 
-def evidence_queryset() -> QuerySet[Evidence]:
-    return Evidence.objects.select_related("source__reliability_tier", "added_by").order_by("id")
-
-
-def evidence_get(evidence_id: int) -> Evidence:
-    evidence = evidence_queryset().filter(pk=evidence_id).first()
-    if evidence is None:
-        raise NotFound(f"Evidence {evidence_id} does not exist.")
-    return evidence
-
-
 def evidence_response(evidence_id: int, *, status_code: int = status.HTTP_200_OK) -> Response:
-    evidence = evidence_get(evidence_id)
+    evidence = evidence_get(evidence_id=evidence_id)
     return with_etag(Response(EvidenceOutput(evidence).data, status=status_code), evidence.version)
 
 

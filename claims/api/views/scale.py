@@ -16,8 +16,8 @@ from rest_framework.response import Response
 from claims.api.base import IF_MATCH_OPTIONAL, ApiListView, ApiView, parse_if_match, with_etag
 from claims.api.permissions import ADMINS, ANY_ROLE
 from claims.api.serializers import RatingOutput, with_errors
-from claims.errors import NotFound
 from claims.models import VerdictRating
+from claims.selectors.scale import rating_get, scale_list
 from claims.services.scale import rating_create, rating_update
 
 
@@ -43,7 +43,7 @@ class ScaleListCreateApi(ApiListView):
 
     def get_queryset(self) -> QuerySet[VerdictRating]:
         self.filters()
-        return VerdictRating.objects.order_by("order", "id")
+        return scale_list()
 
     @extend_schema(
         operation_id="scale_list",
@@ -75,9 +75,7 @@ class ScaleDetailApi(ApiView):
         summary="One rating of the scale (sends an ETag)",
     )
     def get(self, request: Request, rating_id: int) -> Response:
-        rating = VerdictRating.objects.filter(pk=rating_id).first()
-        if rating is None:
-            raise NotFound(f"Rating {rating_id} does not exist.")
+        rating = rating_get(rating_id=rating_id)
         return with_etag(Response(RatingOutput(rating).data), rating.version)
 
     @extend_schema(

@@ -35,29 +35,38 @@ from claims.api.serializers import (
 )
 from claims.bibliography.citations import format_citation
 from claims.bibliography.export import EXPORT_FORMATS, sources_export
+from claims.bibliography.parsers import BIBTEX, CSL_JSON, RIS
 from claims.choices import SourceType
-from claims.errors import PayloadTooLarge
+from claims.errors import PayloadTooLarge, PermissionDenied
 from claims.exports import content_disposition
 from claims.models import Source
+from claims.roles import is_editor
 from claims.selectors.sources import source_detail, source_search
 from claims.services import sources as source_services
+
+DETAIL_CITATION_STYLES = ("apa", "chicago")
 
 
 def source_detail_response(request: Request, source_id: int, *, status_code: int = status.HTTP_200_OK) -> Response:
     """The source with the claims citing it and its citation, with its ETag (also the answer to writes)."""
     source = source_detail(source_id=source_id)
-    context = {"citation": format_citation(source, style=settings.FACTCHECK_CITATION_STYLE)}
+    context = {
+        "citation": format_citation(source, style=settings.FACTCHECK_CITATION_STYLE),
+        "citations": {style: format_citation(source, style=style) for style in DETAIL_CITATION_STYLES},
+    }
     return with_etag(Response(SourceDetailOutput(source, context=context).data, status=status_code), source.version)
 
 
 class SourceInput(serializers.Serializer):
-    """Source fields as PRODUCT.md names them (`type` takes CSL type names)."""
+    """Source fields as PRODUCT.md names them (`type` takes CSL type names), in the order of
+    claims.bibliography.fields.SOURCE_RECORD_FIELDS (a test keeps the two lists equal), plus the
+    reliability tier, which only editors and admins may set."""
 
     type = serializers.ChoiceField(choices=SourceType.choices, required=False)
+    citation_key = serializers.CharField(max_length=200, required=False, allow_blank=True)
     title = serializers.CharField(max_length=1000, required=False)
     authors = AuthorSerializer(many=True, required=False)
     editors = AuthorSerializer(many=True, required=False)
-    citation_key = serializers.CharField(max_length=200, required=False, allow_blank=True)
     container_title = serializers.CharField(max_length=1000, required=False, allow_blank=True)
     publisher = serializers.CharField(max_length=500, required=False, allow_blank=True)
     publisher_place = serializers.CharField(max_length=300, required=False, allow_blank=True)
@@ -76,10 +85,22 @@ class SourceInput(serializers.Serializer):
     language = serializers.CharField(max_length=16, required=False, allow_blank=True)
     abstract = serializers.CharField(required=False, allow_blank=True, max_length=20000)
     notes = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    reliability_tier = serializers.SlugField(
+        max_length=50,
+        required=False,
+        allow_null=True,
+        help_text="Slug of a reliability tier (e.g. peer-reviewed), or null for none. Editors and admins only.",
+    )
 
-    def to_service_data(self) -> dict[str, Any]:
-        """The validated fields under Source's names, with authors as plain dicts."""
+    def to_service_data(self, *, actor: Any) -> dict[str, Any]:
+        """The validated fields under Source's names, with authors as plain dicts.
+
+        The reliability tier is the desk's judgement: PermissionDenied unless the actor is an
+        editor or admin (the services accept a tier from any caller allowed to write the source).
+        """
         data = dict(self.validated_data)
+        if "reliability_tier" in data and not is_editor(actor):
+            raise PermissionDenied("Only editors and admins rate a source's reliability tier.")
         if "type" in data:
             data["csl_type"] = data.pop("type")
         for name in ("authors", "editors"):
@@ -127,7 +148,7 @@ class SourceListCreateApi(ApiListView):
     def post(self, request: Request) -> Response:
         serializer = SourceCreateInput(data=request.data)
         serializer.is_valid(raise_exception=True)
-        source = source_services.source_create(actor=request.user, data=serializer.to_service_data())
+        source = source_services.source_create(actor=request.user, data=serializer.to_service_data(actor=request.user))
         return source_detail_response(request, source.pk, status_code=status.HTTP_201_CREATED)
 
 
@@ -157,7 +178,7 @@ class SourceDetailApi(ApiView):
             actor=request.user,
             source_id=source_id,
             expected_version=expected_version,
-            data=serializer.to_service_data(),
+            data=serializer.to_service_data(actor=request.user),
         )
         return source_detail_response(request, source_id)
 
@@ -237,13 +258,23 @@ class SourceMergeApi(ApiView):
         return source_detail_response(request, survivor.pk)
 
 
+DUPLICATE_MATCHES = ("doi", "isbn", "title")
+IMPORT_FORMATS = (BIBTEX, RIS, CSL_JSON)
+
+
 class ImportDuplicateOutput(serializers.Serializer):
-    entry = serializers.CharField()
+    entry = serializers.CharField(help_text="The entry's key or title.")
+    line = serializers.IntegerField(allow_null=True, help_text="Line of the file where the entry starts.")
+    match = serializers.ChoiceField(
+        choices=DUPLICATE_MATCHES,
+        help_text="What matched: the DOI, the ISBN, or a similar title, year and first author.",
+    )
     existing = SourceRefOutput()
 
 
 class ImportInvalidOutput(serializers.Serializer):
-    entry = serializers.CharField()
+    entry = serializers.CharField(help_text="The entry's key or title.")
+    line = serializers.IntegerField(allow_null=True, help_text="Line of the file where the entry starts.")
     reason = serializers.CharField()
 
 
@@ -255,6 +286,7 @@ class SourceImportApi(ApiView):
         file = serializers.FileField(help_text="BibTeX (.bib), RIS (.ris) or CSL-JSON (.json).")
 
     class OutputSerializer(serializers.Serializer):
+        format = serializers.ChoiceField(choices=IMPORT_FORMATS, help_text="The format detected in the file.")
         created = SourceOutput(many=True)
         duplicates = ImportDuplicateOutput(many=True)
         invalid = ImportInvalidOutput(many=True)
@@ -274,16 +306,26 @@ class SourceImportApi(ApiView):
             raise PayloadTooLarge(f"The file is {upload.size} bytes; the limit is {limit} bytes.")
         result = source_services.sources_import(actor=request.user, data=upload.read(), filename=upload.name or "")
         body = {
+            "format": result.format,
             "created": SourceOutput(result.created, many=True).data,
             "duplicates": [
-                {"entry": str(item.get("entry", "")), "existing": SourceRefOutput(item["existing"]).data}
+                {
+                    "entry": str(item.get("entry", "")),
+                    "line": item.get("line"),
+                    "match": item["match"],
+                    "existing": SourceRefOutput(item["existing"]).data,
+                }
                 for item in result.duplicates
             ],
             "invalid": [
-                {"entry": str(item.get("entry", "")), "reason": str(item.get("reason", ""))} for item in result.invalid
+                {"entry": str(item.get("entry", "")), "line": item.get("line"), "reason": str(item.get("reason", ""))}
+                for item in result.invalid
             ],
         }
         return Response(body)
+
+
+MAX_EXPORT_IDS_LENGTH = 8000  # about a thousand ids: a selection, not a way around the page size
 
 
 class SourceExportApi(ApiView):
@@ -292,7 +334,15 @@ class SourceExportApi(ApiView):
 
     class FilterSerializer(serializers.Serializer):
         format = serializers.ChoiceField(choices=EXPORT_FORMATS)
-        q = serializers.CharField(required=False, max_length=200)
+        q = serializers.CharField(
+            required=False, max_length=200, help_text="Export only the sources this search finds."
+        )
+        ids = serializers.RegexField(
+            r"^\d{1,15}(,\d{1,15})*$",
+            required=False,
+            max_length=MAX_EXPORT_IDS_LENGTH,
+            help_text="Comma-separated source ids, e.g. 1,2,3 (archived ones included); combined with q if both given.",
+        )
         include_archived = serializers.BooleanField(required=False, default=False)
 
     @extend_schema(
@@ -305,11 +355,16 @@ class SourceExportApi(ApiView):
                 (200, "application/vnd.citationstyles.csl+json"): {"type": "array", "items": {"type": "object"}},
             }
         ),
-        summary="Export the library (or a search) as BibTeX, CSL-JSON or RIS",
+        summary="Export the library (or a search, or a selection by ids) as BibTeX, CSL-JSON or RIS",
     )
     def get(self, request: Request) -> HttpResponse:
         filters = validate_query(request, self.FilterSerializer)
-        sources = source_search(query=filters.get("q", ""), include_archived=filters.get("include_archived", False))
+        ids = [int(part) for part in filters["ids"].split(",")] if "ids" in filters else None
+        # A selection by id is an explicit choice: archived sources in it are exported too.
+        include_archived = ids is not None or filters.get("include_archived", False)
+        sources = source_search(query=filters.get("q", ""), include_archived=include_archived)
+        if ids is not None:
+            sources = sources.filter(pk__in=ids)
         content, content_type, filename = sources_export(sources, format=filters["format"])
         response = HttpResponse(content, content_type=content_type)
         response["Content-Disposition"] = content_disposition(filename)
