@@ -68,7 +68,9 @@ def main() -> int:
             if title in existing:
                 start = existing.index(title)
                 next_start = existing.find("\n## ", start + 1)
-                existing = existing[:start] + section.rstrip() + "\n" + (existing[next_start:] if next_start >= 0 else "")
+                existing = (
+                    existing[:start] + section.rstrip() + "\n" + (existing[next_start:] if next_start >= 0 else "")
+                )
             else:
                 existing += "\n" + section
         output.write_text(existing)

@@ -11,7 +11,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_manage(*args: str, **env_overrides: str) -> subprocess.CompletedProcess[str]:
-    env = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     env.update(env_overrides)
     env["DJANGO_SETTINGS_MODULE"] = "factcheck.settings"
     return subprocess.run(
@@ -27,8 +31,13 @@ def test_production_without_secret_key_refuses_to_start_with_a_clear_message():
 
 def test_production_configuration_passes_the_deploy_check():
     result = run_manage(
-        "check", "--deploy", "--fail-level", "WARNING",
-        DEBUG="0", SECRET_KEY="a-long-random-production-secret-" + "x" * 40, ALLOWED_HOSTS="factcheck.example.org",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="0",
+        SECRET_KEY="a-long-random-production-secret-" + "x" * 40,
+        ALLOWED_HOSTS="factcheck.example.org",
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
@@ -37,11 +46,17 @@ def test_production_configuration_passes_the_deploy_check():
 def test_database_url_selects_the_backend():
     script = "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
     env = {
-        **os.environ, "DEBUG": "1", "DATABASE_URL": "postgres://someone@db.example:5432/factcheck",
+        **os.environ,
+        "DEBUG": "1",
+        "DATABASE_URL": "postgres://someone@db.example:5432/factcheck",
         "DJANGO_SETTINGS_MODULE": "factcheck.settings",
     }
     result = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {script}"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.stdout.strip() == "django.db.backends.postgresql"

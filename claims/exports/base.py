@@ -17,9 +17,11 @@ from typing import Any
 
 from django.conf import settings
 
-from claims.selectors.reports import ArticleReport, ClaimRow, EventRow, Report, UserRow
+from claims.selectors.reports import ArticleReport, ClaimRow, EventRow, Report, SourceRow, UserRow
 
 PARAGRAPH = re.compile(r"[^\n]+")
+# Reviewers add sources while they research; until an editor vets one, every report says so (issue 5).
+UNVETTED_MARKER = " (unvetted)"
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,11 @@ def event_rating(event: EventRow, labels: dict[str, str]) -> str:
     verdict = after.get("verdict")
     slug = verdict.get("rating") if isinstance(verdict, dict) else after.get("rating")
     return labels.get(slug, slug) if isinstance(slug, str) else ""
+
+
+def marked_citation(source: SourceRow) -> str:
+    """The source's plain-text citation, followed by " (unvetted)" while no editor has vetted it."""
+    return source.citation_text if source.is_vetted else f"{source.citation_text}{UNVETTED_MARKER}"
 
 
 def marker_positions(claims: tuple[ClaimRow, ...]) -> tuple[list[int], dict[int, list[ClaimRow]]]:

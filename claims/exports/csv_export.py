@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 
-from claims.exports.base import ExportOptions, Writer, claims_for_readers, iso_datetime
+from claims.exports.base import ExportOptions, Writer, claims_for_readers, iso_datetime, marked_citation
 from claims.selectors.reports import ArticleReport, ClaimRow, Report
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -52,7 +52,7 @@ def claim_row(claim: ClaimRow, article: ArticleReport) -> list[str]:
     verdict = claim.current_verdict if claim.is_approved else None  # a proposed verdict is not published
     citations = []
     for evidence in claim.evidence:
-        citation = article.source(evidence.source_id).citation_text
+        citation = marked_citation(article.source(evidence.source_id))
         citations.append(f"[{evidence.stance}] {citation}" + (f" ({evidence.locator})" if evidence.locator else ""))
     cells: list[object] = [
         article.id,

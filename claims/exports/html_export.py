@@ -158,14 +158,10 @@ def history_rows(claims: tuple[ClaimRow, ...], labels: dict[str, str]) -> list[H
 def bibliography(sources: list[SourceRow]) -> list[tuple[SafeString, bool]]:
     """(citation, unvetted) per distinct reference, alphabetical."""
     ordered = sorted(sources, key=lambda source: source.citation_text.casefold())
-    seen: set[str] = set()
-    entries = []
-    for source in ordered:
-        if source.citation_html in seen:
-            continue
-        seen.add(source.citation_html)
-        entries.append((mark_safe(source.citation_html), not source.is_vetted))  # noqa: S308 - cleaned by nh3
-    return entries
+    unvetted: dict[str, bool] = {}
+    for source in ordered:  # one entry per reference; marked when any record behind it is unvetted
+        unvetted[source.citation_html] = unvetted.get(source.citation_html, False) or not source.is_vetted
+    return [(mark_safe(markup), flag) for markup, flag in unvetted.items()]  # noqa: S308 - cleaned by nh3
 
 
 def article_context(article: ArticleReport, report: Report, options: ExportOptions) -> dict[str, Any]:

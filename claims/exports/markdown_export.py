@@ -18,6 +18,7 @@ from claims.exports.base import (
     event_rating,
     iso_date,
     iso_minute,
+    marked_citation,
     methodology,
     people_summary,
     split_at_markers,
@@ -104,7 +105,7 @@ def claim_section(claim: ClaimRow, article: ArticleReport) -> list[str]:
                 text += f": “{inline(item.quote)}”"
             if item.note:
                 text += f" ({inline(item.note)})"
-            text += f" — {inline(article.source(item.source_id).citation_text)}"
+            text += f" — {inline(marked_citation(article.source(item.source_id)))}"
             lines.append(text)
         lines.append("")
     if claim.corrections:
@@ -119,7 +120,7 @@ def claim_section(claim: ClaimRow, article: ArticleReport) -> list[str]:
 
 
 def bibliography(sources: tuple[SourceRow, ...]) -> list[str]:
-    citations = sorted({source.citation_text for source in sources}, key=str.casefold)
+    citations = sorted({marked_citation(source) for source in sources}, key=str.casefold)
     return [f"- {inline(citation)}" for citation in citations] or ["No sources cited."]
 
 

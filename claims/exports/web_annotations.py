@@ -20,6 +20,7 @@ from claims.exports.base import (
     claims_for_readers,
     iso_datetime,
     json_bytes,
+    marked_citation,
     organization,
 )
 from claims.selectors.reports import ArticleReport, ClaimRow, Report
@@ -41,7 +42,7 @@ def _evidence_bodies(claim: ClaimRow, article: ArticleReport) -> list[dict[str, 
     bodies: list[dict[str, Any]] = []
     for evidence in claim.evidence:
         source = article.source(evidence.source_id)
-        parts = [f"{evidence.stance.capitalize()}: {source.citation_text}"]
+        parts = [f"{evidence.stance.capitalize()}: {marked_citation(source)}"]
         if evidence.locator:
             parts.append(f"({evidence.locator})")
         if evidence.quote:

@@ -1,0 +1,65 @@
+"""Token authentication loads the token, its user and the user's role names in one query, and
+refuses what DRF's own token authentication refuses."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.api.conftest import token_client
+
+
+def test_one_query_authenticates_and_knows_the_roles(reviewer):
+    reviewer.groups.add(Group.objects.get(name="editor"))
+    api = token_client(reviewer)
+    with CaptureQueriesContext(connection) as context:
+        response = api.get("/api/me/queue/")
+    assert response.status_code == 200
+    sql = [query["sql"] for query in context.captured_queries]
+    assert '"authtoken_token"' in sql[0] and '"auth_group"' in sql[0]
+    # Nothing after it asks for the groups again; the queue itself is the count and (if any) the page.
+    assert [statement for statement in sql[1:] if '"auth_group"' in statement] == []
+    assert len(sql) == 2  # authentication, count (an empty queue skips the page query)
+
+
+def test_a_user_with_two_roles_gets_both(reviewer):
+    reviewer.groups.add(Group.objects.get(name="editor"))
+    # The approval queue answers only editors with rows; a 200 with the editor's (empty) queue and the
+    # reviewer-only claim creation both pass the role gate.
+    api = token_client(reviewer)
+    assert api.get("/api/me/approvals/").status_code == 200
+    assert api.patch("/api/policy/", {"minimum_distinct_sources": 2}, format="json").status_code == 403
+
+
+def test_a_user_without_groups_is_authenticated_but_has_no_role(no_role_user):
+    response = token_client(no_role_user).get("/api/claims/")
+    assert response.status_code == 403
+    assert response.json()["code"] == "no_role"
+
+
+def test_an_unknown_token_is_refused():
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION="Token 0123456789abcdef0123456789abcdef01234567")
+    response = api.get("/api/claims/")
+    assert response.status_code == 401
+    assert response.json() == {"detail": "Invalid token.", "code": "authentication_failed"}
+
+
+def test_an_inactive_users_token_is_refused(reviewer):
+    api = token_client(reviewer)
+    reviewer.is_active = False
+    reviewer.save(update_fields=["is_active"])
+    response = api.get("/api/claims/")
+    assert response.status_code == 401
+    assert response.json() == {"detail": "User inactive or deleted.", "code": "authentication_failed"}
+
+
+def test_a_superuser_without_groups_is_an_admin(db):
+    from django.contrib.auth.models import User
+
+    root = User.objects.create_superuser(username="root", password="root-password")
+    response = token_client(root).get("/api/policy/")
+    assert response.status_code == 200
