@@ -23,13 +23,20 @@ def test_one_query_authenticates_and_knows_the_roles(reviewer):
     assert len(sql) == 2  # authentication, count (an empty queue skips the page query)
 
 
-def test_a_user_with_two_roles_gets_both(reviewer):
+def test_the_joined_role_names_open_the_gates_they_should(reviewer, second_reviewer):
     reviewer.groups.add(Group.objects.get(name="editor"))
-    # The approval queue answers only editors with rows; a 200 with the editor's (empty) queue and the
-    # reviewer-only claim creation both pass the role gate.
-    api = token_client(reviewer)
-    assert api.get("/api/me/approvals/").status_code == 200
-    assert api.patch("/api/policy/", {"minimum_distinct_sources": 2}, format="json").status_code == 403
+    switch = {
+        "path": "/api/articles/999999/",
+        "data": {"double_review": True},
+        "format": "json",
+        "HTTP_IF_MATCH": '"1"',
+    }
+    # Editors pass the role gate (then find no such article); a reviewer alone is stopped at it.
+    assert token_client(reviewer).patch(**switch).status_code == 404
+    assert token_client(second_reviewer).patch(**switch).status_code == 403
+    assert (
+        token_client(reviewer).patch("/api/policy/", {"minimum_distinct_sources": 2}, format="json").status_code == 403
+    )
 
 
 def test_a_user_without_groups_is_authenticated_but_has_no_role(no_role_user):
@@ -38,7 +45,7 @@ def test_a_user_without_groups_is_authenticated_but_has_no_role(no_role_user):
     assert response.json()["code"] == "no_role"
 
 
-def test_an_unknown_token_is_refused():
+def test_an_unknown_token_is_refused(db):
     from rest_framework.test import APIClient
 
     api = APIClient()
