@@ -131,12 +131,13 @@ def test_sources_import_answers_created_duplicate_and_invalid_per_entry(reviewer
     )
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"created", "duplicates", "invalid"}
+    assert set(body) == {"format", "created", "duplicates", "invalid"}
+    assert body["format"] == "bibtex"
     assert [source["title"] for source in body["created"]] == ["Im Archipel GUPVI"]
-    assert [(row["entry"], row["existing"]["id"]) for row in body["duplicates"]] == [
-        ("karner95again", body["created"][0]["id"])
+    assert [(row["entry"], row["line"], row["match"], row["existing"]["id"]) for row in body["duplicates"]] == [
+        ("karner95again", 2, "title", body["created"][0]["id"])
     ]
-    assert [row["entry"] for row in body["invalid"]] == ["untitled"]
+    assert [(row["entry"], row["line"]) for row in body["invalid"]] == [("untitled", 3)]
 
 
 def test_the_scale_lists_the_default_slugs_in_order(viewer):

@@ -147,3 +147,12 @@ def test_source_detail_does_not_query_per_citing_claim(article, viewer, editor):
 
 
 _ = Source
+
+
+def test_approval_queue(article, reviewer, editor):
+    def submitted(count: int, offset: int) -> None:
+        claims = add_claims(article, count, offset=offset, assignee=reviewer, submitter=reviewer)
+        Claim.objects.filter(pk__in=[claim.pk for claim in claims]).update(status="submitted")
+
+    submitted(1, 0)
+    assert_constant(token_client(editor), "/api/me/approvals/?page_size=200", lambda: submitted(199, 100))

@@ -1,4 +1,5 @@
-"""Articles: import (JSON text or multipart file), list with progress, detail, segments, agreement."""
+"""Articles: import (JSON text or multipart file), list with progress, detail (ETag), switching
+double review (If-Match), segments, agreement. Reads are claims.selectors.articles."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """Claims: list with filters, create from a span, detail (ETag), edit (If-Match), split, merge,
-discard, restore, assign, workflow transitions, history, and the signed-in user's queue."""
+discard, restore, assign, workflow transitions, history, the signed-in user's queue and an editor's
+approval queue. The reads are claims.selectors.claims; every write is one service call."""
 
 from __future__ import annotations
 
