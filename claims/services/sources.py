@@ -129,6 +129,9 @@ def _duplicate_conflict(existing: Source, reason: str) -> Conflict:
     )
 
 
+RELIABILITY_RATED_BY_EDITORS = "Only editors and admins rate a source's reliability."
+
+
 def _split_service_fields(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """(bibliographic fields, library fields such as reliability_tier) of a payload."""
     bibliographic = dict(data)
@@ -147,6 +150,8 @@ def source_create(*, actor: AbstractBaseUser, data: dict[str, Any], allow_simila
     bibliographic, library = _split_service_fields(data)
     if library.get("is_archived"):
         raise InvalidInput("A new source cannot start archived.", fields={"is_archived": "Archive it once it exists."})
+    if library.get("reliability_tier") and not is_editor(actor):
+        raise PermissionDenied(RELIABILITY_RATED_BY_EDITORS)
     cleaned = clean_source_fields(bibliographic)
     match = find_duplicate(data=cleaned)
     if match is not None and not (allow_similar and match[1] == "title"):
@@ -197,6 +202,8 @@ def source_update(*, actor: AbstractBaseUser, source_id: int, expected_version: 
     cleaned = clean_source_fields(bibliographic, partial=True)
     if "reliability_tier" in library:
         cleaned["reliability_tier"] = _resolve_tier(library["reliability_tier"])
+        if cleaned["reliability_tier"] != source.reliability_tier and not is_editor(actor):
+            raise PermissionDenied(RELIABILITY_RATED_BY_EDITORS)
     changed = [name for name, value in cleaned.items() if getattr(source, name) != value]
     if not changed:
         return source

@@ -29,7 +29,7 @@ def test_a_reviewer_imports_ris_and_csl_json_and_sees_each_entry(reviewer) -> No
     ]
     items = upload(reviewer, "items.json", json.dumps(CSL_JSON, indent=2).encode()).json()
     assert [row["citation_key"] for row in items["created"]] == ["muminov", "katasonova"]
-    assert items["invalid"] == [{"entry": "untitled", "reason": "A source needs a title."}]
+    assert items["invalid"] == [{"entry": "untitled", "line": 43, "reason": "A source needs a title."}]
     again = upload(reviewer, "library.ris", RIS.encode()).json()
     assert [row["existing"]["title"] for row in again["duplicates"]] == [
         "The Soviet Famine of 1946-1947, the Weather and Human Agency in Historical Perspective",

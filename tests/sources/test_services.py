@@ -227,3 +227,28 @@ def test_an_editor_sets_the_reliability_tier_by_its_slug(editor) -> None:
     )
     with pytest.raises(InvalidInput, match="Unknown reliability tier 'gossip'"):
         source_update(actor=editor, source_id=source.pk, expected_version=2, data={"reliability_tier": "gossip"})
+
+
+def test_only_editors_rate_a_sources_reliability(reviewer, editor):
+    """Reviewers add sources while they research; rating reliability is the editors' call."""
+    from claims.errors import PermissionDenied as DomainPermissionDenied
+    from claims.models import Source
+    from claims.services.sources import source_create, source_update
+
+    with pytest.raises(DomainPermissionDenied, match="Only editors and admins rate"):
+        source_create(
+            actor=reviewer,
+            data={"csl_type": "book", "title": "Rated by a reviewer", "reliability_tier": "academic-book"},
+        )
+    assert not Source.objects.filter(title="Rated by a reviewer").exists()
+    own = source_create(actor=reviewer, data={"csl_type": "book", "title": "Unrated memoir"})
+    with pytest.raises(DomainPermissionDenied):
+        source_update(
+            actor=reviewer, source_id=own.pk, expected_version=own.version, data={"reliability_tier": "peer-reviewed"}
+        )
+    own.refresh_from_db()
+    assert own.reliability_tier is None
+    rated = source_update(
+        actor=editor, source_id=own.pk, expected_version=own.version, data={"reliability_tier": "archive-primary"}
+    )
+    assert rated.reliability_tier.slug == "archive-primary"
