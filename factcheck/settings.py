@@ -8,6 +8,8 @@ instead of falling back to a known key.
 from __future__ import annotations
 
 import os
+import secrets
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -30,17 +32,32 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DEBUG", False)
 
+# Commands that serve requests or vet a deployment need the real key; the others (split_article,
+# import_article, export_report, demo, ...) sign nothing that outlives the process.
+SERVING_COMMANDS = {"runserver", "check", "collectstatic", "changepassword", "createsuperuser"}
+
+
+def is_serving() -> bool:
+    """True under gunicorn/uwsgi (factcheck/wsgi.py, asgi.py set the flag) and for serving commands."""
+    if os.environ.get("FACTCHECK_SERVING") == "1":
+        return True
+    return len(sys.argv) > 1 and Path(sys.argv[0]).name == "manage.py" and sys.argv[1] in SERVING_COMMANDS
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if DEBUG:
         # Development only: a throwaway key that is never valid in production.
         SECRET_KEY = "django-insecure-development-only-key-not-for-production"  # noqa: S105
-    else:
+    elif is_serving():
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. Set the SECRET_KEY environment variable "
             "(for example: export SECRET_KEY=$(python -c 'import secrets; print(secrets.token_urlsafe(50))')), "
             "or set DEBUG=1 for local development."
         )
+    else:
+        # A one-off command: a random key that dies with the process (nothing it signs is kept).
+        SECRET_KEY = secrets.token_urlsafe(50)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

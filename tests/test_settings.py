@@ -14,7 +14,7 @@ def run_manage(*args: str, **env_overrides: str) -> subprocess.CompletedProcess[
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if key not in {"SECRET_KEY", "DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "FACTCHECK_SERVING"}
     }
     env.update(env_overrides)
     env["DJANGO_SETTINGS_MODULE"] = "factcheck.settings"
@@ -60,3 +60,22 @@ def test_database_url_selects_the_backend():
         timeout=60,
     )
     assert result.stdout.strip() == "django.db.backends.postgresql"
+
+
+def test_the_wsgi_application_refuses_to_start_without_a_secret_in_production():
+    env = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG"}}
+    env.update(DEBUG="0", DJANGO_SETTINGS_MODULE="factcheck.settings")
+    result = subprocess.run(
+        [sys.executable, "-c", "import factcheck.wsgi"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_one_off_commands_run_without_a_secret_key(tmp_path):
+    """split_article is a stable interface: it must work in a plain shell with no configuration."""
+    article = tmp_path / "article.txt"
+    article.write_text("The bridge opened in 1932. It cost 4 million dollars.\n", encoding="utf-8")
+    result = run_manage("split_article", str(article), DEBUG="0")
+    assert result.returncode == 0, result.stderr
+    assert '"body": "The bridge opened in 1932. It cost 4 million dollars."' in result.stdout
