@@ -88,6 +88,9 @@ def _change_value(key: str, value: Any, usernames: dict[int, str]) -> str | None
     if isinstance(value, dict):
         if "rating" in value:
             return f"{value['rating']}: {value.get('rationale', '')}".strip(": ")
+        if "review_round" in value:
+            # A double-review proposal: its rating stays out of the history until the editor decides.
+            return f"an independent proposal (review round {value['review_round']})"
         return ", ".join(f"{name} {item}" for name, item in value.items() if name != "version")
     if isinstance(value, list):
         return "; ".join(_change_value(key, item, usernames) or "" for item in value)

@@ -117,6 +117,7 @@ def test_double_review_shows_both_proposals_to_the_editor_only(login, reviewer, 
     claim_transition(actor=reviewer, claim_id=claim.pk, action="submit", rating="true", rationale="First view.")
     html = panel(login(second_reviewer), claim)
     assert "First view." not in html
+    assert "an independent proposal (review round 1)" in html  # the timeline keeps the rating hidden too
     assert "1 of 2 independent proposals in." in html
     assert 'class="verdict-form' in html
     mine = panel(login(reviewer), claim)
