@@ -411,19 +411,7 @@ def claim_discard(
     claim = lock_claim(claim_id)
     ensure_version(claim, expected_version, required=False, current=claim_snapshot(claim), label="this claim")
     ensure_editable(claim, "discard")
-    before = claim_snapshot(claim)
-    claim.discarded_at = timezone.now()
-    claim.discarded_by = actor
-    save_new_version(claim, ["discarded_at", "discarded_by"])
-    history_record(
-        claim=claim,
-        actor=actor,
-        action=ClaimEventAction.DISCARDED,
-        before=before,
-        after=claim_snapshot(claim),
-        comment=comment.strip(),
-    )
-    return claim
+    return _set_discarded(claim, actor=actor, discarded=True, comment=comment)
 
 
 @transaction.atomic
@@ -437,14 +425,19 @@ def claim_restore(
     if claim.discarded_at is None:
         raise Conflict(f"Claim {claim.pk} is not discarded.", code="claim_not_discarded")
     _ensure_no_duplicate_span(claim.article_id, claim.start, claim.end, exclude_ids=(claim.pk,))
+    return _set_discarded(claim, actor=actor, discarded=False, comment=comment)
+
+
+def _set_discarded(claim: Claim, *, actor: AbstractBaseUser, discarded: bool, comment: str) -> Claim:
+    """The one write behind discard and restore: flag, new version, history row (claim already locked)."""
     before = claim_snapshot(claim)
-    claim.discarded_at = None
-    claim.discarded_by = None
+    claim.discarded_at = timezone.now() if discarded else None
+    claim.discarded_by = actor if discarded else None
     save_new_version(claim, ["discarded_at", "discarded_by"])
     history_record(
         claim=claim,
         actor=actor,
-        action=ClaimEventAction.RESTORED,
+        action=ClaimEventAction.DISCARDED if discarded else ClaimEventAction.RESTORED,
         before=before,
         after=claim_snapshot(claim),
         comment=comment.strip(),
