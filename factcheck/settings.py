@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "claims",
+    "claims.matching",
 ]
 
 MIDDLEWARE = [
@@ -214,3 +215,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Claim matching (claims.matching): a match scoring at least the suggest threshold is shown to the
+# reviewer; at least the link threshold, with agreeing figures, it is linked automatically (a
+# reviewer still confirms or undoes it). The same two thresholds as Meedan Check.
+FACTCHECK_MATCH_SUGGEST_THRESHOLD = float(os.environ.get("FACTCHECK_MATCH_SUGGEST_THRESHOLD", "0.75"))
+FACTCHECK_MATCH_LINK_THRESHOLD = float(os.environ.get("FACTCHECK_MATCH_LINK_THRESHOLD", "0.95"))

@@ -24,6 +24,7 @@ from claims.importing import extract_article, normalise_body
 from claims.models import Article, Claim, Segment
 from claims.segmentation import split_text
 from claims.services.history import claim_snapshot, history_record_bulk
+from claims.services.hooks import article_imported
 
 __all__ = ["ArticleImportResult", "article_import", "normalise_body"]
 
@@ -144,4 +145,5 @@ def article_import(
         action=ClaimEventAction.CREATED,
         entries=[(claim, None, claim_snapshot(claim)) for claim in claims],
     )
+    article_imported(article.pk)
     return ArticleImportResult(article, True)
