@@ -303,7 +303,7 @@ def find_candidates(
         rows = ClaimTerm.objects.filter(term__in=chunk)
         if exclude_article_id is not None:
             rows = rows.exclude(article_id_copy=exclude_article_id)
-        for term, claim_id, article_id in rows.order_by().values_list("term", "claim_id", "article_id_copy"):
+        for term, claim_id in rows.order_by().values_list("term", "claim_id"):
             postings[term].append(claim_id)
     shortlists: dict[int, list[int]] = {}
     for position, query in enumerate(queries):
@@ -350,8 +350,9 @@ def search_text(text: str, *, limit: int = 20, minimum: float = 0.3) -> list[tup
     return [(candidate.other_id if candidate.claim_id == 0 else candidate.claim_id, candidate) for candidate in found]
 
 
-def match_article(article_id: int, *, progress: Progress | None = None) -> MatchRunResult:
+def match_article(article_id: int, *, progress: Progress | None = None, reindex: bool = True) -> MatchRunResult:
     """(Re)index an article's claims and store their matches with claims of other articles."""
+    from claims.matching.models import ClaimIndex
     from claims.matching.services import matches_store
     from claims.models import Claim
 
@@ -363,7 +364,15 @@ def match_article(article_id: int, *, progress: Progress | None = None) -> Match
     result = MatchRunResult(claims=len(claim_ids))
     if progress:
         progress(0, len(claim_ids), f"Indexing {len(claim_ids)} claims of article {article_id}")
-    indexed = index_claims(claim_ids)
+    if reindex:
+        indexed = index_claims(claim_ids)
+    else:
+        indexed = {
+            row["claim_id"]: Indexed.from_row(row)
+            for row in ClaimIndex.objects.filter(claim_id__in=claim_ids).values(
+                "claim_id", "article_id", "terms", "words", "quantities", "negated", "entities"
+            )
+        }
     queries = [indexed[claim_id] for claim_id in claim_ids if claim_id in indexed]
     found: list[Candidate] = []
     step = 100
@@ -394,7 +403,7 @@ def match_all_articles(*, article_id: int | None = None, progress: Progress | No
         if progress:
             progress(done, len(article_ids) * 2, f"Indexed article {current}")
     for done, current in enumerate(article_ids, start=1):
-        part = match_article(current)
+        part = match_article(current, reindex=False)
         total.claims += part.claims
         total.suggested += part.suggested
         total.linked += part.linked
