@@ -39,7 +39,7 @@ class MatchOutput(serializers.Serializer):
     quote = serializers.CharField()
     restatement = serializers.CharField()
     score = serializers.FloatField()
-    status = serializers.ChoiceField(choices=["suggested", "linked", "confirmed", "rejected"])
+    status = serializers.CharField(help_text="suggested, linked (automatically), confirmed or rejected.")
     rating = serializers.CharField(allow_null=True, help_text="Slug of the matched claim's approved verdict, or null.")
     rating_label = serializers.CharField(allow_blank=True)
     reused = serializers.BooleanField(help_text="This claim's proposal was taken over from the matched verdict.")

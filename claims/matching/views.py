@@ -35,7 +35,7 @@ def match_decision(request: HttpRequest, claim_id: int, other_id: int, decision:
     except DomainError as error:
         return error_page(request, error.message, error.status_code)
     messages.success(request, DECISIONS[decision])
-    return redirect(workspace_url(claim.article_id, claim.pk) + "#claim-panel")
+    return redirect(workspace_url(claim.article_id, claim.pk))
 
 
 @role_required

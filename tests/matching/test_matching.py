@@ -98,7 +98,7 @@ def test_a_claim_with_another_figure_is_shown_demoted_and_never_linked(desk, rev
     with_other_figure = article_import(
         actor=reviewer,
         title="Another count",
-        text="Another count\n\nJapan agreed to give the Soviet Union 7 million US dollars of property for the prisoners.",
+        text="Another count\n\nJapan agreed to give the Soviet Union 7 million US dollars of property for them.",
     ).article
     match_article(with_other_figure.pk)
     claim = outlet_claim(with_other_figure, "7 million")
