@@ -47,8 +47,8 @@ CANDIDATES = 10
 # Logistic calibration of (similarity, figures) -> probability of the same claim, fitted on the
 # seed's hand-made restatements (claims/fixtures/seed-claims.json: each restatement against its own
 # sentence and against every other key sentence, the look-alikes weighted two to one), not on the
-# evaluation rewrite. See docs/benchmarks.md, "Claim matching".
-CALIBRATION = {"bias": -4.60, "similarity": 9.67, "figures_agree": 1.14, "figures_disagree": -1.21}
+# evaluation rewrite. Refit with `python bench/calibrate_matching.py`.
+CALIBRATION = {"bias": -4.59, "similarity": 9.63, "figures_agree": 1.16, "figures_disagree": -1.87}
 FUZZY_TERM_RATIO = 85
 FUZZY_TERM_CREDIT = 0.8
 CHUNK = 500
@@ -107,6 +107,7 @@ class Candidate:
     numbers: str
     reasons: list[dict]
     linkable: bool
+    similarity: float = 0.0
 
 
 @dataclass
@@ -265,6 +266,7 @@ def score_pair(first: Indexed, second: Indexed, weight: Callable[[str], float]) 
         numbers=comparison.status,
         reasons=reasons,
         linkable=linkable,
+        similarity=similarity,
     )
 
 
