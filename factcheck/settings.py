@@ -221,3 +221,5 @@ LOGGING = {
 # reviewer still confirms or undoes it). The same two thresholds as Meedan Check.
 FACTCHECK_MATCH_SUGGEST_THRESHOLD = float(os.environ.get("FACTCHECK_MATCH_SUGGEST_THRESHOLD", "0.75"))
 FACTCHECK_MATCH_LINK_THRESHOLD = float(os.environ.get("FACTCHECK_MATCH_LINK_THRESHOLD", "0.95"))
+# When an imported article is matched: "background" (a thread after the import commits), "inline", "off".
+FACTCHECK_MATCH_ON_IMPORT = os.environ.get("FACTCHECK_MATCH_ON_IMPORT", "background")

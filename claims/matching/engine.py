@@ -27,19 +27,22 @@ progress(done, total, message) callback.
 
 from __future__ import annotations
 
+import logging
 import math
-from collections import defaultdict
+import threading
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, connections, transaction
 from django.db.models import Count
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from claims.matching.text import ClaimText, Quantity, analyse, compare_quantities
 
 Progress = Callable[[int, int, str], None]
+logger = logging.getLogger(__name__)
 
 RETRIEVAL_TERMS = 8
 MAX_POSTINGS = 5000
@@ -163,24 +166,58 @@ def index_claims(claim_ids: list[int]) -> dict[int, Indexed]:
             ClaimTerm(term=term[:64], claim_id=claim_id, article_id_copy=article_id) for term in entry.terms
         )
     with transaction.atomic():
+        delta: Counter[str] = Counter(row.term for row in term_rows)
         for chunk in _chunks(claim_ids):
+            delta.subtract(ClaimTerm.objects.filter(claim_id__in=chunk).values_list("term", flat=True))
             ClaimTerm.objects.filter(claim_id__in=chunk).delete()
             ClaimIndex.objects.filter(claim_id__in=chunk).delete()
         ClaimIndex.objects.bulk_create(index_rows, batch_size=CHUNK)
         ClaimTerm.objects.bulk_create(term_rows, batch_size=2000)
+        _add_to_statistics({term: count for term, count in delta.items() if count})
     return indexed
+
+
+def _add_to_statistics(delta: dict[str, int]) -> None:
+    """Add to the document frequencies in one upsert per chunk (terms in order: no deadlock between imports)."""
+    from claims.matching.models import TermStatistic
+
+    table = connection.ops.quote_name(TermStatistic._meta.db_table)
+    items = sorted(delta.items())
+    for chunk in _chunks(items):
+        placeholders = ", ".join(["(%s, %s)"] * len(chunk))
+        parameters = [value for item in chunk for value in item]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (term, documents) VALUES {placeholders} "  # noqa: S608 (names are ours)
+                f"ON CONFLICT (term) DO UPDATE SET documents = {table}.documents + excluded.documents",
+                parameters,
+            )
+
+
+def rebuild_statistics() -> None:
+    """Recount every document frequency from the index (after deletions)."""
+    from claims.matching.models import ClaimTerm, TermStatistic
+
+    with transaction.atomic():
+        TermStatistic.objects.all().delete()
+        TermStatistic.objects.bulk_create(
+            (
+                TermStatistic(term=row["term"], documents=row["n"])
+                for row in ClaimTerm.objects.order_by().values("term").annotate(n=Count("id"))
+            ),
+            batch_size=2000,
+        )
 
 
 # --- retrieval and scoring --------------------------------------------------------------------
 
 
 def _document_frequencies(terms: Iterable[str]) -> dict[str, int]:
-    from claims.matching.models import ClaimTerm
+    from claims.matching.models import TermStatistic
 
     frequencies: dict[str, int] = {}
     for chunk in _chunks(sorted(set(terms))):
-        for row in ClaimTerm.objects.filter(term__in=chunk).order_by().values("term").annotate(n=Count("id")):
-            frequencies[row["term"]] = row["n"]
+        frequencies.update(TermStatistic.objects.filter(term__in=chunk).values_list("term", "documents"))
     return frequencies
 
 
@@ -190,10 +227,10 @@ def _idf(total: int, frequency: int) -> float:
 
 def _term_overlap(first: Indexed, second: Indexed, weight: Callable[[str], float]) -> tuple[float, list[str]]:
     """Shared weight (sum over matched terms of the mean weight) and the shared words."""
-    second_terms = set(second.terms)
+    first_terms, second_terms = set(first.terms), set(second.terms)
     shared = 0.0
     words: list[str] = []
-    unmatched_second = [term for term in second.terms if term not in set(first.terms) and ":" not in term]
+    unmatched_second = [term for term in second.terms if term not in first_terms and ":" not in term]
     for term in first.terms:
         if term in second_terms:
             shared += weight(term)
@@ -202,12 +239,10 @@ def _term_overlap(first: Indexed, second: Indexed, weight: Callable[[str], float
             continue
         if ":" in term or len(term) < 5:
             continue
-        best = None
-        for other in unmatched_second:
-            if len(other) >= 5 and other[0] == term[0] and fuzz.ratio(term, other) >= FUZZY_TERM_RATIO:
-                best = other
-                break
-        if best is not None:
+        choices = [other for other in unmatched_second if len(other) >= 5 and other[0] == term[0]]
+        found = process.extractOne(term, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_TERM_RATIO) if choices else None
+        if found is not None:
+            best = found[0]
             unmatched_second.remove(best)
             shared += FUZZY_TERM_CREDIT * (weight(term) + weight(best)) / 2
             words.append(f"{first.words.get(term, term)} ~ {second.words.get(best, best)}")
@@ -316,7 +351,7 @@ def find_candidates(
                 if claim_id != query.claim_id:
                     gathered[claim_id] += term_weight
         shortlists[position] = [
-            claim_id for claim_id, _ in sorted(gathered.items(), key=lambda item: (-item[1], item[0]))[: limit * 2]
+            claim_id for claim_id, _ in sorted(gathered.items(), key=lambda item: (-item[1], item[0]))[: limit + 5]
         ]
     wanted = sorted({claim_id for ids in shortlists.values() for claim_id in ids})
     candidates: dict[int, Indexed] = {}
@@ -404,6 +439,7 @@ def match_all_articles(*, article_id: int | None = None, progress: Progress | No
         index_claims(list(_live_claim_ids(current)))
         if progress:
             progress(done, len(article_ids) * 2, f"Indexed article {current}")
+    rebuild_statistics()
     for done, current in enumerate(article_ids, start=1):
         part = match_article(current, reindex=False)
         total.claims += part.claims
@@ -421,5 +457,29 @@ def _live_claim_ids(article_id: int) -> Iterable[int]:
 
 
 def match_imported_article(article_id: int) -> None:
-    """The after-import hook (claims.services.hooks): match a newly imported article."""
-    match_article(article_id)
+    """The after-import hook (claims.services.hooks): match a newly imported article.
+
+    FACTCHECK_MATCH_ON_IMPORT: "background" (default) runs the matching, on PostgreSQL, in a thread
+    right after the import commits, so the import answers as fast as without matching (a non-daemon thread: a
+    command such as import_article waits for it before exiting); "inline" runs it before the import
+    call returns (the test suite); "off" leaves it to `manage.py match_claims`. When the background
+    jobs of claims/jobs arrive, "background" should enqueue a job instead of starting a thread.
+    """
+    mode = getattr(settings, "FACTCHECK_MATCH_ON_IMPORT", "background")
+    if mode == "off":
+        return
+    if mode == "inline" or connection.vendor != "postgresql":
+        # SQLite has one writer at a time: a thread writing beside a request could make that request
+        # fail with "database is locked", so on SQLite the matching always runs inline.
+        match_article(article_id)
+        return
+    threading.Thread(target=_match_in_thread, args=(article_id,), name=f"match-article-{article_id}").start()
+
+
+def _match_in_thread(article_id: int) -> None:
+    try:
+        match_article(article_id)
+    except Exception:  # a failed background run loses nothing: match_claims recomputes
+        logger.exception("Matching article %s after its import failed", article_id)
+    finally:
+        connections.close_all()

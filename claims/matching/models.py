@@ -51,6 +51,21 @@ class ClaimTerm(models.Model):
         return f"{self.term} in claim {self.claim_id}"
 
 
+class TermStatistic(models.Model):
+    """How many indexed claims hold a term (document frequency), kept up to date by index_claims.
+
+    Counting postings at query time would read every posting of a common word; this row is one
+    lookup. Deleting an article leaves its counts behind (a slight over-count, harmless for IDF);
+    `match_claims` without --article recounts everything.
+    """
+
+    term = models.CharField(max_length=64, primary_key=True)
+    documents = models.IntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.term}: {self.documents}"
+
+
 class ClaimMatch(models.Model):
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
     other = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
