@@ -112,6 +112,7 @@ class TransitionForm(forms.Form):
     rationale = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 5}))
     confidence = forms.ChoiceField(choices=Confidence.choices, required=False, initial=Confidence.MEDIUM)
     comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    correction = forms.CharField(required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
     verdict_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 

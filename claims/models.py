@@ -172,7 +172,13 @@ class VerdictRating(models.Model):
     order = models.PositiveIntegerField(default=0)
     colour = models.CharField(max_length=7, default="#777777", help_text="Hex colour, e.g. #2e7d32.")
     schema_rating_value = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="ClaimReview ratingValue (1 worst .. 5 best), or empty for none."
+        null=True,
+        blank=True,
+        help_text=(
+            "ClaimReview ratingValue on the scale's numbers (default 1 false .. 5 true; bestRating and "
+            "worstRating are the highest and lowest values of the scale; alternateName is the label). "
+            "Empty: the middle of the scale."
+        ),
     )
     requires_evidence = models.BooleanField(default=True, help_text="Off for 'not checkable'.")
     is_active = models.BooleanField(default=True)
