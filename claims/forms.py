@@ -106,6 +106,18 @@ class ClaimAssignForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
 
 
+class ArticleMetadataForm(forms.Form):
+    """The details of an article a person may correct after import (never its text)."""
+
+    title = forms.CharField(max_length=500)
+    url = forms.URLField(required=False, max_length=2000, assume_scheme="https", label="URL")
+    publisher = forms.CharField(required=False, max_length=300)
+    author = forms.CharField(required=False, max_length=300)
+    published = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Date")
+    language = forms.CharField(required=False, max_length=16)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class TransitionForm(forms.Form):
     action = forms.CharField(max_length=30)
     rating = forms.CharField(required=False, max_length=50)

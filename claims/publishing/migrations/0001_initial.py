@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("claims", "0006_i12_claimreview_rating_values"),
+        ("claims", "0006_i12_publishing_support"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
