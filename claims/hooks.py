@@ -9,7 +9,8 @@ a DomainError) leaves nothing written.
   first write: `check(claim=, correction=)` may raise (e.g. a published verdict changed
   without a correction note);
 - approval recorders run after the approval is written, in the same transaction:
-  `record(claim=, verdict=, actor=, correction=)`.
+  `record(claim=, verdict=, actor=, correction=)`;
+- demo steps run at the end of `manage.py demo`.
 """
 
 from __future__ import annotations
@@ -42,3 +43,21 @@ def run_approval_checks(*, claim: Any, correction: str) -> None:
 def run_approval_recorders(*, claim: Any, verdict: Any, actor: Any, correction: str) -> None:
     for recorder in _approval_recorders:
         recorder(claim=claim, verdict=verdict, actor=actor, correction=correction)
+
+
+# The demo (manage.py demo) ends with what the apps above the core add to it, e.g. publishing
+# the demo fact-check: `step(article=, users=) -> list[str]` (lines to print).
+DemoStep = Callable[..., list[str]]
+_demo_steps: list[DemoStep] = []
+
+
+def register_demo_step(step: DemoStep) -> None:
+    if step not in _demo_steps:
+        _demo_steps.append(step)
+
+
+def run_demo_steps(*, article: Any, users: dict[str, Any]) -> list[str]:
+    lines: list[str] = []
+    for step in _demo_steps:
+        lines.extend(step(article=article, users=users))
+    return lines

@@ -16,9 +16,10 @@ class PublishingConfig(AppConfig):
     def ready(self) -> None:
         from claims import hooks
         from claims.exports import audiences
-        from claims.publishing import selectors, services
+        from claims.publishing import demo, selectors, services
 
         hooks.register_approval_check(services.correction_check)
         hooks.register_approval_recorder(services.correction_record)
         audiences.register_public_report(selectors.public_report)
         audiences.register_public_urls(selectors.public_urls)
+        hooks.register_demo_step(demo.publish_demo)

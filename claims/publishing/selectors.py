@@ -298,3 +298,22 @@ def article_corrections(*, article_id: int) -> QuerySet[Correction]:
         .select_related("verdict__rating", "corrects__verdict__rating", "created_by")
         .order_by("-created_at", "-id")
     )
+
+
+def publication_is_current(*, article_id: int) -> bool:
+    """True when the article's page is live and shows every approved verdict (two queries)."""
+    publication = Publication.objects.filter(article_id=article_id, withdrawn_at__isnull=True).first()
+    if publication is None:
+        return False
+    published = dict(
+        PublishedClaim.objects.filter(publication=publication, superseded_at__isnull=True).values_list(
+            "claim_id", "verdict_id"
+        )
+    )
+    approved = Article.objects.get(pk=article_id).claims.filter(
+        status="approved", discarded_at__isnull=True, current_verdict__isnull=False
+    )
+    return all(
+        published.get(claim_id) == verdict_id
+        for claim_id, verdict_id in approved.values_list("pk", "current_verdict_id")
+    )
