@@ -137,3 +137,16 @@ def test_the_public_json_report_carries_the_corrections(published, reviewer, edi
     assert furnace["history"] == []
     assert {verdict["submitted_by"]["username"] for verdict in furnace["verdicts"]} == {"factcheck desk"}
     assert "rita_reviewer" not in json.dumps(document) and "eddie_editor" not in json.dumps(document)
+
+
+def test_the_public_html_and_markdown_reports_carry_the_correction_note(published, reviewer, editor, second_editor):
+    correct_furnace(published, reviewer=reviewer, editor=editor, second_editor=second_editor)
+    client_for(editor).post(f"/api/articles/{published.article.pk}/publish/")
+    base = f"/api/articles/{published.article.pk}/report/?audience=public&format="
+    html = client_for(reviewer).get(base + "html").content.decode()
+    assert f": {CORRECTION}</li>" in html
+    assert "Earlier verdict <strong>False</strong>, approved by factcheck desk" in html
+    assert "rita_reviewer" not in html and "eddie_editor" not in html and "Pending" not in html
+    markdown = client_for(reviewer).get(base + "md").content.decode()
+    assert "**Correction notes.**" in markdown
+    assert CORRECTION in markdown

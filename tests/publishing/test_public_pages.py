@@ -153,3 +153,17 @@ def test_the_atom_feed_and_the_sitemap_list_the_public_pages(published, editor):
     article_unpublish(actor=editor, article_id=published.article.pk)
     assert published.publication.slug not in Client().get("/sitemap.xml").content.decode()
     assert published.publication.slug not in Client().get("/fact-checks/feed/").content.decode()
+
+
+def test_attribution_follows_the_setting_and_never_shows_a_login(published, reviewer):
+    url = f"/fact-checks/{published.publication.slug}/"
+    with override_settings(FACTCHECK_PUBLIC_ATTRIBUTION="reviewer"):
+        html = Client().get(url).content.decode()
+        assert html.count("Reviewed by factcheck desk;") == 2  # no full name on the account: the organisation
+        reviewer.first_name, reviewer.last_name = "Rita", "Okafor"
+        reviewer.save(update_fields=["first_name", "last_name"])
+        html = Client().get(url).content.decode()
+        assert html.count("Reviewed by Rita Okafor;") == 2
+    html = Client().get(url).content.decode()
+    assert html.count("Reviewed by factcheck desk;") == 2 and "Rita Okafor" not in html
+    assert "rita_reviewer" not in html
