@@ -23,6 +23,7 @@ from rest_framework.authentication import SessionAuthentication
 from rest_framework.fields import empty
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims.api.authentication import TokenWithRolesAuthentication
@@ -156,3 +157,15 @@ def etag_for(version: int) -> str:
 def with_etag(response: HttpResponseBase, version: int) -> HttpResponseBase:
     response["ETag"] = etag_for(version)
     return response
+
+
+class JobAcceptedOutput(serializers.Serializer):
+    job = serializers.CharField(help_text="The job's URL: GET it for state, progress and the result URL.")
+
+
+def job_accepted(job: Any) -> Response:
+    """202 `{"job": "/api/jobs/{id}/"}` with a Location header: long work went to a background job."""
+    from claims.background import job_api_url
+
+    url = job_api_url(job.pk)
+    return Response({"job": url}, status=202, headers={"Location": url})

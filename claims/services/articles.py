@@ -10,6 +10,7 @@ Writes are bulk inserts: a fixed number of queries whatever the article's length
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
@@ -22,7 +23,7 @@ from claims.choices import ClaimEventAction, ClaimOrigin
 from claims.errors import InvalidInput
 from claims.importing import extract_article, normalise_body
 from claims.models import Article, Claim, Segment
-from claims.segmentation import split_text
+from claims.segmentation import SplitResult, split_text
 from claims.services.history import claim_snapshot, history_record_bulk
 
 __all__ = ["ArticleImportResult", "article_import", "normalise_body"]
@@ -45,7 +46,6 @@ def _title(given: str, extracted: str, filename: str) -> str:
     return title[:_TITLE_MAX]
 
 
-@transaction.atomic
 def article_import(
     *,
     actor: AbstractBaseUser | None,
@@ -59,12 +59,17 @@ def article_import(
     author: str = "",
     published: date | None = None,
     language: str = "",
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> ArticleImportResult:
     """Store pasted text or an uploaded file as an article split into segments and claims.
 
     Raises InvalidInput (empty, binary, undecodable, no title), UnsupportedMediaType and
-    PayloadTooLarge, before anything is written.
+    PayloadTooLarge, before anything is written. Reading and splitting run outside the
+    transaction (no lock held meanwhile); storing is one transaction. `progress(done, total,
+    message)` is told each of the four steps (large imports run as background jobs).
     """
+    report = progress or (lambda done, total, message: None)
+    report(0, 4, "Reading the text")
     extracted = extract_article(text=text, data=file_bytes, filename=filename, content_type=content_type)
     body = extracted.body
     digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
@@ -72,7 +77,9 @@ def article_import(
     if existing is not None:
         return ArticleImportResult(existing, False)
     article_language = language or extracted.language or "en"
+    report(1, 4, f"Splitting {len(body):,} characters into sentences and claims")
     split = split_text(body, language=article_language)
+    report(2, 4, f"Storing {len(split.segments):,} segments and {len(split.claims):,} claims")
     article = Article(
         title=_title(title, extracted.title, filename),
         body=body,
@@ -97,12 +104,21 @@ def article_import(
             "The article's details are not valid.",
             fields={name: " ".join(messages) for name, messages in error.message_dict.items()},
         ) from error
+    with transaction.atomic():
+        result = _store(article=article, split=split, actor=actor)
+    report(4, 4, f"Imported {len(split.claims):,} claims")
+    return result
+
+
+def _store(*, article: Article, split: SplitResult, actor: AbstractBaseUser | None) -> ArticleImportResult:
+    """The article, its segments, claims and their history (inside the caller's transaction)."""
+    body = article.body
     try:
         with transaction.atomic():
             article.save()
     except IntegrityError:
         # Another import of the same body won the race.
-        return ArticleImportResult(Article.objects.get(body_sha256=digest), False)
+        return ArticleImportResult(Article.objects.get(body_sha256=article.body_sha256), False)
 
     segments = Segment.objects.bulk_create(
         Segment(
