@@ -24,6 +24,7 @@ from claims.errors import InvalidInput
 from claims.importing import extract_article, normalise_body
 from claims.models import Article, Claim, Segment
 from claims.segmentation import SplitResult, split_text
+from claims.services.bulk import bulk_insert, bulk_set_foreign_key
 from claims.services.history import claim_snapshot, history_record_bulk
 
 __all__ = ["ArticleImportResult", "article_import", "normalise_body"]
@@ -120,17 +121,20 @@ def _store(*, article: Article, split: SplitResult, actor: AbstractBaseUser | No
         # Another import of the same body won the race.
         return ArticleImportResult(Article.objects.get(body_sha256=article.body_sha256), False)
 
-    segments = Segment.objects.bulk_create(
-        Segment(
-            article=article,
-            position=position,
-            start=segment.start,
-            end=segment.end,
-            kind=segment.kind,
-            reason=segment.reason[:300],
-            paragraph=segment.paragraph,
-        )
-        for position, segment in enumerate(split.segments)
+    segments = bulk_insert(
+        Segment,
+        [
+            Segment(
+                article=article,
+                position=position,
+                start=segment.start,
+                end=segment.end,
+                kind=segment.kind,
+                reason=segment.reason[:300],
+                paragraph=segment.paragraph,
+            )
+            for position, segment in enumerate(split.segments)
+        ],
     )
     copies = []
     for row, segment in zip(segments, split.segments, strict=True):
@@ -138,22 +142,25 @@ def _store(*, article: Article, split: SplitResult, actor: AbstractBaseUser | No
             row.boilerplate_of = segments[segment.boilerplate_of_index]
             copies.append(row)
     if copies:
-        Segment.objects.bulk_update(copies, ["boilerplate_of"])
-    claims = Claim.objects.bulk_create(
-        Claim(
-            article=article,
-            segment=segments[candidate.segment_index],
-            start=candidate.start,
-            end=candidate.end,
-            quote=body[candidate.start : candidate.end],
-            restatement=candidate.restatement or body[candidate.start : candidate.end],
-            kind=candidate.kind,
-            checkworthiness=candidate.checkworthiness,
-            checkworthiness_features=candidate.features,
-            origin=ClaimOrigin.SPLITTER,
-            created_by=actor,
-        )
-        for candidate in split.claims
+        bulk_set_foreign_key(Segment, copies, "boilerplate_of")
+    claims = bulk_insert(
+        Claim,
+        [
+            Claim(
+                article=article,
+                segment=segments[candidate.segment_index],
+                start=candidate.start,
+                end=candidate.end,
+                quote=body[candidate.start : candidate.end],
+                restatement=candidate.restatement or body[candidate.start : candidate.end],
+                kind=candidate.kind,
+                checkworthiness=candidate.checkworthiness,
+                checkworthiness_features=candidate.features,
+                origin=ClaimOrigin.SPLITTER,
+                created_by=actor,
+            )
+            for candidate in split.claims
+        ],
     )
     history_record_bulk(
         actor=actor,
