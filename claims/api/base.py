@@ -33,7 +33,7 @@ from claims.api.permissions import HasRequiredRole
 from claims.api.schema import FactcheckAutoSchema
 from claims.errors import InvalidInput, PreconditionRequired
 
-PAGINATION_KEYS = ("page", "page_size")
+PAGINATION_KEYS = ("page", "page_size", "cursor")
 MAX_ID = 2**53  # ids and offsets above this are refused as input (JavaScript's safe integers)
 
 IF_MATCH_REQUIRED = OpenApiParameter(

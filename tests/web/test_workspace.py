@@ -218,9 +218,15 @@ def test_an_unknown_report_format_is_a_clear_400(login, viewer, seed_article):
     assert response.status_code == 400
 
 
-def test_a_selection_of_articles_exports_as_one_feed(login, editor, seed_article):
+def test_a_selection_of_articles_exports_as_one_feed(login, editor, seed_article, jobs):
     other = article_from_text("The river flooded 300 homes in 2021.", title="Flood")
-    response = login(editor).get(reverse("articles-report"), {"article": [seed_article.pk, other.pk], "format": "csv"})
+    client = login(editor)
+    with jobs.sent():
+        response = client.get(reverse("articles-report"), {"article": [seed_article.pk, other.pk], "format": "csv"})
+    assert response.status_code == 302 and response["Location"].startswith("/jobs/")
+    jobs.work()
+    job_id = int(response["Location"].strip("/").split("/")[-1])
+    response = client.get(f"/api/jobs/{job_id}/result/")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "factcheck-2-articles" in response["Content-Disposition"]

@@ -24,6 +24,7 @@ from claims.api.base import (
     parse_if_match,
     with_etag,
 )
+from claims.api.pagination import KeysetPagination, StandardPagination
 from claims.api.permissions import ANY_ROLE, CLAIM_EDITORS, EDITORS
 from claims.api.serializers import ArticleDetailOutput, ArticleOutput, SegmentOutput, with_errors
 from claims.background import run_in_background
@@ -49,6 +50,16 @@ class ArticleListCreateApi(ApiListView):
     required_roles = {"GET": ANY_ROLE, "POST": CLAIM_EDITORS}
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     serializer_class = ArticleOutput
+    pagination_class = KeysetPagination
+
+    @property
+    def paginator(self) -> Any:
+        """Keyset pages, except by `published` (it may be empty, which no keyset orders alike on
+        every database): page numbers then."""
+        if not hasattr(self, "_paginator"):
+            by_published = "published" in self.request.query_params.get("ordering", "")
+            self._paginator = StandardPagination() if by_published else KeysetPagination()
+        return self._paginator
 
     class FilterSerializer(serializers.Serializer):
         progress = serializers.ChoiceField(
