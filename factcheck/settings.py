@@ -233,6 +233,8 @@ if TASKS_BACKEND not in TASK_BACKEND_CLASSES:
     )
 TASKS = {"default": {"BACKEND": TASK_BACKEND_CLASSES[TASKS_BACKEND], "QUEUES": ["default"]}}
 RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 3600}}
+# `manage.py rqworker default` runs django-tasks' tasks with their own job class.
+RQ = {"JOB_CLASS": "django_tasks_rq.backend.Job"}
 # A running job whose worker has not reported for this long is taken as dead (failed, retryable).
 FACTCHECK_JOB_STALE_SECONDS = int(os.environ.get("FACTCHECK_JOB_STALE_SECONDS", "120"))
 # What runs as a job instead of inside the request (PRODUCT.md "Long work").
