@@ -33,7 +33,7 @@ from claims.api.permissions import HasRequiredRole
 from claims.api.schema import FactcheckAutoSchema
 from claims.errors import InvalidInput, PreconditionRequired
 
-PAGINATION_KEYS = ("page", "page_size", "cursor")
+PAGINATION_KEYS = ("page", "page_size")
 MAX_ID = 2**53  # ids and offsets above this are refused as input (JavaScript's safe integers)
 
 IF_MATCH_REQUIRED = OpenApiParameter(
@@ -72,16 +72,22 @@ class ApiListView(RoleGatedMixin, generics.ListAPIView):
         """The validated filter values (cached for the request)."""
         cached = getattr(self, "_validated_filters", None)
         if cached is None:
-            cached = validate_query(self.request, self.filter_serializer_class)
+            keys = getattr(self.paginator, "query_keys", PAGINATION_KEYS)
+            cached = validate_query(self.request, self.filter_serializer_class, pagination_keys=keys)
             self._validated_filters = cached
         return cached
 
 
-def validate_query(request: Request, serializer_class: type[serializers.Serializer] | None) -> dict[str, Any]:
+def validate_query(
+    request: Request,
+    serializer_class: type[serializers.Serializer] | None,
+    *,
+    pagination_keys: tuple[str, ...] = PAGINATION_KEYS,
+) -> dict[str, Any]:
     """Validate the query string with a serializer; unknown keys are refused, never ignored."""
     # The declared names, read from the class: instantiating a serializer deep-copies its fields.
     allowed = list(serializer_class._declared_fields) if serializer_class else []
-    allowed_keys = set(allowed) | set(PAGINATION_KEYS)
+    allowed_keys = set(allowed) | set(pagination_keys)
     unknown = sorted(key for key in request.query_params if key not in allowed_keys)
     if unknown:
         listed = ", ".join(sorted(allowed_keys))
@@ -96,7 +102,7 @@ def validate_query(request: Request, serializer_class: type[serializers.Serializ
     data = {
         key: value
         for key in request.query_params
-        if key not in PAGINATION_KEYS and (value := request.query_params.get(key)) != ""
+        if key not in pagination_keys and (value := request.query_params.get(key)) != ""
     }
     if not data and all(
         not field.required and field.default is empty for field in serializer_class._declared_fields.values()

@@ -27,6 +27,7 @@ from claims.errors import InvalidInput
 
 
 class StandardPagination(PageNumberPagination):
+    query_keys = ("page", "page_size")
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
@@ -83,6 +84,7 @@ class KeysetPagination(BasePagination):
     page_size_query_param = "page_size"
     max_page_size = 200
     cursor_query_param = "cursor"
+    query_keys = ("cursor", "page_size")
 
     def _page_size(self, request: Request) -> int:
         raw = request.query_params.get(self.page_size_query_param)
@@ -123,10 +125,6 @@ class KeysetPagination(BasePagination):
         return base64.urlsafe_b64encode(text).decode("ascii").rstrip("=")
 
     def paginate_queryset(self, queryset: QuerySet[Any], request: Request, view: Any = None) -> list[Any]:
-        if "page" in request.query_params:
-            raise InvalidInput(
-                "This list pages with ?cursor= (follow the `next` link), not ?page=.", fields={"page": "Use cursor."}
-            )
         self.request = request
         size = self._page_size(request)
         ordering = _ordering(queryset)

@@ -20,7 +20,7 @@ from claims.jobs.selectors import job_get, job_result_file, job_result_url
 from claims.jobs.services import job_retry
 
 
-class ProgressOutput(serializers.Serializer):
+class JobProgressOutput(serializers.Serializer):
     done = serializers.IntegerField()
     total = serializers.IntegerField()
     message = serializers.CharField()
@@ -30,7 +30,7 @@ class JobOutput(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.CharField()
     state = serializers.ChoiceField(choices=JobState.choices)
-    progress = ProgressOutput()
+    progress = JobProgressOutput()
     result_url = serializers.CharField(allow_null=True, help_text="The result file to download, or what the job made.")
     error = serializers.CharField(allow_null=True)
     created_at = serializers.DateTimeField()
