@@ -165,7 +165,14 @@ def split_text(body: str, *, language: str = "en") -> SplitResult:
                 segments.append(Segment(start, end, SENTENCE, "", None, paragraph.index))
                 claims.extend(
                     ClaimCandidate(
-                        start, end, claim.kind, claim.checkworthiness, claim.features, segment_index, claim.restatement
+                        start,
+                        end,
+                        claim.kind,
+                        claim.checkworthiness,
+                        claim.features,
+                        segment_index,
+                        claim.restatement,
+                        claim.contributions,
                     )
                     for claim in assess_sentence(sentence)
                 )

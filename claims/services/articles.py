@@ -133,7 +133,7 @@ def article_import(
             restatement=candidate.restatement or body[candidate.start : candidate.end],
             kind=candidate.kind,
             checkworthiness=candidate.checkworthiness,
-            checkworthiness_features=candidate.features,
+            checkworthiness_features=candidate.contributions,
             origin=ClaimOrigin.SPLITTER,
             created_by=actor,
         )
