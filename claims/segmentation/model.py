@@ -223,3 +223,15 @@ def load(path: Path = MODEL_PATH) -> Model:
 def default_model() -> Model:
     """The committed model, loaded once per process."""
     return load()
+
+
+def stored_contributions(stored: Any) -> list[dict[str, Any]]:
+    """A claim's stored contributions as [{feature, weight}]. Claims scored before the learned
+    model stored a dict of rule terms without weights: they have none until `rescore_claims`."""
+    if not isinstance(stored, list):
+        return []
+    return [
+        {"feature": str(item["feature"]), "weight": float(item["weight"])}
+        for item in stored
+        if isinstance(item, dict) and "feature" in item and isinstance(item.get("weight"), int | float)
+    ]
