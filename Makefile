@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint fmt bench venv migrate demo clean
+.PHONY: run test lint fmt bench venv migrate demo clean train eval dev
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,21 @@ $(STAMP): requirements.txt | $(BIN)/python
 	touch $(STAMP)
 
 venv: $(STAMP)
+
+DEV_STAMP := $(VENV)/.installed-dev
+
+$(DEV_STAMP): requirements-dev.txt requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(STAMP) $(DEV_STAMP)
+
+dev: $(DEV_STAMP)
+
+# The check-worthiness model: rebuild the committed weights (scikit-learn, fixed seed) and print held-out figures.
+train: dev
+	$(BIN)/python training/train_checkworthiness.py
+
+eval: dev
+	$(BIN)/python training/evaluate.py
 
 migrate: venv
 	mkdir -p var

@@ -403,7 +403,7 @@ _QUOTE_MARKS = ('"', "“", "”")
 # A sentence without anchors that speaks of what can, will or would happen is a prediction or
 # a hypothetical, not an assertion of fact: it is not rescued by the model.
 _MODAL = re.compile(
-    r"\b(?:can|can't|cannot|could|would|will|won't|shall|may|might|is expected to|are expected to)\b", re.I
+    r"\b(?:can|can['’]t|cannot|could|would|will|won['’]t|shall|may|might|is expected to|are expected to)\b", re.I
 )
 
 
@@ -452,10 +452,18 @@ def assess_sentence(sentence: str) -> list[SentenceClaim]:
     checkable = [features for _, features in checkable_clauses]
     if checkable:
         kind = kind_of(merged, sentence_causal and not merged.hard_anchored)
+        if not (merged.hard_anchored or merged.event_verbs or merged.superlatives):
+            # Only a speech verb anchors it ("..., she said"): what is said decides. A view or a
+            # prediction voiced by someone is an opinion; a plain statement is offered like any
+            # unanchored sentence, when the model finds it check-worthy enough.
+            if merged.opinion_markers or _MODAL.search(merged.text):
+                return [_claim(OPINION, merged, sentence)]
+            claim = _claim(kind, merged, sentence)
+            return [claim] if claim.checkworthiness >= OFFER_THRESHOLD else []
         return [_claim(kind, merged, sentence)]
     opinions = [features for _, features in foreground if features.is_opinion]
     if opinions:
-        if merged.soft_anchored and _quoted_speech(merged):
+        if merged.event_verbs and _quoted_speech(merged) and not _MODAL.search(merged.text):
             # A named speaker's factual statement with an evaluation beside it: the model decides.
             claim = _claim(kind_of(merged, sentence_causal), merged, sentence)
             if claim.checkworthiness >= QUOTED_FACT_THRESHOLD:

@@ -60,6 +60,10 @@ RULE_LABELS = {
 }
 
 
+# How folded tokens read in an explanation.
+_SHOWN = {"<num>": "[figure]", "<year>": "[year]"}
+
+
 def tokens(text: str) -> list[str]:
     """Lowered word tokens, numbers folded to <year> or <num>, currency and % kept."""
     found = []
@@ -159,11 +163,12 @@ class Model:
         for word in words:
             weight = self._word_weight(word) * scale
             if weight:
-                terms[word] = terms.get(word, 0.0) + weight
+                key = _SHOWN.get(word, word)
+                terms[key] = terms.get(key, 0.0) + weight
         for first, second in zip(words, words[1:], strict=False):
             weight = weights.get(f"b:{first} {second}", 0.0) * scale
             if weight:
-                key = f"{first} {second}"
+                key = f"{_SHOWN.get(first, first)} {_SHOWN.get(second, second)}"
                 terms[key] = terms.get(key, 0.0) + weight
         return self.bias + sum(terms.values()), terms
 
