@@ -451,12 +451,16 @@ def assess_sentence(sentence: str) -> list[SentenceClaim]:
     merged.text = " ".join(text for text, _ in foreground)
     checkable = [features for _, features in checkable_clauses]
     if checkable:
+        # The assertion's features come from its checkable clauses; who and where from all of it.
+        merged = _merge(checkable)
+        merged.causal = sentence_causal_markers
+        merged.text = " ".join(text for text, _ in foreground)
         kind = kind_of(merged, sentence_causal and not merged.hard_anchored)
         if not (merged.hard_anchored or merged.event_verbs or merged.superlatives):
             # Only a speech verb anchors it ("..., she said"): what is said decides. A view or a
             # prediction voiced by someone is an opinion; a plain statement is offered like any
             # unanchored sentence, when the model finds it check-worthy enough.
-            if merged.opinion_markers or _MODAL.search(merged.text):
+            if any(features.opinion_markers for _, features in foreground) or _MODAL.search(merged.text):
                 return [_claim(OPINION, merged, sentence)]
             claim = _claim(kind, merged, sentence)
             return [claim] if claim.checkworthiness >= OFFER_THRESHOLD else []
