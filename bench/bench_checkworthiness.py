@@ -107,7 +107,8 @@ def run() -> str:
             "| held-out figure (training/evaluate.py, `make eval`) | value | target |",
             "|---|---|---|",
             f"| ClaimBuster held-out fifth, AUC, model | **{figures['claimbuster_heldout_auc']:.3f}** | >= 0.92 |",
-            f"| ClaimBuster held-out fifth, AUC, through split_text | {figures['claimbuster_heldout_auc_split']:.3f} | |",
+            f"| ClaimBuster held-out fifth, AUC, through split_text | "
+            f"{figures['claimbuster_heldout_auc_split']:.3f} | |",
             f"| CLEF 2019 task 1 training debates (19, none trained on), MAP, model | "
             f"**{figures['clef2019_map']:.3f}** | >= 0.15 |",
             f"| the same, through split_text | {figures['clef2019_map_split']:.3f} | |",
