@@ -11,6 +11,8 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("api/", include("claims.publishing.api_urls")),
     path("api/", include("claims.api.urls")),
+    path("", include("claims.publishing.urls")),
     path("", include("claims.urls")),
 ]
