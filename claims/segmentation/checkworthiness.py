@@ -35,6 +35,7 @@ from claims.segmentation.lines import list_marker_length
 from claims.segmentation.types import ATTRIBUTION, CAUSAL, EVENT, OPINION, OTHER, STATISTIC
 
 MAX_ANALYSED_CHARS = 2000
+_INTENSIFIERS = frozenset(lexicon.INTENSIFIERS)
 _MAX_LISTED = 8
 _MAX_TERM_CHARS = 60
 
@@ -203,12 +204,19 @@ class ClauseFeatures:
         return bool(self.event_verbs or self.attribution or self.superlatives)
 
     @property
+    def judgements(self) -> list[str]:
+        """The opinion markers that judge or feel, not those that only intensify ("very", "extremely")."""
+        return [marker for marker in self.opinion_markers if marker.lower() not in _INTENSIFIERS]
+
+    @property
     def is_opinion(self) -> bool:
-        return bool(self.opinion_markers) and not self.hard_anchored
+        return bool(self.opinion_markers) and not self.hard_anchored and not self.is_checkable
 
     @property
     def is_checkable(self) -> bool:
-        return self.hard_anchored or (self.soft_anchored and not self.opinion_markers)
+        # "The Soviet Union was extremely short of labour, which led to ..." still asserts an event:
+        # an intensifier alone does not turn an anchored clause into an opinion; a judgement does.
+        return self.hard_anchored or (self.soft_anchored and not self.judgements)
 
 
 def clause_features(text: str) -> ClauseFeatures:
@@ -465,7 +473,9 @@ def assess_sentence(sentence: str) -> list[SentenceClaim]:
             claim = _claim(kind, merged, sentence)
             return [claim] if claim.checkworthiness >= OFFER_THRESHOLD else []
         return [_claim(kind, merged, sentence)]
-    opinions = [features for _, features in foreground if features.is_opinion]
+    # A clause whose only opinion markers intensify ("was extremely short of labour") is read
+    # like an unanchored one below: the model decides.
+    opinions = [features for _, features in foreground if features.is_opinion and features.judgements]
     if opinions:
         if merged.event_verbs and _quoted_speech(merged) and not _MODAL.search(merged.text):
             # A named speaker's factual statement with an evaluation beside it: the model decides.

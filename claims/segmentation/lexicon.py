@@ -92,6 +92,8 @@ _LEXICON: dict[str, list[str]] = {
         "much stronger|much weaker|much better|much worse"
     ),
 }
+# Opinion markers that only intensify: they do not veto a clause anchored by an event or attribution.
+INTENSIFIERS = _entries("very|extremely|even more|utterly|truly|really|incredibly|so much|so many")
 _OPINION_PREFIXES = ("fanatic", "disgrace", "humiliat", "insult", "barbar", "hypocri")
 # Tokens whose capitalised form means something else: "US" the country, "May" the month.
 _LOWERCASE_ONLY = {"us", "may"}
