@@ -150,7 +150,7 @@ def _child_import() -> dict[str, object]:
     from django.core.management import call_command
     from django.db import transaction
 
-    from claims.services import hooks
+    from claims import hooks
     from claims.services.articles import article_import
 
     call_command("migrate", verbosity=0)

@@ -8,7 +8,7 @@ class MatchingConfig(AppConfig):
     verbose_name = "Claim matching"
 
     def ready(self) -> None:
+        from claims.hooks import register_article_imported
         from claims.matching.engine import match_imported_article
-        from claims.services.hooks import on_article_imported
 
-        on_article_imported(match_imported_article)
+        register_article_imported(match_imported_article)

@@ -457,7 +457,7 @@ def _live_claim_ids(article_id: int) -> Iterable[int]:
 
 
 def match_imported_article(article_id: int) -> None:
-    """The after-import hook (claims.services.hooks): match a newly imported article.
+    """The after-import hook (claims.hooks): match a newly imported article.
 
     FACTCHECK_MATCH_ON_IMPORT: "background" (default) runs the matching, on PostgreSQL, in a thread
     right after the import commits, so the import answers as fast as without matching (a non-daemon thread: a

@@ -10,9 +10,8 @@ from tests.factories import SourceFactory, article_from_text
 
 # session + user + the user's groups (roles), then the page's own reads.
 WORKSPACE_QUERIES = 3 + 3  # article, segments, claims
-# evidence, history, assignee names, cited source titles, rating scale, last returned verdict,
-# the claim's matches in other articles ("seen before", claims.matching)
-CLAIM_PANEL_QUERIES = WORKSPACE_QUERIES + 7
+# evidence, history, assignee names, cited source titles, rating scale, last returned verdict
+CLAIM_PANEL_QUERIES = WORKSPACE_QUERIES + 6 + 1  # + the claim's matches in other articles (claims.matching)
 DASHBOARD_QUERIES = 3 + 2  # articles with progress counts, my queue
 EDITOR_DASHBOARD_QUERIES = DASHBOARD_QUERIES + 1  # the count of verdicts waiting for their approval
 QUEUE_QUERIES = 3 + 1  # my claims

@@ -22,6 +22,7 @@ from claims.api.base import (
     parse_if_match,
     with_etag,
 )
+from claims.api.pagination import KeysetPagination
 from claims.api.permissions import ANY_ROLE, CLAIM_EDITORS
 from claims.api.serializers import ClaimDetailOutput, ClaimEventOutput, ClaimOutput, claim_rows, with_errors
 from claims.choices import ClaimKind, ClaimStatus, Confidence
@@ -57,6 +58,7 @@ class ClaimListCreateApi(ApiListView):
 
     required_roles = {"GET": ANY_ROLE, "POST": CLAIM_EDITORS}
     serializer_class = ClaimOutput
+    pagination_class = KeysetPagination
 
     class FilterSerializer(serializers.Serializer):
         article = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
@@ -306,6 +308,13 @@ class ClaimTransitionApi(ApiView):
             max_value=MAX_ID,
             help_text="The verdict to approve when several were proposed (double review).",
         )
+        correction = serializers.CharField(
+            required=False,
+            allow_blank=True,
+            default="",
+            max_length=5000,
+            help_text="approve: the public correction note, required when the approval changes a published verdict.",
+        )
 
     @extend_schema(
         operation_id="claims_transition",
@@ -329,6 +338,7 @@ class ClaimTransitionApi(ApiView):
             comment=data["comment"],
             verdict_id=data["verdict"],
             expected_version=parse_if_match(request, required=False),
+            correction=data["correction"],
         )
         return claim_detail_response(request, claim_id)
 
