@@ -384,7 +384,7 @@
       if (document.querySelector("dialog[open]")) { return; } // the dialog closes itself
       var menu = document.querySelector("details.menu[open]");
       if (menu) { menu.open = false; menu.querySelector("summary").focus(); event.preventDefault(); return; }
-      if (typing && tag !== "select") { target.blur(); }
+      if (typing || event.defaultPrevented) { return; } // a field's own Escape (typeahead) comes first
       if (closePanel(true)) { event.preventDefault(); }
       return;
     }

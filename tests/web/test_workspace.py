@@ -71,7 +71,7 @@ def test_overlapping_claims_each_keep_their_own_mark_and_number(login, reviewer,
     # A click in the text reaches the outermost claim; the two nested ones get a numbered link.
     assert f'data-claim-ref="{whole.pk}"' not in html
     assert f'<a class="claim-num" data-claim-ref="{inner.pk}" data-status="unreviewed"' in html
-    assert f'aria-label="Claim 3">3</a>' in html  # the short claim is numbered 3 (after the two at 0)
+    assert 'aria-label="Claim 3">3</a>' in html  # the short claim is numbered 3 (after the two at 0)
     assert f'data-claim-ref="{same.pk}"' in html
     # The inner claim's text is wrapped by all three marks, the short claim innermost.
     run = f'<mark data-claim-id="{inner.pk}" data-status="unreviewed">83,000 men</mark></mark></mark>'
