@@ -234,12 +234,15 @@
   function closePanel(push) {
     if (!detail || !selectedClaimId()) { return false; }
     detail.innerHTML = hintHtml;
+    if (claimsIndex) { claimsIndex.open = true; } // as the page shows it with no claim chosen
     afterPanel(null, push);
     var back = opener && document.contains(opener) ? opener : null;
-    if (!back) {
-      var row = document.querySelector(".claim-list li.current a") || document.querySelector(".claim-list a");
-      back = row;
+    if (!back && opener) {
+      // The list was reloaded meanwhile: the same claim's row, else its highlight.
+      var claimId = opener.getAttribute("data-claim-link") || opener.getAttribute("data-claim-ref") || opener.getAttribute("data-claim-id");
+      back = claimId ? document.querySelector('.claim-list a[data-claim-link="' + claimId + '"]') : null;
     }
+    if (!back) { back = document.querySelector(".claim-list a[data-claim-link]"); }
     if (back) { back.focus(); }
     opener = null;
     return true;
