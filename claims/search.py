@@ -40,6 +40,8 @@ def fold(value: str | None) -> str | None:
     """Lower case without accents: "Malmö" -> "malmo"; None stays None (SQL NULL)."""
     if value is None:
         return None
+    if value.isascii():
+        return value.lower()
     decomposed = unicodedata.normalize("NFKD", str(value).translate(_EXTRA))
     return "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
 

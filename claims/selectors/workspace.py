@@ -11,7 +11,7 @@ what those leave to the page, such as the editor's comment on a returned verdict
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -67,6 +67,49 @@ def workspace_marks(*, article_id: int) -> list[ClaimMark]:
         .values_list("id", "start", "end", "status")
     )
     return [ClaimMark(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """A claim's number (its place among the article's live claims by position), the count of live
+    claims, and the claims before and after it."""
+
+    number: int | None
+    total: int
+    previous_id: int | None
+    next_id: int | None
+
+
+def neighbours_from_marks(marks: list[ClaimMark], claim_id: int) -> Neighbours:
+    """Neighbours from the positions the page has already read (no query)."""
+    index = next((position for position, mark in enumerate(marks) if mark.pk == claim_id), None)
+    if index is None:
+        return Neighbours(number=None, total=len(marks), previous_id=None, next_id=None)
+    return Neighbours(
+        number=index + 1,
+        total=len(marks),
+        previous_id=marks[index - 1].pk if index > 0 else None,
+        next_id=marks[index + 1].pk if index + 1 < len(marks) else None,
+    )
+
+
+def claim_neighbours(*, claim: Claim) -> Neighbours:
+    """Neighbours of one claim without reading the others: three small queries whatever the size
+    of the article (what a click on a claim needs)."""
+    live = Claim.objects.filter(article_id=claim.article_id, discarded_at__isnull=True)
+    before = Q(start__lt=claim.start) | Q(start=claim.start, end__lt=claim.end)
+    before |= Q(start=claim.start, end=claim.end, id__lt=claim.pk)
+    after = Q(start__gt=claim.start) | Q(start=claim.start, end__gt=claim.end)
+    after |= Q(start=claim.start, end=claim.end, id__gt=claim.pk)
+    counts = live.aggregate(total=Count("id"), before=Count("id", filter=before))
+    previous_id = live.filter(before).order_by("-start", "-end", "-id").values_list("id", flat=True).first()
+    next_id = live.filter(after).order_by("start", "end", "id").values_list("id", flat=True).first()
+    return Neighbours(
+        number=None if claim.discarded_at else counts["before"] + 1,
+        total=counts["total"],
+        previous_id=None if claim.discarded_at else previous_id,
+        next_id=None if claim.discarded_at else next_id,
+    )
 
 
 def workspace_discarded(*, article_id: int) -> list[Claim]:
@@ -173,9 +216,24 @@ def article_exists(*, article_id: int) -> bool:
     return Article.objects.filter(pk=article_id).exists()
 
 
-def workspace_segments(*, article_id: int) -> list[Segment]:
-    """The article's segments in order, with only what the body rendering needs."""
-    return list(Segment.objects.filter(article_id=article_id).only(*SEGMENT_FIELDS).order_by("position"))
+class SegmentRow(NamedTuple):
+    """What the body rendering needs of one segment (a plain row: thousands are read per page)."""
+
+    pk: int
+    article_id: int
+    position: int
+    start: int
+    end: int
+    kind: str
+    reason: str
+    boilerplate_of_id: int | None
+    paragraph: int
+
+
+def workspace_segments(*, article_id: int) -> list[SegmentRow]:
+    """The article's segments in order, with only what the body rendering needs (one query)."""
+    rows = Segment.objects.filter(article_id=article_id).order_by("position").values_list(*SEGMENT_FIELDS)
+    return [SegmentRow(*row) for row in rows]
 
 
 def assignable_users() -> list[Any]:

@@ -103,6 +103,11 @@ def render_article_body(
     by_start = sorted(claims, key=_claim_sort_key)
     linked = _nested(claims)
     anchored = {segment.boilerplate_of_id for segment in segments if segment.boilerplate_of_id}
+    opening = {
+        claim.pk: f'<mark data-claim-id="{claim.pk}" data-status="{claim.status}"'
+        + (' class="selected">' if claim.pk == selected_id else ">")
+        for claim in claims
+    }
     pointer = 0
     active: list[Claim] = []
     pieces = _segment_pieces(article, segments)
@@ -132,17 +137,15 @@ def render_article_body(
                 pointer += 1
             active = [claim for claim in active if claim.end > run_start]
             covering = [claim for claim in active if claim.end >= run_end]
-            for claim in covering:
-                selected = ' class="selected"' if claim.pk == selected_id else ""
-                html.append(f'<mark data-claim-id="{claim.pk}" data-status="{claim.status}"{selected}>')
+            html.extend(opening[claim.pk] for claim in covering)
             html.append(text(body[run_start:run_end]))
             html.append("</mark>" * len(covering))
             for claim in covering:
                 if claim.end == run_end and claim.pk in linked:
                     number = numbers.get(claim.pk, "")
                     html.append(
-                        f'<a class="claim-num" data-claim-ref="{claim.pk}" data-status="{claim.status}"'
-                        f' href="{base_url}?claim={claim.pk}" aria-label="Claim {number}">{number}</a>'
+                        f'<a class="claim-num" data-claim-ref="{claim.pk}" href="{base_url}?claim={claim.pk}"'
+                        f' aria-label="Claim {number}">{number}</a>'
                     )
         if opened:
             html.append("</span>")

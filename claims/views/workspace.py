@@ -245,7 +245,8 @@ def workspace_context(
     }
     context.update(claim_list_context(request, article.pk, numbers=numbers, selected_id=selected_id))
     if selected is not None:
-        context.update(_claim_panel_context(request, selected, marks, numbers, bound or {}, may_edit))
+        neighbours = reads.neighbours_from_marks(marks, selected.pk)
+        context.update(_claim_panel_context(request, selected, neighbours, bound or {}, may_edit))
     return context
 
 
@@ -257,13 +258,12 @@ def claim_panel_page_context(request: HttpRequest, claim_id: int) -> dict[str, A
     except NotFound as missing:
         raise Http404(missing.message) from missing
     selected = reads.workspace_claim(article_id=article_id, claim_id=claim_id)
-    marks = reads.workspace_marks(article_id=article_id)
-    numbers = {mark.pk: index + 1 for index, mark in enumerate(marks)}
+    neighbours = reads.claim_neighbours(claim=selected)
     may_edit = can_edit_claims(request.user)
     context: dict[str, Any] = {
         "article": article,
         "workspace_url": reverse("article-workspace", args=[article_id]),
-        "claims_total": len(marks),
+        "claims_total": neighbours.total,
         "may_edit": may_edit,
         "may_edit_editor": is_editor(request.user),
         "selected": selected,
@@ -273,7 +273,7 @@ def claim_panel_page_context(request: HttpRequest, claim_id: int) -> dict[str, A
         "error_form": "",
         "conflict": None,
     }
-    context.update(_claim_panel_context(request, selected, marks, numbers, {}, may_edit))
+    context.update(_claim_panel_context(request, selected, neighbours, {}, may_edit))
     return context
 
 
@@ -308,8 +308,7 @@ def _verdict_values(transition_form: Any, returned: Any) -> dict[str, str]:
 def _claim_panel_context(
     request: HttpRequest,
     claim: Claim,
-    live: list[reads.ClaimMark],
-    numbers: dict[int, int],
+    neighbours: reads.Neighbours,
     bound: dict[str, Any],
     may_edit: bool,
 ) -> dict[str, Any]:
@@ -329,9 +328,6 @@ def _claim_panel_context(
         event.summary = _evidence_summary(event, timeline.source_titles)
     verdict = claim.current_verdict if claim.current_verdict_id else None
 
-    position = numbers[claim.pk] - 1 if claim.pk in numbers else -1
-    previous_claim = live[position - 1] if position > 0 else None
-    next_claim = live[position + 1] if 0 <= position < len(live) - 1 else None
     features = claim.checkworthiness_features if isinstance(claim.checkworthiness_features, dict) else {}
 
     source_param = request.GET.get("source", "")
@@ -362,14 +358,14 @@ def _claim_panel_context(
         "returned": returned,
         "review": review,
         "proposals": review.side_by_side,
-        "claim_number": numbers.get(claim.pk),
+        "claim_number": neighbours.number,
         "verdict": verdict,
         "evidence": evidence,
         "history": timeline.events,
         "four_eyes": review.four_eyes,
-        "previous_claim": previous_claim,
-        "next_claim": next_claim,
-        "next_number": numbers.get(next_claim.pk) if next_claim else None,
+        "previous_claim_id": neighbours.previous_id,
+        "next_claim_id": neighbours.next_id,
+        "next_number": neighbours.number + 1 if neighbours.next_id else None,
         "features": feature_rows(features),
         "evidence_form": evidence_form,
         "preselected_source": preselected_source,
