@@ -188,7 +188,7 @@ def child() -> None:
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
     article_id, claim_id = build_article(CLAIMS)
-    reviewer = User.objects.create_user("bench_reviewer", password="bench-password-123")
+    reviewer = User.objects.create_user("bench_reviewer")
     reviewer.groups.add(Group.objects.get(name="reviewer"))
     client = Client()
     client.force_login(reviewer)
