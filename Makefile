@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint fmt bench venv migrate demo clean
+.PHONY: run test lint fmt bench screenshots venv migrate demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ fmt: venv
 
 bench: venv
 	$(BIN)/python bench/run.py
+
+# docs/screenshots/ (the workspace at 390, 820 and 1280 px); the tests never write there.
+screenshots: venv
+	$(BIN)/python bench/screenshots.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -145,10 +145,33 @@ def serve(directory: Path):
     return server
 
 
+# Browser-side timestamps of one click: the click, htmx's request, and the panel in the document.
+CLICK_PROBE = """() => {
+    window.__probe = {};
+    const body = document.getElementById('article-body');
+    body.addEventListener('click', () => { window.__probe.click = performance.now(); }, {capture: true, once: true});
+    document.body.addEventListener('htmx:beforeRequest', () => { window.__probe.beforeRequest = performance.now(); });
+    document.body.addEventListener('htmx:afterRequest', () => { window.__probe.afterRequest = performance.now(); });
+    new MutationObserver((changes, observer) => {
+        if (document.querySelector('#claim-detail [data-selected-claim]')) {
+            window.__probe.shown = performance.now();
+            observer.disconnect();
+        }
+    }).observe(document.getElementById('claim-detail'), {childList: true, subtree: true});
+}"""
+
+
 def browser_timings(base_url: str, session: str, article_id: int, claim_id: int) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
-    paints: dict[str, list[float]] = {"page_fp": [], "page_fcp": [], "base_fp": [], "base_fcp": [], "click": []}
+    paints: dict[str, list[float]] = {
+        "page_fp": [],
+        "page_fcp": [],
+        "base_fp": [],
+        "base_fcp": [],
+        "click": [],
+        "request": [],
+    }
     script = """() => Object.fromEntries(performance.getEntriesByType('paint').map((e) => [e.name, e.startTime]))"""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
@@ -163,12 +186,15 @@ def browser_timings(base_url: str, session: str, article_id: int, claim_id: int)
                 paints[f"{key}_fp"].append(found["first-paint"])
                 paints[f"{key}_fcp"].append(found["first-contentful-paint"])
                 if key == "page":
+                    page.evaluate(CLICK_PROBE)
                     mark = page.locator(f'mark[data-claim-id="{claim_id}"]').first
                     mark.scroll_into_view_if_needed()
-                    started = time.perf_counter()
                     mark.click()
                     page.wait_for_selector(f'[data-selected-claim="{claim_id}"]')
-                    paints["click"].append((time.perf_counter() - started) * 1000)
+                    page.wait_for_function("window.__probe.shown !== undefined")
+                    probe = page.evaluate("window.__probe")
+                    paints["click"].append(probe["shown"] - probe["click"])
+                    paints["request"].append(probe["afterRequest"] - probe["beforeRequest"])
                 page.close()
         browser.close()
     return {key: statistics.median(values) for key, values in paints.items()}
@@ -285,8 +311,9 @@ def run() -> str:
         f"{browser['page_fcp'] / browser['base_fcp']:.1f} | < {PAINT_BUDGET_MS} ms | "
         f"{'yes' if browser['page_fcp'] < PAINT_BUDGET_MS else '**no**'} |",
         "",
-        f"A click on a highlight until the claim's panel is on screen (request, swap, scripts): "
-        f"{browser['click']:.0f} ms in the browser (median).",
+        f"A click on a highlight until the claim's panel is in the page, timed in the browser: "
+        f"{browser['click']:.0f} ms (median), of which {browser['request']:.0f} ms is the request to the panel "
+        "(the server under the same load as above; the page is not reloaded).",
         "",
     ]
     return "\n".join(lines)

@@ -144,7 +144,7 @@ def render_article_body(
                 if claim.end == run_end and claim.pk in linked:
                     number = numbers.get(claim.pk, "")
                     html.append(
-                        f'<a class="claim-num" data-claim-ref="{claim.pk}" href="{base_url}?claim={claim.pk}"'
+                        f'<a data-claim-ref="{claim.pk}" href="{base_url}?claim={claim.pk}"'
                         f' aria-label="Claim {number}">{number}</a>'
                     )
         if opened:

@@ -26,7 +26,7 @@
 
   function isSkipped(node) {
     var parent = node.parentElement;
-    return !!(parent && parent.closest(".seg-label, .claim-num"));
+    return !!(parent && parent.closest(".seg-label, [data-claim-ref]"));
   }
 
   // Every text node of the body that is the body's text, with its code point offset.
@@ -172,10 +172,10 @@
   }
 
   function markSelection(claimId) {
-    body.querySelectorAll("mark.selected, .claim-num.selected").forEach(function (el) { el.classList.remove("selected"); });
+    body.querySelectorAll("mark.selected, a.selected[data-claim-ref]").forEach(function (el) { el.classList.remove("selected"); });
     document.querySelectorAll(".claim-list li.current").forEach(function (el) { el.classList.remove("current"); });
     if (!claimId) { return; }
-    body.querySelectorAll('mark[data-claim-id="' + claimId + '"], .claim-num[data-claim-ref="' + claimId + '"]').forEach(function (el) {
+    body.querySelectorAll('mark[data-claim-id="' + claimId + '"], a[data-claim-ref="' + claimId + '"]').forEach(function (el) {
       el.classList.add("selected");
     });
     var row = document.querySelector('.claim-list li[data-row-claim="' + claimId + '"]');

@@ -88,7 +88,7 @@ SELECT_TEXT = """([needle, occurrence]) => {
     const body = document.getElementById('article-body');
     const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT, {
         acceptNode: (node) =>
-            node.parentElement.closest('p[data-start]') && !node.parentElement.closest('.seg-label, .claim-num')
+            node.parentElement.closest('p[data-start]') && !node.parentElement.closest('.seg-label, [data-claim-ref]')
                 ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT,
     });
     const nodes = [];

@@ -71,7 +71,7 @@ class PageParser(HTMLParser):
             self.forms.append(attributes.get("action", ""))
         if self._run_start is not None and tag not in self.VOID:
             classes = attributes.get("class", "").split()
-            self._stack.append((tag, "seg-label" in classes or "claim-num" in classes))
+            self._stack.append((tag, "seg-label" in classes or "data-claim-ref" in attributes))
 
     def handle_data(self, data: str) -> None:
         if self._run_start is not None and not any(excluded for _, excluded in self._stack):

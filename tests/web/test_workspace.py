@@ -70,7 +70,7 @@ def test_overlapping_claims_each_keep_their_own_mark_and_number(login, reviewer,
     assert {int(mark["data-claim-id"]) for mark in page.marks} == {whole.pk, inner.pk, same.pk}
     # A click in the text reaches the outermost claim; the two nested ones get a numbered link.
     assert f'data-claim-ref="{whole.pk}"' not in html
-    assert f'<a class="claim-num" data-claim-ref="{inner.pk}" href=' in html
+    assert f'<a data-claim-ref="{inner.pk}" href=' in html
     assert 'aria-label="Claim 3">3</a>' in html  # the short claim is numbered 3 (after the two at 0)
     assert f'data-claim-ref="{same.pk}"' in html
     # The inner claim's text is wrapped by all three marks, the short claim innermost.
