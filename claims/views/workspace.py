@@ -150,6 +150,10 @@ def _list_query(values: dict[str, Any], **extra: Any) -> str:
     return urlencode(params)
 
 
+def _with_query(url: str, query: str) -> str:
+    return f"{url}?{query}" if query else url
+
+
 def claim_list_context(
     request: HttpRequest, article_id: int, *, numbers: dict[int, int], selected_id: int | None
 ) -> dict[str, Any]:
@@ -170,7 +174,9 @@ def claim_list_context(
         "list_query": _list_query(values),
         "next_page_url": f"{base_url}?{next_query}#claims-index" if next_query else "",
         "next_rows_url": f"{list_url}?{next_query}&rows=1" if next_query else "",
-        "first_page_url": f"{base_url}?{_list_query(values, claim=selected_id)}#claims-index" if page.page > 1 else "",
+        "first_page_url": _with_query(base_url, _list_query(values, claim=selected_id)) + "#claims-index"
+        if page.page > 1
+        else "",
         "desk_threshold": threshold,
         "desk_threshold_version": policy_version,
         "match_ids": " ".join(str(pk) for pk in page.match_ids) if page.match_ids is not None else None,

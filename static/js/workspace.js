@@ -194,8 +194,24 @@
     }
   }
 
+  // The filter form carries the open claim, so a filtered list keeps it open on a reload.
+  function keepClaimInFilters(claimId) {
+    var form = document.querySelector("form.filters");
+    if (!form) { return; }
+    var input = form.querySelector('input[name="claim"]');
+    if (!claimId) { if (input) { input.remove(); } return; }
+    if (!input) {
+      input = document.createElement("input");
+      input.type = "hidden";
+      input.name = "claim";
+      form.insertBefore(input, form.firstChild);
+    }
+    input.value = claimId;
+  }
+
   function afterPanel(claimId, push) {
     if (workspace) { workspace.classList.toggle("has-selection", !!claimId); }
+    keepClaimInFilters(claimId);
     markSelection(claimId);
     if (claimId) {
       if (claimsIndex && window.matchMedia("(min-width: 760px)").matches) { claimsIndex.open = false; }

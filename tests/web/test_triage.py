@@ -183,3 +183,24 @@ def test_the_list_and_panel_fragments_answer_htmx_and_send_others_to_the_page(lo
     assert listing.content.decode().count("data-row-claim=") == 1
     response = client.get(reverse("article-claim-list", args=[article.pk]), {"q": "malmo"})
     assert response.status_code == 302 and response["Location"] == f"{workspace}?q=malmo"
+
+
+def test_without_javascript_the_list_pages_through_links(login, reviewer, db):
+    text = " ".join(f"In {1900 + index} the army had {index + 3} hundred tanks." for index in range(60))
+    article = article_from_text(text, title="Sixty claims")
+    live = list(
+        Claim.objects.filter(article=article, discarded_at__isnull=True)
+        .order_by("start", "end", "id")
+        .values_list("pk", flat=True)
+    )
+    client = login(reviewer)
+    workspace = reverse("article-workspace", args=[article.pk])
+    html = client.get(workspace).content.decode()
+    assert list_ids(client, article) == live[:50]
+    assert f'<a href="{workspace}?page=2#claims-index" hx-get=' in html
+    second = client.get(workspace, {"page": "2"}).content.decode()
+    assert list_ids(client, article, page="2") == live[50:]
+    assert "Show more claims" not in second
+    assert f'<a href="{workspace}#claims-index">Back to the first claims</a>' in second
+    # Every highlight is on every page, whatever page of the list is shown.
+    assert second.count("<mark data-claim-id=") == html.count("<mark data-claim-id=") >= len(live)
