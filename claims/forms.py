@@ -12,7 +12,7 @@ from typing import Any
 
 from django import forms
 
-from claims.choices import ClaimKind, Confidence, SourceType, Stance
+from claims.choices import ClaimKind, ClaimStatus, Confidence, SourceType, Stance
 from claims.models import ReliabilityTier
 
 RESTATEMENT_DISPLAY_LIMIT = 75  # characters search engines show of a ClaimReview's claimReviewed
@@ -266,3 +266,40 @@ class SourceForm(forms.Form):
 
 class SourceMergeForm(forms.Form):
     duplicate_id = forms.IntegerField(min_value=1, label="Merge record #")
+
+
+CLAIM_SORTS = [("position", "Position in the text"), ("score", "Check-worthiness")]
+
+
+class ClaimListFilterForm(forms.Form):
+    """The workspace claim list's triage controls (GET). A value that does not parse is ignored,
+    not an error: the list is shown without that filter."""
+
+    q = forms.CharField(required=False, max_length=200, strip=True)
+    status = forms.ChoiceField(required=False, choices=[("", "all"), *ClaimStatus.choices])
+    kind = forms.ChoiceField(required=False, choices=[("", "all"), *ClaimKind.choices])
+    assignee = forms.RegexField(required=False, regex=r"^(me|none|\d{1,12})$")
+    min = forms.FloatField(required=False, min_value=0.0, max_value=1.0)
+    sort = forms.ChoiceField(required=False, choices=CLAIM_SORTS)
+    all = forms.BooleanField(required=False)
+    page = forms.IntegerField(required=False, min_value=1, max_value=100_000)
+
+    def values(self) -> dict[str, Any]:
+        """The valid values, defaults for the rest."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {
+            "q": cleaned.get("q") or "",
+            "status": cleaned.get("status") or "",
+            "kind": cleaned.get("kind") or "",
+            "assignee": cleaned.get("assignee") or "",
+            "min": cleaned.get("min"),
+            "sort": cleaned.get("sort") or "position",
+            "all": bool(cleaned.get("all")),
+            "page": cleaned.get("page") or 1,
+        }
+
+
+class ClaimListThresholdForm(forms.Form):
+    threshold = forms.FloatField(min_value=0.0, max_value=1.0)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

@@ -204,6 +204,10 @@ class ReviewPolicy(models.Model):
         VerdictRating, blank=True, related_name="+", help_text="Ratings that need a source of a listed tier."
     )
     tier_rule_tiers = models.ManyToManyField(ReliabilityTier, blank=True, related_name="+")
+    claim_list_threshold = models.FloatField(
+        default=0.0,
+        help_text="The workspace claim list hides claims whose check-worthiness is below this (0 shows all).",
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

@@ -20,6 +20,7 @@ from claims.selectors.articles import article_deletion_counts
 from claims.selectors.workspace import article_exists
 from claims.services import articles as article_services
 from claims.services import claims as claim_services
+from claims.services import policy as policy_services
 from claims.services import reviews as review_services
 from claims.views.common import error_page, form_error_text, role_required, workspace_url
 from claims.views.workspace import render_workspace_error
@@ -213,3 +214,28 @@ def article_delete(request: HttpRequest, article_id: int) -> HttpResponse:
         return redirect("dashboard")
     context = {"article": article, "counts": article_deletion_counts(article_id=article_id)}
     return render(request, "claims/article_delete.html", context)
+
+
+@role_required
+@require_POST
+def claim_list_threshold(request: HttpRequest, article_id: int) -> HttpResponse:
+    """Editors set the desk's claim-list threshold from a workspace (it applies to every article)."""
+    if not article_exists(article_id=article_id):
+        raise Http404("No such article.")
+    form = web_forms.ClaimListThresholdForm(request.POST)
+    if not form.is_valid():
+        message = "The threshold is a check-worthiness score between 0 and 1."
+        return render_workspace_error(request, None, article_id, message=message, status=400)
+    try:
+        policy = policy_services.claim_list_threshold_set(
+            actor=request.user,
+            threshold=form.cleaned_data["threshold"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except DomainError as error:
+        return render_workspace_error(request, None, article_id, message=error.message, status=error.status_code)
+    if policy.claim_list_threshold:
+        messages.success(request, f"The claim list now hides claims scoring below {policy.claim_list_threshold:.2f}.")
+    else:
+        messages.success(request, "The claim list now shows every claim.")
+    return redirect("article-workspace", article_id=article_id)

@@ -72,7 +72,11 @@ class ClaimListCreateApi(ApiListView):
         rating = serializers.SlugField(required=False, max_length=50, help_text="Slug of the current verdict's rating.")
         checkworthiness_min = serializers.FloatField(required=False, min_value=0.0, max_value=1.0)
         checkworthiness_max = serializers.FloatField(required=False, min_value=0.0, max_value=1.0)
-        q = serializers.CharField(required=False, max_length=200, help_text="Search in the quote and restatement.")
+        q = serializers.CharField(
+            required=False,
+            max_length=200,
+            help_text='Search in the quote and restatement, ignoring case and accents ("malmo" finds "Malmö").',
+        )
         is_discarded = serializers.BooleanField(
             required=False, allow_null=True, help_text="true: only discarded claims; default: live ones."
         )
