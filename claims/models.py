@@ -209,6 +209,9 @@ class Claim(models.Model):
     """One checkable assertion anchored to the article body."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    number = models.PositiveIntegerField(
+        editable=False, help_text="The claim's number within its article, kept for life (new claims take the next)."
+    )
     segment = models.ForeignKey(Segment, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims")
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
@@ -232,6 +235,7 @@ class Claim(models.Model):
         ordering = ["article", "start", "end", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="claim_start_before_end"),
+            models.UniqueConstraint(fields=["article", "number"], name="claim_unique_number"),
             models.CheckConstraint(
                 condition=Exact(Length("quote"), F("end") - F("start")), name="claim_quote_matches_span"
             ),

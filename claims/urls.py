@@ -19,6 +19,7 @@ urlpatterns = [
     path("claims/<int:claim_id>/merge/", views.claim_merge, name="claim-merge"),
     path("claims/<int:claim_id>/discard/", views.claim_discard, name="claim-discard"),
     path("claims/<int:claim_id>/restore/", views.claim_restore, name="claim-restore"),
+    path("claims/<int:claim_id>/undo/", views.claim_undo, name="claim-undo"),
     path("claims/<int:claim_id>/assign/", views.claim_assign, name="claim-assign"),
     path("claims/<int:claim_id>/transition/", views.claim_transition, name="claim-transition"),
     path("claims/<int:claim_id>/evidence/", views.evidence_add, name="evidence-add"),

@@ -5,12 +5,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from claims import views
+from claims.collab import urls as collab_urls
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("api/", include(collab_urls.api_urlpatterns)),
     path("api/", include("claims.api.urls")),
+    path("", include(collab_urls.urlpatterns)),
     path("", include("claims.urls")),
 ]

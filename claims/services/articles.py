@@ -123,9 +123,12 @@ def article_import(
             copies.append(row)
     if copies:
         Segment.objects.bulk_update(copies, ["boilerplate_of"])
+    ordered = sorted(split.claims, key=lambda candidate: (candidate.start, candidate.end))
+    numbers = {id(candidate): number for number, candidate in enumerate(ordered, start=1)}
     claims = Claim.objects.bulk_create(
         Claim(
             article=article,
+            number=numbers[id(candidate)],
             segment=segments[candidate.segment_index],
             start=candidate.start,
             end=candidate.end,

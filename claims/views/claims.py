@@ -197,6 +197,24 @@ def claim_restore(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 @role_required
 @require_POST
+def claim_undo(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """Undo the claim's last split, merge, discard, restore or text edit (claims.services.claims.claim_undo)."""
+
+    def perform(claim: Claim, data: dict[str, Any]) -> Claim:
+        return claim_services.claim_undo(actor=request.user, claim_id=claim.pk, expected_version=data.get("version"))
+
+    return _claim_action(
+        request,
+        claim_id,
+        form_key="undo",
+        form_class=web_forms.ClaimVersionForm,
+        perform=perform,
+        success="Last edit undone.",
+    )
+
+
+@role_required
+@require_POST
 def claim_assign(request: HttpRequest, claim_id: int) -> HttpResponse:
     """Editors assign anyone with a reviewing role; reviewers take an unassigned claim (the service decides).
 

@@ -143,7 +143,7 @@ def workspace_context(
         raise Http404(missing.message) from missing
     article, segments, all_claims = data.article, data.segments, data.claims
     live = data.live_claims
-    numbers = {claim.pk: index + 1 for index, claim in enumerate(live)}
+    numbers = {claim.pk: claim.number for claim in all_claims}
 
     status_filter = request.GET.get("status", "")
     kind_filter = request.GET.get("kind", "")
@@ -233,6 +233,16 @@ def _verdict_values(transition_form: Any, returned: Any) -> dict[str, str]:
     return values
 
 
+UNDO_LABELS = {"edited": "edit", "split": "split", "merged": "merge", "discarded": "discard", "restored": "restore"}
+
+
+def _undo_label(event: Any) -> str:
+    """What the panel's Undo button undoes: the claim's last event, unless it was itself an undo."""
+    if event is None or (event.after or {}).get("undo_of") or (event.comment or "").startswith("Undo of"):
+        return ""
+    return UNDO_LABELS.get(event.action, "")
+
+
 def _claim_panel_context(
     request: HttpRequest,
     claim: Claim,
@@ -291,6 +301,7 @@ def _claim_panel_context(
         "review": review,
         "proposals": review.side_by_side,
         "claim_number": numbers.get(claim.pk),
+        "undo_label": _undo_label(timeline.events[-1] if timeline.events else None) if may_edit else "",
         "verdict": verdict,
         "evidence": evidence,
         "history": timeline.events,
