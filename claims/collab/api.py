@@ -144,6 +144,11 @@ class CommentResolveApi(ApiView):
         return Response(comment_json(comment))
 
 
+class MentionOutput(serializers.Serializer):
+    username = serializers.CharField()
+    name = serializers.CharField(allow_blank=True)
+
+
 class MentionLookupApi(ApiView):
     """GET ?q=: users an @mention may name (for autocomplete)."""
 
@@ -152,7 +157,7 @@ class MentionLookupApi(ApiView):
     class Query(serializers.Serializer):
         q = serializers.CharField(required=False, allow_blank=True, max_length=150, default="")
 
-    @extend_schema(responses=with_errors({200: serializers.ListField(child=serializers.DictField())}))
+    @extend_schema(parameters=[Query], responses=with_errors({200: MentionOutput(many=True)}))
     def get(self, request: Request) -> Response:
         query = validate_query(request, self.Query).get("q", "")
         return Response(selectors.mention_candidates(query=query))
@@ -190,6 +195,11 @@ class NotificationListApi(ApiListView):
         return selectors.notifications_for(user=self.request.user, unread=bool(self.filters().get("unread")))
 
 
+class ReadOutput(serializers.Serializer):
+    marked_read = serializers.IntegerField()
+    unread = serializers.IntegerField()
+
+
 class NotificationReadApi(ApiView):
     """POST {ids} marks those notifications read (all unread ones when ids is left out)."""
 
@@ -198,7 +208,7 @@ class NotificationReadApi(ApiView):
     class ReadInput(serializers.Serializer):
         ids = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=MAX_ID), required=False)
 
-    @extend_schema(request=ReadInput, responses=with_errors({200: serializers.DictField()}))
+    @extend_schema(request=ReadInput, responses=with_errors({200: ReadOutput}))
     def post(self, request: Request) -> Response:
         data = self.ReadInput(data=request.data)
         data.is_valid(raise_exception=True)
