@@ -23,6 +23,7 @@ urlpatterns = [
     path("claims/<int:claim_id>/assign/", views.claim_assign, name="claim-assign"),
     path("claims/<int:claim_id>/transition/", views.claim_transition, name="claim-transition"),
     path("claims/<int:claim_id>/evidence/", views.evidence_add, name="evidence-add"),
+    path("evidence/<int:evidence_id>/", views.evidence_claim_redirect, name="evidence-claim"),
     path("evidence/<int:evidence_id>/edit/", views.evidence_edit, name="evidence-edit"),
     path("evidence/<int:evidence_id>/remove/", views.evidence_remove, name="evidence-remove"),
     path("sources/", views.source_list, name="source-list"),

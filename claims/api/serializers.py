@@ -185,9 +185,7 @@ class ClaimOutput(serializers.Serializer):
     """
 
     id = serializers.IntegerField(read_only=True)
-    number = serializers.IntegerField(
-        read_only=True, help_text="The claim's number within its article, kept for life."
-    )
+    number = serializers.IntegerField(read_only=True, help_text="The claim's number within its article, kept for life.")
     article = serializers.IntegerField(source="article_id", read_only=True)
     start = serializers.IntegerField(read_only=True)
     end = serializers.IntegerField(read_only=True)

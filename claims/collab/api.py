@@ -71,7 +71,9 @@ class _CommentThreadApi(ApiView):
         data = CommentInput(data=request.data)
         data.is_valid(raise_exception=True)
         comment = services.comment_add(
-            actor=request.user, body=data.validated_data["body"], parent_id=data.validated_data.get("parent"),
+            actor=request.user,
+            body=data.validated_data["body"],
+            parent_id=data.validated_data.get("parent"),
             **self._ids(pk),
         )
         return Response(comment_json(comment), status=status.HTTP_201_CREATED)

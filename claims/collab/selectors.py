@@ -93,9 +93,7 @@ def mention_candidates(*, query: str, limit: int = 8) -> list[dict[str, str]]:
         .order_by("username")
         .values("username", "first_name", "last_name")[:limit]
     )
-    return [
-        {"username": u["username"], "name": f"{u['first_name']} {u['last_name']}".strip()} for u in users
-    ]
+    return [{"username": u["username"], "name": f"{u['first_name']} {u['last_name']}".strip()} for u in users]
 
 
 # --- notifications ------------------------------------------------------------------------------
@@ -189,7 +187,9 @@ def activity_feed(
     if not can_read(user):
         raise PermissionDenied("You need a role (viewer, reviewer, editor or admin) to read the activity.")
     if kind is not None and kind not in ACTIVITY_KINDS:
-        raise InvalidInput(f"Unknown kind '{kind}'. Choose one of: {', '.join(ACTIVITY_KINDS)}.", fields={"kind": [kind]})
+        raise InvalidInput(
+            f"Unknown kind '{kind}'. Choose one of: {', '.join(ACTIVITY_KINDS)}.", fields={"kind": [kind]}
+        )
     limit = max(1, min(int(limit), 200))
     items: list[Activity] = []
 

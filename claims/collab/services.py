@@ -89,7 +89,9 @@ def notify(users: Iterable[AbstractBaseUser | int], kind: str, text: str, url: s
     Notification.objects.bulk_create(rows)
     if immediate:
         subject = f"[factcheck] {text[:120]}"
-        message = f"{text}\n\n{absolute(url)}\n\nChange what you receive: {absolute(reverse('notification-preferences'))}\n"
+        message = (
+            f"{text}\n\n{absolute(url)}\n\nChange what you receive: {absolute(reverse('notification-preferences'))}\n"
+        )
         for email in immediate:
             transaction.on_commit(lambda email=email: _send_now(email, subject, message))
     return rows
@@ -144,9 +146,7 @@ def send_digests(*, progress: Callable[[int, int, str], None] | None = None) -> 
                 [recipient.email],
             )
             sent += 1
-        Notification.objects.filter(pk__in=[row.pk for row in rows]).update(
-            emailed_at=timezone.now(), email_due=False
-        )
+        Notification.objects.filter(pk__in=[row.pk for row in rows]).update(emailed_at=timezone.now(), email_due=False)
         if progress:
             progress(done, total, f"digest for {recipient.get_username()}")
     return sent
@@ -234,7 +234,9 @@ def _target_url(comment: Comment) -> str:
     return f"{reverse('article-workspace', args=[comment.article_id])}#comment-{comment.pk}"
 
 
-def _notify_mentions(comment: Comment, mentioned: list[AbstractBaseUser], *, actor: AbstractBaseUser, already: set[str]) -> None:
+def _notify_mentions(
+    comment: Comment, mentioned: list[AbstractBaseUser], *, actor: AbstractBaseUser, already: set[str]
+) -> None:
     """Notify newly mentioned users who may read the comment (a blind comment reaches editors only)."""
     from claims.collab.selectors import comment_visible_to
 
@@ -260,7 +262,11 @@ def _notify_mentions(comment: Comment, mentioned: list[AbstractBaseUser], *, act
 
 @transaction.atomic
 def comment_add(
-    *, actor: AbstractBaseUser, body: str, article_id: int | None = None, claim_id: int | None = None,
+    *,
+    actor: AbstractBaseUser,
+    body: str,
+    article_id: int | None = None,
+    claim_id: int | None = None,
     parent_id: int | None = None,
 ) -> Comment:
     """A new comment on an article or a claim (a reply when parent_id is given); mentions are notified."""
@@ -304,7 +310,9 @@ def comment_add(
 
 
 def _lock_own(comment_id: int, actor: AbstractBaseUser, what: str) -> Comment:
-    comment = Comment.objects.select_for_update(of=("self",)).select_related("article", "claim").filter(pk=comment_id).first()
+    comment = (
+        Comment.objects.select_for_update(of=("self",)).select_related("article", "claim").filter(pk=comment_id).first()
+    )
     if comment is None or comment.deleted_at is not None:
         raise NotFound(f"Comment {comment_id} does not exist.")
     if comment.author_id != actor.pk:
@@ -313,7 +321,9 @@ def _lock_own(comment_id: int, actor: AbstractBaseUser, what: str) -> Comment:
 
 
 @transaction.atomic
-def comment_edit(*, actor: AbstractBaseUser, comment_id: int, body: str, expected_version: int | None = None) -> Comment:
+def comment_edit(
+    *, actor: AbstractBaseUser, comment_id: int, body: str, expected_version: int | None = None
+) -> Comment:
     """The author rewrites a comment; the old text stays in the comment's history."""
     comment = _lock_own(comment_id, actor, "edit")
     ensure_version(comment, expected_version, required=False, current=_comment_snapshot(comment), label="this comment")

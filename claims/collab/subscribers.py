@@ -20,7 +20,12 @@ from claims.services import hooks
 
 
 def _claim(claim_id: int) -> Claim | None:
-    return Claim.objects.select_related("article").only("id", "number", "article__id", "article__title").filter(pk=claim_id).first()
+    return (
+        Claim.objects.select_related("article")
+        .only("id", "number", "article__id", "article__title")
+        .filter(pk=claim_id)
+        .first()
+    )
 
 
 def _username(user_id: int | None) -> str:

@@ -7,13 +7,13 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from claims.collab import selectors, services
 from claims.collab.models import NotificationKind, NotificationPreference
 from claims.errors import DomainError
 from claims.models import Article
-from claims.views.common import error_page, role_required, safe_next
+from claims.views.common import error_page, post_only, role_required, safe_next
 
 
 @role_required
@@ -26,8 +26,8 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_POST
 @role_required
+@post_only(lambda **_: "/notifications/")
 def notification_read(request: HttpRequest) -> HttpResponse:
     """Mark one (`id`) or all notifications read, then back to the list (post/redirect/get)."""
     raw = request.POST.get("id")
@@ -76,15 +76,14 @@ def notification_preferences(request: HttpRequest) -> HttpResponse:
 @role_required
 def activity_page(request: HttpRequest) -> HttpResponse:
     """The desk's activity (or one article's, `?article=`), filterable by person and kind; newest first."""
+
     def number(name: str) -> int | None:
         value = request.GET.get(name, "")
         return int(value) if value.isdigit() else None
 
     article_id, user_id, kind = number("article"), number("user"), request.GET.get("kind") or None
     try:
-        items = selectors.activity_feed(
-            user=request.user, article_id=article_id, user_id=user_id, kind=kind, limit=100
-        )
+        items = selectors.activity_feed(user=request.user, article_id=article_id, user_id=user_id, kind=kind, limit=100)
     except DomainError as error:
         return error_page(request, error.message, error.status_code)
     article = Article.objects.only("id", "title").filter(pk=article_id).first() if article_id else None
@@ -103,8 +102,8 @@ def activity_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_POST
 @role_required
+@post_only(lambda article_id, **_: f"/articles/{article_id}/")
 def article_watch(request: HttpRequest, article_id: int) -> HttpResponse:
     watch = request.POST.get("watch", "1") == "1"
     try:

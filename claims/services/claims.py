@@ -180,7 +180,11 @@ def next_claim_number(article_id: int) -> int:
 def _announce(claim: Claim, actor: AbstractBaseUser, action: str) -> None:
     """Tell the hook listeners (claims.services.hooks) once the transaction commits."""
     emit_on_commit(
-        "claim_edited", claim_id=claim.pk, article_id=claim.article_id, actor_id=getattr(actor, "pk", None), action=action
+        "claim_edited",
+        claim_id=claim.pk,
+        article_id=claim.article_id,
+        actor_id=getattr(actor, "pk", None),
+        action=action,
     )
 
 
@@ -665,7 +669,9 @@ def _undo_merge(actor: AbstractBaseUser, survivor: Claim, *, shown_id: int) -> C
     _set_span(survivor, body, int(own["start"]), int(own["end"]), own.get("restatement", ""))
     save_new_version(survivor, ["start", "end", "quote", "restatement", "segment"])
     moved_back = list(
-        survivor.evidence.filter(pk__in=event.after.get("evidence_moved_in", [])).order_by("pk").values_list("pk", flat=True)
+        survivor.evidence.filter(pk__in=event.after.get("evidence_moved_in", []))
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
     if moved_back:
         survivor.evidence.filter(pk__in=moved_back).update(claim_id=other.pk)

@@ -57,8 +57,8 @@ from claims.services.claims import (
     lock_claim,
     save_new_version,
 )
-from claims.services.hooks import emit_on_commit
 from claims.services.history import claim_snapshot, evidence_snapshot, history_record, verdict_snapshot
+from claims.services.hooks import emit_on_commit
 from claims.services.policy import evidence_rule_failures
 from claims.workflow import PROPOSALS_PER_DOUBLE_REVIEW, ensure_allowed, ensure_role
 

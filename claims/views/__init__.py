@@ -26,6 +26,7 @@ from claims.views.claims import (
     claim_transition,
     claim_undo,
     evidence_add,
+    evidence_claim_redirect,
     evidence_edit,
     evidence_remove,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "claim_undo",
     "dashboard",
     "evidence_add",
+    "evidence_claim_redirect",
     "evidence_edit",
     "evidence_remove",
     "healthz",

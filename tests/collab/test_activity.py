@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from claims.collab.selectors import activity_feed
 from claims.collab.services import comment_add
-from claims.services.claims import claim_assign, claim_split, claim_update
+from claims.services.claims import claim_assign, claim_update
 from claims.services.reviews import claim_transition, evidence_add
 from claims.services.sources import source_create
 from tests.conftest import client_for
@@ -54,7 +54,9 @@ def test_a_days_work_in_order(article, reviewer, editor):
 def test_the_desk_feed_includes_the_source_library(article, reviewer, editor):
     source_create(actor=editor, data={"csl_type": "book", "title": "Siberian Internment", "year": 2013})
     feed = activity_feed(user=reviewer, kind="source")
-    assert [(item.kind, item.text) for item in feed] == [("source", "eddie_editor · source created · Siberian Internment")]
+    assert [(item.kind, item.text) for item in feed] == [
+        ("source", "eddie_editor · source created · Siberian Internment")
+    ]
 
 
 def test_the_feed_costs_a_fixed_number_of_queries(article, reviewer, editor, django_assert_num_queries):

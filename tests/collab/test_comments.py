@@ -8,7 +8,7 @@ from django.core import mail
 
 from claims.collab.models import Comment, CommentEvent, Notification
 from claims.collab.selectors import comment_thread
-from claims.collab.services import comment_add, comment_delete, comment_edit, comment_resolve
+from claims.collab.services import comment_add, comment_edit, comment_resolve
 from claims.errors import PermissionDenied
 from claims.services.reviews import article_set_double_review, claim_transition, evidence_add
 from tests.conftest import client_for, make_user
@@ -35,7 +35,9 @@ def test_a_mention_notifies_the_mentioned_user_and_nobody_else(article, reviewer
     assert [message.to for message in mail.outbox] == [["ravi@example.org"]]
     assert "rita_reviewer mentioned you on claim" in mail.outbox[0].subject
     # Editing the comment does not notify the same person twice; a newly mentioned editor is told.
-    on_commit(lambda: comment_edit(actor=reviewer, comment_id=comment.pk, body="@ravi_reviewer and @eddie_editor: p. 96?"))
+    on_commit(
+        lambda: comment_edit(actor=reviewer, comment_id=comment.pk, body="@ravi_reviewer and @eddie_editor: p. 96?")
+    )
     assert sorted(Notification.objects.values_list("recipient__username", flat=True)) == [
         "eddie_editor",
         "ravi_reviewer",
@@ -48,7 +50,7 @@ def test_markdown_is_rendered_and_sanitised(article, reviewer):
         article_id=article.pk,
         body='**Check** the [source](javascript:alert(1)) <script>alert("x")</script> <img src=x onerror=alert(1)>',
     )
-    assert comment.body_html == "<p><strong>Check</strong> the <a rel=\"nofollow noopener noreferrer\">source</a>  </p>"
+    assert comment.body_html == '<p><strong>Check</strong> the <a rel="nofollow noopener noreferrer">source</a>  </p>'
 
 
 def test_the_author_edits_and_deletes_and_the_history_keeps_every_text(api_client, article, reviewer, second_reviewer):
@@ -64,12 +66,19 @@ def test_the_author_edits_and_deletes_and_the_history_keeps_every_text(api_clien
         "rita_reviewer", "First draft", "<p>First draft</p>", False,
     )  # fmt: skip
     comment_id = body["id"]
-    assert client_for(second_reviewer).patch(f"/api/comments/{comment_id}/", {"body": "Mine now"}, format="json").status_code == 403
+    assert (
+        client_for(second_reviewer)
+        .patch(f"/api/comments/{comment_id}/", {"body": "Mine now"}, format="json")
+        .status_code
+        == 403
+    )
     edited = client.patch(f"/api/comments/{comment_id}/", {"body": "Second draft"}, format="json").json()
     assert (edited["body"], edited["edited_at"] is not None) == ("Second draft", True)
     assert client.delete(f"/api/comments/{comment_id}/").status_code == 204
     assert client.get(f"/api/articles/{article.pk}/comments/").json() == []
-    history = list(CommentEvent.objects.filter(comment_id=comment_id).order_by("id").values_list("action", "before", "after"))
+    history = list(
+        CommentEvent.objects.filter(comment_id=comment_id).order_by("id").values_list("action", "before", "after")
+    )
     assert [(action, before.get("body"), after["body"]) for action, before, after in history] == [
         ("created", None, "First draft"),
         ("edited", "First draft", "Second draft"),

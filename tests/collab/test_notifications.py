@@ -43,22 +43,24 @@ def test_an_assignment_reaches_the_assignee_in_the_app_and_by_email(article, rev
     assert f"/claims/{claim.pk}/" in message.body
 
 
-def test_the_review_cycle_notifies_editors_then_the_reviewer(
-    article, reviewer, editor, second_editor, on_commit
-):
+def test_the_review_cycle_notifies_editors_then_the_reviewer(article, reviewer, editor, second_editor, on_commit):
     claim = claim_for(article, reviewer, FURNACES)
     claim_transition(actor=reviewer, claim_id=claim.pk, action="start")
     evidence_add(actor=reviewer, claim_id=claim.pk, source_id=make_source().pk, stance="refutes")
-    on_commit(lambda: claim_transition(
-        actor=reviewer, claim_id=claim.pk, action="submit", rating="false", rationale="No furnaces."
-    ))
+    on_commit(
+        lambda: claim_transition(
+            actor=reviewer, claim_id=claim.pk, action="submit", rating="false", rationale="No furnaces."
+        )
+    )
     label = f"claim {claim.number} of “Prisoners in Siberia”"
     assert told() == [
         ("eddie_editor", "submission", f"A verdict on {label} awaits approval."),
         ("elena_editor", "submission", f"A verdict on {label} awaits approval."),
     ]
     Notification.objects.all().delete()
-    on_commit(lambda: claim_transition(actor=editor, claim_id=claim.pk, action="request_changes", comment="Cite p. 96."))
+    on_commit(
+        lambda: claim_transition(actor=editor, claim_id=claim.pk, action="request_changes", comment="Cite p. 96.")
+    )
     assert told() == [("rita_reviewer", "send_back", f"eddie_editor sent back your verdict on {label}: Cite p. 96.")]
     Notification.objects.all().delete()
     claim_transition(actor=reviewer, claim_id=claim.pk, action="submit", rating="false", rationale="p. 96.")
@@ -106,8 +108,12 @@ def test_watchers_hear_of_changes_but_not_of_their_own(article, reviewer, editor
     article_watch(actor=editor, article_id=article.pk, watch=True)
     article_watch(actor=reviewer, article_id=article.pk, watch=True)
     claim = claim_for(article, reviewer, FURNACES)
-    on_commit(lambda: claim_update(actor=reviewer, claim_id=claim.pk, expected_version=claim.version, restatement="Furnaces."))
-    assert told() == [("eddie_editor", "watched", f"rita_reviewer: edited claim {claim.number} of “Prisoners in Siberia”.")]
+    on_commit(
+        lambda: claim_update(actor=reviewer, claim_id=claim.pk, expected_version=claim.version, restatement="Furnaces.")
+    )
+    assert told() == [
+        ("eddie_editor", "watched", f"rita_reviewer: edited claim {claim.number} of “Prisoners in Siberia”.")
+    ]
 
 
 def test_the_notifications_api_lists_and_marks_read(article, reviewer, editor):
