@@ -11,12 +11,15 @@ Behaviour lives in claims/services/; reads in claims/selectors.py.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 
+from claims.bibliography.fields import source_search_text
 from claims.choices import (
     ClaimEventAction,
     ClaimKind,
@@ -119,6 +122,9 @@ class Source(models.Model):
     authors = models.JSONField(default=list, blank=True, help_text='Ordered list of {"family", "given"}.')
     editors = models.JSONField(default=list, blank=True)
     authors_text = models.CharField(max_length=2000, blank=True, editable=False, help_text="For search.")
+    search_text = models.TextField(
+        blank=True, editable=False, help_text="Title, authors and year folded (no case, no accents), for search."
+    )
     container_title = models.CharField(max_length=1000, blank=True)
     publisher = models.CharField(max_length=500, blank=True)
     publisher_place = models.CharField(max_length=300, blank=True)
@@ -161,6 +167,18 @@ class Source(models.Model):
 
     def __str__(self) -> str:
         return f"{self.authors_text or 'Anon.'} ({self.year or 'n.d.'}). {self.title}"
+
+    def refresh_search_text(self) -> None:
+        """Derive search_text from title, authors_text and year (bulk writers call this themselves)."""
+        self.search_text = source_search_text(title=self.title, authors_text=self.authors_text, year=self.year)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # search_text is derived data: kept in step on every save, even a save of a few fields.
+        self.refresh_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "search_text" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "search_text"]
+        super().save(*args, **kwargs)
 
 
 class VerdictRating(models.Model):

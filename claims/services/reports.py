@@ -203,6 +203,7 @@ class _Restorer:
                 version=data.get("version", 1),
                 authors_text=authors_search_text(fields.get("authors") or [], fields.get("editors") or []),
             )
+            source.refresh_search_text()  # bulk_create skips save()
             self.validate(source, f"source {old_id}")
             source.created_at = _datetime(data.get("created_at"))  # type: ignore[assignment]
             source.updated_at = _datetime(data.get("updated_at"))  # type: ignore[assignment]
