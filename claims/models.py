@@ -168,10 +168,6 @@ class Source(models.Model):
     def __str__(self) -> str:
         return f"{self.authors_text or 'Anon.'} ({self.year or 'n.d.'}). {self.title}"
 
-    def refresh_search_text(self) -> None:
-        """Derive search_text from title, authors_text and year (bulk writers call this themselves)."""
-        self.search_text = source_search_text(title=self.title, authors_text=self.authors_text, year=self.year)
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         # search_text is derived data: kept in step on every save, even a save of a few fields.
         self.refresh_search_text()
@@ -179,6 +175,10 @@ class Source(models.Model):
         if update_fields is not None and "search_text" not in update_fields:
             kwargs["update_fields"] = [*update_fields, "search_text"]
         super().save(*args, **kwargs)
+
+    def refresh_search_text(self) -> None:
+        """Derive search_text from title, authors_text and year (bulk writers call this themselves)."""
+        self.search_text = source_search_text(title=self.title, authors_text=self.authors_text, year=self.year)
 
 
 class VerdictRating(models.Model):
