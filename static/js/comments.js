@@ -39,6 +39,8 @@
   }
 
   function setup(section) {
+    if (section.hasAttribute("data-ready")) { return; } // the partial may be included twice on a page
+    section.setAttribute("data-ready", "1");
     var url = section.getAttribute("data-comments-url");
     var me = section.getAttribute("data-me");
     var readonly = section.hasAttribute("data-readonly");
