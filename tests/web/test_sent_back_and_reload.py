@@ -18,7 +18,9 @@ def sent_back(claim, reviewer, editor):
     claim_transition(actor=editor, claim_id=claim.pk, action="request_changes", comment="Cite the page.")
 
 
-def test_a_sent_back_claim_has_a_badge_in_the_queue_and_on_the_dashboard(login, reviewer, editor, seed_article, furnace_claim):
+def test_a_sent_back_claim_has_a_badge_in_the_queue_and_on_the_dashboard(
+    login, reviewer, editor, seed_article, furnace_claim
+):
     client = login(reviewer)
     assert "sent-back-badge" not in client.get(reverse("queue")).content.decode()
     sent_back(furnace_claim, reviewer, editor)
