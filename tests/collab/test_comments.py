@@ -146,3 +146,16 @@ def test_mention_autocomplete_lists_desk_users(article, reviewer, second_reviewe
         {"username": "ravi_reviewer", "name": ""},
         {"username": "rita_reviewer", "name": ""},
     ]
+
+
+def test_a_thread_costs_a_fixed_number_of_queries(article, reviewer, second_reviewer, editor, django_assert_num_queries):
+    article_set_double_review(actor=editor, article_id=article.pk, enabled=True)
+    claim = claim_for(article, reviewer, FURNACES)
+    comment_add(actor=reviewer, claim_id=claim.pk, body="One.")
+    comment_thread(user=second_reviewer, claim_id=claim.pk)  # roles cached on the user
+    with django_assert_num_queries(3):  # the claim exists, the comments with authors, the complete rounds
+        assert comment_thread(user=second_reviewer, claim_id=claim.pk) == []
+    for number in range(10):
+        comment_add(actor=editor if number % 2 else reviewer, claim_id=claim.pk, body=f"Comment {number}.")
+    with django_assert_num_queries(3):
+        assert len(comment_thread(user=second_reviewer, claim_id=claim.pk)) == 5
