@@ -13,7 +13,9 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/", include(collab_urls.api_urlpatterns)),
+    path("api/", include("claims.publishing.api_urls")),
     path("api/", include("claims.api.urls")),
     path("", include(collab_urls.urlpatterns)),
+    path("", include("claims.publishing.urls")),
     path("", include("claims.urls")),
 ]

@@ -148,7 +148,9 @@ def test_mention_autocomplete_lists_desk_users(article, reviewer, second_reviewe
     ]
 
 
-def test_a_thread_costs_a_fixed_number_of_queries(article, reviewer, second_reviewer, editor, django_assert_num_queries):
+def test_a_thread_costs_a_fixed_number_of_queries(
+    article, reviewer, second_reviewer, editor, django_assert_num_queries
+):
     article_set_double_review(actor=editor, article_id=article.pk, enabled=True)
     claim = claim_for(article, reviewer, FURNACES)
     comment_add(actor=reviewer, claim_id=claim.pk, body="One.")

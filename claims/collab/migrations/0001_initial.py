@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("claims", "0006_i16_claim_number"),
+        ("claims", "0007_i16_claim_number"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -14,7 +14,7 @@ def backfill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("claims", "0005_reviews_scale_and_policy_versions")]
+    dependencies = [("claims", "0006_i12_publishing_support")]
 
     operations = [
         migrations.AddField(

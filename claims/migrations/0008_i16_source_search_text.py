@@ -48,7 +48,7 @@ def restore_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("claims", "0006_i16_claim_number")]
+    dependencies = [("claims", "0007_i16_claim_number")]
 
     operations = [
         migrations.AddField(
