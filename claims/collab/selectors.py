@@ -12,10 +12,10 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 
-from claims.choices import ClaimEventAction, SourceEventAction
+from claims.choices import ArticleEventAction, ClaimEventAction, SourceEventAction
 from claims.collab.models import Comment, CommentAction, CommentEvent, Notification
 from claims.errors import InvalidInput, NotFound, PermissionDenied
-from claims.models import Article, Claim, ClaimEvent, SourceEvent, Verdict
+from claims.models import Article, ArticleEvent, Claim, ClaimEvent, SourceEvent, Verdict
 from claims.roles import ALL_ROLES, can_read, is_editor
 from claims.workflow import PROPOSALS_PER_DOUBLE_REVIEW
 
@@ -118,6 +118,7 @@ ACTIVITY_KINDS = {
     "evidence": "evidence added, edited or removed",
     "comment": "comments",
     "source": "the source library",
+    "article": "article details edited or the article deleted",
 }
 _CLAIM_ACTIONS = {
     "claim": [
@@ -137,10 +138,10 @@ _CLAIM_ACTIONS = {
 
 @dataclass(frozen=True)
 class Activity:
-    """One thing that happened, read from a history row (ClaimEvent, CommentEvent or SourceEvent)."""
+    """One thing that happened, read from a history row (ClaimEvent, CommentEvent, SourceEvent, ArticleEvent)."""
 
-    id: str  # "claim-12", "comment-3", "source-7": unique across the three histories
-    kind: str  # claim, review, evidence, comment, source
+    id: str  # "claim-12", "comment-3", "source-7", "article-2": unique across the histories
+    kind: str  # claim, review, evidence, comment, source, article
     action: str
     text: str
     url: str
@@ -178,11 +179,13 @@ def activity_feed(
     until: datetime | None = None,
     limit: int = 50,
 ) -> list[Activity]:
-    """What happened, newest first, merged from the three histories (no second record of events).
+    """What happened, newest first, merged from the histories (no second record of events):
+    ClaimEvent, CommentEvent, SourceEvent and ArticleEvent.
 
-    Filters: one article (its claims' and comments' events; source events have no article), one
-    person, one kind (ACTIVITY_KINDS). At most three history queries plus one for the rounds of
-    blind comments, whatever the number of rows; comments hidden by a blind double review are left out.
+    Filters: one article (its own, its claims' and its comments' events; source events have no
+    article), one person, one kind (ACTIVITY_KINDS). One query per history read (four at most) plus
+    one for the rounds of blind comments, whatever the number of rows; comments hidden by a blind
+    double review are left out.
     """
     if not can_read(user):
         raise PermissionDenied("You need a role (viewer, reviewer, editor or admin) to read the activity.")
@@ -293,6 +296,32 @@ def activity_feed(
                     actor_id=row.actor_id,
                     article_id=None,
                     article_title="",
+                    claim_id=None,
+                    claim_number=None,
+                    created_at=row.created_at,
+                )
+            )
+    if kind in (None, "article"):
+        article_events = ArticleEvent.objects.select_related("actor").only(
+            "id", "action", "created_at", "actor_id", "article_id", "article_ref", "article_title",
+            "actor__id", "actor__username",
+        )  # fmt: skip
+        if article_id is not None:
+            article_events = article_events.filter(article_ref=article_id)
+        for row in window(article_events):
+            actor = row.actor.username if row.actor else "system"
+            label = ArticleEventAction(row.action).label if row.action in ArticleEventAction.values else row.action
+            items.append(
+                Activity(
+                    id=f"article-{row.pk}",
+                    kind="article",
+                    action=row.action,
+                    text=f"{actor} · article {label.lower()} · {row.article_title[:120]}",
+                    url=reverse("article-workspace", args=[row.article_id]) if row.article_id else "",
+                    actor=row.actor.username if row.actor else None,
+                    actor_id=row.actor_id,
+                    article_id=row.article_id,
+                    article_title=row.article_title,
                     claim_id=None,
                     claim_number=None,
                     created_at=row.created_at,

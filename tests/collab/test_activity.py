@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from claims.collab.selectors import activity_feed
 from claims.collab.services import comment_add
+from claims.services.articles import article_update
 from claims.services.claims import claim_assign, claim_update
 from claims.services.reviews import claim_transition, evidence_add
 from claims.services.sources import source_create
@@ -62,14 +63,16 @@ def test_the_desk_feed_includes_the_source_library(article, reviewer, editor):
 def test_the_feed_costs_a_fixed_number_of_queries(article, reviewer, editor, django_assert_num_queries):
     a_days_work(article, reviewer, editor)
     activity_feed(user=reviewer)  # roles cached on the user
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):  # claim, comment, source and article histories
         small = activity_feed(user=reviewer)
     for _ in range(5):
         a_days_work_more = claim_for(article, reviewer, "The last prisoners came home in December 1956.")
         comment_add(actor=editor, claim_id=a_days_work_more.pk, body="More work.")
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         large = activity_feed(user=reviewer)
     assert len(large) > len(small)
+    with django_assert_num_queries(3):  # one article: no source history
+        activity_feed(user=reviewer, article_id=article.pk)
 
 
 def test_the_activity_api_and_page(client, article, reviewer, editor):
@@ -88,3 +91,13 @@ def test_the_activity_api_and_page(client, article, reviewer, editor):
     assert page.status_code == 200
     assert f"eddie_editor · edited · claim {died.number}" in html
     assert "rita_reviewer · verdict submitted" not in html
+
+
+def test_article_edits_are_in_the_feed(article, reviewer, editor):
+    article_update(
+        actor=editor, article_id=article.pk, expected_version=article.version, changes={"publisher": "Kyodo"}
+    )
+    feed = activity_feed(user=reviewer, article_id=article.pk, kind="article")
+    assert [(item.kind, item.text, item.url) for item in feed] == [
+        ("article", "eddie_editor · article metadata edited · Prisoners in Siberia", f"/articles/{article.pk}/"),
+    ]
