@@ -57,6 +57,7 @@ class ClaimMark:
     start: int
     end: int
     status: str
+    number: int
 
 
 def workspace_marks(*, article_id: int) -> list[ClaimMark]:
@@ -64,7 +65,7 @@ def workspace_marks(*, article_id: int) -> list[ClaimMark]:
     rows = (
         Claim.objects.filter(article_id=article_id, discarded_at__isnull=True)
         .order_by("start", "end", "id")
-        .values_list("id", "start", "end", "status")
+        .values_list("id", "start", "end", "status", "number")
     )
     return [ClaimMark(*row) for row in rows]
 
@@ -78,6 +79,7 @@ class Neighbours:
     total: int
     previous_id: int | None
     next_id: int | None
+    next_number: int | None = None  # the next claim's own (stable) number
 
 
 def neighbours_from_marks(marks: list[ClaimMark], claim_id: int) -> Neighbours:
@@ -90,6 +92,7 @@ def neighbours_from_marks(marks: list[ClaimMark], claim_id: int) -> Neighbours:
         total=len(marks),
         previous_id=marks[index - 1].pk if index > 0 else None,
         next_id=marks[index + 1].pk if index + 1 < len(marks) else None,
+        next_number=marks[index + 1].number if index + 1 < len(marks) else None,
     )
 
 
@@ -103,12 +106,14 @@ def claim_neighbours(*, claim: Claim) -> Neighbours:
     after |= Q(start=claim.start, end=claim.end, id__gt=claim.pk)
     counts = live.aggregate(total=Count("id"), before=Count("id", filter=before))
     previous_id = live.filter(before).order_by("-start", "-end", "-id").values_list("id", flat=True).first()
-    next_id = live.filter(after).order_by("start", "end", "id").values_list("id", flat=True).first()
+    next_row = live.filter(after).order_by("start", "end", "id").values_list("id", "number").first()
+    next_id, next_number = next_row if next_row else (None, None)
     return Neighbours(
         number=None if claim.discarded_at else counts["before"] + 1,
         total=counts["total"],
         previous_id=None if claim.discarded_at else previous_id,
         next_id=None if claim.discarded_at else next_id,
+        next_number=None if claim.discarded_at else next_number,
     )
 
 

@@ -4,12 +4,15 @@ and the double-review switch. Each POST makes one service call (claims/services/
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
-from django.views.decorators.http import require_http_methods, require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
 
 from claims import forms as web_forms
 from claims.background import job_page_url, run_in_background
@@ -22,8 +25,12 @@ from claims.services import articles as article_services
 from claims.services import claims as claim_services
 from claims.services import policy as policy_services
 from claims.services import reviews as review_services
-from claims.views.common import error_page, form_error_text, role_required, workspace_url
+from claims.views.common import error_page, form_error_text, post_only, role_required, workspace_url
 from claims.views.workspace import render_workspace_error
+
+
+def _to_article(article_id: int, **_: Any) -> str:
+    return reverse("article-workspace", args=[article_id])
 
 
 def _import_page(request: HttpRequest, form: web_forms.ArticleImportForm, *, status: int = 200) -> HttpResponse:
@@ -92,7 +99,7 @@ def article_new(request: HttpRequest) -> HttpResponse:
 
 
 @role_required
-@require_POST
+@post_only(_to_article)
 def claim_create(request: HttpRequest, article_id: int) -> HttpResponse:
     """A claim from any span of the body (code point offsets computed by the page's script)."""
     if not article_exists(article_id=article_id):
@@ -131,7 +138,7 @@ def claim_create(request: HttpRequest, article_id: int) -> HttpResponse:
 
 
 @role_required
-@require_POST
+@post_only(_to_article)
 def article_double_review(request: HttpRequest, article_id: int) -> HttpResponse:
     """Editors switch independent double review on or off for an article."""
     if not article_exists(article_id=article_id):
@@ -217,7 +224,7 @@ def article_delete(request: HttpRequest, article_id: int) -> HttpResponse:
 
 
 @role_required
-@require_POST
+@post_only(_to_article)
 def claim_list_threshold(request: HttpRequest, article_id: int) -> HttpResponse:
     """Editors set the desk's claim-list threshold from a workspace (it applies to every article)."""
     if not article_exists(article_id=article_id):

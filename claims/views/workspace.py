@@ -207,7 +207,7 @@ def workspace_context(
         raise Http404(missing.message) from missing
     segments = reads.workspace_segments(article_id=article_id)
     marks = reads.workspace_marks(article_id=article_id)
-    numbers = {mark.pk: index + 1 for index, mark in enumerate(marks)}
+    numbers = {mark.pk: mark.number for mark in marks}
     counts = {status: 0 for status in STATUS_ORDER}
     for mark in marks:
         counts[mark.status] += 1
@@ -311,6 +311,16 @@ def _verdict_values(transition_form: Any, returned: Any) -> dict[str, str]:
     return values
 
 
+UNDO_LABELS = {"edited": "edit", "split": "split", "merged": "merge", "discarded": "discard", "restored": "restore"}
+
+
+def _undo_label(event: Any) -> str:
+    """What the panel's Undo button undoes: the claim's last event, unless it was itself an undo."""
+    if event is None or (event.after or {}).get("undo_of") or (event.comment or "").startswith("Undo of"):
+        return ""
+    return UNDO_LABELS.get(event.action, "")
+
+
 def _claim_panel_context(
     request: HttpRequest,
     claim: Claim,
@@ -364,14 +374,15 @@ def _claim_panel_context(
         "returned": returned,
         "review": review,
         "proposals": review.side_by_side,
-        "claim_number": neighbours.number,
+        "claim_number": claim.number,
+        "undo_label": _undo_label(timeline.events[-1] if timeline.events else None) if may_edit else "",
         "verdict": verdict,
         "evidence": evidence,
         "history": timeline.events,
         "four_eyes": review.four_eyes,
         "previous_claim_id": neighbours.previous_id,
         "next_claim_id": neighbours.next_id,
-        "next_number": neighbours.number + 1 if neighbours.next_id else None,
+        "next_number": neighbours.next_number,
         "features": feature_rows(features),
         "evidence_form": evidence_form,
         "preselected_source": preselected_source,
@@ -440,7 +451,7 @@ def article_claim_list(request: HttpRequest, article_id: int) -> HttpResponse:
     if not reads.article_exists(article_id=article_id):
         raise Http404(f"Article {article_id} does not exist.")
     marks = reads.workspace_marks(article_id=article_id)
-    numbers = {mark.pk: index + 1 for index, mark in enumerate(marks)}
+    numbers = {mark.pk: mark.number for mark in marks}
     context = claim_list_context(request, article_id, numbers=numbers, selected_id=selected_id)
     context.update(workspace_url=workspace_url, claims_total=len(marks))
     partial = "claim-rows" if request.GET.get("rows") else "claim-list"

@@ -61,10 +61,10 @@ def test_overlapping_claims_each_keep_their_own_mark_and_number(login, reviewer,
     article = article_from_text("The army lost 83,000 men and 594,000 people were captured in August 1945.")
     Claim.objects.filter(article=article).delete()
     body = article.body
-    whole = Claim.objects.create(article=article, start=0, end=len(body), quote=body, kind="statistic")
+    whole = Claim.objects.create(article=article, number=1, start=0, end=len(body), quote=body, kind="statistic")
     first = body.index("83,000 men")
-    inner = Claim.objects.create(article=article, start=first, end=first + 10, quote=body[first : first + 10])
-    same = Claim.objects.create(article=article, start=0, end=len(body), quote=body, kind="event")
+    inner = Claim.objects.create(article=article, number=3, start=first, end=first + 10, quote=body[first : first + 10])
+    same = Claim.objects.create(article=article, number=2, start=0, end=len(body), quote=body, kind="event")
     html = workspace(login(reviewer), article).content.decode()
     page = parse(html)
     assert {int(mark["data-claim-id"]) for mark in page.marks} == {whole.pk, inner.pk, same.pk}

@@ -266,6 +266,22 @@ class ClaimRestoreApi(ApiView):
         return claim_detail_response(request, claim_id)
 
 
+class ClaimUndoApi(ApiView):
+    required_roles = {"POST": CLAIM_EDITORS}
+
+    @extend_schema(
+        operation_id="claims_undo",
+        request=None,
+        responses=with_errors({200: ClaimDetailOutput}, 404, 409, 412),
+        summary="Undo the claim's last split, merge, discard, restore or text edit",
+    )
+    def post(self, request: Request, claim_id: int) -> Response:
+        claim = claim_services.claim_undo(
+            actor=request.user, claim_id=claim_id, expected_version=parse_if_match(request, required=False)
+        )
+        return claim_detail_response(request, claim.pk)
+
+
 class ClaimAssignApi(ApiView):
     required_roles = {"POST": CLAIM_EDITORS}
 
