@@ -151,11 +151,14 @@ def _store(*, article: Article, split: SplitResult, actor: AbstractBaseUser | No
             copies.append(row)
     if copies:
         bulk_set_foreign_key(Segment, copies, "boilerplate_of")
+    ordered = sorted(split.claims, key=lambda candidate: (candidate.start, candidate.end))
+    numbers = {id(candidate): number for number, candidate in enumerate(ordered, start=1)}
     claims = bulk_insert(
         Claim,
         [
             Claim(
                 article=article,
+                number=numbers[id(candidate)],
                 segment=segments[candidate.segment_index],
                 start=candidate.start,
                 end=candidate.end,

@@ -437,6 +437,7 @@ def sources_import(
             is_vetted=vetted,
             created_by=actor,
         )
+        source.refresh_search_text()  # bulk_create skips save()
         try:
             _full_clean(source)
         except InvalidInput as error:

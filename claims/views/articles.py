@@ -4,12 +4,15 @@ and the double-review switch. Each POST makes one service call (claims/services/
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
-from django.views.decorators.http import require_http_methods, require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
 
 from claims import forms as web_forms
 from claims.background import job_page_url, run_in_background
@@ -20,9 +23,14 @@ from claims.selectors.articles import article_deletion_counts
 from claims.selectors.workspace import article_exists
 from claims.services import articles as article_services
 from claims.services import claims as claim_services
+from claims.services import policy as policy_services
 from claims.services import reviews as review_services
-from claims.views.common import error_page, form_error_text, role_required, workspace_url
+from claims.views.common import error_page, form_error_text, post_only, role_required, workspace_url
 from claims.views.workspace import render_workspace_error
+
+
+def _to_article(article_id: int, **_: Any) -> str:
+    return reverse("article-workspace", args=[article_id])
 
 
 def _import_page(request: HttpRequest, form: web_forms.ArticleImportForm, *, status: int = 200) -> HttpResponse:
@@ -91,7 +99,7 @@ def article_new(request: HttpRequest) -> HttpResponse:
 
 
 @role_required
-@require_POST
+@post_only(_to_article)
 def claim_create(request: HttpRequest, article_id: int) -> HttpResponse:
     """A claim from any span of the body (code point offsets computed by the page's script)."""
     if not article_exists(article_id=article_id):
@@ -130,7 +138,7 @@ def claim_create(request: HttpRequest, article_id: int) -> HttpResponse:
 
 
 @role_required
-@require_POST
+@post_only(_to_article)
 def article_double_review(request: HttpRequest, article_id: int) -> HttpResponse:
     """Editors switch independent double review on or off for an article."""
     if not article_exists(article_id=article_id):
@@ -213,3 +221,28 @@ def article_delete(request: HttpRequest, article_id: int) -> HttpResponse:
         return redirect("dashboard")
     context = {"article": article, "counts": article_deletion_counts(article_id=article_id)}
     return render(request, "claims/article_delete.html", context)
+
+
+@role_required
+@post_only(_to_article)
+def claim_list_threshold(request: HttpRequest, article_id: int) -> HttpResponse:
+    """Editors set the desk's claim-list threshold from a workspace (it applies to every article)."""
+    if not article_exists(article_id=article_id):
+        raise Http404("No such article.")
+    form = web_forms.ClaimListThresholdForm(request.POST)
+    if not form.is_valid():
+        message = "The threshold is a check-worthiness score between 0 and 1."
+        return render_workspace_error(request, None, article_id, message=message, status=400)
+    try:
+        policy = policy_services.claim_list_threshold_set(
+            actor=request.user,
+            threshold=form.cleaned_data["threshold"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except DomainError as error:
+        return render_workspace_error(request, None, article_id, message=error.message, status=error.status_code)
+    if policy.claim_list_threshold:
+        messages.success(request, f"The claim list now hides claims scoring below {policy.claim_list_threshold:.2f}.")
+    else:
+        messages.success(request, "The claim list now shows every claim.")
+    return redirect("article-workspace", article_id=article_id)
