@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_rq",
     "claims.jobs",
+    "claims.matching",
 ]
 
 MIDDLEWARE = [
@@ -276,3 +277,10 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "factcheck <factcheck@localhost>")
+# Claim matching (claims.matching): a match scoring at least the suggest threshold is shown to the
+# reviewer; at least the link threshold, with agreeing figures, it is linked automatically (a
+# reviewer still confirms or undoes it). The same two thresholds as Meedan Check.
+FACTCHECK_MATCH_SUGGEST_THRESHOLD = float(os.environ.get("FACTCHECK_MATCH_SUGGEST_THRESHOLD", "0.75"))
+FACTCHECK_MATCH_LINK_THRESHOLD = float(os.environ.get("FACTCHECK_MATCH_LINK_THRESHOLD", "0.95"))
+# When an imported article is matched: "background" (a thread after the import commits), "inline", "off".
+FACTCHECK_MATCH_ON_IMPORT = os.environ.get("FACTCHECK_MATCH_ON_IMPORT", "background")

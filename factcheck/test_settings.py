@@ -9,3 +9,4 @@ from factcheck.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["*"]  # noqa: F405 (tests and the browser suite use several host names)
+FACTCHECK_MATCH_ON_IMPORT = "inline"  # claims.matching: deterministic tests, no thread

@@ -15,10 +15,12 @@ urlpatterns = [
     # Each capability's API paths come before the core's, whose last route answers 404 as JSON.
     path("api/", include(collab_urls.api_urlpatterns)),
     path("api/", include("claims.publishing.api_urls")),
+    path("api/", include("claims.matching.api_urls")),
     path("api/jobs/", include("claims.jobs.api_urls")),
     path("api/", include("claims.api.urls")),
     path("", include(collab_urls.urlpatterns)),
     path("", include("claims.publishing.urls")),
     path("jobs/", include("claims.jobs.urls")),
+    path("matching/", include("claims.matching.urls")),
     path("", include("claims.urls")),
 ]

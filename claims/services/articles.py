@@ -22,6 +22,7 @@ from django.db import IntegrityError, transaction
 
 from claims.choices import ArticleEventAction, ClaimEventAction, ClaimOrigin
 from claims.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from claims.hooks import article_imported
 from claims.importing import extract_article, normalise_body
 from claims.models import Article, ArticleEvent, Claim, Segment
 from claims.roles import can_edit_claims, is_editor
@@ -177,6 +178,7 @@ def _store(*, article: Article, split: SplitResult, actor: AbstractBaseUser | No
         action=ClaimEventAction.CREATED,
         entries=[(claim, None, claim_snapshot(claim)) for claim in claims],
     )
+    article_imported(article.pk)
     return ArticleImportResult(article, True)
 
 

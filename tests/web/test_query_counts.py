@@ -14,11 +14,11 @@ from tests.factories import SourceFactory, article_from_text
 # counts and its rows.
 WORKSPACE_QUERIES = 3 + 9
 # the claim itself, evidence, history, assignee names, cited source titles, rating scale, last returned verdict
-CLAIM_PANEL_QUERIES = WORKSPACE_QUERIES + 1 + 6
+CLAIM_PANEL_QUERIES = WORKSPACE_QUERIES + 1 + 6 + 1  # + the claim's matches in other articles (claims.matching)
 # What a click swaps in (htmx): the claim's article, the article, the claim, its number and the count of
 # claims, the previous claim, the next claim (nothing else of the article is read), then the panel's own
 # for an unreviewed claim: evidence, history, rating scale.
-PANEL_FRAGMENT_QUERIES = 3 + 6 + 3
+PANEL_FRAGMENT_QUERIES = 3 + 6 + 3 + 1  # + matches
 # The list as the reviewer filters or scrolls: the article exists, positions (numbers), threshold,
 # counts, rows, and the ids of every match (the highlights of the others are dimmed).
 LIST_FRAGMENT_QUERIES = 3 + 6
