@@ -48,6 +48,7 @@ from claims.choices import ClaimEventAction, Confidence, VerdictState
 from claims.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from claims.models import Article, Claim, Evidence, Source, Verdict, VerdictRating
 from claims.roles import is_editor, user_roles
+from claims.services import hooks
 from claims.services.claims import (
     ensure_can_edit_claims,
     ensure_editable,
@@ -400,6 +401,7 @@ def evidence_add(
     full_clean_or_invalid(evidence, exclude=["claim", "source", "added_by"])
     evidence.save()
     history_record(claim=claim, actor=actor, action=ClaimEventAction.EVIDENCE_ADDED, after=evidence_snapshot(evidence))
+    hooks.evidence_added(evidence_id=evidence.pk, source_id=source_id, actor_id=getattr(actor, "pk", None))
     return evidence
 
 
