@@ -44,7 +44,7 @@ class LookupInput(serializers.Serializer):
 
 
 class IdentifierOutput(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=["doi", "isbn", "pmid", "arxiv"])
+    kind = serializers.CharField(help_text="doi, isbn, pmid or arxiv")
     value = serializers.CharField()
 
 

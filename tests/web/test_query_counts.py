@@ -11,7 +11,8 @@ from tests.factories import SourceFactory, article_from_text
 # session + user + the user's groups (roles), then the page's own reads.
 WORKSPACE_QUERIES = 3 + 3  # article, segments, claims
 # evidence, history, assignee names, cited source titles, rating scale, last returned verdict
-CLAIM_PANEL_QUERIES = WORKSPACE_QUERIES + 6
+# + claims.research: open source flags, evidence notes (latest snapshots, watch rows), suggestions
+CLAIM_PANEL_QUERIES = WORKSPACE_QUERIES + 6 + 4
 DASHBOARD_QUERIES = 3 + 2  # articles with progress counts, my queue
 EDITOR_DASHBOARD_QUERIES = DASHBOARD_QUERIES + 1  # the count of verdicts waiting for their approval
 QUEUE_QUERIES = 3 + 1  # my claims
@@ -117,12 +118,13 @@ def test_a_source_page_takes_the_same_queries_for_1_and_6_citing_claims(login, r
     url = reverse("source-detail", args=[source.pk])
     claim_transition(actor=reviewer, claim_id=claims[0].pk, action="start")
     evidence_add(actor=reviewer, claim_id=claims[0].pk, source_id=source.pk, stance="refutes")
-    with django_assert_num_queries(3 + 3):  # the source with its cited-by count, citing evidence, history
+    # the source with its cited-by count, citing evidence, history; research: snapshots, latest snapshot, watch
+    with django_assert_num_queries(3 + 3 + 3):
         assert client.get(url).status_code == 200
     for claim in claims[1:]:
         claim_transition(actor=reviewer, claim_id=claim.pk, action="start")
         evidence_add(actor=reviewer, claim_id=claim.pk, source_id=source.pk, stance="supports")
-    with django_assert_num_queries(3 + 3):
+    with django_assert_num_queries(3 + 3 + 3):
         assert client.get(url).status_code == 200
 
 
@@ -144,6 +146,7 @@ def test_the_double_review_panel_takes_the_same_queries_for_2_and_40_claims(
         claim_transition(actor=reviewer, claim_id=claim.pk, action="submit", rating="false", rationale="No.")
         claim_transition(actor=second_reviewer, claim_id=claim.pk, action="submit", rating="false", rationale="No!")
         url = reverse("article-workspace", args=[article.pk]) + f"?claim={claim.pk}"
-        with django_assert_num_queries(CLAIM_PANEL_QUERIES + 3 + 1 + 2 + 1 - 1):
+        # no evidence form in a submitted double review, so no research suggestions query
+        with django_assert_num_queries(CLAIM_PANEL_QUERIES + 3 + 1 + 2 + 1 - 1 - 1):
             html = client.get(url).content.decode()
         assert html.count("Approve this one") == 2
