@@ -10,6 +10,7 @@ urlpatterns = [
     path("articles/new/", views.article_new, name="article-new"),
     path("articles/<int:article_id>/", views.article_workspace, name="article-workspace"),
     path("articles/<int:article_id>/report/", views.article_report, name="article-report"),
+    path("articles/<int:article_id>/original/", views.article_original, name="article-original"),
     path("articles/<int:article_id>/claims/new/", views.claim_create, name="claim-create"),
     path("articles/<int:article_id>/double-review/", views.article_double_review, name="article-double-review"),
     path("reports/", views.articles_report, name="articles-report"),

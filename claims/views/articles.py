@@ -8,12 +8,12 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from claims import forms as web_forms
 from claims.errors import DomainError
 from claims.roles import can_edit_claims
-from claims.selectors.workspace import article_exists
+from claims.selectors.workspace import article_exists, article_original_get
 from claims.services import articles as article_services
 from claims.services import claims as claim_services
 from claims.services import reviews as review_services
@@ -40,19 +40,30 @@ def article_new(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data
     upload = data.get("file")
     try:
-        result = article_services.article_import(
-            actor=request.user,
-            title=data["title"],
-            text=None if upload else data["text"],
-            file_bytes=upload.read() if upload else None,
-            filename=upload.name if upload else "",
-            content_type=(upload.content_type or "") if upload else "",
-            url=data.get("url") or "",
-            publisher=data.get("publisher") or "",
-            author=data.get("author") or "",
-            published=data.get("published"),
-            language=data.get("language") or "",
-        )
+        if data.get("fetch_url"):
+            result = article_services.article_import_url(
+                actor=request.user,
+                url=data["url"],
+                title=data["title"],
+                publisher=data.get("publisher") or "",
+                author=data.get("author") or "",
+                published=data.get("published"),
+                language=data.get("language") or "",
+            )
+        else:
+            result = article_services.article_import(
+                actor=request.user,
+                title=data["title"],
+                text=None if upload else data["text"],
+                file_bytes=upload.read() if upload else None,
+                filename=upload.name if upload else "",
+                content_type=(upload.content_type or "") if upload else "",
+                url=data.get("url") or "",
+                publisher=data.get("publisher") or "",
+                author=data.get("author") or "",
+                published=data.get("published"),
+                language=data.get("language") or "",
+            )
     except DomainError as error:
         form.add_error(None, error.message)
         return _import_page(request, form, status=error.status_code)
@@ -122,3 +133,24 @@ def article_double_review(request: HttpRequest, article_id: int) -> HttpResponse
     state = "on: two reviewers propose verdicts independently" if article.double_review else "off"
     messages.success(request, f"Double review is {state}.")
     return redirect("article-workspace", article_id=article_id)
+
+
+# The original is someone else's file: shown sandboxed (no scripts, forms or outside requests).
+ORIGINAL_CSP = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+
+
+@role_required
+@require_GET
+def article_original(request: HttpRequest, article_id: int) -> HttpResponse:
+    """The uploaded file or fetched page as it was received (?download=1 to save it)."""
+    original = article_original_get(article_id=article_id)
+    if original is None:
+        raise Http404("This article has no original file (it was pasted as text).")
+    content_type, filename, content = original
+    response = HttpResponse(content, content_type=content_type or "application/octet-stream")
+    disposition = "attachment" if request.GET.get("download") == "1" else "inline"
+    safe_name = "".join(char for char in filename if char.isalnum() or char in "._- ") or f"article-{article_id}"
+    response["Content-Disposition"] = f'{disposition}; filename="{safe_name}"'
+    response["Content-Security-Policy"] = ORIGINAL_CSP
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
