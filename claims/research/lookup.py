@@ -161,6 +161,8 @@ def record_from_csl(item: dict[str, Any]) -> dict[str, Any]:
     """A CSL-JSON item (DOI content negotiation) -> Source fields."""
     fields = _csl_entry(item, 1, None).fields
     fields["citation_key"] = ""
+    if not fields.get("publisher_place") and item.get("publisher-location"):  # Crossref's CSL spells it so
+        fields["publisher_place"] = str(item["publisher-location"])
     fields["abstract"] = _strip_markup(fields.get("abstract", ""))
     fields["authors"] = [author for author in fields.get("authors", []) if isinstance(author, dict)]
     return _clean(fields, service="The DOI resolver")
@@ -198,6 +200,7 @@ def record_from_crossref(work: dict[str, Any]) -> dict[str, Any]:
         "authors": authors,
         "container_title": first("container-title"),
         "publisher": first("publisher"),
+        "publisher_place": first("publisher-location"),
         "year": date[0],
         "month": date[1],
         "day": date[2],
