@@ -17,7 +17,7 @@ from claims import outbound
         ("172.16.5.5", False),
         ("169.254.169.254", False),  # cloud metadata
         ("100.64.0.1", False),  # shared address space
-        ("0.0.0.0", False),
+        ("0.0.0.0", False),  # noqa: S104 (an address to refuse, not one to bind)
         ("::1", False),
         ("fe80::1", False),
         ("::ffff:127.0.0.1", False),
