@@ -237,7 +237,8 @@ def source_suggestions(*, claim: Claim, limit: int = 5) -> list[Suggestion]:
             score *= 1.1
         reasons = [
             f"{FIELD_LABELS[name]} mentions {', '.join(f'“{word}”' for word in words[:4])}"
-            for name, words in matched.items()
+            for name in FIELD_WEIGHTS
+            if (words := matched.get(name))
         ]
         suggestions.append(Suggestion(source=source, score=round(score, 2), reasons=reasons))
     suggestions.sort(key=lambda suggestion: (-suggestion.score, suggestion.source.pk))
