@@ -167,7 +167,7 @@ class _Target:
     host: str
     port: int
     path: str  # path and query
-    address: str  # the checked IP to connect to
+    addresses: tuple[str, ...]  # the checked IPs to connect to, in the resolver's order (IPv4 first)
 
 
 def _check_url(url: str) -> _Target:
@@ -187,7 +187,7 @@ def _check_url(url: str) -> _Target:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as error:
         raise OutboundError(f"The host {host!r} could not be found.") from error
-    addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
+    addresses = sorted(dict.fromkeys(str(info[4][0]) for info in infos), key=lambda address: ":" in address)
     if not addresses:
         raise OutboundError(f"The host {host!r} could not be found.")
     if not getattr(settings, "FACTCHECK_OUTBOUND_ALLOW_PRIVATE", False):
@@ -201,10 +201,10 @@ def _check_url(url: str) -> _Target:
     path = parts.path or "/"
     if parts.query:
         path = f"{path}?{parts.query}"
-    return _Target(scheme=scheme, host=host, port=port, path=path, address=addresses[0])
+    return _Target(scheme=scheme, host=host, port=port, path=path, addresses=tuple(addresses))
 
 
-def _pool(target: _Target, timeout: float) -> urllib3.HTTPConnectionPool:
+def _pool(target: _Target, address: str, timeout: float) -> urllib3.HTTPConnectionPool:
     options: dict[str, Any] = {
         "timeout": urllib3.Timeout(connect=timeout, read=timeout),
         "retries": False,
@@ -212,9 +212,9 @@ def _pool(target: _Target, timeout: float) -> urllib3.HTTPConnectionPool:
     }
     if target.scheme == "https":
         return urllib3.HTTPSConnectionPool(
-            target.address, target.port, server_hostname=target.host, assert_hostname=target.host, **options
+            address, target.port, server_hostname=target.host, assert_hostname=target.host, **options
         )
-    return urllib3.HTTPConnectionPool(target.address, target.port, **options)
+    return urllib3.HTTPConnectionPool(address, target.port, **options)
 
 
 def _host_header(target: _Target) -> str:
@@ -252,37 +252,45 @@ def _once(
     *, method: str, url: str, headers: dict[str, str], body: bytes | None, timeout: float, max_bytes: int
 ) -> tuple[int, dict[str, str], bytes]:
     target = _check_url(url)
-    pool = _pool(target, timeout)
     deadline = time.monotonic() + timeout * 3
-    try:
-        response = pool.urlopen(
-            method,
-            target.path,
-            body=body,
-            headers={**headers, "Host": _host_header(target)},
-            redirect=False,
-            assert_same_host=False,
-            preload_content=False,
-            release_conn=False,
-        )
+    for position, address in enumerate(target.addresses):
+        pool = _pool(target, address, timeout)
         try:
-            status = response.status
-            response_headers = {name.lower(): value for name, value in response.headers.items()}
-            content = (
-                b""
-                if status in REDIRECT_STATUSES
-                else _read_body(response, url=url, max_bytes=max_bytes, deadline=deadline)
+            response = pool.urlopen(
+                method,
+                target.path,
+                body=body,
+                headers={**headers, "Host": _host_header(target)},
+                redirect=False,
+                assert_same_host=False,
+                preload_content=False,
+                release_conn=False,
             )
+            try:
+                status = response.status
+                response_headers = {name.lower(): value for name, value in response.headers.items()}
+                content = (
+                    b""
+                    if status in REDIRECT_STATUSES
+                    else _read_body(response, url=url, max_bytes=max_bytes, deadline=deadline)
+                )
+            finally:
+                response.release_conn()
+                response.close()
+        except urllib3.exceptions.NewConnectionError as error:
+            if position + 1 < len(target.addresses):
+                continue  # the host's next (checked) address
+            raise OutboundError(f"{target.host} could not be reached; try again later.") from error
+        except urllib3.exceptions.TimeoutError as error:
+            raise OutboundError(f"{target.host} did not answer within {timeout:g} seconds; try again later.") from error
+        except urllib3.exceptions.HTTPError as error:
+            raise OutboundError(
+                f"{target.host} could not be reached ({type(error).__name__}); try again later."
+            ) from error
         finally:
-            response.release_conn()
-            response.close()
-    except urllib3.exceptions.TimeoutError as error:
-        raise OutboundError(f"{target.host} did not answer within {timeout:g} seconds; try again later.") from error
-    except urllib3.exceptions.HTTPError as error:
-        raise OutboundError(f"{target.host} could not be reached ({type(error).__name__}); try again later.") from error
-    finally:
-        pool.close()
-    return status, response_headers, content
+            pool.close()
+        return status, response_headers, content
+    raise OutboundError(f"The host {target.host!r} could not be found.")
 
 
 def fetch(

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import Protocol
+
+
+class Writable(Protocol):
+    def write(self, text: str) -> object: ...
+
+    def flush(self) -> object: ...
 
 
 class ProgressBar:
-    def __init__(self, stream: TextIO, *, width: int = 30) -> None:
+    def __init__(self, stream: Writable, *, width: int = 30) -> None:
         self.stream = stream
         self.width = width
 
