@@ -28,7 +28,8 @@ def on_evidence_added(listener: EvidenceAddedListener) -> EvidenceAddedListener:
 
 
 def evidence_added(*, evidence_id: int, source_id: int, actor_id: int | None) -> None:
-    """Called by services.reviews.evidence_add inside its transaction."""
+    """Called by services.reviews.evidence_add (and evidence_update when the cited source changes) inside
+    its transaction: a source has become cited by a piece of evidence."""
     for listener in list(_evidence_added):
         transaction.on_commit(lambda listener=listener: _run(listener, evidence_id, source_id, actor_id))
 

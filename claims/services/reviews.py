@@ -449,6 +449,8 @@ def evidence_update(
         before=before,
         after=evidence_snapshot(evidence),
     )
+    if "source" in changed:  # a source newly cited: listeners treat it as added evidence
+        hooks.evidence_added(evidence_id=evidence.pk, source_id=evidence.source_id, actor_id=getattr(actor, "pk", None))
     return evidence
 
 

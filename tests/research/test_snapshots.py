@@ -182,3 +182,19 @@ def test_a_snapshot_is_private_until_its_source_is_cited_on_a_published_fact_che
     response = client.get(f"/research/snapshots/{snapshot.pk}/")
     assert response.status_code == 302
     assert response["Location"].startswith("/login/")
+
+
+def test_changing_the_cited_source_to_a_web_page_archives_it(
+    online, reviewer, editor, django_capture_on_commit_callbacks
+):
+    from claims.services.reviews import evidence_update
+
+    online.expect_request("/records").respond_with_data(recorded.ARCHIVE_PAGE_HTML, content_type="text/html")
+    book = SourceFactory(title="A book without a URL")
+    claim = cite(reviewer=reviewer, editor=editor, source=book, capture=django_capture_on_commit_callbacks)
+    page = web_source(online)
+    evidence = claim.evidence.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        evidence_update(actor=reviewer, evidence_id=evidence.pk, expected_version=evidence.version, source_id=page.pk)
+    assert SourceSnapshot.objects.filter(source=page).count() == 1
+    assert SourceSnapshot.objects.filter(source=book).count() == 0
