@@ -12,12 +12,23 @@ from django.views.decorators.http import require_GET, require_POST
 from claims import forms as web_forms
 from claims.errors import DomainError
 from claims.research import selectors, services
+from claims.research.models import SourceSnapshot
 from claims.roles import can_edit_claims, can_read, is_editor
 from claims.views.common import error_page, role_required, safe_next
 
 # The stored page is someone else's HTML: shown sandboxed (no scripts, no forms, no requests to
 # its site or ours beyond inline images and styles), so opening an archived copy is safe.
 SNAPSHOT_CSP = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+
+
+def snapshot_pdf(snapshot: SourceSnapshot) -> bytes:
+    """The archived page printed to PDF by the report renderer (WeasyPrint), whose fetcher loads
+    nothing from outside, so printing an old page sends no request to its site."""
+    from claims.exports.pdf_export import render_pdf
+    from claims.importing.extract import decode_text
+
+    markup, _encoding = decode_text(bytes(snapshot.content))
+    return render_pdf(markup)
 
 
 def _with_source(next_url: str, source_id: int) -> str:
@@ -73,14 +84,17 @@ def snapshot_view(request: HttpRequest, snapshot_id: int) -> HttpResponse:
         raise Http404("No such archived copy.")
     if request.GET.get("as") == "text":
         response = HttpResponse(snapshot.text, content_type="text/plain; charset=utf-8")
+    elif request.GET.get("as") == "pdf":
+        if "html" not in snapshot.content_type:
+            return error_page(request, "Only an archived HTML page can be printed to PDF.", 415)
+        response = HttpResponse(snapshot_pdf(snapshot), content_type="application/pdf")
     else:
         response = HttpResponse(
             bytes(snapshot.content), content_type=snapshot.content_type or "application/octet-stream"
         )
     if request.GET.get("download") == "1":
         extension = "html" if "html" in snapshot.content_type else "bin"
-        if request.GET.get("as") == "text":
-            extension = "txt"
+        extension = {"text": "txt", "pdf": "pdf"}.get(request.GET.get("as", ""), extension)
         response["Content-Disposition"] = (
             f'attachment; filename="source-{snapshot.source_id}-{snapshot.fetched_at:%Y%m%dT%H%M%S}.{extension}"'
         )

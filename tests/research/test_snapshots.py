@@ -198,3 +198,16 @@ def test_changing_the_cited_source_to_a_web_page_archives_it(
         evidence_update(actor=reviewer, evidence_id=evidence.pk, expected_version=evidence.version, source_id=page.pk)
     assert SourceSnapshot.objects.filter(source=page).count() == 1
     assert SourceSnapshot.objects.filter(source=book).count() == 0
+
+
+def test_an_archived_page_prints_to_pdf_without_any_request(online, login, reviewer):
+    from claims.research.services import source_snapshot_take
+
+    online.expect_oneshot_request("/records").respond_with_data(recorded.ARCHIVE_PAGE_HTML, content_type="text/html")
+    snapshot = source_snapshot_take(actor=reviewer, source_id=web_source(online).pk, archive=False)
+    response = login(reviewer).get(f"/research/snapshots/{snapshot.pk}/?as=pdf&download=1")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    assert response["Content-Disposition"].endswith('.pdf"')
+    assert len(online.log) == 1  # only the snapshot's own fetch
