@@ -186,3 +186,19 @@ def test_the_report_lists_affected_claims_for_editors(online, reviewer, editor, 
     assert "reopened for review" in page
     workspace = login(reviewer).get(f"/articles/{claim.article_id}/?claim={claim.pk}").content.decode()
     assert "A cited source is <b>retracted</b>" in workspace
+
+
+def test_the_admin_shows_the_watch_read_only(online, reviewer, editor, admin_user, login):
+    source = SourceFactory(doi=recorded.WAKEFIELD_DOI, title="Ileal-lymphoid-nodular hyperplasia")
+    approved_claim(reviewer=reviewer, editor=editor, source=source)
+    expect_crossref(online, recorded.WAKEFIELD_DOI, recorded.CROSSREF_RETRACTED_WORK)
+    check_retractions()
+    admin_user.is_staff = admin_user.is_superuser = True
+    admin_user.save()
+    client = login(admin_user)
+    page = client.get("/admin/research/sourcewatch/")
+    assert page.status_code == 200
+    assert "Retracted" in page.content.decode()
+    assert client.get("/admin/research/claimsourceflag/").status_code == 200
+    assert client.get("/admin/research/sourcesnapshot/").status_code == 200
+    assert client.get("/admin/research/sourcewatch/add/").status_code == 403
