@@ -12,7 +12,9 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/", include("claims.research.api_urls")),  # before the core's catch-all 404 route
+    path("api/", include("claims.publishing.api_urls")),
     path("api/", include("claims.api.urls")),
     path("research/", include("claims.research.urls")),
+    path("", include("claims.publishing.urls")),
     path("", include("claims.urls")),
 ]

@@ -4,7 +4,7 @@ from django.apps import AppConfig
 class ResearchConfig(AppConfig):
     """Sources that stay trustworthy: lookups by identifier, retraction watch, archived copies, link checks,
     source suggestions. Stands on the core; the core never imports it (it listens through
-    claims.services.hooks)."""
+    claims.hooks)."""
 
     name = "claims.research"
     label = "research"

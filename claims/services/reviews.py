@@ -44,11 +44,11 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from claims import hooks
 from claims.choices import ClaimEventAction, Confidence, VerdictState
 from claims.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from claims.models import Article, Claim, Evidence, Source, Verdict, VerdictRating
 from claims.roles import is_editor, user_roles
-from claims.services import hooks
 from claims.services.claims import (
     ensure_can_edit_claims,
     ensure_editable,
@@ -107,8 +107,12 @@ def claim_transition(
     comment: str = "",
     verdict_id: int | None = None,
     expected_version: int | None = None,
+    correction: str = "",
 ) -> Claim:
     """Apply one workflow action (start, submit, approve, request_changes, reopen).
+
+    `correction` is the public correction note of an approval that changes a published
+    verdict; the apps registered in claims.hooks decide whether one is needed and keep it.
 
     expected_version is optional here (a status change is already serialised by the row
     lock, and a second "approve" fails as an illegal transition); when given, a stale one
@@ -125,6 +129,9 @@ def claim_transition(
         raise InvalidInput(
             f"'{action}' needs a comment that tells the reviewer why.", fields={"comment": ["This field is required."]}
         )
+    correction = (correction or "").strip()
+    if action == "approve":
+        hooks.run_approval_checks(claim=claim, correction=correction)
     before = claim_snapshot(claim)
     from_status = claim.status
     if action == "start":
@@ -142,6 +149,9 @@ def claim_transition(
         claim.status = transition.to_status  # the table, and only the table, says where an action leads
         changed_fields = ["status", *changed_fields]
     save_new_version(claim, changed_fields)
+    after = {**claim_snapshot(claim), **step.after}
+    if action == "approve" and correction:
+        after["correction"] = correction
     history_record(
         claim=claim,
         actor=actor,
@@ -149,9 +159,11 @@ def claim_transition(
         from_status=from_status,
         to_status=claim.status,
         before={**before, **step.before},
-        after={**claim_snapshot(claim), **step.after},
+        after=after,
         comment=comment,
     )
+    if action == "approve":
+        hooks.run_approval_recorders(claim=claim, verdict=claim.current_verdict, actor=actor, correction=correction)
     return claim
 
 
@@ -401,7 +413,7 @@ def evidence_add(
     full_clean_or_invalid(evidence, exclude=["claim", "source", "added_by"])
     evidence.save()
     history_record(claim=claim, actor=actor, action=ClaimEventAction.EVIDENCE_ADDED, after=evidence_snapshot(evidence))
-    hooks.evidence_added(evidence_id=evidence.pk, source_id=source_id, actor_id=getattr(actor, "pk", None))
+    hooks.run_evidence_added(evidence_id=evidence.pk, source_id=source_id, actor_id=getattr(actor, "pk", None))
     return evidence
 
 
@@ -450,7 +462,9 @@ def evidence_update(
         after=evidence_snapshot(evidence),
     )
     if "source" in changed:  # a source newly cited: listeners treat it as added evidence
-        hooks.evidence_added(evidence_id=evidence.pk, source_id=evidence.source_id, actor_id=getattr(actor, "pk", None))
+        hooks.run_evidence_added(
+            evidence_id=evidence.pk, source_id=evidence.source_id, actor_id=getattr(actor, "pk", None)
+        )
     return evidence
 
 

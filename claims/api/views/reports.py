@@ -15,6 +15,7 @@ from claims.api.negotiation import FileDownloadNegotiation
 from claims.api.permissions import ANY_ROLE
 from claims.api.serializers import with_errors
 from claims.exports import content_disposition, export_article, export_articles
+from claims.exports.audiences import AUDIENCES, INTERNAL
 
 REPORT_FORMATS = ("claimreview", "annotations", "csv", "json", "md", "html", "pdf")
 MULTI_ARTICLE_FORMATS = ("claimreview", "csv")
@@ -60,6 +61,15 @@ class ArticleReportApi(ApiView):
         include_pending = serializers.BooleanField(
             required=False, default=True, help_text="false: only approved verdicts."
         )
+        audience = serializers.ChoiceField(
+            choices=AUDIENCES,
+            required=False,
+            default=INTERNAL,
+            help_text=(
+                "internal (default): everything the desk needs. public: only published verdicts and vetted "
+                "sources, no internal comments, no logins (404 while the article is not published)."
+            ),
+        )
 
     @extend_schema(
         operation_id="articles_report",
@@ -76,6 +86,7 @@ class ArticleReportApi(ApiView):
                 format=filters["format"],
                 style=filters.get("style", "apa"),
                 include_pending=filters.get("include_pending", True),
+                audience=filters.get("audience", INTERNAL),
             )
         )
 
