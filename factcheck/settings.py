@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "django_rq",
     "claims.jobs",
     "claims.matching",
+    "claims.research",
 ]
 
 MIDDLEWARE = [
@@ -254,6 +255,30 @@ FACTCHECK_JOB_PDF_CLAIMS = int(os.environ.get("FACTCHECK_JOB_PDF_CLAIMS", "100")
 FACTCHECK_JOB_DOCUMENT_CLAIMS = int(os.environ.get("FACTCHECK_JOB_DOCUMENT_CLAIMS", "2000"))
 FACTCHECK_JOB_IMPORT_BYTES = int(os.environ.get("FACTCHECK_JOB_IMPORT_BYTES", str(256 * 1024)))
 FACTCHECK_JOB_SOURCES_BYTES = int(os.environ.get("FACTCHECK_JOB_SOURCES_BYTES", str(64 * 1024)))
+# Outbound HTTP (claims/outbound.py, the one client every lookup, archive and URL import goes through).
+FACTCHECK_OFFLINE = env_bool("FACTCHECK_OFFLINE", False)  # no outbound request at all
+FACTCHECK_OUTBOUND_ALLOW_PRIVATE = env_bool("FACTCHECK_OUTBOUND_ALLOW_PRIVATE", False)  # tests only
+FACTCHECK_CONTACT_EMAIL = os.environ.get("FACTCHECK_CONTACT_EMAIL", "")  # in the user agent (polite API use)
+FACTCHECK_OUTBOUND_TIMEOUT = float(os.environ.get("FACTCHECK_OUTBOUND_TIMEOUT", "10"))
+FACTCHECK_OUTBOUND_RETRIES = int(os.environ.get("FACTCHECK_OUTBOUND_RETRIES", "2"))
+FACTCHECK_OUTBOUND_BACKOFF = float(os.environ.get("FACTCHECK_OUTBOUND_BACKOFF", "0.5"))
+FACTCHECK_OUTBOUND_MAX_BYTES = int(os.environ.get("FACTCHECK_OUTBOUND_MAX_BYTES", str(5 * 1024 * 1024)))
+FACTCHECK_OUTBOUND_MAX_REDIRECTS = int(os.environ.get("FACTCHECK_OUTBOUND_MAX_REDIRECTS", "5"))
+FACTCHECK_LOOKUP_CACHE_DAYS = int(os.environ.get("FACTCHECK_LOOKUP_CACHE_DAYS", "30"))
+
+
+def env_service(name: str, default: str) -> str:
+    """An external service's base URL: its public endpoint unless set; set empty, the service is off."""
+    value = os.environ.get(name)
+    return default if value is None else value.strip().rstrip("/")
+
+
+CROSSREF_API_URL = env_service("CROSSREF_API_URL", "https://api.crossref.org")
+DOI_RESOLVER_URL = env_service("DOI_RESOLVER_URL", "https://doi.org")
+OPENLIBRARY_URL = env_service("OPENLIBRARY_URL", "https://openlibrary.org")
+EUTILS_URL = env_service("EUTILS_URL", "https://eutils.ncbi.nlm.nih.gov/entrez/eutils")
+ARXIV_API_URL = env_service("ARXIV_API_URL", "https://export.arxiv.org/api/query")
+SAVE_PAGE_NOW_URL = env_service("SAVE_PAGE_NOW_URL", "https://web.archive.org/save")
 
 LOGGING = {
     "version": 1,
