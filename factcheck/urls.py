@@ -6,6 +6,8 @@ from django.urls import include, path
 
 from claims import views
 
+handler500 = "claims.security.middleware.handler500"
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("login/", auth_views.LoginView.as_view(), name="login"),

@@ -19,8 +19,11 @@ from claims.models import Article, Claim, ClaimEvent, Evidence, Segment, Source,
 
 
 class ErrorOutput(serializers.Serializer):
-    """The one error shape of the API."""
+    """The one error shape of the API: RFC 9457 problem details plus a stable `code`."""
 
+    type = serializers.CharField(required=False, help_text="Always about:blank.")
+    title = serializers.CharField(required=False, help_text="The HTTP status phrase.")
+    status = serializers.IntegerField(required=False)
     detail = serializers.CharField()
     code = serializers.CharField()
     fields = serializers.DictField(child=serializers.JSONField(), required=False)
@@ -35,7 +38,10 @@ ERROR_DESCRIPTIONS = {
     412: "Stale version: If-Match does not match the current ETag",
     413: "Upload too large",
     415: "Unsupported file type",
+    422: "Idempotency-Key reused for a different request",
     428: "If-Match header required",
+    429: "Too many requests (see Retry-After)",
+    503: "Database unreachable (see Retry-After)",
 }
 
 

@@ -1,8 +1,8 @@
 """REST API routes under /api/ (the paths of PRODUCT.md are fixed; more may be added)."""
 
 from django.http import HttpRequest, JsonResponse
-from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from claims.api.views import articles, auth, claims, evidence, policy, reports, scale, sources
 
@@ -17,7 +17,7 @@ def api_not_found(request: HttpRequest, unmatched: str = "") -> JsonResponse:
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("auth/token/", auth.TokenObtainApi.as_view(), name="api-token"),
     # Articles
     path("articles/", articles.ArticleListCreateApi.as_view(), name="api-articles"),
@@ -40,6 +40,7 @@ urlpatterns = [
     path("evidence/<int:evidence_id>/", evidence.EvidenceDetailApi.as_view(), name="api-evidence"),
     path("me/queue/", claims.MyQueueApi.as_view(), name="api-my-queue"),
     path("me/approvals/", claims.MyApprovalsApi.as_view(), name="api-my-approvals"),
+    path("", include("claims.security.api_urls")),
     # Sources
     path("sources/", sources.SourceListCreateApi.as_view(), name="api-sources"),
     path("sources/import/", sources.SourceImportApi.as_view(), name="api-sources-import"),

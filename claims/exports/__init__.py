@@ -17,6 +17,8 @@ unknown articles NotFound; both map to HTTP in the one API exception handler.
 
 from __future__ import annotations
 
+from typing import Any
+
 import datetime as dt
 import re
 import unicodedata
@@ -131,6 +133,8 @@ def _export(
     style: str,
     include_pending: bool,
     generated_at: dt.datetime | None,
+    viewer: Any = None,
+    reveal_all: bool = False,
 ) -> ExportResult:
     writer = get_writer(format)
     citation_formatter(style)  # validates the style before any query
@@ -139,6 +143,8 @@ def _export(
         only_with_approved_claims=article_ids is None,
         include_original_upload=writer.name == "json",
         generated_at=generated_at,
+        viewer=viewer,
+        reveal_all=reveal_all,
     )
     content = render_report(report, format=writer.name, style=style, include_pending=include_pending)
     if article_ids is not None and len(article_ids) == 1:
@@ -159,6 +165,8 @@ def export_article(
     style: str = "apa",
     include_pending: bool = True,
     generated_at: dt.datetime | None = None,
+    viewer: Any = None,
+    reveal_all: bool = False,
 ) -> ExportResult:
     """The report of one article in one format. InvalidInput: bad format/style; NotFound: no such article."""
     return _export(
@@ -167,6 +175,8 @@ def export_article(
         style=style,
         include_pending=include_pending,
         generated_at=generated_at,
+        viewer=viewer,
+        reveal_all=reveal_all,
     )
 
 
@@ -177,6 +187,8 @@ def export_articles(
     style: str = "apa",
     include_pending: bool = True,
     generated_at: dt.datetime | None = None,
+    viewer: Any = None,
+    reveal_all: bool = False,
 ) -> ExportResult:
     """Several articles as one document (one ClaimReview feed, one CSV, ...); None: all with approved claims."""
     if article_ids is not None and not article_ids:
@@ -187,4 +199,6 @@ def export_articles(
         style=style,
         include_pending=include_pending,
         generated_at=generated_at,
+        viewer=viewer,
+        reveal_all=reveal_all,
     )

@@ -13,6 +13,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from claims.errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType
+from claims.importing.limits import DocumentLimits, check_pdf, check_zip, run_with_budget
 from claims.importing.normalise import control_character_share, normalise_body
 
 TEXT, TXT, HTML, MARKDOWN, DOCX, PDF = "text", "txt", "html", "md", "docx", "pdf"
@@ -357,6 +358,23 @@ def _from_pdf(data: bytes) -> ExtractedArticle:
     )
 
 
+def document_limits() -> DocumentLimits:
+    """The limits from settings (claims/importing/limits.py), defaults outside Django."""
+    try:
+        from django.conf import settings
+
+        return DocumentLimits(
+            max_uncompressed_bytes=settings.FACTCHECK_MAX_UNCOMPRESSED_BYTES,
+            max_entries=settings.FACTCHECK_MAX_ZIP_ENTRIES,
+            max_compression_ratio=settings.FACTCHECK_MAX_COMPRESSION_RATIO,
+            max_pdf_pages=settings.FACTCHECK_MAX_PDF_PAGES,
+            parse_seconds=settings.FACTCHECK_PARSE_SECONDS,
+            parse_memory_bytes=settings.FACTCHECK_PARSE_MEMORY_BYTES,
+        )
+    except Exception:  # noqa: BLE001 - no Django settings (split_article without a database)
+        return DocumentLimits()
+
+
 def extract_article(
     *,
     text: str | None = None,
@@ -367,6 +385,8 @@ def extract_article(
 ) -> ExtractedArticle:
     """The normalised body and metadata of pasted text or an uploaded file.
 
+    DOCX and PDF are checked against the document limits first (uncompressed size, entries,
+    compression ratio, pages) and parsed in a child process with a time and memory budget.
     Raises PayloadTooLarge above the size limit, UnsupportedMediaType for other formats and
     InvalidInput for empty, binary, undecodable or damaged input.
     """
@@ -388,9 +408,13 @@ def extract_article(
         elif import_format == MARKDOWN:
             extracted = _from_markdown(data)
         elif import_format == DOCX:
-            extracted = _from_docx(data)
+            limits = document_limits()
+            check_zip(data, limits)
+            extracted = run_with_budget(_from_docx, data, limits=limits)
         elif import_format == PDF:
-            extracted = _from_pdf(data)
+            limits = document_limits()
+            check_pdf(data, limits)
+            extracted = run_with_budget(_from_pdf, data, limits=limits)
         else:
             decoded, encoding = decode_text(data)
             extracted = ExtractedArticle(body=normalise_body(decoded), import_format=TXT, encoding=encoding)

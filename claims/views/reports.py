@@ -36,6 +36,7 @@ def article_report(request: HttpRequest, article_id: int) -> HttpResponse:
             format=report_format,
             style=request.GET.get("style", "apa"),
             include_pending=request.GET.get("pending", "1") != "0",
+            viewer=request.user,
         )
     except DomainError as error:
         return error_page(request, error.message, error.status_code)
@@ -53,7 +54,7 @@ def articles_report(request: HttpRequest) -> HttpResponse:
         return redirect("dashboard")
     report_format = request.GET.get("format", "claimreview")
     try:
-        result = export_articles(article_ids=None if every_approved else article_ids, format=report_format)
+        result = export_articles(article_ids=None if every_approved else article_ids, format=report_format, viewer=request.user)
     except DomainError as error:
         return error_page(request, error.message, error.status_code)
     return _report_response(result, report_format=report_format)

@@ -76,6 +76,7 @@ class ArticleReportApi(ApiView):
                 format=filters["format"],
                 style=filters.get("style", "apa"),
                 include_pending=filters.get("include_pending", True),
+                viewer=request.user,
             )
         )
 
@@ -120,5 +121,6 @@ class ReportsApi(ApiView):
                 format=filters["format"],
                 style=filters.get("style", "apa"),
                 include_pending=filters.get("include_pending", True),
+                viewer=request.user,
             )
         )

@@ -38,6 +38,8 @@ class Command(BaseCommand):
             "format": report_format,
             "style": options["style"],
             "include_pending": not options["exclude_pending"],
+            # The operator's command: a complete record, open double-review proposals included.
+            "reveal_all": True,
         }
         try:
             if len(ids) == 1:
