@@ -101,7 +101,7 @@ MIDDLEWARE = [
 ]
 
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "claims.security.backends.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 

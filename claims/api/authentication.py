@@ -25,7 +25,7 @@ class TokenWithRolesAuthentication(TokenAuthentication):
     def authenticate_credentials(self, key: str) -> tuple[Any, Any]:
         found = token_authenticate(key)
         if found is None:
-            raise exceptions.AuthenticationFailed(_("Invalid or expired token."))
+            raise exceptions.AuthenticationFailed(_("Invalid token."))
         token, group_names = found
         roles_cache_set(token.user, group_names)
         return token.user, token

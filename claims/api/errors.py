@@ -1,14 +1,13 @@
 """The single place where errors become HTTP responses for the API.
 
-Every error body is a JSON problem (RFC 9457 members type, title, status) with the API's own
-members: {"type", "title", "status", "detail": str, "code": str, "fields"?: {...}}.
+Every error body is the API's JSON problem: {"detail": str, "code": str, "fields"?: {...}}
+(`detail` as in RFC 9457; `code` is stable for scripts).
 Domain errors carry their own status code (claims/errors.py). Errors outside DRF (500, 503 when
 the database is unreachable) get the same shape from claims/security/middleware.py.
 """
 
 from __future__ import annotations
 
-from http import HTTPStatus
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -24,13 +23,6 @@ from claims.errors import DomainError, StaleVersion
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     response = _handle(exc, context)
     if response is not None and isinstance(response.data, dict):
-        status_code = response.status_code
-        response.data = {
-            "type": "about:blank",
-            "title": HTTPStatus(status_code).phrase,
-            "status": status_code,
-            **response.data,
-        }
         if isinstance(exc, exceptions.Throttled):
             response.data["detail"] = (
                 f"Too many requests; try again in {response.get('Retry-After', 'a few')} seconds."

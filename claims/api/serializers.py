@@ -19,11 +19,8 @@ from claims.models import Article, Claim, ClaimEvent, Evidence, Segment, Source,
 
 
 class ErrorOutput(serializers.Serializer):
-    """The one error shape of the API: RFC 9457 problem details plus a stable `code`."""
+    """The one error shape of the API (5xx included)."""
 
-    type = serializers.CharField(required=False, help_text="Always about:blank.")
-    title = serializers.CharField(required=False, help_text="The HTTP status phrase.")
-    status = serializers.IntegerField(required=False)
     detail = serializers.CharField()
     code = serializers.CharField()
     fields = serializers.DictField(child=serializers.JSONField(), required=False)

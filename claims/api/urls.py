@@ -1,9 +1,10 @@
 """REST API routes under /api/ (the paths of PRODUCT.md are fixed; more may be added)."""
 
 from django.http import HttpRequest, JsonResponse
-from django.urls import include, path, re_path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from claims.security import api as security_api
 from claims.api.views import articles, auth, claims, evidence, policy, reports, scale, sources
 
 
@@ -40,7 +41,9 @@ urlpatterns = [
     path("evidence/<int:evidence_id>/", evidence.EvidenceDetailApi.as_view(), name="api-evidence"),
     path("me/queue/", claims.MyQueueApi.as_view(), name="api-my-queue"),
     path("me/approvals/", claims.MyApprovalsApi.as_view(), name="api-my-approvals"),
-    path("", include("claims.security.api_urls")),
+    path("me/tokens/", security_api.MyTokensApi.as_view(), name="api-my-tokens"),
+    path("me/tokens/<int:token_id>/", security_api.MyTokenApi.as_view(), name="api-my-token"),
+    path("me/tokens/<int:token_id>/rotate/", security_api.MyTokenRotateApi.as_view(), name="api-my-token-rotate"),
     # Sources
     path("sources/", sources.SourceListCreateApi.as_view(), name="api-sources"),
     path("sources/import/", sources.SourceImportApi.as_view(), name="api-sources-import"),

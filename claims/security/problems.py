@@ -1,9 +1,7 @@
-"""JSON problem details (RFC 9457 members plus the API's own `detail` and `code`) for answers
+"""JSON problem details (the API's one error shape: `detail` and `code`) for answers
 produced outside DRF's exception handler: unhandled errors, an unreachable database."""
 
 from __future__ import annotations
-
-from http import HTTPStatus
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
@@ -11,15 +9,8 @@ from django.http import JsonResponse
 
 
 def problem(status: int, detail: str, code: str, **extra: object) -> JsonResponse:
-    body = {
-        "type": "about:blank",
-        "title": HTTPStatus(status).phrase,
-        "status": status,
-        "detail": detail,
-        "code": code,
-        **extra,
-    }
-    return JsonResponse(body, status=status)
+    """The API's error shape, {"detail", "code"} (claims/api/errors.py), for answers made outside DRF."""
+    return JsonResponse({"detail": detail, "code": code, **extra}, status=status)
 
 
 def is_database_unreachable(exc: BaseException) -> bool:
