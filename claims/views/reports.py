@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_GET
 
 from claims.errors import DomainError
+from claims.security.csp import allow_style_elements
 from claims.exports import content_disposition, export_article, export_articles
 from claims.selectors.workspace import article_exists
 from claims.views.common import error_page, role_required
@@ -19,6 +20,8 @@ from claims.views.common import error_page, role_required
 
 def _report_response(result: Any, *, report_format: str) -> HttpResponse:
     response = HttpResponse(result.content, content_type=result.content_type)
+    if report_format == "html":
+        allow_style_elements(response, result.content)
     # The printable HTML report and the PDF open in the browser; data formats download.
     response["Content-Disposition"] = content_disposition(result.filename, inline=report_format in {"html", "pdf"})
     return response
