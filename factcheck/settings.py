@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "csp",
     "claims",
     "claims.security",
+    "claims.backup",
 ]
 
 MIDDLEWARE = [
