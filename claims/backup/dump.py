@@ -12,6 +12,7 @@ while people keep working).
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import io
 from collections.abc import Callable, Iterator
@@ -22,6 +23,7 @@ from django.apps import apps
 from django.core import serializers
 from django.core.management import call_command
 from django.core.management.color import no_style
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 
 # Rows that are no part of the desk's record: replayed answers of retried POSTs.
@@ -29,6 +31,16 @@ EXCLUDED = {"claims_security.idempotencyrecord"}
 TOKENS = "claims_security.apitoken"
 
 Progress = Callable[[int, int, str], None]
+
+
+class ExactJSONEncoder(DjangoJSONEncoder):
+    """DjangoJSONEncoder keeps milliseconds only; a backup keeps every microsecond."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, (dt.datetime, dt.time)):
+            text = o.isoformat()
+            return text[:-6] + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
 
 
 def backed_up_models(*, include_tokens: bool = False) -> list[type[models.Model]]:
@@ -91,8 +103,9 @@ def write_backup(path: Path, *, include_tokens: bool = False, progress: Progress
     """Write every backed-up row to path; returns the row count per model label."""
     chosen = backed_up_models(include_tokens=include_tokens)
     counts: dict[str, int] = {}
+    outermost = not connection.in_atomic_block
     with transaction.atomic(), _open(path, "w") as out:
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and outermost:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         out.write("[\n")
@@ -102,7 +115,12 @@ def write_backup(path: Path, *, include_tokens: bool = False, progress: Progress
                 progress(done, len(chosen), f"backing up {model._meta.label}")
             buffer = io.StringIO()
             serializers.serialize(
-                "json", _rows(model), stream=buffer, use_natural_foreign_keys=True, use_natural_primary_keys=False
+                "json",
+                _rows(model),
+                stream=buffer,
+                use_natural_foreign_keys=True,
+                use_natural_primary_keys=False,
+                cls=ExactJSONEncoder,
             )
             body = buffer.getvalue().strip()[1:-1].strip()  # the objects, without the list's brackets
             counts[model._meta.label] = model._default_manager.count()
@@ -135,8 +153,13 @@ def restore_backup(path: Path, *, include_tokens: bool = False, progress: Progre
         if progress:
             progress(0, 2, "emptying the tables")
         with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # TRUNCATE refuses tables with pending deferred checks: run them now, defer again after.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             for statement in connection.ops.sql_flush(no_style(), tables, allow_cascade=True):
                 cursor.execute(statement)
+            if connection.vendor == "postgresql":
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         if progress:
             progress(1, 2, "loading the backup")
         buffer = io.StringIO()
