@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint fmt bench venv migrate demo clean
+.PHONY: run test lint fmt bench venv migrate demo clean audit audit-update
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,14 @@ lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Dependency audit, offline: the pins against the vendored advisory list (docs/SECURITY.md).
+audit: venv
+	$(BIN)/python scripts/audit_dependencies.py check
+
+# Refresh security/advisories.json with pip-audit where a vulnerability service is reachable.
+audit-update: venv
+	$(BIN)/python scripts/audit_dependencies.py update
 
 fmt: venv
 	$(BIN)/ruff check --fix .
