@@ -190,7 +190,9 @@ X_FRAME_OPTIONS = "DENY"
 # that is not a file (form fields, JSON) over DATA_UPLOAD_MAX_MEMORY_SIZE is refused too. Uploaded
 # files larger than FILE_UPLOAD_MAX_MEMORY_SIZE spool to a temporary file instead of memory.
 FACTCHECK_MAX_UPLOAD_BYTES = int(os.environ.get("FACTCHECK_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024)))
-DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(FACTCHECK_MAX_UPLOAD_BYTES + 64 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(
+    os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(FACTCHECK_MAX_UPLOAD_BYTES + 64 * 1024))
+)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 FACTCHECK_UPLOAD_SLACK_BYTES = 256 * 1024
@@ -203,6 +205,8 @@ FACTCHECK_MAX_PDF_PAGES = int(os.environ.get("FACTCHECK_MAX_PDF_PAGES", "500"))
 FACTCHECK_PARSE_SECONDS = int(os.environ.get("FACTCHECK_PARSE_SECONDS", "20"))
 FACTCHECK_PARSE_MEMORY_BYTES = int(os.environ.get("FACTCHECK_PARSE_MEMORY_BYTES", str(1024 * 1024 * 1024)))
 FACTCHECK_MAX_BIBLIOGRAPHY_ENTRIES = int(os.environ.get("FACTCHECK_MAX_BIBLIOGRAPHY_ENTRIES", "5000"))
+# The longest article body split into claims in one request (about 300 pages of prose).
+FACTCHECK_MAX_ARTICLE_CHARS = int(os.environ.get("FACTCHECK_MAX_ARTICLE_CHARS", "1000000"))
 
 # Password guessing: django-axes locks a username + client address out of the browser login
 # after AXES_FAILURE_LIMIT failures for AXES_COOLOFF_TIME (answered 429 with Retry-After).

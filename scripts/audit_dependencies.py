@@ -82,7 +82,7 @@ def update(service: str, advisories: Path = ADVISORIES, requirements: Path = REQ
         "--progress-spinner", "off", "--vulnerability-service", service, "--no-deps", "--disable-pip",
     ]  # fmt: skip
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=900, check=False)
+        result = subprocess.run(command, capture_output=True, text=True, timeout=900, check=False)  # noqa: S603
         report = json.loads(result.stdout or "{}")
     except (OSError, subprocess.TimeoutExpired, json.JSONDecodeError) as error:
         print(f"pip-audit could not run ({error}); the advisory list is unchanged.")

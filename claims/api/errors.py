@@ -24,9 +24,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     response = _handle(exc, context)
     if response is not None and isinstance(response.data, dict):
         if isinstance(exc, exceptions.Throttled):
-            response.data["detail"] = (
-                f"Too many requests; try again in {response.get('Retry-After', 'a few')} seconds."
-            )
+            response.data["detail"] = f"Too many requests; try again in {response.get('Retry-After', 'a few')} seconds."
     return response
 
 

@@ -4,8 +4,8 @@ from django.http import HttpRequest, JsonResponse
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from claims.security import api as security_api
 from claims.api.views import articles, auth, claims, evidence, policy, reports, scale, sources
+from claims.security import api as security_api
 
 
 def api_not_found(request: HttpRequest, unmatched: str = "") -> JsonResponse:

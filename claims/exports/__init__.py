@@ -17,12 +17,11 @@ unknown articles NotFound; both map to HTTP in the one API exception handler.
 
 from __future__ import annotations
 
-from typing import Any
-
 import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote
 
 from claims.errors import InvalidInput

@@ -422,4 +422,20 @@ def extract_article(
         raise InvalidInput("Give the article's text or a file.")
     if not extracted.body:
         raise InvalidInput("The article is empty: no text was found in it.")
+    max_chars = _max_article_chars()
+    if len(extracted.body) > max_chars:
+        raise PayloadTooLarge(
+            f"The article's text is {len(extracted.body):,} characters; at most {max_chars:,} are split into "
+            "claims at once. Import it in parts.",
+            code="article_too_long",
+        )
     return extracted
+
+
+def _max_article_chars() -> int:
+    try:
+        from django.conf import settings
+
+        return int(settings.FACTCHECK_MAX_ARTICLE_CHARS)
+    except Exception:  # noqa: BLE001 - no Django settings (split_article without a database)
+        return 2_000_000

@@ -20,7 +20,6 @@ class TokenOutput(serializers.Serializer):
     prefix = serializers.CharField(help_text="The first 8 characters of the key.")
     created_at = serializers.DateTimeField()
     expires_at = serializers.DateTimeField()
-    last_used_at = serializers.DateTimeField(allow_null=True)
     current = serializers.BooleanField(help_text="True for the token this request was made with.")
 
 
@@ -36,7 +35,6 @@ def _row(token: tokens.ApiToken, request: Request) -> dict[str, object]:
         "prefix": token.prefix,
         "created_at": token.created_at,
         "expires_at": token.expires_at,
-        "last_used_at": token.last_used_at,
         "current": isinstance(auth, tokens.ApiToken) and auth.pk == token.pk,
     }
 

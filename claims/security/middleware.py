@@ -144,7 +144,9 @@ class IdempotencyMiddleware:
             response = problem(409, "A request with this Idempotency-Key is still being processed; retry.", "conflict")
             response["Retry-After"] = "1"
             return response
-        response = HttpResponse(bytes(record.response_body), status=record.status_code, content_type=record.content_type)
+        response = HttpResponse(
+            bytes(record.response_body), status=record.status_code, content_type=record.content_type
+        )
         headers: dict[str, Any] = record.headers or {}
         for name, value in headers.items():
             response[name] = value

@@ -15,9 +15,9 @@ class ApiToken(models.Model):
     prefix = models.CharField(max_length=8, help_text="The first characters of the key, to recognise it.")
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
-    last_used_at = models.DateTimeField(null=True, blank=True)
     password_fingerprint = models.CharField(
-        max_length=64, help_text="An HMAC of the user's password hash when the token was made: a new password voids it."
+        max_length=64,
+        help_text="HMAC of the user's password hash at creation: a new password voids the token.",
     )
 
     class Meta:
@@ -44,3 +44,6 @@ class IdempotencyRecord(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="idempotency_unique_user_key")]
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.path} ({self.key})"

@@ -49,6 +49,4 @@ def token_rotate(request: HttpRequest, token_id: int) -> HttpResponse:
         messages.error(request, error.message)
         return redirect("account-tokens")
     messages.success(request, f"Token {new.token.name or new.token.prefix} replaced by a new key.")
-    return render(
-        request, "security/tokens.html", {"tokens": tokens.token_list(user=request.user), "new_key": new.key}
-    )
+    return render(request, "security/tokens.html", {"tokens": tokens.token_list(user=request.user), "new_key": new.key})

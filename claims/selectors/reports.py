@@ -26,8 +26,8 @@ from django.utils import timezone
 from claims.bibliography.fields import SOURCE_FLAG_FIELDS, SOURCE_RECORD_FIELDS
 from claims.choices import ClaimStatus
 from claims.errors import NotFound
-from claims.selectors.claims import hide_open_proposals
 from claims.models import Article, Claim, ClaimEvent, Evidence, Segment, Source, Verdict, VerdictRating
+from claims.selectors.claims import hide_open_proposals
 
 # Everything a report row (and the JSON backup) carries of a source: the record and the desk's flags.
 SOURCE_FIELDS: tuple[str, ...] = (*SOURCE_RECORD_FIELDS, *SOURCE_FLAG_FIELDS)
@@ -381,8 +381,10 @@ def report_data(
             Article.objects.filter(pk__in=[a.pk for a in articles]).values_list("pk", "original_upload")  # type: ignore[arg-type]
         )
     return Report(
-        articles=tuple(_article_report(article, lookups, uploads.get(article.pk), viewer=viewer, reveal_all=reveal_all)
-            for article in articles),
+        articles=tuple(
+            _article_report(article, lookups, uploads.get(article.pk), viewer=viewer, reveal_all=reveal_all)
+            for article in articles
+        ),
         ratings=tuple(ratings.values()),
         generated_at=generated_at or timezone.now(),
     )

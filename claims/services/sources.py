@@ -388,7 +388,7 @@ def sources_import(*, actor: AbstractBaseUser | None, data: bytes, filename: str
     limit = settings.FACTCHECK_MAX_UPLOAD_BYTES
     if len(data) > limit:
         raise PayloadTooLarge(f"The file is {len(data)} bytes; the limit is {limit} bytes.")
-    format_name, entries = parse_bibliography(data, filename)
+    format_name, entries = parse_bibliography(data, filename, max_entries=settings.FACTCHECK_MAX_BIBLIOGRAPHY_ENTRIES)
     result = SourceImportResult(format=format_name)
     vetted = actor is None or is_editor(actor)
 

@@ -12,8 +12,8 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_GET
 
 from claims.errors import DomainError
-from claims.security.csp import allow_style_elements
 from claims.exports import content_disposition, export_article, export_articles
+from claims.security.csp import allow_style_elements
 from claims.selectors.workspace import article_exists
 from claims.views.common import error_page, role_required
 
@@ -57,7 +57,9 @@ def articles_report(request: HttpRequest) -> HttpResponse:
         return redirect("dashboard")
     report_format = request.GET.get("format", "claimreview")
     try:
-        result = export_articles(article_ids=None if every_approved else article_ids, format=report_format, viewer=request.user)
+        result = export_articles(
+            article_ids=None if every_approved else article_ids, format=report_format, viewer=request.user
+        )
     except DomainError as error:
         return error_page(request, error.message, error.status_code)
     return _report_response(result, report_format=report_format)

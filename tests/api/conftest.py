@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import User
-from claims.security.tokens import token_create
 from rest_framework.test import APIClient
 
+from claims.security.tokens import token_create
 from tests.conftest import SEED_ARTICLE_PATH, make_user
 
 ROLES = ("anonymous", "no_role", "viewer", "reviewer", "editor", "admin")

@@ -212,7 +212,6 @@ ENDPOINTS = [
         "patch",
         lambda w: f"/api/evidence/{w.evidence.pk}/",
         EDITORS,  # ownership: the admin's evidence; a reviewer edits only their own
-
         200,
         body=lambda w, u: {"stance": "mixed"},
         headers=if_match(lambda w: w.evidence.version),
@@ -408,7 +407,10 @@ def test_the_token_endpoint_is_the_only_write_open_to_anonymous(reviewer):
         "/api/auth/token/", {"username": "rita_reviewer", "password": "rita_reviewer-password"}, format="json"
     )
     assert granted.status_code == 200
-    assert token_client(None).get("/api/me/queue/", HTTP_AUTHORIZATION=f"Token {granted.json()['token']}").status_code == 200
+    assert (
+        token_client(None).get("/api/me/queue/", HTTP_AUTHORIZATION=f"Token {granted.json()['token']}").status_code
+        == 200
+    )
 
 
 def test_schema_and_docs_are_open_and_served_without_a_cdn(client):

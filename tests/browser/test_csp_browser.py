@@ -13,7 +13,6 @@ from tests.conftest import SEED_ARTICLE_PATH
 from tests.services.helpers import make_source
 
 
-
 @pytest.fixture
 def enforced_policy(settings):
     settings.CONTENT_SECURITY_POLICY = settings.CONTENT_SECURITY_POLICY_REPORT_ONLY

@@ -14,9 +14,9 @@ from django.db import connection
 
 from claims.backup.dump import backed_up_models
 from claims.models import Article, Claim, ClaimEvent, Source, Verdict, VerdictRating
+from claims.security.tokens import token_create
 from claims.services.policy import review_policy_get, review_policy_update
 from claims.services.scale import rating_update
-from claims.security.tokens import token_create
 from tests.services.helpers import bring_to, claim_for, make_article, make_source
 
 FURNACES = "The corpses were burned in mine furnaces."
@@ -90,7 +90,10 @@ def test_backup_and_restore_round_trip_into_an_empty_database(desk, tmp_path):
     out = StringIO()
     call_command("restore", str(path), stdout=out)
     assert everything() == before
-    assert out.getvalue() == f"Restored {sum(len(rows) for key, rows in before.items() if key.count('.') == 1)} rows from {path}.\n"
+    assert (
+        out.getvalue()
+        == f"Restored {sum(len(rows) for key, rows in before.items() if key.count('.') == 1)} rows from {path}.\n"
+    )
     # The restored desk works: roles, the renamed rating, the history.
     restored = Claim.objects.get(quote=FURNACES)
     assert restored.current_verdict.rating.slug == "false"

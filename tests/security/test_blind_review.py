@@ -23,9 +23,7 @@ def open_round(reviewer, editor):
     claim = claim_for(article, reviewer, FURNACES)
     claim_transition(actor=reviewer, claim_id=claim.pk, action="start")
     evidence_add(actor=reviewer, claim_id=claim.pk, source_id=make_source().pk, stance="refutes", locator="p. 96")
-    claim_transition(
-        actor=reviewer, claim_id=claim.pk, action="submit", rating="false", rationale=FIRST_RATIONALE
-    )
+    claim_transition(actor=reviewer, claim_id=claim.pk, action="submit", rating="false", rationale=FIRST_RATIONALE)
     return article, claim
 
 

@@ -96,7 +96,8 @@ def test_production_settings_pass_check_deploy_and_enforce_the_policy(debug):
             sys.executable,
             "-c",
             "import django; django.setup(); from django.conf import settings; "
-            "print(settings.CONTENT_SECURITY_POLICY is not None, getattr(settings, 'CONTENT_SECURITY_POLICY_REPORT_ONLY', None))",
+            "print(settings.CONTENT_SECURITY_POLICY is not None, "
+            "getattr(settings, 'CONTENT_SECURITY_POLICY_REPORT_ONLY', None))",
         ],
         cwd=ROOT,
         env=env,

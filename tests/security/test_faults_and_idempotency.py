@@ -70,7 +70,9 @@ def test_a_retried_claim_creation_with_the_same_key_creates_one_claim(reviewer):
     assert first.status_code == 201
     assert (retry.status_code, retry.content, retry["Idempotent-Replayed"]) == (201, first.content, "true")
     assert Claim.objects.count() == count + 1
-    other = api.post("/api/claims/", {**body, "end": body["end"] - 5}, format="json", HTTP_IDEMPOTENCY_KEY="create-claim-7f3a")
+    other = api.post(
+        "/api/claims/", {**body, "end": body["end"] - 5}, format="json", HTTP_IDEMPOTENCY_KEY="create-claim-7f3a"
+    )
     assert other.status_code == 422
     assert other.json()["code"] == "idempotency_key_reused"
 
@@ -100,7 +102,11 @@ def test_retried_evidence_and_transitions_happen_once(reviewer):
     ]
     assert [answer.status_code for answer in answers] == [200, 200]
     assert answers[0].content == answers[1].content
-    assert Claim.objects.get(pk=claim.pk).version == answers[0].json()["version"] if "version" in answers[0].json() else True
+    assert (
+        Claim.objects.get(pk=claim.pk).version == answers[0].json()["version"]
+        if "version" in answers[0].json()
+        else True
+    )
     # Without the key a second submit is the illegal transition it always was.
     again = api.post(
         f"/api/claims/{claim.pk}/transition/",

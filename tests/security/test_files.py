@@ -12,9 +12,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
+from claims.errors import PayloadTooLarge
 from claims.importing import extract_article
 from claims.importing.limits import DocumentLimits, check_zip, run_with_budget
-from claims.errors import PayloadTooLarge
 from claims.models import Article
 from tests.api.conftest import token_client
 
@@ -146,4 +146,33 @@ def test_an_oversized_body_is_refused_before_it_is_read_on_every_path(client, re
     page = client.post("/articles/new/", {"title": "Big", "file": big})
     assert page.status_code == 413
     assert "The upload is too large" in page.content.decode()
+    assert Article.objects.count() == 0
+
+
+@override_settings(FACTCHECK_MAX_BIBLIOGRAPHY_ENTRIES=100)
+def test_a_bibliography_with_too_many_entries_is_refused_before_parsing(reviewer):
+    entries = "".join(f"@book{{b{n},\n  title = {{Book {n}}},\n  year = {{1990}}\n}}\n" for n in range(150))
+    response = token_client(reviewer).post(
+        "/api/sources/import/",
+        {"file": SimpleUploadedFile("many.bib", entries.encode())},
+        format="multipart",
+    )
+    assert response.status_code == 413
+    assert response.json() == {
+        "detail": "The file holds 150 entries; at most 100 are imported at once. Split it into smaller files.",
+        "code": "too_many_entries",
+    }
+
+
+@override_settings(FACTCHECK_MAX_ARTICLE_CHARS=1000)
+def test_a_text_too_long_to_split_in_one_request_is_refused(reviewer):
+    response = token_client(reviewer).post(
+        "/api/articles/", {"title": "Long", "text": "The camp held 500 prisoners. " * 50}, format="json"
+    )
+    assert response.status_code == 413
+    assert response.json() == {
+        "detail": "The article's text is 1,449 characters; at most 1,000 are split into claims at once. "
+        "Import it in parts.",
+        "code": "article_too_long",
+    }
     assert Article.objects.count() == 0

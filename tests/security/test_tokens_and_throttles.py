@@ -35,7 +35,9 @@ def test_a_token_from_sign_in_expires_after_thirty_days(reviewer):
 @override_settings(FACTCHECK_TOKEN_TTL_DAYS=2)
 def test_the_expiry_is_configurable(reviewer):
     new = token_create(user=reviewer)
-    assert new.token.expires_at - new.token.created_at == pytest.approx(dt.timedelta(days=2), abs=dt.timedelta(seconds=5))
+    assert new.token.expires_at - new.token.created_at == pytest.approx(
+        dt.timedelta(days=2), abs=dt.timedelta(seconds=5)
+    )
 
 
 def test_an_old_token_fails_after_a_password_change(reviewer):
@@ -129,4 +131,6 @@ def test_password_guessing_on_the_login_page_is_locked_out(client, reviewer):
     assert locked["Retry-After"] == "900"
     assert "Too many sign-in attempts" in locked.content.decode()
     # Even the right password is refused while locked out.
-    assert client.post("/login/", {"username": "rita_reviewer", "password": "rita_reviewer-password"}).status_code == 429
+    assert (
+        client.post("/login/", {"username": "rita_reviewer", "password": "rita_reviewer-password"}).status_code == 429
+    )
