@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.management import call_command
 from django.core.management.color import no_style
@@ -165,6 +166,7 @@ def restore_backup(path: Path, *, include_tokens: bool = False, progress: Progre
         buffer = io.StringIO()
         call_command("loaddata", fixture, stdout=buffer, verbosity=1)
         loaded = _loaded_count(buffer.getvalue())
+    ContentType.objects.clear_cache()  # ids cached before the restore may no longer exist
     if progress:
         progress(2, 2, "restored")
     return loaded

@@ -21,11 +21,13 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import DatabaseError, IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from claims.security.problems import database_unavailable, is_database_unreachable, problem, server_error
+from claims.security.uploads import too_large_message
 
 logger = logging.getLogger("factcheck.security")
 
@@ -44,6 +46,10 @@ class ApiFaultMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not request.path.startswith(API_PREFIX):
             return None
+        if isinstance(exception, RequestDataTooBig):
+            return problem(413, too_large_message(), "too_large")
+        if isinstance(exception, TooManyFieldsSent | TooManyFilesSent):
+            return problem(400, "The request has too many fields or files.", "invalid")
         if is_database_unreachable(exception):
             logger.error("database unreachable during %s %s: %s", request.method, request.path, exception)
             return database_unavailable()

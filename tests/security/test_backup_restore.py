@@ -52,6 +52,16 @@ def _style():
     return no_style()
 
 
+@pytest.fixture(autouse=True)
+def _forget_content_types():
+    """Emptying every table renumbers the content types inside the test's transaction; the
+    process-wide ContentType cache must not keep those ids after the rollback."""
+    from django.contrib.contenttypes.models import ContentType
+
+    yield
+    ContentType.objects.clear_cache()
+
+
 @pytest.fixture
 def desk(reviewer, second_reviewer, editor, admin_user):
     article = make_article(reviewer)
