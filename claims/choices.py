@@ -94,6 +94,11 @@ class SourceType(models.TextChoices):
     BROADCAST = "broadcast", "Broadcast"
 
 
+class ArticleEventAction(models.TextChoices):
+    EDITED = "edited", "Metadata edited"
+    DELETED = "deleted", "Deleted"
+
+
 class ClaimEventAction(models.TextChoices):
     CREATED = "created", "Created"
     EDITED = "edited", "Edited"
@@ -111,6 +116,7 @@ class ClaimEventAction(models.TextChoices):
     EVIDENCE_EDITED = "evidence_edited", "Evidence edited"
     EVIDENCE_REMOVED = "evidence_removed", "Evidence removed"
     SOURCE_MERGED = "source_merged", "Cited source merged"
+    RESCORED = "rescored", "Check-worthiness rescored"
 
 
 class SourceEventAction(models.TextChoices):

@@ -75,9 +75,18 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django.contrib.sitemaps",
+    "django_htmx",
+    "template_partials",
     "axes",
     "csp",
     "claims",
+    "claims.collab",
+    "claims.publishing",
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
+    "claims.jobs",
     "claims.security",
     "claims.backup",
 ]
@@ -92,6 +101,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "claims.security.middleware.IdempotencyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # API requests: a database that cannot be reached answers 503 JSON with Retry-After, any other
@@ -133,6 +143,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web server and the job worker (`db_worker`) write to the same file: wait for a lock
+    # instead of failing, and take the write lock at BEGIN so two writers never deadlock.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 30, "transaction_mode": "IMMEDIATE"})
 if os.environ.get("DATABASE_TEST_NAME"):
     # Lets several test runs share one PostgreSQL server without clobbering each other.
     DATABASES["default"]["TEST"] = {"NAME": os.environ["DATABASE_TEST_NAME"]}
@@ -289,7 +303,12 @@ SPECTACULAR_SETTINGS = {
 FACTCHECK_ORGANIZATION = {
     "name": os.environ.get("FACTCHECK_ORGANIZATION_NAME", "factcheck desk"),
     "url": os.environ.get("FACTCHECK_ORGANIZATION_URL", "https://factcheck.example.org/"),
+    "logo": os.environ.get("FACTCHECK_ORGANIZATION_LOGO_URL", ""),
 }
+# Who the public report and the public fact-check page name as the reviewer of a verdict:
+# "organization" (the organisation only) or "reviewer" (the reviewer's display name; the
+# organisation when the account has no full name, so no login is ever shown).
+FACTCHECK_PUBLIC_ATTRIBUTION = os.environ.get("FACTCHECK_PUBLIC_ATTRIBUTION", "organization")
 FACTCHECK_PUBLIC_BASE_URL = os.environ.get("FACTCHECK_PUBLIC_BASE_URL", "https://factcheck.example.org")
 FACTCHECK_METHODOLOGY = os.environ.get(
     "FACTCHECK_METHODOLOGY",
@@ -298,6 +317,33 @@ FACTCHECK_METHODOLOGY = os.environ.get(
 )
 FACTCHECK_CITATION_STYLE = os.environ.get("FACTCHECK_CITATION_STYLE", "apa")
 
+# Background jobs (claims/jobs): django-tasks with its database backend by default (no broker;
+# `make run` starts `manage.py db_worker`), RQ on Redis when REDIS_URL is set or
+# TASKS_BACKEND=rq (workers: `manage.py rqworker default`). TASKS_BACKEND=immediate runs jobs
+# inside the request (tests and one-off scripts only).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "rq" if REDIS_URL else "db").strip().lower()
+TASK_BACKEND_CLASSES = {
+    "db": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in TASK_BACKEND_CLASSES:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {', '.join(TASK_BACKEND_CLASSES)}, not {TASKS_BACKEND!r}."
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKEND_CLASSES[TASKS_BACKEND], "QUEUES": ["default"]}}
+RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 3600}}
+# `manage.py rqworker default` runs django-tasks' tasks with their own job class.
+RQ = {"JOB_CLASS": "django_tasks_rq.backend.Job"}
+# A running job whose worker has not reported for this long is taken as dead (failed, retryable).
+FACTCHECK_JOB_STALE_SECONDS = int(os.environ.get("FACTCHECK_JOB_STALE_SECONDS", "120"))
+# What runs as a job instead of inside the request (PRODUCT.md "Long work").
+FACTCHECK_JOB_PDF_CLAIMS = int(os.environ.get("FACTCHECK_JOB_PDF_CLAIMS", "100"))
+FACTCHECK_JOB_DOCUMENT_CLAIMS = int(os.environ.get("FACTCHECK_JOB_DOCUMENT_CLAIMS", "2000"))
+FACTCHECK_JOB_IMPORT_BYTES = int(os.environ.get("FACTCHECK_JOB_IMPORT_BYTES", str(256 * 1024)))
+FACTCHECK_JOB_SOURCES_BYTES = int(os.environ.get("FACTCHECK_JOB_SOURCES_BYTES", str(64 * 1024)))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -305,3 +351,19 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"factcheck.security": {"level": "INFO"}},
 }
+
+# E-mail (notifications): the console by default; SMTP when EMAIL_BACKEND / EMAIL_HOST are set.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if os.environ.get("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "factcheck <factcheck@localhost>")

@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from claims import views
+from claims.collab import urls as collab_urls
 from claims.security import views as security_views
 
 handler500 = "claims.security.middleware.handler500"
@@ -17,6 +18,13 @@ urlpatterns = [
     path("account/tokens/<int:token_id>/revoke/", security_views.token_revoke, name="account-token-revoke"),
     path("account/tokens/<int:token_id>/rotate/", security_views.token_rotate, name="account-token-rotate"),
     path("admin/", admin.site.urls),
+    # Each capability's API paths come before the core's, whose last route answers 404 as JSON.
+    path("api/", include(collab_urls.api_urlpatterns)),
+    path("api/", include("claims.publishing.api_urls")),
+    path("api/jobs/", include("claims.jobs.api_urls")),
     path("api/", include("claims.api.urls")),
+    path("", include(collab_urls.urlpatterns)),
+    path("", include("claims.publishing.urls")),
+    path("jobs/", include("claims.jobs.urls")),
     path("", include("claims.urls")),
 ]

@@ -32,6 +32,7 @@ from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUIREMENTS = ROOT / "requirements.txt"
+DEV_REQUIREMENTS = ROOT / "requirements-dev.txt"
 ADVISORIES = ROOT / "security" / "advisories.json"
 
 
@@ -58,9 +59,13 @@ def findings(pinned: dict[str, Version], data: dict) -> list[dict]:
     return matched
 
 
-def check(requirements: Path = REQUIREMENTS, advisories: Path = ADVISORIES) -> int:
+def check(requirements: Path | None = None, advisories: Path = ADVISORIES) -> int:
+    """Runtime and development pins (requirements.txt, requirements-dev.txt) unless a file is given."""
     data = json.loads(advisories.read_text())
-    pinned = pins(requirements)
+    if requirements is None:
+        pinned = {**pins(REQUIREMENTS), **(pins(DEV_REQUIREMENTS) if DEV_REQUIREMENTS.exists() else {})}
+    else:
+        pinned = pins(requirements)
     waived = {waiver["id"]: waiver["reason"] for waiver in data.get("waivers", [])}
     matched = findings(pinned, data)
     print(

@@ -37,6 +37,8 @@ class Writer:
     content_type: str
     extension: str
     write: Callable[[Report, ExportOptions], bytes]
+    # Writers that take long (PDF) also accept `progress=callback(done, total, message)`.
+    reports_progress: bool = False
 
 
 def public_base_url() -> str:
@@ -59,7 +61,7 @@ def claim_report_url(article_id: int, claim_id: int) -> str:
 
 def organization() -> dict[str, str]:
     org = settings.FACTCHECK_ORGANIZATION
-    return {"name": str(org.get("name", "")), "url": str(org.get("url", ""))}
+    return {"name": str(org.get("name", "")), "url": str(org.get("url", "")), "logo": str(org.get("logo", ""))}
 
 
 def methodology() -> str:

@@ -44,6 +44,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from claims import hooks
 from claims.choices import ClaimEventAction, Confidence, VerdictState
 from claims.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from claims.models import Article, Claim, Evidence, Source, Verdict, VerdictRating
@@ -58,6 +59,7 @@ from claims.services.claims import (
     save_new_version,
 )
 from claims.services.history import claim_snapshot, evidence_snapshot, history_record, verdict_snapshot
+from claims.services.hooks import emit_on_commit
 from claims.services.policy import evidence_rule_failures
 from claims.workflow import PROPOSALS_PER_DOUBLE_REVIEW, ensure_allowed, ensure_role
 
@@ -106,8 +108,12 @@ def claim_transition(
     comment: str = "",
     verdict_id: int | None = None,
     expected_version: int | None = None,
+    correction: str = "",
 ) -> Claim:
     """Apply one workflow action (start, submit, approve, request_changes, reopen).
+
+    `correction` is the public correction note of an approval that changes a published
+    verdict; the apps registered in claims.hooks decide whether one is needed and keep it.
 
     expected_version is optional here (a status change is already serialised by the row
     lock, and a second "approve" fails as an illegal transition); when given, a stale one
@@ -124,6 +130,9 @@ def claim_transition(
         raise InvalidInput(
             f"'{action}' needs a comment that tells the reviewer why.", fields={"comment": ["This field is required."]}
         )
+    correction = (correction or "").strip()
+    if action == "approve":
+        hooks.run_approval_checks(claim=claim, correction=correction)
     owner = None
     if action == "submit" and not _is_double_review(claim):
         # Ownership (claims.roles): the assignee submits; an editor may submit for them.
@@ -146,6 +155,9 @@ def claim_transition(
         claim.status = transition.to_status  # the table, and only the table, says where an action leads
         changed_fields = ["status", *changed_fields]
     save_new_version(claim, changed_fields)
+    after = {**claim_snapshot(claim), **step.after}
+    if action == "approve" and correction:
+        after["correction"] = correction
     history_record(
         claim=claim,
         actor=actor,
@@ -153,10 +165,30 @@ def claim_transition(
         from_status=from_status,
         to_status=claim.status,
         before={**before, **step.before},
-        after={**claim_snapshot(claim), **step.after},
+        after=after,
         comment=comment,
     )
+    if action == "approve":
+        hooks.run_approval_recorders(claim=claim, verdict=claim.current_verdict, actor=actor, correction=correction)
+    emit_on_commit(
+        "claim_transition",
+        claim_id=claim.pk,
+        article_id=claim.article_id,
+        actor_id=actor.pk,
+        action=action,
+        from_status=from_status,
+        to_status=claim.status,
+        comment=comment,
+        assignee_id=claim.assignee_id,
+        submitted_by_ids=_submitters(step.after),
+    )
     return claim
+
+
+def _submitters(after: dict[str, Any]) -> list[int]:
+    """The reviewers whose proposals an approve or request_changes decided (from the history snapshots)."""
+    verdicts = [after.get("verdict") or {}, *after.get("not_chosen", []), *after.get("returned", [])]
+    return sorted({verdict["submitted_by"] for verdict in verdicts if verdict.get("submitted_by")})
 
 
 def _start(claim: Claim, actor: AbstractBaseUser) -> Step:

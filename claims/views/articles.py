@@ -1,24 +1,36 @@
-"""Article pages and writes: the import page, a claim made from a span of the body, and the
-double-review switch. Each POST makes one service call (claims/services/)."""
+"""Article pages and writes: the import page, editing an article's details, deleting an
+article (with a confirmation naming what goes with it), a claim made from a span of the body,
+and the double-review switch. Each POST makes one service call (claims/services/)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
-from django.views.decorators.http import require_http_methods, require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
 
 from claims import forms as web_forms
+from claims.background import job_page_url, run_in_background
 from claims.errors import DomainError
-from claims.roles import can_edit_claims
+from claims.models import Article
+from claims.roles import can_edit_claims, is_editor
+from claims.selectors.articles import article_deletion_counts
 from claims.selectors.workspace import article_exists
 from claims.services import articles as article_services
 from claims.services import claims as claim_services
+from claims.services import policy as policy_services
 from claims.services import reviews as review_services
-from claims.views.common import error_page, form_error_text, role_required, workspace_url
+from claims.views.common import error_page, form_error_text, post_only, role_required, workspace_url
 from claims.views.workspace import render_workspace_error
+
+
+def _to_article(article_id: int, **_: Any) -> str:
+    return reverse("article-workspace", args=[article_id])
 
 
 def _import_page(request: HttpRequest, form: web_forms.ArticleImportForm, *, status: int = 200) -> HttpResponse:
@@ -39,19 +51,41 @@ def article_new(request: HttpRequest) -> HttpResponse:
         return _import_page(request, form, status=400)
     data = form.cleaned_data
     upload = data.get("file")
+    file_bytes = upload.read() if upload else None
+    fields = {
+        "title": data["title"],
+        "url": data.get("url") or "",
+        "publisher": data.get("publisher") or "",
+        "author": data.get("author") or "",
+        "language": data.get("language") or "",
+    }
+    size = len(file_bytes) if file_bytes is not None else len((data["text"] or "").encode("utf-8"))
+    if size > settings.FACTCHECK_JOB_IMPORT_BYTES:
+        # Long work: a background job; its page shows progress and links to the article.
+        job = run_in_background(
+            kind="article_import",
+            actor=request.user,
+            params={
+                **fields,
+                **({} if upload else {"text": data["text"]}),
+                "filename": upload.name if upload else "",
+                "content_type": (upload.content_type or "") if upload else "",
+                "published": data["published"].isoformat() if data.get("published") else None,
+            },
+            input_bytes=file_bytes,
+            input_name=upload.name if upload else "",
+            input_type=(upload.content_type or "") if upload else "",
+        )
+        return redirect(job_page_url(job.pk))
     try:
         result = article_services.article_import(
             actor=request.user,
-            title=data["title"],
             text=None if upload else data["text"],
-            file_bytes=upload.read() if upload else None,
+            file_bytes=file_bytes,
             filename=upload.name if upload else "",
             content_type=(upload.content_type or "") if upload else "",
-            url=data.get("url") or "",
-            publisher=data.get("publisher") or "",
-            author=data.get("author") or "",
             published=data.get("published"),
-            language=data.get("language") or "",
+            **fields,
         )
     except DomainError as error:
         form.add_error(None, error.message)
@@ -65,7 +99,7 @@ def article_new(request: HttpRequest) -> HttpResponse:
 
 
 @role_required
-@require_POST
+@post_only(_to_article)
 def claim_create(request: HttpRequest, article_id: int) -> HttpResponse:
     """A claim from any span of the body (code point offsets computed by the page's script)."""
     if not article_exists(article_id=article_id):
@@ -104,7 +138,7 @@ def claim_create(request: HttpRequest, article_id: int) -> HttpResponse:
 
 
 @role_required
-@require_POST
+@post_only(_to_article)
 def article_double_review(request: HttpRequest, article_id: int) -> HttpResponse:
     """Editors switch independent double review on or off for an article."""
     if not article_exists(article_id=article_id):
@@ -121,4 +155,94 @@ def article_double_review(request: HttpRequest, article_id: int) -> HttpResponse
         return render_workspace_error(request, None, article_id, message=error.message, status=error.status_code)
     state = "on: two reviewers propose verdicts independently" if article.double_review else "off"
     messages.success(request, f"Double review is {state}.")
+    return redirect("article-workspace", article_id=article_id)
+
+
+def _metadata_article(article_id: int) -> Article:
+    article = Article.objects.defer("body", "original_upload").filter(pk=article_id).first()
+    if article is None:
+        raise Http404("No such article.")
+    return article
+
+
+@role_required
+@require_http_methods(["GET", "POST"])
+def article_edit(request: HttpRequest, article_id: int) -> HttpResponse:
+    """Correct the title, URL, publisher, author, date or language; a stale form shows the other change."""
+    article = _metadata_article(article_id)
+    if not can_edit_claims(request.user):
+        return error_page(request, "Only reviewers, editors and admins edit an article's details.", 403)
+    fields = article_services.EDITABLE_METADATA
+    if request.method == "GET":
+        initial = {name: getattr(article, name) for name in fields}
+        form = web_forms.ArticleMetadataForm(initial={**initial, "version": article.version})
+        return render(request, "claims/article_edit.html", {"article": article, "form": form})
+    form = web_forms.ArticleMetadataForm(request.POST)
+    status = 400
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            article_services.article_update(
+                actor=request.user,
+                article_id=article_id,
+                expected_version=data["version"],
+                changes={name: data.get(name) for name in fields},
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+            status = error.status_code
+            article = _metadata_article(article_id)
+        else:
+            messages.success(request, "The article's details are saved.")
+            return redirect("article-workspace", article_id=article_id)
+    return render(request, "claims/article_edit.html", {"article": article, "form": form}, status=status)
+
+
+@role_required
+@require_http_methods(["GET", "POST"])
+def article_delete(request: HttpRequest, article_id: int) -> HttpResponse:
+    """GET: what goes with the article, and a button to confirm. POST: delete it (editors, admins)."""
+    article = _metadata_article(article_id)
+    if not is_editor(request.user):
+        return error_page(request, "Only editors and admins delete articles.", 403)
+    if request.method == "POST":
+        version = request.POST.get("version", "")
+        try:
+            counts = article_services.article_delete(
+                actor=request.user, article_id=article_id, expected_version=int(version) if version.isdigit() else None
+            )
+        except DomainError as error:
+            return error_page(request, error.message, error.status_code)
+        messages.success(
+            request,
+            f"Deleted “{article.title}” with its {counts['claims']} claims, {counts['verdicts']} verdicts and "
+            f"{counts['evidence']} pieces of evidence. The sources stay in the library.",
+        )
+        return redirect("dashboard")
+    context = {"article": article, "counts": article_deletion_counts(article_id=article_id)}
+    return render(request, "claims/article_delete.html", context)
+
+
+@role_required
+@post_only(_to_article)
+def claim_list_threshold(request: HttpRequest, article_id: int) -> HttpResponse:
+    """Editors set the desk's claim-list threshold from a workspace (it applies to every article)."""
+    if not article_exists(article_id=article_id):
+        raise Http404("No such article.")
+    form = web_forms.ClaimListThresholdForm(request.POST)
+    if not form.is_valid():
+        message = "The threshold is a check-worthiness score between 0 and 1."
+        return render_workspace_error(request, None, article_id, message=message, status=400)
+    try:
+        policy = policy_services.claim_list_threshold_set(
+            actor=request.user,
+            threshold=form.cleaned_data["threshold"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except DomainError as error:
+        return render_workspace_error(request, None, article_id, message=error.message, status=error.status_code)
+    if policy.claim_list_threshold:
+        messages.success(request, f"The claim list now hides claims scoring below {policy.claim_list_threshold:.2f}.")
+    else:
+        messages.success(request, "The claim list now shows every claim.")
     return redirect("article-workspace", article_id=article_id)

@@ -5,8 +5,9 @@
   "use strict";
 
   function applyDataStyles(root) {
-    root.querySelectorAll("[data-rating-colour]").forEach(function (element) {
-      element.style.setProperty("--rating", element.getAttribute("data-rating-colour"));
+    root.querySelectorAll("[data-rating-colour], [data-colour]").forEach(function (element) {
+      var colour = element.getAttribute("data-rating-colour") || element.getAttribute("data-colour");
+      element.style.setProperty("--rating", colour);
     });
     root.querySelectorAll("[data-width]").forEach(function (element) {
       var value = parseFloat(element.getAttribute("data-width"));

@@ -79,7 +79,7 @@ def test_claim_list_says_which_keys_are_allowed(api, article):
     body = api.get("/api/claims/?assignee__password=x").json()
     assert body["detail"] == (
         "Unknown query parameter(s): assignee__password. Allowed: article, assignee, checkworthiness_max, "
-        "checkworthiness_min, is_discarded, kind, ordering, page, page_size, q, rating, status."
+        "checkworthiness_min, cursor, is_discarded, kind, ordering, page_size, q, rating, status."
     )
 
 
@@ -97,6 +97,7 @@ def test_claims_filter_by_text_status_kind_assignee_and_checkworthiness(api, art
     claim_update(actor=editor, claim_id=furnace.pk, expected_version=furnace.version, kind="opinion")
     claim_assign(actor=editor, claim_id=shot.pk, assignee_id=reviewer.pk)
     Claim.objects.filter(pk=furnace.pk).update(checkworthiness=0.9)
+    Claim.objects.filter(article=article).exclude(pk=furnace.pk).update(checkworthiness=0.5)
 
     assert ids(api.get(f"/api/claims/?article={article.pk}&q=FURNACE")) == [furnace.pk]
     assert ids(api.get(f"/api/claims/?article={article.pk}&kind=opinion")) == [furnace.pk]

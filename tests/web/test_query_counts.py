@@ -9,9 +9,19 @@ from claims.services.reviews import claim_transition, evidence_add
 from tests.factories import SourceFactory, article_from_text
 
 # session + user + the user's groups (roles), then the page's own reads.
-WORKSPACE_QUERIES = 3 + 3  # article, segments, claims
-# evidence, history, assignee names, cited source titles, rating scale, last returned verdict
-CLAIM_PANEL_QUERIES = WORKSPACE_QUERIES + 6
+# article, segments, the claims' positions and statuses (the highlights), discarded claims, restatements over
+# 75 characters, people for the assignee filter, the desk's threshold, then the claim list's page: its
+# counts and its rows.
+WORKSPACE_QUERIES = 3 + 9
+# the claim itself, evidence, history, assignee names, cited source titles, rating scale, last returned verdict
+CLAIM_PANEL_QUERIES = WORKSPACE_QUERIES + 1 + 6
+# What a click swaps in (htmx): the claim's article, the article, the claim, its number and the count of
+# claims, the previous claim, the next claim (nothing else of the article is read), then the panel's own
+# for an unreviewed claim: evidence, history, rating scale.
+PANEL_FRAGMENT_QUERIES = 3 + 6 + 3
+# The list as the reviewer filters or scrolls: the article exists, positions (numbers), threshold,
+# counts, rows, and the ids of every match (the highlights of the others are dimmed).
+LIST_FRAGMENT_QUERIES = 3 + 6
 DASHBOARD_QUERIES = 3 + 2  # articles with progress counts, my queue
 EDITOR_DASHBOARD_QUERIES = DASHBOARD_QUERIES + 1  # the count of verdicts waiting for their approval
 QUEUE_QUERIES = 3 + 1  # my claims
@@ -30,6 +40,28 @@ def test_the_workspace_takes_the_same_queries_for_3_and_60_claims(login, reviewe
     for article in (small, large):
         with django_assert_num_queries(WORKSPACE_QUERIES):
             assert client.get(reverse("article-workspace", args=[article.pk])).status_code == 200
+
+
+def test_the_workspace_list_and_panel_fragments_take_the_same_queries_for_3_and_160_claims(
+    login, reviewer, django_assert_num_queries
+):
+    client = login(reviewer)
+    for count in (3, 160):
+        article = article_from_text(sentences(count), title=f"Claims {count}")
+        claim = article.claims.order_by("-start").first()
+        workspace = reverse("article-workspace", args=[article.pk])
+        with django_assert_num_queries(WORKSPACE_QUERIES):
+            assert client.get(workspace, {"sort": "score", "page": "2"}).status_code == 200
+        with django_assert_num_queries(PANEL_FRAGMENT_QUERIES):
+            response = client.get(reverse("claim-panel", args=[claim.pk]), headers={"HX-Request": "true"})
+        assert f'data-selected-claim="{claim.pk}"' in response.content.decode()
+        with django_assert_num_queries(LIST_FRAGMENT_QUERIES):
+            response = client.get(
+                reverse("article-claim-list", args=[article.pk]),
+                {"q": "army", "page": "2", "rows": "1"},
+                headers={"HX-Request": "true"},
+            )
+        assert response.status_code == 200
 
 
 def test_the_claim_panel_takes_the_same_queries_for_1_and_12_pieces_of_evidence(

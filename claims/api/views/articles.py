@@ -13,9 +13,22 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from claims.api.base import IF_MATCH_REQUIRED, MAX_ID, ApiListView, ApiView, ordering_field, parse_if_match, with_etag
+from claims.api.base import (
+    IF_MATCH_OPTIONAL,
+    IF_MATCH_REQUIRED,
+    MAX_ID,
+    ApiListView,
+    ApiView,
+    JobAcceptedOutput,
+    job_accepted,
+    ordering_field,
+    parse_if_match,
+    with_etag,
+)
+from claims.api.pagination import KeysetPagination, StandardPagination
 from claims.api.permissions import ANY_ROLE, CLAIM_EDITORS, EDITORS
 from claims.api.serializers import ArticleDetailOutput, ArticleOutput, SegmentOutput, with_errors
+from claims.background import run_in_background
 from claims.errors import PayloadTooLarge
 from claims.models import Article, Segment
 from claims.selectors.articles import (
@@ -28,7 +41,7 @@ from claims.selectors.articles import (
     article_segments,
 )
 from claims.selectors.claims import article_agreement
-from claims.services.articles import article_import
+from claims.services.articles import article_delete, article_import, article_update
 from claims.services.reviews import article_set_double_review
 
 
@@ -38,6 +51,16 @@ class ArticleListCreateApi(ApiListView):
     required_roles = {"GET": ANY_ROLE, "POST": CLAIM_EDITORS}
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     serializer_class = ArticleOutput
+    pagination_class = KeysetPagination
+
+    @property
+    def paginator(self) -> Any:
+        """Keyset pages, except by `published` (it may be empty, which no keyset orders alike on
+        every database): page numbers then."""
+        if not hasattr(self, "_paginator"):
+            by_published = "published" in self.request.query_params.get("ordering", "")
+            self._paginator = StandardPagination() if by_published else KeysetPagination()
+        return self._paginator
 
     class FilterSerializer(serializers.Serializer):
         progress = serializers.ChoiceField(
@@ -106,6 +129,7 @@ class ArticleListCreateApi(ApiListView):
             {
                 201: OpenApiResponse(ImportOutput, description="Imported"),
                 200: OpenApiResponse(ImportOutput, description="The same text was imported before: that article"),
+                202: OpenApiResponse(JobAcceptedOutput, description="A large import runs as a background job: its URL"),
             },
             413,
             415,
@@ -128,12 +152,33 @@ class ArticleListCreateApi(ApiListView):
                 "filename": upload.name or "",
                 "content_type": upload.content_type or "",
             }
+        size = len(file_fields["file_bytes"]) if upload is not None else len(data.get("text", "").encode("utf-8"))
+        if size > settings.FACTCHECK_JOB_IMPORT_BYTES:
+            return job_accepted(import_job(request.user, data, file_fields))
         result = article_import(actor=request.user, **data, **file_fields)
         article = article_get(article_id=result.article.pk)
         article.created = result.created
         return Response(
             self.ImportOutput(article).data, status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
         )
+
+
+def import_job(actor: Any, data: dict[str, Any], file_fields: dict[str, Any]) -> Any:
+    """A large import as a background job (the same article_import, with progress)."""
+    params = {key: value for key, value in data.items() if key != "published"}
+    params["published"] = data["published"].isoformat() if data.get("published") else None
+    file_bytes = file_fields.get("file_bytes")
+    if file_bytes is not None:
+        params["filename"] = file_fields["filename"]
+        params["content_type"] = file_fields["content_type"]
+    return run_in_background(
+        kind="article_import",
+        actor=actor,
+        params=params,
+        input_bytes=file_bytes,
+        input_name=file_fields.get("filename", ""),
+        input_type=file_fields.get("content_type", ""),
+    )
 
 
 def article_detail_response(article_id: int) -> Response:
@@ -143,14 +188,32 @@ def article_detail_response(article_id: int) -> Response:
 
 
 class ArticleDetailApi(ApiView):
-    """GET: one article. PATCH: editors switch independent double review (If-Match required)."""
+    """GET: one article. PATCH: edit its metadata (reviewers up) or switch double review (editors); If-Match
+    required. DELETE: an unpublished article with everything hanging on it (editors, admins)."""
 
-    required_roles = {"GET": ANY_ROLE, "PATCH": EDITORS}
+    required_roles = {"GET": ANY_ROLE, "PATCH": CLAIM_EDITORS, "DELETE": EDITORS}
 
     class InputSerializer(serializers.Serializer):
+        title = serializers.CharField(max_length=500, required=False)
+        url = serializers.URLField(max_length=2000, required=False, allow_blank=True)
+        publisher = serializers.CharField(max_length=300, required=False, allow_blank=True)
+        author = serializers.CharField(max_length=300, required=False, allow_blank=True)
+        published = serializers.DateField(required=False, allow_null=True)
+        language = serializers.CharField(max_length=16, required=False, allow_blank=True)
         double_review = serializers.BooleanField(
-            help_text="Two reviewers propose verdicts independently; refused (409) while a proposal waits."
+            required=False,
+            help_text="Editors: two reviewers propose verdicts independently; refused (409) while a proposal waits.",
         )
+
+        def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+            unknown = sorted(set(self.initial_data) - set(self.fields)) if hasattr(self.initial_data, "keys") else []
+            if unknown:
+                raise serializers.ValidationError(
+                    {name: ["Not editable: the text of an article never changes after import."] for name in unknown}
+                )
+            if not attrs:
+                raise serializers.ValidationError({"non_field_errors": ["Send at least one field to change."]})
+            return attrs
 
     @extend_schema(
         operation_id="articles_retrieve",
@@ -165,20 +228,41 @@ class ArticleDetailApi(ApiView):
         request=InputSerializer,
         parameters=[IF_MATCH_REQUIRED],
         responses=with_errors({200: ArticleDetailOutput}, 404, 409, 412, 428),
-        summary="Switch independent double review on or off (editors; If-Match required)",
-        description="Refused with 409 while any claim of the article has a proposed verdict waiting for a decision.",
+        summary="Edit the article's title, URL, publisher, author, date or language, or switch double review",
+        description=(
+            "If-Match is required (428 without it, 412 when someone changed the article meanwhile). Every edit is "
+            "kept in the article's history. double_review is refused with 409 while a proposal waits for a decision."
+        ),
     )
     def patch(self, request: Request, article_id: int) -> Response:
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
         expected_version = parse_if_match(request, required=True)
-        article_set_double_review(
-            actor=request.user,
-            article_id=article_id,
-            enabled=serializer.validated_data["double_review"],
-            expected_version=expected_version,
-        )
+        double_review = data.pop("double_review", None)
+        if data:
+            article = article_update(
+                actor=request.user, article_id=article_id, expected_version=expected_version, changes=data
+            )
+            expected_version = article.version
+        if double_review is not None:
+            article_set_double_review(
+                actor=request.user, article_id=article_id, enabled=double_review, expected_version=expected_version
+            )
         return article_detail_response(article_id)
+
+    @extend_schema(
+        operation_id="articles_destroy",
+        parameters=[IF_MATCH_OPTIONAL],
+        responses=with_errors({204: None}, 404, 409, 412),
+        summary="Delete an unpublished article with its claims, verdicts, evidence and history (editors, admins)",
+        description="Refused with 409 while its fact-check is published: unpublish it first. Sources stay.",
+    )
+    def delete(self, request: Request, article_id: int) -> Response:
+        article_delete(
+            actor=request.user, article_id=article_id, expected_version=parse_if_match(request, required=False)
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class ArticleSegmentListApi(ApiListView):
