@@ -231,11 +231,12 @@ def _match_row(database: str, report: dict[str, object], target: float) -> str:
     )
 
 
-def _import_row(database: str, report: dict[str, object]) -> str:
+def _import_row(database: str, report: dict[str, object], mode: str) -> str:
     with_matching, without = float(report["with"]), float(report["without"])
     slower = 100 * (with_matching / without - 1)
     return (
-        f"| {database} | {without:.3f} | {with_matching:.3f} | {slower:+.0f}% | {'yes' if slower <= 20 else '**no**'} |"
+        f"| {database} | {mode} | {without:.3f} | {with_matching:.3f} | {slower:+.0f}% | "
+        f"{'yes' if slower <= 20 else '**no**'} | {float(report['matching']):.3f} |"
     )
 
 
