@@ -67,8 +67,12 @@ def _store(article_model, claim_model, texts: list[str], title: str):  # type: i
     )
     claims = []
     offset = 0
-    for text in texts:
-        claims.append(claim_model(article=article, start=offset, end=offset + len(text), quote=text, restatement=text))
+    for number, text in enumerate(texts, start=1):
+        claims.append(
+            claim_model(
+                article=article, number=number, start=offset, end=offset + len(text), quote=text, restatement=text
+            )
+        )
         offset += len(text) + 1
     claim_model.objects.bulk_create(claims, batch_size=1000)
     return article
