@@ -12,3 +12,11 @@ class MatchingConfig(AppConfig):
         from claims.matching.engine import match_imported_article
 
         register_article_imported(match_imported_article)
+
+        from django.apps import apps
+
+        if apps.is_installed("claims.jobs"):
+            from claims.jobs.registry import register_job_kind
+            from claims.matching.engine import match_claims_job
+
+            register_job_kind("match_claims", match_claims_job, label="Match claims")

@@ -483,3 +483,9 @@ def _match_in_thread(article_id: int) -> None:
         logger.exception("Matching article %s after its import failed", article_id)
     finally:
         connections.close_all()
+
+
+def match_claims_job(*, progress: Progress, article_id: int | None = None) -> dict[str, int]:
+    """`manage.py match_claims` as a background job (claims.jobs): the counts it found."""
+    result = match_all_articles(article_id=article_id, progress=progress)
+    return {"claims": result.claims, "suggested": result.suggested, "linked": result.linked}
