@@ -121,28 +121,7 @@ def on_claim_edited(*, claim_id: int, actor_id: int | None, action: str, **_: An
         )
 
 
-def on_retraction_found(event: Any) -> None:
-    """The retraction watch (claims.research) found a retraction, correction or concern: tell each
-    recipient once (the affected claims' assignees and every editor), linking their first claim."""
-    first_claim: dict[int, int] = {}
-    for claim_id, user_ids in sorted(event.recipients.items()):
-        for user_id in user_ids:
-            first_claim.setdefault(user_id, claim_id)
-    by_claim: dict[int, list[int]] = {}
-    for user_id, claim_id in first_claim.items():
-        by_claim.setdefault(claim_id, []).append(user_id)
-    text = event.message or f"“{event.source_title[:120]}” is now {event.status.replace('_', ' ')}."
-    for claim_id, user_ids in by_claim.items():
-        notify(user_ids, NotificationKind.RETRACTION, text, reverse("claim-detail", args=[claim_id]))
-
-
 def subscribe() -> None:
     hooks.register("claim_assigned", on_claim_assigned)
     hooks.register("claim_transition", on_claim_transition)
     hooks.register("claim_edited", on_claim_edited)
-    from django.apps import apps
-
-    if apps.is_installed("claims.research"):
-        from claims.research.hooks import on_retraction_found as listen_to_retractions
-
-        listen_to_retractions(on_retraction_found)

@@ -147,25 +147,3 @@ def test_the_notification_pages_follow_post_redirect_get(client, article, review
         ["approval", "assignment", "retraction", "send_back", "submission", "watched"], True,
     )  # fmt: skip
     assert client.get("/notifications/preferences/").status_code == 200
-
-
-def test_a_retraction_found_by_the_watch_reaches_the_assignee_and_the_editors(article, reviewer, editor):
-    from claims.research.hooks import RetractionFound, retraction_found
-
-    claim = claim_for(article, reviewer, FURNACES)
-    retraction_found(
-        RetractionFound(
-            source_id=1,
-            source_title="Ileal-lymphoid-nodular hyperplasia",
-            status="retracted",
-            flagged_claim_ids=[claim.pk],
-            reopened_claim_ids=[claim.pk],
-            recipients={claim.pk: sorted([reviewer.pk, editor.pk])},
-            message="“Ileal-lymphoid-nodular hyperplasia” was retracted; claim reopened.",
-        )
-    )
-    assert sorted(told()) == [
-        ("eddie_editor", "retraction", "“Ileal-lymphoid-nodular hyperplasia” was retracted; claim reopened."),
-        ("rita_reviewer", "retraction", "“Ileal-lymphoid-nodular hyperplasia” was retracted; claim reopened."),
-    ]
-    assert set(Notification.objects.values_list("url", flat=True)) == {f"/claims/{claim.pk}/"}
