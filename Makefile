@@ -8,7 +8,7 @@ TEST_WORKERS ?= auto
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint fmt bench venv dev migrate demo clean train eval
+.PHONY: run test lint fmt bench screenshots venv dev migrate demo clean train eval audit audit-update
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,8 +41,13 @@ migrate: venv
 demo: migrate
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py demo
 
+# The job worker (reports, large imports: claims/jobs) runs beside the server and stops with it:
+# django-tasks' database worker, or an RQ worker when REDIS_URL is set.
 run: demo
 	@echo "factcheck is served at http://127.0.0.1:$(PORT)/ (demo users are listed above)"
+	@if [ -n "$$REDIS_URL" ]; then worker="rqworker default"; else worker="db_worker --interval 1"; fi; \
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py $$worker & worker_pid=$$!; \
+	trap 'kill $$worker_pid 2>/dev/null; wait $$worker_pid 2>/dev/null' EXIT INT TERM; \
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: dev
@@ -54,12 +59,24 @@ lint: dev
 	$(BIN)/ruff format --check .
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
+# Dependency audit, offline: the pins against the vendored advisory list (docs/SECURITY.md).
+audit: venv
+	$(BIN)/python scripts/audit_dependencies.py check
+
+# Refresh security/advisories.json with pip-audit where a vulnerability service is reachable.
+audit-update: dev
+	$(BIN)/python scripts/audit_dependencies.py update
+
 fmt: dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
 bench: dev
 	$(BIN)/python bench/run.py
+
+# docs/screenshots/ (the workspace at 390, 820 and 1280 px); the tests never write there.
+screenshots: dev
+	$(BIN)/python bench/screenshots.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

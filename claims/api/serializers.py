@@ -20,7 +20,7 @@ from claims.segmentation.model import stored_contributions
 
 
 class ErrorOutput(serializers.Serializer):
-    """The one error shape of the API."""
+    """The one error shape of the API (5xx included)."""
 
     detail = serializers.CharField()
     code = serializers.CharField()
@@ -36,7 +36,10 @@ ERROR_DESCRIPTIONS = {
     412: "Stale version: If-Match does not match the current ETag",
     413: "Upload too large",
     415: "Unsupported file type",
+    422: "Idempotency-Key reused for a different request",
     428: "If-Match header required",
+    429: "Too many requests (see Retry-After)",
+    503: "Database unreachable (see Retry-After)",
 }
 
 
@@ -152,6 +155,7 @@ class UtcDateTimeField(serializers.DateTimeField):
 CLAIM_ROW_COLUMNS = (
     "id",
     "article_id",
+    "number",
     "start",
     "end",
     "quote",
@@ -185,6 +189,7 @@ class ClaimOutput(serializers.Serializer):
     """
 
     id = serializers.IntegerField(read_only=True)
+    number = serializers.IntegerField(read_only=True, help_text="The claim's number within its article, kept for life.")
     article = serializers.IntegerField(source="article_id", read_only=True)
     start = serializers.IntegerField(read_only=True)
     end = serializers.IntegerField(read_only=True)
@@ -210,6 +215,7 @@ class ClaimOutput(serializers.Serializer):
         documentation (OpenAPI); tests/api/test_claims_list.py checks both renderings are equal."""
         return {
             "id": claim.pk,
+            "number": claim.number,
             "article": claim.article_id,
             "start": claim.start,
             "end": claim.end,

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0006_i12_publishing_support'),
+        ('claims', '0006_i13_list_indexes'),
     ]
 
     operations = [

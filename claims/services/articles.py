@@ -10,27 +10,39 @@ Writes are bulk inserts: a fixed number of queries whatever the article's length
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from claims import outbound
 from claims.choices import ArticleEventAction, ClaimEventAction, ClaimOrigin
 from claims.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from claims.hooks import article_imported
 from claims.importing import extract_article, normalise_body
 from claims.models import Article, ArticleEvent, Claim, Segment
 from claims.roles import can_edit_claims, is_editor
-from claims.segmentation import split_text
+from claims.segmentation import SplitResult, split_text
 from claims.selectors.articles import article_deletion_counts
+from claims.services.bulk import bulk_insert, bulk_set_foreign_key
 from claims.services.claims import ensure_version, full_clean_or_invalid, save_new_version
 from claims.services.history import claim_snapshot, history_record_bulk
 
-__all__ = ["ArticleImportResult", "article_delete", "article_import", "article_update", "normalise_body"]
+__all__ = [
+    "ArticleImportResult",
+    "article_delete",
+    "article_import",
+    "article_import_url",
+    "article_update",
+    "normalise_body",
+]
 
 # Metadata a person may correct after import; the body never changes (every offset depends on it).
 EDITABLE_METADATA = ("title", "url", "publisher", "author", "published", "language")
@@ -53,7 +65,6 @@ def _title(given: str, extracted: str, filename: str) -> str:
     return title[:_TITLE_MAX]
 
 
-@transaction.atomic
 def article_import(
     *,
     actor: AbstractBaseUser | None,
@@ -67,12 +78,17 @@ def article_import(
     author: str = "",
     published: date | None = None,
     language: str = "",
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> ArticleImportResult:
     """Store pasted text or an uploaded file as an article split into segments and claims.
 
     Raises InvalidInput (empty, binary, undecodable, no title), UnsupportedMediaType and
-    PayloadTooLarge, before anything is written.
+    PayloadTooLarge, before anything is written. Reading and splitting run outside the
+    transaction (no lock held meanwhile); storing is one transaction. `progress(done, total,
+    message)` is told each of the four steps (large imports run as background jobs).
     """
+    report = progress or (lambda done, total, message: None)
+    report(0, 4, "Reading the text")
     extracted = extract_article(text=text, data=file_bytes, filename=filename, content_type=content_type)
     body = extracted.body
     digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
@@ -80,7 +96,9 @@ def article_import(
     if existing is not None:
         return ArticleImportResult(existing, False)
     article_language = language or extracted.language or "en"
+    report(1, 4, f"Splitting {len(body):,} characters into sentences and claims")
     split = split_text(body, language=article_language)
+    report(2, 4, f"Storing {len(split.segments):,} segments and {len(split.claims):,} claims")
     article = Article(
         title=_title(title, extracted.title, filename),
         body=body,
@@ -105,24 +123,36 @@ def article_import(
             "The article's details are not valid.",
             fields={name: " ".join(messages) for name, messages in error.message_dict.items()},
         ) from error
+    with transaction.atomic():
+        result = _store(article=article, split=split, actor=actor)
+    report(4, 4, f"Imported {len(split.claims):,} claims")
+    return result
+
+
+def _store(*, article: Article, split: SplitResult, actor: AbstractBaseUser | None) -> ArticleImportResult:
+    """The article, its segments, claims and their history (inside the caller's transaction)."""
+    body = article.body
     try:
         with transaction.atomic():
             article.save()
     except IntegrityError:
         # Another import of the same body won the race.
-        return ArticleImportResult(Article.objects.get(body_sha256=digest), False)
+        return ArticleImportResult(Article.objects.get(body_sha256=article.body_sha256), False)
 
-    segments = Segment.objects.bulk_create(
-        Segment(
-            article=article,
-            position=position,
-            start=segment.start,
-            end=segment.end,
-            kind=segment.kind,
-            reason=segment.reason[:300],
-            paragraph=segment.paragraph,
-        )
-        for position, segment in enumerate(split.segments)
+    segments = bulk_insert(
+        Segment,
+        [
+            Segment(
+                article=article,
+                position=position,
+                start=segment.start,
+                end=segment.end,
+                kind=segment.kind,
+                reason=segment.reason[:300],
+                paragraph=segment.paragraph,
+            )
+            for position, segment in enumerate(split.segments)
+        ],
     )
     copies = []
     for row, segment in zip(segments, split.segments, strict=True):
@@ -130,29 +160,88 @@ def article_import(
             row.boilerplate_of = segments[segment.boilerplate_of_index]
             copies.append(row)
     if copies:
-        Segment.objects.bulk_update(copies, ["boilerplate_of"])
-    claims = Claim.objects.bulk_create(
-        Claim(
-            article=article,
-            segment=segments[candidate.segment_index],
-            start=candidate.start,
-            end=candidate.end,
-            quote=body[candidate.start : candidate.end],
-            restatement=candidate.restatement or body[candidate.start : candidate.end],
-            kind=candidate.kind,
-            checkworthiness=candidate.checkworthiness,
-            checkworthiness_features=candidate.contributions,
-            origin=ClaimOrigin.SPLITTER,
-            created_by=actor,
-        )
-        for candidate in split.claims
+        bulk_set_foreign_key(Segment, copies, "boilerplate_of")
+    ordered = sorted(split.claims, key=lambda candidate: (candidate.start, candidate.end))
+    numbers = {id(candidate): number for number, candidate in enumerate(ordered, start=1)}
+    claims = bulk_insert(
+        Claim,
+        [
+            Claim(
+                article=article,
+                number=numbers[id(candidate)],
+                segment=segments[candidate.segment_index],
+                start=candidate.start,
+                end=candidate.end,
+                quote=body[candidate.start : candidate.end],
+                restatement=candidate.restatement or body[candidate.start : candidate.end],
+                kind=candidate.kind,
+                checkworthiness=candidate.checkworthiness,
+                checkworthiness_features=candidate.contributions,
+                origin=ClaimOrigin.SPLITTER,
+                created_by=actor,
+            )
+            for candidate in split.claims
+        ],
     )
     history_record_bulk(
         actor=actor,
         action=ClaimEventAction.CREATED,
         entries=[(claim, None, claim_snapshot(claim)) for claim in claims],
     )
+    article_imported(article.pk)
     return ArticleImportResult(article, True)
+
+
+EXTENSION_BY_CONTENT_TYPE = {
+    "text/html": ".html",
+    "application/xhtml+xml": ".html",
+    "text/plain": ".txt",
+    "text/markdown": ".md",
+    "application/pdf": ".pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+}
+
+
+def _fetched_filename(final_url: str, content_type: str) -> str:
+    """A file name for the fetched page: the URL's last path segment, with the extension its type implies."""
+    name = PurePath(unquote(urlsplit(final_url).path)).name or "page"
+    extension = EXTENSION_BY_CONTENT_TYPE.get(content_type, "")
+    if extension and not name.lower().endswith(extension):
+        name = f"{name}{extension}"
+    return name[:255]
+
+
+def article_import_url(
+    *,
+    actor: AbstractBaseUser | None,
+    url: str,
+    title: str = "",
+    publisher: str = "",
+    author: str = "",
+    published: date | None = None,
+    language: str = "",
+) -> ArticleImportResult:
+    """Fetch a page (claims.outbound: timeout, size limit, redirect limit, no private addresses) and
+    import it like an uploaded file; the fetched bytes are kept as the article's original.
+
+    The fetch happens before any transaction; nothing is stored when it fails."""
+    if actor is not None and not can_edit_claims(actor):
+        raise PermissionDenied("Only reviewers, editors and admins import articles.")
+    if not url or urlsplit(url).scheme.lower() not in {"http", "https"}:
+        raise InvalidInput("Give the http or https address of the article.", fields={"url": "Not a web address."})
+    response = outbound.fetch(url, max_bytes=settings.FACTCHECK_MAX_UPLOAD_BYTES)
+    return article_import(
+        actor=actor,
+        title=title,
+        file_bytes=response.content,
+        filename=_fetched_filename(response.final_url, response.content_type),
+        content_type=response.content_type,
+        url=response.final_url if len(response.final_url) <= 2000 else url,
+        publisher=publisher,
+        author=author,
+        published=published,
+        language=language,
+    )
 
 
 def article_metadata(article: Article) -> dict[str, Any]:

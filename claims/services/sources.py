@@ -20,6 +20,7 @@ archive it instead, archived sources still show in old reports.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -272,6 +273,35 @@ def source_set_archived(*, actor: AbstractBaseUser, source_id: int, is_archived:
     return source
 
 
+@transaction.atomic
+def source_set_archived_url(
+    *, actor: AbstractBaseUser | None, source_id: int, archived_url: str, comment: str = ""
+) -> Source:
+    """Keep the URL of an archived copy (e.g. the Internet Archive's, from Save Page Now) on the source.
+
+    actor None is the system's archiving (claims.research); a person needs a claim-editing role."""
+    if actor is not None and not can_edit_claims(actor):
+        raise PermissionDenied("Only reviewers, editors and admins may archive web pages.")
+    cleaned = clean_source_fields({"archived_url": archived_url}, partial=True)["archived_url"]
+    source = _lock(source_id)
+    if source.archived_url == cleaned:
+        return source
+    before = _snapshot(source, ["archived_url"])
+    source.archived_url = cleaned
+    source.version += 1
+    _full_clean(source)
+    source.save(update_fields=["archived_url", "version", "updated_at"])
+    SourceEvent.objects.create(
+        source=source,
+        actor=actor,
+        action=SourceEventAction.EDITED,
+        before=before,
+        after=_snapshot(source, ["archived_url"]),
+        comment=comment,
+    )
+    return source
+
+
 def citing_claims_message(source: Source, claims: list[Claim]) -> str:
     """Why a cited source cannot be deleted, naming the citing claims (shared with the admin's delete page)."""
     listed = "; ".join(f"claim {claim.pk} in “{claim.article.title}”: “{claim.quote[:70]}”" for claim in claims[:10])
@@ -380,15 +410,34 @@ def source_merge(*, actor: AbstractBaseUser, survivor_id: int, duplicate_id: int
 # ---------------------------------------------------------------------------- import
 
 
+def sources_import_check_size(*, data: bytes) -> None:
+    """PayloadTooLarge over FACTCHECK_MAX_UPLOAD_BYTES (checked before a file is queued as a job)."""
+    limit = settings.FACTCHECK_MAX_UPLOAD_BYTES
+    if len(data) > limit:
+        raise PayloadTooLarge(f"The file is {len(data)} bytes; the limit is {limit} bytes.")
+
+
 @transaction.atomic
-def sources_import(*, actor: AbstractBaseUser | None, data: bytes, filename: str) -> SourceImportResult:
-    """BibTeX, RIS or CSL-JSON; a malformed file stores nothing and says where it broke."""
+def sources_import(
+    *,
+    actor: AbstractBaseUser | None,
+    data: bytes,
+    filename: str,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> SourceImportResult:
+    """BibTeX, RIS or CSL-JSON; a malformed file stores nothing and says where it broke.
+
+    `progress(done, total, message)` is told each step (large libraries run as background jobs).
+    """
+    report = progress or (lambda done, total, message: None)
     if actor is not None and not can_edit_claims(actor):
         raise PermissionDenied("Only reviewers, editors and admins may import sources.")
     limit = settings.FACTCHECK_MAX_UPLOAD_BYTES
     if len(data) > limit:
         raise PayloadTooLarge(f"The file is {len(data)} bytes; the limit is {limit} bytes.")
-    format_name, entries = parse_bibliography(data, filename)
+    report(0, 3, "Reading the file")
+    format_name, entries = parse_bibliography(data, filename, max_entries=settings.FACTCHECK_MAX_BIBLIOGRAPHY_ENTRIES)
+    report(1, 3, f"Checking {len(entries)} entries for duplicates")
     result = SourceImportResult(format=format_name)
     vetted = actor is None or is_editor(actor)
 
@@ -417,6 +466,7 @@ def sources_import(*, actor: AbstractBaseUser | None, data: bytes, filename: str
             is_vetted=vetted,
             created_by=actor,
         )
+        source.refresh_search_text()  # bulk_create skips save()
         try:
             _full_clean(source)
         except InvalidInput as error:
@@ -429,6 +479,7 @@ def sources_import(*, actor: AbstractBaseUser | None, data: bytes, filename: str
         source.pk = None
         pending_entries.append((entry, source))
 
+    report(2, 3, f"Storing {len(pending_entries)} new sources")
     created = Source.objects.bulk_create([source for _entry, source in pending_entries], batch_size=IMPORT_BATCH_SIZE)
     result.created = created
     SourceEvent.objects.bulk_create(
@@ -447,4 +498,5 @@ def sources_import(*, actor: AbstractBaseUser | None, data: bytes, filename: str
     for entry, source_id, reason in duplicate_matches:
         target = pending[source_id] if source_id < 0 else existing[source_id]
         result.duplicates.append({"entry": entry.label, "line": entry.line, "existing": target, "match": reason})
+    report(3, 3, "Imported")
     return result

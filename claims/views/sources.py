@@ -10,13 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
 
 from claims import forms as web_forms
+from claims.background import job_page_url, run_in_background
 from claims.errors import DomainError, NotFound, StaleVersion
 from claims.roles import can_edit_claims, is_editor
 from claims.selectors import workspace as reads
@@ -28,6 +31,7 @@ from claims.views.common import (
     citation_text,
     error_page,
     form_error_text,
+    post_only,
     role_required,
     safe_next,
 )
@@ -133,7 +137,19 @@ def sources_import_page(request: HttpRequest) -> HttpResponse:
         context = {"error": "Choose a BibTeX (.bib), RIS (.ris) or CSL-JSON (.json) file."}
         return render(request, "claims/source_import.html", context, status=400)
     try:
-        result = source_services.sources_import(actor=request.user, data=upload.read(), filename=upload.name)
+        data = upload.read()
+        if len(data) > settings.FACTCHECK_JOB_SOURCES_BYTES:
+            source_services.sources_import_check_size(data=data)
+            # Long work: a background job; its page shows progress and the per-entry result.
+            job = run_in_background(
+                kind="sources_import",
+                actor=request.user,
+                params={"filename": upload.name or ""},
+                input_bytes=data,
+                input_name=upload.name or "",
+            )
+            return redirect(job_page_url(job.pk))
+        result = source_services.sources_import(actor=request.user, data=data, filename=upload.name)
     except DomainError as error:
         return render(
             request,
@@ -175,6 +191,10 @@ def source_detail(request: HttpRequest, source_id: int) -> HttpResponse:
     return render(request, "claims/source_detail.html", _source_detail_context(request, source_id))
 
 
+def _to_source(source_id: int, **_: Any) -> str:
+    return reverse("source-detail", args=[source_id])
+
+
 def _source_error(
     request: HttpRequest, source_id: int, message: str, status: int, *, edit_form: Any = None
 ) -> HttpResponse:
@@ -187,7 +207,7 @@ def _source_error(
 
 
 @role_required
-@require_POST
+@post_only(_to_source)
 def source_edit(request: HttpRequest, source_id: int) -> HttpResponse:
     if not reads.source_exists(source_id=source_id):
         raise Http404("No such source.")
@@ -215,7 +235,7 @@ def source_edit(request: HttpRequest, source_id: int) -> HttpResponse:
 
 
 @role_required
-@require_POST
+@post_only(_to_source)
 def source_action(request: HttpRequest, source_id: int) -> HttpResponse:
     """Vet, unvet, archive, unarchive, delete or merge: one editor action per POST."""
     if not reads.source_exists(source_id=source_id):

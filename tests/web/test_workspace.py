@@ -54,27 +54,29 @@ def test_non_prose_segments_are_muted_with_their_kind_reason_and_first_occurrenc
         f'<span class="seg seg-metadata" id="seg-{metadata.pk}"><span class="seg-label" data-kind="metadata">Metadata'
         in html
     )
-    assert '<p class="para para-nonprose">' in html
+    assert '<p class="para para-nonprose" data-start="' in html
 
 
 def test_overlapping_claims_each_keep_their_own_mark_and_number(login, reviewer, db):
     article = article_from_text("The army lost 83,000 men and 594,000 people were captured in August 1945.")
     Claim.objects.filter(article=article).delete()
     body = article.body
-    whole = Claim.objects.create(article=article, start=0, end=len(body), quote=body, kind="statistic")
+    whole = Claim.objects.create(article=article, number=1, start=0, end=len(body), quote=body, kind="statistic")
     first = body.index("83,000 men")
-    inner = Claim.objects.create(article=article, start=first, end=first + 10, quote=body[first : first + 10])
-    same = Claim.objects.create(article=article, start=0, end=len(body), quote=body, kind="event")
+    inner = Claim.objects.create(article=article, number=3, start=first, end=first + 10, quote=body[first : first + 10])
+    same = Claim.objects.create(article=article, number=2, start=0, end=len(body), quote=body, kind="event")
     html = workspace(login(reviewer), article).content.decode()
     page = parse(html)
     assert {int(mark["data-claim-id"]) for mark in page.marks} == {whole.pk, inner.pk, same.pk}
-    for claim in (whole, inner, same):
-        assert f'data-claim-ref="{claim.pk}"' in html
-    # The inner claim's text run is wrapped by all three marks.
-    run = f'<span class="t" data-start="{first}">83,000 men</span>'
+    # A click in the text reaches the outermost claim; the two nested ones get a numbered link.
+    assert f'data-claim-ref="{whole.pk}"' not in html
+    assert f'<a data-claim-ref="{inner.pk}" href=' in html
+    assert 'aria-label="Claim 3">3</a>' in html  # the short claim is numbered 3 (after the two at 0)
+    assert f'data-claim-ref="{same.pk}"' in html
+    # The inner claim's text is wrapped by all three marks, the short claim innermost.
+    run = f'<mark data-claim-id="{inner.pk}" data-status="unreviewed">83,000 men</mark></mark></mark>'
     assert html.count(run) == 1
-    before_run = html[: html.index(run)]
-    assert before_run.endswith('title="Claim 3 · Unreviewed">')  # innermost mark: the short claim, numbered 3
+    assert html.count(f'<mark data-claim-id="{whole.pk}" data-status="unreviewed">') == 3  # before, on, after
 
 
 def test_article_text_is_escaped_everywhere(login, reviewer, db):
@@ -107,10 +109,11 @@ def test_filters_dim_the_other_claims_and_shorten_the_list(login, reviewer, seed
     )
     assert statistic_ids
     response = workspace(login(reviewer), seed_article, kind="statistic")
-    page = parse(response.content)
-    undimmed = {int(mark["data-claim-id"]) for mark in page.marks if "dim" not in mark["class"].split()}
-    assert undimmed == statistic_ids
-    assert response.content.decode().count("data-claim-link=") == len(statistic_ids)
+    html = response.content.decode()
+    # The page names the matching claims; the browser script dims the other highlights.
+    match_ids = html.split('data-match-ids="')[1].split('"')[0]
+    assert {int(pk) for pk in match_ids.split()} == statistic_ids
+    assert html.count("data-claim-link=") == len(statistic_ids)
 
 
 def test_the_review_story_through_the_browser_forms(login, reviewer, editor, seed_article, furnace_claim):
@@ -203,7 +206,8 @@ def test_a_claim_made_from_a_span_of_code_points(login, reviewer, db):
 
 
 @pytest.mark.parametrize("fmt", ["claimreview", "csv", "md", "html", "pdf", "json", "annotations"])
-def test_each_report_format_downloads_from_the_workspace(login, viewer, seed_article, fmt):
+def test_each_report_format_downloads_from_the_workspace(login, viewer, seed_article, fmt, settings):
+    settings.FACTCHECK_JOB_PDF_CLAIMS = 1000  # the seed's PDF inline here; over the threshold it is a job (below)
     response = login(viewer).get(reverse("article-report", args=[seed_article.pk]), {"format": fmt})
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("inline;" if fmt in {"html", "pdf"} else "attachment;")
@@ -213,14 +217,41 @@ def test_each_report_format_downloads_from_the_workspace(login, viewer, seed_art
         assert response.json()["@graph"] == []  # nothing approved yet
 
 
+def test_a_large_pdf_opens_the_job_page_with_a_progress_bar_then_the_download(
+    login, viewer, seed_article, jobs, settings
+):
+    settings.FACTCHECK_JOB_PDF_CLAIMS = 10
+    client = login(viewer)
+    with jobs.sent():
+        response = client.get(reverse("article-report", args=[seed_article.pk]), {"format": "pdf"})
+    assert response.status_code == 302 and response["Location"].startswith("/jobs/")
+    page = client.get(response["Location"]).content.decode()
+    if jobs.backend != "immediate":
+        assert '<progress class="job-bar"' in page
+        assert "Waiting for a worker" in page
+        assert 'src="/static/js/job-progress.js"' in page
+    jobs.work()
+    page = client.get(response["Location"]).content.decode()
+    job_id = int(response["Location"].strip("/").split("/")[-1])
+    assert f'href="/api/jobs/{job_id}/result/"' in page
+    assert "Download the result" in page
+    assert client.get(f"/api/jobs/{job_id}/result/").content.startswith(b"%PDF-")
+
+
 def test_an_unknown_report_format_is_a_clear_400(login, viewer, seed_article):
     response = login(viewer).get(reverse("article-report", args=[seed_article.pk]), {"format": "docx"})
     assert response.status_code == 400
 
 
-def test_a_selection_of_articles_exports_as_one_feed(login, editor, seed_article):
+def test_a_selection_of_articles_exports_as_one_feed(login, editor, seed_article, jobs):
     other = article_from_text("The river flooded 300 homes in 2021.", title="Flood")
-    response = login(editor).get(reverse("articles-report"), {"article": [seed_article.pk, other.pk], "format": "csv"})
+    client = login(editor)
+    with jobs.sent():
+        response = client.get(reverse("articles-report"), {"article": [seed_article.pk, other.pk], "format": "csv"})
+    assert response.status_code == 302 and response["Location"].startswith("/jobs/")
+    jobs.work()
+    job_id = int(response["Location"].strip("/").split("/")[-1])
+    response = client.get(f"/api/jobs/{job_id}/result/")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "factcheck-2-articles" in response["Content-Disposition"]
@@ -233,6 +264,8 @@ def test_a_refused_form_page_links_back_to_the_workspace_not_to_the_form_url(
     html = response.content.decode()
     workspace_url = reverse("article-workspace", args=[seed_article.pk])
     assert 'href="?' not in html
-    assert f'href="{workspace_url}?claim={furnace_claim.pk}#claim-panel"' in html
+    assert f'href="{workspace_url}" title="Close (Esc)"' in html
+    first = Claim.objects.filter(article=seed_article, discarded_at__isnull=True).order_by("start", "end", "id")[0]
+    assert f'href="{workspace_url}?claim={first.pk}#claim-panel"' in html
     assert f'<form method="get" action="{workspace_url}" class="filters"' in html
     assert f'data-workspace-url="{workspace_url}"' in html

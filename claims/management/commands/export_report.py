@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from claims.errors import DomainError
 from claims.exports import FORMATS, STYLES, export_article, export_articles
+from claims.progress import terminal_progress
 
 
 class Command(BaseCommand):
@@ -38,12 +39,15 @@ class Command(BaseCommand):
             "format": report_format,
             "style": options["style"],
             "include_pending": not options["exclude_pending"],
+            # The operator's command: a complete record, open double-review proposals included.
+            "reveal_all": True,
         }
         try:
+            progress = terminal_progress(self.stderr)
             if len(ids) == 1:
-                result = export_article(article_id=ids[0], **arguments)
+                result = export_article(article_id=ids[0], progress=progress, **arguments)
             else:
-                result = export_articles(article_ids=ids, **arguments)
+                result = export_articles(article_ids=ids, progress=progress, **arguments)
         except DomainError as error:
             raise CommandError(error.message) from None
         if output:
