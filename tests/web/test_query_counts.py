@@ -9,7 +9,7 @@ from claims.services.reviews import claim_transition, evidence_add
 from tests.factories import SourceFactory, article_from_text
 
 # session + user + the user's groups (roles), then the page's own reads.
-WORKSPACE_QUERIES = 3 + 3  # article, segments, claims
+WORKSPACE_QUERIES = 3 + 3 + 1  # article, segments, claims; its publication (the publish panel)
 # evidence, history, assignee names, cited source titles, rating scale, last returned verdict
 CLAIM_PANEL_QUERIES = WORKSPACE_QUERIES + 6
 DASHBOARD_QUERIES = 3 + 2  # articles with progress counts, my queue
