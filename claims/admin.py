@@ -17,17 +17,20 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from claims import models
+from claims.background import job_page_url, run_in_background
 from claims.bibliography.citations import format_citation
 from claims.bibliography.duplicates import find_duplicate
 from claims.bibliography.export import sources_export
@@ -605,9 +608,18 @@ class SourceAdmin(ServiceWriteAdmin):
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                result = source_services.sources_import(
-                    actor=request.user, data=upload.read(), filename=upload.name or ""
-                )
+                data = upload.read()
+                if len(data) > settings.FACTCHECK_JOB_SOURCES_BYTES:
+                    source_services.sources_import_check_size(data=data)
+                    job = run_in_background(
+                        kind="sources_import",
+                        actor=request.user,
+                        params={"filename": upload.name or ""},
+                        input_bytes=data,
+                        input_name=upload.name or "",
+                    )
+                    return redirect(job_page_url(job.pk))
+                result = source_services.sources_import(actor=request.user, data=data, filename=upload.name or "")
             except DomainError as exception:
                 error = exception.message
         context = {

@@ -64,6 +64,7 @@ class Article(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(body_sha256__regex=r"^[0-9a-f]{64}$"), name="article_sha256_hex"),
         ]
+        indexes = [models.Index(fields=["-imported_at", "-id"], name="article_recent_first")]
 
     def __str__(self) -> str:
         return self.title
@@ -246,7 +247,27 @@ class Claim(models.Model):
                 condition=Q(checkworthiness__gte=0.0, checkworthiness__lte=1.0), name="claim_checkworthiness_unit"
             ),
         ]
-        indexes = [models.Index(fields=["status"]), models.Index(fields=["kind"])]
+        indexes = [
+            models.Index(fields=["status"]),
+            models.Index(fields=["kind"]),
+            # The API claims list pages by keyset on (-article, start, end, id) over live claims,
+            # alone or filtered by status or kind (claims.api.pagination.KeysetPagination).
+            models.Index(
+                fields=["-article", "start", "end", "id"],
+                name="claim_live_list_order",
+                condition=Q(discarded_at__isnull=True),
+            ),
+            models.Index(
+                fields=["status", "-article", "start", "end", "id"],
+                name="claim_live_status_order",
+                condition=Q(discarded_at__isnull=True),
+            ),
+            models.Index(
+                fields=["kind", "-article", "start", "end", "id"],
+                name="claim_live_kind_order",
+                condition=Q(discarded_at__isnull=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.quote[:80]

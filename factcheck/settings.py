@@ -77,6 +77,10 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "claims",
     "claims.publishing",
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
+    "claims.jobs",
 ]
 
 MIDDLEWARE = [
@@ -117,6 +121,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web server and the job worker (`db_worker`) write to the same file: wait for a lock
+    # instead of failing, and take the write lock at BEGIN so two writers never deadlock.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 30, "transaction_mode": "IMMEDIATE"})
 if os.environ.get("DATABASE_TEST_NAME"):
     # Lets several test runs share one PostgreSQL server without clobbering each other.
     DATABASES["default"]["TEST"] = {"NAME": os.environ["DATABASE_TEST_NAME"]}
@@ -214,6 +222,33 @@ FACTCHECK_METHODOLOGY = os.environ.get(
     "approved by a second person (an editor) who did not propose it.",
 )
 FACTCHECK_CITATION_STYLE = os.environ.get("FACTCHECK_CITATION_STYLE", "apa")
+
+# Background jobs (claims/jobs): django-tasks with its database backend by default (no broker;
+# `make run` starts `manage.py db_worker`), RQ on Redis when REDIS_URL is set or
+# TASKS_BACKEND=rq (workers: `manage.py rqworker default`). TASKS_BACKEND=immediate runs jobs
+# inside the request (tests and one-off scripts only).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "rq" if REDIS_URL else "db").strip().lower()
+TASK_BACKEND_CLASSES = {
+    "db": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in TASK_BACKEND_CLASSES:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {', '.join(TASK_BACKEND_CLASSES)}, not {TASKS_BACKEND!r}."
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKEND_CLASSES[TASKS_BACKEND], "QUEUES": ["default"]}}
+RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 3600}}
+# `manage.py rqworker default` runs django-tasks' tasks with their own job class.
+RQ = {"JOB_CLASS": "django_tasks_rq.backend.Job"}
+# A running job whose worker has not reported for this long is taken as dead (failed, retryable).
+FACTCHECK_JOB_STALE_SECONDS = int(os.environ.get("FACTCHECK_JOB_STALE_SECONDS", "120"))
+# What runs as a job instead of inside the request (PRODUCT.md "Long work").
+FACTCHECK_JOB_PDF_CLAIMS = int(os.environ.get("FACTCHECK_JOB_PDF_CLAIMS", "100"))
+FACTCHECK_JOB_DOCUMENT_CLAIMS = int(os.environ.get("FACTCHECK_JOB_DOCUMENT_CLAIMS", "2000"))
+FACTCHECK_JOB_IMPORT_BYTES = int(os.environ.get("FACTCHECK_JOB_IMPORT_BYTES", str(256 * 1024)))
+FACTCHECK_JOB_SOURCES_BYTES = int(os.environ.get("FACTCHECK_JOB_SOURCES_BYTES", str(64 * 1024)))
 
 LOGGING = {
     "version": 1,

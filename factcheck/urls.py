@@ -11,8 +11,11 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    # Each capability's API paths come before the core's, whose last route answers 404 as JSON.
     path("api/", include("claims.publishing.api_urls")),
+    path("api/jobs/", include("claims.jobs.api_urls")),
     path("api/", include("claims.api.urls")),
     path("", include("claims.publishing.urls")),
+    path("jobs/", include("claims.jobs.urls")),
     path("", include("claims.urls")),
 ]

@@ -66,3 +66,63 @@ def client_for(user: User | None) -> APIClient:
     if user is not None:
         client.force_authenticate(user=user)
     return client
+
+
+class JobWorker:
+    """Runs the queued background jobs in this process, through the configured task backend.
+
+    `with jobs.sent(): ...` lets the jobs a request queues reach the backend (they are sent when
+    the transaction commits; the test's transaction never does); `jobs.work()` then does what
+    `manage.py db_worker` (database backend) or `manage.py rqworker` (TASKS_BACKEND=rq) does.
+    With TASKS_BACKEND=immediate the jobs already ran when they were sent.
+    """
+
+    def __init__(self, capture) -> None:
+        from django.conf import settings
+
+        self.capture = capture
+        self.backend = settings.TASKS_BACKEND
+        if self.backend == "rq":
+            import django_rq
+
+            django_rq.get_queue("default").empty()
+
+    def sent(self):
+        return self.capture(execute=True)
+
+    def work(self) -> int:
+        if self.backend == "db":
+            from django_tasks_db.management.commands.db_worker import Worker
+            from django_tasks_db.models import DBTaskResult
+
+            worker = Worker(
+                queue_names=["default"],
+                interval=0,
+                batch=True,
+                backend_name="default",
+                startup_delay=False,
+                max_tasks=None,
+                worker_id="pytest",
+                excluded_queue_names=[],
+            )
+            count = 0
+            while (task_result := DBTaskResult.objects.ready().filter(backend_name="default").first()) is not None:
+                task_result.claim(worker.worker_id)
+                worker.run_task(task_result)
+                count += 1
+            return count
+        if self.backend == "rq":
+            import django_rq
+            from django_tasks_rq.backend import Job as TaskJob
+            from rq import SimpleWorker
+
+            queue = django_rq.get_queue("default", job_class=TaskJob)
+            count = queue.count
+            SimpleWorker([queue], connection=queue.connection, job_class=TaskJob).work(burst=True)
+            return count
+        return 0
+
+
+@pytest.fixture
+def jobs(django_capture_on_commit_callbacks) -> JobWorker:
+    return JobWorker(django_capture_on_commit_callbacks)

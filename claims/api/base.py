@@ -23,6 +23,7 @@ from rest_framework.authentication import SessionAuthentication
 from rest_framework.fields import empty
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims.api.authentication import TokenWithRolesAuthentication
@@ -71,16 +72,22 @@ class ApiListView(RoleGatedMixin, generics.ListAPIView):
         """The validated filter values (cached for the request)."""
         cached = getattr(self, "_validated_filters", None)
         if cached is None:
-            cached = validate_query(self.request, self.filter_serializer_class)
+            keys = getattr(self.paginator, "query_keys", PAGINATION_KEYS)
+            cached = validate_query(self.request, self.filter_serializer_class, pagination_keys=keys)
             self._validated_filters = cached
         return cached
 
 
-def validate_query(request: Request, serializer_class: type[serializers.Serializer] | None) -> dict[str, Any]:
+def validate_query(
+    request: Request,
+    serializer_class: type[serializers.Serializer] | None,
+    *,
+    pagination_keys: tuple[str, ...] = PAGINATION_KEYS,
+) -> dict[str, Any]:
     """Validate the query string with a serializer; unknown keys are refused, never ignored."""
     # The declared names, read from the class: instantiating a serializer deep-copies its fields.
     allowed = list(serializer_class._declared_fields) if serializer_class else []
-    allowed_keys = set(allowed) | set(PAGINATION_KEYS)
+    allowed_keys = set(allowed) | set(pagination_keys)
     unknown = sorted(key for key in request.query_params if key not in allowed_keys)
     if unknown:
         listed = ", ".join(sorted(allowed_keys))
@@ -95,7 +102,7 @@ def validate_query(request: Request, serializer_class: type[serializers.Serializ
     data = {
         key: value
         for key in request.query_params
-        if key not in PAGINATION_KEYS and (value := request.query_params.get(key)) != ""
+        if key not in pagination_keys and (value := request.query_params.get(key)) != ""
     }
     if not data and all(
         not field.required and field.default is empty for field in serializer_class._declared_fields.values()
@@ -156,3 +163,15 @@ def etag_for(version: int) -> str:
 def with_etag(response: HttpResponseBase, version: int) -> HttpResponseBase:
     response["ETag"] = etag_for(version)
     return response
+
+
+class JobAcceptedOutput(serializers.Serializer):
+    job = serializers.CharField(help_text="The job's URL: GET it for state, progress and the result URL.")
+
+
+def job_accepted(job: Any) -> Response:
+    """202 `{"job": "/api/jobs/{id}/"}` with a Location header: long work went to a background job."""
+    from claims.background import job_api_url
+
+    url = job_api_url(job.pk)
+    return Response({"job": url}, status=202, headers={"Location": url})

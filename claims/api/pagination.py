@@ -1,9 +1,207 @@
-"""One pagination for every list: ?page=&page_size= with a hard maximum."""
+"""Pagination. Most lists: ?page=&page_size= with a hard maximum (StandardPagination).
 
-from rest_framework.pagination import PageNumberPagination
+The two lists that grow with the desk, claims and articles, page by keyset instead
+(KeysetPagination): `?cursor=` (opaque, taken from `next` / `previous`) and `?page_size=`.
+A page is one indexed range read, `WHERE (ordering columns) > (last row's values) ORDER BY ...
+LIMIT n`, whatever its depth: no OFFSET, and no COUNT over the table. `count` is given on the
+first page only, and only up to COUNT_LIMIT (a bounded count); beyond that it is null (follow
+`next`). The ordering always ends with `id`, so it is total and stable.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import json
+from collections import OrderedDict
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from rest_framework.pagination import BasePagination, PageNumberPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+from claims.errors import InvalidInput
 
 
 class StandardPagination(PageNumberPagination):
+    query_keys = ("page", "page_size")
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+
+COUNT_LIMIT = 1000
+
+
+def _ordering(queryset: QuerySet[Any]) -> list[tuple[str, bool]]:
+    """(name, descending) for each ordering term, ending with id."""
+    terms = list(queryset.query.order_by) or list(queryset.model._meta.ordering)
+    ordering: list[tuple[str, bool]] = []
+    for term in terms:
+        if not isinstance(term, str) or "__" in term or term.lstrip("-") == "?":
+            raise ValueError(f"Keyset pagination needs plain column names in the ordering, not {term!r}.")
+        name = term.lstrip("-")
+        name = "id" if name == "pk" else name
+        if name not in {existing for existing, _ in ordering}:
+            ordering.append((name, term.startswith("-")))
+    if "id" not in {name for name, _ in ordering}:
+        ordering.append(("id", False))
+    return ordering
+
+
+def _value(row: Any, name: str) -> Any:
+    value = getattr(row, name)
+    if hasattr(value, "pk"):  # a foreign key named by its relation
+        value = value.pk
+    if isinstance(value, dt.datetime | dt.date):
+        return {"t": value.isoformat()}
+    return value
+
+
+def _decode_value(value: Any) -> Any:
+    if isinstance(value, dict) and set(value) == {"t"}:
+        text = value["t"]
+        return dt.datetime.fromisoformat(text) if "T" in text else dt.date.fromisoformat(text)
+    return value
+
+
+def _after(ordering: list[tuple[str, bool]], values: list[Any], *, backwards: bool) -> Q:
+    """Rows strictly after (or before) `values` in `ordering`: the lexicographic keyset condition."""
+    condition = Q()
+    equal = Q()
+    for (name, descending), value in zip(ordering, values, strict=True):
+        greater = descending == backwards
+        condition |= equal & Q(**{f"{name}__{'gt' if greater else 'lt'}": value})
+        equal &= Q(**{name: value})
+    return condition
+
+
+class KeysetPagination(BasePagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+    cursor_query_param = "cursor"
+    query_keys = ("cursor", "page_size")
+
+    def _page_size(self, request: Request) -> int:
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw in (None, ""):
+            return self.page_size
+        if not raw.isdigit() or int(raw) < 1:
+            raise InvalidInput("page_size must be a positive whole number.", fields={"page_size": "Positive integer."})
+        return min(int(raw), self.max_page_size)
+
+    def _cursor(self, request: Request, ordering: list[tuple[str, bool]]) -> dict[str, Any] | None:
+        raw = request.query_params.get(self.cursor_query_param)
+        if raw in (None, ""):
+            return None
+        try:
+            cursor = json.loads(base64.urlsafe_b64decode(raw.encode("ascii") + b"=" * (-len(raw) % 4)))
+            values = [_decode_value(value) for value in cursor["k"]]
+            backwards = bool(cursor.get("b", False))
+            signature = cursor["s"]
+        except (ValueError, KeyError, TypeError, binascii.Error, UnicodeError):
+            raise InvalidInput(
+                "The cursor is not valid; follow the `next` and `previous` links.", fields={"cursor": "Invalid."}
+            ) from None
+        if signature != self._signature(ordering) or len(values) != len(ordering):
+            raise InvalidInput(
+                "The cursor belongs to another ordering; start again without a cursor.", fields={"cursor": "Invalid."}
+            )
+        return {"values": values, "backwards": backwards}
+
+    @staticmethod
+    def _signature(ordering: list[tuple[str, bool]]) -> str:
+        return ",".join(("-" if descending else "") + name for name, descending in ordering)
+
+    def _encode(self, ordering: list[tuple[str, bool]], row: Any, *, backwards: bool) -> str:
+        data = {"k": [_value(row, name) for name, _ in ordering], "s": self._signature(ordering)}
+        if backwards:
+            data["b"] = True
+        text = json.dumps(data, separators=(",", ":"), default=str).encode("utf-8")
+        return base64.urlsafe_b64encode(text).decode("ascii").rstrip("=")
+
+    def paginate_queryset(self, queryset: QuerySet[Any], request: Request, view: Any = None) -> list[Any]:
+        self.request = request
+        size = self._page_size(request)
+        ordering = _ordering(queryset)
+        order_by = [("-" if descending else "") + name for name, descending in ordering]
+        cursor = self._cursor(request, ordering)
+        self.count: int | None = None
+        if cursor is None:
+            self.count = queryset.order_by()[: COUNT_LIMIT + 1].count()
+            if self.count > COUNT_LIMIT:
+                self.count = None
+            rows = list(queryset.order_by(*order_by)[: size + 1])
+            has_more, has_before = len(rows) > size, False
+            rows = rows[:size]
+        elif not cursor["backwards"]:
+            rows = list(
+                queryset.filter(_after(ordering, cursor["values"], backwards=False)).order_by(*order_by)[: size + 1]
+            )
+            has_more, has_before = len(rows) > size, True
+            rows = rows[:size]
+        else:
+            reverse = [("" if descending else "-") + name for name, descending in ordering]
+            rows = list(
+                queryset.filter(_after(ordering, cursor["values"], backwards=True)).order_by(*reverse)[: size + 1]
+            )
+            has_before, has_more = len(rows) > size, True
+            rows = list(reversed(rows[:size]))
+        base = remove_query_param(request.build_absolute_uri(), self.cursor_query_param)
+        self.next_link = (
+            replace_query_param(base, self.cursor_query_param, self._encode(ordering, rows[-1], backwards=False))
+            if has_more and rows
+            else None
+        )
+        self.previous_link = (
+            replace_query_param(base, self.cursor_query_param, self._encode(ordering, rows[0], backwards=True))
+            if has_before and rows
+            else None
+        )
+        return rows
+
+    def get_paginated_response(self, data: Any) -> Response:
+        return Response(
+            OrderedDict(
+                [("count", self.count), ("next", self.next_link), ("previous", self.previous_link), ("results", data)]
+            )
+        )
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "required": ["count", "next", "previous", "results"],
+            "properties": {
+                "count": {
+                    "type": "integer",
+                    "nullable": True,
+                    "description": f"On the first page: the number of rows up to {COUNT_LIMIT}; null beyond, "
+                    "and on later pages.",
+                },
+                "next": {"type": "string", "nullable": True, "format": "uri"},
+                "previous": {"type": "string", "nullable": True, "format": "uri"},
+                "results": schema,
+            },
+        }
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        return [
+            {
+                "name": self.cursor_query_param,
+                "required": False,
+                "in": "query",
+                "description": "The page after (or before) a row: take it from `next` / `previous`.",
+                "schema": {"type": "string"},
+            },
+            {
+                "name": self.page_size_query_param,
+                "required": False,
+                "in": "query",
+                "description": f"Rows per page (at most {self.max_page_size}).",
+                "schema": {"type": "integer"},
+            },
+        ]

@@ -21,6 +21,7 @@ import dataclasses
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -37,7 +38,7 @@ from claims.exports import (
 )
 from claims.exports.base import ExportOptions, Writer
 from claims.exports.citations import STYLES, citation_formatter, with_citations
-from claims.selectors.reports import Report, report_data
+from claims.selectors.reports import Report, report_data, report_size
 
 FORMATS: dict[str, Writer] = {
     writer.name: writer
@@ -61,8 +62,10 @@ __all__ = [
     "export_articles",
     "get_writer",
     "render_report",
+    "report_runs_in_background",
 ]
 
+Progress = Callable[[int, int, str], None]
 MAX_FILENAME_STEM = 120
 ASCII_PUNCTUATION = str.maketrans({"\u2014": "-", "\u2013": "-", "\u2018": "'", "\u2019": "'", "\u00a0": " "})
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -118,12 +121,20 @@ def content_disposition(filename: str, *, inline: bool = False) -> str:
     return f"{disposition}; filename=\"{ascii_filename(cleaned)}\"; filename*=UTF-8''{encoded}"
 
 
-def render_report(report: Report, *, format: str, style: str = "apa", include_pending: bool = True) -> bytes:
+def render_report(
+    report: Report,
+    *,
+    format: str,
+    style: str = "apa",
+    include_pending: bool = True,
+    progress: Progress | None = None,
+) -> bytes:
     """Run one writer over an already-loaded report (pure; used by the entry points and tests)."""
     writer = get_writer(format)
-    return writer.write(
-        with_citations(report, style=style), ExportOptions(style=style, include_pending=include_pending)
-    )
+    options = ExportOptions(style=style, include_pending=include_pending)
+    if writer.reports_progress and progress is not None:
+        return writer.write(with_citations(report, style=style), options, progress=progress)  # type: ignore[call-arg]
+    return writer.write(with_citations(report, style=style), options)
 
 
 def _export(
@@ -134,6 +145,7 @@ def _export(
     include_pending: bool,
     generated_at: dt.datetime | None,
     audience: str = audiences.INTERNAL,
+    progress: Progress | None = None,
 ) -> ExportResult:
     writer = get_writer(format)
     citation_formatter(style)  # validates the style before any query
@@ -150,7 +162,7 @@ def _export(
         )
         if writer.name == claimreview.WRITER.name:
             report = with_public_urls(report)
-    content = render_report(report, format=writer.name, style=style, include_pending=include_pending)
+    content = render_report(report, format=writer.name, style=style, include_pending=include_pending, progress=progress)
     if article_ids is not None and len(article_ids) == 1 and report.articles:
         filename_stem = f"{report.articles[0].title} - fact-check"
     else:
@@ -181,6 +193,7 @@ def export_article(
     include_pending: bool = True,
     generated_at: dt.datetime | None = None,
     audience: str = audiences.INTERNAL,
+    progress: Progress | None = None,
 ) -> ExportResult:
     """The report of one article in one format and audience (internal: everything; public: only what is
     published). InvalidInput: bad format/style/audience; NotFound: no such article, or not published."""
@@ -191,6 +204,7 @@ def export_article(
         include_pending=include_pending,
         generated_at=generated_at,
         audience=audience,
+        progress=progress,
     )
 
 
@@ -201,6 +215,7 @@ def export_articles(
     style: str = "apa",
     include_pending: bool = True,
     generated_at: dt.datetime | None = None,
+    progress: Progress | None = None,
 ) -> ExportResult:
     """Several articles as one document (one ClaimReview feed, one CSV, ...); None: all with approved claims."""
     if article_ids is not None and not article_ids:
@@ -211,4 +226,27 @@ def export_articles(
         style=style,
         include_pending=include_pending,
         generated_at=generated_at,
+        progress=progress,
     )
+
+
+def report_runs_in_background(*, article_ids: list[int] | None, format: str, style: str = "apa") -> bool:
+    """True when this report is long work (PRODUCT.md "Long work"): every report of several
+    articles (or of all), a PDF over FACTCHECK_JOB_PDF_CLAIMS claims, an HTML or Markdown
+    document over FACTCHECK_JOB_DOCUMENT_CLAIMS. Validates the format, and that the articles
+    exist (NotFound), in one query, so a bad request is refused at once, not in a job.
+    """
+    from django.conf import settings
+
+    writer = get_writer(format)
+    citation_formatter(style)  # a bad style is refused now, not in the job
+    if article_ids is None or len(article_ids) != 1:
+        if article_ids:
+            report_size(article_ids=article_ids)
+        return True
+    claims = report_size(article_ids=article_ids)
+    if writer.name == "pdf":
+        return claims > settings.FACTCHECK_JOB_PDF_CLAIMS
+    if writer.name in {"html", "md"}:
+        return claims > settings.FACTCHECK_JOB_DOCUMENT_CLAIMS
+    return False

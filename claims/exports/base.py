@@ -37,6 +37,8 @@ class Writer:
     content_type: str
     extension: str
     write: Callable[[Report, ExportOptions], bytes]
+    # Writers that take long (PDF) also accept `progress=callback(done, total, message)`.
+    reports_progress: bool = False
 
 
 def public_base_url() -> str:

@@ -7,11 +7,12 @@ boxes; the stylesheet's grid, borders and page counters cost under 10 %. So the 
 piece of evidence, no list markers, no <q>/<b>/<strong> inline boxes), 30 % less CPU; and
 (2) when the report has more than CHUNK_CLAIMS claims, lays it out in chunks (front matter with
 the first claims, further claims, the last claims with the back matter), each its own
-WeasyPrint document, on PDF_WORKERS forked processes, then joins them with pypdf. A chunk cannot
-know its first page number, so the joined file gets its "n / N" page numbers stamped by
+WeasyPrint document, one after the other in this process, then joins them with pypdf. A chunk
+cannot know its first page number, so the joined file gets its "n / N" page numbers stamped by
 join(), and links between chunks are resolved there too (ANCHOR_SCHEME). Each chunk starts on
-a new page. The workers run only render_pdf() on a markup string: no ORM, no shared state.
-Forking from a multi-threaded server is the usual caveat of fork; the pool lives for one export.
+a new page. Chunking bounds the memory of one layout and lets a background job report progress
+chunk by chunk. Nothing is forked: large PDFs run as background jobs (claims/jobs) in the job
+worker, never in a web worker, and a worker killed midway leaves no process behind.
 
 The report's stylesheet is linked as `factcheck-static:css/report.css`. WeasyPrint asks the
 url_fetcher for every resource; `BundledStaticFetcher` answers only that private scheme,
@@ -22,14 +23,10 @@ the server read a local file or call out to the network while rendering.
 
 from __future__ import annotations
 
-import gc
 import io
 import logging
 import mimetypes
-import multiprocessing
-import os
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,8 +43,7 @@ SCHEME = "factcheck-static:"
 # resolve; chunks write such links as factcheck-anchor:claim-12 URIs, and join() turns each
 # into a link to the page and position of the named destination claim-12 (a link never fetches).
 ANCHOR_SCHEME = "factcheck-anchor:"
-CHUNK_CLAIMS = 250  # ~70 A4 pages: small enough to balance two workers, large enough to waste few half pages
-PDF_WORKERS = max(1, min(2, os.cpu_count() or 1))
+CHUNK_CLAIMS = 250  # ~70 A4 pages: a progress step every few seconds, few half-empty pages
 # Where report.css's @page puts "n / N": centred in the 17 mm bottom margin, 8 pt, #666.
 PAGE_NUMBER_FONT_SIZE = 8.0
 PAGE_NUMBER_BASELINE = 17 * 72 / 25.4 / 2 - 3
@@ -125,24 +121,16 @@ def render_pdf(markup: str) -> bytes:
     return document.write_pdf()
 
 
-def render_all(markups: Iterable[str], *, count: int) -> list[bytes]:
-    """Render `count` chunks in order, on forked worker processes when there are several (POSIX).
-
-    `markups` may be a generator: the pool submits each chunk as soon as it is rendered, so the
-    workers start laying out the first chunk while this process renders the next templates.
-    """
-    workers = min(PDF_WORKERS, count)
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [render_pdf(markup) for markup in markups]
-    # fork: the workers inherit the loaded Django and WeasyPrint and run only render_pdf (no ORM).
-    # gc.freeze(): the workers' garbage collector then skips the inherited heap (the whole report),
-    # instead of walking it and so copying its pages; that walk cost a second of CPU per chunk.
-    gc.freeze()
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(render_pdf, markups))
-    finally:
-        gc.unfreeze()
+def render_all(
+    markups: Iterable[str], *, count: int, progress: Callable[[int, int, str], None] | None = None
+) -> list[bytes]:
+    """Render `count` chunks in order in this process, telling `progress` after each one."""
+    pdfs = []
+    for markup in markups:
+        pdfs.append(render_pdf(markup))
+        if progress is not None:
+            progress(len(pdfs), count + 1, f"Laid out part {len(pdfs)} of {count}")
+    return pdfs
 
 
 def page_number_stream(number: int, total: int, width: float) -> bytes:
@@ -232,7 +220,13 @@ def link_cross_chunk_anchors(writer: Any, destinations: dict[str, tuple[int, Any
                 )
 
 
-def write(report: Report, options: ExportOptions, *, chunk_claims: int = CHUNK_CLAIMS) -> bytes:
+def write(
+    report: Report,
+    options: ExportOptions,
+    *,
+    chunk_claims: int = CHUNK_CLAIMS,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> bytes:
     # WeasyPrint reports every layout step at INFO (from its import on); a command's stderr is no place for that.
     logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     data = context(report, options, stylesheet_href=f"{SCHEME}{STYLESHEET}", print_layout=True)
@@ -241,7 +235,10 @@ def write(report: Report, options: ExportOptions, *, chunk_claims: int = CHUNK_C
         return render_pdf(render_to_string("reports/report.html", data))
     data["link_prefix"] = ANCHOR_SCHEME
     markups = (render_to_string("reports/report_part.html", {**data, "part": chunk}) for chunk in chunks)
-    return join(render_all(markups, count=len(chunks)), title=data["document_title"])
+    pdfs = render_all(markups, count=len(chunks), progress=progress)
+    if progress is not None:
+        progress(len(chunks), len(chunks) + 1, "Joining the parts into one PDF")
+    return join(pdfs, title=data["document_title"])
 
 
 WRITER = Writer(
@@ -250,4 +247,5 @@ WRITER = Writer(
     content_type="application/pdf",
     extension="pdf",
     write=write,
+    reports_progress=True,
 )

@@ -35,6 +35,7 @@ CLAIM_ORDERING: dict[str, str] = {
     "id": "id",
     "article": "article_id",
 }
+CLAIM_LIST_DEFAULT_ORDER = ("-article_id", "start", "end", "id")
 CLAIM_FILTER_KEYS = frozenset(
     {
         "article",
@@ -101,8 +102,10 @@ def claim_list(*, user: AbstractBaseUser | AnonymousUser, filters: Mapping[str, 
     if "q" in filters:
         queryset = queryset.filter(Q(quote__icontains=filters["q"]) | Q(restatement__icontains=filters["q"]))
     if filters.get("ordering"):
-        queryset = queryset.order_by(*filters["ordering"], "id")
-    return queryset
+        return queryset.order_by(*filters["ordering"], "id")
+    # Newest article first, then by position: plain columns an index serves (claim_live_list_order),
+    # where the model's ordering through Article joined and sorted the whole table.
+    return queryset.order_by(*CLAIM_LIST_DEFAULT_ORDER)
 
 
 def claim_get_for_user(*, user: AbstractBaseUser | AnonymousUser, claim_id: int) -> Claim:

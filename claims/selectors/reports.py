@@ -506,3 +506,14 @@ def _article_report(article: Any, lookups: _Lookups, upload: bytes | None) -> Ar
         sources=tuple(sources.values()),
         original_upload=bytes(upload) if upload is not None else None,
     )
+
+
+def report_size(*, article_ids: list[int]) -> int:
+    """The number of claims a report of these articles holds (one query); NotFound naming missing ids."""
+    from django.db.models import Count
+
+    rows = dict(Article.objects.filter(pk__in=article_ids).annotate(size=Count("claims")).values_list("pk", "size"))
+    missing = [article_id for article_id in article_ids if article_id not in rows]
+    if missing:
+        raise NotFound(f"Article {', '.join(str(m) for m in missing)} does not exist.")
+    return sum(rows.values())

@@ -10,7 +10,7 @@ Writes are bulk inserts: a fixed number of queries whatever the article's length
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
@@ -25,8 +25,9 @@ from claims.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from claims.importing import extract_article, normalise_body
 from claims.models import Article, ArticleEvent, Claim, Segment
 from claims.roles import can_edit_claims, is_editor
-from claims.segmentation import split_text
+from claims.segmentation import SplitResult, split_text
 from claims.selectors.articles import article_deletion_counts
+from claims.services.bulk import bulk_insert, bulk_set_foreign_key
 from claims.services.claims import ensure_version, full_clean_or_invalid, save_new_version
 from claims.services.history import claim_snapshot, history_record_bulk
 
@@ -53,7 +54,6 @@ def _title(given: str, extracted: str, filename: str) -> str:
     return title[:_TITLE_MAX]
 
 
-@transaction.atomic
 def article_import(
     *,
     actor: AbstractBaseUser | None,
@@ -67,12 +67,17 @@ def article_import(
     author: str = "",
     published: date | None = None,
     language: str = "",
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> ArticleImportResult:
     """Store pasted text or an uploaded file as an article split into segments and claims.
 
     Raises InvalidInput (empty, binary, undecodable, no title), UnsupportedMediaType and
-    PayloadTooLarge, before anything is written.
+    PayloadTooLarge, before anything is written. Reading and splitting run outside the
+    transaction (no lock held meanwhile); storing is one transaction. `progress(done, total,
+    message)` is told each of the four steps (large imports run as background jobs).
     """
+    report = progress or (lambda done, total, message: None)
+    report(0, 4, "Reading the text")
     extracted = extract_article(text=text, data=file_bytes, filename=filename, content_type=content_type)
     body = extracted.body
     digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
@@ -80,7 +85,9 @@ def article_import(
     if existing is not None:
         return ArticleImportResult(existing, False)
     article_language = language or extracted.language or "en"
+    report(1, 4, f"Splitting {len(body):,} characters into sentences and claims")
     split = split_text(body, language=article_language)
+    report(2, 4, f"Storing {len(split.segments):,} segments and {len(split.claims):,} claims")
     article = Article(
         title=_title(title, extracted.title, filename),
         body=body,
@@ -105,24 +112,36 @@ def article_import(
             "The article's details are not valid.",
             fields={name: " ".join(messages) for name, messages in error.message_dict.items()},
         ) from error
+    with transaction.atomic():
+        result = _store(article=article, split=split, actor=actor)
+    report(4, 4, f"Imported {len(split.claims):,} claims")
+    return result
+
+
+def _store(*, article: Article, split: SplitResult, actor: AbstractBaseUser | None) -> ArticleImportResult:
+    """The article, its segments, claims and their history (inside the caller's transaction)."""
+    body = article.body
     try:
         with transaction.atomic():
             article.save()
     except IntegrityError:
         # Another import of the same body won the race.
-        return ArticleImportResult(Article.objects.get(body_sha256=digest), False)
+        return ArticleImportResult(Article.objects.get(body_sha256=article.body_sha256), False)
 
-    segments = Segment.objects.bulk_create(
-        Segment(
-            article=article,
-            position=position,
-            start=segment.start,
-            end=segment.end,
-            kind=segment.kind,
-            reason=segment.reason[:300],
-            paragraph=segment.paragraph,
-        )
-        for position, segment in enumerate(split.segments)
+    segments = bulk_insert(
+        Segment,
+        [
+            Segment(
+                article=article,
+                position=position,
+                start=segment.start,
+                end=segment.end,
+                kind=segment.kind,
+                reason=segment.reason[:300],
+                paragraph=segment.paragraph,
+            )
+            for position, segment in enumerate(split.segments)
+        ],
     )
     copies = []
     for row, segment in zip(segments, split.segments, strict=True):
@@ -130,22 +149,25 @@ def article_import(
             row.boilerplate_of = segments[segment.boilerplate_of_index]
             copies.append(row)
     if copies:
-        Segment.objects.bulk_update(copies, ["boilerplate_of"])
-    claims = Claim.objects.bulk_create(
-        Claim(
-            article=article,
-            segment=segments[candidate.segment_index],
-            start=candidate.start,
-            end=candidate.end,
-            quote=body[candidate.start : candidate.end],
-            restatement=candidate.restatement or body[candidate.start : candidate.end],
-            kind=candidate.kind,
-            checkworthiness=candidate.checkworthiness,
-            checkworthiness_features=candidate.features,
-            origin=ClaimOrigin.SPLITTER,
-            created_by=actor,
-        )
-        for candidate in split.claims
+        bulk_set_foreign_key(Segment, copies, "boilerplate_of")
+    claims = bulk_insert(
+        Claim,
+        [
+            Claim(
+                article=article,
+                segment=segments[candidate.segment_index],
+                start=candidate.start,
+                end=candidate.end,
+                quote=body[candidate.start : candidate.end],
+                restatement=candidate.restatement or body[candidate.start : candidate.end],
+                kind=candidate.kind,
+                checkworthiness=candidate.checkworthiness,
+                checkworthiness_features=candidate.features,
+                origin=ClaimOrigin.SPLITTER,
+                created_by=actor,
+            )
+            for candidate in split.claims
+        ],
     )
     history_record_bulk(
         actor=actor,

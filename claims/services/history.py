@@ -18,6 +18,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 
 from claims.models import Claim, ClaimEvent, Evidence, Verdict
+from claims.services.bulk import bulk_insert
 
 
 def claim_snapshot(claim: Claim) -> dict[str, Any]:
@@ -145,4 +146,4 @@ def history_record_bulk(
         )
         for claim, before, after in entries
     ]
-    return ClaimEvent.objects.bulk_create(events)
+    return bulk_insert(ClaimEvent, events)

@@ -20,6 +20,7 @@ archive it instead, archived sources still show in old reports.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -380,15 +381,34 @@ def source_merge(*, actor: AbstractBaseUser, survivor_id: int, duplicate_id: int
 # ---------------------------------------------------------------------------- import
 
 
+def sources_import_check_size(*, data: bytes) -> None:
+    """PayloadTooLarge over FACTCHECK_MAX_UPLOAD_BYTES (checked before a file is queued as a job)."""
+    limit = settings.FACTCHECK_MAX_UPLOAD_BYTES
+    if len(data) > limit:
+        raise PayloadTooLarge(f"The file is {len(data)} bytes; the limit is {limit} bytes.")
+
+
 @transaction.atomic
-def sources_import(*, actor: AbstractBaseUser | None, data: bytes, filename: str) -> SourceImportResult:
-    """BibTeX, RIS or CSL-JSON; a malformed file stores nothing and says where it broke."""
+def sources_import(
+    *,
+    actor: AbstractBaseUser | None,
+    data: bytes,
+    filename: str,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> SourceImportResult:
+    """BibTeX, RIS or CSL-JSON; a malformed file stores nothing and says where it broke.
+
+    `progress(done, total, message)` is told each step (large libraries run as background jobs).
+    """
+    report = progress or (lambda done, total, message: None)
     if actor is not None and not can_edit_claims(actor):
         raise PermissionDenied("Only reviewers, editors and admins may import sources.")
     limit = settings.FACTCHECK_MAX_UPLOAD_BYTES
     if len(data) > limit:
         raise PayloadTooLarge(f"The file is {len(data)} bytes; the limit is {limit} bytes.")
+    report(0, 3, "Reading the file")
     format_name, entries = parse_bibliography(data, filename)
+    report(1, 3, f"Checking {len(entries)} entries for duplicates")
     result = SourceImportResult(format=format_name)
     vetted = actor is None or is_editor(actor)
 
@@ -429,6 +449,7 @@ def sources_import(*, actor: AbstractBaseUser | None, data: bytes, filename: str
         source.pk = None
         pending_entries.append((entry, source))
 
+    report(2, 3, f"Storing {len(pending_entries)} new sources")
     created = Source.objects.bulk_create([source for _entry, source in pending_entries], batch_size=IMPORT_BATCH_SIZE)
     result.created = created
     SourceEvent.objects.bulk_create(
@@ -447,4 +468,5 @@ def sources_import(*, actor: AbstractBaseUser | None, data: bytes, filename: str
     for entry, source_id, reason in duplicate_matches:
         target = pending[source_id] if source_id < 0 else existing[source_id]
         result.duplicates.append({"entry": entry.label, "line": entry.line, "existing": target, "match": reason})
+    report(3, 3, "Imported")
     return result

@@ -12,6 +12,7 @@ from django.template.defaultfilters import filesizeformat
 from django.views.decorators.http import require_http_methods, require_POST
 
 from claims import forms as web_forms
+from claims.background import job_page_url, run_in_background
 from claims.errors import DomainError
 from claims.models import Article
 from claims.roles import can_edit_claims, is_editor
@@ -42,19 +43,41 @@ def article_new(request: HttpRequest) -> HttpResponse:
         return _import_page(request, form, status=400)
     data = form.cleaned_data
     upload = data.get("file")
+    file_bytes = upload.read() if upload else None
+    fields = {
+        "title": data["title"],
+        "url": data.get("url") or "",
+        "publisher": data.get("publisher") or "",
+        "author": data.get("author") or "",
+        "language": data.get("language") or "",
+    }
+    size = len(file_bytes) if file_bytes is not None else len((data["text"] or "").encode("utf-8"))
+    if size > settings.FACTCHECK_JOB_IMPORT_BYTES:
+        # Long work: a background job; its page shows progress and links to the article.
+        job = run_in_background(
+            kind="article_import",
+            actor=request.user,
+            params={
+                **fields,
+                **({} if upload else {"text": data["text"]}),
+                "filename": upload.name if upload else "",
+                "content_type": (upload.content_type or "") if upload else "",
+                "published": data["published"].isoformat() if data.get("published") else None,
+            },
+            input_bytes=file_bytes,
+            input_name=upload.name if upload else "",
+            input_type=(upload.content_type or "") if upload else "",
+        )
+        return redirect(job_page_url(job.pk))
     try:
         result = article_services.article_import(
             actor=request.user,
-            title=data["title"],
             text=None if upload else data["text"],
-            file_bytes=upload.read() if upload else None,
+            file_bytes=file_bytes,
             filename=upload.name if upload else "",
             content_type=(upload.content_type or "") if upload else "",
-            url=data.get("url") or "",
-            publisher=data.get("publisher") or "",
-            author=data.get("author") or "",
             published=data.get("published"),
-            language=data.get("language") or "",
+            **fields,
         )
     except DomainError as error:
         form.add_error(None, error.message)

@@ -11,8 +11,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET
 
+from claims.background import job_page_url, run_in_background
 from claims.errors import DomainError
-from claims.exports import content_disposition, export_article, export_articles
+from claims.exports import content_disposition, export_article, export_articles, report_runs_in_background
 from claims.selectors.workspace import article_exists
 from claims.views.common import error_page, role_required
 
@@ -24,18 +25,44 @@ def _report_response(result: Any, *, report_format: str) -> HttpResponse:
     return response
 
 
+def _report_job(
+    request: HttpRequest,
+    article_ids: list[int] | None,
+    report_format: str,
+    *,
+    style: str = "apa",
+    include_pending: bool = True,
+) -> HttpResponse:
+    """Long reports are made by a background job: the job page shows progress and the download."""
+    job = run_in_background(
+        kind="report",
+        actor=request.user,
+        params={
+            "article_ids": article_ids,
+            "format": report_format,
+            "style": style,
+            "include_pending": include_pending,
+        },
+    )
+    return redirect(job_page_url(job.pk))
+
+
 @role_required
 @require_GET
 def article_report(request: HttpRequest, article_id: int) -> HttpResponse:
     if not article_exists(article_id=article_id):
         raise Http404("No such article.")
     report_format = request.GET.get("format", "html")
+    style = request.GET.get("style", "apa")
+    include_pending = request.GET.get("pending", "1") != "0"
     try:
+        if report_runs_in_background(article_ids=[article_id], format=report_format, style=style):
+            return _report_job(request, [article_id], report_format, style=style, include_pending=include_pending)
         result = export_article(
             article_id=article_id,
             format=report_format,
-            style=request.GET.get("style", "apa"),
-            include_pending=request.GET.get("pending", "1") != "0",
+            style=style,
+            include_pending=include_pending,
         )
     except DomainError as error:
         return error_page(request, error.message, error.status_code)
@@ -52,8 +79,11 @@ def articles_report(request: HttpRequest) -> HttpResponse:
         messages.error(request, "Tick at least one article to export.")
         return redirect("dashboard")
     report_format = request.GET.get("format", "claimreview")
+    selection = None if every_approved else article_ids
     try:
-        result = export_articles(article_ids=None if every_approved else article_ids, format=report_format)
+        if report_runs_in_background(article_ids=selection, format=report_format):
+            return _report_job(request, selection, report_format)
+        result = export_articles(article_ids=selection, format=report_format)
     except DomainError as error:
         return error_page(request, error.message, error.status_code)
     return _report_response(result, report_format=report_format)

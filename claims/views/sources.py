@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -17,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from claims import forms as web_forms
+from claims.background import job_page_url, run_in_background
 from claims.errors import DomainError, NotFound, StaleVersion
 from claims.roles import can_edit_claims, is_editor
 from claims.selectors import workspace as reads
@@ -133,7 +135,19 @@ def sources_import_page(request: HttpRequest) -> HttpResponse:
         context = {"error": "Choose a BibTeX (.bib), RIS (.ris) or CSL-JSON (.json) file."}
         return render(request, "claims/source_import.html", context, status=400)
     try:
-        result = source_services.sources_import(actor=request.user, data=upload.read(), filename=upload.name)
+        data = upload.read()
+        if len(data) > settings.FACTCHECK_JOB_SOURCES_BYTES:
+            source_services.sources_import_check_size(data=data)
+            # Long work: a background job; its page shows progress and the per-entry result.
+            job = run_in_background(
+                kind="sources_import",
+                actor=request.user,
+                params={"filename": upload.name or ""},
+                input_bytes=data,
+                input_name=upload.name or "",
+            )
+            return redirect(job_page_url(job.pk))
+        result = source_services.sources_import(actor=request.user, data=data, filename=upload.name)
     except DomainError as error:
         return render(
             request,

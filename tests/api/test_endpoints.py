@@ -266,12 +266,17 @@ def test_article_report_in_every_format(article, viewer):
     assert api.get("/api/articles/999999/report/?format=csv").status_code == 404
 
 
-def test_report_for_several_articles(article, editor, viewer):
+def test_report_for_several_articles(article, editor, viewer, jobs):
     other = article_import(actor=editor, title="Ransom", text="Japan paid a ransom of 70 million dollars.").article
     api = token_client(viewer)
-    response = api.get(f"/api/reports/?articles={article.pk},{other.pk}&format=csv")
-    assert response.status_code == 200
-    assert response["Content-Disposition"] == content_disposition("factcheck-2-articles.csv")
+    with jobs.sent():
+        response = api.get(f"/api/reports/?articles={article.pk},{other.pk}&format=csv")
+    assert response.status_code == 202  # every report of several articles is a background job
+    jobs.work()
+    job = api.get(response["Location"]).json()
+    assert job["state"] == "succeeded"
+    download = api.get(job["result_url"])
+    assert download["Content-Disposition"] == content_disposition("factcheck-2-articles.csv")
     assert api.get(f"/api/reports/?articles={article.pk},999999&format=csv").status_code == 404
     assert api.get(f"/api/reports/?articles={article.pk}&format=pdf").status_code == 400
     assert api.get("/api/reports/?articles=1;2&format=csv").status_code == 400

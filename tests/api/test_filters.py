@@ -79,7 +79,7 @@ def test_claim_list_says_which_keys_are_allowed(api, article):
     body = api.get("/api/claims/?assignee__password=x").json()
     assert body["detail"] == (
         "Unknown query parameter(s): assignee__password. Allowed: article, assignee, checkworthiness_max, "
-        "checkworthiness_min, is_discarded, kind, ordering, page, page_size, q, rating, status."
+        "checkworthiness_min, cursor, is_discarded, kind, ordering, page_size, q, rating, status."
     )
 
 

@@ -99,7 +99,6 @@ def test_every_chunk_fetches_only_the_bundled_stylesheet(monkeypatch):
         return resolve_bundled(url)
 
     monkeypatch.setattr(pdf_export, "resolve_bundled", spy)
-    monkeypatch.setattr(pdf_export, "PDF_WORKERS", 1)  # in this process, so the spy sees every fetch
     chunked_pdf(include_pending=False)
     assert asked == ["factcheck-static:css/report.css"]  # include_pending=False leaves one claim: one chunk
     asked.clear()

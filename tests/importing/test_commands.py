@@ -107,7 +107,11 @@ def test_import_article_prints_the_new_article_id(reviewer):
     )
     output, errors = run("import_article", str(SEED_ARTICLE_PATH), "--title", "Seed again")
     assert output.strip() == str(article.pk)
-    assert errors.strip() == f"The same text was already imported as article {article.pk}."
+    # Not a terminal: one line per step (a bar on a TTY), then the note.
+    assert errors.strip().splitlines() == [
+        "[0/4] Reading the text",
+        f"The same text was already imported as article {article.pk}.",
+    ]
 
 
 @pytest.mark.django_db

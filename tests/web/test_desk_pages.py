@@ -49,15 +49,24 @@ def test_the_dashboard_offers_every_report_format_for_each_article(login, viewer
     assert 'href="/reports/?all=1&amp;format=csv"' in html
 
 
-def test_every_article_with_an_approved_claim_exports_as_one_claimreview_feed(login, reviewer, editor, viewer, db):
+def test_every_article_with_an_approved_claim_exports_as_one_claimreview_feed(
+    login, reviewer, editor, viewer, db, jobs
+):
     source = SourceFactory()
     flood = article_from_text("The river flooded 300 homes in 2021.", title="Flood")
     mill = article_from_text("The mill closed in 1990 with 400 jobs lost.", title="Mill")
     article_from_text("The bridge opened in 1932 after 6 years of work.", title="Bridge (nothing approved)")
     for article in (flood, mill):
         approve(article.claims.order_by("start").first(), reviewer=reviewer, editor=editor, source=source)
-    response = login(viewer).get(reverse("articles-report"), {"all": "1", "format": "claimreview"})
-    assert response.status_code == 200
+    client = login(viewer)
+    with jobs.sent():
+        response = client.get(reverse("articles-report"), {"all": "1", "format": "claimreview"})
+    assert response.status_code == 302  # a background job: its page shows progress and the download
+    jobs.work()
+    page = client.get(response["Location"])
+    assert "Download the result" in page.content.decode()
+    job_id = int(response["Location"].strip("/").split("/")[-1])
+    response = client.get(f"/api/jobs/{job_id}/result/")
     reviewed = sorted(item["claimReviewed"] for item in response.json()["@graph"])
     assert reviewed == ["The mill closed in 1990 with 400 jobs lost.", "The river flooded 300 homes in 2021."]
 

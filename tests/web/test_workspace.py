@@ -203,7 +203,8 @@ def test_a_claim_made_from_a_span_of_code_points(login, reviewer, db):
 
 
 @pytest.mark.parametrize("fmt", ["claimreview", "csv", "md", "html", "pdf", "json", "annotations"])
-def test_each_report_format_downloads_from_the_workspace(login, viewer, seed_article, fmt):
+def test_each_report_format_downloads_from_the_workspace(login, viewer, seed_article, fmt, settings):
+    settings.FACTCHECK_JOB_PDF_CLAIMS = 1000  # the seed's PDF inline here; over the threshold it is a job (below)
     response = login(viewer).get(reverse("article-report", args=[seed_article.pk]), {"format": fmt})
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("inline;" if fmt in {"html", "pdf"} else "attachment;")
@@ -213,14 +214,41 @@ def test_each_report_format_downloads_from_the_workspace(login, viewer, seed_art
         assert response.json()["@graph"] == []  # nothing approved yet
 
 
+def test_a_large_pdf_opens_the_job_page_with_a_progress_bar_then_the_download(
+    login, viewer, seed_article, jobs, settings
+):
+    settings.FACTCHECK_JOB_PDF_CLAIMS = 10
+    client = login(viewer)
+    with jobs.sent():
+        response = client.get(reverse("article-report", args=[seed_article.pk]), {"format": "pdf"})
+    assert response.status_code == 302 and response["Location"].startswith("/jobs/")
+    page = client.get(response["Location"]).content.decode()
+    if jobs.backend != "immediate":
+        assert '<progress class="job-bar"' in page
+        assert "Waiting for a worker" in page
+        assert 'src="/static/js/job-progress.js"' in page
+    jobs.work()
+    page = client.get(response["Location"]).content.decode()
+    job_id = int(response["Location"].strip("/").split("/")[-1])
+    assert f'href="/api/jobs/{job_id}/result/"' in page
+    assert "Download the result" in page
+    assert client.get(f"/api/jobs/{job_id}/result/").content.startswith(b"%PDF-")
+
+
 def test_an_unknown_report_format_is_a_clear_400(login, viewer, seed_article):
     response = login(viewer).get(reverse("article-report", args=[seed_article.pk]), {"format": "docx"})
     assert response.status_code == 400
 
 
-def test_a_selection_of_articles_exports_as_one_feed(login, editor, seed_article):
+def test_a_selection_of_articles_exports_as_one_feed(login, editor, seed_article, jobs):
     other = article_from_text("The river flooded 300 homes in 2021.", title="Flood")
-    response = login(editor).get(reverse("articles-report"), {"article": [seed_article.pk, other.pk], "format": "csv"})
+    client = login(editor)
+    with jobs.sent():
+        response = client.get(reverse("articles-report"), {"article": [seed_article.pk, other.pk], "format": "csv"})
+    assert response.status_code == 302 and response["Location"].startswith("/jobs/")
+    jobs.work()
+    job_id = int(response["Location"].strip("/").split("/")[-1])
+    response = client.get(f"/api/jobs/{job_id}/result/")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "factcheck-2-articles" in response["Content-Disposition"]

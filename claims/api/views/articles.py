@@ -19,12 +19,16 @@ from claims.api.base import (
     MAX_ID,
     ApiListView,
     ApiView,
+    JobAcceptedOutput,
+    job_accepted,
     ordering_field,
     parse_if_match,
     with_etag,
 )
+from claims.api.pagination import KeysetPagination, StandardPagination
 from claims.api.permissions import ANY_ROLE, CLAIM_EDITORS, EDITORS
 from claims.api.serializers import ArticleDetailOutput, ArticleOutput, SegmentOutput, with_errors
+from claims.background import run_in_background
 from claims.errors import PayloadTooLarge
 from claims.models import Article, Segment
 from claims.selectors.articles import (
@@ -47,6 +51,16 @@ class ArticleListCreateApi(ApiListView):
     required_roles = {"GET": ANY_ROLE, "POST": CLAIM_EDITORS}
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     serializer_class = ArticleOutput
+    pagination_class = KeysetPagination
+
+    @property
+    def paginator(self) -> Any:
+        """Keyset pages, except by `published` (it may be empty, which no keyset orders alike on
+        every database): page numbers then."""
+        if not hasattr(self, "_paginator"):
+            by_published = "published" in self.request.query_params.get("ordering", "")
+            self._paginator = StandardPagination() if by_published else KeysetPagination()
+        return self._paginator
 
     class FilterSerializer(serializers.Serializer):
         progress = serializers.ChoiceField(
@@ -115,6 +129,7 @@ class ArticleListCreateApi(ApiListView):
             {
                 201: OpenApiResponse(ImportOutput, description="Imported"),
                 200: OpenApiResponse(ImportOutput, description="The same text was imported before: that article"),
+                202: OpenApiResponse(JobAcceptedOutput, description="A large import runs as a background job: its URL"),
             },
             413,
             415,
@@ -137,12 +152,33 @@ class ArticleListCreateApi(ApiListView):
                 "filename": upload.name or "",
                 "content_type": upload.content_type or "",
             }
+        size = len(file_fields["file_bytes"]) if upload is not None else len(data.get("text", "").encode("utf-8"))
+        if size > settings.FACTCHECK_JOB_IMPORT_BYTES:
+            return job_accepted(import_job(request.user, data, file_fields))
         result = article_import(actor=request.user, **data, **file_fields)
         article = article_get(article_id=result.article.pk)
         article.created = result.created
         return Response(
             self.ImportOutput(article).data, status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
         )
+
+
+def import_job(actor: Any, data: dict[str, Any], file_fields: dict[str, Any]) -> Any:
+    """A large import as a background job (the same article_import, with progress)."""
+    params = {key: value for key, value in data.items() if key != "published"}
+    params["published"] = data["published"].isoformat() if data.get("published") else None
+    file_bytes = file_fields.get("file_bytes")
+    if file_bytes is not None:
+        params["filename"] = file_fields["filename"]
+        params["content_type"] = file_fields["content_type"]
+    return run_in_background(
+        kind="article_import",
+        actor=actor,
+        params=params,
+        input_bytes=file_bytes,
+        input_name=file_fields.get("filename", ""),
+        input_type=file_fields.get("content_type", ""),
+    )
 
 
 def article_detail_response(article_id: int) -> Response:

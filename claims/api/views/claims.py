@@ -22,6 +22,7 @@ from claims.api.base import (
     parse_if_match,
     with_etag,
 )
+from claims.api.pagination import KeysetPagination
 from claims.api.permissions import ANY_ROLE, CLAIM_EDITORS
 from claims.api.serializers import ClaimDetailOutput, ClaimEventOutput, ClaimOutput, claim_rows, with_errors
 from claims.choices import ClaimKind, ClaimStatus, Confidence
@@ -57,6 +58,7 @@ class ClaimListCreateApi(ApiListView):
 
     required_roles = {"GET": ANY_ROLE, "POST": CLAIM_EDITORS}
     serializer_class = ClaimOutput
+    pagination_class = KeysetPagination
 
     class FilterSerializer(serializers.Serializer):
         article = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)

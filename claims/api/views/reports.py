@@ -10,11 +10,12 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 
-from claims.api.base import ApiView, validate_query
+from claims.api.base import ApiView, JobAcceptedOutput, job_accepted, validate_query
 from claims.api.negotiation import FileDownloadNegotiation
 from claims.api.permissions import ANY_ROLE
 from claims.api.serializers import with_errors
-from claims.exports import content_disposition, export_article, export_articles
+from claims.background import run_in_background
+from claims.exports import content_disposition, export_article, export_articles, report_runs_in_background
 from claims.exports.audiences import AUDIENCES, INTERNAL
 
 REPORT_FORMATS = ("claimreview", "annotations", "csv", "json", "md", "html", "pdf")
@@ -38,15 +39,34 @@ def file_response(result: Any) -> HttpResponse:
 
 
 def report_responses(formats: tuple[str, ...]) -> dict[Any, Any]:
-    """A file per format: JSON formats are documented as JSON of any shape, the others as bytes."""
+    """A file per format: JSON formats are documented as JSON of any shape, the others as bytes;
+    202 with the job's URL when the report is long work."""
     media_types = sorted({MEDIA_TYPES[name] for name in formats})
     return with_errors(
         {
-            (200, media_type): OpenApiTypes.ANY if media_type.endswith("json") else OpenApiTypes.BINARY
-            for media_type in media_types
+            **{
+                (200, media_type): OpenApiTypes.ANY if media_type.endswith("json") else OpenApiTypes.BINARY
+                for media_type in media_types
+            },
+            (202, "application/json"): JobAcceptedOutput,
         },
         404,
     )
+
+
+def report_job(request: Request, *, article_ids: list[int], filters: dict[str, Any]) -> HttpResponse:
+    job = run_in_background(
+        kind="report",
+        actor=request.user,
+        params={
+            "article_ids": article_ids,
+            "format": filters["format"],
+            "style": filters.get("style", "apa"),
+            "include_pending": filters.get("include_pending", True),
+            **({"audience": filters["audience"]} if "audience" in filters else {}),
+        },
+    )
+    return job_accepted(job)
 
 
 class ArticleReportApi(ApiView):
@@ -80,6 +100,10 @@ class ArticleReportApi(ApiView):
     def get(self, request: Request, article_id: int) -> HttpResponse:
         filters = validate_query(request, self.FilterSerializer)
         # NotFound for a missing article comes from the export's own selector.
+        if report_runs_in_background(
+            article_ids=[article_id], format=filters["format"], style=filters.get("style", "apa")
+        ):
+            return report_job(request, article_ids=[article_id], filters=filters)
         return file_response(
             export_article(
                 article_id=article_id,
@@ -124,7 +148,11 @@ class ReportsApi(ApiView):
     )
     def get(self, request: Request) -> HttpResponse:
         filters = validate_query(request, self.FilterSerializer)
-        # NotFound naming every missing article comes from the export's own selector.
+        # Every report of several articles is a job; NotFound naming missing articles comes first.
+        if report_runs_in_background(
+            article_ids=filters["articles"], format=filters["format"], style=filters.get("style", "apa")
+        ):
+            return report_job(request, article_ids=filters["articles"], filters=filters)
         return file_response(
             export_articles(
                 article_ids=filters["articles"],

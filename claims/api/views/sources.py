@@ -20,6 +20,8 @@ from claims.api.base import (
     MAX_ID,
     ApiListView,
     ApiView,
+    JobAcceptedOutput,
+    job_accepted,
     parse_if_match,
     validate_query,
     with_etag,
@@ -33,6 +35,7 @@ from claims.api.serializers import (
     SourceRefOutput,
     with_errors,
 )
+from claims.background import run_in_background
 from claims.bibliography.citations import format_citation
 from claims.bibliography.export import EXPORT_FORMATS, sources_export
 from claims.bibliography.parsers import BIBTEX, CSL_JSON, RIS
@@ -294,7 +297,11 @@ class SourceImportApi(ApiView):
     @extend_schema(
         operation_id="sources_import",
         request={"multipart/form-data": InputSerializer},
-        responses=with_errors({200: OutputSerializer}, 413, 415),
+        responses=with_errors(
+            {200: OutputSerializer, 202: OpenApiResponse(JobAcceptedOutput, description="A large file: a job")},
+            413,
+            415,
+        ),
         summary="Import BibTeX, RIS or CSL-JSON: created / duplicate / invalid per entry",
     )
     def post(self, request: Request) -> Response:
@@ -304,7 +311,17 @@ class SourceImportApi(ApiView):
         limit = settings.FACTCHECK_MAX_UPLOAD_BYTES
         if upload.size > limit:
             raise PayloadTooLarge(f"The file is {upload.size} bytes; the limit is {limit} bytes.")
-        result = source_services.sources_import(actor=request.user, data=upload.read(), filename=upload.name or "")
+        data = upload.read()
+        if len(data) > settings.FACTCHECK_JOB_SOURCES_BYTES:
+            job = run_in_background(
+                kind="sources_import",
+                actor=request.user,
+                params={"filename": upload.name or ""},
+                input_bytes=data,
+                input_name=upload.name or "",
+            )
+            return job_accepted(job)
+        result = source_services.sources_import(actor=request.user, data=data, filename=upload.name or "")
         body = {
             "format": result.format,
             "created": SourceOutput(result.created, many=True).data,

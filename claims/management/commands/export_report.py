@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from claims.errors import DomainError
 from claims.exports import FORMATS, STYLES, export_article, export_articles
+from claims.progress import terminal_progress
 
 
 class Command(BaseCommand):
@@ -40,10 +41,11 @@ class Command(BaseCommand):
             "include_pending": not options["exclude_pending"],
         }
         try:
+            progress = terminal_progress(self.stderr)
             if len(ids) == 1:
-                result = export_article(article_id=ids[0], **arguments)
+                result = export_article(article_id=ids[0], progress=progress, **arguments)
             else:
-                result = export_articles(article_ids=ids, **arguments)
+                result = export_articles(article_ids=ids, progress=progress, **arguments)
         except DomainError as error:
             raise CommandError(error.message) from None
         if output:

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from claims.errors import DomainError
+from claims.progress import terminal_progress
 from claims.services.articles import article_import
 
 
@@ -43,6 +44,7 @@ class Command(BaseCommand):
                 content_type=mimetypes.guess_type(path.name)[0] or "",
                 url=options["url"],
                 publisher=options["publisher"],
+                progress=terminal_progress(self.stderr),
             )
         except DomainError as error:
             raise CommandError(error.message) from error

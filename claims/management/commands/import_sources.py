@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from claims.errors import DomainError
+from claims.progress import terminal_progress
 from claims.services.sources import sources_import
 
 
@@ -32,7 +33,9 @@ class Command(BaseCommand):
             if actor is None:
                 raise CommandError(f"No such user: {options['user']}")
         try:
-            result = sources_import(actor=actor, data=path.read_bytes(), filename=path.name)
+            result = sources_import(
+                actor=actor, data=path.read_bytes(), filename=path.name, progress=terminal_progress(self.stderr)
+            )
         except DomainError as error:
             raise CommandError(error.message) from error
         write = self.stdout.write

@@ -1,0 +1,389 @@
+"""Scale: the claims list at 50,000 claims, and long work as background jobs under gunicorn.
+
+Bounded in time (about 15 minutes on 2 shared cores), loopback only:
+1. creates the database factcheck_bench_scale on the local PostgreSQL, migrates it, makes a
+   viewer and an editor, and imports ARTICLES generated articles of CLAIMS_PER_ARTICLE claims
+   each (50,000 claims) through the real import service; the import of one such article is
+   also counted in SQL statements against the seed article (a fixed number whatever the size);
+2. serves the app with gunicorn (2 sync workers, --timeout 30, as the README deploys it) and
+   one job worker (`manage.py db_worker`), with DEBUG=0;
+3. API scale: locust headless, 20 concurrent clients, no think time, RUNS runs of SECONDS s
+   each, alternating: (a) the claims list, first page (page_size=50) and a page 25,000 rows
+   deep (its cursor taken from the API), token authentication; (b) the baseline, a bare Django
+   JSON view on the same stack returning the same 50 rows (bench/bench_urls.py). Medians;
+4. long work: a PDF of one 5,000-claim article requested through the API: the time to the
+   202, the job's time to "succeeded", and /healthz probed every 0.2 s meanwhile (it must stay
+   under 200 ms); then a 5 MB text imported through the API: 202, progress, job time;
+5. stops gunicorn and the worker and drops the database.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_api import (  # noqa: E402
+    ADMIN_URL,
+    BIN,
+    PYTHON,
+    ROOT,
+    USERS,
+    _admin_sql,
+    _environment,
+    _free_port,
+    _locust,
+    _manage,
+    _wait_until_up,
+)
+
+DB_NAME = "factcheck_bench_scale"
+ARTICLES = int(os.environ.get("BENCH_SCALE_ARTICLES", "10"))
+CLAIMS_PER_ARTICLE = 5000
+SECONDS = int(os.environ.get("BENCH_SCALE_SECONDS", "20"))
+RUNS = int(os.environ.get("BENCH_SCALE_RUNS", "3"))
+IMPORT_BYTES = 5_000_000
+
+GENERATOR = r"""
+import random
+PLACES = ["Riga", "Tallinn", "Vilnius", "Gdansk", "Lviv", "Minsk", "Kaunas", "Tartu", "Narva", "Brest", "Pinsk",
+          "Odesa", "Kherson", "Poltava", "Sumy", "Chernihiv"]
+THINGS = ["schools", "hospitals", "bridges", "factories", "farms", "libraries", "railway stations", "mines", "ports",
+          "clinics", "theatres", "bakeries"]
+VERBS = ["built", "closed", "opened", "rebuilt", "sold", "renovated", "inspected", "abandoned"]
+PEOPLE = ["the mayor", "the governor", "a ministry report", "the census office", "the union", "the auditor",
+          "a local historian", "the regional court"]
+
+
+def sentence(r):
+    k = r.randrange(5)
+    place, thing, verb, who = r.choice(PLACES), r.choice(THINGS), r.choice(VERBS), r.choice(PEOPLE)
+    year, n, pct = r.randrange(1890, 2024), r.randrange(3, 99999), r.randrange(1, 99)
+    if k == 0:
+        return f"In {year} {place} {verb} {n} {thing}, according to {who}."
+    if k == 1:
+        return f"{who.capitalize()} said that {pct} percent of the {thing} in {place} were {verb} by {year}."
+    if k == 2:
+        later, more = year + r.randrange(1, 30), n + r.randrange(1, 5000)
+        return f"The number of {thing} in {place} rose from {n} to {more} between {year} and {later}."
+    if k == 3:
+        return f"{place} spent {n} thousand euros on {thing} in {year}, {who} reported."
+    return f"By {year}, {n} workers had left the {thing} of {place} because wages fell by {pct} percent."
+
+
+def article_text(sentences, seed):
+    r = random.Random(seed)
+    return "\n\n".join(" ".join(sentence(r) for _ in range(4)) for _ in range(sentences // 4))
+"""
+
+SETUP_SCRIPT = (
+    GENERATOR
+    + r"""
+import json, os
+from pathlib import Path
+from django.contrib.auth.models import Group, User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework.authtoken.models import Token
+from claims.models import Claim
+from claims.services.articles import article_import
+
+viewer = User.objects.create_user("bench_viewer", password="x")
+viewer.groups.add(Group.objects.get(name="viewer"))
+editor = User.objects.create_user("bench_editor", password="x")
+editor.groups.add(Group.objects.get(name="editor"))
+seed = Path("claims/fixtures/seed-article.txt").read_text(encoding="utf-8")
+with CaptureQueriesContext(connection) as seed_queries:
+    seed_article = article_import(actor=editor, title="Seed", text=seed).article
+queries, ids = None, []
+for number in range(int(os.environ["BENCH_ARTICLES"])):
+    text = article_text(int(os.environ["BENCH_CLAIMS_PER_ARTICLE"]), number)
+    with CaptureQueriesContext(connection) as captured:
+        article = article_import(actor=editor, title=f"Generated {number}", text=text).article
+    queries = queries or len(captured)
+    ids.append(article.pk)
+print(json.dumps({
+    "viewer": Token.objects.create(user=viewer).key,
+    "editor": Token.objects.create(user=editor).key,
+    "big_article": ids[0],
+    "big_claims": Claim.objects.filter(article_id=ids[0]).count(),
+    "claims": Claim.objects.filter(discarded_at__isnull=True).count(),
+    "seed_claims": seed_article.claims.count(),
+    "seed_queries": len(seed_queries),
+    "big_queries": queries,
+}))
+"""
+)
+
+LOCUSTFILE = """
+import os
+from locust import FastHttpUser, task, constant
+
+HEADERS = {"Authorization": "Token " + os.environ["BENCH_TOKEN"]}
+DEEP = os.environ["BENCH_DEEP_URL"]
+TARGET = os.environ["BENCH_TARGET"]
+
+
+class Client(FastHttpUser):
+    wait_time = constant(0)
+
+    @task
+    def work(self):
+        if TARGET == "baseline":
+            self.client.get("/bench/bare-claims/", name="bare Django JSON view (50 rows)")
+            return
+        self.client.get("/api/claims/?page_size=50", headers=HEADERS, name="claims list, first page (50)")
+        self.client.get(DEEP, headers=HEADERS, name="claims list, 25,000 rows deep (50)")
+"""
+
+
+def _get(url: str, token: str, *, method: str = "GET", body: bytes | None = None) -> tuple[int, dict, dict]:
+    headers = {"Authorization": f"Token {token}", "Accept": "application/json"}
+    if body is not None:
+        headers["Content-Type"] = "application/json"
+    request = urllib.request.Request(url, data=body, method=method, headers=headers)  # noqa: S310 (loopback)
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+            return response.status, dict(response.headers), json.loads(response.read() or b"{}")
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), json.loads(error.read() or b"{}")
+
+
+def _deep_url(host: str, token: str, depth: int) -> str:
+    url = f"{host}/api/claims/?page_size=200"
+    for _ in range(depth // 200):
+        url = _get(url, token)[2]["next"]
+    return url.replace(host, "").replace("page_size=200", "page_size=50")
+
+
+class HealthProbe(threading.Thread):
+    def __init__(self, url: str) -> None:
+        super().__init__(daemon=True)
+        self.url, self.stop, self.latencies, self.errors = url, threading.Event(), [], 0
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            started = time.perf_counter()
+            try:
+                with urllib.request.urlopen(self.url, timeout=10) as response:  # noqa: S310 (loopback)
+                    response.read()
+                self.latencies.append((time.perf_counter() - started) * 1000)
+            except OSError:
+                self.errors += 1
+            self.stop.wait(0.2)
+
+
+def _job(host: str, token: str, job_url: str, timeout: float) -> tuple[dict, list[str]]:
+    deadline = time.monotonic() + timeout
+    messages: list[str] = []
+    while time.monotonic() < deadline:
+        job = _get(f"{host}{job_url}", token)[2]
+        message = job["progress"]["message"]
+        if message and (not messages or messages[-1] != message):
+            messages.append(message)
+        if job["state"] in ("succeeded", "failed"):
+            return job, messages
+        time.sleep(0.5)
+    raise RuntimeError(f"{job_url} did not finish within {timeout} s")
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def _long_work(host: str, env: dict, setup: dict) -> dict:
+    token = setup["editor"]
+    probe = HealthProbe(f"{host}/healthz")
+    probe.start()
+    time.sleep(2)
+    started = time.perf_counter()
+    status, headers, body = _get(f"{host}/api/articles/{setup['big_article']}/report/?format=pdf", token)
+    accepted_ms = (time.perf_counter() - started) * 1000
+    assert status == 202, (status, body)
+    job, pdf_messages = _job(host, token, body["job"], 1800)
+    pdf_seconds = time.perf_counter() - started
+    download = urllib.request.Request(f"{host}{job['result_url']}", headers={"Authorization": f"Token {token}"})  # noqa: S310
+    result = urllib.request.urlopen(download).read()  # noqa: S310 (loopback)
+    time.sleep(1)
+    probe.stop.set()
+    probe.join()
+    pdf_health = list(probe.latencies)
+
+    text = GENERATOR_TEXT(IMPORT_BYTES)
+    started = time.perf_counter()
+    status, _headers, body = _get(
+        f"{host}/api/articles/",
+        token,
+        method="POST",
+        body=json.dumps({"title": "Five megabytes", "text": text}).encode(),
+    )
+    import_accepted_ms = (time.perf_counter() - started) * 1000
+    assert status == 202, (status, body)
+    import_job, import_messages = _job(host, token, body["job"], 1800)
+    import_seconds = time.perf_counter() - started
+    article = _get(f"{host}{import_job['result_url']}", token)[2]
+    return {
+        "pdf_accepted_ms": accepted_ms,
+        "pdf_state": job["state"],
+        "pdf_error": job["error"],
+        "pdf_seconds": pdf_seconds,
+        "pdf_bytes": len(result),
+        "pdf_messages": pdf_messages,
+        "health_n": len(pdf_health),
+        "health_p50": statistics.median(pdf_health),
+        "health_p95": _percentile(pdf_health, 0.95),
+        "health_max": max(pdf_health),
+        "health_errors": probe.errors,
+        "import_accepted_ms": import_accepted_ms,
+        "import_state": import_job["state"],
+        "import_seconds": import_seconds,
+        "import_messages": import_messages,
+        "import_claims": article.get("claims_count"),
+        "import_bytes": len(text.encode()),
+    }
+
+
+def GENERATOR_TEXT(size: int) -> str:  # noqa: N802 - the generator shared with the setup script
+    namespace: dict = {}
+    exec(GENERATOR, namespace)  # noqa: S102 - our own constant
+    text = namespace["article_text"](int(size / 78), 99)
+    return text.encode()[:size].decode("utf-8", "ignore").rsplit(".", 1)[0] + "."
+
+
+def _stop(process: subprocess.Popen | None) -> None:
+    if process is None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=5)
+
+
+def run() -> str:
+    base = ADMIN_URL.rsplit("/", 1)[0]
+    env = _environment()
+    env.update(
+        DATABASE_URL=f"{base}/{DB_NAME}",
+        TASKS_BACKEND="db",
+        BENCH_ARTICLES=str(ARTICLES),
+        BENCH_CLAIMS_PER_ARTICLE=str(CLAIMS_PER_ARTICLE),
+        PYTHONPATH=str(ROOT),
+    )
+    env.pop("REDIS_URL", None)
+    _admin_sql(f"DROP DATABASE IF EXISTS {DB_NAME}")
+    _admin_sql(f"CREATE DATABASE {DB_NAME}")
+    gunicorn = worker = None
+    gunicorn_log = tempfile.NamedTemporaryFile(prefix="bench-gunicorn-", suffix=".log", delete=False)  # noqa: SIM115
+    try:
+        _manage(env, "migrate", "--noinput")
+        setup = json.loads(_manage(env, "shell", "-c", SETUP_SCRIPT, timeout=1800).strip().splitlines()[-1])
+        _manage(env, "shell", "-c", "from django.db import connection; connection.cursor().execute('ANALYZE')")
+        port = _free_port()
+        host = f"http://127.0.0.1:{port}"
+        gunicorn = subprocess.Popen(  # noqa: S603
+            [str(BIN / "gunicorn"), "factcheck.wsgi:application", "--workers", "2", "--timeout", "30"]
+            + ["--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+            cwd=ROOT,
+            env={**env, "DJANGO_SETTINGS_MODULE": "bench.bench_settings"},
+            stdout=gunicorn_log,
+            stderr=gunicorn_log,
+            start_new_session=True,
+        )
+        worker = subprocess.Popen(  # noqa: S603
+            [PYTHON, "manage.py", "db_worker", "--interval", "0.5", "--no-startup-delay"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        _wait_until_up(f"{host}/healthz")
+        deep = _deep_url(host, setup["viewer"], 25_000)
+        env.update(BENCH_TOKEN=setup["viewer"], BENCH_DEEP_URL=deep)
+        with tempfile.TemporaryDirectory() as folder:
+            locustfile = Path(folder) / "locustfile.py"
+            locustfile.write_text(LOCUSTFILE)
+            _locust(env, host, locustfile, "api", 5, Path(folder) / "warmup")
+            api_runs, bare_runs = [], []
+            for number in range(RUNS):
+                api_runs.append(_locust(env, host, locustfile, "api", SECONDS, Path(folder) / f"api{number}"))
+                bare_runs.append(_locust(env, host, locustfile, "baseline", SECONDS, Path(folder) / f"bare{number}"))
+        long_work = _long_work(host, env, setup)
+    finally:
+        _stop(gunicorn)
+        _stop(worker)
+        _admin_sql(f"DROP DATABASE IF EXISTS {DB_NAME}")
+    timeouts = Path(gunicorn_log.name).read_text(errors="replace").count("WORKER TIMEOUT")
+    os.unlink(gunicorn_log.name)
+
+    def median(runs: list[dict], name: str, key: str) -> float:
+        return statistics.median(run[name][key] for run in runs)
+
+    first, deep_name = "claims list, first page (50)", "claims list, 25,000 rows deep (50)"
+    bare = "bare Django JSON view (50 rows)"
+    api_first_rps = median(api_runs, first, "rps")
+    # The API clients alternate two requests; each is half of their rate: compare per-request latency too.
+    api_rps = median(api_runs, "Aggregated", "rps")
+    bare_rps = median(bare_runs, bare, "rps")
+    errors = sum(run["Aggregated"]["failures"] for run in api_runs + bare_runs)
+    lines = [
+        "## Scale: claims list at 50,000 claims, long work as jobs (gunicorn + PostgreSQL)",
+        "",
+        f"{setup['claims']:,} live claims ({ARTICLES} generated articles of {setup['big_claims']:,} claims, and the "
+        f"seed article). gunicorn with 2 sync workers and `--timeout 30`, one `db_worker`, PostgreSQL, DEBUG=0, "
+        f"all on loopback; locust headless, {USERS} concurrent clients, no think time, {RUNS} runs of {SECONDS} s "
+        "per target, alternating; medians.",
+        "",
+        "| target | requests/s | p50 ms | p95 ms | p99 ms | errors |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, runs in ((first, api_runs), (deep_name, api_runs), ("Aggregated", api_runs), (bare, bare_runs)):
+        label = "API, both pages together" if name == "Aggregated" else name
+        lines.append(
+            f"| {label} | {median(runs, name, 'rps'):.0f} | {median(runs, name, 'p50'):.0f} | "
+            f"{median(runs, name, 'p95'):.0f} | {median(runs, name, 'p99'):.0f} | "
+            f"{sum(run[name]['failures'] for run in runs)} |"
+        )
+    lines += [
+        "",
+        f"Ratio: the claims-list API serves {api_rps / bare_rps:.2f}x the request rate of the bare Django JSON view "
+        f"returning the same rows (target >= 0.5; first page alone: {api_first_rps:.0f} requests/s while sharing the "
+        f"clients with the deep page). p95: first page {median(api_runs, first, 'p95'):.0f} ms, 25,000 rows deep "
+        f"{median(api_runs, deep_name, 'p95'):.0f} ms (target < 100 ms). Errors: {errors}.",
+        "",
+        f"Import in SQL statements (PostgreSQL): the seed article ({setup['seed_claims']} claims) "
+        f"{setup['seed_queries']}, a generated article of {setup['big_claims']:,} claims {setup['big_queries']}.",
+        "",
+        f"Long work: a PDF of the {setup['big_claims']:,}-claim article through `GET /api/articles/{{id}}/report/"
+        f"?format=pdf` answered 202 in {long_work['pdf_accepted_ms']:.0f} ms; the job {long_work['pdf_state']} "
+        f"after {long_work['pdf_seconds']:.0f} s ({long_work['pdf_bytes'] / 1e6:.1f} MB PDF; progress messages: "
+        f'{len(long_work["pdf_messages"])}, e.g. "{long_work["pdf_messages"][len(long_work["pdf_messages"]) // 2]}"). '
+        f"Meanwhile /healthz, probed every 0.2 s ({long_work['health_n']} requests): p50 "
+        f"{long_work['health_p50']:.0f} ms, p95 {long_work['health_p95']:.0f} ms, max {long_work['health_max']:.0f} ms "
+        f"(target < 200 ms), errors {long_work['health_errors']}; gunicorn worker timeouts: {timeouts}.",
+        "",
+        f"A {long_work['import_bytes'] / 1e6:.1f} MB text through `POST /api/articles/` answered 202 in "
+        f"{long_work['import_accepted_ms']:.0f} ms; the job {long_work['import_state']} after "
+        f"{long_work['import_seconds']:.0f} s with {long_work['import_claims']:,} claims; progress: "
+        + " / ".join(f'"{message}"' for message in long_work["import_messages"])
+        + ".",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(run())

@@ -1,0 +1,12 @@
+"""The one django-tasks task: run a Job by id (whatever the backend, db or RQ)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def run_job(job_id: int) -> None:
+    from claims.jobs.services import job_run
+
+    job_run(job_id=job_id)

@@ -1,0 +1,117 @@
+"""The claims and articles lists page by keyset (?cursor=): every row once, in a stable order, at
+a fixed cost per page, and without counting the whole table."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.models import Article, Claim
+from tests.api.conftest import token_client
+from tests.factories import article_from_text
+
+
+@pytest.fixture
+def two_articles(editor, seed_text):
+    first = article_from_text(seed_text, title="Seed", actor=editor)
+    second = article_from_text(
+        "The council spent 4 million euros on roads in 2023. Crime fell by 12 percent in 2022.\n\n"
+        "Unemployment rose to 7 percent last year.",
+        title="Council",
+        actor=editor,
+    )
+    return first, second
+
+
+def walk(client, url: str) -> tuple[list[int], list[dict]]:
+    ids, pages = [], []
+    while url:
+        body = client.get(url).json()
+        pages.append(body)
+        ids.extend(row["id"] for row in body["results"])
+        url = body["next"]
+    return ids, pages
+
+
+def test_the_claims_list_walks_every_live_claim_once_newest_article_first(reviewer, two_articles):
+    first, second = two_articles
+    expected = list(
+        Claim.objects.filter(discarded_at__isnull=True)
+        .order_by("-article_id", "start", "end", "id")
+        .values_list("pk", flat=True)
+    )
+    ids, pages = walk(token_client(reviewer), "/api/claims/?page_size=7")
+    assert ids == expected
+    assert Claim.objects.get(pk=ids[0]).article_id == second.pk
+    assert pages[0]["count"] == len(expected)
+    assert all(page["count"] is None for page in pages[1:])
+    assert pages[0]["previous"] is None and pages[-1]["next"] is None
+
+
+def test_previous_goes_back_to_the_same_rows(reviewer, two_articles):
+    client = token_client(reviewer)
+    page_one = client.get("/api/claims/?page_size=5").json()
+    page_two = client.get(page_one["next"]).json()
+    back = client.get(page_two["previous"]).json()
+    assert [row["id"] for row in back["results"]] == [row["id"] for row in page_one["results"]]
+    assert back["next"] is not None
+
+
+def test_a_chosen_ordering_pages_in_that_order(reviewer, two_articles):
+    expected = list(
+        Claim.objects.filter(discarded_at__isnull=True).order_by("-checkworthiness", "id").values_list("pk", flat=True)
+    )
+    ids, _pages = walk(token_client(reviewer), "/api/claims/?ordering=-checkworthiness&page_size=4")
+    assert ids == expected
+
+
+def test_a_filtered_list_pages_too(reviewer, two_articles):
+    _first, second = two_articles
+    expected = list(
+        second.claims.filter(discarded_at__isnull=True).order_by("start", "end", "id").values_list("pk", flat=True)
+    )
+    ids, pages = walk(token_client(reviewer), f"/api/claims/?article={second.pk}&page_size=2")
+    assert ids == expected
+    assert pages[0]["count"] == len(expected)
+
+
+def test_a_page_costs_the_same_queries_at_any_depth(reviewer, two_articles, django_assert_num_queries):
+    client = token_client(reviewer)
+    first_page = client.get("/api/claims/?page_size=3").json()
+    # token + user with roles (1), the page (1)
+    with django_assert_num_queries(2):
+        deep = client.get(first_page["next"])
+    assert deep.status_code == 200
+    with django_assert_num_queries(2):
+        client.get(deep.json()["next"])
+
+
+def test_page_numbers_and_forged_cursors_are_refused(reviewer, two_articles):
+    client = token_client(reviewer)
+    response = client.get("/api/claims/?page=2")
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("Unknown query parameter(s): page. Allowed: article, assignee, ")
+    assert ", cursor, " in response.json()["detail"]
+    response = client.get("/api/claims/?cursor=not-a-cursor")
+    assert response.status_code == 400
+    assert response.json()["detail"] == "The cursor is not valid; follow the `next` and `previous` links."
+    other_ordering = client.get("/api/claims/?page_size=2").json()["next"].split("cursor=")[1]
+    response = client.get(f"/api/claims/?ordering=kind&cursor={other_ordering}")
+    assert response.status_code == 400
+    assert response.json()["detail"] == "The cursor belongs to another ordering; start again without a cursor."
+
+
+def test_the_count_stops_at_the_limit(reviewer, two_articles, monkeypatch):
+    from claims.api import pagination
+
+    monkeypatch.setattr(pagination, "COUNT_LIMIT", 3)
+    body = token_client(reviewer).get("/api/claims/?page_size=2").json()
+    assert body["count"] is None
+
+
+def test_the_articles_list_pages_by_keyset_newest_first(reviewer, two_articles):
+    first, second = two_articles
+    third = article_from_text("Prices rose by 3 percent in 2021.", title="Prices", actor=None)
+    ids, pages = walk(token_client(reviewer), "/api/articles/?page_size=2")
+    assert ids == [third.pk, second.pk, first.pk]
+    assert [len(page["results"]) for page in pages] == [2, 1]
+    assert pages[0]["count"] == 3 == Article.objects.count()

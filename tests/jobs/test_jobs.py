@@ -1,0 +1,270 @@
+"""Long work off the request path: reports, imports and source imports run as background jobs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from claims.errors import InvalidInput
+from claims.jobs.models import Job, JobFile, JobState
+from claims.jobs.registry import JobFile as JobFileResult
+from claims.jobs.registry import register_job_kind
+from claims.jobs.services import WORKER_STOPPED, enqueue_job, job_run
+from claims.models import Article, Claim
+from tests.conftest import SEED_SOURCES_PATH, client_for
+from tests.factories import article_from_text
+
+
+@pytest.fixture
+def seed_article(editor, seed_text) -> Article:
+    return article_from_text(seed_text, title="Seed article", actor=editor)
+
+
+def test_a_large_pdf_answers_202_and_the_job_makes_the_file(reviewer, seed_article, jobs, settings):
+    settings.FACTCHECK_JOB_PDF_CLAIMS = 10  # the seed article is "large" here
+    api = client_for(reviewer)
+    with jobs.sent():
+        response = api.get(f"/api/articles/{seed_article.pk}/report/?format=pdf")
+    assert response.status_code == 202
+    job = Job.objects.get()
+    assert response.json() == {"job": f"/api/jobs/{job.pk}/"}
+    assert response["Location"] == f"/api/jobs/{job.pk}/"
+    queued = api.get(f"/api/jobs/{job.pk}/").json()
+    assert queued["state"] == "queued" or jobs.backend == "immediate"
+
+    assert jobs.work() == (0 if jobs.backend == "immediate" else 1)
+
+    body = api.get(f"/api/jobs/{job.pk}/").json()
+    assert set(body) == {"id", "kind", "state", "progress", "result_url", "error", "created_at", "finished_at"}
+    assert body["id"] == job.pk
+    assert body["kind"] == "report"
+    assert body["state"] == "succeeded"
+    assert body["error"] is None
+    assert body["result_url"] == f"/api/jobs/{job.pk}/result/"
+    assert body["progress"]["message"] == "Done"
+    assert body["progress"]["done"] == body["progress"]["total"]
+    assert body["finished_at"] is not None
+    download = api.get(body["result_url"])
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/pdf"
+    assert download.content.startswith(b"%PDF")
+    assert "Seed article - fact-check.pdf" in download["Content-Disposition"]
+
+
+def test_a_small_pdf_still_answers_at_once(reviewer, seed_article, settings):
+    settings.FACTCHECK_JOB_PDF_CLAIMS = 100_000
+    response = client_for(reviewer).get(f"/api/articles/{seed_article.pk}/report/?format=pdf")
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+    assert not Job.objects.exists()
+
+
+def test_every_report_of_several_articles_is_a_job(editor, reviewer, seed_article, jobs):
+    other = article_from_text("The council spent 4 million euros on roads in 2023.", title="Roads", actor=editor)
+    api = client_for(reviewer)
+    with jobs.sent():
+        response = api.get(f"/api/reports/?articles={seed_article.pk},{other.pk}&format=csv")
+    assert response.status_code == 202
+    jobs.work()
+    job = Job.objects.get()
+    assert job.state == JobState.SUCCEEDED
+    download = api.get(f"/api/jobs/{job.pk}/result/")
+    assert download["Content-Type"].startswith("text/csv")
+    csv_text = download.content.decode("utf-8")
+    assert "Seed article" in csv_text and "Roads" in csv_text
+    assert "factcheck-2-articles.csv" in download["Content-Disposition"]
+
+
+def test_a_report_of_a_missing_article_is_refused_before_any_job(reviewer, seed_article):
+    response = client_for(reviewer).get(f"/api/reports/?articles={seed_article.pk},999999&format=csv")
+    assert response.status_code == 404
+    assert "999999" in response.json()["detail"]
+    assert not Job.objects.exists()
+
+
+def test_a_job_is_seen_by_its_starter_and_editors_only(reviewer, second_reviewer, editor, seed_article, jobs):
+    with jobs.sent():
+        job = enqueue_job(kind="report", actor=reviewer, params={"article_ids": [seed_article.pk], "format": "csv"})
+    assert client_for(reviewer).get(f"/api/jobs/{job.pk}/").status_code == 200
+    assert client_for(editor).get(f"/api/jobs/{job.pk}/").status_code == 200
+    assert client_for(second_reviewer).get(f"/api/jobs/{job.pk}/").status_code == 404
+    assert client_for(None).get(f"/api/jobs/{job.pk}/").status_code in (401, 403)
+
+
+def test_a_result_is_not_downloadable_before_the_job_finishes(reviewer, seed_article):
+    job = enqueue_job(kind="report", actor=reviewer, params={"article_ids": [seed_article.pk], "format": "csv"})
+    response = client_for(reviewer).get(f"/api/jobs/{job.pk}/result/")
+    assert response.status_code == 404
+    assert response.json()["detail"] == f"Job {job.pk} has no result to download (it is queued)."
+
+
+def test_a_large_import_runs_as_a_job_with_progress(reviewer, seed_text, jobs, settings):
+    settings.FACTCHECK_JOB_IMPORT_BYTES = 1000
+    api = client_for(reviewer)
+    with jobs.sent():
+        response = api.post("/api/articles/", {"title": "Seed as a job", "text": seed_text}, format="json")
+    assert response.status_code == 202
+    assert not Article.objects.exists() or jobs.backend == "immediate"
+    jobs.work()
+    job = Job.objects.get()
+    article = Article.objects.get()
+    assert job.state == JobState.SUCCEEDED
+    assert (job.progress_done, job.progress_total, job.progress_message) == (4, 4, "Done")
+    body = api.get(f"/api/jobs/{job.pk}/").json()
+    assert body["result_url"] == f"/api/articles/{article.pk}/"
+    assert article.title == "Seed as a job"
+    assert article.imported_by == reviewer
+    assert Claim.objects.filter(article=article).count() > 10
+    assert api.get(body["result_url"]).json()["title"] == "Seed as a job"
+
+
+def test_an_uploaded_library_over_the_threshold_is_a_job(reviewer, jobs, settings):
+    settings.FACTCHECK_JOB_SOURCES_BYTES = 100
+    api = client_for(reviewer)
+    with SEED_SOURCES_PATH.open("rb") as handle, jobs.sent():
+        response = api.post("/api/sources/import/", {"file": handle}, format="multipart")
+    assert response.status_code == 202
+    jobs.work()
+    job = Job.objects.get()
+    assert job.state == JobState.SUCCEEDED, job.error
+    result = api.get(f"/api/jobs/{job.pk}/result/").json()
+    assert result["format"] == "bibtex"
+    assert len(result["created"]) >= 5
+    assert result["invalid"] == []
+
+
+def test_import_progress_is_told_in_four_steps(db, seed_text):
+    from claims.services.articles import article_import
+
+    steps: list[tuple[int, int, str]] = []
+    article_import(actor=None, title="Seed", text=seed_text, progress=lambda *step: steps.append(step))
+    assert [(done, total) for done, total, _ in steps] == [(0, 4), (1, 4), (2, 4), (4, 4)]
+    assert steps[0][2] == "Reading the text"
+    assert steps[-1][2].startswith("Imported ")
+
+
+def test_article_import_takes_the_same_number_of_queries_at_any_size(db, seed_text):
+    from claims.services.articles import article_import
+
+    counts = []
+    for copies in (1, 8):
+        text = "\n\n".join(f"{seed_text}\n\nPart {copies}-{index}." for index in range(copies))
+        with CaptureQueriesContext(connection) as queries:
+            article = article_import(actor=None, title=f"x{copies}", text=text).article
+        assert Claim.objects.filter(article=article).count() > 10 * copies
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def _registered(name: str, func) -> str:
+    register_job_kind(name, func)
+    return name
+
+
+def test_a_registered_kind_runs_with_its_parameters_and_progress(reviewer, jobs):
+    seen = {}
+
+    def count_words(*, progress, text: str):
+        words = text.split()
+        for index, _word in enumerate(words, start=1):
+            progress(index, len(words), f"Word {index}")
+        seen["done"] = True
+        return {"words": len(words)}
+
+    kind = _registered("test_count_words", count_words)
+    with jobs.sent():
+        job = enqueue_job(kind=kind, actor=reviewer, params={"text": "one two three"})
+    jobs.work()
+    job.refresh_from_db()
+    assert job.state == JobState.SUCCEEDED
+    assert (job.progress_done, job.progress_total) == (3, 3)
+    result = client_for(reviewer).get(f"/api/jobs/{job.pk}/result/")
+    assert result.json() == {"words": 3}
+
+
+def test_an_unknown_kind_is_refused(db):
+    with pytest.raises(InvalidInput, match="Unknown job kind 'no_such_kind'"):
+        enqueue_job(kind="no_such_kind", actor=None, params={})
+
+
+def test_a_failing_job_keeps_its_error_and_no_result(reviewer, jobs):
+    def broken(*, progress):
+        progress(1, 2, "Half way")
+        raise InvalidInput("The library file is empty.")
+
+    kind = _registered("test_broken", broken)
+    with jobs.sent():
+        job = enqueue_job(kind=kind, actor=reviewer)
+    jobs.work()
+    body = client_for(reviewer).get(f"/api/jobs/{job.pk}/").json()
+    assert body["state"] == "failed"
+    assert body["error"] == "The library file is empty."
+    assert body["result_url"] is None
+    assert not JobFile.objects.filter(job_id=job.pk).exists()
+
+
+def test_a_worker_stopped_midway_leaves_no_result_and_the_job_can_be_retried(reviewer, jobs):
+    attempts = []
+
+    def interrupted_once(*, progress):
+        attempts.append(1)
+        progress(1, 3, "First part written")
+        if len(attempts) == 1:
+            raise SystemExit(1)  # what db_worker does on a second SIGTERM / SIGINT
+        return JobFileResult(content=b"whole report", filename="report.txt", content_type="text/plain")
+
+    kind = _registered("test_interrupted", interrupted_once)
+    job = enqueue_job(kind=kind, actor=reviewer)
+    with pytest.raises(SystemExit):
+        job_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert job.state == JobState.FAILED
+    assert job.error == WORKER_STOPPED
+    assert not JobFile.objects.filter(job=job).exists()
+
+    api = client_for(reviewer)
+    with jobs.sent():
+        response = api.post(f"/api/jobs/{job.pk}/retry/")
+    assert response.status_code == 202
+    jobs.work()
+    job.refresh_from_db()
+    assert (job.state, job.attempts) == (JobState.SUCCEEDED, 2)
+    assert api.get(f"/api/jobs/{job.pk}/result/").content == b"whole report"
+
+
+def test_a_running_job_whose_worker_died_reads_as_failed_and_can_be_retried(reviewer, jobs, settings):
+    def quick(*, progress):
+        return {"ok": True}
+
+    kind = _registered("test_quick", quick)
+    job = enqueue_job(kind=kind, actor=reviewer)
+    long_ago = timezone.now() - dt.timedelta(seconds=settings.FACTCHECK_JOB_STALE_SECONDS + 5)
+    Job.objects.filter(pk=job.pk).update(state=JobState.RUNNING, heartbeat_at=long_ago, attempts=1)
+    api = client_for(reviewer)
+    body = api.get(f"/api/jobs/{job.pk}/").json()
+    assert (body["state"], body["error"]) == ("failed", WORKER_STOPPED)
+    with jobs.sent():
+        assert api.post(f"/api/jobs/{job.pk}/retry/").status_code == 202
+    jobs.work()
+    assert api.get(f"/api/jobs/{job.pk}/").json()["state"] == "succeeded"
+
+
+def test_a_task_delivered_twice_runs_the_job_once(reviewer):
+    calls = []
+    kind = _registered("test_once", lambda *, progress: calls.append(1))
+    job = enqueue_job(kind=kind, actor=reviewer)
+    job_run(job_id=job.pk)
+    job_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert (job.state, job.attempts, len(calls)) == (JobState.SUCCEEDED, 1, 1)
+
+
+def test_only_a_failed_job_can_be_retried(reviewer):
+    job = enqueue_job(kind=_registered("test_noop", lambda *, progress: None), actor=reviewer)
+    response = client_for(reviewer).post(f"/api/jobs/{job.pk}/retry/")
+    assert response.status_code == 409
+    assert response.json()["detail"] == f"Job {job.pk} is queued; only a failed job can be retried."
