@@ -8,7 +8,7 @@ TEST_WORKERS ?= auto
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint fmt bench venv dev migrate demo clean
+.PHONY: run test lint fmt bench venv dev migrate demo clean train eval
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,13 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
 venv: $(STAMP)
 
 dev: $(DEV_STAMP)
+
+# The check-worthiness model: rebuild the committed weights (scikit-learn, fixed seed) and print held-out figures.
+train: dev
+	$(BIN)/python training/train_checkworthiness.py
+
+eval: dev
+	$(BIN)/python training/evaluate.py
 
 migrate: venv
 	mkdir -p var

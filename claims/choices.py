@@ -116,6 +116,7 @@ class ClaimEventAction(models.TextChoices):
     EVIDENCE_EDITED = "evidence_edited", "Evidence edited"
     EVIDENCE_REMOVED = "evidence_removed", "Evidence removed"
     SOURCE_MERGED = "source_merged", "Cited source merged"
+    RESCORED = "rescored", "Check-worthiness rescored"
 
 
 class SourceEventAction(models.TextChoices):

@@ -162,7 +162,7 @@ def _store(*, article: Article, split: SplitResult, actor: AbstractBaseUser | No
                 restatement=candidate.restatement or body[candidate.start : candidate.end],
                 kind=candidate.kind,
                 checkworthiness=candidate.checkworthiness,
-                checkworthiness_features=candidate.features,
+                checkworthiness_features=candidate.contributions,
                 origin=ClaimOrigin.SPLITTER,
                 created_by=actor,
             )

@@ -94,7 +94,7 @@ def test_the_claim_panel_shows_quote_score_features_and_actions(login, reviewer,
     html = workspace(login(reviewer), seed_article, furnace_claim).content.decode()
     assert f'data-selected-claim="{furnace_claim.pk}"' in html
     assert "Check-worthiness <b>" in html
-    assert 'class="features"' in html
+    assert 'class="why-rows"' in html  # "Why this score": the model's top contributions
     assert "Start review" in html
     assert "search engines show 75 characters" in html  # the seed's sentence restatement is long
 
