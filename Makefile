@@ -8,7 +8,7 @@ TEST_WORKERS ?= auto
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint fmt bench venv dev migrate demo clean train eval
+.PHONY: run test lint fmt bench screenshots venv dev migrate demo clean train eval
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,10 @@ fmt: dev
 
 bench: dev
 	$(BIN)/python bench/run.py
+
+# docs/screenshots/ (the workspace at 390, 820 and 1280 px); the tests never write there.
+screenshots: dev
+	$(BIN)/python bench/screenshots.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

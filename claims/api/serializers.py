@@ -152,6 +152,7 @@ class UtcDateTimeField(serializers.DateTimeField):
 CLAIM_ROW_COLUMNS = (
     "id",
     "article_id",
+    "number",
     "start",
     "end",
     "quote",
@@ -185,6 +186,7 @@ class ClaimOutput(serializers.Serializer):
     """
 
     id = serializers.IntegerField(read_only=True)
+    number = serializers.IntegerField(read_only=True, help_text="The claim's number within its article, kept for life.")
     article = serializers.IntegerField(source="article_id", read_only=True)
     start = serializers.IntegerField(read_only=True)
     end = serializers.IntegerField(read_only=True)
@@ -210,6 +212,7 @@ class ClaimOutput(serializers.Serializer):
         documentation (OpenAPI); tests/api/test_claims_list.py checks both renderings are equal."""
         return {
             "id": claim.pk,
+            "number": claim.number,
             "article": claim.article_id,
             "start": claim.start,
             "end": claim.end,

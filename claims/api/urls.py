@@ -33,6 +33,7 @@ urlpatterns = [
     path("claims/<int:claim_id>/merge/", claims.ClaimMergeApi.as_view(), name="api-claim-merge"),
     path("claims/<int:claim_id>/discard/", claims.ClaimDiscardApi.as_view(), name="api-claim-discard"),
     path("claims/<int:claim_id>/restore/", claims.ClaimRestoreApi.as_view(), name="api-claim-restore"),
+    path("claims/<int:claim_id>/undo/", claims.ClaimUndoApi.as_view(), name="api-claim-undo"),
     path("claims/<int:claim_id>/assign/", claims.ClaimAssignApi.as_view(), name="api-claim-assign"),
     path("claims/<int:claim_id>/transition/", claims.ClaimTransitionApi.as_view(), name="api-claim-transition"),
     path("claims/<int:claim_id>/history/", claims.ClaimHistoryApi.as_view(), name="api-claim-history"),

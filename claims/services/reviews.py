@@ -59,6 +59,7 @@ from claims.services.claims import (
     save_new_version,
 )
 from claims.services.history import claim_snapshot, evidence_snapshot, history_record, verdict_snapshot
+from claims.services.hooks import emit_on_commit
 from claims.services.policy import evidence_rule_failures
 from claims.workflow import PROPOSALS_PER_DOUBLE_REVIEW, ensure_allowed, ensure_role
 
@@ -164,7 +165,25 @@ def claim_transition(
     )
     if action == "approve":
         hooks.run_approval_recorders(claim=claim, verdict=claim.current_verdict, actor=actor, correction=correction)
+    emit_on_commit(
+        "claim_transition",
+        claim_id=claim.pk,
+        article_id=claim.article_id,
+        actor_id=actor.pk,
+        action=action,
+        from_status=from_status,
+        to_status=claim.status,
+        comment=comment,
+        assignee_id=claim.assignee_id,
+        submitted_by_ids=_submitters(step.after),
+    )
     return claim
+
+
+def _submitters(after: dict[str, Any]) -> list[int]:
+    """The reviewers whose proposals an approve or request_changes decided (from the history snapshots)."""
+    verdicts = [after.get("verdict") or {}, *after.get("not_chosen", []), *after.get("returned", [])]
+    return sorted({verdict["submitted_by"] for verdict in verdicts if verdict.get("submitted_by")})
 
 
 def _start(claim: Claim, actor: AbstractBaseUser) -> Step:
@@ -413,6 +432,7 @@ def evidence_add(
     full_clean_or_invalid(evidence, exclude=["claim", "source", "added_by"])
     evidence.save()
     history_record(claim=claim, actor=actor, action=ClaimEventAction.EVIDENCE_ADDED, after=evidence_snapshot(evidence))
+    hooks.run_evidence_added(evidence_id=evidence.pk, source_id=source_id, actor_id=getattr(actor, "pk", None))
     return evidence
 
 
@@ -460,6 +480,10 @@ def evidence_update(
         before=before,
         after=evidence_snapshot(evidence),
     )
+    if "source" in changed:  # a source newly cited: listeners treat it as added evidence
+        hooks.run_evidence_added(
+            evidence_id=evidence.pk, source_id=evidence.source_id, actor_id=getattr(actor, "pk", None)
+        )
     return evidence
 
 

@@ -184,6 +184,14 @@ ENDPOINTS = [
         body=lambda w, u: {"comment": "Needed after all."},
     ),
     Endpoint(
+        "claim undo",
+        "post",
+        lambda w: f"/api/claims/{w.discarded_claim.pk}/undo/",
+        CLAIM_EDITORS,
+        200,
+        body=lambda w, u: {},
+    ),
+    Endpoint(
         "claim assign",
         "post",
         lambda w: f"/api/claims/{w.claim.pk}/assign/",
@@ -369,6 +377,7 @@ def test_the_matrix_covers_every_api_route():
         "claims/<int:claim_id>/merge/",
         "claims/<int:claim_id>/discard/",
         "claims/<int:claim_id>/restore/",
+        "claims/<int:claim_id>/undo/",
         "claims/<int:claim_id>/assign/",
         "claims/<int:claim_id>/transition/",
         "claims/<int:claim_id>/history/",
