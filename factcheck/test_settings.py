@@ -15,3 +15,6 @@ FACTCHECK_MATCH_ON_IMPORT = "inline"  # claims.matching: deterministic tests, no
 # override_settings and talk to a local test server (pytest-httpserver).
 FACTCHECK_OFFLINE = True
 FACTCHECK_OUTBOUND_BACKOFF = 0.0
+
+# Throttles: generous for the suite (tests that prove throttling lower them with override_settings).
+FACTCHECK_THROTTLE_RATES = {"user": "100000/hour", "anon": "100000/hour", "token": "100000/hour"}

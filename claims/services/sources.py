@@ -436,7 +436,7 @@ def sources_import(
     if len(data) > limit:
         raise PayloadTooLarge(f"The file is {len(data)} bytes; the limit is {limit} bytes.")
     report(0, 3, "Reading the file")
-    format_name, entries = parse_bibliography(data, filename)
+    format_name, entries = parse_bibliography(data, filename, max_entries=settings.FACTCHECK_MAX_BIBLIOGRAPHY_ENTRIES)
     report(1, 3, f"Checking {len(entries)} entries for duplicates")
     result = SourceImportResult(format=format_name)
     vetted = actor is None or is_editor(actor)
