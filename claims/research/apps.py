@@ -15,3 +15,10 @@ class ResearchConfig(AppConfig):
         from claims.research import listeners
 
         listeners.connect()
+
+        from django.apps import apps
+
+        if apps.is_installed("claims.jobs"):
+            from claims.research import jobs
+
+            jobs.connect()
