@@ -10,7 +10,10 @@ a DomainError) leaves nothing written.
   without a correction note);
 - approval recorders run after the approval is written, in the same transaction:
   `record(claim=, verdict=, actor=, correction=)`;
-- demo steps run at the end of `manage.py demo`.
+- demo steps run at the end of `manage.py demo`;
+
+What happens AFTER a change commits (an article imported, a source cited, a claim assigned, ...)
+is announced through the one event registry, claims/services/hooks.py (`register` / `emit_on_commit`).
 """
 
 from __future__ import annotations

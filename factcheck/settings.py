@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_rq",
     "claims.jobs",
+    "claims.matching",
+    "claims.research",
     "claims.security",
     "claims.backup",
 ]
@@ -343,6 +345,30 @@ FACTCHECK_JOB_PDF_CLAIMS = int(os.environ.get("FACTCHECK_JOB_PDF_CLAIMS", "100")
 FACTCHECK_JOB_DOCUMENT_CLAIMS = int(os.environ.get("FACTCHECK_JOB_DOCUMENT_CLAIMS", "2000"))
 FACTCHECK_JOB_IMPORT_BYTES = int(os.environ.get("FACTCHECK_JOB_IMPORT_BYTES", str(256 * 1024)))
 FACTCHECK_JOB_SOURCES_BYTES = int(os.environ.get("FACTCHECK_JOB_SOURCES_BYTES", str(64 * 1024)))
+# Outbound HTTP (claims/outbound.py, the one client every lookup, archive and URL import goes through).
+FACTCHECK_OFFLINE = env_bool("FACTCHECK_OFFLINE", False)  # no outbound request at all
+FACTCHECK_OUTBOUND_ALLOW_PRIVATE = env_bool("FACTCHECK_OUTBOUND_ALLOW_PRIVATE", False)  # tests only
+FACTCHECK_CONTACT_EMAIL = os.environ.get("FACTCHECK_CONTACT_EMAIL", "")  # in the user agent (polite API use)
+FACTCHECK_OUTBOUND_TIMEOUT = float(os.environ.get("FACTCHECK_OUTBOUND_TIMEOUT", "10"))
+FACTCHECK_OUTBOUND_RETRIES = int(os.environ.get("FACTCHECK_OUTBOUND_RETRIES", "2"))
+FACTCHECK_OUTBOUND_BACKOFF = float(os.environ.get("FACTCHECK_OUTBOUND_BACKOFF", "0.5"))
+FACTCHECK_OUTBOUND_MAX_BYTES = int(os.environ.get("FACTCHECK_OUTBOUND_MAX_BYTES", str(5 * 1024 * 1024)))
+FACTCHECK_OUTBOUND_MAX_REDIRECTS = int(os.environ.get("FACTCHECK_OUTBOUND_MAX_REDIRECTS", "5"))
+FACTCHECK_LOOKUP_CACHE_DAYS = int(os.environ.get("FACTCHECK_LOOKUP_CACHE_DAYS", "30"))
+
+
+def env_service(name: str, default: str) -> str:
+    """An external service's base URL: its public endpoint unless set; set empty, the service is off."""
+    value = os.environ.get(name)
+    return default if value is None else value.strip().rstrip("/")
+
+
+CROSSREF_API_URL = env_service("CROSSREF_API_URL", "https://api.crossref.org")
+DOI_RESOLVER_URL = env_service("DOI_RESOLVER_URL", "https://doi.org")
+OPENLIBRARY_URL = env_service("OPENLIBRARY_URL", "https://openlibrary.org")
+EUTILS_URL = env_service("EUTILS_URL", "https://eutils.ncbi.nlm.nih.gov/entrez/eutils")
+ARXIV_API_URL = env_service("ARXIV_API_URL", "https://export.arxiv.org/api/query")
+SAVE_PAGE_NOW_URL = env_service("SAVE_PAGE_NOW_URL", "https://web.archive.org/save")
 
 LOGGING = {
     "version": 1,
@@ -367,3 +393,10 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "factcheck <factcheck@localhost>")
+# Claim matching (claims.matching): a match scoring at least the suggest threshold is shown to the
+# reviewer; at least the link threshold, with agreeing figures, it is linked automatically (a
+# reviewer still confirms or undoes it). The same two thresholds as Meedan Check.
+FACTCHECK_MATCH_SUGGEST_THRESHOLD = float(os.environ.get("FACTCHECK_MATCH_SUGGEST_THRESHOLD", "0.75"))
+FACTCHECK_MATCH_LINK_THRESHOLD = float(os.environ.get("FACTCHECK_MATCH_LINK_THRESHOLD", "0.95"))
+# When an imported article is matched: "background" (a match_claims job), "inline", "off".
+FACTCHECK_MATCH_ON_IMPORT = os.environ.get("FACTCHECK_MATCH_ON_IMPORT", "background")

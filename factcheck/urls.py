@@ -20,11 +20,15 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Each capability's API paths come before the core's, whose last route answers 404 as JSON.
     path("api/", include(collab_urls.api_urlpatterns)),
+    path("api/", include("claims.research.api_urls")),  # before the core's catch-all 404 route
     path("api/", include("claims.publishing.api_urls")),
+    path("api/", include("claims.matching.api_urls")),
     path("api/jobs/", include("claims.jobs.api_urls")),
     path("api/", include("claims.api.urls")),
     path("", include(collab_urls.urlpatterns)),
+    path("research/", include("claims.research.urls")),
     path("", include("claims.publishing.urls")),
     path("jobs/", include("claims.jobs.urls")),
+    path("matching/", include("claims.matching.urls")),
     path("", include("claims.urls")),
 ]

@@ -102,7 +102,18 @@ def sources_import_job(*, progress: Progress, actor: Any, input_bytes: bytes, fi
     }
 
 
+def rescore_claims_job(*, progress: Progress, actor: Any, article_id: int | None = None) -> dict[str, Any]:
+    """`manage.py rescore_claims` as a job: rescore the claims nobody edited or reviewed."""
+    import dataclasses
+
+    from claims.services.rescoring import claims_rescore
+
+    result = claims_rescore(actor=actor, article_id=article_id, progress=progress)
+    return dataclasses.asdict(result) if dataclasses.is_dataclass(result) else {"result": str(result)}
+
+
 def register_builtin_kinds() -> None:
     register_job_kind("report", report_job, label="Report", needs_actor=True)
     register_job_kind("article_import", article_import_job, label="Article import", needs_actor=True)
     register_job_kind("sources_import", sources_import_job, label="Source library import", needs_actor=True)
+    register_job_kind("rescore_claims", rescore_claims_job, label="Rescore claims", needs_actor=True)
