@@ -14,7 +14,7 @@ from tests.conftest import JobWorker
 from tests.factories import SourceFactory, article_from_text
 from tests.research import recorded
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

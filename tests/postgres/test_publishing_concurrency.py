@@ -13,7 +13,7 @@ from claims.publishing.services import article_publish
 from tests.postgres.test_concurrency import FURNACES, fresh_claim, kinds, race, require_postgresql  # noqa: F401
 from tests.services.helpers import bring_to
 
-pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.postgres]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
 
 def test_two_editors_publishing_at_once_make_one_publication(reviewer, editor, second_editor):
