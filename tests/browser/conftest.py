@@ -6,8 +6,8 @@ under CI (the CI environment variable set), where a missing browser is a failure
 Playwright's sync API runs an event loop in the test thread, so Django's async-safety check is
 relaxed while a browser test runs, and only then (the ORM calls still run synchronously).
 Playwright starts and stops inside each test: after the database fixtures are set up and before
-they are torn down, so the flush, and the serialized rollback that restores the migrations' rows
-for the tests that follow, run outside Playwright's event loop on Django's own connection.
+they are torn down, so the flush that empties the tables for the tests that follow runs outside
+Playwright's event loop on Django's own connection.
 """
 
 from __future__ import annotations
