@@ -8,7 +8,7 @@ TEST_WORKERS ?= auto
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint fmt bench screenshots venv dev migrate demo clean train eval
+.PHONY: run test lint fmt bench screenshots venv dev migrate demo clean train eval audit audit-update
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,14 @@ lint: dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Dependency audit, offline: the pins against the vendored advisory list (docs/SECURITY.md).
+audit: venv
+	$(BIN)/python scripts/audit_dependencies.py check
+
+# Refresh security/advisories.json with pip-audit where a vulnerability service is reachable.
+audit-update: dev
+	$(BIN)/python scripts/audit_dependencies.py update
 
 fmt: dev
 	$(BIN)/ruff check --fix .

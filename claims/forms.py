@@ -37,6 +37,9 @@ class ArticleImportForm(forms.Form):
         help_text="Plain text, HTML, Markdown, Word (.docx) or PDF with a text layer.",
     )
     url = forms.URLField(required=False, max_length=2000, assume_scheme="https", label="URL")
+    fetch_url = forms.BooleanField(
+        required=False, label="Fetch the article from this URL", help_text="Instead of pasting it or uploading a file."
+    )
     publisher = forms.CharField(required=False, max_length=300)
     author = forms.CharField(required=False, max_length=300)
     published = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Date")
@@ -46,6 +49,12 @@ class ArticleImportForm(forms.Form):
         cleaned = super().clean()
         has_text = bool((cleaned.get("text") or "").strip())
         upload = cleaned.get("file")
+        if cleaned.get("fetch_url"):
+            if has_text or upload is not None:
+                raise forms.ValidationError("Fetch from the URL, paste text or upload a file: only one of them.")
+            if not cleaned.get("url"):
+                raise forms.ValidationError("Give the URL to fetch the article from.")
+            return cleaned
         if not has_text and upload is None:
             if cleaned.get("text"):
                 raise forms.ValidationError("The pasted text is empty (only whitespace). Nothing was stored.")

@@ -11,16 +11,15 @@ a DomainError) leaves nothing written.
 - approval recorders run after the approval is written, in the same transaction:
   `record(claim=, verdict=, actor=, correction=)`;
 - demo steps run at the end of `manage.py demo`;
-- after-import callbacks run once an article import commits (transaction.on_commit).
+
+What happens AFTER a change commits (an article imported, a source cited, a claim assigned, ...)
+is announced through the one event registry, claims/services/hooks.py (`register` / `emit_on_commit`).
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import Any
-
-from django.db import transaction
 
 ApprovalCheck = Callable[..., None]
 ApprovalRecorder = Callable[..., None]
@@ -65,28 +64,3 @@ def run_demo_steps(*, article: Any, users: dict[str, Any]) -> list[str]:
     for step in _demo_steps:
         lines.extend(step(article=article, users=users))
     return lines
-
-
-# After an article import commits: `callback(article_id)` (e.g. claim matching). Scheduled with
-# transaction.on_commit, so it sees the committed article, never runs for a rolled-back import,
-# and a failing listener (logged) cannot undo the import.
-ArticleCallback = Callable[[int], None]
-_article_imported: list[ArticleCallback] = []
-
-
-def register_article_imported(callback: ArticleCallback) -> None:
-    if callback not in _article_imported:
-        _article_imported.append(callback)
-
-
-def _run_safely(callback: ArticleCallback, article_id: int) -> None:
-    try:
-        callback(article_id)
-    except Exception:  # a listener's failure must not turn a stored import into an error
-        logging.getLogger(__name__).exception("After-import callback %r failed for article %s", callback, article_id)
-
-
-def article_imported(article_id: int) -> None:
-    """Schedule every registered callback to run once the current transaction commits."""
-    for callback in _article_imported:
-        transaction.on_commit(lambda callback=callback: _run_safely(callback, article_id))

@@ -14,6 +14,7 @@ urlpatterns = [
     path("articles/<int:article_id>/claims/", views.article_claim_list, name="article-claim-list"),
     path("articles/<int:article_id>/claim-list-threshold/", views.claim_list_threshold, name="claim-list-threshold"),
     path("articles/<int:article_id>/report/", views.article_report, name="article-report"),
+    path("articles/<int:article_id>/original/", views.article_original, name="article-original"),
     path("articles/<int:article_id>/claims/new/", views.claim_create, name="claim-create"),
     path("articles/<int:article_id>/double-review/", views.article_double_review, name="article-double-review"),
     path("reports/", views.articles_report, name="articles-report"),

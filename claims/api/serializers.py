@@ -20,7 +20,7 @@ from claims.segmentation.model import stored_contributions
 
 
 class ErrorOutput(serializers.Serializer):
-    """The one error shape of the API."""
+    """The one error shape of the API (5xx included)."""
 
     detail = serializers.CharField()
     code = serializers.CharField()
@@ -36,7 +36,10 @@ ERROR_DESCRIPTIONS = {
     412: "Stale version: If-Match does not match the current ETag",
     413: "Upload too large",
     415: "Unsupported file type",
+    422: "Idempotency-Key reused for a different request",
     428: "If-Match header required",
+    429: "Too many requests (see Retry-After)",
+    503: "Database unreachable (see Retry-After)",
 }
 
 

@@ -18,6 +18,7 @@ class NotificationKind(models.TextChoices):
     SUBMISSION = "submission", "A verdict awaits approval (editors)"
     APPROVAL = "approval", "My verdict was approved"
     WATCHED = "watched", "A watched article changed"
+    RETRACTION = "retraction", "A cited source was retracted or corrected"
 
 
 class CommentAction(models.TextChoices):

@@ -232,6 +232,11 @@ def _visible(verdicts: list[Verdict], *, user: AbstractBaseUser | AnonymousUser,
     ]
 
 
+def hide_open_proposals(verdicts: list[Verdict], *, user: Any, double_review: bool) -> list[Verdict]:
+    """The verdicts a user may see: the one rule of blind double review (pages, API, exports)."""
+    return _visible(list(verdicts), user=user, double_review=double_review)
+
+
 def verdicts_visible_to(*, user: AbstractBaseUser | AnonymousUser, claim: Claim) -> list[Verdict]:
     """Every verdict of the claim (all rounds, oldest first) the user may see; one query."""
     verdicts = list(_verdict_queryset().filter(claim_id=claim.pk))

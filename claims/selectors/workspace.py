@@ -447,3 +447,15 @@ def source_citing_evidence(*, source_id: int) -> list[Evidence]:
         .defer("claim__article__body", "claim__article__original_upload")
         .order_by("claim__article_id", "claim__start", "id")
     )
+
+
+def article_original_get(*, article_id: int) -> tuple[str, str, bytes] | None:
+    """(content type, file name, bytes) of an article's uploaded or fetched original; None when it has none."""
+    row = (
+        Article.objects.filter(pk=article_id, original_upload__isnull=False)
+        .values_list("original_content_type", "original_filename", "original_upload")
+        .first()
+    )
+    if row is None:
+        return None
+    return row[0], row[1], bytes(row[2])

@@ -19,6 +19,7 @@ from claims.views.articles import (
     article_double_review,
     article_edit,
     article_new,
+    article_original,
     claim_create,
     claim_list_threshold,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "article_double_review",
     "article_edit",
     "article_new",
+    "article_original",
     "article_report",
     "article_claim_list",
     "article_workspace",

@@ -14,11 +14,13 @@ from tests.factories import SourceFactory, article_from_text
 # counts and its rows; + the article's publication (claims.publishing's panel).
 WORKSPACE_QUERIES = 3 + 9 + 1
 # the claim itself, evidence, history, assignee names, cited source titles, rating scale, last returned verdict
-CLAIM_PANEL_QUERIES = WORKSPACE_QUERIES + 1 + 6 + 1  # + the claim's matches in other articles (claims.matching)
+# + the claim's matches in other articles (claims.matching)
+# + claims.research: open source flags, evidence notes (latest snapshots, watch rows), suggestions
+CLAIM_PANEL_QUERIES = WORKSPACE_QUERIES + 1 + 6 + 1 + 4
 # What a click swaps in (htmx): the claim's article, the article, the claim, its number and the count of
 # claims, the previous claim, the next claim (nothing else of the article is read), then the panel's own
 # for an unreviewed claim: evidence, history, rating scale.
-PANEL_FRAGMENT_QUERIES = 3 + 6 + 3 + 1  # + matches
+PANEL_FRAGMENT_QUERIES = 3 + 6 + 3 + 1 + 4  # + matches, + research
 # The list as the reviewer filters or scrolls: the article exists, positions (numbers), threshold,
 # counts, rows, and the ids of every match (the highlights of the others are dimmed).
 LIST_FRAGMENT_QUERIES = 3 + 6
@@ -149,12 +151,13 @@ def test_a_source_page_takes_the_same_queries_for_1_and_6_citing_claims(login, r
     url = reverse("source-detail", args=[source.pk])
     claim_transition(actor=reviewer, claim_id=claims[0].pk, action="start")
     evidence_add(actor=reviewer, claim_id=claims[0].pk, source_id=source.pk, stance="refutes")
-    with django_assert_num_queries(3 + 3):  # the source with its cited-by count, citing evidence, history
+    # the source with its cited-by count, citing evidence, history; research: snapshots, latest snapshot, watch
+    with django_assert_num_queries(3 + 3 + 3):
         assert client.get(url).status_code == 200
     for claim in claims[1:]:
         claim_transition(actor=reviewer, claim_id=claim.pk, action="start")
         evidence_add(actor=reviewer, claim_id=claim.pk, source_id=source.pk, stance="supports")
-    with django_assert_num_queries(3 + 3):
+    with django_assert_num_queries(3 + 3 + 3):
         assert client.get(url).status_code == 200
 
 
@@ -176,6 +179,7 @@ def test_the_double_review_panel_takes_the_same_queries_for_2_and_40_claims(
         claim_transition(actor=reviewer, claim_id=claim.pk, action="submit", rating="false", rationale="No.")
         claim_transition(actor=second_reviewer, claim_id=claim.pk, action="submit", rating="false", rationale="No!")
         url = reverse("article-workspace", args=[article.pk]) + f"?claim={claim.pk}"
-        with django_assert_num_queries(CLAIM_PANEL_QUERIES + 3 + 1 + 2 + 1 - 1):
+        # no evidence form in a submitted double review, so no research suggestions query
+        with django_assert_num_queries(CLAIM_PANEL_QUERIES + 3 + 1 + 2 + 1 - 1 - 1):
             html = client.get(url).content.decode()
         assert html.count("Approve this one") == 2

@@ -111,6 +111,7 @@ class ArticleReportApi(ApiView):
                 style=filters.get("style", "apa"),
                 include_pending=filters.get("include_pending", True),
                 audience=filters.get("audience", INTERNAL),
+                viewer=request.user,
             )
         )
 
@@ -159,5 +160,6 @@ class ReportsApi(ApiView):
                 format=filters["format"],
                 style=filters.get("style", "apa"),
                 include_pending=filters.get("include_pending", True),
+                viewer=request.user,
             )
         )
