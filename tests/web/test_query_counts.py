@@ -20,7 +20,8 @@ CLAIM_PANEL_QUERIES = WORKSPACE_QUERIES + 1 + 6 + 1 + 4
 # What a click swaps in (htmx): the claim's article, the article, the claim, its number and the count of
 # claims, the previous claim, the next claim (nothing else of the article is read), then the panel's own
 # for an unreviewed claim: evidence, history, rating scale.
-PANEL_FRAGMENT_QUERIES = 3 + 6 + 3 + 1 + 4  # + matches, + research
+# + matches, + claims.research's reads for a claim with no evidence yet (two of its four).
+PANEL_FRAGMENT_QUERIES = 3 + 6 + 3 + 1 + 2
 # The list as the reviewer filters or scrolls: the article exists, positions (numbers), threshold,
 # counts, rows, and the ids of every match (the highlights of the others are dimmed).
 LIST_FRAGMENT_QUERIES = 3 + 6

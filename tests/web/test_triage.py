@@ -104,8 +104,8 @@ def test_the_workspace_list_sorts_by_position_or_score(login, reviewer, article)
 def test_the_workspace_list_filters_by_kind_status_assignee_score_and_search(login, editor, reviewer, article):
     malmo, deaths = claim_with(article, "Malmö"), claim_with(article, "60,000")
     claim_assign(actor=editor, claim_id=deaths.pk, assignee_id=reviewer.pk)
-    Claim.objects.filter(pk=malmo.pk).update(checkworthiness=0.97)
     Claim.objects.filter(article=article).exclude(pk=malmo.pk).update(checkworthiness=0.5)
+    Claim.objects.filter(pk=malmo.pk).update(checkworthiness=0.97)
     client = login(reviewer)
     assert list_ids(client, article, q="malmo") == [malmo.pk]
     assert list_ids(client, article, q="KWANTUNG") == [claim_with(article, "Kwantung").pk]
