@@ -6,8 +6,8 @@ under CI (the CI environment variable set), where a missing browser is a failure
 Playwright's sync API runs an event loop in the test thread, so Django's async-safety check is
 relaxed while a browser test runs, and only then (the ORM calls still run synchronously).
 Playwright starts and stops inside each test: after the database fixtures are set up and before
-they are torn down, so the flush, and the serialized rollback that restores the migrations' rows
-for the tests that follow, run outside Playwright's event loop on Django's own connection.
+they are torn down, so the flush that empties the tables for the tests that follow runs outside
+Playwright's event loop on Django's own connection.
 """
 
 from __future__ import annotations
@@ -38,8 +38,9 @@ VIEWPORT = {"width": 1366, "height": 900}
 def default_data(transactional_db) -> None:
     """Roles, verdict scale and tiers as the data migration creates them (idempotent).
 
-    A transactional test empties every table when it ends; the serialized rollback brings the
-    migration's rows back, and this makes sure of it whatever ran before.
+    A transactional test empties every table when it ends; this puts the migration's rows back
+    before each test. (No serialized rollback: other transactional tests recreate the content
+    types after their flush in another order than a serialized copy holds, and reloading it collides.)
     """
     migration = importlib.import_module("claims.migrations.0002_default_data")
     migration.create_defaults(apps, None)

@@ -27,7 +27,7 @@ pytestmark = [
 ]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_midway_leaves_no_partial_report_and_the_job_can_be_retried(editor, seed_text, settings):
     # About 400 claims: a PDF of two parts, so "midway" is after the first part is laid out.
     text = "\n\n".join(f"{seed_text}\n\nEdition {number}." for number in range(4))
