@@ -114,6 +114,7 @@
     var textarea = form.querySelector("textarea");
     var box = form.querySelector(".mention-suggestions");
     var active = -1;
+    var latest = 0; // only the answer to the latest keystroke is shown (answers can arrive out of order)
     function word() {
       var before = textarea.value.slice(0, textarea.selectionStart);
       var match = /(^|[^\w@])@([\w.+-]*)$/.exec(before);
@@ -130,9 +131,13 @@
     textarea.addEventListener("input", function () {
       var query = word();
       if (query === null) { box.hidden = true; return; }
+      var asked = ++latest;
       fetch(lookupUrl + "?q=" + encodeURIComponent(query), { credentials: "same-origin", headers: { Accept: "application/json" } })
         .then(function (response) { return response.ok ? response.json() : []; })
         .then(function (users) {
+          if (asked !== latest) { return; }
+          // Keep the person chosen with the arrow keys if the new list still has them.
+          var chosen = active >= 0 && box.querySelectorAll("li")[active] ? box.querySelectorAll("li")[active].getAttribute("data-username") : null;
           box.textContent = "";
           active = -1;
           users.forEach(function (user) {
@@ -140,6 +145,7 @@
             option.setAttribute("role", "option");
             option.addEventListener("mousedown", function (event) { event.preventDefault(); choose(user.username); });
             option.setAttribute("data-username", user.username);
+            if (user.username === chosen) { active = box.children.length; option.setAttribute("aria-selected", "true"); }
             box.appendChild(option);
           });
           box.hidden = users.length === 0;
