@@ -21,7 +21,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import close_old_connections, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from claims.errors import Conflict, DomainError, InvalidInput, NotFound, PermissionDenied
@@ -264,8 +264,11 @@ def job_run(*, job_id: int) -> None:
         return
     except BaseException:
         # The worker is being stopped (SystemExit, KeyboardInterrupt): fail cleanly, then stop.
-        close_old_connections()
-        _fail(job_id, WORKER_STOPPED)
+        # (The job's own transaction, if any, has rolled back by now.)
+        try:
+            _fail(job_id, WORKER_STOPPED)
+        except Exception:  # the stale heartbeat will say it instead
+            logger.exception("Could not mark job %s failed", job_id)
         raise
     finally:
         reporter.stopped.set()
