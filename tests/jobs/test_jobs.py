@@ -268,3 +268,16 @@ def test_only_a_failed_job_can_be_retried(reviewer):
     response = client_for(reviewer).post(f"/api/jobs/{job.pk}/retry/")
     assert response.status_code == 409
     assert response.json()["detail"] == f"Job {job.pk} is queued; only a failed job can be retried."
+
+
+def test_the_admin_lists_jobs_read_only(admin_user, reviewer, seed_article, client):
+    admin_user.is_staff = admin_user.is_superuser = True
+    admin_user.save()
+    job = enqueue_job(kind="report", actor=reviewer, params={"article_ids": [seed_article.pk], "format": "csv"})
+    client.force_login(admin_user)
+    listing = client.get("/admin/jobs/job/")
+    assert listing.status_code == 200
+    assert f"/admin/jobs/job/{job.pk}/change/" in listing.content.decode()
+    detail = client.get(f"/admin/jobs/job/{job.pk}/change/")
+    assert detail.status_code == 200
+    assert 'name="_save"' not in detail.content.decode()
