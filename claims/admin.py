@@ -765,3 +765,11 @@ class SourceEventAdmin(ReadOnlyHistoryAdmin):
     list_display = ("id", "source", "action", "actor", "created_at")
     list_filter = ("action",)
     list_select_related = ("source", "actor")
+
+
+@admin.register(models.ArticleEvent)
+class ArticleEventAdmin(ReadOnlyHistoryAdmin):
+    list_display = ("id", "article_ref", "article_title", "action", "actor", "created_at")
+    list_filter = ("action",)
+    search_fields = ("article_title",)
+    list_select_related = ("actor",)

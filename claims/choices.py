@@ -94,6 +94,11 @@ class SourceType(models.TextChoices):
     BROADCAST = "broadcast", "Broadcast"
 
 
+class ArticleEventAction(models.TextChoices):
+    EDITED = "edited", "Metadata edited"
+    DELETED = "deleted", "Deleted"
+
+
 class ClaimEventAction(models.TextChoices):
     CREATED = "created", "Created"
     EDITED = "edited", "Edited"

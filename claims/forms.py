@@ -106,12 +106,25 @@ class ClaimAssignForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
 
 
+class ArticleMetadataForm(forms.Form):
+    """The details of an article a person may correct after import (never its text)."""
+
+    title = forms.CharField(max_length=500)
+    url = forms.URLField(required=False, max_length=2000, assume_scheme="https", label="URL")
+    publisher = forms.CharField(required=False, max_length=300)
+    author = forms.CharField(required=False, max_length=300)
+    published = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Date")
+    language = forms.CharField(required=False, max_length=16)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class TransitionForm(forms.Form):
     action = forms.CharField(max_length=30)
     rating = forms.CharField(required=False, max_length=50)
     rationale = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 5}))
     confidence = forms.ChoiceField(choices=Confidence.choices, required=False, initial=Confidence.MEDIUM)
     comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    correction = forms.CharField(required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
     verdict_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 

@@ -18,6 +18,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 
 from claims.choices import (
+    ArticleEventAction,
     ClaimEventAction,
     ClaimKind,
     ClaimOrigin,
@@ -173,7 +174,13 @@ class VerdictRating(models.Model):
     order = models.PositiveIntegerField(default=0)
     colour = models.CharField(max_length=7, default="#777777", help_text="Hex colour, e.g. #2e7d32.")
     schema_rating_value = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="ClaimReview ratingValue (1 worst .. 5 best), or empty for none."
+        null=True,
+        blank=True,
+        help_text=(
+            "ClaimReview ratingValue on the scale's numbers (default 1 false .. 5 true; bestRating and "
+            "worstRating are the highest and lowest values of the scale; alternateName is the label). "
+            "Empty: the middle of the scale."
+        ),
     )
     requires_evidence = models.BooleanField(default=True, help_text="Off for 'not checkable'.")
     is_active = models.BooleanField(default=True)
@@ -362,3 +369,26 @@ class SourceEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} on source {self.source_id}"
+
+
+class ArticleEvent(models.Model):
+    """One entry of an article's history (metadata edits, deletion); written by the services, never edited.
+
+    Kept when the article is deleted (article set to NULL, its id and title stay), so the
+    record of a deletion outlives the article.
+    """
+
+    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="events")
+    article_ref = models.PositiveIntegerField(help_text="The article's id, kept after deletion.")
+    article_title = models.CharField(max_length=500)
+    actor = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(max_length=20, choices=ArticleEventAction.choices)
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["article_ref", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.action} on article {self.article_ref}"

@@ -74,10 +74,12 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django.contrib.sitemaps",
     "django_tasks",
     "django_tasks_db",
     "django_rq",
     "claims",
+    "claims.publishing",
     "claims.jobs",
 ]
 
@@ -207,7 +209,12 @@ FACTCHECK_MAX_UPLOAD_BYTES = int(os.environ.get("FACTCHECK_MAX_UPLOAD_BYTES", st
 FACTCHECK_ORGANIZATION = {
     "name": os.environ.get("FACTCHECK_ORGANIZATION_NAME", "factcheck desk"),
     "url": os.environ.get("FACTCHECK_ORGANIZATION_URL", "https://factcheck.example.org/"),
+    "logo": os.environ.get("FACTCHECK_ORGANIZATION_LOGO_URL", ""),
 }
+# Who the public report and the public fact-check page name as the reviewer of a verdict:
+# "organization" (the organisation only) or "reviewer" (the reviewer's display name; the
+# organisation when the account has no full name, so no login is ever shown).
+FACTCHECK_PUBLIC_ATTRIBUTION = os.environ.get("FACTCHECK_PUBLIC_ATTRIBUTION", "organization")
 FACTCHECK_PUBLIC_BASE_URL = os.environ.get("FACTCHECK_PUBLIC_BASE_URL", "https://factcheck.example.org")
 FACTCHECK_METHODOLOGY = os.environ.get(
     "FACTCHECK_METHODOLOGY",

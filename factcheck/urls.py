@@ -12,7 +12,9 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/jobs/", include("claims.jobs.api_urls")),
+    path("api/", include("claims.publishing.api_urls")),
     path("api/", include("claims.api.urls")),
     path("jobs/", include("claims.jobs.urls")),
+    path("", include("claims.publishing.urls")),
     path("", include("claims.urls")),
 ]

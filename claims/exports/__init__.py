@@ -17,6 +17,7 @@ unknown articles NotFound; both map to HTTP in the one API exception handler.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
@@ -26,6 +27,7 @@ from urllib.parse import quote
 
 from claims.errors import InvalidInput
 from claims.exports import (
+    audiences,
     claimreview,
     csv_export,
     html_export,
@@ -142,18 +144,26 @@ def _export(
     style: str,
     include_pending: bool,
     generated_at: dt.datetime | None,
+    audience: str = audiences.INTERNAL,
     progress: Progress | None = None,
 ) -> ExportResult:
     writer = get_writer(format)
     citation_formatter(style)  # validates the style before any query
-    report = report_data(
-        article_ids=article_ids,
-        only_with_approved_claims=article_ids is None,
-        include_original_upload=writer.name == "json",
-        generated_at=generated_at,
-    )
+    audiences.check_audience(audience)
+    if audience == audiences.PUBLIC:
+        report = audiences.public_report(article_ids=article_ids, generated_at=generated_at)
+        include_pending = False
+    else:
+        report = report_data(
+            article_ids=article_ids,
+            only_with_approved_claims=article_ids is None,
+            include_original_upload=writer.name == "json",
+            generated_at=generated_at,
+        )
+        if writer.name == claimreview.WRITER.name:
+            report = with_public_urls(report)
     content = render_report(report, format=writer.name, style=style, include_pending=include_pending, progress=progress)
-    if article_ids is not None and len(article_ids) == 1:
+    if article_ids is not None and len(article_ids) == 1 and report.articles:
         filename_stem = f"{report.articles[0].title} - fact-check"
     else:
         filename_stem = f"factcheck-{len(report.articles)}-articles"
@@ -164,6 +174,17 @@ def _export(
     )
 
 
+def with_public_urls(report: Report) -> Report:
+    """The report with each article's public page URL (ClaimReview `url`), one query when publishing is on."""
+    urls = audiences.public_urls([article.id for article in report.articles])
+    if not urls:
+        return report
+    articles = tuple(
+        dataclasses.replace(article, public_url=urls.get(article.id, article.public_url)) for article in report.articles
+    )
+    return dataclasses.replace(report, articles=articles)
+
+
 def export_article(
     *,
     article_id: int,
@@ -172,8 +193,10 @@ def export_article(
     include_pending: bool = True,
     generated_at: dt.datetime | None = None,
     progress: Progress | None = None,
+    audience: str = audiences.INTERNAL,
 ) -> ExportResult:
-    """The report of one article in one format. InvalidInput: bad format/style; NotFound: no such article."""
+    """The report of one article in one format and audience (internal: everything; public: only what is
+    published). InvalidInput: bad format/style/audience; NotFound: no such article, or not published."""
     return _export(
         article_ids=[article_id],
         format=format,
@@ -181,6 +204,7 @@ def export_article(
         include_pending=include_pending,
         generated_at=generated_at,
         progress=progress,
+        audience=audience,
     )
 
 

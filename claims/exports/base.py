@@ -61,7 +61,7 @@ def claim_report_url(article_id: int, claim_id: int) -> str:
 
 def organization() -> dict[str, str]:
     org = settings.FACTCHECK_ORGANIZATION
-    return {"name": str(org.get("name", "")), "url": str(org.get("url", ""))}
+    return {"name": str(org.get("name", "")), "url": str(org.get("url", "")), "logo": str(org.get("logo", ""))}
 
 
 def methodology() -> str:

@@ -4,6 +4,20 @@ Built as Python dicts and serialised with json.dumps (never string templates), s
 of an article, claim or source can break out of its JSON string. Pending claims never
 appear: a ClaimReview is a published verdict. Search engines display about 75 characters
 of claimReviewed; `restatement_warnings()` lets the UI flag longer restatements.
+
+What Google's ClaimReview documentation requires and recommends, and where it comes from:
+- `url`: the claim's anchor on the public fact-check page (`ArticleReport.public_url`, set by
+  claims.publishing); the API report URL only when publishing is not installed;
+- `author`: the organisation (settings FACTCHECK_ORGANIZATION_NAME / _URL / _LOGO_URL);
+- `datePublished` / `dateModified`: when the verdict was first published and when a
+  correction replaced it (public report), else when it was approved (internal report);
+- `reviewRating`: ratingValue, bestRating, worstRating and alternateName for every rating
+  (VerdictRating.schema_rating_value, see the scale's descriptions: 1 false .. 5 true; a
+  rating configured without a value falls back to the middle of the scale so the numbers
+  never contradict the label, which alternateName carries);
+- `itemReviewed`: a Claim with its author (the article's author, else its publisher),
+  datePublished and appearance (the article URL);
+- `correction`: one schema.org CorrectionComment (text, datePublished) per public correction.
 """
 
 from __future__ import annotations
@@ -14,8 +28,10 @@ from typing import Any
 from claims.exports.base import (
     ExportOptions,
     Writer,
+    claim_anchor,
     claim_report_url,
     iso_date,
+    iso_datetime,
     json_bytes,
     organization,
 )
@@ -69,31 +85,56 @@ def _item_reviewed(article: ArticleReport) -> dict[str, Any]:
 
 def _rating(claim: ClaimRow, report: Report) -> dict[str, Any]:
     rating = claim.current_verdict.rating  # type: ignore[union-attr]
-    review_rating: dict[str, Any] = {"@type": "Rating", "alternateName": rating.label}
-    if rating.schema_rating_value is not None:
-        review_rating = {
-            "@type": "Rating",
-            "ratingValue": rating.schema_rating_value,
-            "bestRating": report.best_rating,
-            "worstRating": report.worst_rating,
-            "alternateName": rating.label,
-        }
-    return review_rating
+    best = report.best_rating if report.best_rating is not None else 5
+    worst = report.worst_rating if report.worst_rating is not None else 1
+    value = rating.schema_rating_value
+    if value is None:  # a rating configured without a number: the middle of the scale, the label says the rest
+        value = (best + worst) // 2
+    return {
+        "@type": "Rating",
+        "ratingValue": value,
+        "bestRating": best,
+        "worstRating": worst,
+        "alternateName": rating.label,
+    }
+
+
+def claim_url(claim: ClaimRow, article: ArticleReport) -> str:
+    if article.public_url:
+        return f"{article.public_url}#{claim_anchor(claim.id)}"
+    return claim_report_url(article.id, claim.id)
+
+
+def organization_node() -> dict[str, Any]:
+    org = organization()
+    node: dict[str, Any] = {"@type": "Organization", "name": org["name"], "url": org["url"]}
+    if org["logo"]:
+        node["logo"] = {"@type": "ImageObject", "url": org["logo"]}
+    return node
 
 
 def claim_review(claim: ClaimRow, article: ArticleReport, report: Report) -> dict[str, Any]:
     verdict = claim.current_verdict
     assert verdict is not None  # noqa: S101 - callers pass approved claims only
-    org = organization()
-    return {
+    review: dict[str, Any] = {
         "@type": "ClaimReview",
-        "url": claim_report_url(article.id, claim.id),
+        "url": claim_url(claim, article),
         "claimReviewed": claim.text_for_readers,
-        "datePublished": iso_date(verdict.approved_at),
-        "author": {"@type": "Organization", "name": org["name"], "url": org["url"]},
+        "datePublished": iso_date(claim.published_at or verdict.approved_at),
+        "author": organization_node(),
         "reviewRating": _rating(claim, report),
         "itemReviewed": _item_reviewed(article),
     }
+    if claim.modified_at is not None:
+        review["dateModified"] = iso_datetime(claim.modified_at)
+    elif claim.published_at is not None:
+        review["dateModified"] = iso_datetime(claim.published_at)
+    if claim.correction_notes:
+        review["correction"] = [
+            {"@type": "CorrectionComment", "text": note.text, "datePublished": iso_datetime(note.published_at)}
+            for note in claim.correction_notes
+        ]
+    return review
 
 
 def claim_review_graph(report: Report) -> dict[str, Any]:

@@ -124,6 +124,7 @@ def claim_view(claim: ClaimRow, article: ArticleReport) -> dict[str, Any]:
             }
             for old in claim.corrections
         ],
+        "correction_notes": [{"text": note.text, "on": _day(note.published_at)} for note in claim.correction_notes],
     }
     if verdict is not None:
         view.update(

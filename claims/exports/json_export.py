@@ -116,6 +116,19 @@ def event(row: EventRow) -> dict[str, Any]:
     }
 
 
+def publication(row: ClaimRow) -> dict[str, Any]:
+    """The public report's publication dates and corrections (absent from the internal backup)."""
+    if row.published_at is None:
+        return {}
+    return {
+        "published_at": timestamp(row.published_at),
+        "modified_at": timestamp(row.modified_at),
+        "corrections": [
+            {"text": note.text, "published_at": timestamp(note.published_at)} for note in row.correction_notes
+        ],
+    }
+
+
 def claim(row: ClaimRow) -> dict[str, Any]:
     return {
         "id": row.id,
@@ -141,6 +154,7 @@ def claim(row: ClaimRow) -> dict[str, Any]:
         "verdicts": [verdict(v) for v in row.verdicts],
         "evidence": [evidence(e) for e in row.evidence],
         "history": [event(e) for e in row.events],
+        **publication(row),
     }
 
 
@@ -184,6 +198,7 @@ def article(row: ArticleReport) -> dict[str, Any]:
         "segments": [segment(s) for s in row.segments],
         "claims": [claim(c) for c in row.claims],
         "sources": [source(s) for s in row.sources],
+        **({"public_url": row.public_url} if row.public_url else {}),
     }
 
 

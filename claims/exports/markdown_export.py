@@ -116,6 +116,10 @@ def claim_section(claim: ClaimRow, article: ArticleReport) -> list[str]:
                 f"{inline(old.rationale)}"
             )
         lines.append("")
+    if claim.correction_notes:
+        lines += ["**Correction notes.**", ""]
+        lines += [f"- {when(note.published_at)}: {inline(note.text)}" for note in claim.correction_notes]
+        lines.append("")
     return lines
 
 

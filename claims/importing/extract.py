@@ -13,6 +13,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from claims.errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType
+from claims.importing.html_metadata import html_metadata
 from claims.importing.normalise import control_character_share, normalise_body
 
 TEXT, TXT, HTML, MARKDOWN, DOCX, PDF = "text", "txt", "html", "md", "docx", "pdf"
@@ -51,6 +52,8 @@ class ExtractedArticle:
     published: date | None = None
     language: str = ""
     encoding: str = ""
+    url: str = ""  # HTML: the page's canonical URL (claims.importing.html_metadata)
+    publisher: str = ""  # HTML: the site's name
 
 
 DEFAULT_MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -225,14 +228,17 @@ def _from_html(data: bytes) -> ExtractedArticle:
         # Pages too small for the main-content heuristics: fall back to all visible text.
         body = trafilatura.html2txt(text) or ""
     body = re.sub(r"\n+", "\n\n", body)
+    page = html_metadata(text)
     return ExtractedArticle(
         body=normalise_body(body),
         import_format=HTML,
-        title=(getattr(document, "title", None) or "").strip(),
-        author=(getattr(document, "author", None) or "").strip(),
-        published=_parse_date(getattr(document, "date", None)),
+        title=page.title or (getattr(document, "title", None) or "").strip(),
+        author=page.author or (getattr(document, "author", None) or "").strip(),
+        published=page.published or _parse_date(getattr(document, "date", None)),
         language=(getattr(document, "language", None) or _html_language(text)),
         encoding=encoding,
+        url=page.url,
+        publisher=page.publisher,
     )
 
 

@@ -20,6 +20,7 @@ def report_job(
     format: str,  # the API's ?format= name
     style: str = "apa",
     include_pending: bool = True,
+    audience: str = "internal",
 ) -> JobFile:
     """One report file: one article, several, or (None) every article with an approved claim."""
     from claims.exports import export_article, export_articles
@@ -27,7 +28,12 @@ def report_job(
     progress(0, 1, "Loading the report")
     if article_ids is not None and len(article_ids) == 1:
         result = export_article(
-            article_id=article_ids[0], format=format, style=style, include_pending=include_pending, progress=progress
+            article_id=article_ids[0],
+            format=format,
+            style=style,
+            include_pending=include_pending,
+            progress=progress,
+            audience=audience,
         )
     else:
         result = export_articles(

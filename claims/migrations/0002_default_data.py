@@ -4,16 +4,19 @@ from django.db import migrations
 
 ROLES = ["viewer", "reviewer", "editor", "admin"]
 
-# slug, label, description, colour, ClaimReview ratingValue (5 best .. 1 worst, None: alternateName only), needs evidence
+# slug, label, description, colour, ClaimReview ratingValue (5 best .. 1 worst), needs evidence.
+# Every rating has a ratingValue (Google's ClaimReview asks for one): misleading sits with mostly
+# false (2); unproven and not checkable, which judge no truth, sit in the middle (3) and their
+# label says which they are (alternateName). bestRating 5 and worstRating 1 are the scale's ends.
 SCALE = [
     ("true", "True", "The claim is accurate and nothing significant is missing.", "#2e7d32", 5, True),
     ("mostly-true", "Mostly true", "Accurate but needs clarification or additional information.", "#689f38", 4, True),
     ("mixed", "Mixed", "Partly accurate and partly inaccurate.", "#f9a825", 3, True),
     ("mostly-false", "Mostly false", "Contains an element of truth but ignores critical facts.", "#ef6c00", 2, True),
     ("false", "False", "The claim is inaccurate.", "#c62828", 1, True),
-    ("misleading", "Misleading", "Accurate elements presented so as to give a false impression.", "#8e24aa", None, True),
-    ("unproven", "Unproven", "Insufficient evidence to confirm or refute the claim.", "#546e7a", None, True),
-    ("not-checkable", "Not checkable", "An opinion or prediction that cannot be checked against evidence.", "#9e9e9e", None, False),
+    ("misleading", "Misleading", "Accurate elements presented so as to give a false impression.", "#8e24aa", 2, True),
+    ("unproven", "Unproven", "Insufficient evidence to confirm or refute the claim.", "#546e7a", 3, True),
+    ("not-checkable", "Not checkable", "An opinion or prediction that cannot be checked against evidence.", "#9e9e9e", 3, False),
 ]
 
 TIERS = [

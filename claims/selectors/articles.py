@@ -15,7 +15,7 @@ from django.db.models import Count, F, Q, QuerySet
 
 from claims.choices import ClaimStatus
 from claims.errors import NotFound
-from claims.models import Article, Claim, Segment
+from claims.models import Article, Claim, ClaimEvent, Evidence, Segment, Verdict
 from claims.selectors.evidence import columns_of, user_ref_columns
 
 PROGRESS_NOT_STARTED = "not_started"
@@ -136,3 +136,15 @@ def article_progress(article: Article) -> dict[str, int]:
     for row in rows:
         counts[row["status"]] = row["n"]
     return counts
+
+
+def article_deletion_counts(*, article_id: int) -> dict[str, int]:
+    """What goes with an article when it is deleted: five queries (the article, then one count per table)."""
+    if not Article.objects.filter(pk=article_id).exists():
+        raise NotFound(f"Article {article_id} does not exist.")
+    return {
+        "claims": Claim.objects.filter(article_id=article_id).count(),
+        "verdicts": Verdict.objects.filter(claim__article_id=article_id).count(),
+        "evidence": Evidence.objects.filter(claim__article_id=article_id).count(),
+        "history": ClaimEvent.objects.filter(claim__article_id=article_id).count(),
+    }

@@ -119,6 +119,14 @@ class EventRow:
 
 
 @dataclass(frozen=True)
+class CorrectionNote:
+    """A public correction of a published verdict (filled by claims.publishing for public reports)."""
+
+    text: str
+    published_at: dt.datetime
+
+
+@dataclass(frozen=True)
 class ClaimRow:
     id: int
     number: int  # 1..n among live claims in text order; 0 for a discarded claim
@@ -143,6 +151,10 @@ class ClaimRow:
     discarded_at: dt.datetime | None
     discarded_by: UserRow | None
     version: int
+    # Publication (set on the public report by claims.publishing; empty in the internal one):
+    published_at: dt.datetime | None = None  # first publication of a verdict on this claim
+    modified_at: dt.datetime | None = None  # publication of the verdict shown, when a correction replaced one
+    correction_notes: tuple[CorrectionNote, ...] = ()  # newest last
 
     @property
     def is_approved(self) -> bool:
@@ -196,6 +208,7 @@ class ArticleReport:
     claims: tuple[ClaimRow, ...]
     sources: tuple[SourceRow, ...]  # every source cited by a claim of the article, in order of first citation
     original_upload: bytes | None = None  # loaded only when asked for (the JSON backup)
+    public_url: str = ""  # the public fact-check page (claims.publishing), "" when unknown
 
     @cached_property
     def live_claims(self) -> tuple[ClaimRow, ...]:

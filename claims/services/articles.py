@@ -10,24 +10,31 @@ Writes are bulk inserts: a fixed number of queries whatever the article's length
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from claims.choices import ClaimEventAction, ClaimOrigin
-from claims.errors import InvalidInput
+from claims.choices import ArticleEventAction, ClaimEventAction, ClaimOrigin
+from claims.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from claims.importing import extract_article, normalise_body
-from claims.models import Article, Claim, Segment
+from claims.models import Article, ArticleEvent, Claim, Segment
+from claims.roles import can_edit_claims, is_editor
 from claims.segmentation import SplitResult, split_text
+from claims.selectors.articles import article_deletion_counts
 from claims.services.bulk import bulk_insert, bulk_set_foreign_key
+from claims.services.claims import ensure_version, full_clean_or_invalid, save_new_version
 from claims.services.history import claim_snapshot, history_record_bulk
 
-__all__ = ["ArticleImportResult", "article_import", "normalise_body"]
+__all__ = ["ArticleImportResult", "article_delete", "article_import", "article_update", "normalise_body"]
+
+# Metadata a person may correct after import; the body never changes (every offset depends on it).
+EDITABLE_METADATA = ("title", "url", "publisher", "author", "published", "language")
 
 _TITLE_MAX = Article._meta.get_field("title").max_length or 500
 
@@ -85,9 +92,9 @@ def article_import(
         title=_title(title, extracted.title, filename),
         body=body,
         body_sha256=digest,
-        url=url,
-        publisher=publisher,
-        author=author or extracted.author,
+        url=url or extracted.url,
+        publisher=publisher or extracted.publisher[:300],
+        author=(author or extracted.author)[:300],
         published=published or extracted.published,
         language=article_language[:16],
         import_format=extracted.import_format,
@@ -168,3 +175,99 @@ def _store(*, article: Article, split: SplitResult, actor: AbstractBaseUser | No
         entries=[(claim, None, claim_snapshot(claim)) for claim in claims],
     )
     return ArticleImportResult(article, True)
+
+
+def article_metadata(article: Article) -> dict[str, Any]:
+    """The editable metadata of an article, JSON-ready (history rows and StaleVersion errors)."""
+    return {
+        "title": article.title,
+        "url": article.url,
+        "publisher": article.publisher,
+        "author": article.author,
+        "published": article.published.isoformat() if article.published else None,
+        "language": article.language,
+        "version": article.version,
+    }
+
+
+def _lock_article(article_id: int) -> Article:
+    article = Article.objects.select_for_update().defer("body", "original_upload").filter(pk=article_id).first()
+    if article is None:
+        raise NotFound(f"Article {article_id} does not exist.")
+    return article
+
+
+@transaction.atomic
+def article_update(
+    *, actor: AbstractBaseUser, article_id: int, expected_version: int | None, changes: Mapping[str, Any]
+) -> Article:
+    """Correct an article's title, URL, publisher, author, date or language (reviewers, editors, admins).
+
+    The version is required (428 without it, 412 when stale); unknown fields are refused (400);
+    an edit that changes nothing writes nothing. One ArticleEvent records before and after.
+    """
+    if not can_edit_claims(actor):
+        raise PermissionDenied("Only reviewers, editors and admins edit an article's details.")
+    unknown = sorted(set(changes) - set(EDITABLE_METADATA))
+    if unknown:
+        raise InvalidInput(
+            f"These article fields cannot be edited: {', '.join(unknown)}; editable: {', '.join(EDITABLE_METADATA)}.",
+            fields={name: ["Not editable."] for name in unknown},
+        )
+    article = _lock_article(article_id)
+    ensure_version(article, expected_version, required=True, current=article_metadata(article), label="this article")
+    before = article_metadata(article)
+    changed = []
+    for name, value in changes.items():
+        if name == "title":
+            value = " ".join(str(value or "").split())
+        elif name != "published":
+            value = str(value or "").strip()
+        if getattr(article, name) != value:
+            setattr(article, name, value)
+            changed.append(name)
+    if not changed:
+        return article
+    full_clean_or_invalid(article, exclude=["body", "body_sha256", "original_upload", "imported_by"])
+    save_new_version(article, changed)
+    after = article_metadata(article)
+    ArticleEvent.objects.create(
+        article=article,
+        article_ref=article.pk,
+        article_title=article.title,
+        actor=actor,
+        action=ArticleEventAction.EDITED,
+        before={name: before[name] for name in [*changed, "version"]},
+        after={name: after[name] for name in [*changed, "version"]},
+    )
+    return article
+
+
+@transaction.atomic
+def article_delete(*, actor: AbstractBaseUser, article_id: int, expected_version: int | None = None) -> dict[str, int]:
+    """Delete an unpublished article with its segments, claims, verdicts, evidence and their history.
+
+    Editors and admins only. A published article must be unpublished first (409). The sources
+    stay in the library. One ArticleEvent (kept after the article is gone) records what went.
+    Returns the counts of what was deleted (claims_article_deletion_summary's numbers).
+    """
+    if not is_editor(actor):
+        raise PermissionDenied("Only editors and admins delete articles.")
+    article = _lock_article(article_id)
+    ensure_version(article, expected_version, required=False, current=article_metadata(article), label="this article")
+    if article.report_published_at is not None:
+        raise Conflict(
+            "This article's fact-check is published; unpublish it before deleting the article.",
+            code="article_published",
+        )
+    counts = article_deletion_counts(article_id=article.pk)
+    ArticleEvent.objects.create(
+        article=article,
+        article_ref=article.pk,
+        article_title=article.title,
+        actor=actor,
+        action=ArticleEventAction.DELETED,
+        before={**article_metadata(article), **counts},
+    )
+    article.delete()
+    return counts

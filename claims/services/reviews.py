@@ -44,6 +44,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from claims import hooks
 from claims.choices import ClaimEventAction, Confidence, VerdictState
 from claims.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from claims.models import Article, Claim, Evidence, Source, Verdict, VerdictRating
@@ -106,8 +107,12 @@ def claim_transition(
     comment: str = "",
     verdict_id: int | None = None,
     expected_version: int | None = None,
+    correction: str = "",
 ) -> Claim:
     """Apply one workflow action (start, submit, approve, request_changes, reopen).
+
+    `correction` is the public correction note of an approval that changes a published
+    verdict; the apps registered in claims.hooks decide whether one is needed and keep it.
 
     expected_version is optional here (a status change is already serialised by the row
     lock, and a second "approve" fails as an illegal transition); when given, a stale one
@@ -124,6 +129,9 @@ def claim_transition(
         raise InvalidInput(
             f"'{action}' needs a comment that tells the reviewer why.", fields={"comment": ["This field is required."]}
         )
+    correction = (correction or "").strip()
+    if action == "approve":
+        hooks.run_approval_checks(claim=claim, correction=correction)
     before = claim_snapshot(claim)
     from_status = claim.status
     if action == "start":
@@ -141,6 +149,9 @@ def claim_transition(
         claim.status = transition.to_status  # the table, and only the table, says where an action leads
         changed_fields = ["status", *changed_fields]
     save_new_version(claim, changed_fields)
+    after = {**claim_snapshot(claim), **step.after}
+    if action == "approve" and correction:
+        after["correction"] = correction
     history_record(
         claim=claim,
         actor=actor,
@@ -148,9 +159,11 @@ def claim_transition(
         from_status=from_status,
         to_status=claim.status,
         before={**before, **step.before},
-        after={**claim_snapshot(claim), **step.after},
+        after=after,
         comment=comment,
     )
+    if action == "approve":
+        hooks.run_approval_recorders(claim=claim, verdict=claim.current_verdict, actor=actor, correction=correction)
     return claim
 
 

@@ -14,7 +14,7 @@ render. The names below are what factcheck/urls.py and claims/urls.py use.
 
 from django.db import connection  # noqa: F401 (tests patch claims.views.connection for the health check)
 
-from claims.views.articles import article_double_review, article_new, claim_create
+from claims.views.articles import article_delete, article_double_review, article_edit, article_new, claim_create
 from claims.views.claims import (
     claim_assign,
     claim_discard,
@@ -42,7 +42,9 @@ from claims.views.sources import (
 from claims.views.workspace import article_workspace
 
 __all__ = [
+    "article_delete",
     "article_double_review",
+    "article_edit",
     "article_new",
     "article_report",
     "article_workspace",

@@ -1,5 +1,6 @@
-"""Article pages and writes: the import page, a claim made from a span of the body, and the
-double-review switch. Each POST makes one service call (claims/services/)."""
+"""Article pages and writes: the import page, editing an article's details, deleting an
+article (with a confirmation naming what goes with it), a claim made from a span of the body,
+and the double-review switch. Each POST makes one service call (claims/services/)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from claims import forms as web_forms
 from claims.background import job_page_url, run_in_background
 from claims.errors import DomainError
-from claims.roles import can_edit_claims
+from claims.models import Article
+from claims.roles import can_edit_claims, is_editor
+from claims.selectors.articles import article_deletion_counts
 from claims.selectors.workspace import article_exists
 from claims.services import articles as article_services
 from claims.services import claims as claim_services
@@ -145,3 +148,68 @@ def article_double_review(request: HttpRequest, article_id: int) -> HttpResponse
     state = "on: two reviewers propose verdicts independently" if article.double_review else "off"
     messages.success(request, f"Double review is {state}.")
     return redirect("article-workspace", article_id=article_id)
+
+
+def _metadata_article(article_id: int) -> Article:
+    article = Article.objects.defer("body", "original_upload").filter(pk=article_id).first()
+    if article is None:
+        raise Http404("No such article.")
+    return article
+
+
+@role_required
+@require_http_methods(["GET", "POST"])
+def article_edit(request: HttpRequest, article_id: int) -> HttpResponse:
+    """Correct the title, URL, publisher, author, date or language; a stale form shows the other change."""
+    article = _metadata_article(article_id)
+    if not can_edit_claims(request.user):
+        return error_page(request, "Only reviewers, editors and admins edit an article's details.", 403)
+    fields = article_services.EDITABLE_METADATA
+    if request.method == "GET":
+        initial = {name: getattr(article, name) for name in fields}
+        form = web_forms.ArticleMetadataForm(initial={**initial, "version": article.version})
+        return render(request, "claims/article_edit.html", {"article": article, "form": form})
+    form = web_forms.ArticleMetadataForm(request.POST)
+    status = 400
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            article_services.article_update(
+                actor=request.user,
+                article_id=article_id,
+                expected_version=data["version"],
+                changes={name: data.get(name) for name in fields},
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+            status = error.status_code
+            article = _metadata_article(article_id)
+        else:
+            messages.success(request, "The article's details are saved.")
+            return redirect("article-workspace", article_id=article_id)
+    return render(request, "claims/article_edit.html", {"article": article, "form": form}, status=status)
+
+
+@role_required
+@require_http_methods(["GET", "POST"])
+def article_delete(request: HttpRequest, article_id: int) -> HttpResponse:
+    """GET: what goes with the article, and a button to confirm. POST: delete it (editors, admins)."""
+    article = _metadata_article(article_id)
+    if not is_editor(request.user):
+        return error_page(request, "Only editors and admins delete articles.", 403)
+    if request.method == "POST":
+        version = request.POST.get("version", "")
+        try:
+            counts = article_services.article_delete(
+                actor=request.user, article_id=article_id, expected_version=int(version) if version.isdigit() else None
+            )
+        except DomainError as error:
+            return error_page(request, error.message, error.status_code)
+        messages.success(
+            request,
+            f"Deleted “{article.title}” with its {counts['claims']} claims, {counts['verdicts']} verdicts and "
+            f"{counts['evidence']} pieces of evidence. The sources stay in the library.",
+        )
+        return redirect("dashboard")
+    context = {"article": article, "counts": article_deletion_counts(article_id=article_id)}
+    return render(request, "claims/article_delete.html", context)

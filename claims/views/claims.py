@@ -238,6 +238,7 @@ def claim_transition(request: HttpRequest, claim_id: int) -> HttpResponse:
             comment=data.get("comment") or "",
             verdict_id=data.get("verdict_id"),
             expected_version=data.get("version"),
+            correction=data.get("correction") or "",
         )
 
     return _claim_action(

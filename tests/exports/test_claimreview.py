@@ -47,7 +47,8 @@ def test_the_approved_furnace_claim_is_published_as_a_claimreview(reviewed_seed)
     document = json.loads(result.content)
     (review,) = document["@graph"]  # only the approved claim; the other claims are still unreviewed
     approved_on = claim.current_verdict.approved_at.date().isoformat()
-    anchor = f"https://desk.example.org/api/articles/{article.pk}/report/?format=html#claim-{claim.pk}"
+    # The public page the article gets when an editor publishes it (not the API, which answers 401 to readers).
+    anchor = f"https://desk.example.org/fact-checks/japanese-prisoners-of-war-in-the-soviet-union-{article.pk}/#claim-{claim.pk}"
     assert review == {
         "@type": "ClaimReview",
         "url": anchor,
@@ -97,13 +98,19 @@ def test_the_approved_furnace_claim_is_published_as_a_claimreview(reviewed_seed)
     assert value(appearance, "url") == SEED_URL
 
 
-def test_a_rating_without_a_number_carries_only_its_name(reviewed_seed):
+def test_a_rating_configured_without_a_number_sits_in_the_middle_of_the_scale(reviewed_seed):
     article, claim = reviewed_seed
     from claims.models import VerdictRating
 
     VerdictRating.objects.filter(slug="false").update(schema_rating_value=None)
     (review,) = json.loads(export_article(article_id=article.pk, format="claimreview").content)["@graph"]
-    assert review["reviewRating"] == {"@type": "Rating", "alternateName": "False"}
+    assert review["reviewRating"] == {  # the lowest number left on the scale is mostly false's 2
+        "@type": "Rating",
+        "ratingValue": 3,
+        "bestRating": 5,
+        "worstRating": 2,
+        "alternateName": "False",
+    }
 
 
 def test_several_articles_make_one_feed_of_approved_claims(reviewed_seed, hostile_article):

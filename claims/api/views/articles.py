@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims.api.base import (
+    IF_MATCH_OPTIONAL,
     IF_MATCH_REQUIRED,
     MAX_ID,
     ApiListView,
@@ -40,7 +41,7 @@ from claims.selectors.articles import (
     article_segments,
 )
 from claims.selectors.claims import article_agreement
-from claims.services.articles import article_import
+from claims.services.articles import article_delete, article_import, article_update
 from claims.services.reviews import article_set_double_review
 
 
@@ -187,14 +188,32 @@ def article_detail_response(article_id: int) -> Response:
 
 
 class ArticleDetailApi(ApiView):
-    """GET: one article. PATCH: editors switch independent double review (If-Match required)."""
+    """GET: one article. PATCH: edit its metadata (reviewers up) or switch double review (editors); If-Match
+    required. DELETE: an unpublished article with everything hanging on it (editors, admins)."""
 
-    required_roles = {"GET": ANY_ROLE, "PATCH": EDITORS}
+    required_roles = {"GET": ANY_ROLE, "PATCH": CLAIM_EDITORS, "DELETE": EDITORS}
 
     class InputSerializer(serializers.Serializer):
+        title = serializers.CharField(max_length=500, required=False)
+        url = serializers.URLField(max_length=2000, required=False, allow_blank=True)
+        publisher = serializers.CharField(max_length=300, required=False, allow_blank=True)
+        author = serializers.CharField(max_length=300, required=False, allow_blank=True)
+        published = serializers.DateField(required=False, allow_null=True)
+        language = serializers.CharField(max_length=16, required=False, allow_blank=True)
         double_review = serializers.BooleanField(
-            help_text="Two reviewers propose verdicts independently; refused (409) while a proposal waits."
+            required=False,
+            help_text="Editors: two reviewers propose verdicts independently; refused (409) while a proposal waits.",
         )
+
+        def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+            unknown = sorted(set(self.initial_data) - set(self.fields)) if hasattr(self.initial_data, "keys") else []
+            if unknown:
+                raise serializers.ValidationError(
+                    {name: ["Not editable: the text of an article never changes after import."] for name in unknown}
+                )
+            if not attrs:
+                raise serializers.ValidationError({"non_field_errors": ["Send at least one field to change."]})
+            return attrs
 
     @extend_schema(
         operation_id="articles_retrieve",
@@ -209,20 +228,41 @@ class ArticleDetailApi(ApiView):
         request=InputSerializer,
         parameters=[IF_MATCH_REQUIRED],
         responses=with_errors({200: ArticleDetailOutput}, 404, 409, 412, 428),
-        summary="Switch independent double review on or off (editors; If-Match required)",
-        description="Refused with 409 while any claim of the article has a proposed verdict waiting for a decision.",
+        summary="Edit the article's title, URL, publisher, author, date or language, or switch double review",
+        description=(
+            "If-Match is required (428 without it, 412 when someone changed the article meanwhile). Every edit is "
+            "kept in the article's history. double_review is refused with 409 while a proposal waits for a decision."
+        ),
     )
     def patch(self, request: Request, article_id: int) -> Response:
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
         expected_version = parse_if_match(request, required=True)
-        article_set_double_review(
-            actor=request.user,
-            article_id=article_id,
-            enabled=serializer.validated_data["double_review"],
-            expected_version=expected_version,
-        )
+        double_review = data.pop("double_review", None)
+        if data:
+            article = article_update(
+                actor=request.user, article_id=article_id, expected_version=expected_version, changes=data
+            )
+            expected_version = article.version
+        if double_review is not None:
+            article_set_double_review(
+                actor=request.user, article_id=article_id, enabled=double_review, expected_version=expected_version
+            )
         return article_detail_response(article_id)
+
+    @extend_schema(
+        operation_id="articles_destroy",
+        parameters=[IF_MATCH_OPTIONAL],
+        responses=with_errors({204: None}, 404, 409, 412),
+        summary="Delete an unpublished article with its claims, verdicts, evidence and history (editors, admins)",
+        description="Refused with 409 while its fact-check is published: unpublish it first. Sources stay.",
+    )
+    def delete(self, request: Request, article_id: int) -> Response:
+        article_delete(
+            actor=request.user, article_id=article_id, expected_version=parse_if_match(request, required=False)
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class ArticleSegmentListApi(ApiListView):

@@ -309,6 +309,13 @@ class ClaimTransitionApi(ApiView):
             max_value=MAX_ID,
             help_text="The verdict to approve when several were proposed (double review).",
         )
+        correction = serializers.CharField(
+            required=False,
+            allow_blank=True,
+            default="",
+            max_length=5000,
+            help_text="approve: the public correction note, required when the approval changes a published verdict.",
+        )
 
     @extend_schema(
         operation_id="claims_transition",
@@ -332,6 +339,7 @@ class ClaimTransitionApi(ApiView):
             comment=data["comment"],
             verdict_id=data["verdict"],
             expected_version=parse_if_match(request, required=False),
+            correction=data["correction"],
         )
         return claim_detail_response(request, claim_id)
 

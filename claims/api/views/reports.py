@@ -16,6 +16,7 @@ from claims.api.permissions import ANY_ROLE
 from claims.api.serializers import with_errors
 from claims.background import run_in_background
 from claims.exports import content_disposition, export_article, export_articles, report_runs_in_background
+from claims.exports.audiences import AUDIENCES, INTERNAL
 
 REPORT_FORMATS = ("claimreview", "annotations", "csv", "json", "md", "html", "pdf")
 MULTI_ARTICLE_FORMATS = ("claimreview", "csv")
@@ -62,6 +63,7 @@ def report_job(request: Request, *, article_ids: list[int], filters: dict[str, A
             "format": filters["format"],
             "style": filters.get("style", "apa"),
             "include_pending": filters.get("include_pending", True),
+            "audience": filters.get("audience", INTERNAL),
         },
     )
     return job_accepted(job)
@@ -78,6 +80,15 @@ class ArticleReportApi(ApiView):
         )
         include_pending = serializers.BooleanField(
             required=False, default=True, help_text="false: only approved verdicts."
+        )
+        audience = serializers.ChoiceField(
+            choices=AUDIENCES,
+            required=False,
+            default=INTERNAL,
+            help_text=(
+                "internal (default): everything the desk needs. public: only published verdicts and vetted "
+                "sources, no internal comments, no logins (404 while the article is not published)."
+            ),
         )
 
     @extend_schema(
@@ -99,6 +110,7 @@ class ArticleReportApi(ApiView):
                 format=filters["format"],
                 style=filters.get("style", "apa"),
                 include_pending=filters.get("include_pending", True),
+                audience=filters.get("audience", INTERNAL),
             )
         )
 

@@ -1,4 +1,6 @@
-"""python manage.py demo: idempotent demo set-up (migrate, users, seed article, source library)."""
+"""python manage.py demo: idempotent demo set-up (migrate, users, seed article, source library,
+the reviewed and approved demo verdicts of claims/fixtures/seed-verdicts.json, then what the apps
+above the core add through claims.hooks: the published demo fact-check)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from claims import hooks
+from claims.demo import demo_verdicts
 from claims.services.articles import article_import
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
@@ -44,6 +48,17 @@ class Command(BaseCommand):
         state = "imported" if result.created else "already present"
         self.stdout.write(f"Seed article {state}: id {result.article.pk}, {result.article.claims.count()} claims.")
         self._sources(users["admin"])
+        with transaction.atomic():
+            verdicts = demo_verdicts(
+                article=result.article, reviewer=users["reviewer"], editor=users["editor"], admin=users["admin"]
+            )
+        self.stdout.write(
+            f"Demo verdicts: {len(verdicts.approved)} reviewed and approved now, {len(verdicts.already)} already "
+            "approved (reviewer proposed, editor approved)."
+        )
+        with transaction.atomic():
+            for line in hooks.run_demo_steps(article=result.article, users=users):
+                self.stdout.write(line)
         self.stdout.write("Demo users (demo only, never in production):")
         for username, role, password in DEMO_USERS:
             self.stdout.write(f"  {username:<10} {role:<9} password: {password}")

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0005_reviews_scale_and_policy_versions'),
+        ('claims', '0006_i12_publishing_support'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

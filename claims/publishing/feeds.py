@@ -1,0 +1,46 @@
+"""The Atom feed of published fact-checks (/fact-checks/feed/), newest first."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed
+
+from claims.exports.claimreview import organization_node
+from claims.publishing import selectors
+from claims.publishing.models import Publication
+
+
+class FactCheckFeed(Feed):
+    feed_type = Atom1Feed
+    link = "/fact-checks/"
+
+    def title(self) -> str:
+        return f"Fact-checks by {organization_node()['name']}"
+
+    def subtitle(self) -> str:
+        return "Published fact-checks, newest first."
+
+    def items(self) -> list[Publication]:
+        return list(selectors.live_publications()[: selectors.FEED_SIZE])
+
+    def item_title(self, item: Publication) -> str:
+        return f"Fact-check: {item.article.title}"
+
+    def item_description(self, item: Publication) -> str:
+        source = item.article.publisher or item.article.url or "an article"
+        count = item.published_claims_count
+        return f"{count} claim{'s' if count != 1 else ''} checked from {source}."
+
+    def item_link(self, item: Publication) -> str:
+        return selectors.page_path(item.slug)
+
+    def item_pubdate(self, item: Publication) -> dt.datetime:
+        return item.first_published_at
+
+    def item_updateddate(self, item: Publication) -> dt.datetime:
+        return item.published_at
+
+    def item_author_name(self, item: Publication) -> str:
+        return str(organization_node()["name"])

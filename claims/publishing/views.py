@@ -1,0 +1,130 @@
+"""Public pages (no login): /fact-checks/, /fact-checks/{slug}/, and the desk's publish buttons.
+
+The public views read claims.publishing.selectors only; the page shows what
+public_report() lets a reader see, with one ClaimReview JSON-LD block per claim built by
+the same writer as the ClaimReview export. The desk's publish and unpublish buttons call
+the services and come back to the workspace.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.html import linebreaks
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET, require_POST
+
+from claims.errors import DomainError, NotFound
+from claims.exports.base import claim_anchor, json_bytes, methodology
+from claims.exports.citations import with_citations
+from claims.exports.claimreview import claim_review, organization_node
+from claims.publishing import selectors, services
+from claims.selectors.reports import ArticleReport, ClaimRow, Report
+from claims.views.common import role_required
+
+CITATION_STYLE = "apa"
+
+
+def _claim_view(claim: ClaimRow, article: ArticleReport, report: Report) -> dict[str, Any]:
+    verdict = claim.current_verdict
+    assert verdict is not None  # noqa: S101 - the public report holds published verdicts only
+    return {
+        "id": claim.id,
+        "number": claim.number,
+        "anchor": claim_anchor(claim.id),
+        "text": claim.text_for_readers,
+        "quote": claim.quote,
+        "rating": verdict.rating,
+        "rationale": mark_safe(linebreaks(verdict.rationale, autoescape=True)),  # noqa: S308 - escaped first
+        "reviewer": verdict.submitted_by.display_name,
+        "published_at": claim.published_at,
+        "modified_at": claim.modified_at,
+        "corrections": claim.correction_notes,
+        "evidence": [
+            {
+                "stance": item.stance,
+                "stance_label": item.stance.capitalize(),
+                "locator": item.locator,
+                "quote": item.quote,
+                "note": item.note,
+                "source": article.source(item.source_id),
+                "citation": mark_safe(article.source(item.source_id).citation_html),  # noqa: S308 - cleaned by nh3
+            }
+            for item in claim.evidence
+        ],
+        "claimreview": mark_safe(json_bytes(claim_review(claim, article, report)).decode()),  # noqa: S308 - json_bytes escapes <>&
+    }
+
+
+def _public_error(request: HttpRequest, error: DomainError) -> HttpResponse:
+    return render(
+        request,
+        "publishing/gone.html",
+        {"message": error.message, "organization": organization_node()},
+        status=error.status_code,
+    )
+
+
+@require_GET
+def fact_check_list(request: HttpRequest) -> HttpResponse:
+    page = selectors.publication_page_list(page=request.GET.get("page", 1))
+    return render(request, "publishing/fact_check_list.html", {"page": page, "organization": organization_node()})
+
+
+@require_GET
+def fact_check_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        found = selectors.public_page(slug=slug)
+    except NotFound as error:
+        return _public_error(request, error)
+    report = with_citations(found.report, style=CITATION_STYLE)
+    article = report.articles[0]
+    claims = [_claim_view(claim, article, report) for claim in article.claims]
+    corrections = sorted(
+        (
+            {"claim": view, "text": note.text, "published_at": note.published_at}
+            for view in claims
+            for note in view["corrections"]
+        ),
+        key=lambda row: row["published_at"],
+        reverse=True,
+    )
+    return render(
+        request,
+        "publishing/fact_check.html",
+        {
+            "publication": found.publication,
+            "article": article,
+            "claims": claims,
+            "corrections": corrections,
+            "organization": organization_node(),
+            "methodology": methodology(),
+        },
+    )
+
+
+@role_required
+@require_POST
+def article_publish(request: HttpRequest, article_id: int) -> HttpResponse:
+    try:
+        publication = services.article_publish(actor=request.user, article_id=article_id)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Published: the public fact-check is at {selectors.page_path(publication.slug)}")
+    return redirect("article-workspace", article_id=article_id)
+
+
+@role_required
+@require_POST
+def article_unpublish(request: HttpRequest, article_id: int) -> HttpResponse:
+    try:
+        services.article_unpublish(actor=request.user, article_id=article_id)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "The public fact-check is withdrawn; publish again to bring it back.")
+    return redirect("article-workspace", article_id=article_id)

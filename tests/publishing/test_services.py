@@ -1,0 +1,194 @@
+"""Publishing, corrections and their refusals, through the services."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from claims.exports import audiences
+from claims.models import Article, Claim, ClaimEvent
+from claims.publishing.models import Correction, Publication, PublicationEvent, PublishedClaim
+from claims.publishing.selectors import Gone, public_report
+from claims.publishing.services import article_publish, article_unpublish
+from claims.services.reviews import claim_transition
+from tests.publishing.conftest import FURNACE_RESTATEMENT
+from tests.services.helpers import claim_for, make_source
+
+pytestmark = pytest.mark.django_db
+
+CORRECTION = "We first rated this false; a camp register shows one cremation, so it is now mostly false."
+
+
+def test_an_editor_publishes_the_approved_verdicts(story, editor):
+    publication = article_publish(actor=editor, article_id=story.article.pk)
+    assert publication.slug == f"prisoners-in-siberia-{story.article.pk}"
+    assert publication.is_live
+    rows = PublishedClaim.objects.filter(publication=publication).order_by("claim__start")
+    assert [(row.claim_id, row.verdict_id, row.superseded_at) for row in rows] == [
+        (story.toll.pk, story.toll.current_verdict_id, None),
+        (story.furnace.pk, story.furnace.current_verdict_id, None),
+    ]
+    assert rows[1].restatement == FURNACE_RESTATEMENT
+    assert rows[1].evidence == [
+        {
+            "id": story.furnace.evidence.get().pk,
+            "source_id": story.book.pk,
+            "stance": "refutes",
+            "locator": "ch. 4",
+            "quote": "",
+            "note": "",
+        }
+    ]
+    article = Article.objects.get(pk=story.article.pk)
+    assert article.report_published_at == publication.published_at
+    assert article.report_published_by == editor
+    assert list(PublicationEvent.objects.values_list("action", "actor__username", "claims_published")) == [
+        ("published", "eddie_editor", 2)
+    ]
+
+
+def test_publishing_is_refused_with_the_list_of_unvetted_sources(reviewer, editor, second_editor):
+    from tests.publishing.conftest import TOLL, review
+    from tests.services.helpers import make_article
+
+    article = make_article(actor=editor)
+    unvetted = make_source(title="A blog about camps", is_vetted=False)
+    toll = review(
+        claim_for(article, reviewer, TOLL),
+        reviewer=reviewer,
+        editor=editor,
+        source=unvetted,
+        rating="true",
+        rationale="The blog says so.",
+    )
+    with pytest.raises(Conflict) as refused:
+        article_publish(actor=second_editor, article_id=article.pk)
+    assert refused.value.code == "unvetted_sources"
+    assert refused.value.message == (
+        "Approved verdicts cite sources no editor has vetted yet; vet them (or remove the evidence) before "
+        f"publishing: claim 2 cites “A blog about camps” (source {unvetted.pk})."
+    )
+    assert refused.value.fields == {
+        "unvetted": [{"claim": toll.pk, "source": unvetted.pk, "title": "A blog about camps"}]
+    }
+    assert Publication.objects.count() == 0
+    assert Article.objects.get(pk=article.pk).report_published_at is None
+
+
+def test_nothing_approved_is_nothing_to_publish(editor):
+    from tests.services.helpers import make_article
+
+    article = make_article(actor=editor)
+    with pytest.raises(InvalidInput, match="no approved verdict to publish"):
+        article_publish(actor=editor, article_id=article.pk)
+    assert Publication.objects.count() == 0
+
+
+def test_reviewers_and_viewers_cannot_publish(story, reviewer, viewer):
+    for person in (reviewer, viewer):
+        with pytest.raises(PermissionDenied):
+            article_publish(actor=person, article_id=story.article.pk)
+    assert Publication.objects.count() == 0
+
+
+def test_a_verdict_approved_later_appears_only_when_published_again(published, reviewer, editor):
+    article = published.article
+    later = claim_for(article, reviewer, "The last prisoners came home in December 1956.")
+    from tests.publishing.conftest import review
+
+    review(
+        later, reviewer=reviewer, editor=editor, source=published.book, rating="true", rationale="Repatriation lists."
+    )
+    shown = [claim.id for claim in public_report(article_ids=[article.pk]).articles[0].claims]
+    assert shown == [published.toll.pk, published.furnace.pk]
+    article_publish(actor=editor, article_id=article.pk)
+    shown = [claim.id for claim in public_report(article_ids=[article.pk]).articles[0].claims]
+    assert shown == [published.toll.pk, published.furnace.pk, later.pk]
+    assert list(PublicationEvent.objects.order_by("id").values_list("claims_published", flat=True)) == [2, 1]
+
+
+def correct_furnace(story, *, reviewer, editor, second_editor, correction: str = CORRECTION) -> Claim:
+    claim_transition(actor=editor, claim_id=story.furnace.pk, action="reopen", comment="A register was found.")
+    claim_transition(
+        actor=reviewer,
+        claim_id=story.furnace.pk,
+        action="submit",
+        rating="mostly-false",
+        rationale="One cremation is recorded; the furnace story generalises it.",
+    )
+    return claim_transition(actor=second_editor, claim_id=story.furnace.pk, action="approve", correction=correction)
+
+
+def test_changing_a_published_verdict_needs_a_correction_note(published, reviewer, editor, second_editor):
+    claim_transition(actor=editor, claim_id=published.furnace.pk, action="reopen", comment="A register was found.")
+    claim_transition(
+        actor=reviewer,
+        claim_id=published.furnace.pk,
+        action="submit",
+        rating="mostly-false",
+        rationale="One cremation.",
+    )
+    before = Claim.objects.get(pk=published.furnace.pk)
+    with pytest.raises(InvalidInput) as refused:
+        claim_transition(actor=second_editor, claim_id=published.furnace.pk, action="approve")
+    assert refused.value.code == "correction_required"
+    assert refused.value.fields == {"correction": ["This field is required."]}
+    after = Claim.objects.get(pk=published.furnace.pk)
+    assert (after.status, after.version, after.current_verdict_id) == (
+        "submitted",
+        before.version,
+        before.current_verdict_id,
+    )
+    assert Correction.objects.count() == 0
+
+
+def test_a_correction_is_kept_and_published_with_the_new_verdict(published, reviewer, editor, second_editor):
+    first_version = PublishedClaim.objects.get(claim=published.furnace)
+    claim = correct_furnace(published, reviewer=reviewer, editor=editor, second_editor=second_editor)
+    correction = Correction.objects.get()
+    assert (correction.claim_id, correction.corrects_id, correction.verdict_id, correction.text) == (
+        claim.pk,
+        first_version.pk,
+        claim.current_verdict_id,
+        CORRECTION,
+    )
+    assert correction.published_at is None  # on the page only once published again
+    approve = ClaimEvent.objects.filter(claim=claim, action="approve").latest("id")
+    assert approve.after["correction"] == CORRECTION
+    public = public_report(article_ids=[published.article.pk]).articles[0]
+    assert public.claims[1].current_verdict.rating.slug == "false"
+    assert public.claims[1].correction_notes == ()
+
+    article_publish(actor=editor, article_id=published.article.pk)
+    correction.refresh_from_db()
+    versions = list(PublishedClaim.objects.filter(claim=claim).order_by("id"))
+    assert [version.verdict_id for version in versions] == [first_version.verdict_id, claim.current_verdict_id]
+    assert versions[0].superseded_at == versions[1].published_at
+    assert (correction.published_in_id, correction.published_at) == (versions[1].pk, versions[1].published_at)
+    public = public_report(article_ids=[published.article.pk]).articles[0]
+    furnace = public.claims[1]
+    assert furnace.current_verdict.rating.slug == "mostly-false"
+    assert [(note.text, note.published_at) for note in furnace.correction_notes] == [
+        (CORRECTION, versions[1].published_at)
+    ]
+    assert (furnace.published_at, furnace.modified_at) == (versions[0].published_at, versions[1].published_at)
+    assert [verdict.rating.slug for verdict in furnace.corrections] == ["false"]
+
+
+def test_unpublishing_withdraws_the_page_and_publishing_restores_it(published, editor):
+    article_id = published.article.pk
+    article_unpublish(actor=editor, article_id=article_id)
+    with pytest.raises(Gone):
+        public_report(article_ids=[article_id])
+    assert Article.objects.get(pk=article_id).report_published_at is None
+    with pytest.raises(Conflict, match="is not published"):
+        article_unpublish(actor=editor, article_id=article_id)
+    publication = article_publish(actor=editor, article_id=article_id)
+    assert publication.slug == published.publication.slug
+    assert publication.first_published_at == published.publication.first_published_at
+    assert len(public_report(article_ids=[article_id]).articles[0].claims) == 2
+
+
+def test_the_public_report_of_an_unpublished_article_is_not_found(story):
+    with pytest.raises(NotFound, match=f"Article {story.article.pk} is not published."):
+        audiences.public_report(article_ids=[story.article.pk])
