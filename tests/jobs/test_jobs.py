@@ -281,3 +281,28 @@ def test_the_admin_lists_jobs_read_only(admin_user, reviewer, seed_article, clie
     detail = client.get(f"/admin/jobs/job/{job.pk}/change/")
     assert detail.status_code == 200
     assert 'name="_save"' not in detail.content.decode()
+
+
+def test_a_large_paste_on_the_import_page_opens_the_job_then_the_article(reviewer, seed_text, jobs, settings, client):
+    settings.FACTCHECK_JOB_IMPORT_BYTES = 1000
+    client.force_login(reviewer)
+    with jobs.sent():
+        response = client.post("/articles/new/", {"title": "Pasted seed", "text": seed_text})
+    assert response.status_code == 302 and response["Location"].startswith("/jobs/")
+    jobs.work()
+    article = Article.objects.get(title="Pasted seed")
+    page = client.get(response["Location"]).content.decode()
+    assert f'href="/articles/{article.pk}/"' in page
+    assert "Open the result" in page
+
+
+def test_a_large_library_on_the_sources_page_opens_the_job(reviewer, jobs, settings, client):
+    settings.FACTCHECK_JOB_SOURCES_BYTES = 100
+    client.force_login(reviewer)
+    with SEED_SOURCES_PATH.open("rb") as handle, jobs.sent():
+        response = client.post("/sources/import/", {"file": handle})
+    assert response.status_code == 302 and response["Location"].startswith("/jobs/")
+    jobs.work()
+    job = Job.objects.get()
+    assert job.state == JobState.SUCCEEDED
+    assert f'href="/api/jobs/{job.pk}/result/"' in client.get(response["Location"]).content.decode()
