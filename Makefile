@@ -8,7 +8,7 @@ TEST_WORKERS ?= auto
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint fmt bench venv dev migrate demo clean
+.PHONY: run test lint fmt bench screenshots venv dev migrate demo clean train eval audit audit-update
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,13 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
 venv: $(STAMP)
 
 dev: $(DEV_STAMP)
+
+# The check-worthiness model: rebuild the committed weights (scikit-learn, fixed seed) and print held-out figures.
+train: dev
+	$(BIN)/python training/train_checkworthiness.py
+
+eval: dev
+	$(BIN)/python training/evaluate.py
 
 migrate: venv
 	mkdir -p var
@@ -52,12 +59,24 @@ lint: dev
 	$(BIN)/ruff format --check .
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
+# Dependency audit, offline: the pins against the vendored advisory list (docs/SECURITY.md).
+audit: venv
+	$(BIN)/python scripts/audit_dependencies.py check
+
+# Refresh security/advisories.json with pip-audit where a vulnerability service is reachable.
+audit-update: dev
+	$(BIN)/python scripts/audit_dependencies.py update
+
 fmt: dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
 bench: dev
 	$(BIN)/python bench/run.py
+
+# docs/screenshots/ (the workspace at 390, 820 and 1280 px); the tests never write there.
+screenshots: dev
+	$(BIN)/python bench/screenshots.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

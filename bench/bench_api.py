@@ -68,7 +68,7 @@ class ApiClient(FastHttpUser):
 
 SETUP_SCRIPT = """
 from django.contrib.auth.models import User
-from rest_framework.authtoken.models import Token
+from claims.security.tokens import token_create
 from claims.models import Claim
 from claims.services.articles import article_import
 
@@ -76,8 +76,8 @@ if Claim.objects.filter(discarded_at__isnull=True).count() < 60:
     text = " ".join(f"In {1946 + n % 10} camp number {n} held {100 + n * 7} prisoners." for n in range(80))
     article_import(actor=User.objects.get(username="editor"), title="Camp statistics", text=text)
 claim = Claim.objects.filter(discarded_at__isnull=True, quote__contains="furnace").first() or Claim.objects.first()
-token, _ = Token.objects.get_or_create(user=User.objects.get(username="viewer"))
-print(token.key, claim.pk, Claim.objects.filter(discarded_at__isnull=True).count())
+token_key = token_create(user=User.objects.get(username="viewer")).key
+print(token_key, claim.pk, Claim.objects.filter(discarded_at__isnull=True).count())
 """
 
 # Runs inside `manage.py shell` against the bench database; prints one JSON line.

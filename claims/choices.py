@@ -116,6 +116,11 @@ class ClaimEventAction(models.TextChoices):
     EVIDENCE_EDITED = "evidence_edited", "Evidence edited"
     EVIDENCE_REMOVED = "evidence_removed", "Evidence removed"
     SOURCE_MERGED = "source_merged", "Cited source merged"
+    RESCORED = "rescored", "Check-worthiness rescored"
+    MATCH_LINKED = "match_linked", "Linked to an earlier claim"
+    MATCH_CONFIRMED = "match_confirmed", "Match confirmed"
+    MATCH_REJECTED = "match_rejected", "Match rejected"
+    VERDICT_REUSED = "verdict_reused", "Verdict reused from an earlier claim"
 
 
 class SourceEventAction(models.TextChoices):

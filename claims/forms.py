@@ -12,7 +12,7 @@ from typing import Any
 
 from django import forms
 
-from claims.choices import ClaimKind, Confidence, SourceType, Stance
+from claims.choices import ClaimKind, ClaimStatus, Confidence, SourceType, Stance
 from claims.models import ReliabilityTier
 
 RESTATEMENT_DISPLAY_LIMIT = 75  # characters search engines show of a ClaimReview's claimReviewed
@@ -37,6 +37,9 @@ class ArticleImportForm(forms.Form):
         help_text="Plain text, HTML, Markdown, Word (.docx) or PDF with a text layer.",
     )
     url = forms.URLField(required=False, max_length=2000, assume_scheme="https", label="URL")
+    fetch_url = forms.BooleanField(
+        required=False, label="Fetch the article from this URL", help_text="Instead of pasting it or uploading a file."
+    )
     publisher = forms.CharField(required=False, max_length=300)
     author = forms.CharField(required=False, max_length=300)
     published = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Date")
@@ -46,6 +49,12 @@ class ArticleImportForm(forms.Form):
         cleaned = super().clean()
         has_text = bool((cleaned.get("text") or "").strip())
         upload = cleaned.get("file")
+        if cleaned.get("fetch_url"):
+            if has_text or upload is not None:
+                raise forms.ValidationError("Fetch from the URL, paste text or upload a file: only one of them.")
+            if not cleaned.get("url"):
+                raise forms.ValidationError("Give the URL to fetch the article from.")
+            return cleaned
         if not has_text and upload is None:
             if cleaned.get("text"):
                 raise forms.ValidationError("The pasted text is empty (only whitespace). Nothing was stored.")
@@ -166,12 +175,22 @@ class EvidenceRemoveForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-def parse_authors(text: str) -> list[dict[str, str]]:
-    """'Family, Given; Family, Given' (or one name per line) -> CSL-JSON name objects."""
+def parse_authors(text: str, *, organisations: bool = False) -> list[dict[str, str]]:
+    """'Family, Given; Family, Given' (or one name per line) -> CSL-JSON name objects.
+
+    A name in braces, `{Ministry of Health, Labour and Welfare}`, is an organisation kept whole (a
+    name with no given part, which citations print as a CSL `literal`); `organisations=True` keeps
+    every name whole (names are then separated by semicolons or lines only).
+    """
     authors: list[dict[str, str]] = []
-    for chunk in text.replace("\n", ";").split(";"):
+    for chunk in _name_chunks(text):
         name = chunk.strip()
         if not name:
+            continue
+        if organisations or (name.startswith("{") and name.endswith("}")):
+            literal = " ".join(name.strip("{}").split())
+            if literal:
+                authors.append({"family": literal})
             continue
         if "," in name:
             family, given = (part.strip() for part in name.split(",", 1))
@@ -183,13 +202,34 @@ def parse_authors(text: str) -> list[dict[str, str]]:
     return authors
 
 
+def _name_chunks(text: str) -> list[str]:
+    """Split on semicolons and line breaks, but not inside braces."""
+    chunks, depth, current = [], 0, []
+    for character in text:
+        if character == "{":
+            depth += 1
+        elif character == "}":
+            depth = max(0, depth - 1)
+        if character in ";\n" and depth == 0:
+            chunks.append("".join(current))
+            current = []
+        else:
+            current.append(character)
+    chunks.append("".join(current))
+    return chunks
+
+
 def format_authors(authors: list[dict[str, str]] | None) -> str:
-    return "; ".join(
-        ", ".join(
-            part for part in (author.get("family", "") or author.get("literal", ""), author.get("given", "")) if part
-        )
-        for author in authors or []
-    )
+    """The form's text for stored names; an organisation (no given part) is braced when it holds a comma."""
+    parts = []
+    for author in authors or []:
+        family = author.get("family", "") or author.get("literal", "")
+        given = author.get("given", "")
+        if not given:
+            parts.append(f"{{{family}}}" if "," in family else family)
+        else:
+            parts.append(f"{family}, {given}")
+    return "; ".join(parts)
 
 
 class SourceForm(forms.Form):
@@ -200,8 +240,11 @@ class SourceForm(forms.Form):
     authors = forms.CharField(
         required=False,
         label="Authors",
-        help_text="Family, Given; Family, Given",
+        help_text="Family, Given; Family, Given — an organisation in braces: {Ministry of Health, Labour and Welfare}",
         widget=forms.TextInput(attrs={"placeholder": "Barshay, Andrew E.; Katsumata, Hiroshi"}),
+    )
+    authors_are_organisations = forms.BooleanField(
+        required=False, label="The authors are organisations (keep each name whole)"
     )
     year = forms.IntegerField(required=False, min_value=1, max_value=3000)
     container_title = forms.CharField(required=False, max_length=1000, label="Journal / book / site")
@@ -226,7 +269,9 @@ class SourceForm(forms.Form):
         """The `data` dict of source_create / source_update: CSL-like keys; blanks only when editing (to clear)."""
         cleaned = self.cleaned_data
         data: dict[str, Any] = {"type": cleaned["csl_type"], "title": cleaned["title"]}
-        data["authors"] = parse_authors(cleaned.get("authors") or "")
+        data["authors"] = parse_authors(
+            cleaned.get("authors") or "", organisations=bool(cleaned.get("authors_are_organisations"))
+        )
         for key in (
             "year",
             "container_title",
@@ -266,3 +311,40 @@ class SourceForm(forms.Form):
 
 class SourceMergeForm(forms.Form):
     duplicate_id = forms.IntegerField(min_value=1, label="Merge record #")
+
+
+CLAIM_SORTS = [("position", "Position in the text"), ("score", "Check-worthiness")]
+
+
+class ClaimListFilterForm(forms.Form):
+    """The workspace claim list's triage controls (GET). A value that does not parse is ignored,
+    not an error: the list is shown without that filter."""
+
+    q = forms.CharField(required=False, max_length=200, strip=True)
+    status = forms.ChoiceField(required=False, choices=[("", "all"), *ClaimStatus.choices])
+    kind = forms.ChoiceField(required=False, choices=[("", "all"), *ClaimKind.choices])
+    assignee = forms.RegexField(required=False, regex=r"^(me|none|\d{1,12})$")
+    min = forms.FloatField(required=False, min_value=0.0, max_value=1.0)
+    sort = forms.ChoiceField(required=False, choices=CLAIM_SORTS)
+    all = forms.BooleanField(required=False)
+    page = forms.IntegerField(required=False, min_value=1, max_value=100_000)
+
+    def values(self) -> dict[str, Any]:
+        """The valid values, defaults for the rest."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {
+            "q": cleaned.get("q") or "",
+            "status": cleaned.get("status") or "",
+            "kind": cleaned.get("kind") or "",
+            "assignee": cleaned.get("assignee") or "",
+            "min": cleaned.get("min"),
+            "sort": cleaned.get("sort") or "position",
+            "all": bool(cleaned.get("all")),
+            "page": cleaned.get("page") or 1,
+        }
+
+
+class ClaimListThresholdForm(forms.Form):
+    threshold = forms.FloatField(min_value=0.0, max_value=1.0)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

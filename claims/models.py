@@ -11,12 +11,15 @@ Behaviour lives in claims/services/; reads in claims/selectors.py.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 
+from claims.bibliography.fields import source_search_text
 from claims.choices import (
     ArticleEventAction,
     ClaimEventAction,
@@ -121,6 +124,9 @@ class Source(models.Model):
     authors = models.JSONField(default=list, blank=True, help_text='Ordered list of {"family", "given"}.')
     editors = models.JSONField(default=list, blank=True)
     authors_text = models.CharField(max_length=2000, blank=True, editable=False, help_text="For search.")
+    search_text = models.TextField(
+        blank=True, editable=False, help_text="Title, authors and year folded (no case, no accents), for search."
+    )
     container_title = models.CharField(max_length=1000, blank=True)
     publisher = models.CharField(max_length=500, blank=True)
     publisher_place = models.CharField(max_length=300, blank=True)
@@ -164,6 +170,18 @@ class Source(models.Model):
     def __str__(self) -> str:
         return f"{self.authors_text or 'Anon.'} ({self.year or 'n.d.'}). {self.title}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # search_text is derived data: kept in step on every save, even a save of a few fields.
+        self.refresh_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "search_text" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "search_text"]
+        super().save(*args, **kwargs)
+
+    def refresh_search_text(self) -> None:
+        """Derive search_text from title, authors_text and year (bulk writers call this themselves)."""
+        self.search_text = source_search_text(title=self.title, authors_text=self.authors_text, year=self.year)
+
 
 class VerdictRating(models.Model):
     """One step of the verdict scale; admin-editable."""
@@ -204,6 +222,10 @@ class ReviewPolicy(models.Model):
         VerdictRating, blank=True, related_name="+", help_text="Ratings that need a source of a listed tier."
     )
     tier_rule_tiers = models.ManyToManyField(ReliabilityTier, blank=True, related_name="+")
+    claim_list_threshold = models.FloatField(
+        default=0.0,
+        help_text="The workspace claim list hides claims whose check-worthiness is below this (0 shows all).",
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -217,6 +239,9 @@ class Claim(models.Model):
     """One checkable assertion anchored to the article body."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    number = models.PositiveIntegerField(
+        editable=False, help_text="The claim's number within its article, kept for life (new claims take the next)."
+    )
     segment = models.ForeignKey(Segment, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims")
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
@@ -240,6 +265,7 @@ class Claim(models.Model):
         ordering = ["article", "start", "end", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="claim_start_before_end"),
+            models.UniqueConstraint(fields=["article", "number"], name="claim_unique_number"),
             models.CheckConstraint(
                 condition=Exact(Length("quote"), F("end") - F("start")), name="claim_quote_matches_span"
             ),

@@ -70,3 +70,37 @@ def is_editor(user: AbstractBaseUser | AnonymousUser | None) -> bool:
 
 def is_admin(user: AbstractBaseUser | AnonymousUser | None) -> bool:
     return has_any_role(user, Role.ADMIN)
+
+
+# --- ownership: written once here, enforced by the services -------------------------------------
+#
+# Evidence belongs to the person who attached it: only they change or remove it (while the claim
+# is still editable, i.e. until a verdict is submitted). A claim assigned to a reviewer is
+# submitted by that reviewer (in a double review the second, independent proposal comes from a
+# different reviewer by design). Editors and admins may act for others (an editor can also
+# reassign the claim); when they do, the history event records whom they acted for.
+
+
+def act_for(user: AbstractBaseUser | AnonymousUser | None, *, owner_id: int | None, what: str) -> int | None:
+    """Check that `user` may do `what` to something owned by `owner_id`.
+
+    None when the user is the owner (or nothing is owned); the owner's id when an editor or admin
+    acts for them (to be recorded in the history); PermissionDenied (403) for anyone else.
+    """
+    from claims.errors import PermissionDenied
+
+    if owner_id is None or owner_id == getattr(user, "pk", None):
+        return None
+    if is_editor(user):
+        return owner_id
+    raise PermissionDenied(f"You cannot {what}: it belongs to another person. Ask them, or an editor.")
+
+
+def acted_for_record(owner_id: int | None) -> dict[str, object]:
+    """The history member that says an editor acted for someone else ({} when they did not)."""
+    if owner_id is None:
+        return {}
+    from django.contrib.auth import get_user_model
+
+    username = get_user_model().objects.filter(pk=owner_id).values_list("username", flat=True).first()
+    return {"acted_for": {"id": owner_id, "username": username}}

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -75,23 +76,46 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django.contrib.sitemaps",
+    "django_htmx",
+    "template_partials",
+    "axes",
+    "csp",
+    "claims",
+    "claims.collab",
+    "claims.publishing",
     "django_tasks",
     "django_tasks_db",
     "django_rq",
-    "claims",
-    "claims.publishing",
     "claims.jobs",
+    "claims.matching",
+    "claims.research",
+    "claims.security",
+    "claims.backup",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "claims.security.uploads.UploadLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "claims.security.middleware.IdempotencyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # API requests: a database that cannot be reached answers 503 JSON with Retry-After, any other
+    # unhandled error 500 JSON (claims/security/middleware.py).
+    "claims.security.middleware.ApiFaultMiddleware",
+    # Browser logins: locks out repeated failures (django-axes); keep it last.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "claims.security.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -176,8 +200,68 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# Uploads: nothing over the limit is read. claims.security.uploads.UploadLimitMiddleware answers
+# 413 to a request body longer than FACTCHECK_MAX_UPLOAD_BYTES (+ FACTCHECK_UPLOAD_SLACK_BYTES for
+# the other form fields) before anything reads it; Django never reads past Content-Length. A body
+# that is not a file (form fields, JSON) over DATA_UPLOAD_MAX_MEMORY_SIZE is refused too. Uploaded
+# files larger than FILE_UPLOAD_MAX_MEMORY_SIZE spool to a temporary file instead of memory.
+FACTCHECK_MAX_UPLOAD_BYTES = int(os.environ.get("FACTCHECK_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(
+    os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(FACTCHECK_MAX_UPLOAD_BYTES + 64 * 1024))
+)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+FACTCHECK_UPLOAD_SLACK_BYTES = 256 * 1024
+# What a document may expand to before it is parsed (claims/security/files.py) and the budget of the
+# parser subprocess.
+FACTCHECK_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("FACTCHECK_MAX_UNCOMPRESSED_BYTES", str(50 * 1024 * 1024)))
+FACTCHECK_MAX_ZIP_ENTRIES = int(os.environ.get("FACTCHECK_MAX_ZIP_ENTRIES", "2000"))
+FACTCHECK_MAX_COMPRESSION_RATIO = int(os.environ.get("FACTCHECK_MAX_COMPRESSION_RATIO", "100"))
+FACTCHECK_MAX_PDF_PAGES = int(os.environ.get("FACTCHECK_MAX_PDF_PAGES", "500"))
+FACTCHECK_PARSE_SECONDS = int(os.environ.get("FACTCHECK_PARSE_SECONDS", "20"))
+FACTCHECK_PARSE_MEMORY_BYTES = int(os.environ.get("FACTCHECK_PARSE_MEMORY_BYTES", str(1024 * 1024 * 1024)))
+FACTCHECK_MAX_BIBLIOGRAPHY_ENTRIES = int(os.environ.get("FACTCHECK_MAX_BIBLIOGRAPHY_ENTRIES", "5000"))
+# The longest article body split into claims in one request (about 300 pages of prose).
+FACTCHECK_MAX_ARTICLE_CHARS = int(os.environ.get("FACTCHECK_MAX_ARTICLE_CHARS", "1000000"))
+
+# Password guessing: django-axes locks a username + client address out of the browser login
+# after AXES_FAILURE_LIMIT failures for AXES_COOLOFF_TIME (answered 429 with Retry-After).
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "claims.security.throttling.axes_lockout_response"
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+# API tokens expire (FACTCHECK_TOKEN_TTL_DAYS) and are revoked on a password change or deactivation.
+FACTCHECK_TOKEN_TTL_DAYS = int(os.environ.get("FACTCHECK_TOKEN_TTL_DAYS", "30"))
+# How long a stored Idempotency-Key answer is replayed.
+FACTCHECK_IDEMPOTENCY_TTL_HOURS = int(os.environ.get("FACTCHECK_IDEMPOTENCY_TTL_HOURS", "24"))
+# Retry-After (seconds) of the 503 answered while the database cannot be reached.
+FACTCHECK_DB_RETRY_AFTER = int(os.environ.get("FACTCHECK_DB_RETRY_AFTER", "5"))
+
+# Content-Security-Policy (django-csp 4): no inline script or style; report-only while DEBUG.
+_CSP = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+if DEBUG:
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
+    CONTENT_SECURITY_POLICY = None
+else:
+    CONTENT_SECURITY_POLICY = _CSP
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -190,7 +274,20 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "claims.api.errors.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # Every view is throttled per user (signed in) or per client address (anonymous); the token
+    # endpoint has its own, stricter scope. 429 answers carry Retry-After.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "claims.security.throttling.UserRateThrottle",
+        "claims.security.throttling.AnonRateThrottle",
+    ],
 }
+# Throttle rates, read on every request (counters live in the default cache).
+FACTCHECK_THROTTLE_RATES = {
+    "user": os.environ.get("FACTCHECK_THROTTLE_USER", "2000/hour"),
+    "anon": os.environ.get("FACTCHECK_THROTTLE_ANON", "200/hour"),
+    "token": os.environ.get("FACTCHECK_THROTTLE_TOKEN", "10/minute"),
+}
+
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "factcheck API",
@@ -205,7 +302,6 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Product settings.
-FACTCHECK_MAX_UPLOAD_BYTES = int(os.environ.get("FACTCHECK_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024)))
 FACTCHECK_ORGANIZATION = {
     "name": os.environ.get("FACTCHECK_ORGANIZATION_NAME", "factcheck desk"),
     "url": os.environ.get("FACTCHECK_ORGANIZATION_URL", "https://factcheck.example.org/"),
@@ -249,10 +345,58 @@ FACTCHECK_JOB_PDF_CLAIMS = int(os.environ.get("FACTCHECK_JOB_PDF_CLAIMS", "100")
 FACTCHECK_JOB_DOCUMENT_CLAIMS = int(os.environ.get("FACTCHECK_JOB_DOCUMENT_CLAIMS", "2000"))
 FACTCHECK_JOB_IMPORT_BYTES = int(os.environ.get("FACTCHECK_JOB_IMPORT_BYTES", str(256 * 1024)))
 FACTCHECK_JOB_SOURCES_BYTES = int(os.environ.get("FACTCHECK_JOB_SOURCES_BYTES", str(64 * 1024)))
+# Outbound HTTP (claims/outbound.py, the one client every lookup, archive and URL import goes through).
+FACTCHECK_OFFLINE = env_bool("FACTCHECK_OFFLINE", False)  # no outbound request at all
+FACTCHECK_OUTBOUND_ALLOW_PRIVATE = env_bool("FACTCHECK_OUTBOUND_ALLOW_PRIVATE", False)  # tests only
+FACTCHECK_CONTACT_EMAIL = os.environ.get("FACTCHECK_CONTACT_EMAIL", "")  # in the user agent (polite API use)
+FACTCHECK_OUTBOUND_TIMEOUT = float(os.environ.get("FACTCHECK_OUTBOUND_TIMEOUT", "10"))
+FACTCHECK_OUTBOUND_RETRIES = int(os.environ.get("FACTCHECK_OUTBOUND_RETRIES", "2"))
+FACTCHECK_OUTBOUND_BACKOFF = float(os.environ.get("FACTCHECK_OUTBOUND_BACKOFF", "0.5"))
+FACTCHECK_OUTBOUND_MAX_BYTES = int(os.environ.get("FACTCHECK_OUTBOUND_MAX_BYTES", str(5 * 1024 * 1024)))
+FACTCHECK_OUTBOUND_MAX_REDIRECTS = int(os.environ.get("FACTCHECK_OUTBOUND_MAX_REDIRECTS", "5"))
+FACTCHECK_LOOKUP_CACHE_DAYS = int(os.environ.get("FACTCHECK_LOOKUP_CACHE_DAYS", "30"))
+
+
+def env_service(name: str, default: str) -> str:
+    """An external service's base URL: its public endpoint unless set; set empty, the service is off."""
+    value = os.environ.get(name)
+    return default if value is None else value.strip().rstrip("/")
+
+
+CROSSREF_API_URL = env_service("CROSSREF_API_URL", "https://api.crossref.org")
+DOI_RESOLVER_URL = env_service("DOI_RESOLVER_URL", "https://doi.org")
+OPENLIBRARY_URL = env_service("OPENLIBRARY_URL", "https://openlibrary.org")
+EUTILS_URL = env_service("EUTILS_URL", "https://eutils.ncbi.nlm.nih.gov/entrez/eutils")
+ARXIV_API_URL = env_service("ARXIV_API_URL", "https://export.arxiv.org/api/query")
+SAVE_PAGE_NOW_URL = env_service("SAVE_PAGE_NOW_URL", "https://web.archive.org/save")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {"factcheck.security": {"level": "INFO"}},
 }
+
+# E-mail (notifications): the console by default; SMTP when EMAIL_BACKEND / EMAIL_HOST are set.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if os.environ.get("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "factcheck <factcheck@localhost>")
+# Claim matching (claims.matching): a match scoring at least the suggest threshold is shown to the
+# reviewer; at least the link threshold, with agreeing figures, it is linked automatically (a
+# reviewer still confirms or undoes it). The same two thresholds as Meedan Check.
+FACTCHECK_MATCH_SUGGEST_THRESHOLD = float(os.environ.get("FACTCHECK_MATCH_SUGGEST_THRESHOLD", "0.75"))
+FACTCHECK_MATCH_LINK_THRESHOLD = float(os.environ.get("FACTCHECK_MATCH_LINK_THRESHOLD", "0.95"))
+# When an imported article is matched: "background" (a thread after the import commits), "inline", "off".
+FACTCHECK_MATCH_ON_IMPORT = os.environ.get("FACTCHECK_MATCH_ON_IMPORT", "background")

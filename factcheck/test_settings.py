@@ -9,3 +9,12 @@ from factcheck.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["*"]  # noqa: F405 (tests and the browser suite use several host names)
+FACTCHECK_MATCH_ON_IMPORT = "inline"  # claims.matching: deterministic tests, no thread
+
+# The suite never reaches the network: tests that exercise outbound HTTP switch this off with
+# override_settings and talk to a local test server (pytest-httpserver).
+FACTCHECK_OFFLINE = True
+FACTCHECK_OUTBOUND_BACKOFF = 0.0
+
+# Throttles: generous for the suite (tests that prove throttling lower them with override_settings).
+FACTCHECK_THROTTLE_RATES = {"user": "100000/hour", "anon": "100000/hour", "token": "100000/hour"}

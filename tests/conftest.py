@@ -68,6 +68,15 @@ def client_for(user: User | None) -> APIClient:
     return client
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttle counters live in the cache: every test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 class JobWorker:
     """Runs the queued background jobs in this process, through the configured task backend.
 

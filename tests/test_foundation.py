@@ -36,12 +36,12 @@ def test_roles_and_scale_exist_after_migrations(db):
 
 def test_claim_with_end_before_start_is_refused_by_the_database(article):
     with pytest.raises(IntegrityError), transaction.atomic():
-        Claim.objects.create(article=article, start=10, end=5, quote="x" * 5)
+        Claim.objects.create(article=article, number=1, start=10, end=5, quote="x" * 5)
 
 
 def test_claim_whose_quote_does_not_match_its_span_is_refused(article):
     with pytest.raises(IntegrityError), transaction.atomic():
-        Claim.objects.create(article=article, start=0, end=4, quote="The sky")
+        Claim.objects.create(article=article, number=1, start=0, end=4, quote="The sky")
 
 
 def test_segment_positions_are_unique_per_article(article):

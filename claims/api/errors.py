@@ -1,7 +1,9 @@
 """The single place where errors become HTTP responses for the API.
 
-Every error body has the same shape: {"detail": str, "code": str, "fields"?: {...}}.
-Domain errors carry their own status code (claims/errors.py).
+Every error body is the API's JSON problem: {"detail": str, "code": str, "fields"?: {...}}
+(`detail` as in RFC 9457; `code` is stable for scripts).
+Domain errors carry their own status code (claims/errors.py). Errors outside DRF (500, 503 when
+the database is unreachable) get the same shape from claims/security/middleware.py.
 """
 
 from __future__ import annotations
@@ -19,6 +21,14 @@ from claims.errors import DomainError, StaleVersion
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    response = _handle(exc, context)
+    if response is not None and isinstance(response.data, dict):
+        if isinstance(exc, exceptions.Throttled):
+            response.data["detail"] = f"Too many requests; try again in {response.get('Retry-After', 'a few')} seconds."
+    return response
+
+
+def _handle(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DomainError):
         body: dict[str, Any] = {"detail": exc.message, "code": exc.code}
         if exc.fields:

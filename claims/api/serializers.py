@@ -16,10 +16,11 @@ from rest_framework import serializers
 from claims.bibliography.fields import SOURCE_LIBRARY_FIELDS, SOURCE_RECORD_FIELDS
 from claims.choices import ClaimEventAction, ClaimKind, ClaimOrigin, ClaimStatus, SegmentKind
 from claims.models import Article, Claim, ClaimEvent, Evidence, Segment, Source, Verdict, VerdictRating
+from claims.segmentation.model import stored_contributions
 
 
 class ErrorOutput(serializers.Serializer):
-    """The one error shape of the API."""
+    """The one error shape of the API (5xx included)."""
 
     detail = serializers.CharField()
     code = serializers.CharField()
@@ -35,7 +36,10 @@ ERROR_DESCRIPTIONS = {
     412: "Stale version: If-Match does not match the current ETag",
     413: "Upload too large",
     415: "Unsupported file type",
+    422: "Idempotency-Key reused for a different request",
     428: "If-Match header required",
+    429: "Too many requests (see Retry-After)",
+    503: "Database unreachable (see Retry-After)",
 }
 
 
@@ -151,6 +155,7 @@ class UtcDateTimeField(serializers.DateTimeField):
 CLAIM_ROW_COLUMNS = (
     "id",
     "article_id",
+    "number",
     "start",
     "end",
     "quote",
@@ -184,6 +189,7 @@ class ClaimOutput(serializers.Serializer):
     """
 
     id = serializers.IntegerField(read_only=True)
+    number = serializers.IntegerField(read_only=True, help_text="The claim's number within its article, kept for life.")
     article = serializers.IntegerField(source="article_id", read_only=True)
     start = serializers.IntegerField(read_only=True)
     end = serializers.IntegerField(read_only=True)
@@ -209,6 +215,7 @@ class ClaimOutput(serializers.Serializer):
         documentation (OpenAPI); tests/api/test_claims_list.py checks both renderings are equal."""
         return {
             "id": claim.pk,
+            "number": claim.number,
             "article": claim.article_id,
             "start": claim.start,
             "end": claim.end,
@@ -290,6 +297,11 @@ class EvidenceOutput(serializers.ModelSerializer):
         ]
 
 
+class CheckworthinessContribution(serializers.Serializer):
+    feature = serializers.CharField(help_text="A rule feature with what it matched, a word or a two-word phrase.")
+    weight = serializers.FloatField(help_text="Its share of the score's log-odds; negative lowers the score.")
+
+
 class ClaimDetailOutput(ClaimOutput):
     """One claim as claim_detail() loads it: evidence, the approved verdict, every verdict the reader
     may see (double review keeps an open round's proposals private), the reader's actions, history link."""
@@ -297,8 +309,9 @@ class ClaimDetailOutput(ClaimOutput):
     assignee_username = serializers.SerializerMethodField()
     rating = serializers.SerializerMethodField(help_text="Slug of the current verdict's rating.")
     segment = serializers.IntegerField(source="segment_id", read_only=True, allow_null=True)
-    checkworthiness_features = serializers.DictField(
-        read_only=True, help_text="The features behind the check-worthiness score (numbers, dates, hedges, ...)."
+    checkworthiness_features = serializers.SerializerMethodField(
+        help_text='The score\'s top contributions, largest first: a rule feature ("a date: May 11, 1939"), a word '
+        "or a two-word phrase, with its weight in the model's log-odds (positive raises the score)."
     )
     discarded_at = UtcDateTimeField(read_only=True, allow_null=True)
     verdict = VerdictOutput(source="current_verdict", allow_null=True, help_text="The approved verdict, if any.")
@@ -318,6 +331,10 @@ class ClaimDetailOutput(ClaimOutput):
         # claim_detail() joined the current verdict and its rating.
         verdict = claim.current_verdict
         return verdict.rating.slug if verdict is not None else None
+
+    @extend_schema_field(CheckworthinessContribution(many=True))
+    def get_checkworthiness_features(self, claim: Claim) -> list[dict[str, Any]]:
+        return stored_contributions(claim.checkworthiness_features)
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_allowed_actions(self, claim: Claim) -> list[str]:

@@ -2,9 +2,10 @@
 
 from django.http import HttpRequest, JsonResponse
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from claims.api.views import articles, auth, claims, evidence, policy, reports, scale, sources
+from claims.security import api as security_api
 
 
 def api_not_found(request: HttpRequest, unmatched: str = "") -> JsonResponse:
@@ -17,7 +18,7 @@ def api_not_found(request: HttpRequest, unmatched: str = "") -> JsonResponse:
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("auth/token/", auth.TokenObtainApi.as_view(), name="api-token"),
     # Articles
     path("articles/", articles.ArticleListCreateApi.as_view(), name="api-articles"),
@@ -33,6 +34,7 @@ urlpatterns = [
     path("claims/<int:claim_id>/merge/", claims.ClaimMergeApi.as_view(), name="api-claim-merge"),
     path("claims/<int:claim_id>/discard/", claims.ClaimDiscardApi.as_view(), name="api-claim-discard"),
     path("claims/<int:claim_id>/restore/", claims.ClaimRestoreApi.as_view(), name="api-claim-restore"),
+    path("claims/<int:claim_id>/undo/", claims.ClaimUndoApi.as_view(), name="api-claim-undo"),
     path("claims/<int:claim_id>/assign/", claims.ClaimAssignApi.as_view(), name="api-claim-assign"),
     path("claims/<int:claim_id>/transition/", claims.ClaimTransitionApi.as_view(), name="api-claim-transition"),
     path("claims/<int:claim_id>/history/", claims.ClaimHistoryApi.as_view(), name="api-claim-history"),
@@ -40,6 +42,9 @@ urlpatterns = [
     path("evidence/<int:evidence_id>/", evidence.EvidenceDetailApi.as_view(), name="api-evidence"),
     path("me/queue/", claims.MyQueueApi.as_view(), name="api-my-queue"),
     path("me/approvals/", claims.MyApprovalsApi.as_view(), name="api-my-approvals"),
+    path("me/tokens/", security_api.MyTokensApi.as_view(), name="api-my-tokens"),
+    path("me/tokens/<int:token_id>/", security_api.MyTokenApi.as_view(), name="api-my-token"),
+    path("me/tokens/<int:token_id>/rotate/", security_api.MyTokenRotateApi.as_view(), name="api-my-token-rotate"),
     # Sources
     path("sources/", sources.SourceListCreateApi.as_view(), name="api-sources"),
     path("sources/import/", sources.SourceImportApi.as_view(), name="api-sources-import"),

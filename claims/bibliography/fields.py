@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Any
 
 from claims.bibliography.identifiers import doi_from_url, normalise_doi, normalise_isbn, normalise_url
@@ -227,3 +228,15 @@ def authors_search_text(authors: list[dict[str, str]], editors: list[dict[str, s
     else:
         text = ""
     return text[:2000]
+
+
+def fold(text: str) -> str:
+    """Text for accent- and case-insensitive matching: NFKD, combining marks dropped, casefolded
+    ("Hokkaidō" and "hokkaido" fold alike; "ß" folds to "ss")."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(character for character in decomposed if not unicodedata.combining(character)).casefold()
+
+
+def source_search_text(*, title: str, authors_text: str, year: int | None) -> str:
+    """The folded title, authors and year of a source: what the library search matches against."""
+    return fold(" ".join(part for part in (title or "", authors_text or "", str(year) if year else "") if part))

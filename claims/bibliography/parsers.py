@@ -26,7 +26,7 @@ from bibtexparser.middlewares.names import parse_single_name_into_parts, split_m
 from bibtexparser.model import DuplicateBlockKeyBlock, ParsingFailedBlock
 
 from claims.choices import SourceType
-from claims.errors import InvalidInput, UnsupportedMediaType
+from claims.errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType
 
 BIBTEX, RIS, CSL_JSON = "bibtex", "ris", "csljson"
 EXTENSIONS = {
@@ -78,14 +78,36 @@ def decode_bytes(data: bytes) -> str:
         raise InvalidInput(f"Line {line}: the file is not UTF-8 text (byte {error.start}).") from error
 
 
-def parse_bibliography(data: bytes, filename: str = "") -> tuple[str, list[ParsedEntry]]:
-    """(format, entries); InvalidInput naming the line when the file is malformed."""
+_ENTRY_STARTS = {
+    BIBTEX: re.compile(r"^[ \t]*@(?!comment|string|preamble)[A-Za-z]+[ \t]*[{(]", re.MULTILINE | re.IGNORECASE),
+    RIS: re.compile(r"^TY  -", re.MULTILINE),
+}
+
+
+def _refuse_too_many(count: int, max_entries: int | None) -> None:
+    if max_entries is not None and count > max_entries:
+        raise PayloadTooLarge(
+            f"The file holds {count:,} entries; at most {max_entries:,} are imported at once. "
+            "Split it into smaller files.",
+            code="too_many_entries",
+        )
+
+
+def parse_bibliography(
+    data: bytes, filename: str = "", *, max_entries: int | None = None
+) -> tuple[str, list[ParsedEntry]]:
+    """(format, entries); InvalidInput naming the line when the file is malformed; PayloadTooLarge
+    (counted before parsing for BibTeX and RIS) above max_entries."""
     text = decode_bytes(data).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InvalidInput("The file is empty.")
     format_name = detect_format(text, filename)
+    if format_name in _ENTRY_STARTS:
+        _refuse_too_many(len(_ENTRY_STARTS[format_name].findall(text)), max_entries)
     parser = {BIBTEX: parse_bibtex, RIS: parse_ris, CSL_JSON: parse_csl_json}[format_name]
-    return format_name, parser(text)
+    entries = parser(text)
+    _refuse_too_many(len(entries), max_entries)
+    return format_name, entries
 
 
 # ---------------------------------------------------------------------------- LaTeX

@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote
 
 from claims.errors import InvalidInput
@@ -146,6 +147,8 @@ def _export(
     generated_at: dt.datetime | None,
     audience: str = audiences.INTERNAL,
     progress: Progress | None = None,
+    viewer: Any = None,
+    reveal_all: bool = False,
 ) -> ExportResult:
     writer = get_writer(format)
     citation_formatter(style)  # validates the style before any query
@@ -159,6 +162,8 @@ def _export(
             only_with_approved_claims=article_ids is None,
             include_original_upload=writer.name == "json",
             generated_at=generated_at,
+            viewer=viewer,
+            reveal_all=reveal_all,
         )
         if writer.name == claimreview.WRITER.name:
             report = with_public_urls(report)
@@ -192,8 +197,10 @@ def export_article(
     style: str = "apa",
     include_pending: bool = True,
     generated_at: dt.datetime | None = None,
-    progress: Progress | None = None,
     audience: str = audiences.INTERNAL,
+    progress: Progress | None = None,
+    viewer: Any = None,
+    reveal_all: bool = False,
 ) -> ExportResult:
     """The report of one article in one format and audience (internal: everything; public: only what is
     published). InvalidInput: bad format/style/audience; NotFound: no such article, or not published."""
@@ -203,8 +210,10 @@ def export_article(
         style=style,
         include_pending=include_pending,
         generated_at=generated_at,
-        progress=progress,
         audience=audience,
+        progress=progress,
+        viewer=viewer,
+        reveal_all=reveal_all,
     )
 
 
@@ -216,6 +225,8 @@ def export_articles(
     include_pending: bool = True,
     generated_at: dt.datetime | None = None,
     progress: Progress | None = None,
+    viewer: Any = None,
+    reveal_all: bool = False,
 ) -> ExportResult:
     """Several articles as one document (one ClaimReview feed, one CSV, ...); None: all with approved claims."""
     if article_ids is not None and not article_ids:
@@ -227,6 +238,8 @@ def export_articles(
         include_pending=include_pending,
         generated_at=generated_at,
         progress=progress,
+        viewer=viewer,
+        reveal_all=reveal_all,
     )
 
 

@@ -196,6 +196,12 @@ def context(
         "include_pending": options.include_pending,
         "stylesheet_href": stylesheet_href,
         "stylesheet": "" if stylesheet_href else stylesheet_text(),
+        # The summary's colour swatches, as rules of a <style> element rather than style=""
+        # attributes (a Content-Security-Policy allows the element by its hash).
+        "rating_colours": [
+            *((rating.slug, rating.colour) for rating in report.ratings),
+            ("pending", PENDING_COLOUR),
+        ],
         "print_layout": print_layout,
         "link_prefix": "#",  # the PDF's chunks link across documents through pdf_export.ANCHOR_SCHEME
     }

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from claims.errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType
 from claims.importing.html_metadata import html_metadata
+from claims.importing.limits import DocumentLimits, check_pdf, check_zip, run_with_budget
 from claims.importing.normalise import control_character_share, normalise_body
 
 TEXT, TXT, HTML, MARKDOWN, DOCX, PDF = "text", "txt", "html", "md", "docx", "pdf"
@@ -363,6 +364,23 @@ def _from_pdf(data: bytes) -> ExtractedArticle:
     )
 
 
+def document_limits() -> DocumentLimits:
+    """The limits from settings (claims/importing/limits.py), defaults outside Django."""
+    try:
+        from django.conf import settings
+
+        return DocumentLimits(
+            max_uncompressed_bytes=settings.FACTCHECK_MAX_UNCOMPRESSED_BYTES,
+            max_entries=settings.FACTCHECK_MAX_ZIP_ENTRIES,
+            max_compression_ratio=settings.FACTCHECK_MAX_COMPRESSION_RATIO,
+            max_pdf_pages=settings.FACTCHECK_MAX_PDF_PAGES,
+            parse_seconds=settings.FACTCHECK_PARSE_SECONDS,
+            parse_memory_bytes=settings.FACTCHECK_PARSE_MEMORY_BYTES,
+        )
+    except Exception:  # noqa: BLE001 - no Django settings (split_article without a database)
+        return DocumentLimits()
+
+
 def extract_article(
     *,
     text: str | None = None,
@@ -373,6 +391,8 @@ def extract_article(
 ) -> ExtractedArticle:
     """The normalised body and metadata of pasted text or an uploaded file.
 
+    DOCX and PDF are checked against the document limits first (uncompressed size, entries,
+    compression ratio, pages) and parsed in a child process with a time and memory budget.
     Raises PayloadTooLarge above the size limit, UnsupportedMediaType for other formats and
     InvalidInput for empty, binary, undecodable or damaged input.
     """
@@ -394,9 +414,13 @@ def extract_article(
         elif import_format == MARKDOWN:
             extracted = _from_markdown(data)
         elif import_format == DOCX:
-            extracted = _from_docx(data)
+            limits = document_limits()
+            check_zip(data, limits)
+            extracted = run_with_budget(_from_docx, data, limits=limits)
         elif import_format == PDF:
-            extracted = _from_pdf(data)
+            limits = document_limits()
+            check_pdf(data, limits)
+            extracted = run_with_budget(_from_pdf, data, limits=limits)
         else:
             decoded, encoding = decode_text(data)
             extracted = ExtractedArticle(body=normalise_body(decoded), import_format=TXT, encoding=encoding)
@@ -404,4 +428,20 @@ def extract_article(
         raise InvalidInput("Give the article's text or a file.")
     if not extracted.body:
         raise InvalidInput("The article is empty: no text was found in it.")
+    max_chars = _max_article_chars()
+    if len(extracted.body) > max_chars:
+        raise PayloadTooLarge(
+            f"The article's text is {len(extracted.body):,} characters; at most {max_chars:,} are split into "
+            "claims at once. Import it in parts.",
+            code="article_too_long",
+        )
     return extracted
+
+
+def _max_article_chars() -> int:
+    try:
+        from django.conf import settings
+
+        return int(settings.FACTCHECK_MAX_ARTICLE_CHARS)
+    except Exception:  # noqa: BLE001 - no Django settings (split_article without a database)
+        return 2_000_000

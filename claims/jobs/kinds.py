@@ -21,8 +21,12 @@ def report_job(
     style: str = "apa",
     include_pending: bool = True,
     audience: str = "internal",
+    actor: Any = None,
 ) -> JobFile:
-    """One report file: one article, several, or (None) every article with an approved claim."""
+    """One report file: one article, several, or (None) every article with an approved claim.
+
+    `actor` (who asked) is the viewer for blind double review: their own open proposals show,
+    nobody else's."""
     from claims.exports import export_article, export_articles
 
     progress(0, 1, "Loading the report")
@@ -32,12 +36,18 @@ def report_job(
             format=format,
             style=style,
             include_pending=include_pending,
-            progress=progress,
             audience=audience,
+            progress=progress,
+            viewer=actor,
         )
     else:
         result = export_articles(
-            article_ids=article_ids, format=format, style=style, include_pending=include_pending, progress=progress
+            article_ids=article_ids,
+            format=format,
+            style=style,
+            include_pending=include_pending,
+            progress=progress,
+            viewer=actor,
         )
     return JobFile(content=result.content, filename=result.filename, content_type=result.content_type)
 
@@ -92,7 +102,18 @@ def sources_import_job(*, progress: Progress, actor: Any, input_bytes: bytes, fi
     }
 
 
+def rescore_claims_job(*, progress: Progress, actor: Any, article_id: int | None = None) -> dict[str, Any]:
+    """`manage.py rescore_claims` as a job: rescore the claims nobody edited or reviewed."""
+    import dataclasses
+
+    from claims.services.rescoring import claims_rescore
+
+    result = claims_rescore(actor=actor, article_id=article_id, progress=progress)
+    return dataclasses.asdict(result) if dataclasses.is_dataclass(result) else {"result": str(result)}
+
+
 def register_builtin_kinds() -> None:
-    register_job_kind("report", report_job, label="Report")
+    register_job_kind("report", report_job, label="Report", needs_actor=True)
     register_job_kind("article_import", article_import_job, label="Article import", needs_actor=True)
     register_job_kind("sources_import", sources_import_job, label="Source library import", needs_actor=True)
+    register_job_kind("rescore_claims", rescore_claims_job, label="Rescore claims", needs_actor=True)

@@ -29,11 +29,13 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from claims.segmentation import lexicon
+from claims.segmentation import model as cw_model
 from claims.segmentation.lexicon import EVENT_VERBS, TOKEN, find_markers
 from claims.segmentation.lines import list_marker_length
 from claims.segmentation.types import ATTRIBUTION, CAUSAL, EVENT, OPINION, OTHER, STATISTIC
 
 MAX_ANALYSED_CHARS = 2000
+_INTENSIFIERS = frozenset(lexicon.INTENSIFIERS)
 _MAX_LISTED = 8
 _MAX_TERM_CHARS = 60
 
@@ -202,12 +204,19 @@ class ClauseFeatures:
         return bool(self.event_verbs or self.attribution or self.superlatives)
 
     @property
+    def judgements(self) -> list[str]:
+        """The opinion markers that judge or feel, not those that only intensify ("very", "extremely")."""
+        return [marker for marker in self.opinion_markers if marker.lower() not in _INTENSIFIERS]
+
+    @property
     def is_opinion(self) -> bool:
-        return bool(self.opinion_markers) and not self.hard_anchored
+        return bool(self.opinion_markers) and not self.hard_anchored and not self.is_checkable
 
     @property
     def is_checkable(self) -> bool:
-        return self.hard_anchored or (self.soft_anchored and not self.opinion_markers)
+        # "The Soviet Union was extremely short of labour, which led to ..." still asserts an event:
+        # an intensifier alone does not turn an anchored clause into an opinion; a judgement does.
+        return self.hard_anchored or (self.soft_anchored and not self.judgements)
 
 
 def clause_features(text: str) -> ClauseFeatures:
@@ -292,8 +301,8 @@ def kind_of(features: ClauseFeatures, sentence_causal: bool) -> str:
     return OTHER
 
 
-def score(features: ClauseFeatures) -> float:
-    """Weighted sum of the features, clamped to [0, 1]; the weights are in the features dict."""
+def rule_score(features: ClauseFeatures) -> float:
+    """The former hand-weighted score (kept for comparison in the model card, not used to rank)."""
     value = 0.1
     if features.quantities:
         value += 0.3 + (0.05 if len(features.quantities) > 1 else 0.0)
@@ -313,6 +322,12 @@ def score(features: ClauseFeatures) -> float:
     value -= 0.08 * min(len(features.hedges), 2)
     value -= 0.1 * min(len(features.opinion_markers), 3)
     return round(min(1.0, max(0.05, value)), 3)
+
+
+def score(features: ClauseFeatures, text: str | None = None) -> tuple[float, list[dict[str, Any]]]:
+    """The learned model's probability (claims/segmentation/model.py) and its top contributions."""
+    probability, contributions = cw_model.default_model().explain(text if text is not None else features.text, features)
+    return round(probability, 3), contributions
 
 
 def features_dict(features: ClauseFeatures) -> dict[str, Any]:
@@ -370,12 +385,51 @@ def _subject(clause: str) -> str:
 
 
 class SentenceClaim(NamedTuple):
-    """One claim a sentence yields; the splitter anchors it to the sentence's span."""
+    """One claim a sentence yields; the splitter anchors it to the sentence's span.
+
+    `features` are the rules' findings (numbers, dates, ...); `contributions` the model's top
+    terms behind the score, [{feature, weight}], which is what a claim stores and shows.
+    """
 
     kind: str
     checkworthiness: float
     features: dict[str, Any]
     restatement: str
+    contributions: list[dict[str, Any]]
+
+
+# A sentence with no rule anchor is still offered when the model finds it this check-worthy
+# ("The company has not filed for bankruptcy"); docs/checkworthiness.md gives the figures.
+OFFER_THRESHOLD = 0.5
+# Quoted speech with an evaluation in it ("It was a disgrace that the council closed the
+# library," she said) is offered for its factual content when the model is this sure.
+QUOTED_FACT_THRESHOLD = 0.5
+_QUOTED_QUESTION = re.compile(
+    r"\?[\"”’']\s*,?\s*(?:[\w.’'-]+\s+){0,4}(?:asked|asks|wondered|wonders|said|says)\b[^\"“”]*$"
+)
+_QUOTE_MARKS = ('"', "“", "”")
+# A sentence without anchors that speaks of what can, will or would happen is a prediction or
+# a hypothetical, not an assertion of fact: it is not rescued by the model.
+_MODAL = re.compile(
+    r"\b(?:can|can['’]t|cannot|could|would|will|won['’]t|shall|may|might|is expected to|are expected to)\b", re.I
+)
+
+
+def _is_question(sentence: str) -> bool:
+    """ "Is it safe?" and also a quoted question with its speaker ("Why now?" she asked.)."""
+    return sentence.rstrip('"”’)] ').endswith("?") or _QUOTED_QUESTION.search(sentence) is not None
+
+
+def _quoted_speech(features: ClauseFeatures) -> bool:
+    """A clause that quotes someone: quotation marks and an attribution verb."""
+    return bool(features.attribution) and any(mark in features.text for mark in _QUOTE_MARKS)
+
+
+def _claim(kind: str, features: ClauseFeatures, restatement: str, text: str | None = None) -> SentenceClaim:
+    probability, contributions = score(features, text)
+    if kind == OPINION:
+        probability = min(0.1, probability)
+    return SentenceClaim(kind, probability, features_dict(features), restatement, contributions)
 
 
 def assess_sentence(sentence: str) -> list[SentenceClaim]:
@@ -383,8 +437,7 @@ def assess_sentence(sentence: str) -> list[SentenceClaim]:
     not sentences (a page without punctuation) and must not cost more than linear time."""
     sentence = sentence[:MAX_ANALYSED_CHARS]
     sentence = sentence[list_marker_length(sentence) :]  # "- 1,200 homes" is restated without its bullet
-    stripped = sentence.rstrip('"”’)] ')
-    if stripped.endswith("?") or len(sentence) < 12:
+    if len(sentence) < 12 or _is_question(sentence):
         return []
     parts = clauses(sentence)
     foreground = [(sentence[start:end], clause_features(sentence[start:end])) for start, end, bg in parts if not bg]
@@ -397,21 +450,40 @@ def assess_sentence(sentence: str) -> list[SentenceClaim]:
     if len(hard) >= 2 or (hard and len(checkable_clauses) >= 2):
         subject = _subject(checkable_clauses[0][0])
         return [
-            SentenceClaim(
-                kind_of(features, False), score(features), features_dict(features), _restatement(text, subject)
-            )
+            _claim(kind_of(features, False), features, _restatement(text, subject))
             for text, features in checkable_clauses
         ]
+    merged = _merge([features for _, features in foreground])
+    merged.causal = sentence_causal_markers
+    # Who and where come from the whole assertion, also from its unanchored clauses.
+    merged.text = " ".join(text for text, _ in foreground)
     checkable = [features for _, features in checkable_clauses]
     if checkable:
+        # The assertion's features come from its checkable clauses; who and where from all of it.
         merged = _merge(checkable)
         merged.causal = sentence_causal_markers
-        # Who and where come from the whole assertion, also from its unanchored clauses.
         merged.text = " ".join(text for text, _ in foreground)
         kind = kind_of(merged, sentence_causal and not merged.hard_anchored)
-        return [SentenceClaim(kind, score(merged), features_dict(merged), sentence)]
-    opinions = [features for _, features in foreground if features.is_opinion]
+        if not (merged.hard_anchored or merged.event_verbs or merged.superlatives):
+            # Only a speech verb anchors it ("..., she said"): what is said decides. A view or a
+            # prediction voiced by someone is an opinion; a plain statement is offered like any
+            # unanchored sentence, when the model finds it check-worthy enough.
+            if any(features.opinion_markers for _, features in foreground) or _MODAL.search(merged.text):
+                return [_claim(OPINION, merged, sentence)]
+            claim = _claim(kind, merged, sentence)
+            return [claim] if claim.checkworthiness >= OFFER_THRESHOLD else []
+        return [_claim(kind, merged, sentence)]
+    # A clause whose only opinion markers intensify ("was extremely short of labour") is read
+    # like an unanchored one below: the model decides.
+    opinions = [features for _, features in foreground if features.is_opinion and features.judgements]
     if opinions:
-        merged = _merge([features for _, features in foreground])
-        return [SentenceClaim(OPINION, min(0.1, score(merged)), features_dict(merged), sentence)]
-    return []
+        if merged.event_verbs and _quoted_speech(merged) and not _MODAL.search(merged.text):
+            # A named speaker's factual statement with an evaluation beside it: the model decides.
+            claim = _claim(kind_of(merged, sentence_causal), merged, sentence)
+            if claim.checkworthiness >= QUOTED_FACT_THRESHOLD:
+                return [claim]
+        return [_claim(OPINION, merged, sentence)]
+    if _MODAL.search(merged.text):
+        return []
+    claim = _claim(kind_of(merged, sentence_causal), merged, sentence)
+    return [claim] if claim.checkworthiness >= OFFER_THRESHOLD else []

@@ -80,7 +80,8 @@ _LEXICON: dict[str, list[str]] = {
         "miserable|tragic|tragically|inferior|superior|pathetic|ridiculous|absurd|shocking|terrible|horrible|"
         "wonderful|amazing|incredible|outrageous|despicable|glorious|noble|atrocious|greedy|smooth sailing|"
         "awful|appalling|disgusting|beautiful|heartbreaking|heartbroken|sad|sadly|unfortunately|fortunately|"
-        "thankfully|hopefully|honestly|frankly|worth it|love|loves|loved|"
+        "thankfully|hopefully|honestly|frankly|worth it|love|loves|loved|alarming|worrying|disappointing|"
+        "encouraging|impressive|"
         "unable to compete|no match for|"
         # feelings and inner states
         "scare|scares|scared|scary|fear|fears|feared|afraid|hatred|hate|hates|hated|unwilling|unwillingly|reluctant|"
@@ -91,6 +92,8 @@ _LEXICON: dict[str, list[str]] = {
         "much stronger|much weaker|much better|much worse"
     ),
 }
+# Opinion markers that only intensify: they do not veto a clause anchored by an event or attribution.
+INTENSIFIERS = _entries("very|extremely|even more|utterly|truly|really|incredibly|so much|so many")
 _OPINION_PREFIXES = ("fanatic", "disgrace", "humiliat", "insult", "barbar", "hypocri")
 # Tokens whose capitalised form means something else: "US" the country, "May" the month.
 _LOWERCASE_ONLY = {"us", "may"}

@@ -64,6 +64,7 @@ _CALL_TO_ACTION_PHRASES = (
     "click “", "click '", "thank you for your support", "thanks for your support", "thank you for reading",
     "thanks for reading", "thank you for watching", "thanks for watching", "thank you for following",
     "share this article", "share this post", "in the comments below", "in the comment section", "leave a comment",
+    "by clicking here", "paid subscription",
 )  # fmt: skip
 CALL_TO_ACTION_REASON = "asks the reader to click, follow, subscribe or share"
 # "Follow us on Instagram", "Find us on Facebook": an invitation opening the line, naming a platform.
@@ -127,6 +128,18 @@ def is_short_line(text: str, words: int | None = None) -> bool:
     )
 
 
+# A photo credit on its own line: "(David McNew / Getty Images)", "Jane Roe/Reuters".
+# A photographer's name has two words at least ("(Photo/Network)" is a source line, metadata).
+PHOTO_CREDIT = re.compile(r"^\(?[A-Z][\w.'’\-]* [A-Z][\w.'’\- ]{0,40}\s*/\s*[A-Z][\w.'’&\- ]{1,40}\)?$")
+# A caption says what a picture shows: "... in this file photo", "... is seen in this illustration".
+CAPTION_PHRASE = re.compile(
+    r"\b(?:in this (?:file |undated |handout )?(?:photo|picture|image|illustration)|pictured (?:here|above|below)|"
+    r"(?:photo|picture|image) (?:taken|shows)|is seen (?:in|at|during|on)\b[^.]{0,80}\b(?:photo|picture|illustration))",
+    re.IGNORECASE,
+)
+CAPTION_MAX_WORDS = 60
+
+
 def metadata_reason(text: str, words: int | None = None) -> str:
     """Why a line is metadata (date/time stamps, numbers jumble, byline, release notice, contact), or ''."""
     if len(text) > 200 or "\n" in text:
@@ -136,6 +149,8 @@ def metadata_reason(text: str, words: int | None = None) -> str:
     words = word_count(text) if words is None else words
     if _READING_TIME.match(text):
         return "reading-time line"
+    if words <= 25 and (text.count("»") >= 2 or text.count(" > ") >= 2 or text.count(" › ") >= 2):
+        return "breadcrumb navigation (Site » Section » Title)"
     if _RELEASE_NOTICE.match(text) and words <= 8:
         return "release notice"
     if _ADDRESS_ONLY.match(text):

@@ -26,6 +26,7 @@ _NON_BLANK_LINE = re.compile(r"[^\n]*\S[^\n]*")
 _LINE_END_PUNCTUATION = re.compile(r"[.!?:;\"”’)\]]\s*$")
 _WRAPPED_MIN_LINE = 40
 _WRAPPED_MAX_LINE = 110
+_WRAPPED_TWO_LINES_MIN_LINE = 60
 
 
 def _is_hard_wrapped(lines: list[str]) -> bool:
@@ -33,7 +34,10 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
     if sum(1 for line in lines if list_marker_length(line.lstrip())) >= 2:
         return False
     leading = [line.strip() for line in lines[:-1]]
-    if any(not _WRAPPED_MIN_LINE <= len(line) <= _WRAPPED_MAX_LINE for line in leading):
+    # Two lines are a wrapped paragraph only when the first is as long as a wrapped line usually
+    # is: a short first line is a line of its own ("This article was first published ...").
+    shortest = _WRAPPED_TWO_LINES_MIN_LINE if len(lines) == 2 else _WRAPPED_MIN_LINE
+    if any(not shortest <= len(line) <= _WRAPPED_MAX_LINE for line in leading):
         return False
     ended = sum(1 for line in leading if _LINE_END_PUNCTUATION.search(line))
     return ended * 2 < len(leading)

@@ -93,6 +93,15 @@ def _classify_paragraphs(body: str, paragraphs: list[Paragraph]) -> tuple[list[D
     }
     for index in copies:
         decisions[index] = (BOILERPLATE, "")
+    # A photo caption arrives as a short paragraph of prose: it names what a picture shows, or
+    # stands right above the picture's credit line. Factual or not, it is never a claim.
+    for index, (kind, _) in enumerate(decisions):
+        if kind != _PROSE or lines.word_count(texts[index]) > lines.CAPTION_MAX_WORDS:
+            continue
+        if lines.CAPTION_PHRASE.search(texts[index]):
+            decisions[index] = (CAPTION, "photo caption (says what a picture shows)")
+        elif index + 1 < len(texts) and lines.PHOTO_CREDIT.match(texts[index + 1]):
+            decisions[index] = (CAPTION, "photo caption (above a credit line)")
     # A one-line question followed by prose is a heading ("Was it worth it?"); otherwise prose.
     for index, (kind, _) in enumerate(decisions):
         if kind == _QUESTION:
@@ -165,7 +174,14 @@ def split_text(body: str, *, language: str = "en") -> SplitResult:
                 segments.append(Segment(start, end, SENTENCE, "", None, paragraph.index))
                 claims.extend(
                     ClaimCandidate(
-                        start, end, claim.kind, claim.checkworthiness, claim.features, segment_index, claim.restatement
+                        start,
+                        end,
+                        claim.kind,
+                        claim.checkworthiness,
+                        claim.features,
+                        segment_index,
+                        claim.restatement,
+                        claim.contributions,
                     )
                     for claim in assess_sentence(sentence)
                 )

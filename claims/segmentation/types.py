@@ -61,6 +61,8 @@ class ClaimCandidate:
     features: dict[str, Any] = field(default_factory=dict)
     segment_index: int = 0
     restatement: str = ""
+    # The model's top terms behind the score, [{feature, weight}]: what a claim stores and shows.
+    contributions: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(slots=True)

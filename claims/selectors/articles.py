@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
 
-from claims.choices import ClaimStatus
+from claims.choices import ClaimStatus, VerdictState
 from claims.errors import NotFound
 from claims.models import Article, Claim, ClaimEvent, Evidence, Segment, Verdict
 from claims.selectors.evidence import columns_of, user_ref_columns
@@ -30,6 +30,18 @@ ARTICLE_ORDERING = ("imported_at", "title", "published", "id", "claims_count")
 ARTICLE_FILTER_KEYS = frozenset({"progress", "imported_by", "imported_after", "imported_before", "q", "ordering"})
 
 
+def _sent_back_claims() -> QuerySet[Claim]:
+    """Claims in review whose verdict an editor sent back and nobody has proposed again yet."""
+    return (
+        Claim.objects.filter(
+            status=ClaimStatus.IN_REVIEW,
+            verdicts__state=VerdictState.RETURNED,
+        )
+        .exclude(verdicts__state=VerdictState.PROPOSED)
+        .values("pk")
+    )
+
+
 def article_list_with_progress() -> QuerySet[Article]:
     """Articles annotated with the number of live (not discarded) claims in each status.
 
@@ -41,7 +53,11 @@ def article_list_with_progress() -> QuerySet[Article]:
     return (
         Article.objects.select_related("imported_by")
         .only(*columns_of(Article, exclude=("body", "original_upload")), *user_ref_columns("imported_by"))
-        .annotate(claims_count=Count("claims", filter=live), **annotations)
+        .annotate(
+            claims_count=Count("claims", filter=live),
+            sent_back_count=Count("claims", filter=live & Q(claims__in=_sent_back_claims()), distinct=True),
+            **annotations,
+        )
         .order_by("-imported_at", "-id")
     )
 

@@ -12,13 +12,14 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 
 from claims.agreement import agreement_summary
 from claims.choices import ClaimStatus, VerdictState
 from claims.errors import NotFound, PermissionDenied
 from claims.models import Article, Claim, ClaimEvent, Evidence, Verdict, VerdictRating
 from claims.roles import can_read, is_editor, user_roles
+from claims.search import text_matches
 from claims.selectors.evidence import columns_of, evidence_queryset, user_ref_columns
 from claims.workflow import PROPOSALS_PER_DOUBLE_REVIEW, allowed_actions
 
@@ -100,7 +101,8 @@ def claim_list(*, user: AbstractBaseUser | AnonymousUser, filters: Mapping[str, 
     if "checkworthiness_max" in filters:
         queryset = queryset.filter(checkworthiness__lte=filters["checkworthiness_max"])
     if "q" in filters:
-        queryset = queryset.filter(Q(quote__icontains=filters["q"]) | Q(restatement__icontains=filters["q"]))
+        # Case- and accent-insensitive on SQLite and PostgreSQL alike (claims/search.py).
+        queryset = queryset.filter(text_matches(filters["q"], "quote", "restatement"))
     if filters.get("ordering"):
         return queryset.order_by(*filters["ordering"], "id")
     # Newest article first, then by position: plain columns an index serves (claim_live_list_order),
@@ -145,9 +147,25 @@ def claim_history(*, claim_id: int) -> QuerySet[ClaimEvent]:
     )
 
 
+def sent_back_expression() -> Q:
+    """True for a claim in review whose last round was sent back by an editor and not yet proposed again."""
+    returned = Verdict.objects.filter(claim_id=OuterRef("pk"), state=VerdictState.RETURNED)
+    proposed = Verdict.objects.filter(claim_id=OuterRef("pk"), state=VerdictState.PROPOSED)
+    return Q(status=ClaimStatus.IN_REVIEW) & Exists(returned) & ~Exists(proposed)
+
+
 def user_queue(*, user: AbstractBaseUser) -> QuerySet[Claim]:
-    """The claims assigned to a user that still need work (everything but approved), one query."""
-    return claim_queryset().filter(assignee=user).exclude(status=ClaimStatus.APPROVED).order_by("article_id", "start")
+    """The claims assigned to a user that still need work (everything but approved), one query.
+
+    Each row carries `sent_back`: an editor returned its verdict and it waits for a new proposal.
+    """
+    return (
+        claim_queryset()
+        .filter(assignee=user)
+        .exclude(status=ClaimStatus.APPROVED)
+        .annotate(sent_back=ExpressionWrapper(sent_back_expression(), output_field=BooleanField()))
+        .order_by("article_id", "start")
+    )
 
 
 def unassigned_claims(*, article_id: int | None = None) -> QuerySet[Claim]:
@@ -212,6 +230,11 @@ def _visible(verdicts: list[Verdict], *, user: AbstractBaseUser | AnonymousUser,
         for verdict in verdicts
         if not _double_review_hidden(verdict, user=user, open_round_size=open_round_size)
     ]
+
+
+def hide_open_proposals(verdicts: list[Verdict], *, user: Any, double_review: bool) -> list[Verdict]:
+    """The verdicts a user may see: the one rule of blind double review (pages, API, exports)."""
+    return _visible(list(verdicts), user=user, double_review=double_review)
 
 
 def verdicts_visible_to(*, user: AbstractBaseUser | AnonymousUser, claim: Claim) -> list[Verdict]:

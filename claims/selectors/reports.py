@@ -27,6 +27,7 @@ from claims.bibliography.fields import SOURCE_FLAG_FIELDS, SOURCE_RECORD_FIELDS
 from claims.choices import ClaimStatus
 from claims.errors import NotFound
 from claims.models import Article, Claim, ClaimEvent, Evidence, Segment, Source, Verdict, VerdictRating
+from claims.selectors.claims import hide_open_proposals
 
 # Everything a report row (and the JSON backup) carries of a source: the record and the desk's flags.
 SOURCE_FIELDS: tuple[str, ...] = (*SOURCE_RECORD_FIELDS, *SOURCE_FLAG_FIELDS)
@@ -360,6 +361,8 @@ def report_data(
     only_with_approved_claims: bool = False,
     include_original_upload: bool = False,
     generated_at: dt.datetime | None = None,
+    viewer: Any = None,
+    reveal_all: bool = False,
 ) -> Report:
     """The report of the given articles (in the given order), or of every article when None.
 
@@ -391,13 +394,18 @@ def report_data(
             Article.objects.filter(pk__in=[a.pk for a in articles]).values_list("pk", "original_upload")  # type: ignore[arg-type]
         )
     return Report(
-        articles=tuple(_article_report(article, lookups, uploads.get(article.pk)) for article in articles),
+        articles=tuple(
+            _article_report(article, lookups, uploads.get(article.pk), viewer=viewer, reveal_all=reveal_all)
+            for article in articles
+        ),
         ratings=tuple(ratings.values()),
         generated_at=generated_at or timezone.now(),
     )
 
 
-def _article_report(article: Any, lookups: _Lookups, upload: bytes | None) -> ArticleReport:
+def _article_report(
+    article: Any, lookups: _Lookups, upload: bytes | None, *, viewer: Any = None, reveal_all: bool = False
+) -> ArticleReport:
     user = lookups.user
     segments = article.report_segments
     position_by_segment_id = {segment.pk: segment.position for segment in segments}
@@ -405,7 +413,10 @@ def _article_report(article: Any, lookups: _Lookups, upload: bytes | None) -> Ar
     claim_rows: list[ClaimRow] = []
     number = 0
     for claim in article.report_claims:
-        verdicts = tuple(lookups.verdict(verdict) for verdict in claim.report_verdicts)
+        shown = claim.report_verdicts
+        if not reveal_all:
+            shown = hide_open_proposals(shown, user=viewer, double_review=article.double_review)
+        verdicts = tuple(lookups.verdict(verdict) for verdict in shown)
         current = next((v for v in verdicts if v.id == claim.current_verdict_id), None)
         evidence_rows = []
         for evidence in claim.report_evidence:

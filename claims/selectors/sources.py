@@ -3,7 +3,8 @@
 Search splits the query into terms that must all match. A term that is a DOI matches the DOI
 (prefix), one that is an ISBN (10 or 13 digits, hyphens allowed) matches the normalised ISBN,
 a four-digit number matches the year or the title, any other word matches the title or the
-authors (case-insensitive, partial: "barsh" finds Barshay). One query, whatever the library's size.
+authors (case- and accent-insensitive, partial: "barsh" finds Barshay, "hokkaido" finds Hokkaidō:
+both sides are folded, the stored side in Source.search_text). One query, whatever the library's size.
 
 On PostgreSQL words are matched by full-text search with prefixes ("barsh" -> 'barsh':*) on a
 GIN index over title + authors + year, and the list order has its own btree index (migration
@@ -21,6 +22,7 @@ from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connection
 from django.db.models import Func, Q, QuerySet
 
+from claims.bibliography.fields import fold
 from claims.bibliography.identifiers import normalise_doi, normalise_isbn
 from claims.errors import InvalidInput, NotFound
 from claims.models import Claim, Source, SourceEvent
@@ -33,10 +35,7 @@ _DOI_TERM = re.compile(r"^(?:doi:|https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/?", r
 class SourceSearchDocument(Func):
     """The indexed full-text document of a source; the same expression as the GIN index (PostgreSQL)."""
 
-    template = (
-        "to_tsvector('simple'::regconfig, COALESCE(\"claims_source\".\"title\", '') || ' ' || "
-        'COALESCE("claims_source"."authors_text", \'\') || \' \' || COALESCE("claims_source"."year"::text, \'\'))'
-    )
+    template = "to_tsvector('simple'::regconfig, COALESCE(\"claims_source\".\"search_text\", ''))"
     output_field = SearchVectorField()
 
     def __init__(self) -> None:
@@ -79,9 +78,9 @@ def search_condition(query: str) -> Q:
         if identifier is not None:
             condition &= identifier
             continue
-        word = term.strip(".,;:()[]\"'“”‘’")
+        word = fold(term.strip(".,;:()[]\"'“”‘’"))
         if not _uses_full_text():
-            text = Q(title__icontains=word) | Q(authors_text__icontains=word)
+            text = Q(search_text__contains=word)
             condition &= Q(year=int(word)) | text if re.fullmatch(r"\d{4}", word) else text
         else:
             full_text_words += _words(word)

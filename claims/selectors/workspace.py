@@ -11,20 +11,32 @@ what those leave to the page, such as the editor's comment on a returned verdict
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, Length, NullIf
 
 from claims.choices import ClaimStatus, VerdictState
 from claims.errors import NotFound
-from claims.models import Article, Claim, ClaimEvent, Evidence, Segment, Source, Verdict, VerdictRating
+from claims.models import (
+    Article,
+    Claim,
+    ClaimEvent,
+    Evidence,
+    ReviewPolicy,
+    Segment,
+    Source,
+    Verdict,
+    VerdictRating,
+)
 from claims.roles import user_roles
 from claims.selectors.claims import (
     claim_available_actions,
     claim_evidence,
     claim_history,
+    claim_list,
     claim_queryset,
     verdicts_for_editor,
 )
@@ -37,30 +49,163 @@ EVIDENCE_ACTIONS = {"evidence_added", "evidence_edited", "evidence_removed"}
 # --------------------------------------------------------------------------- the workspace
 
 
+@dataclass(frozen=True, slots=True)
+class ClaimMark:
+    """What the body highlights and the numbering need of one live claim (no text)."""
+
+    pk: int
+    start: int
+    end: int
+    status: str
+    number: int
+
+
+def workspace_marks(*, article_id: int) -> list[ClaimMark]:
+    """Every live claim of the article by position, as light rows: one query, no quotes loaded."""
+    rows = (
+        Claim.objects.filter(article_id=article_id, discarded_at__isnull=True)
+        .order_by("start", "end", "id")
+        .values_list("id", "start", "end", "status", "number")
+    )
+    return [ClaimMark(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """A claim's number (its place among the article's live claims by position), the count of live
+    claims, and the claims before and after it."""
+
+    number: int | None
+    total: int
+    previous_id: int | None
+    next_id: int | None
+    next_number: int | None = None  # the next claim's own (stable) number
+
+
+def neighbours_from_marks(marks: list[ClaimMark], claim_id: int) -> Neighbours:
+    """Neighbours from the positions the page has already read (no query)."""
+    index = next((position for position, mark in enumerate(marks) if mark.pk == claim_id), None)
+    if index is None:
+        return Neighbours(number=None, total=len(marks), previous_id=None, next_id=None)
+    return Neighbours(
+        number=index + 1,
+        total=len(marks),
+        previous_id=marks[index - 1].pk if index > 0 else None,
+        next_id=marks[index + 1].pk if index + 1 < len(marks) else None,
+        next_number=marks[index + 1].number if index + 1 < len(marks) else None,
+    )
+
+
+def claim_neighbours(*, claim: Claim) -> Neighbours:
+    """Neighbours of one claim without reading the others: three small queries whatever the size
+    of the article (what a click on a claim needs)."""
+    live = Claim.objects.filter(article_id=claim.article_id, discarded_at__isnull=True)
+    before = Q(start__lt=claim.start) | Q(start=claim.start, end__lt=claim.end)
+    before |= Q(start=claim.start, end=claim.end, id__lt=claim.pk)
+    after = Q(start__gt=claim.start) | Q(start=claim.start, end__gt=claim.end)
+    after |= Q(start=claim.start, end=claim.end, id__gt=claim.pk)
+    counts = live.aggregate(total=Count("id"), before=Count("id", filter=before))
+    previous_id = live.filter(before).order_by("-start", "-end", "-id").values_list("id", flat=True).first()
+    next_row = live.filter(after).order_by("start", "end", "id").values_list("id", "number").first()
+    next_id, next_number = next_row if next_row else (None, None)
+    return Neighbours(
+        number=None if claim.discarded_at else counts["before"] + 1,
+        total=counts["total"],
+        previous_id=None if claim.discarded_at else previous_id,
+        next_id=None if claim.discarded_at else next_id,
+        next_number=None if claim.discarded_at else next_number,
+    )
+
+
+def workspace_discarded(*, article_id: int) -> list[Claim]:
+    """Discarded claims (the page lists them for restoring), by position: id and quote only."""
+    return list(
+        Claim.objects.filter(article_id=article_id, discarded_at__isnull=False)
+        .only("id", "article_id", "quote")
+        .order_by("start", "end", "id")
+    )
+
+
+def workspace_too_long_count(*, article_id: int, limit: int) -> int:
+    """Live claims under review or done whose restatement (or quote) is over `limit` characters."""
+    text = Coalesce(NullIf("restatement", Value("")), "quote")
+    return (
+        Claim.objects.filter(article_id=article_id, discarded_at__isnull=True)
+        .exclude(status=ClaimStatus.UNREVIEWED)
+        .annotate(shown_length=Length(text))
+        .filter(shown_length__gt=limit)
+        .count()
+    )
+
+
+def workspace_claim(*, article_id: int, claim_id: int) -> Claim | None:
+    """One claim of the article (discarded included) with what the panel shows, or None."""
+    return claim_queryset(include_discarded=True).filter(article_id=article_id, pk=claim_id).first()
+
+
+def claim_article_id(*, claim_id: int) -> int:
+    article_id = Claim.objects.filter(pk=claim_id).values_list("article_id", flat=True).first()
+    if article_id is None:
+        raise NotFound(f"Claim {claim_id} does not exist.")
+    return article_id
+
+
+def desk_claim_list_threshold() -> tuple[float, int]:
+    """The desk's claim-list threshold and the policy's version (defaults when the row is missing)."""
+    row = ReviewPolicy.objects.filter(pk=1).values_list("claim_list_threshold", "version").first()
+    return row if row is not None else (0.0, 1)
+
+
 @dataclass
-class WorkspaceData:
-    """Everything the workspace page reads about an article: three queries whatever its size."""
+class ClaimListPage:
+    """One page of the workspace claim list and what the list header says about the rest."""
 
-    article: Article
-    segments: list[Segment]
-    claims: list[Claim]  # discarded included, by position
-
-    @property
-    def live_claims(self) -> list[Claim]:
-        return [claim for claim in self.claims if claim.discarded_at is None]
-
-    @property
-    def discarded_claims(self) -> list[Claim]:
-        return [claim for claim in self.claims if claim.discarded_at is not None]
+    rows: list[Claim]
+    matched: int  # claims matching the filters and shown (threshold applied)
+    below_threshold: int  # claims matching the filters but hidden by the desk's threshold
+    page: int
+    has_more: bool
+    match_ids: list[int] | None  # every shown match, when a filter narrows the list (the body dims the rest)
 
 
-def workspace_data(*, article_id: int) -> WorkspaceData:
-    """The article, its segments and all its claims; NotFound when there is no such article."""
-    article = workspace_article(article_id=article_id)
-    return WorkspaceData(
-        article=article,
-        segments=workspace_segments(article_id=article_id),
-        claims=workspace_claims(article_id=article_id),
+CLAIM_LIST_ORDER = {"position": ["start", "end"], "score": ["-checkworthiness", "start", "end"]}
+
+
+def workspace_claim_page(
+    *,
+    user: AbstractBaseUser | AnonymousUser,
+    article_id: int,
+    values: dict[str, Any],
+    threshold: float,
+    per_page: int,
+) -> ClaimListPage:
+    """The claim list's page `values["page"]`: three queries (counts, rows, matching ids when
+    filtering), whatever the size of the article. `values` come from ClaimListFilterForm.values();
+    search is case- and accent-insensitive (claims.search)."""
+    filters: dict[str, Any] = {"article": article_id, "ordering": CLAIM_LIST_ORDER[values["sort"]]}
+    for key in ("status", "kind", "assignee", "q"):
+        if values[key]:
+            filters[key] = values[key]
+    if values["min"] is not None:
+        filters["checkworthiness_min"] = values["min"]
+    matching = claim_list(user=user, filters=filters)
+    floor = 0.0 if values["all"] else threshold
+    counts = matching.aggregate(
+        shown=Count("id", filter=Q(checkworthiness__gte=floor)),
+        below=Count("id", filter=Q(checkworthiness__lt=floor)),
+    )
+    shown = matching.filter(checkworthiness__gte=floor) if floor > 0 else matching
+    page = values["page"]
+    offset = (page - 1) * per_page
+    rows = list(shown[offset : offset + per_page + 1])
+    narrowed = floor > 0 or any(key in filters for key in ("status", "kind", "assignee", "q", "checkworthiness_min"))
+    return ClaimListPage(
+        rows=rows[:per_page],
+        matched=counts["shown"],
+        below_threshold=counts["below"],
+        page=page,
+        has_more=len(rows) > per_page,
+        match_ids=list(shown.order_by().values_list("id", flat=True)) if narrowed else None,
     )
 
 
@@ -76,14 +221,24 @@ def article_exists(*, article_id: int) -> bool:
     return Article.objects.filter(pk=article_id).exists()
 
 
-def workspace_segments(*, article_id: int) -> list[Segment]:
-    """The article's segments in order, with only what the body rendering needs."""
-    return list(Segment.objects.filter(article_id=article_id).only(*SEGMENT_FIELDS).order_by("position"))
+class SegmentRow(NamedTuple):
+    """What the body rendering needs of one segment (a plain row: thousands are read per page)."""
+
+    pk: int
+    article_id: int
+    position: int
+    start: int
+    end: int
+    kind: str
+    reason: str
+    boilerplate_of_id: int | None
+    paragraph: int
 
 
-def workspace_claims(*, article_id: int) -> list[Claim]:
-    """Every claim of the article, discarded included (the page lists them for restoring), by position."""
-    return list(claim_queryset(include_discarded=True).filter(article_id=article_id).order_by("start", "end", "id"))
+def workspace_segments(*, article_id: int) -> list[SegmentRow]:
+    """The article's segments in order, with only what the body rendering needs (one query)."""
+    rows = Segment.objects.filter(article_id=article_id).order_by("position").values_list(*SEGMENT_FIELDS)
+    return [SegmentRow(*row) for row in rows]
 
 
 def assignable_users() -> list[Any]:
@@ -292,3 +447,15 @@ def source_citing_evidence(*, source_id: int) -> list[Evidence]:
         .defer("claim__article__body", "claim__article__original_upload")
         .order_by("claim__article_id", "claim__start", "id")
     )
+
+
+def article_original_get(*, article_id: int) -> tuple[str, str, bytes] | None:
+    """(content type, file name, bytes) of an article's uploaded or fetched original; None when it has none."""
+    row = (
+        Article.objects.filter(pk=article_id, original_upload__isnull=False)
+        .values_list("original_content_type", "original_filename", "original_upload")
+        .first()
+    )
+    if row is None:
+        return None
+    return row[0], row[1], bytes(row[2])

@@ -15,13 +15,17 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from claims import outbound
 from claims.choices import ArticleEventAction, ClaimEventAction, ClaimOrigin
 from claims.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from claims.hooks import article_imported
 from claims.importing import extract_article, normalise_body
 from claims.models import Article, ArticleEvent, Claim, Segment
 from claims.roles import can_edit_claims, is_editor
@@ -31,7 +35,14 @@ from claims.services.bulk import bulk_insert, bulk_set_foreign_key
 from claims.services.claims import ensure_version, full_clean_or_invalid, save_new_version
 from claims.services.history import claim_snapshot, history_record_bulk
 
-__all__ = ["ArticleImportResult", "article_delete", "article_import", "article_update", "normalise_body"]
+__all__ = [
+    "ArticleImportResult",
+    "article_delete",
+    "article_import",
+    "article_import_url",
+    "article_update",
+    "normalise_body",
+]
 
 # Metadata a person may correct after import; the body never changes (every offset depends on it).
 EDITABLE_METADATA = ("title", "url", "publisher", "author", "published", "language")
@@ -150,11 +161,14 @@ def _store(*, article: Article, split: SplitResult, actor: AbstractBaseUser | No
             copies.append(row)
     if copies:
         bulk_set_foreign_key(Segment, copies, "boilerplate_of")
+    ordered = sorted(split.claims, key=lambda candidate: (candidate.start, candidate.end))
+    numbers = {id(candidate): number for number, candidate in enumerate(ordered, start=1)}
     claims = bulk_insert(
         Claim,
         [
             Claim(
                 article=article,
+                number=numbers[id(candidate)],
                 segment=segments[candidate.segment_index],
                 start=candidate.start,
                 end=candidate.end,
@@ -162,7 +176,7 @@ def _store(*, article: Article, split: SplitResult, actor: AbstractBaseUser | No
                 restatement=candidate.restatement or body[candidate.start : candidate.end],
                 kind=candidate.kind,
                 checkworthiness=candidate.checkworthiness,
-                checkworthiness_features=candidate.features,
+                checkworthiness_features=candidate.contributions,
                 origin=ClaimOrigin.SPLITTER,
                 created_by=actor,
             )
@@ -174,7 +188,60 @@ def _store(*, article: Article, split: SplitResult, actor: AbstractBaseUser | No
         action=ClaimEventAction.CREATED,
         entries=[(claim, None, claim_snapshot(claim)) for claim in claims],
     )
+    article_imported(article.pk)
     return ArticleImportResult(article, True)
+
+
+EXTENSION_BY_CONTENT_TYPE = {
+    "text/html": ".html",
+    "application/xhtml+xml": ".html",
+    "text/plain": ".txt",
+    "text/markdown": ".md",
+    "application/pdf": ".pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+}
+
+
+def _fetched_filename(final_url: str, content_type: str) -> str:
+    """A file name for the fetched page: the URL's last path segment, with the extension its type implies."""
+    name = PurePath(unquote(urlsplit(final_url).path)).name or "page"
+    extension = EXTENSION_BY_CONTENT_TYPE.get(content_type, "")
+    if extension and not name.lower().endswith(extension):
+        name = f"{name}{extension}"
+    return name[:255]
+
+
+def article_import_url(
+    *,
+    actor: AbstractBaseUser | None,
+    url: str,
+    title: str = "",
+    publisher: str = "",
+    author: str = "",
+    published: date | None = None,
+    language: str = "",
+) -> ArticleImportResult:
+    """Fetch a page (claims.outbound: timeout, size limit, redirect limit, no private addresses) and
+    import it like an uploaded file; the fetched bytes are kept as the article's original.
+
+    The fetch happens before any transaction; nothing is stored when it fails."""
+    if actor is not None and not can_edit_claims(actor):
+        raise PermissionDenied("Only reviewers, editors and admins import articles.")
+    if not url or urlsplit(url).scheme.lower() not in {"http", "https"}:
+        raise InvalidInput("Give the http or https address of the article.", fields={"url": "Not a web address."})
+    response = outbound.fetch(url, max_bytes=settings.FACTCHECK_MAX_UPLOAD_BYTES)
+    return article_import(
+        actor=actor,
+        title=title,
+        file_bytes=response.content,
+        filename=_fetched_filename(response.final_url, response.content_type),
+        content_type=response.content_type,
+        url=response.final_url if len(response.final_url) <= 2000 else url,
+        publisher=publisher,
+        author=author,
+        published=published,
+        language=language,
+    )
 
 
 def article_metadata(article: Article) -> dict[str, Any]:

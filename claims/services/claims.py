@@ -25,14 +25,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Max, Model
 from django.utils import timezone
 
 from claims.choices import ClaimEventAction, ClaimKind, ClaimOrigin, ClaimStatus, VerdictState
 from claims.errors import Conflict, InvalidInput, NotFound, PermissionDenied, PreconditionRequired, StaleVersion
-from claims.models import Article, Claim, Segment, Verdict
+from claims.models import Article, Claim, ClaimEvent, Segment, Verdict
 from claims.roles import Role, can_edit_claims, is_editor, user_roles
 from claims.services.history import claim_snapshot, history_record
+from claims.services.hooks import emit_on_commit
 from claims.workflow import EDITABLE_STATUSES
 
 # --- shared helpers of every service module (reviews, policy, scale): locking, versions, validation ---
@@ -170,6 +171,23 @@ def _ensure_no_duplicate_span(article_id: int, start: int, end: int, *, exclude_
         raise Conflict(f"Claim {duplicate} already covers exactly characters {start}-{end}.", code="duplicate_claim")
 
 
+def next_claim_number(article_id: int) -> int:
+    """The next free claim number of an article (call with the article row locked): numbers are never reused."""
+    highest = Claim.objects.filter(article_id=article_id).aggregate(highest=Max("number"))["highest"]
+    return (highest or 0) + 1
+
+
+def _announce(claim: Claim, actor: AbstractBaseUser, action: str) -> None:
+    """Tell the hook listeners (claims.services.hooks) once the transaction commits."""
+    emit_on_commit(
+        "claim_edited",
+        claim_id=claim.pk,
+        article_id=claim.article_id,
+        actor_id=getattr(actor, "pk", None),
+        action=action,
+    )
+
+
 def _segment_for(article_id: int, start: int, end: int) -> Segment | None:
     return Segment.objects.filter(article_id=article_id, start__lte=start, end__gte=end).order_by("position").first()
 
@@ -203,6 +221,7 @@ def claim_create_from_span(
     quote = body[start:end]
     claim = Claim(
         article_id=article.pk,
+        number=next_claim_number(article.pk),
         segment=_segment_for(article.pk, start, end),
         start=start,
         end=end,
@@ -253,6 +272,7 @@ def claim_update(
         return claim
     save_new_version(claim, changed)
     history_record(claim=claim, actor=actor, action=ClaimEventAction.EDITED, before=before, after=claim_snapshot(claim))
+    _announce(claim, actor, "edited")
     return claim
 
 
@@ -278,7 +298,7 @@ def claim_split(
             f"Split position {position} is not strictly inside claim {claim.pk} ({claim.start}-{claim.end}).",
             fields={"position": [str(position)]},
         )
-    body = _article_body(claim.article_id).body
+    body = _article_body(claim.article_id, lock=True).body
     left_start, left_end = _trimmed_span(body, claim.start, position)
     right_start, right_end = _trimmed_span(body, position, claim.end)
     if left_start == left_end or right_start == right_end:
@@ -297,6 +317,7 @@ def claim_split(
     save_new_version(claim, ["start", "end", "quote", "restatement", "segment"])
     right = Claim.objects.create(
         article_id=claim.article_id,
+        number=next_claim_number(claim.article_id),
         segment=_segment_for(claim.article_id, right_start, right_end),
         start=right_start,
         end=right_end,
@@ -326,6 +347,7 @@ def claim_split(
         after=claim_snapshot(right),
         comment=comment,
     )
+    _announce(claim, actor, "split")
     return claim, right
 
 
@@ -395,6 +417,7 @@ def claim_merge(
         after={**claim_snapshot(other), "merged_into": claim.pk, "evidence_moved_out": moved_evidence},
         comment=comment,
     )
+    _announce(claim, actor, "merged")
     return claim
 
 
@@ -424,6 +447,19 @@ def claim_restore(
     ensure_version(claim, expected_version, required=False, current=claim_snapshot(claim), label="this claim")
     if claim.discarded_at is None:
         raise Conflict(f"Claim {claim.pk} is not discarded.", code="claim_not_discarded")
+    last = _last_event(claim.pk)
+    if last is not None and last.action == ClaimEventAction.MERGED and "merged_into" in last.after:
+        # Restoring one half of a merge as it stood would overlap the merge result: the merge is
+        # undone instead (the survivor shrinks back to its own span), or refused when it cannot be.
+        survivor = lock_claim(int(last.after["merged_into"]))
+        try:
+            return _undo_merge(actor, survivor, shown_id=claim.pk)
+        except Conflict as refused:
+            raise Conflict(
+                f"Claim {claim.number} was merged into claim {survivor.number}, which changed since; restoring it "
+                f"would overlap claim {survivor.number}. Split claim {survivor.number} instead.",
+                code="restore_would_overlap",
+            ) from refused
     _ensure_no_duplicate_span(claim.article_id, claim.start, claim.end, exclude_ids=(claim.pk,))
     return _set_discarded(claim, actor=actor, discarded=False, comment=comment)
 
@@ -442,6 +478,7 @@ def _set_discarded(claim: Claim, *, actor: AbstractBaseUser, discarded: bool, co
         after=claim_snapshot(claim),
         comment=comment.strip(),
     )
+    _announce(claim, actor, "discarded" if discarded else "restored")
     return claim
 
 
@@ -489,4 +526,174 @@ def claim_assign(
     history_record(
         claim=claim, actor=actor, action=ClaimEventAction.ASSIGNED, before=before, after=claim_snapshot(claim)
     )
+    emit_on_commit(
+        "claim_assigned", claim_id=claim.pk, article_id=claim.article_id, actor_id=actor.pk, assignee_id=assignee_id
+    )
     return claim
+
+
+# --- undo: the last span or text edit of a claim -----------------------------------------------
+
+UNDOABLE = (
+    ClaimEventAction.EDITED,
+    ClaimEventAction.SPLIT,
+    ClaimEventAction.MERGED,
+    ClaimEventAction.DISCARDED,
+    ClaimEventAction.RESTORED,
+)
+
+
+def _last_event(claim_id: int) -> ClaimEvent | None:
+    return ClaimEvent.objects.filter(claim_id=claim_id).order_by("-created_at", "-id").first()
+
+
+def _nothing_to_undo(claim: Claim, why: str) -> Conflict:
+    return Conflict(f"Nothing to undo on claim {claim.number}: {why}", code="nothing_to_undo")
+
+
+def _set_span(claim: Claim, body: str, start: int, end: int, restatement: str) -> None:
+    claim.start, claim.end, claim.quote = start, end, body[start:end]
+    claim.restatement = restatement
+    claim.segment = _segment_for(claim.article_id, start, end)
+
+
+def _split_partner(left: Claim, event: ClaimEvent) -> int | None:
+    """The claim a split created beside `left` (its own split event names `left` as the claim split)."""
+    return (
+        ClaimEvent.objects.filter(action=ClaimEventAction.SPLIT, before__id=left.pk, created_at__gte=event.created_at)
+        .exclude(claim_id=left.pk)
+        .order_by("id")
+        .values_list("claim_id", flat=True)
+        .first()
+    )
+
+
+@transaction.atomic
+def claim_undo(*, actor: AbstractBaseUser, claim_id: int, expected_version: int | None = None) -> Claim:
+    """Undo the last edit of a claim (restatement/kind edit, split, merge, discard or restore).
+
+    Undo works only while that edit is still the last thing that happened to every claim it
+    touched (otherwise 409 nothing_to_undo): a split is undone by putting the first part back to
+    the whole span and discarding the second (which keeps its number); a merge by putting the
+    survivor back to its own span, moving the evidence back and restoring the other claim, so
+    the two never overlap. The undo is written to the history like any edit (`undo_of` names the
+    event undone). Returns the claim the person is looking at, as it now stands.
+    """
+    ensure_can_edit_claims(actor, "undo claim edits")
+    claim = lock_claim(claim_id)
+    ensure_version(claim, expected_version, required=False, current=claim_snapshot(claim), label="this claim")
+    event = _last_event(claim.pk)
+    if event is None or event.action not in UNDOABLE:
+        raise _nothing_to_undo(claim, "its last change was not a split, merge, discard, restore or text edit.")
+    if event.after.get("undo_of") or event.comment.startswith("Undo of"):
+        raise _nothing_to_undo(claim, "its last change was already an undo.")
+    if event.action == ClaimEventAction.SPLIT and event.before.get("id") != claim.pk:
+        # The second part of a split: undo the split from the first part.
+        return _undo_split(actor, lock_claim(int(event.before["id"])), shown=claim)
+    if event.action == ClaimEventAction.MERGED and "merged_into" in event.after:
+        survivor = lock_claim(int(event.after["merged_into"]))
+        return _undo_merge(actor, survivor, shown_id=claim.pk)
+    if event.action == ClaimEventAction.SPLIT:
+        return _undo_split(actor, claim, shown=claim)
+    if event.action == ClaimEventAction.MERGED:
+        return _undo_merge(actor, claim, shown_id=claim.pk)
+    if event.action == ClaimEventAction.DISCARDED:
+        _ensure_no_duplicate_span(claim.article_id, claim.start, claim.end, exclude_ids=(claim.pk,))
+        return _set_discarded(claim, actor=actor, discarded=False, comment="Undo of the discard.")
+    if event.action == ClaimEventAction.RESTORED:
+        ensure_editable(claim, "undo the restore of")
+        return _set_discarded(claim, actor=actor, discarded=True, comment="Undo of the restore.")
+    # EDITED: restatement and kind back to what they were.
+    ensure_editable(claim, "undo the edit of")
+    before = claim_snapshot(claim)
+    claim.restatement = event.before.get("restatement", claim.restatement)
+    claim.kind = event.before.get("kind", claim.kind)
+    save_new_version(claim, ["restatement", "kind"])
+    history_record(
+        claim=claim,
+        actor=actor,
+        action=ClaimEventAction.EDITED,
+        before=before,
+        after={**claim_snapshot(claim), "undo_of": event.pk},
+        comment="Undo of the last edit.",
+    )
+    _announce(claim, actor, "undone")
+    return claim
+
+
+def _undo_split(actor: AbstractBaseUser, left: Claim, *, shown: Claim) -> Claim:
+    event = _last_event(left.pk)
+    if event is None or event.action != ClaimEventAction.SPLIT or event.before.get("id") != left.pk:
+        raise _nothing_to_undo(shown, f"claim {left.number} changed after the split.")
+    right_id = _split_partner(left, event)
+    if right_id is None:
+        raise _nothing_to_undo(shown, "the other part of the split is gone.")
+    right = lock_claim(right_id)
+    right_last = _last_event(right.pk)
+    if right_last is None or right_last.action != ClaimEventAction.SPLIT or right.evidence.exists():
+        raise _nothing_to_undo(shown, f"claim {right.number} (the other part) changed after the split.")
+    ensure_editable(left, "undo the split of")
+    ensure_live(right)
+    body = _article_body(left.article_id).body
+    before_left = claim_snapshot(left)
+    _set_span(left, body, int(event.before["start"]), int(event.before["end"]), event.before.get("restatement", ""))
+    _ensure_no_duplicate_span(left.article_id, left.start, left.end, exclude_ids=(left.pk, right.pk))
+    save_new_version(left, ["start", "end", "quote", "restatement", "segment"])
+    comment = f"Undo of the split into claims {left.number} and {right.number}."
+    history_record(
+        claim=left,
+        actor=actor,
+        action=ClaimEventAction.EDITED,
+        before=before_left,
+        after={**claim_snapshot(left), "undo_of": event.pk},
+        comment=comment,
+    )
+    _set_discarded(right, actor=actor, discarded=True, comment=comment)
+    _announce(left, actor, "undone")
+    return left if shown.pk == left.pk else right
+
+
+def _undo_merge(actor: AbstractBaseUser, survivor: Claim, *, shown_id: int) -> Claim:
+    event = _last_event(survivor.pk)
+    merged_from = (event.before or {}).get("merged_from") if event else None
+    if event is None or event.action != ClaimEventAction.MERGED or not merged_from:
+        raise _nothing_to_undo(survivor, f"claim {survivor.number} changed after the merge.")
+    other = lock_claim(int(merged_from["id"]))
+    other_last = _last_event(other.pk)
+    if other_last is None or other_last.action != ClaimEventAction.MERGED or other.discarded_at is None:
+        raise _nothing_to_undo(survivor, f"claim {other.number} changed after the merge.")
+    ensure_editable(survivor, "undo the merge of")
+    body = _article_body(survivor.article_id).body
+    before_survivor, before_other = claim_snapshot(survivor), claim_snapshot(other)
+    own = event.before
+    _set_span(survivor, body, int(own["start"]), int(own["end"]), own.get("restatement", ""))
+    save_new_version(survivor, ["start", "end", "quote", "restatement", "segment"])
+    moved_back = list(
+        survivor.evidence.filter(pk__in=event.after.get("evidence_moved_in", []))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if moved_back:
+        survivor.evidence.filter(pk__in=moved_back).update(claim_id=other.pk)
+    other.discarded_at = None
+    other.discarded_by = None
+    save_new_version(other, ["discarded_at", "discarded_by"])
+    comment = f"Undo of the merge of claims {survivor.number} and {other.number}."
+    history_record(
+        claim=survivor,
+        actor=actor,
+        action=ClaimEventAction.EDITED,
+        before=before_survivor,
+        after={**claim_snapshot(survivor), "undo_of": event.pk, "evidence_moved_out": moved_back},
+        comment=comment,
+    )
+    history_record(
+        claim=other,
+        actor=actor,
+        action=ClaimEventAction.RESTORED,
+        before=before_other,
+        after={**claim_snapshot(other), "undo_of": other_last.pk, "evidence_moved_in": moved_back},
+        comment=comment,
+    )
+    _announce(survivor, actor, "undone")
+    return other if shown_id == other.pk else survivor

@@ -19,7 +19,7 @@ from django.db import transaction
 
 from claims.errors import InvalidInput, PermissionDenied
 from claims.models import Evidence, ReliabilityTier, ReviewPolicy, VerdictRating
-from claims.roles import is_admin
+from claims.roles import is_admin, is_editor
 from claims.services.claims import ensure_version, save_new_version
 
 
@@ -120,3 +120,29 @@ def evidence_rule_failures(*, claim_id: int, rating: VerdictRating) -> list[str]
             cited = f"none of the {len(source_ids)} cited sources is" if source_ids else "no source is cited yet"
             failures.append(f"A '{rating.label}' verdict needs at least one source of the tier {listed}; {cited}.")
     return failures
+
+
+@transaction.atomic
+def claim_list_threshold_set(
+    *, actor: AbstractBaseUser, threshold: float, expected_version: int | None = None
+) -> ReviewPolicy:
+    """Editors and admins set the desk's claim-list threshold: the workspace claim list hides claims
+    whose check-worthiness is below it (0 shows every claim; a reviewer can still show them all)."""
+    if not is_editor(actor):
+        raise PermissionDenied("Only editors and admins set the desk's claim-list threshold.")
+    if not 0.0 <= threshold <= 1.0:
+        raise InvalidInput(
+            "The threshold is a check-worthiness score between 0 and 1.", fields={"threshold": ["Give 0 to 1."]}
+        )
+    policy = review_policy_get(for_update=True)
+    ensure_version(
+        policy,
+        expected_version,
+        required=False,
+        current={"claim_list_threshold": policy.claim_list_threshold, "version": policy.version},
+        label="the desk's claim-list threshold",
+    )
+    if policy.claim_list_threshold != threshold:
+        policy.claim_list_threshold = threshold
+        save_new_version(policy, ["claim_list_threshold"])
+    return policy

@@ -203,6 +203,7 @@ class _Restorer:
                 version=data.get("version", 1),
                 authors_text=authors_search_text(fields.get("authors") or [], fields.get("editors") or []),
             )
+            source.refresh_search_text()  # bulk_create skips save()
             self.validate(source, f"source {old_id}")
             source.created_at = _datetime(data.get("created_at"))  # type: ignore[assignment]
             source.updated_at = _datetime(data.get("updated_at"))  # type: ignore[assignment]
@@ -304,7 +305,11 @@ class _Restorer:
         self, article: Article, rows: list[dict[str, Any]], segments: dict[int, Segment], sources: dict[int, Source]
     ) -> list[Claim]:
         claims = []
-        for data in rows:
+        # A report carries reader numbers (1..n among live claims); desk numbers are given again in
+        # text order, like the migration that introduced them.
+        ordered = sorted(range(len(rows)), key=lambda index: (rows[index]["start"], rows[index]["end"], index))
+        desk_numbers = {index: number for number, index in enumerate(ordered, start=1)}
+        for index, data in enumerate(rows):
             if article.body[data["start"] : data["end"]] != data["quote"]:
                 raise InvalidInput(
                     f"Claim {data['id']}: its quote does not match the body at {data['start']}-{data['end']}."
@@ -312,6 +317,7 @@ class _Restorer:
             position = data.get("segment_position")
             claim = Claim(
                 article=article,
+                number=desk_numbers[index],
                 segment=segments.get(position) if position is not None else None,
                 start=data["start"],
                 end=data["end"],

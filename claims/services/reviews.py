@@ -48,7 +48,7 @@ from claims import hooks
 from claims.choices import ClaimEventAction, Confidence, VerdictState
 from claims.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from claims.models import Article, Claim, Evidence, Source, Verdict, VerdictRating
-from claims.roles import is_editor, user_roles
+from claims.roles import act_for, acted_for_record, is_editor, user_roles
 from claims.services.claims import (
     ensure_can_edit_claims,
     ensure_editable,
@@ -59,6 +59,7 @@ from claims.services.claims import (
     save_new_version,
 )
 from claims.services.history import claim_snapshot, evidence_snapshot, history_record, verdict_snapshot
+from claims.services.hooks import emit_on_commit
 from claims.services.policy import evidence_rule_failures
 from claims.workflow import PROPOSALS_PER_DOUBLE_REVIEW, ensure_allowed, ensure_role
 
@@ -132,12 +133,17 @@ def claim_transition(
     correction = (correction or "").strip()
     if action == "approve":
         hooks.run_approval_checks(claim=claim, correction=correction)
+    owner = None
+    if action == "submit" and not _is_double_review(claim):
+        # Ownership (claims.roles): the assignee submits; an editor may submit for them.
+        owner = act_for(actor, owner_id=claim.assignee_id, what=f"submit claim {claim.pk}")
     before = claim_snapshot(claim)
     from_status = claim.status
     if action == "start":
         step = _start(claim, actor)
     elif action == "submit":
         step = _submit(claim, actor, rating=rating, rationale=rationale, confidence=confidence)
+        step.after.update(acted_for_record(owner))
     elif action == "approve":
         step = _approve(claim, actor, verdict_id=verdict_id)
     elif action == "request_changes":
@@ -164,7 +170,25 @@ def claim_transition(
     )
     if action == "approve":
         hooks.run_approval_recorders(claim=claim, verdict=claim.current_verdict, actor=actor, correction=correction)
+    emit_on_commit(
+        "claim_transition",
+        claim_id=claim.pk,
+        article_id=claim.article_id,
+        actor_id=actor.pk,
+        action=action,
+        from_status=from_status,
+        to_status=claim.status,
+        comment=comment,
+        assignee_id=claim.assignee_id,
+        submitted_by_ids=_submitters(step.after),
+    )
     return claim
+
+
+def _submitters(after: dict[str, Any]) -> list[int]:
+    """The reviewers whose proposals an approve or request_changes decided (from the history snapshots)."""
+    verdicts = [after.get("verdict") or {}, *after.get("not_chosen", []), *after.get("returned", [])]
+    return sorted({verdict["submitted_by"] for verdict in verdicts if verdict.get("submitted_by")})
 
 
 def _start(claim: Claim, actor: AbstractBaseUser) -> Step:
@@ -413,6 +437,7 @@ def evidence_add(
     full_clean_or_invalid(evidence, exclude=["claim", "source", "added_by"])
     evidence.save()
     history_record(claim=claim, actor=actor, action=ClaimEventAction.EVIDENCE_ADDED, after=evidence_snapshot(evidence))
+    hooks.run_evidence_added(evidence_id=evidence.pk, source_id=source_id, actor_id=getattr(actor, "pk", None))
     return evidence
 
 
@@ -434,6 +459,7 @@ def evidence_update(
         evidence, expected_version, required=True, current=evidence_snapshot(evidence), label="this evidence"
     )
     ensure_editable(claim, "edit evidence of")
+    owner = act_for(actor, owner_id=evidence.added_by_id, what=f"edit evidence {evidence.pk}")
     before = evidence_snapshot(evidence)
     changed: list[str] = []
     for name, value in changes.items():
@@ -458,8 +484,12 @@ def evidence_update(
         actor=actor,
         action=ClaimEventAction.EVIDENCE_EDITED,
         before=before,
-        after=evidence_snapshot(evidence),
+        after={**evidence_snapshot(evidence), **acted_for_record(owner)},
     )
+    if "source" in changed:  # a source newly cited: listeners treat it as added evidence
+        hooks.run_evidence_added(
+            evidence_id=evidence.pk, source_id=evidence.source_id, actor_id=getattr(actor, "pk", None)
+        )
     return evidence
 
 
@@ -472,6 +502,13 @@ def evidence_remove(*, actor: AbstractBaseUser, evidence_id: int, expected_versi
         evidence, expected_version, required=False, current=evidence_snapshot(evidence), label="this evidence"
     )
     ensure_editable(claim, "remove evidence from")
+    owner = act_for(actor, owner_id=evidence.added_by_id, what=f"remove evidence {evidence.pk}")
     before = evidence_snapshot(evidence)
     evidence.delete()
-    history_record(claim=claim, actor=actor, action=ClaimEventAction.EVIDENCE_REMOVED, before=before)
+    history_record(
+        claim=claim,
+        actor=actor,
+        action=ClaimEventAction.EVIDENCE_REMOVED,
+        before=before,
+        after=acted_for_record(owner) or None,
+    )

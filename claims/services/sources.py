@@ -273,6 +273,35 @@ def source_set_archived(*, actor: AbstractBaseUser, source_id: int, is_archived:
     return source
 
 
+@transaction.atomic
+def source_set_archived_url(
+    *, actor: AbstractBaseUser | None, source_id: int, archived_url: str, comment: str = ""
+) -> Source:
+    """Keep the URL of an archived copy (e.g. the Internet Archive's, from Save Page Now) on the source.
+
+    actor None is the system's archiving (claims.research); a person needs a claim-editing role."""
+    if actor is not None and not can_edit_claims(actor):
+        raise PermissionDenied("Only reviewers, editors and admins may archive web pages.")
+    cleaned = clean_source_fields({"archived_url": archived_url}, partial=True)["archived_url"]
+    source = _lock(source_id)
+    if source.archived_url == cleaned:
+        return source
+    before = _snapshot(source, ["archived_url"])
+    source.archived_url = cleaned
+    source.version += 1
+    _full_clean(source)
+    source.save(update_fields=["archived_url", "version", "updated_at"])
+    SourceEvent.objects.create(
+        source=source,
+        actor=actor,
+        action=SourceEventAction.EDITED,
+        before=before,
+        after=_snapshot(source, ["archived_url"]),
+        comment=comment,
+    )
+    return source
+
+
 def citing_claims_message(source: Source, claims: list[Claim]) -> str:
     """Why a cited source cannot be deleted, naming the citing claims (shared with the admin's delete page)."""
     listed = "; ".join(f"claim {claim.pk} in “{claim.article.title}”: “{claim.quote[:70]}”" for claim in claims[:10])
@@ -407,7 +436,7 @@ def sources_import(
     if len(data) > limit:
         raise PayloadTooLarge(f"The file is {len(data)} bytes; the limit is {limit} bytes.")
     report(0, 3, "Reading the file")
-    format_name, entries = parse_bibliography(data, filename)
+    format_name, entries = parse_bibliography(data, filename, max_entries=settings.FACTCHECK_MAX_BIBLIOGRAPHY_ENTRIES)
     report(1, 3, f"Checking {len(entries)} entries for duplicates")
     result = SourceImportResult(format=format_name)
     vetted = actor is None or is_editor(actor)
@@ -437,6 +466,7 @@ def sources_import(
             is_vetted=vetted,
             created_by=actor,
         )
+        source.refresh_search_text()  # bulk_create skips save()
         try:
             _full_clean(source)
         except InvalidInput as error:

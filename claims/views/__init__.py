@@ -14,7 +14,15 @@ render. The names below are what factcheck/urls.py and claims/urls.py use.
 
 from django.db import connection  # noqa: F401 (tests patch claims.views.connection for the health check)
 
-from claims.views.articles import article_delete, article_double_review, article_edit, article_new, claim_create
+from claims.views.articles import (
+    article_delete,
+    article_double_review,
+    article_edit,
+    article_new,
+    article_original,
+    claim_create,
+    claim_list_threshold,
+)
 from claims.views.claims import (
     claim_assign,
     claim_discard,
@@ -24,7 +32,9 @@ from claims.views.claims import (
     claim_restore,
     claim_split,
     claim_transition,
+    claim_undo,
     evidence_add,
+    evidence_claim_redirect,
     evidence_edit,
     evidence_remove,
 )
@@ -39,15 +49,19 @@ from claims.views.sources import (
     source_search_json,
     sources_import_page,
 )
-from claims.views.workspace import article_workspace
+from claims.views.workspace import article_claim_list, article_workspace, claim_panel
 
 __all__ = [
     "article_delete",
     "article_double_review",
     "article_edit",
     "article_new",
+    "article_original",
     "article_report",
+    "article_claim_list",
     "article_workspace",
+    "claim_panel",
+    "claim_list_threshold",
     "articles_report",
     "claim_assign",
     "claim_create",
@@ -58,8 +72,10 @@ __all__ = [
     "claim_restore",
     "claim_split",
     "claim_transition",
+    "claim_undo",
     "dashboard",
     "evidence_add",
+    "evidence_claim_redirect",
     "evidence_edit",
     "evidence_remove",
     "healthz",

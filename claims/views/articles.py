@@ -4,12 +4,15 @@ and the double-review switch. Each POST makes one service call (claims/services/
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
-from django.views.decorators.http import require_http_methods, require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
 
 from claims import forms as web_forms
 from claims.background import job_page_url, run_in_background
@@ -17,12 +20,17 @@ from claims.errors import DomainError
 from claims.models import Article
 from claims.roles import can_edit_claims, is_editor
 from claims.selectors.articles import article_deletion_counts
-from claims.selectors.workspace import article_exists
+from claims.selectors.workspace import article_exists, article_original_get
 from claims.services import articles as article_services
 from claims.services import claims as claim_services
+from claims.services import policy as policy_services
 from claims.services import reviews as review_services
-from claims.views.common import error_page, form_error_text, role_required, workspace_url
+from claims.views.common import error_page, form_error_text, post_only, role_required, workspace_url
 from claims.views.workspace import render_workspace_error
+
+
+def _to_article(article_id: int, **_: Any) -> str:
+    return reverse("article-workspace", args=[article_id])
 
 
 def _import_page(request: HttpRequest, form: web_forms.ArticleImportForm, *, status: int = 200) -> HttpResponse:
@@ -52,7 +60,7 @@ def article_new(request: HttpRequest) -> HttpResponse:
         "language": data.get("language") or "",
     }
     size = len(file_bytes) if file_bytes is not None else len((data["text"] or "").encode("utf-8"))
-    if size > settings.FACTCHECK_JOB_IMPORT_BYTES:
+    if not data.get("fetch_url") and size > settings.FACTCHECK_JOB_IMPORT_BYTES:
         # Long work: a background job; its page shows progress and links to the article.
         job = run_in_background(
             kind="article_import",
@@ -70,15 +78,26 @@ def article_new(request: HttpRequest) -> HttpResponse:
         )
         return redirect(job_page_url(job.pk))
     try:
-        result = article_services.article_import(
-            actor=request.user,
-            text=None if upload else data["text"],
-            file_bytes=file_bytes,
-            filename=upload.name if upload else "",
-            content_type=(upload.content_type or "") if upload else "",
-            published=data.get("published"),
-            **fields,
-        )
+        if data.get("fetch_url"):
+            result = article_services.article_import_url(
+                actor=request.user,
+                url=data["url"],
+                title=data["title"],
+                publisher=data.get("publisher") or "",
+                author=data.get("author") or "",
+                published=data.get("published"),
+                language=data.get("language") or "",
+            )
+        else:
+            result = article_services.article_import(
+                actor=request.user,
+                text=None if upload else data["text"],
+                file_bytes=file_bytes,
+                filename=upload.name if upload else "",
+                content_type=(upload.content_type or "") if upload else "",
+                published=data.get("published"),
+                **fields,
+            )
     except DomainError as error:
         form.add_error(None, error.message)
         return _import_page(request, form, status=error.status_code)
@@ -91,7 +110,7 @@ def article_new(request: HttpRequest) -> HttpResponse:
 
 
 @role_required
-@require_POST
+@post_only(_to_article)
 def claim_create(request: HttpRequest, article_id: int) -> HttpResponse:
     """A claim from any span of the body (code point offsets computed by the page's script)."""
     if not article_exists(article_id=article_id):
@@ -130,7 +149,7 @@ def claim_create(request: HttpRequest, article_id: int) -> HttpResponse:
 
 
 @role_required
-@require_POST
+@post_only(_to_article)
 def article_double_review(request: HttpRequest, article_id: int) -> HttpResponse:
     """Editors switch independent double review on or off for an article."""
     if not article_exists(article_id=article_id):
@@ -148,6 +167,27 @@ def article_double_review(request: HttpRequest, article_id: int) -> HttpResponse
     state = "on: two reviewers propose verdicts independently" if article.double_review else "off"
     messages.success(request, f"Double review is {state}.")
     return redirect("article-workspace", article_id=article_id)
+
+
+# The original is someone else's file: shown sandboxed (no scripts, forms or outside requests).
+ORIGINAL_CSP = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+
+
+@role_required
+@require_GET
+def article_original(request: HttpRequest, article_id: int) -> HttpResponse:
+    """The uploaded file or fetched page as it was received (?download=1 to save it)."""
+    original = article_original_get(article_id=article_id)
+    if original is None:
+        raise Http404("This article has no original file (it was pasted as text).")
+    content_type, filename, content = original
+    response = HttpResponse(content, content_type=content_type or "application/octet-stream")
+    disposition = "attachment" if request.GET.get("download") == "1" else "inline"
+    safe_name = "".join(char for char in filename if char.isalnum() or char in "._- ") or f"article-{article_id}"
+    response["Content-Disposition"] = f'{disposition}; filename="{safe_name}"'
+    response["Content-Security-Policy"] = ORIGINAL_CSP
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _metadata_article(article_id: int) -> Article:
@@ -213,3 +253,28 @@ def article_delete(request: HttpRequest, article_id: int) -> HttpResponse:
         return redirect("dashboard")
     context = {"article": article, "counts": article_deletion_counts(article_id=article_id)}
     return render(request, "claims/article_delete.html", context)
+
+
+@role_required
+@post_only(_to_article)
+def claim_list_threshold(request: HttpRequest, article_id: int) -> HttpResponse:
+    """Editors set the desk's claim-list threshold from a workspace (it applies to every article)."""
+    if not article_exists(article_id=article_id):
+        raise Http404("No such article.")
+    form = web_forms.ClaimListThresholdForm(request.POST)
+    if not form.is_valid():
+        message = "The threshold is a check-worthiness score between 0 and 1."
+        return render_workspace_error(request, None, article_id, message=message, status=400)
+    try:
+        policy = policy_services.claim_list_threshold_set(
+            actor=request.user,
+            threshold=form.cleaned_data["threshold"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except DomainError as error:
+        return render_workspace_error(request, None, article_id, message=error.message, status=error.status_code)
+    if policy.claim_list_threshold:
+        messages.success(request, f"The claim list now hides claims scoring below {policy.claim_list_threshold:.2f}.")
+    else:
+        messages.success(request, "The claim list now shows every claim.")
+    return redirect("article-workspace", article_id=article_id)

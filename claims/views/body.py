@@ -1,11 +1,15 @@
 """The article body as HTML for the workspace, from its segments and claims (no queries).
 
-Each segment's text is cut at claim boundaries into runs (`<span class="t" data-start=N>`, N a
-Unicode code point offset into the body, so the browser script can turn a selection into exact
-offsets), and each run is wrapped in one `<mark data-claim-id data-status>` per claim covering
-it (nested when claims overlap), followed by a numbered link per claim so overlapping claims
-stay reachable. Non-prose segments carry a label with their kind, the splitter's reason and,
-for boilerplate, a link to the first occurrence. Nothing of the body is dropped.
+The page must stay small at thousands of claims (issue 13: at most 1.5 times the article text),
+so the markup is lean. Each paragraph is a `<p data-start=N>` (N a Unicode code point offset into
+the body); inside it the body's text follows without gaps, so the browser script turns a
+selection into exact offsets by counting code points from the paragraph's start (skipping the
+labels of non-prose segments, the only text that is not the body's). Each claim is one
+`<mark data-claim-id data-status>` per run of text it covers (nested when claims overlap); a
+claim whose span is shared with or inside another one also gets a numbered link after its
+text, so overlapping claims stay reachable by a click. Non-prose segments carry a label with
+their kind, the splitter's reason and, for boilerplate, a link to the first occurrence.
+Nothing of the body is dropped.
 """
 
 from __future__ import annotations
@@ -15,10 +19,9 @@ import bisect
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from claims.choices import ClaimStatus, SegmentKind
+from claims.choices import SegmentKind
 from claims.models import Article, Claim, Segment
 
-STATUS_LABELS = dict(ClaimStatus.choices)
 SEGMENT_LABELS = {
     SegmentKind.BOILERPLATE: "Boilerplate",
     SegmentKind.CAPTION: "Caption",
@@ -50,17 +53,38 @@ def _claim_sort_key(claim: Claim) -> tuple[int, int, int]:
     return (claim.start, -claim.end, claim.pk)
 
 
-def _segment_open(segment: Segment) -> str:
+def text(value: str) -> str:
+    """Text content escaped for HTML: quotes need no escaping outside attributes (half the bytes)."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _segment_open(segment: Segment, anchored: set[int]) -> str:
+    """The segment's opening tag and label; "" for a plain sentence nothing links to."""
     kind = segment.kind
+    if kind == SegmentKind.SENTENCE:
+        return f'<span id="seg-{segment.pk}">' if segment.pk in anchored else ""
     parts = [f'<span class="seg seg-{escape(kind)}" id="seg-{segment.pk}">']
-    if kind != SegmentKind.SENTENCE:
-        parts.append(f'<span class="seg-label" data-kind="{escape(kind)}">{escape(SEGMENT_LABELS.get(kind, kind))}')
-        if segment.reason:
-            parts.append(f'<span class="seg-reason"> · {escape(segment.reason)}</span>')
-        if kind == SegmentKind.BOILERPLATE and segment.boilerplate_of_id:
-            parts.append(f' · <a href="#seg-{segment.boilerplate_of_id}">first occurrence</a>')
-        parts.append("</span>")
+    parts.append(f'<span class="seg-label" data-kind="{escape(kind)}">{escape(SEGMENT_LABELS.get(kind, kind))}')
+    if segment.reason:
+        parts.append(f'<span class="seg-reason"> · {escape(segment.reason)}</span>')
+    if kind == SegmentKind.BOILERPLATE and segment.boilerplate_of_id:
+        parts.append(f' · <a href="#seg-{segment.boilerplate_of_id}">first occurrence</a>')
+    parts.append("</span>")
     return "".join(parts)
+
+
+def _nested(claims: list[Claim]) -> set[int]:
+    """Claims a click in the text cannot reach: those covered by another claim, whose own mark is
+    nested inside (same span, or a part of a longer claim). They get a numbered link."""
+    nested: set[int] = set()
+    reach = -1
+    reach_claim: Claim | None = None
+    for claim in sorted(claims, key=_claim_sort_key):
+        if reach_claim is not None and claim.end <= reach:
+            nested.add(claim.pk)
+        if claim.end > reach:
+            reach, reach_claim = claim.end, claim
+    return nested
 
 
 def render_article_body(
@@ -71,13 +95,19 @@ def render_article_body(
     base_url: str,
     numbers: dict[int, int],
     selected_id: int | None = None,
-    visible_ids: set[int] | None = None,
 ) -> SafeString:
     """The body as HTML: paragraphs of segments, muted non-prose, nested claim marks, exact offsets."""
     body = article.body
     base_url = escape(base_url)
     boundaries = sorted({c.start for c in claims} | {c.end for c in claims})
     by_start = sorted(claims, key=_claim_sort_key)
+    linked = _nested(claims)
+    anchored = {segment.boilerplate_of_id for segment in segments if segment.boilerplate_of_id}
+    opening = {
+        claim.pk: f'<mark data-claim-id="{claim.pk}" data-status="{claim.status}"'
+        + (' class="selected">' if claim.pk == selected_id else ">")
+        for claim in claims
+    }
     pointer = 0
     active: list[Claim] = []
     pieces = _segment_pieces(article, segments)
@@ -93,10 +123,11 @@ def render_article_body(
                 html.append("</p>")
             kinds = kinds_by_paragraph.get(paragraph, set())
             muted = bool(kinds) and SegmentKind.SENTENCE not in kinds
-            html.append('<p class="para para-nonprose">' if muted else '<p class="para">')
+            muted_class = ' class="para para-nonprose"' if muted else ""
+            html.append(f'<p{muted_class} data-start="{start}">')
             current_paragraph = paragraph
-        if segment is not None:
-            html.append(_segment_open(segment))
+        opened = _segment_open(segment, anchored) if segment is not None else ""
+        html.append(opened)
         # Cut the piece at claim boundaries; each run is covered by the same set of claims.
         inner = boundaries[bisect.bisect_right(boundaries, start) : bisect.bisect_left(boundaries, end)]
         cuts = [start, *inner, end]
@@ -106,28 +137,17 @@ def render_article_body(
                 pointer += 1
             active = [claim for claim in active if claim.end > run_start]
             covering = [claim for claim in active if claim.end >= run_end]
-            for claim in covering:
-                classes = ["claim", f"s-{claim.status}"]
-                if claim.pk == selected_id:
-                    classes.append("selected")
-                if visible_ids is not None and claim.pk not in visible_ids:
-                    classes.append("dim")
-                label = f"Claim {numbers.get(claim.pk, '')} · {STATUS_LABELS.get(claim.status, '')}"
-                html.append(
-                    f'<mark class="{escape(" ".join(classes))}" data-claim-id="{claim.pk}"'
-                    f' data-status="{escape(claim.status)}" title="{escape(label)}">'
-                )
-            html.append(f'<span class="t" data-start="{run_start}">{escape(body[run_start:run_end])}</span>')
+            html.extend(opening[claim.pk] for claim in covering)
+            html.append(text(body[run_start:run_end]))
             html.append("</mark>" * len(covering))
             for claim in covering:
-                if claim.end == run_end:
+                if claim.end == run_end and claim.pk in linked:
                     number = numbers.get(claim.pk, "")
-                    selected = " selected" if claim.pk == selected_id else ""
                     html.append(
-                        f'<a class="claim-num s-{escape(claim.status)}{selected}" data-claim-ref="{claim.pk}"'
-                        f' href="{base_url}?claim={claim.pk}#claim-panel" aria-label="Claim {number}">{number}</a>'
+                        f'<a data-claim-ref="{claim.pk}" href="{base_url}?claim={claim.pk}"'
+                        f' aria-label="Claim {number}">{number}</a>'
                     )
-        if segment is not None:
+        if opened:
             html.append("</span>")
     if current_paragraph is not None:
         html.append("</p>")

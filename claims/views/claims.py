@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.views.decorators.http import require_POST
+from django.urls import reverse
 
 from claims import forms as web_forms
 from claims.errors import DomainError, InvalidInput, NotFound, StaleVersion
@@ -23,8 +23,17 @@ from claims.selectors.claims import claim_get_for_user
 from claims.selectors.workspace import evidence_claim_id, sources_matching
 from claims.services import claims as claim_services
 from claims.services import reviews as review_services
-from claims.views.common import error_page, form_error_text, role_required, workspace_url
+from claims.views.common import error_page, form_error_text, post_only, role_required, workspace_url
 from claims.views.workspace import render_workspace_error
+
+
+def _to_claim(claim_id: int, **_: Any) -> str:
+    return reverse("claim-detail", args=[claim_id])
+
+
+def _to_evidence_claim(evidence_id: int, **_: Any) -> str:
+    return reverse("evidence-claim", args=[evidence_id])
+
 
 TRANSITION_DONE = {
     "start": "Review started.",
@@ -94,7 +103,7 @@ def claim_redirect(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 
 @role_required
-@require_POST
+@post_only(_to_claim)
 def claim_edit(request: HttpRequest, claim_id: int) -> HttpResponse:
     def perform(claim: Claim, data: dict[str, Any]) -> Claim:
         return claim_services.claim_update(
@@ -111,7 +120,7 @@ def claim_edit(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 
 @role_required
-@require_POST
+@post_only(_to_claim)
 def claim_split(request: HttpRequest, claim_id: int) -> HttpResponse:
     def perform(claim: Claim, data: dict[str, Any]) -> Any:
         # The form counts code points from the start of the quote; the service wants a body offset.
@@ -133,7 +142,7 @@ def claim_split(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 
 @role_required
-@require_POST
+@post_only(_to_claim)
 def claim_merge(request: HttpRequest, claim_id: int) -> HttpResponse:
     def perform(claim: Claim, data: dict[str, Any]) -> Claim:
         return claim_services.claim_merge(
@@ -154,7 +163,7 @@ def claim_merge(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 
 @role_required
-@require_POST
+@post_only(_to_claim)
 def claim_discard(request: HttpRequest, claim_id: int) -> HttpResponse:
     def perform(claim: Claim, data: dict[str, Any]) -> Claim:
         return claim_services.claim_discard(
@@ -175,7 +184,7 @@ def claim_discard(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 
 @role_required
-@require_POST
+@post_only(_to_claim)
 def claim_restore(request: HttpRequest, claim_id: int) -> HttpResponse:
     def perform(claim: Claim, data: dict[str, Any]) -> Claim:
         return claim_services.claim_restore(
@@ -196,7 +205,25 @@ def claim_restore(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 
 @role_required
-@require_POST
+@post_only(_to_claim)
+def claim_undo(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """Undo the claim's last split, merge, discard, restore or text edit (claims.services.claims.claim_undo)."""
+
+    def perform(claim: Claim, data: dict[str, Any]) -> Claim:
+        return claim_services.claim_undo(actor=request.user, claim_id=claim.pk, expected_version=data.get("version"))
+
+    return _claim_action(
+        request,
+        claim_id,
+        form_key="undo",
+        form_class=web_forms.ClaimVersionForm,
+        perform=perform,
+        success="Last edit undone.",
+    )
+
+
+@role_required
+@post_only(_to_claim)
 def claim_assign(request: HttpRequest, claim_id: int) -> HttpResponse:
     """Editors assign anyone with a reviewing role; reviewers take an unassigned claim (the service decides).
 
@@ -223,7 +250,7 @@ def claim_assign(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 
 @role_required
-@require_POST
+@post_only(_to_claim)
 def claim_transition(request: HttpRequest, claim_id: int) -> HttpResponse:
     """Start, submit, approve, request changes, reopen: the workflow table decides (409/403 explained)."""
 
@@ -252,7 +279,7 @@ def claim_transition(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 
 @role_required
-@require_POST
+@post_only(_to_claim)
 def evidence_add(request: HttpRequest, claim_id: int) -> HttpResponse:
     """Attach a source: picked in the typeahead (source_id), or without JavaScript, the one source the text matches."""
 
@@ -289,7 +316,7 @@ def evidence_add(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 
 @role_required
-@require_POST
+@post_only(_to_evidence_claim)
 def evidence_remove(request: HttpRequest, evidence_id: int) -> HttpResponse:
     try:
         claim_id = evidence_claim_id(evidence_id=evidence_id)
@@ -313,7 +340,7 @@ def evidence_remove(request: HttpRequest, evidence_id: int) -> HttpResponse:
 
 
 @role_required
-@require_POST
+@post_only(_to_evidence_claim)
 def evidence_edit(request: HttpRequest, evidence_id: int) -> HttpResponse:
     """Change stance, locator, quoted passage or note; a stale version (412) shows the current values."""
     try:
@@ -341,3 +368,13 @@ def evidence_edit(request: HttpRequest, evidence_id: int) -> HttpResponse:
         perform=perform,
         success="Evidence saved.",
     )
+
+
+@role_required
+def evidence_claim_redirect(request: HttpRequest, evidence_id: int) -> HttpResponse:
+    """/evidence/N/ opens the claim the evidence belongs to (where its forms live)."""
+    try:
+        claim_id = evidence_claim_id(evidence_id=evidence_id)
+    except NotFound as missing:
+        raise Http404(missing.message) from missing
+    return redirect(reverse("claim-detail", args=[claim_id]))

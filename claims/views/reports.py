@@ -14,12 +14,15 @@ from django.views.decorators.http import require_GET
 from claims.background import job_page_url, run_in_background
 from claims.errors import DomainError
 from claims.exports import content_disposition, export_article, export_articles, report_runs_in_background
+from claims.security.csp import allow_style_elements
 from claims.selectors.workspace import article_exists
 from claims.views.common import error_page, role_required
 
 
 def _report_response(result: Any, *, report_format: str) -> HttpResponse:
     response = HttpResponse(result.content, content_type=result.content_type)
+    if report_format == "html":
+        allow_style_elements(response, result.content)
     # The printable HTML report and the PDF open in the browser; data formats download.
     response["Content-Disposition"] = content_disposition(result.filename, inline=report_format in {"html", "pdf"})
     return response
@@ -63,6 +66,7 @@ def article_report(request: HttpRequest, article_id: int) -> HttpResponse:
             format=report_format,
             style=style,
             include_pending=include_pending,
+            viewer=request.user,
         )
     except DomainError as error:
         return error_page(request, error.message, error.status_code)
@@ -83,7 +87,7 @@ def articles_report(request: HttpRequest) -> HttpResponse:
     try:
         if report_runs_in_background(article_ids=selection, format=report_format):
             return _report_job(request, selection, report_format)
-        result = export_articles(article_ids=selection, format=report_format)
+        result = export_articles(article_ids=selection, format=report_format, viewer=request.user)
     except DomainError as error:
         return error_page(request, error.message, error.status_code)
     return _report_response(result, report_format=report_format)

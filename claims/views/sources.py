@@ -15,7 +15,8 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
 
 from claims import forms as web_forms
 from claims.background import job_page_url, run_in_background
@@ -30,6 +31,7 @@ from claims.views.common import (
     citation_text,
     error_page,
     form_error_text,
+    post_only,
     role_required,
     safe_next,
 )
@@ -189,6 +191,10 @@ def source_detail(request: HttpRequest, source_id: int) -> HttpResponse:
     return render(request, "claims/source_detail.html", _source_detail_context(request, source_id))
 
 
+def _to_source(source_id: int, **_: Any) -> str:
+    return reverse("source-detail", args=[source_id])
+
+
 def _source_error(
     request: HttpRequest, source_id: int, message: str, status: int, *, edit_form: Any = None
 ) -> HttpResponse:
@@ -201,7 +207,7 @@ def _source_error(
 
 
 @role_required
-@require_POST
+@post_only(_to_source)
 def source_edit(request: HttpRequest, source_id: int) -> HttpResponse:
     if not reads.source_exists(source_id=source_id):
         raise Http404("No such source.")
@@ -229,7 +235,7 @@ def source_edit(request: HttpRequest, source_id: int) -> HttpResponse:
 
 
 @role_required
-@require_POST
+@post_only(_to_source)
 def source_action(request: HttpRequest, source_id: int) -> HttpResponse:
     """Vet, unvet, archive, unarchive, delete or merge: one editor action per POST."""
     if not reads.source_exists(source_id=source_id):

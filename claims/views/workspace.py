@@ -12,11 +12,13 @@ template. A refused or stale form re-renders this page with the person's input k
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
+from django_htmx.http import push_url
 
 from claims import forms as web_forms
 from claims.choices import ClaimKind, ClaimStatus, SegmentKind, Stance
@@ -47,6 +49,8 @@ def _claim_row(claim: Claim, number: int) -> dict[str, Any]:
         "claim": claim,
         "number": number,
         "text": restatement,
+        # The list cuts the text at 120 characters: the full quote is one click away.
+        "quote_cut": len(restatement) > 120 or restatement != claim.quote,
         "rating": claim.current_verdict.rating if claim.current_verdict_id else None,
         # Flagged once someone works on the claim: on a fresh import most quotes are long, and a flag on
         # every row would be noise. The panel's counter warns from the start.
@@ -127,6 +131,63 @@ def _evidence_summary(event: ClaimEvent, titles: dict[int, str]) -> str:
 # --------------------------------------------------------------------------- the page
 
 
+CLAIMS_PER_PAGE = 50
+LIST_PARAMS = ("q", "status", "kind", "assignee", "min", "sort", "all")
+
+
+def _list_query(values: dict[str, Any], **extra: Any) -> str:
+    """The list's query string (only what differs from the defaults), plus `extra`."""
+    params: dict[str, Any] = {}
+    for key in LIST_PARAMS:
+        value = values.get(key)
+        if key == "sort" and value == "position":
+            continue
+        if key == "all":
+            value = "1" if value else ""
+        if value not in (None, ""):
+            params[key] = value
+    params.update({key: value for key, value in extra.items() if value not in (None, "")})
+    return urlencode(params)
+
+
+def _with_query(url: str, query: str) -> str:
+    return f"{url}?{query}" if query else url
+
+
+def claim_list_context(
+    request: HttpRequest, article_id: int, *, numbers: dict[int, int], selected_id: int | None
+) -> dict[str, Any]:
+    """The claim list's filters, one page of rows and the links to the next page (query count fixed)."""
+    values = web_forms.ClaimListFilterForm(request.GET).values()
+    threshold, policy_version = reads.desk_claim_list_threshold()
+    page = reads.workspace_claim_page(
+        user=request.user, article_id=article_id, values=values, threshold=threshold, per_page=CLAIMS_PER_PAGE
+    )
+    base_url = reverse("article-workspace", args=[article_id])
+    list_url = reverse("article-claim-list", args=[article_id])
+    next_query = _list_query(values, page=page.page + 1, claim=selected_id) if page.has_more else ""
+    return {
+        "list_values": values,
+        "list_page": page,
+        "claim_rows": [_claim_row(claim, numbers.get(claim.pk, 0)) for claim in page.rows],
+        "list_url": list_url,
+        "list_query": _list_query(values),
+        "next_page_url": f"{base_url}?{next_query}#claims-index" if next_query else "",
+        "next_rows_url": f"{list_url}?{next_query}&rows=1" if next_query else "",
+        "first_page_url": _with_query(base_url, _list_query(values, claim=selected_id)) + "#claims-index"
+        if page.page > 1
+        else "",
+        "desk_threshold": threshold,
+        "desk_threshold_version": policy_version,
+        "match_ids": " ".join(str(pk) for pk in page.match_ids) if page.match_ids is not None else None,
+        "filtering": page.match_ids is not None,
+        "status_choices": ClaimStatus.choices,
+        "kind_choices": ClaimKind.choices,
+        "sort_choices": web_forms.CLAIM_SORTS,
+        "selected_id": selected_id,
+    }
+
+
 def workspace_context(
     request: HttpRequest,
     article_id: int,
@@ -137,53 +198,44 @@ def workspace_context(
     error_form: str = "",
     conflict: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
+    """The whole page: header, the body with every live claim highlighted, the first page of the
+    claim list and, when a claim is chosen, its panel. A fixed number of queries whatever the size
+    of the article (tests/web/test_query_counts.py)."""
     try:
-        data = reads.workspace_data(article_id=article_id)
+        article = reads.workspace_article(article_id=article_id)
     except NotFound as missing:
         raise Http404(missing.message) from missing
-    article, segments, all_claims = data.article, data.segments, data.claims
-    live = data.live_claims
-    numbers = {claim.pk: index + 1 for index, claim in enumerate(live)}
-
-    status_filter = request.GET.get("status", "")
-    kind_filter = request.GET.get("kind", "")
-    visible = [
-        claim
-        for claim in live
-        if (not status_filter or claim.status == status_filter) and (not kind_filter or claim.kind == kind_filter)
-    ]
-    filtering = bool(status_filter or kind_filter)
+    segments = reads.workspace_segments(article_id=article_id)
+    marks = reads.workspace_marks(article_id=article_id)
+    numbers = {mark.pk: mark.number for mark in marks}
     counts = {status: 0 for status in STATUS_ORDER}
-    for claim in live:
-        counts[claim.status] += 1
+    for mark in marks:
+        counts[mark.status] += 1
 
-    selected = next((claim for claim in all_claims if claim.pk == selected_id), None)
+    selected = reads.workspace_claim(article_id=article_id, claim_id=selected_id) if selected_id else None
     base_url = reverse("article-workspace", args=[article.pk])
     may_edit = can_edit_claims(request.user)
+    editor = is_editor(request.user)
     context: dict[str, Any] = {
         "article": article,
         "workspace_url": base_url,
+        "panel_url_template": reverse("claim-panel", args=[0]),
         "body_html": render_article_body(
             article,
             segments,
-            live,
+            marks,
             base_url=base_url,
             numbers=numbers,
             selected_id=selected.pk if selected else None,
-            visible_ids={claim.pk for claim in visible} if filtering else None,
         ),
-        "claim_rows": [_claim_row(claim, numbers[claim.pk]) for claim in visible],
-        "discarded": data.discarded_claims,
-        "claims_total": len(live),
+        "discarded": reads.workspace_discarded(article_id=article_id),
+        "claims_total": len(marks),
         "progress": progress_bar(counts),
         "agreement": article_agreement(article_id=article.pk) if article.double_review else None,
-        "status_filter": status_filter,
-        "kind_filter": kind_filter,
-        "status_choices": ClaimStatus.choices,
-        "kind_choices": ClaimKind.choices,
         "report_formats": REPORT_FORMATS,
         "may_edit": may_edit,
-        "may_edit_editor": is_editor(request.user),
+        "may_edit_editor": editor,
+        "assignee_choices": reads.assignable_users(),
         "selected": selected,
         "error": error,
         "error_form": error_form,
@@ -193,15 +245,41 @@ def workspace_context(
         "segment_count": len(segments),
         "nonprose_count": sum(1 for segment in segments if segment.kind != SegmentKind.SENTENCE),
         # Restatements headed for a ClaimReview (claims under review or done) that search engines would cut.
-        "too_long_count": sum(
-            1
-            for claim in live
-            if claim.status != ClaimStatus.UNREVIEWED
-            and len(claim.restatement or claim.quote) > web_forms.RESTATEMENT_DISPLAY_LIMIT
+        "too_long_count": reads.workspace_too_long_count(
+            article_id=article_id, limit=web_forms.RESTATEMENT_DISPLAY_LIMIT
         ),
     }
+    context.update(claim_list_context(request, article.pk, numbers=numbers, selected_id=selected_id))
     if selected is not None:
-        context.update(_claim_panel_context(request, selected, live, numbers, bound or {}, may_edit))
+        neighbours = reads.neighbours_from_marks(marks, selected.pk)
+        context.update(_claim_panel_context(request, selected, neighbours, bound or {}, may_edit))
+    return context
+
+
+def claim_panel_page_context(request: HttpRequest, claim_id: int) -> dict[str, Any]:
+    """Only the panel of one claim (what a click in the workspace swaps in): a fixed number of queries."""
+    try:
+        article_id = reads.claim_article_id(claim_id=claim_id)
+        article = reads.workspace_article(article_id=article_id)
+    except NotFound as missing:
+        raise Http404(missing.message) from missing
+    selected = reads.workspace_claim(article_id=article_id, claim_id=claim_id)
+    neighbours = reads.claim_neighbours(claim=selected)
+    may_edit = can_edit_claims(request.user)
+    context: dict[str, Any] = {
+        "article": article,
+        "workspace_url": reverse("article-workspace", args=[article_id]),
+        "claims_total": neighbours.total,
+        "may_edit": may_edit,
+        "may_edit_editor": is_editor(request.user),
+        "selected": selected,
+        "kind_choices": ClaimKind.choices,
+        "restatement_limit": web_forms.RESTATEMENT_DISPLAY_LIMIT,
+        "error": "",
+        "error_form": "",
+        "conflict": None,
+    }
+    context.update(_claim_panel_context(request, selected, neighbours, {}, may_edit))
     return context
 
 
@@ -233,11 +311,20 @@ def _verdict_values(transition_form: Any, returned: Any) -> dict[str, str]:
     return values
 
 
+UNDO_LABELS = {"edited": "edit", "split": "split", "merged": "merge", "discarded": "discard", "restored": "restore"}
+
+
+def _undo_label(event: Any) -> str:
+    """What the panel's Undo button undoes: the claim's last event, unless it was itself an undo."""
+    if event is None or (event.after or {}).get("undo_of") or (event.comment or "").startswith("Undo of"):
+        return ""
+    return UNDO_LABELS.get(event.action, "")
+
+
 def _claim_panel_context(
     request: HttpRequest,
     claim: Claim,
-    live: list[Claim],
-    numbers: dict[int, int],
+    neighbours: reads.Neighbours,
     bound: dict[str, Any],
     may_edit: bool,
 ) -> dict[str, Any]:
@@ -257,9 +344,6 @@ def _claim_panel_context(
         event.summary = _evidence_summary(event, timeline.source_titles)
     verdict = claim.current_verdict if claim.current_verdict_id else None
 
-    position = live.index(claim) if claim in live else -1
-    previous_claim = live[position - 1] if position > 0 else None
-    next_claim = live[position + 1] if 0 <= position < len(live) - 1 else None
     features = claim.checkworthiness_features if isinstance(claim.checkworthiness_features, dict) else {}
 
     source_param = request.GET.get("source", "")
@@ -290,14 +374,15 @@ def _claim_panel_context(
         "returned": returned,
         "review": review,
         "proposals": review.side_by_side,
-        "claim_number": numbers.get(claim.pk),
+        "claim_number": claim.number,
+        "undo_label": _undo_label(timeline.events[-1] if timeline.events else None) if may_edit else "",
         "verdict": verdict,
         "evidence": evidence,
         "history": timeline.events,
         "four_eyes": review.four_eyes,
-        "previous_claim": previous_claim,
-        "next_claim": next_claim,
-        "next_number": numbers.get(next_claim.pk) if next_claim else None,
+        "previous_claim_id": neighbours.previous_id,
+        "next_claim_id": neighbours.next_id,
+        "next_number": neighbours.next_number,
         "features": feature_rows(features),
         "evidence_form": evidence_form,
         "preselected_source": preselected_source,
@@ -342,9 +427,50 @@ def render_workspace_error(
     return render(request, "claims/workspace.html", context, status=status)
 
 
+def _selected_id(request: HttpRequest) -> int | None:
+    claim_param = request.GET.get("claim", "")
+    return int(claim_param) if claim_param.isdigit() and len(claim_param) < 13 else None
+
+
 @role_required
 @require_GET
 def article_workspace(request: HttpRequest, article_id: int) -> HttpResponse:
-    claim_param = request.GET.get("claim", "")
-    selected_id = int(claim_param) if claim_param.isdigit() else None
+    selected_id = _selected_id(request)
     return render(request, "claims/workspace.html", workspace_context(request, article_id, selected_id=selected_id))
+
+
+@role_required
+@require_GET
+def article_claim_list(request: HttpRequest, article_id: int) -> HttpResponse:
+    """The claim list (filters applied) for htmx: the list region, or with `rows=1` only the next
+    page's rows. Without htmx, the workspace page at the same filters."""
+    selected_id = _selected_id(request)
+    workspace_url = reverse("article-workspace", args=[article_id])
+    if not request.htmx:
+        return redirect(f"{workspace_url}?{request.GET.urlencode()}")
+    if not reads.article_exists(article_id=article_id):
+        raise Http404(f"Article {article_id} does not exist.")
+    marks = reads.workspace_marks(article_id=article_id)
+    numbers = {mark.pk: mark.number for mark in marks}
+    context = claim_list_context(request, article_id, numbers=numbers, selected_id=selected_id)
+    context.update(workspace_url=workspace_url, claims_total=len(marks))
+    partial = "claim-rows" if request.GET.get("rows") else "claim-list"
+    response = render(request, f"claims/workspace.html#{partial}", context)
+    if partial == "claim-list":
+        query = _list_query(context["list_values"], claim=selected_id)
+        push_url(response, f"{workspace_url}?{query}" if query else workspace_url)
+    return response
+
+
+@role_required
+@require_GET
+def claim_panel(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """One claim's panel for htmx (a click in the workspace swaps only this); without htmx, the
+    workspace with the claim open."""
+    if not request.htmx:
+        try:
+            article_id = reads.claim_article_id(claim_id=claim_id)
+        except NotFound as missing:
+            raise Http404(missing.message) from missing
+        return redirect(f"{reverse('article-workspace', args=[article_id])}?claim={claim_id}#claim-panel")
+    return render(request, "claims/_claim_panel.html", claim_panel_page_context(request, claim_id))

@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import User
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from claims.security.tokens import token_create
 from tests.conftest import SEED_ARTICLE_PATH, make_user
 
 ROLES = ("anonymous", "no_role", "viewer", "reviewer", "editor", "admin")
@@ -19,8 +19,7 @@ def token_client(user: User | None) -> APIClient:
     """A client that authenticates the way scripts do: `Authorization: Token KEY`."""
     client = APIClient()
     if user is not None:
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token_create(user=user).key}")
     return client
 
 
@@ -47,8 +46,8 @@ def seed_bytes() -> bytes:
 
 
 def database_snapshot() -> dict[str, list[dict[str, Any]]]:
-    """Every row of the claims app (and tokens, users, groups), to prove a refused request changed nothing."""
-    models = [*apps.get_app_config("claims").get_models(), User, Token]
+    """Every row of the claims app (and users), to prove a refused request changed nothing."""
+    models = [*apps.get_app_config("claims").get_models(), User]
     snapshot = {}
     for model in models:
         rows = list(model.objects.order_by("pk").values())

@@ -17,7 +17,7 @@ def test_one_query_authenticates_and_knows_the_roles(reviewer):
         response = api.get("/api/me/queue/")
     assert response.status_code == 200
     sql = [query["sql"] for query in context.captured_queries]
-    assert '"authtoken_token"' in sql[0] and '"auth_group"' in sql[0]
+    assert '"claims_security_apitoken"' in sql[0] and '"auth_group"' in sql[0]
     # Nothing after it asks for the groups again; the queue itself is the count and (if any) the page.
     assert [statement for statement in sql[1:] if '"auth_group"' in statement] == []
     assert len(sql) == 2  # authentication, count (an empty queue skips the page query)
@@ -61,7 +61,8 @@ def test_an_inactive_users_token_is_refused(reviewer):
     reviewer.save(update_fields=["is_active"])
     response = api.get("/api/claims/")
     assert response.status_code == 401
-    assert response.json() == {"detail": "User inactive or deleted.", "code": "authentication_failed"}
+    # Deactivating the user deleted their tokens.
+    assert response.json() == {"detail": "Invalid token.", "code": "authentication_failed"}
 
 
 def test_a_superuser_without_groups_is_an_admin(db):

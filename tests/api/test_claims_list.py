@@ -104,7 +104,7 @@ def test_claim_detail_reads_no_password_hash_and_no_default_ordering(furnace_cla
         "rita_reviewer",
     )
     authentication, *reads = [query["sql"] for query in context.captured_queries]
-    assert '"authtoken_token"' in authentication  # the signed-in user's own row, roles joined
+    assert '"claims_security_apitoken"' in authentication  # the signed-in user's own row, roles joined
     claim_query = next(sql for sql in reads if 'FROM "claims_claim"' in sql)
     assert "ORDER BY" not in claim_query
     assert [sql for sql in reads if '"password"' in sql or '"email"' in sql] == []

@@ -97,6 +97,7 @@ def test_claims_filter_by_text_status_kind_assignee_and_checkworthiness(api, art
     claim_update(actor=editor, claim_id=furnace.pk, expected_version=furnace.version, kind="opinion")
     claim_assign(actor=editor, claim_id=shot.pk, assignee_id=reviewer.pk)
     Claim.objects.filter(pk=furnace.pk).update(checkworthiness=0.9)
+    Claim.objects.filter(article=article).exclude(pk=furnace.pk).update(checkworthiness=0.5)
 
     assert ids(api.get(f"/api/claims/?article={article.pk}&q=FURNACE")) == [furnace.pk]
     assert ids(api.get(f"/api/claims/?article={article.pk}&kind=opinion")) == [furnace.pk]

@@ -184,6 +184,14 @@ ENDPOINTS = [
         body=lambda w, u: {"comment": "Needed after all."},
     ),
     Endpoint(
+        "claim undo",
+        "post",
+        lambda w: f"/api/claims/{w.discarded_claim.pk}/undo/",
+        CLAIM_EDITORS,
+        200,
+        body=lambda w, u: {},
+    ),
+    Endpoint(
         "claim assign",
         "post",
         lambda w: f"/api/claims/{w.claim.pk}/assign/",
@@ -211,12 +219,13 @@ ENDPOINTS = [
         "evidence edit",
         "patch",
         lambda w: f"/api/evidence/{w.evidence.pk}/",
-        CLAIM_EDITORS,
+        EDITORS,  # ownership: the admin's evidence; a reviewer edits only their own
         200,
         body=lambda w, u: {"stance": "mixed"},
         headers=if_match(lambda w: w.evidence.version),
     ),
-    Endpoint("evidence remove", "delete", lambda w: f"/api/evidence/{w.evidence.pk}/", CLAIM_EDITORS, 204),
+    # Ownership: the evidence was attached by the admin, so a reviewer may not remove it.
+    Endpoint("evidence remove", "delete", lambda w: f"/api/evidence/{w.evidence.pk}/", EDITORS, 204),
     Endpoint(
         "source create",
         "post",
@@ -355,6 +364,10 @@ def test_the_matrix_covers_every_api_route():
         "docs/",
         "auth/token/",
         "^(?P<unmatched>.*)$",
+        # The user's own tokens: tests/security/test_tokens.py.
+        "me/tokens/",
+        "me/tokens/<int:token_id>/",
+        "me/tokens/<int:token_id>/rotate/",
     }
     covered = {
         "articles/",
@@ -369,6 +382,7 @@ def test_the_matrix_covers_every_api_route():
         "claims/<int:claim_id>/merge/",
         "claims/<int:claim_id>/discard/",
         "claims/<int:claim_id>/restore/",
+        "claims/<int:claim_id>/undo/",
         "claims/<int:claim_id>/assign/",
         "claims/<int:claim_id>/transition/",
         "claims/<int:claim_id>/history/",
@@ -402,7 +416,10 @@ def test_the_token_endpoint_is_the_only_write_open_to_anonymous(reviewer):
         "/api/auth/token/", {"username": "rita_reviewer", "password": "rita_reviewer-password"}, format="json"
     )
     assert granted.status_code == 200
-    assert granted.json()["token"] == reviewer.auth_token.key
+    assert (
+        token_client(None).get("/api/me/queue/", HTTP_AUTHORIZATION=f"Token {granted.json()['token']}").status_code
+        == 200
+    )
 
 
 def test_schema_and_docs_are_open_and_served_without_a_cdn(client):

@@ -30,6 +30,7 @@ def add_claims(article: Article, count: int, *, offset: int, assignee, submitter
     claims = Claim.objects.bulk_create(
         Claim(
             article=article,
+            number=10_000 + offset + number,
             start=offset + number,
             end=offset + number + 5,
             quote=article.body[offset + number : offset + number + 5],

@@ -181,7 +181,13 @@ def test_every_page_as_its_users_see_it(page, live_server, reviewer, second_revi
     assert rows.nth(1).locator(".rating-badge").inner_text() == "False"
     screenshot(page, "page-queue-editor")
     page.goto(workspace)
-    assert page.locator(".claim-list li").count() == 102
+    # The first 50 claims come with the page; the rest load as the list scrolls.
+    assert page.locator(".claim-list li[data-row-claim]").count() == 50
+    page.locator(".claim-list li.more").scroll_into_view_if_needed()
+    page.wait_for_function("document.querySelectorAll('.claim-list li[data-row-claim]').length === 100")
+    page.locator(".claim-list li.more").scroll_into_view_if_needed()
+    page.wait_for_function("document.querySelectorAll('.claim-list li[data-row-claim]').length === 102")
+    assert page.locator(".claim-list li.more").count() == 0
     screenshot(page, "page-workspace-index")
     page.goto(f"{workspace}?claim={furnace.pk}")
     assert page.locator("button[data-action=approve]").is_visible()

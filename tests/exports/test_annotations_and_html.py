@@ -59,8 +59,8 @@ def test_the_html_report_has_every_section():
         "<title>Fact-check report: Prisoners in Siberia: a *small* test</title>",
         "<dt>Publisher</dt><dd>Example News</dd>",
         "<dt>Published</dt><dd>2025-04-18</dd>",
-        '<tr class="rating-false"><td><span class="swatch" style="background: #c62828"></span>False</td>'
-        '<td class="number">1</td></tr>',
+        '<tr class="rating-false"><td><span class="swatch"></span>False</td><td class="number">1</td></tr>',
+        ".rating-false .swatch { background: #c62828; }",
         '<tr class="rating-pending">',
         'The corpses were burned in mine furnaces.<sup class="marker"><a href="#claim-12">[2]</a></sup>',
         '<section class="claim approved rating-false" id="claim-12">',

@@ -30,7 +30,7 @@ def article_with_claims(count: int, reviewer, editor, *, title: str) -> Article:
         cursor = start + len(text)
         segment = Segment.objects.create(article=article, position=index, start=start, end=cursor, kind="sentence")
         claim = Claim.objects.create(
-            article=article, segment=segment, start=start, end=cursor, quote=text, status="approved"
+            article=article, number=index + 1, segment=segment, start=start, end=cursor, quote=text, status="approved"
         )
         verdict = Verdict.objects.create(
             claim=claim,

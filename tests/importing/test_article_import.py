@@ -60,14 +60,15 @@ def test_the_corpse_burning_claim_is_found_with_the_features_behind_its_score():
     article = import_seed().article
     claim = article.claims.get(quote__startswith="What made it even more difficult")
     assert claim.kind == "event"
+    # The model's top contributions, largest first, as the API and the claim panel show them.
     features = claim.checkworthiness_features
-    assert (features["event_verbs"], features["named_entities"], features["opinion_markers"]) == (
-        ["threw"],
-        ["Japanese", "Soviets"],
-        [],
-    )
-    # 0.1 base + 0.12 event verb + 2 x 0.06 named entities
-    assert claim.checkworthiness == 0.34
+    assert features[:3] == [
+        {"feature": "an event verb: threw", "weight": 0.907},
+        {"feature": "difficult", "weight": -0.548},
+        {"feature": "a named entity: Japanese, Soviets", "weight": 0.523},
+    ]
+    assert all(set(item) == {"feature", "weight"} for item in features) and len(features) == 8
+    assert claim.checkworthiness == 0.789
 
 
 def test_boilerplate_copies_are_stored_linked_to_the_lead_and_yield_no_claims():

@@ -75,7 +75,8 @@ def test_the_news_page_yields_its_claims_with_kinds_and_atomic_facts(news_page):
         # One sentence, two independent facts: a count in words and a death with its date.
         ("statistic", "Nineteen children were admitted to hospital with complications."),
         ("event", "One child died in Harrowgate General Hospital in November."),
-        ("attribution", '"Measles is not a mild illness," Dr. Okafor said.'),
+        # '"Measles is not a mild illness," Dr. Okafor said.' holds nothing but a speech verb and a
+        # characterisation the model scores below OFFER_THRESHOLD: not offered (docs/SPLITTER.md).
         ("opinion", '"Every case we see is a case that could have been prevented."'),
         ("opinion", "It is frankly shameful that parents are still being misled by online scaremongering."),
         ("statistic", "The Department of Health said it would spend £2.3 million on a catch-up campaign starting in March."),  # noqa: E501

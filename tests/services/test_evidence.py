@@ -84,7 +84,7 @@ def test_editing_evidence_records_before_and_after(claim, reviewer, second_revie
     evidence = evidence_add(actor=reviewer, claim_id=claim.pk, source_id=make_source().pk, stance="refutes")
     other_book = make_source()
     evidence = evidence_update(
-        actor=second_reviewer,
+        actor=reviewer,
         evidence_id=evidence.pk,
         expected_version=1,
         stance="mixed",
@@ -93,17 +93,17 @@ def test_editing_evidence_records_before_and_after(claim, reviewer, second_revie
     )
     assert (evidence.stance, evidence.locator, evidence.source, evidence.version) == ("mixed", "ch. 4", other_book, 2)
     event = ClaimEvent.objects.filter(claim=claim).latest("id")
-    assert (event.action, event.actor) == ("evidence_edited", second_reviewer)
+    assert (event.action, event.actor) == ("evidence_edited", reviewer)
     assert (event.before["stance"], event.after["stance"]) == ("refutes", "mixed")
     assert (event.before["locator"], event.after["locator"]) == ("", "ch. 4")
     assert (event.before["version"], event.after["version"]) == (1, 2)
 
 
-def test_editing_evidence_needs_the_current_version(claim, reviewer, second_reviewer):
+def test_editing_evidence_needs_the_current_version(claim, reviewer, editor):
     evidence = evidence_add(actor=reviewer, claim_id=claim.pk, source_id=make_source().pk, stance="refutes")
     with pytest.raises(PreconditionRequired):
         evidence_update(actor=reviewer, evidence_id=evidence.pk, expected_version=None, note="x")
-    evidence_update(actor=second_reviewer, evidence_id=evidence.pk, expected_version=1, note="Ravi's note.")
+    evidence_update(actor=editor, evidence_id=evidence.pk, expected_version=1, note="Ravi's note.")
     before = claim_state(claim.pk)
     with pytest.raises(StaleVersion) as refused:
         evidence_update(actor=reviewer, evidence_id=evidence.pk, expected_version=1, note="Rita's note.")

@@ -58,6 +58,14 @@ def test_every_action_in_every_status_for_every_role(
         assert refused.value.status_code == 409
         assert f"Cannot {action.replace('_', ' ')} a claim that is {status}" in refused.value.message
         assert claim_state(claim.pk) == before
+    elif (role, action) == ("reviewer", "submit"):
+        # Ownership: the claim is assigned to second_reviewer, so another reviewer cannot submit it.
+        with pytest.raises(PermissionDenied) as refused:
+            claim_transition(actor=actor, claim_id=claim.pk, action=action, **FULL_INPUT)
+        assert refused.value.message == (
+            f"You cannot submit claim {claim.pk}: it belongs to another person. Ask them, or an editor."
+        )
+        assert claim_state(claim.pk) == before
     else:
         result = claim_transition(actor=actor, claim_id=claim.pk, action=action, **FULL_INPUT)
         assert result.status == MOVES[action][1]

@@ -17,7 +17,7 @@ from claims.bibliography.fields import (
 from claims.models import Source
 from claims.services.sources import MERGE_FILL_FIELDS, SNAPSHOT_FIELDS
 
-BOOKKEEPING = {"id", "authors_text", "created_by", "created_at", "updated_at", "version"}
+BOOKKEEPING = {"id", "authors_text", "search_text", "created_by", "created_at", "updated_at", "version"}
 
 
 def test_the_record_and_library_fields_cover_every_field_of_the_model() -> None:

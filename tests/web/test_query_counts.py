@@ -9,9 +9,21 @@ from claims.services.reviews import claim_transition, evidence_add
 from tests.factories import SourceFactory, article_from_text
 
 # session + user + the user's groups (roles), then the page's own reads.
-WORKSPACE_QUERIES = 3 + 3  # article, segments, claims
-# evidence, history, assignee names, cited source titles, rating scale, last returned verdict
-CLAIM_PANEL_QUERIES = WORKSPACE_QUERIES + 6
+# article, segments, the claims' positions and statuses (the highlights), discarded claims, restatements over
+# 75 characters, people for the assignee filter, the desk's threshold, then the claim list's page: its
+# counts and its rows.
+WORKSPACE_QUERIES = 3 + 9
+# the claim itself, evidence, history, assignee names, cited source titles, rating scale, last returned verdict
+# + the claim's matches in other articles (claims.matching)
+# + claims.research: open source flags, evidence notes (latest snapshots, watch rows), suggestions
+CLAIM_PANEL_QUERIES = WORKSPACE_QUERIES + 1 + 6 + 1 + 4
+# What a click swaps in (htmx): the claim's article, the article, the claim, its number and the count of
+# claims, the previous claim, the next claim (nothing else of the article is read), then the panel's own
+# for an unreviewed claim: evidence, history, rating scale.
+PANEL_FRAGMENT_QUERIES = 3 + 6 + 3 + 1 + 4  # + matches, + research
+# The list as the reviewer filters or scrolls: the article exists, positions (numbers), threshold,
+# counts, rows, and the ids of every match (the highlights of the others are dimmed).
+LIST_FRAGMENT_QUERIES = 3 + 6
 DASHBOARD_QUERIES = 3 + 2  # articles with progress counts, my queue
 EDITOR_DASHBOARD_QUERIES = DASHBOARD_QUERIES + 1  # the count of verdicts waiting for their approval
 QUEUE_QUERIES = 3 + 1  # my claims
@@ -30,6 +42,28 @@ def test_the_workspace_takes_the_same_queries_for_3_and_60_claims(login, reviewe
     for article in (small, large):
         with django_assert_num_queries(WORKSPACE_QUERIES):
             assert client.get(reverse("article-workspace", args=[article.pk])).status_code == 200
+
+
+def test_the_workspace_list_and_panel_fragments_take_the_same_queries_for_3_and_160_claims(
+    login, reviewer, django_assert_num_queries
+):
+    client = login(reviewer)
+    for count in (3, 160):
+        article = article_from_text(sentences(count), title=f"Claims {count}")
+        claim = article.claims.order_by("-start").first()
+        workspace = reverse("article-workspace", args=[article.pk])
+        with django_assert_num_queries(WORKSPACE_QUERIES):
+            assert client.get(workspace, {"sort": "score", "page": "2"}).status_code == 200
+        with django_assert_num_queries(PANEL_FRAGMENT_QUERIES):
+            response = client.get(reverse("claim-panel", args=[claim.pk]), headers={"HX-Request": "true"})
+        assert f'data-selected-claim="{claim.pk}"' in response.content.decode()
+        with django_assert_num_queries(LIST_FRAGMENT_QUERIES):
+            response = client.get(
+                reverse("article-claim-list", args=[article.pk]),
+                {"q": "army", "page": "2", "rows": "1"},
+                headers={"HX-Request": "true"},
+            )
+        assert response.status_code == 200
 
 
 def test_the_claim_panel_takes_the_same_queries_for_1_and_12_pieces_of_evidence(
@@ -117,12 +151,13 @@ def test_a_source_page_takes_the_same_queries_for_1_and_6_citing_claims(login, r
     url = reverse("source-detail", args=[source.pk])
     claim_transition(actor=reviewer, claim_id=claims[0].pk, action="start")
     evidence_add(actor=reviewer, claim_id=claims[0].pk, source_id=source.pk, stance="refutes")
-    with django_assert_num_queries(3 + 3):  # the source with its cited-by count, citing evidence, history
+    # the source with its cited-by count, citing evidence, history; research: snapshots, latest snapshot, watch
+    with django_assert_num_queries(3 + 3 + 3):
         assert client.get(url).status_code == 200
     for claim in claims[1:]:
         claim_transition(actor=reviewer, claim_id=claim.pk, action="start")
         evidence_add(actor=reviewer, claim_id=claim.pk, source_id=source.pk, stance="supports")
-    with django_assert_num_queries(3 + 3):
+    with django_assert_num_queries(3 + 3 + 3):
         assert client.get(url).status_code == 200
 
 
@@ -144,6 +179,7 @@ def test_the_double_review_panel_takes_the_same_queries_for_2_and_40_claims(
         claim_transition(actor=reviewer, claim_id=claim.pk, action="submit", rating="false", rationale="No.")
         claim_transition(actor=second_reviewer, claim_id=claim.pk, action="submit", rating="false", rationale="No!")
         url = reverse("article-workspace", args=[article.pk]) + f"?claim={claim.pk}"
-        with django_assert_num_queries(CLAIM_PANEL_QUERIES + 3 + 1 + 2 + 1 - 1):
+        # no evidence form in a submitted double review, so no research suggestions query
+        with django_assert_num_queries(CLAIM_PANEL_QUERIES + 3 + 1 + 2 + 1 - 1 - 1):
             html = client.get(url).content.decode()
         assert html.count("Approve this one") == 2

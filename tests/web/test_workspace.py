@@ -54,27 +54,29 @@ def test_non_prose_segments_are_muted_with_their_kind_reason_and_first_occurrenc
         f'<span class="seg seg-metadata" id="seg-{metadata.pk}"><span class="seg-label" data-kind="metadata">Metadata'
         in html
     )
-    assert '<p class="para para-nonprose">' in html
+    assert '<p class="para para-nonprose" data-start="' in html
 
 
 def test_overlapping_claims_each_keep_their_own_mark_and_number(login, reviewer, db):
     article = article_from_text("The army lost 83,000 men and 594,000 people were captured in August 1945.")
     Claim.objects.filter(article=article).delete()
     body = article.body
-    whole = Claim.objects.create(article=article, start=0, end=len(body), quote=body, kind="statistic")
+    whole = Claim.objects.create(article=article, number=1, start=0, end=len(body), quote=body, kind="statistic")
     first = body.index("83,000 men")
-    inner = Claim.objects.create(article=article, start=first, end=first + 10, quote=body[first : first + 10])
-    same = Claim.objects.create(article=article, start=0, end=len(body), quote=body, kind="event")
+    inner = Claim.objects.create(article=article, number=3, start=first, end=first + 10, quote=body[first : first + 10])
+    same = Claim.objects.create(article=article, number=2, start=0, end=len(body), quote=body, kind="event")
     html = workspace(login(reviewer), article).content.decode()
     page = parse(html)
     assert {int(mark["data-claim-id"]) for mark in page.marks} == {whole.pk, inner.pk, same.pk}
-    for claim in (whole, inner, same):
-        assert f'data-claim-ref="{claim.pk}"' in html
-    # The inner claim's text run is wrapped by all three marks.
-    run = f'<span class="t" data-start="{first}">83,000 men</span>'
+    # A click in the text reaches the outermost claim; the two nested ones get a numbered link.
+    assert f'data-claim-ref="{whole.pk}"' not in html
+    assert f'<a data-claim-ref="{inner.pk}" href=' in html
+    assert 'aria-label="Claim 3">3</a>' in html  # the short claim is numbered 3 (after the two at 0)
+    assert f'data-claim-ref="{same.pk}"' in html
+    # The inner claim's text is wrapped by all three marks, the short claim innermost.
+    run = f'<mark data-claim-id="{inner.pk}" data-status="unreviewed">83,000 men</mark></mark></mark>'
     assert html.count(run) == 1
-    before_run = html[: html.index(run)]
-    assert before_run.endswith('title="Claim 3 · Unreviewed">')  # innermost mark: the short claim, numbered 3
+    assert html.count(f'<mark data-claim-id="{whole.pk}" data-status="unreviewed">') == 3  # before, on, after
 
 
 def test_article_text_is_escaped_everywhere(login, reviewer, db):
@@ -94,7 +96,7 @@ def test_the_claim_panel_shows_quote_score_features_and_actions(login, reviewer,
     html = workspace(login(reviewer), seed_article, furnace_claim).content.decode()
     assert f'data-selected-claim="{furnace_claim.pk}"' in html
     assert "Check-worthiness <b>" in html
-    assert 'class="features"' in html
+    assert 'class="why-rows"' in html  # "Why this score": the model's top contributions
     assert "Start review" in html
     assert "search engines show 75 characters" in html  # the seed's sentence restatement is long
 
@@ -107,10 +109,11 @@ def test_filters_dim_the_other_claims_and_shorten_the_list(login, reviewer, seed
     )
     assert statistic_ids
     response = workspace(login(reviewer), seed_article, kind="statistic")
-    page = parse(response.content)
-    undimmed = {int(mark["data-claim-id"]) for mark in page.marks if "dim" not in mark["class"].split()}
-    assert undimmed == statistic_ids
-    assert response.content.decode().count("data-claim-link=") == len(statistic_ids)
+    html = response.content.decode()
+    # The page names the matching claims; the browser script dims the other highlights.
+    match_ids = html.split('data-match-ids="')[1].split('"')[0]
+    assert {int(pk) for pk in match_ids.split()} == statistic_ids
+    assert html.count("data-claim-link=") == len(statistic_ids)
 
 
 def test_the_review_story_through_the_browser_forms(login, reviewer, editor, seed_article, furnace_claim):
@@ -261,6 +264,8 @@ def test_a_refused_form_page_links_back_to_the_workspace_not_to_the_form_url(
     html = response.content.decode()
     workspace_url = reverse("article-workspace", args=[seed_article.pk])
     assert 'href="?' not in html
-    assert f'href="{workspace_url}?claim={furnace_claim.pk}#claim-panel"' in html
+    assert f'href="{workspace_url}" title="Close (Esc)"' in html
+    first = Claim.objects.filter(article=seed_article, discarded_at__isnull=True).order_by("start", "end", "id")[0]
+    assert f'href="{workspace_url}?claim={first.pk}#claim-panel"' in html
     assert f'<form method="get" action="{workspace_url}" class="filters"' in html
     assert f'data-workspace-url="{workspace_url}"' in html

@@ -41,7 +41,7 @@ from claims.selectors.articles import (
     article_segments,
 )
 from claims.selectors.claims import article_agreement
-from claims.services.articles import article_delete, article_import, article_update
+from claims.services.articles import article_delete, article_import, article_import_url, article_update
 from claims.services.reviews import article_set_double_review
 
 
@@ -91,12 +91,21 @@ class ArticleListCreateApi(ApiListView):
         text = serializers.CharField(required=False, trim_whitespace=False, help_text="The article text (JSON import).")
         file = serializers.FileField(required=False, help_text="The article file (multipart import).")
         url = serializers.URLField(max_length=2000, required=False, default="")
+        fetch = serializers.BooleanField(
+            required=False,
+            default=False,
+            help_text="Fetch the page at `url` and import it (no text or file); the page is kept as the original.",
+        )
         publisher = serializers.CharField(max_length=300, required=False, default="")
         author = serializers.CharField(max_length=300, required=False, default="")
         published = serializers.DateField(required=False, allow_null=True, default=None)
         language = serializers.CharField(max_length=16, required=False, default="")
 
         def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+            if attrs.get("fetch"):
+                if "text" in attrs or "file" in attrs or not attrs.get("url"):
+                    raise serializers.ValidationError({"fetch": ["Fetching needs a url, and no text or file."]})
+                return attrs
             if ("text" in attrs) == ("file" in attrs):
                 raise serializers.ValidationError({"text": ["Give either the text or a file, not both or neither."]})
             return attrs
@@ -141,6 +150,12 @@ class ArticleListCreateApi(ApiListView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         upload = data.pop("file", None)
+        if data.pop("fetch", False):
+            result = article_import_url(actor=request.user, **data)
+            article = article_get(article_id=result.article.pk)
+            article.created = result.created
+            status_code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
+            return Response(self.ImportOutput(article).data, status=status_code)
         file_fields: dict[str, Any] = {}
         if upload is not None:
             limit = settings.FACTCHECK_MAX_UPLOAD_BYTES

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib.auth import authenticate
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -14,6 +13,8 @@ from rest_framework.views import APIView
 from claims.api.schema import FactcheckAutoSchema
 from claims.api.serializers import with_errors
 from claims.errors import InvalidInput
+from claims.security.throttling import TokenRequestThrottle
+from claims.security.tokens import token_create
 
 
 class TokenObtainApi(APIView):
@@ -22,6 +23,7 @@ class TokenObtainApi(APIView):
     schema = FactcheckAutoSchema()
     authentication_classes: list[type] = []
     permission_classes = [AllowAny]
+    throttle_classes = [TokenRequestThrottle]
 
     class InputSerializer(serializers.Serializer):
         username = serializers.CharField(max_length=150)
@@ -29,14 +31,19 @@ class TokenObtainApi(APIView):
 
     class OutputSerializer(serializers.Serializer):
         token = serializers.CharField()
+        expires_at = serializers.DateTimeField(help_text="The token stops working then (or at a password change).")
 
     @extend_schema(
         operation_id="auth_token_create",
         request=InputSerializer,
-        responses=with_errors({200: OutputSerializer}),
+        responses=with_errors({200: OutputSerializer}, 429),
         auth=[],
         summary="Get an API token",
-        description="Exchange a username and password for a token; send it as `Authorization: Token <key>`.",
+        description=(
+            "Exchange a username and password for a new token; send it as `Authorization: Token <key>`. "
+            "Tokens expire (30 days by default) and stop working when the password changes; "
+            "list and revoke them at /api/me/tokens/. Throttled per client address (429 with Retry-After)."
+        ),
     )
     def post(self, request: Request) -> Response:
         serializer = self.InputSerializer(data=request.data)
@@ -44,5 +51,5 @@ class TokenObtainApi(APIView):
         user = authenticate(request=request._request, **serializer.validated_data)
         if user is None:
             raise InvalidInput("Unable to sign in with the given username and password.", code="invalid_credentials")
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response(self.OutputSerializer({"token": token.key}).data)
+        new = token_create(user=user, name="API sign-in")
+        return Response(self.OutputSerializer({"token": new.key, "expires_at": new.token.expires_at}).data)

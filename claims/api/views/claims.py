@@ -73,7 +73,11 @@ class ClaimListCreateApi(ApiListView):
         rating = serializers.SlugField(required=False, max_length=50, help_text="Slug of the current verdict's rating.")
         checkworthiness_min = serializers.FloatField(required=False, min_value=0.0, max_value=1.0)
         checkworthiness_max = serializers.FloatField(required=False, min_value=0.0, max_value=1.0)
-        q = serializers.CharField(required=False, max_length=200, help_text="Search in the quote and restatement.")
+        q = serializers.CharField(
+            required=False,
+            max_length=200,
+            help_text='Search in the quote and restatement, ignoring case and accents ("malmo" finds "Malmö").',
+        )
         is_discarded = serializers.BooleanField(
             required=False, allow_null=True, help_text="true: only discarded claims; default: live ones."
         )
@@ -261,6 +265,22 @@ class ClaimRestoreApi(ApiView):
             actor=request.user, claim_id=claim_id, comment=serializer.validated_data["comment"]
         )
         return claim_detail_response(request, claim_id)
+
+
+class ClaimUndoApi(ApiView):
+    required_roles = {"POST": CLAIM_EDITORS}
+
+    @extend_schema(
+        operation_id="claims_undo",
+        request=None,
+        responses=with_errors({200: ClaimDetailOutput}, 404, 409, 412),
+        summary="Undo the claim's last split, merge, discard, restore or text edit",
+    )
+    def post(self, request: Request, claim_id: int) -> Response:
+        claim = claim_services.claim_undo(
+            actor=request.user, claim_id=claim_id, expected_version=parse_if_match(request, required=False)
+        )
+        return claim_detail_response(request, claim.pk)
 
 
 class ClaimAssignApi(ApiView):

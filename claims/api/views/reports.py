@@ -63,7 +63,7 @@ def report_job(request: Request, *, article_ids: list[int], filters: dict[str, A
             "format": filters["format"],
             "style": filters.get("style", "apa"),
             "include_pending": filters.get("include_pending", True),
-            "audience": filters.get("audience", INTERNAL),
+            **({"audience": filters["audience"]} if "audience" in filters else {}),
         },
     )
     return job_accepted(job)
@@ -111,6 +111,7 @@ class ArticleReportApi(ApiView):
                 style=filters.get("style", "apa"),
                 include_pending=filters.get("include_pending", True),
                 audience=filters.get("audience", INTERNAL),
+                viewer=request.user,
             )
         )
 
@@ -159,5 +160,6 @@ class ReportsApi(ApiView):
                 format=filters["format"],
                 style=filters.get("style", "apa"),
                 include_pending=filters.get("include_pending", True),
+                viewer=request.user,
             )
         )

@@ -39,6 +39,8 @@ class Command(BaseCommand):
             "format": report_format,
             "style": options["style"],
             "include_pending": not options["exclude_pending"],
+            # The operator's command: a complete record, open double-review proposals included.
+            "reveal_all": True,
         }
         try:
             progress = terminal_progress(self.stderr)

@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+
+
+class MatchingConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "claims.matching"
+    label = "matching"
+    verbose_name = "Claim matching"
+
+    def ready(self) -> None:
+        from claims.hooks import register_article_imported
+        from claims.matching.engine import match_imported_article
+
+        register_article_imported(match_imported_article)
+
+        from django.apps import apps
+
+        if apps.is_installed("claims.jobs"):
+            from claims.jobs.registry import register_job_kind
+            from claims.matching.engine import match_claims_job
+
+            register_job_kind("match_claims", match_claims_job, label="Match claims")

@@ -1,0 +1,52 @@
+"""/account/tokens/: the signed-in user's API tokens (create, rotate, revoke). Thin: one service call per POST."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from claims.errors import DomainError
+from claims.security import tokens
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def token_page(request: HttpRequest) -> HttpResponse:
+    new_key = None
+    if request.method == "POST":
+        new = tokens.token_create(user=request.user, name=request.POST.get("name", "").strip())
+        new_key = new.key
+        messages.success(request, f"Token {new.token.name or new.token.prefix} created.")
+    return render(
+        request,
+        "security/tokens.html",
+        {"tokens": tokens.token_list(user=request.user), "new_key": new_key},
+    )
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    name = next((t.name or t.prefix for t in tokens.token_list(user=request.user) if t.pk == token_id), "")
+    try:
+        tokens.token_revoke(user=request.user, token_id=token_id)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Token {name} revoked.")
+    return redirect("account-tokens")
+
+
+@login_required
+@require_POST
+def token_rotate(request: HttpRequest, token_id: int) -> HttpResponse:
+    try:
+        new = tokens.token_rotate(user=request.user, token_id=token_id)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("account-tokens")
+    messages.success(request, f"Token {new.token.name or new.token.prefix} replaced by a new key.")
+    return render(request, "security/tokens.html", {"tokens": tokens.token_list(user=request.user), "new_key": new.key})

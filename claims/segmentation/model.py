@@ -1,0 +1,242 @@
+"""The learned check-worthiness model: a logistic regression over rule features and n-grams.
+
+Pure Python at inference (no numpy, no scikit-learn): the weights are a JSON file of
+feature name -> weight, trained by `training/train_checkworthiness.py` (`make train`) and
+described in docs/checkworthiness.md. One vector layout serves training and inference:
+
+- rule features (`r:...`): what the hand-written rules find in the text (numbers, dates,
+  money, named entities, event verbs, attribution, causal markers, superlatives,
+  comparatives, approximators, hedges, opinion markers, a question), small integers;
+- word unigrams (`w:...`) and bigrams (`b:...`) of the lowered text, numbers folded to
+  `<num>` / `<year>`, each count scaled by 1/sqrt(number of tokens);
+- character 3- to 5-grams inside each word (`c:...`, the word padded with spaces), scaled
+  the same way. Since they never cross a word, their weights add up per word, and that sum
+  is cached per word: scoring costs one dictionary look-up per word.
+
+The score is the logistic of the weighted sum. Each term's share of the sum (a rule
+feature, a word with its character n-grams, a bigram) is its contribution: the top ones
+are the explanation stored beside the score.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from claims.segmentation.checkworthiness import ClauseFeatures
+
+MODEL_PATH = Path(__file__).with_name("data") / "checkworthiness-model.json"
+CHAR_NGRAMS = (3, 4, 5)
+TOP_CONTRIBUTIONS = 8
+
+_TOKEN = re.compile(r"\d[\d,.]*\d|\d|[^\W\d_]+(?:['’][^\W\d_]+)*|[$%€£¥]")
+_YEAR = re.compile(r"(?:1[5-9]|20)\d\ds?")
+_COMPARATIVE = re.compile(r"\b(?:more|less|fewer|greater|higher|lower|\w{3,}er) than\b", re.IGNORECASE)
+_QUESTION_END = re.compile(r"\?[\"”’')\]]*\s*$")
+
+# Rule feature -> how a reviewer reads it.
+RULE_LABELS = {
+    "r:number": "a number",
+    "r:numbers": "several numbers",
+    "r:money": "money",
+    "r:date": "a date",
+    "r:entity": "a named entity",
+    "r:entities": "several named entities",
+    "r:event_verb": "an event verb",
+    "r:attribution": "attribution",
+    "r:causal": "a causal link",
+    "r:superlative": "a superlative",
+    "r:comparative": "a comparison",
+    "r:approximator": "an approximate figure",
+    "r:hedge": "hedging",
+    "r:opinion": "opinion words",
+    "r:question": "a question",
+    "r:short": "very short",
+}
+
+
+# How folded tokens read in an explanation.
+_SHOWN = {"<num>": "[figure]", "<year>": "[year]"}
+
+
+def tokens(text: str) -> list[str]:
+    """Lowered word tokens, numbers folded to <year> or <num>, currency and % kept."""
+    found = []
+    for token in _TOKEN.findall(text.lower()):
+        if token[0].isdigit():
+            token = "<year>" if _YEAR.fullmatch(token) else "<num>"
+        found.append(token)
+    return found
+
+
+def rule_features(text: str, features: ClauseFeatures, token_count: int) -> dict[str, float]:
+    """The hand-written rules' findings as model inputs (names in RULE_LABELS)."""
+    values: dict[str, float] = {}
+    if features.quantities:
+        values["r:number"] = 1.0
+        if len(features.quantities) > 1:
+            values["r:numbers"] = 1.0
+    if features.money:
+        values["r:money"] = 1.0
+    if features.dates:
+        values["r:date"] = 1.0
+    entities = len(set(features.named_entities))
+    if entities:
+        values["r:entity"] = 1.0
+        if entities > 1:
+            values["r:entities"] = min(entities - 1, 3) / 3
+    for name, found, cap in (
+        ("r:event_verb", features.event_verbs, 1),
+        ("r:attribution", features.attribution, 1),
+        ("r:causal", features.causal, 1),
+        ("r:superlative", features.superlatives, 1),
+        ("r:approximator", features.approximators, 1),
+        ("r:hedge", features.hedges, 2),
+        ("r:opinion", features.opinion_markers, 3),
+    ):
+        if found:
+            values[name] = float(min(len(found), cap))
+    if _COMPARATIVE.search(text):
+        values["r:comparative"] = 1.0
+    if _QUESTION_END.search(text):
+        values["r:question"] = 1.0
+    if token_count < 6:
+        values["r:short"] = 1.0
+    return values
+
+
+def char_ngrams(token: str) -> list[str]:
+    padded = f" {token} "
+    return [padded[i : i + n] for n in CHAR_NGRAMS for i in range(len(padded) - n + 1)]
+
+
+def vector(text: str, features: ClauseFeatures) -> dict[str, float]:
+    """The full sparse input vector (training uses it; inference adds the same terms faster)."""
+    words = tokens(text)
+    scale = 1.0 / math.sqrt(max(1, len(words)))
+    values = rule_features(text, features, len(words))
+    for word in words:
+        values[f"w:{word}"] = values.get(f"w:{word}", 0.0) + scale
+        for gram in char_ngrams(word):
+            values[f"c:{gram}"] = values.get(f"c:{gram}", 0.0) + scale
+    for first, second in zip(words, words[1:], strict=False):
+        key = f"b:{first} {second}"
+        values[key] = values.get(key, 0.0) + scale
+    return values
+
+
+class Model:
+    """Weights loaded once; `score` and `explain` are pure functions of the text and its features."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.version: str = data["version"]
+        self.bias: float = float(data["bias"])
+        self.weights: dict[str, float] = data["weights"]
+        self._word_cache: dict[str, float] = {}
+
+    def _word_weight(self, word: str) -> float:
+        """The word's unigram weight plus its character n-grams' weights (cached per word)."""
+        cached = self._word_cache.get(word)
+        if cached is None:
+            weights = self.weights
+            cached = weights.get(f"w:{word}", 0.0) + sum(weights.get(f"c:{gram}", 0.0) for gram in char_ngrams(word))
+            if len(self._word_cache) > 200_000:
+                self._word_cache.clear()
+            self._word_cache[word] = cached
+        return cached
+
+    def contributions(self, text: str, features: ClauseFeatures) -> tuple[float, dict[str, float]]:
+        """(logit, term -> contribution); rule terms keyed by their RULE_LABELS name, words and bigrams by text."""
+        words = tokens(text)
+        scale = 1.0 / math.sqrt(max(1, len(words)))
+        weights = self.weights
+        terms: dict[str, float] = {}
+        for name, value in rule_features(text, features, len(words)).items():
+            weight = weights.get(name, 0.0) * value
+            if weight:
+                terms[name] = weight
+        for word in words:
+            weight = self._word_weight(word) * scale
+            if weight:
+                key = _SHOWN.get(word, word)
+                terms[key] = terms.get(key, 0.0) + weight
+        for first, second in zip(words, words[1:], strict=False):
+            weight = weights.get(f"b:{first} {second}", 0.0) * scale
+            if weight:
+                key = f"{_SHOWN.get(first, first)} {_SHOWN.get(second, second)}"
+                terms[key] = terms.get(key, 0.0) + weight
+        return self.bias + sum(terms.values()), terms
+
+    def score(self, text: str, features: ClauseFeatures) -> float:
+        logit, _ = self.contributions(text, features)
+        return _logistic(logit)
+
+    def explain(self, text: str, features: ClauseFeatures) -> tuple[float, list[dict[str, Any]]]:
+        """The probability and its top contributions, largest first: [{feature, weight}]."""
+        logit, terms = self.contributions(text, features)
+        top = sorted(terms.items(), key=lambda item: (-abs(item[1]), item[0]))[:TOP_CONTRIBUTIONS]
+        return _logistic(logit), [
+            {"feature": _label(name, features), "weight": round(weight, 3)} for name, weight in top
+        ]
+
+
+# Rule feature -> the ClauseFeatures list whose terms it names ("a number: 75,000").
+_RULE_TERMS = {
+    "r:number": "quantities",
+    "r:numbers": "quantities",
+    "r:date": "dates",
+    "r:event_verb": "event_verbs",
+    "r:attribution": "attribution",
+    "r:causal": "causal",
+    "r:superlative": "superlatives",
+    "r:approximator": "approximators",
+    "r:hedge": "hedges",
+    "r:opinion": "opinion_markers",
+}
+
+
+def _label(name: str, features: ClauseFeatures) -> str:
+    """A rule term as a reviewer reads it, with what it matched; words and bigrams as they are."""
+    if name not in RULE_LABELS:
+        return name
+    if name in ("r:entity", "r:entities"):
+        terms = list(dict.fromkeys(features.named_entities))
+    else:
+        terms = list(dict.fromkeys(getattr(features, _RULE_TERMS.get(name, ""), None) or []))
+    if not terms:
+        return RULE_LABELS[name]
+    return f"{RULE_LABELS[name]}: {', '.join(term[:40] for term in terms[:3])}"
+
+
+def _logistic(value: float) -> float:
+    if value >= 0:
+        return 1.0 / (1.0 + math.exp(-value))
+    exp = math.exp(value)
+    return exp / (1.0 + exp)
+
+
+def load(path: Path = MODEL_PATH) -> Model:
+    return Model(json.loads(path.read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=1)
+def default_model() -> Model:
+    """The committed model, loaded once per process."""
+    return load()
+
+
+def stored_contributions(stored: Any) -> list[dict[str, Any]]:
+    """A claim's stored contributions as [{feature, weight}]. Claims scored before the learned
+    model stored a dict of rule terms without weights: they have none until `rescore_claims`."""
+    if not isinstance(stored, list):
+        return []
+    return [
+        {"feature": str(item["feature"]), "weight": float(item["weight"])}
+        for item in stored
+        if isinstance(item, dict) and "feature" in item and isinstance(item.get("weight"), int | float)
+    ]

@@ -1,0 +1,208 @@
+"""Add by identifier: a reviewer pastes a DOI, ISBN, PMID or arXiv ID and gets a record to confirm."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.test import override_settings
+
+from claims.errors import InvalidInput
+from claims.research.lookup import parse_identifier
+from claims.research.models import LookupCache
+from tests.conftest import client_for
+from tests.factories import SourceFactory
+from tests.research import recorded
+
+LOOKUP = "/api/sources/lookup/"
+
+
+@pytest.mark.parametrize(
+    ("pasted", "kind", "value"),
+    [
+        ("10.1525/9780520956612", "doi", "10.1525/9780520956612"),
+        ("https://doi.org/10.1016/S0140-6736(97)11096-0", "doi", "10.1016/s0140-6736(97)11096-0"),
+        ("doi:10.1038/s41586-020-2012-7", "doi", "10.1038/s41586-020-2012-7"),
+        ("ISBN 978-0-262-03384-8", "isbn", "9780262033848"),
+        ("0262033844", "isbn", "9780262033848"),
+        ("PMID: 9500320", "pmid", "9500320"),
+        ("9500320", "pmid", "9500320"),
+        ("https://pubmed.ncbi.nlm.nih.gov/9500320/", "pmid", "9500320"),
+        ("arXiv:1706.03762v7", "arxiv", "1706.03762"),
+        ("https://arxiv.org/abs/hep-th/9901001", "arxiv", "hep-th/9901001"),
+        ("1706.03762", "arxiv", "1706.03762"),
+    ],
+)
+def test_what_a_reviewer_pastes_is_recognised(pasted, kind, value):
+    identifier = parse_identifier(pasted)
+    assert (identifier.kind, identifier.value) == (kind, value)
+
+
+@pytest.mark.parametrize("pasted", ["", "hello world", "978-0-262-03384-9", "arXiv:nonsense"])
+def test_anything_else_is_refused_with_what_is_accepted(pasted):
+    with pytest.raises(InvalidInput) as refused:
+        parse_identifier(pasted)
+    assert refused.value.fields == {"identifier": refused.value.fields["identifier"]}
+
+
+def test_a_doi_is_filled_in_by_content_negotiation(online, reviewer):
+    online.expect_request(
+        f"/doi/{recorded.BARSHAY_DOI}", headers={"Accept": "application/vnd.citationstyles.csl+json"}
+    ).respond_with_json(recorded.DOI_CSL_JSON)
+    response = client_for(reviewer).post(LOOKUP, {"identifier": f"https://doi.org/{recorded.BARSHAY_DOI}"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["identifier"] == {"kind": "doi", "value": recorded.BARSHAY_DOI}
+    assert body["existing"] is None
+    assert body["service"] == "doi"
+    assert body["cached"] is False
+    record = body["record"]
+    assert record["type"] == "book"
+    assert record["title"] == recorded.DOI_CSL_JSON["title"]
+    assert record["authors"] == [{"family": "Barshay", "given": "Andrew E."}]
+    assert record["publisher"] == "University of California Press"
+    assert record["publisher_place"] == "Berkeley"
+    assert (record["year"], record["month"], record["day"]) == (2013, 8, 30)
+    assert record["isbn"] == "9780520956612"
+    # The record is what POST /api/sources/ takes: confirming it adds the source.
+    created = client_for(reviewer).post("/api/sources/", record, format="json")
+    assert created.status_code == 201
+    assert created.json()["doi"] == recorded.BARSHAY_DOI
+
+
+def test_crossref_answers_when_the_resolver_is_switched_off_and_the_answer_is_cached(online, reviewer):
+    online.expect_request(f"/crossref/works/{recorded.WAKEFIELD_DOI}").respond_with_json(
+        recorded.CROSSREF_RETRACTED_WORK
+    )
+    with override_settings(DOI_RESOLVER_URL=""):
+        first = client_for(reviewer).post(LOOKUP, {"identifier": recorded.WAKEFIELD_DOI}).json()
+        second = client_for(reviewer).post(LOOKUP, {"identifier": f"doi:{recorded.WAKEFIELD_DOI}"}).json()
+    assert first["service"] == "crossref"
+    assert first["record"]["type"] == "article-journal"
+    assert first["record"]["container_title"] == "The Lancet"
+    assert first["record"]["pages"] == "637-641"
+    assert first["record"]["authors"][0] == {"family": "Wakefield", "given": "AJ"}
+    assert (first["record"]["year"], first["record"]["month"]) == (1998, 2)
+    assert second["cached"] is True
+    assert second["record"] == first["record"]
+    assert len(online.log) == 1
+    assert LookupCache.objects.get().service == "crossref"
+
+
+def test_an_isbn_is_filled_in_from_open_library(online, reviewer):
+    online.expect_request(
+        "/openlibrary/api/books",
+        query_string={"bibkeys": f"ISBN:{recorded.KATZ_ISBN}", "format": "json", "jscmd": "data"},
+    ).respond_with_json(recorded.OPEN_LIBRARY_BOOK)
+    body = client_for(reviewer).post(LOOKUP, {"identifier": "978-0-262-03384-8"}).json()
+    assert body["service"] == "openlibrary"
+    assert body["record"]["title"] == "Introduction to algorithms"
+    assert body["record"]["authors"] == [
+        {"family": "Cormen", "given": "Thomas H."},
+        {"family": "Leiserson", "given": "Charles E."},
+    ]
+    assert body["record"]["publisher"] == "MIT Press"
+    assert body["record"]["year"] == 2009
+    assert body["record"]["isbn"] == recorded.KATZ_ISBN
+
+
+def test_an_unknown_isbn_says_so_and_suggests_manual_entry(online, reviewer):
+    online.expect_request("/openlibrary/api/books").respond_with_json({})
+    response = client_for(reviewer).post(LOOKUP, {"identifier": "9780262033848"})
+    assert response.status_code == 404
+    assert "enter the source by hand" in response.json()["detail"]
+
+
+def test_a_pubmed_id_is_filled_in_from_e_utilities(online, reviewer):
+    online.expect_request(
+        "/eutils/esummary.fcgi", query_string={"db": "pubmed", "id": recorded.PUBMED_ID, "retmode": "json"}
+    ).respond_with_json(recorded.EUTILS_SUMMARY)
+    body = client_for(reviewer).post(LOOKUP, {"identifier": f"PMID {recorded.PUBMED_ID}"}).json()
+    assert body["service"] == "pubmed"
+    record = body["record"]
+    assert record["title"].startswith("Ileal-lymphoid-nodular hyperplasia")
+    assert not record["title"].endswith(".")
+    assert record["authors"][0] == {"family": "Wakefield", "given": "AJ"}
+    assert record["container_title"] == "Lancet (London, England)"
+    assert record["doi"] == recorded.WAKEFIELD_DOI
+    assert record["year"] == 1998
+
+
+def test_an_arxiv_id_is_filled_in_from_the_arxiv_api(online, reviewer):
+    online.expect_request("/arxiv/query", query_string={"id_list": recorded.ARXIV_ID}).respond_with_data(
+        recorded.ARXIV_ATOM, content_type="application/atom+xml"
+    )
+    body = client_for(reviewer).post(LOOKUP, {"identifier": f"arXiv:{recorded.ARXIV_ID}v7"}).json()
+    assert body["service"] == "arxiv"
+    record = body["record"]
+    assert record["title"] == "Attention Is All You Need"
+    assert record["authors"] == [{"family": "Vaswani", "given": "Ashish"}, {"family": "Shazeer", "given": "Noam"}]
+    assert (record["year"], record["month"], record["day"]) == (2017, 6, 12)
+    assert record["url"] == "https://arxiv.org/abs/1706.03762"
+    assert record["abstract"].startswith("The dominant sequence transduction models")
+
+
+def test_a_work_already_in_the_library_is_found_instead_of_duplicated(online, reviewer):
+    existing = SourceFactory(doi=recorded.BARSHAY_DOI, title="The Gods Left First")
+    body = client_for(reviewer).post(LOOKUP, {"identifier": f"https://doi.org/{recorded.BARSHAY_DOI}"}).json()
+    assert body["existing"]["id"] == existing.pk
+    assert body["service"] == "library"
+    assert online.log == []
+
+
+def test_a_pubmed_record_whose_doi_is_in_the_library_returns_that_source(online, reviewer):
+    existing = SourceFactory(doi=recorded.WAKEFIELD_DOI, title="Ileal-lymphoid-nodular hyperplasia")
+    online.expect_request("/eutils/esummary.fcgi").respond_with_json(recorded.EUTILS_SUMMARY)
+    body = client_for(reviewer).post(LOOKUP, {"identifier": recorded.PUBMED_ID}).json()
+    assert body["existing"]["id"] == existing.pk
+    assert body["record"]["doi"] == recorded.WAKEFIELD_DOI
+
+
+def test_lookups_refuse_private_addresses(online, reviewer):
+    online.expect_request(f"/doi/{recorded.BARSHAY_DOI}").respond_with_json(recorded.DOI_CSL_JSON)
+    with override_settings(FACTCHECK_OUTBOUND_ALLOW_PRIVATE=False):
+        response = client_for(reviewer).post(LOOKUP, {"identifier": recorded.BARSHAY_DOI})
+    assert response.status_code == 400
+    assert response.json()["code"] == "private_address"
+    assert "enter the source by hand" in response.json()["detail"]
+    assert online.log == []
+    assert LookupCache.objects.count() == 0
+
+
+def test_offline_mode_refuses_the_lookup_and_manual_entry_still_works(reviewer):
+    response = client_for(reviewer).post(LOOKUP, {"identifier": recorded.BARSHAY_DOI})
+    assert response.status_code == 503
+    assert response.json()["code"] == "outbound_disabled"
+    assert "offline mode" in response.json()["detail"]
+    manual = client_for(reviewer).post(
+        "/api/sources/",
+        {"type": "book", "title": "The Gods Left First", "authors": [{"family": "Barshay", "given": "Andrew E."}]},
+        format="json",
+    )
+    assert manual.status_code == 201
+
+
+def test_viewers_cannot_look_up(viewer):
+    response = client_for(viewer).post(LOOKUP, {"identifier": recorded.BARSHAY_DOI})
+    assert response.status_code == 403
+
+
+def test_the_source_form_is_filled_in_from_a_lookup_in_the_browser(online, login, reviewer):
+    online.expect_request(f"/doi/{recorded.BARSHAY_DOI}").respond_with_json(recorded.DOI_CSL_JSON)
+    client = login(reviewer)
+    page = client.post("/research/lookup/", {"identifier": recorded.BARSHAY_DOI, "next": "/sources/"})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert f"Filled in from DOI {recorded.BARSHAY_DOI}" in html
+    assert 'value="Barshay, Andrew E."' in html
+    assert 'value="University of California Press"' in html
+
+
+def test_a_failed_lookup_in_the_browser_leaves_the_empty_form_for_manual_entry(login, reviewer):
+    client = login(reviewer)
+    page = client.post("/research/lookup/", {"identifier": recorded.BARSHAY_DOI})
+    html = page.content.decode()
+    assert page.status_code == 503
+    assert "offline mode" in html
+    assert 'name="title"' in html
+    assert json.dumps(recorded.BARSHAY_DOI)[1:-1] in html

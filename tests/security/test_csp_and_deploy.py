@@ -1,0 +1,108 @@
+"""Content-Security-Policy on every HTML response (report-only under DEBUG, enforced in
+production), no inline script or style in any template, and `check --deploy` clean."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.services.helpers import make_article
+
+ROOT = Path(__file__).resolve().parents[2]
+POLICY_HEADERS = ("Content-Security-Policy", "Content-Security-Policy-Report-Only")
+
+
+def policy_of(response) -> str:
+    found = [response[name] for name in POLICY_HEADERS if response.has_header(name)]
+    assert len(found) == 1, response
+    return found[0]
+
+
+def test_every_html_page_carries_a_strict_policy(client, admin_user):
+    from django.contrib.auth.models import User
+
+    article = make_article(admin_user)
+    client.force_login(User.objects.create_superuser(username="root", password="root-password-long"))
+    paths = [
+        "/",
+        "/queue/",
+        "/articles/new/",
+        f"/articles/{article.pk}/",
+        f"/articles/{article.pk}/report/?format=html",
+        "/sources/",
+        "/sources/new/",
+        "/sources/import/",
+        "/account/tokens/",
+        "/admin/",
+        "/api/docs/",
+    ]
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert response["Content-Type"].startswith("text/html"), path
+        policy = policy_of(response)
+        assert "frame-ancestors 'none'" in policy, path
+        assert "script-src 'self'" in policy and "unsafe-inline" not in policy, path
+    client.logout()
+    assert "frame-ancestors 'none'" in policy_of(client.get("/login/"))
+
+
+def test_the_report_page_allows_only_its_own_style_elements(client, admin_user):
+    article = make_article(admin_user)
+    client.force_login(admin_user)
+    response = client.get(f"/articles/{article.pk}/report/?format=html")
+    styles = re.findall(r"'sha256-[A-Za-z0-9+/=]+'", policy_of(response))
+    assert len(styles) == response.content.count(b"<style>") == 2
+
+
+def test_no_template_has_inline_script_or_style():
+    offenders = []
+    for template in (ROOT / "templates").rglob("*.html"):
+        text = template.read_text()
+        if re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text) or re.search(r"\sstyle=\"", text):
+            offenders.append(str(template.relative_to(ROOT)))
+        if re.search(r"\son[a-z]+=\"", text):
+            offenders.append(str(template.relative_to(ROOT)))
+    # The report templates embed their stylesheet in <style> elements, allowed by hash.
+    assert offenders == []
+
+
+@pytest.mark.parametrize("debug", ["0"])
+def test_production_settings_pass_check_deploy_and_enforce_the_policy(debug):
+    env = {
+        **os.environ,
+        "DEBUG": debug,
+        "SECRET_KEY": "a-production-like-secret-key-" + "x" * 40,
+        "ALLOWED_HOSTS": "factcheck.example.org",
+        "DJANGO_SETTINGS_MODULE": "factcheck.settings",
+    }
+    check = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "System check identified no issues (0 silenced)." in check.stdout
+    settings = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.CONTENT_SECURITY_POLICY is not None, "
+            "getattr(settings, 'CONTENT_SECURITY_POLICY_REPORT_ONLY', None))",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert settings.stdout.strip() == "True None", settings.stderr

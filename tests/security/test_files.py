@@ -1,0 +1,178 @@
+"""Hostile files: a DOCX decompression bomb, too many zip entries, oversized uploads on every path.
+Each is refused with a clear 413 and stores nothing."""
+
+from __future__ import annotations
+
+import io
+import time
+import tracemalloc
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+
+from claims.errors import PayloadTooLarge
+from claims.importing import extract_article
+from claims.importing.limits import DocumentLimits, check_zip, run_with_budget
+from claims.models import Article
+from tests.api.conftest import token_client
+
+DOCX_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="xml" ContentType="application/xml"/></Types>'
+)
+
+
+def docx_bomb(expanded_bytes: int) -> bytes:
+    """A .docx-shaped zip whose one extra part inflates to `expanded_bytes` of zeros."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", DOCX_CONTENT_TYPES)
+        chunk = b"\0" * (1024 * 1024)
+        with archive.open("word/media/padding.bin", "w", force_zip64=True) as part:
+            for _ in range(expanded_bytes // len(chunk)):
+                part.write(chunk)
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="module")
+def bomb() -> bytes:
+    return docx_bomb(300 * 1024 * 1024)
+
+
+def test_a_docx_bomb_is_refused_within_two_seconds_and_200_mb(reviewer, bomb):
+    assert len(bomb) < 1024 * 1024  # 300 MB of zeros in well under 1 MB
+    api = token_client(reviewer)
+    # The first request of a process imports the views; measure the refusal, not the start-up.
+    assert api.post("/api/articles/", {"title": "Warm-up"}, format="multipart").status_code == 400
+    tracemalloc.start()
+    started = time.perf_counter()
+    response = api.post(
+        "/api/articles/",
+        {"title": "Bomb", "file": SimpleUploadedFile("bomb.docx", bomb)},
+        format="multipart",
+    )
+    elapsed = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert response.status_code == 413
+    assert response.json() == {
+        "detail": f"The document expands to {300 * 1024 * 1024 + len(DOCX_CONTENT_TYPES):,} bytes; "
+        "at most 52,428,800 are accepted.",
+        "code": "document_too_large",
+    }
+    assert elapsed < 2.0
+    assert peak < 200 * 1024 * 1024
+    assert Article.objects.count() == 0
+
+
+def test_the_browser_import_refuses_the_bomb_too(client, reviewer, bomb):
+    client.force_login(reviewer)
+    response = client.post(
+        "/articles/new/", {"title": "Bomb", "file": SimpleUploadedFile("bomb.docx", bomb)}, follow=True
+    )
+    assert "The document expands to" in response.content.decode()
+    assert Article.objects.count() == 0
+
+
+def test_too_many_entries_and_too_high_a_ratio_are_refused():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for number in range(30):
+            archive.writestr(f"part{number}.xml", "<a/>")
+    with pytest.raises(PayloadTooLarge) as refused:
+        check_zip(buffer.getvalue(), DocumentLimits(max_entries=20))
+    assert refused.value.message == "The document holds 30 files inside; at most 20 are accepted."
+    small_bomb = docx_bomb(8 * 1024 * 1024)
+    with pytest.raises(PayloadTooLarge) as refused:
+        check_zip(small_bomb, DocumentLimits(max_compression_ratio=100))
+    assert refused.value.code == "document_too_compressed"
+
+
+def _eat_memory(megabytes: int) -> int:
+    block = bytearray(megabytes * 1024 * 1024)
+    return len(block)
+
+
+def _spin() -> None:
+    while True:
+        pass
+
+
+def test_parsing_runs_under_a_memory_and_time_budget():
+    limits = DocumentLimits(parse_seconds=1, parse_memory_bytes=64 * 1024 * 1024)
+    assert run_with_budget(_eat_memory, 16, limits=limits) == 16 * 1024 * 1024
+    with pytest.raises(PayloadTooLarge) as refused:
+        run_with_budget(_eat_memory, 512, limits=limits)
+    assert refused.value.message == (
+        "The document needs more memory to read than this server allows; split it or paste its text."
+    )
+    started = time.perf_counter()
+    with pytest.raises(PayloadTooLarge) as refused:
+        run_with_budget(_spin, limits=limits)
+    assert refused.value.code == "document_too_slow"
+    assert time.perf_counter() - started < 4
+
+
+def test_a_real_docx_still_imports_through_the_budget(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("In 1946 the camp held 500 prisoners.")
+    path = tmp_path / "camp.docx"
+    document.save(path)
+    extracted = extract_article(data=path.read_bytes(), filename="camp.docx")
+    assert extracted.body == "In 1946 the camp held 500 prisoners."
+
+
+@override_settings(FACTCHECK_MAX_UPLOAD_BYTES=100_000, FACTCHECK_UPLOAD_SLACK_BYTES=1_000)
+def test_an_oversized_body_is_refused_before_it_is_read_on_every_path(client, reviewer):
+    api = token_client(reviewer)
+    big = SimpleUploadedFile("big.txt", b"The camp held 500 prisoners. " * 10_000)
+    response = api.post("/api/articles/", {"title": "Big", "file": big}, format="multipart")
+    assert response.status_code == 413
+    assert response.json() == {
+        "detail": "The upload is too large: files up to 0.0953674 MB are accepted. Nothing was stored.",
+        "code": "too_large",
+    }
+    assert response["Connection"] == "close"
+    big.seek(0)
+    response = api.post("/api/sources/import/", {"file": big}, format="multipart")
+    assert response.status_code == 413
+    client.force_login(reviewer)
+    big.seek(0)
+    page = client.post("/articles/new/", {"title": "Big", "file": big})
+    assert page.status_code == 413
+    assert "The upload is too large" in page.content.decode()
+    assert Article.objects.count() == 0
+
+
+@override_settings(FACTCHECK_MAX_BIBLIOGRAPHY_ENTRIES=100)
+def test_a_bibliography_with_too_many_entries_is_refused_before_parsing(reviewer):
+    entries = "".join(f"@book{{b{n},\n  title = {{Book {n}}},\n  year = {{1990}}\n}}\n" for n in range(150))
+    response = token_client(reviewer).post(
+        "/api/sources/import/",
+        {"file": SimpleUploadedFile("many.bib", entries.encode())},
+        format="multipart",
+    )
+    assert response.status_code == 413
+    assert response.json() == {
+        "detail": "The file holds 150 entries; at most 100 are imported at once. Split it into smaller files.",
+        "code": "too_many_entries",
+    }
+
+
+@override_settings(FACTCHECK_MAX_ARTICLE_CHARS=1000)
+def test_a_text_too_long_to_split_in_one_request_is_refused(reviewer):
+    response = token_client(reviewer).post(
+        "/api/articles/", {"title": "Long", "text": "The camp held 500 prisoners. " * 50}, format="json"
+    )
+    assert response.status_code == 413
+    assert response.json() == {
+        "detail": "The article's text is 1,449 characters; at most 1,000 are split into claims at once. "
+        "Import it in parts.",
+        "code": "article_too_long",
+    }
+    assert Article.objects.count() == 0

@@ -1,0 +1,88 @@
+"""rescore_claims: after a model update, untouched claims get the new score and explanation;
+claims a person edited or reviewed keep theirs."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from claims.models import Claim, ClaimEvent
+from claims.segmentation import split_text
+from claims.services.claims import claim_update
+from claims.services.rescoring import claims_rescore
+from claims.services.reviews import claim_transition
+from tests.services.helpers import ARTICLE_TEXT, make_article
+
+
+def _age_scores(article) -> None:
+    """What the claims of an older model look like: another score, the old dict of rule terms."""
+    Claim.objects.filter(article=article).update(checkworthiness=0.42, checkworthiness_features={"numbers": ["1945"]})
+
+
+def test_rescoring_updates_untouched_claims_and_leaves_edited_and_reviewed_ones_alone(article, reviewer, editor):
+    claims = list(article.claims.order_by("start"))
+    assert len(claims) == 5
+    edited, reviewed, untouched, opinion, _last = claims
+    claim_update(actor=reviewer, claim_id=edited.pk, expected_version=edited.version, restatement="Edited by hand.")
+    claim_transition(actor=reviewer, claim_id=reviewed.pk, action="start")
+    _age_scores(article)
+    calls = []
+
+    result = claims_rescore(actor=editor, article_id=article.pk, progress=lambda *call: calls.append(call))
+
+    assert (result.considered, result.changed) == (3, 3)
+    expected = {(c.start, c.end): c for c in split_text(article.body).claims}
+    for claim in (untouched, opinion):
+        claim.refresh_from_db()
+        fresh = expected[(claim.start, claim.end)]
+        assert claim.checkworthiness == fresh.checkworthiness
+        assert claim.checkworthiness_features == fresh.contributions
+        event = ClaimEvent.objects.get(claim=claim, action="rescored")
+        assert event.actor == editor
+        assert event.before["checkworthiness"] == 0.42
+        assert event.after["checkworthiness"] == fresh.checkworthiness
+        assert event.comment == f"model {result.model_version}"
+    assert opinion.kind == "opinion" and opinion.checkworthiness <= 0.1
+    for claim in (edited, reviewed):
+        claim.refresh_from_db()
+        assert (claim.checkworthiness, claim.checkworthiness_features) == (0.42, {"numbers": ["1945"]})
+        assert not ClaimEvent.objects.filter(claim=claim, action="rescored").exists()
+    assert calls[0] == (0, 3, f"rescoring 3 claims with model {result.model_version}")
+    assert calls[-1] == (3, 3, f"article {article.pk}: 3 of 3 claims rescored")
+
+
+def test_rescoring_twice_changes_nothing_the_second_time(article, editor):
+    _age_scores(article)
+    assert claims_rescore(actor=editor, article_id=article.pk).changed == 5
+    versions = dict(article.claims.values_list("pk", "version"))
+
+    again = claims_rescore(actor=editor)
+
+    assert (again.considered, again.changed) == (5, 0)
+    assert dict(article.claims.values_list("pk", "version")) == versions
+    assert ClaimEvent.objects.filter(claim__article=article, action="rescored").count() == 5
+
+
+def test_rescoring_one_article_leaves_the_others(db, editor):
+    first = make_article(actor=editor)
+    second = make_article(actor=editor, text=ARTICLE_TEXT + "\n\nThe camps closed in 1956.", title="Another")
+    _age_scores(first)
+    _age_scores(second)
+
+    claims_rescore(actor=editor, article_id=second.pk)
+
+    assert set(first.claims.values_list("checkworthiness", flat=True)) == {0.42}
+    assert 0.42 not in set(second.claims.values_list("checkworthiness", flat=True))
+
+
+def test_the_command_prints_progress_and_refuses_an_unknown_article(article, capsys):
+    _age_scores(article)
+
+    call_command("rescore_claims", "--article", str(article.pk))
+
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("[0/5] rescoring 5 claims with model lr-")
+    assert out[1] == f"[5/5] article {article.pk}: 5 of 5 claims rescored"
+    assert out[2].startswith("5 of 5 untouched claims rescored (model lr-")
+    with pytest.raises(CommandError, match="There is no article 999999"):
+        call_command("rescore_claims", "--article", "999999")

@@ -1,0 +1,33 @@
+"""The claim panel says why a claim scored what it did, and the API's claim detail says the same."""
+
+from __future__ import annotations
+
+import html
+
+from claims.models import Claim
+from tests.api.conftest import token_client
+from tests.web.test_workspace import workspace
+
+
+def test_the_claim_panel_shows_why_the_furnace_claim_scored_what_it_did(login, reviewer, furnace_claim):
+    response = workspace(login(reviewer), furnace_claim.article, claim=furnace_claim)
+    page = html.unescape(response.content.decode())
+    assert "Why this score" in page
+    for item in furnace_claim.checkworthiness_features:
+        assert item["feature"] in page
+    assert 'data-weight="0.907"' in page and "+0.91" in page
+    assert '<span class="why-feature">an event verb: threw</span>' in page
+
+
+def test_a_claim_scored_before_the_model_says_it_has_no_explanation_yet(login, reviewer, furnace_claim):
+    Claim.objects.filter(pk=furnace_claim.pk).update(checkworthiness_features={"numbers": []})
+    response = workspace(login(reviewer), furnace_claim.article, claim=furnace_claim)
+    assert "No explanation stored for this claim" in response.content.decode()
+
+
+def test_the_api_claim_detail_lists_the_contributions_as_feature_and_weight(reviewer, furnace_claim):
+    body = token_client(reviewer).get(f"/api/claims/{furnace_claim.pk}/").json()
+    assert body["checkworthiness"] == furnace_claim.checkworthiness
+    assert body["checkworthiness_features"] == furnace_claim.checkworthiness_features
+    assert body["checkworthiness_features"][0] == {"feature": "an event verb: threw", "weight": 0.907}
+    assert len(body["checkworthiness_features"]) == 8
