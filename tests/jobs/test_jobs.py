@@ -306,3 +306,9 @@ def test_a_large_library_on_the_sources_page_opens_the_job(reviewer, jobs, setti
     job = Job.objects.get()
     assert job.state == JobState.SUCCEEDED
     assert f'href="/api/jobs/{job.pk}/result/"' in client.get(response["Location"]).content.decode()
+
+
+def test_a_report_of_an_id_no_database_can_hold_is_a_404(reviewer):
+    response = client_for(reviewer).get("/api/articles/7728811401383566639104/report/?format=pdf")
+    assert response.status_code == 404
+    assert response.json()["detail"] == "Article 7728811401383566639104 does not exist."
