@@ -94,7 +94,7 @@ from pathlib import Path
 from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
+from claims.security.tokens import token_create
 from claims.models import Claim
 from claims.services.articles import article_import
 
@@ -113,8 +113,8 @@ for number in range(int(os.environ["BENCH_ARTICLES"])):
     queries = queries or len(captured)
     ids.append(article.pk)
 print(json.dumps({
-    "viewer": Token.objects.create(user=viewer).key,
-    "editor": Token.objects.create(user=editor).key,
+    "viewer": token_create(user=viewer).key,
+    "editor": token_create(user=editor).key,
     "big_article": ids[0],
     "big_claims": Claim.objects.filter(article_id=ids[0]).count(),
     "claims": Claim.objects.filter(discarded_at__isnull=True).count(),

@@ -398,5 +398,5 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "factcheck <factcheck@
 # reviewer still confirms or undoes it). The same two thresholds as Meedan Check.
 FACTCHECK_MATCH_SUGGEST_THRESHOLD = float(os.environ.get("FACTCHECK_MATCH_SUGGEST_THRESHOLD", "0.75"))
 FACTCHECK_MATCH_LINK_THRESHOLD = float(os.environ.get("FACTCHECK_MATCH_LINK_THRESHOLD", "0.95"))
-# When an imported article is matched: "background" (a thread after the import commits), "inline", "off".
+# When an imported article is matched: "background" (a match_claims job), "inline", "off".
 FACTCHECK_MATCH_ON_IMPORT = os.environ.get("FACTCHECK_MATCH_ON_IMPORT", "background")

@@ -381,6 +381,20 @@ def document_limits() -> DocumentLimits:
         return DocumentLimits()
 
 
+def check_document_limits(*, data: bytes, filename: str = "", content_type: str = "") -> None:
+    """The cheap checks of a file before any parsing or queueing: the size limit, the format, and
+    for DOCX and PDF the document limits (a decompression bomb is refused here, in milliseconds,
+    instead of occupying a background worker)."""
+    limit = _max_upload_bytes()
+    if len(data) > limit:
+        raise PayloadTooLarge(f"The file is {len(data):,} bytes, larger than the limit of {limit:,} bytes.")
+    import_format = detect_format(data, filename, content_type)
+    if import_format == DOCX:
+        check_zip(data, document_limits())
+    elif import_format == PDF:
+        check_pdf(data, document_limits())
+
+
 def extract_article(
     *,
     text: str | None = None,

@@ -8,10 +8,10 @@ class MatchingConfig(AppConfig):
     verbose_name = "Claim matching"
 
     def ready(self) -> None:
-        from claims.hooks import register_article_imported
         from claims.matching.engine import match_imported_article
+        from claims.services import hooks
 
-        register_article_imported(match_imported_article)
+        hooks.register("article_imported", match_imported_article)
 
         from django.apps import apps
 

@@ -29,13 +29,12 @@ from __future__ import annotations
 
 import logging
 import math
-import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django.db.models import Count
 from rapidfuzz import fuzz, process
 
@@ -457,32 +456,24 @@ def _live_claim_ids(article_id: int) -> Iterable[int]:
 
 
 def match_imported_article(article_id: int) -> None:
-    """The after-import hook (claims.hooks): match a newly imported article.
+    """The core's "article_imported" event: match a newly imported article.
 
-    FACTCHECK_MATCH_ON_IMPORT: "background" (default) runs the matching, on PostgreSQL, in a thread
-    right after the import commits, so the import answers as fast as without matching (a non-daemon thread: a
-    command such as import_article waits for it before exiting); "inline" runs it before the import
-    call returns (the test suite); "off" leaves it to `manage.py match_claims`. When the background
-    jobs of claims/jobs arrive, "background" should enqueue a job instead of starting a thread.
+    FACTCHECK_MATCH_ON_IMPORT: "background" (default) enqueues a `match_claims` background job
+    (claims.jobs) for the new article, so the import answers as fast as without matching;
+    "inline" matches before the import call returns (the test suite); "off" leaves it to
+    `manage.py match_claims`.
     """
+    from django.apps import apps
+
     mode = getattr(settings, "FACTCHECK_MATCH_ON_IMPORT", "background")
     if mode == "off":
         return
-    if mode == "inline" or connection.vendor != "postgresql":
-        # SQLite has one writer at a time: a thread writing beside a request could make that request
-        # fail with "database is locked", so on SQLite the matching always runs inline.
+    if mode == "inline" or not apps.is_installed("claims.jobs"):
         match_article(article_id)
         return
-    threading.Thread(target=_match_in_thread, args=(article_id,), name=f"match-article-{article_id}").start()
+    from claims.jobs.services import enqueue_job
 
-
-def _match_in_thread(article_id: int) -> None:
-    try:
-        match_article(article_id)
-    except Exception:  # a failed background run loses nothing: match_claims recomputes
-        logger.exception("Matching article %s after its import failed", article_id)
-    finally:
-        connections.close_all()
+    enqueue_job(kind="match_claims", actor=None, params={"article_id": article_id})
 
 
 def match_claims_job(*, progress: Progress, article_id: int | None = None) -> dict[str, int]:

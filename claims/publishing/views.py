@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps as django_apps
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -28,7 +29,56 @@ from claims.views.common import role_required
 CITATION_STYLE = "apa"
 
 
-def _claim_view(claim: ClaimRow, article: ArticleReport, report: Report) -> dict[str, Any]:
+def _archived_copies(source_ids: set[int]) -> dict[int, Any]:
+    """Archived copies of the cited sources (claims.research, when installed): two queries."""
+    if not django_apps.is_installed("claims.research"):
+        return {}
+    from claims.research.selectors import archived_copies
+
+    return archived_copies(source_ids=source_ids)
+
+
+def _original_fact_checks(claim_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """For claims matched to an earlier, published fact-check (claims.matching, when installed): where
+    that fact-check lives. One query finds the matched claims; each matched claim then costs two."""
+    if not django_apps.is_installed("claims.matching"):
+        return {}
+    from django.db.models import Q
+
+    from claims.matching.models import ClaimMatch, MatchStatus
+    from claims.matching.selectors import original_fact_check
+
+    matched = set()
+    for claim_id, other_id in ClaimMatch.objects.filter(
+        Q(claim_id__in=claim_ids) | Q(other_id__in=claim_ids), status__in=(MatchStatus.LINKED, MatchStatus.CONFIRMED)
+    ).values_list("claim_id", "other_id"):
+        matched.update({claim_id, other_id} & set(claim_ids))
+    originals: dict[int, dict[str, Any]] = {}
+    for claim_id in sorted(matched):
+        original = original_fact_check(claim_id=claim_id)
+        if original is None or not selectors.publication_is_current(article_id=original.article_id):
+            continue
+        url = selectors.public_urls([original.article_id])[original.article_id]
+        originals[claim_id] = {
+            "url": f"{url}#{claim_anchor(original.claim_id)}",
+            "article_title": original.article_title,
+            "rating": original.rating,
+        }
+    return originals
+
+
+def _claim_view(
+    claim: ClaimRow,
+    article: ArticleReport,
+    report: Report,
+    *,
+    archived: dict[int, Any] | None = None,
+    original: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    archived = archived or {}
+    review = claim_review(claim, article, report)
+    if original:
+        review["isBasedOn"] = original["url"]  # the earlier fact-check this verdict rests on
     verdict = claim.current_verdict
     assert verdict is not None  # noqa: S101 - the public report holds published verdicts only
     return {
@@ -52,10 +102,12 @@ def _claim_view(claim: ClaimRow, article: ArticleReport, report: Report) -> dict
                 "note": item.note,
                 "source": article.source(item.source_id),
                 "citation": mark_safe(article.source(item.source_id).citation_html),  # noqa: S308 - cleaned by nh3
+                "archived": archived.get(item.source_id),
             }
             for item in claim.evidence
         ],
-        "claimreview": mark_safe(json_bytes(claim_review(claim, article, report)).decode()),  # noqa: S308 - json_bytes escapes <>&
+        "original": original,
+        "claimreview": mark_safe(json_bytes(review).decode()),  # noqa: S308 - json_bytes escapes <>&
     }
 
 
@@ -82,7 +134,12 @@ def fact_check_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return _public_error(request, error)
     report = with_citations(found.report, style=CITATION_STYLE)
     article = report.articles[0]
-    claims = [_claim_view(claim, article, report) for claim in article.claims]
+    archived = _archived_copies({item.source_id for claim in article.claims for item in claim.evidence})
+    originals = _original_fact_checks([claim.id for claim in article.claims])
+    claims = [
+        _claim_view(claim, article, report, archived=archived, original=originals.get(claim.id))
+        for claim in article.claims
+    ]
     corrections = sorted(
         (
             {"claim": view, "text": note.text, "published_at": note.published_at}

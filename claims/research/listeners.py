@@ -1,4 +1,4 @@
-"""What this app hears from the core (claims.hooks), connected in ResearchConfig.ready().
+"""What this app hears from the core (claims/services/hooks.py), connected in ResearchConfig.ready().
 
 `SNAPSHOT_RUNNER` decides how the snapshot of a newly cited web page is taken: by default at once,
 after the evidence's transaction commits (a bounded fetch: claims.outbound's timeout and size
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from claims import hooks
+from claims.services import hooks
 
 SnapshotRunner = Callable[..., object]
 
@@ -29,4 +29,4 @@ def evidence_added(*, evidence_id: int, source_id: int, actor_id: int | None) ->
 
 
 def connect() -> None:
-    hooks.register_evidence_listener(evidence_added)
+    hooks.register("evidence_cited", evidence_added)

@@ -361,7 +361,7 @@ def source_snapshot_take(*, actor: AbstractBaseUser | None, source_id: int, arch
 
 
 def snapshot_on_evidence(*, evidence_id: int, source_id: int, actor_id: int | None) -> SourceSnapshot | None:
-    """Evidence listener (claims.hooks.register_evidence_listener): archive a cited web page once."""
+    """Evidence listener (the core's "evidence_cited" event): archive a cited web page once."""
     if outbound.is_offline():
         return None
     if not Source.objects.filter(pk=source_id).exclude(url="").exists():

@@ -25,7 +25,6 @@ from django.db import IntegrityError, transaction
 from claims import outbound
 from claims.choices import ArticleEventAction, ClaimEventAction, ClaimOrigin
 from claims.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from claims.hooks import article_imported
 from claims.importing import extract_article, normalise_body
 from claims.models import Article, ArticleEvent, Claim, Segment
 from claims.roles import can_edit_claims, is_editor
@@ -34,6 +33,7 @@ from claims.selectors.articles import article_deletion_counts
 from claims.services.bulk import bulk_insert, bulk_set_foreign_key
 from claims.services.claims import ensure_version, full_clean_or_invalid, save_new_version
 from claims.services.history import claim_snapshot, history_record_bulk
+from claims.services.hooks import emit_on_commit
 
 __all__ = [
     "ArticleImportResult",
@@ -188,7 +188,7 @@ def _store(*, article: Article, split: SplitResult, actor: AbstractBaseUser | No
         action=ClaimEventAction.CREATED,
         entries=[(claim, None, claim_snapshot(claim)) for claim in claims],
     )
-    article_imported(article.pk)
+    emit_on_commit("article_imported", article_id=article.pk)
     return ArticleImportResult(article, True)
 
 

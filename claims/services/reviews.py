@@ -437,7 +437,7 @@ def evidence_add(
     full_clean_or_invalid(evidence, exclude=["claim", "source", "added_by"])
     evidence.save()
     history_record(claim=claim, actor=actor, action=ClaimEventAction.EVIDENCE_ADDED, after=evidence_snapshot(evidence))
-    hooks.run_evidence_added(evidence_id=evidence.pk, source_id=source_id, actor_id=getattr(actor, "pk", None))
+    emit_on_commit("evidence_cited", evidence_id=evidence.pk, source_id=source_id, actor_id=getattr(actor, "pk", None))
     return evidence
 
 
@@ -487,8 +487,8 @@ def evidence_update(
         after={**evidence_snapshot(evidence), **acted_for_record(owner)},
     )
     if "source" in changed:  # a source newly cited: listeners treat it as added evidence
-        hooks.run_evidence_added(
-            evidence_id=evidence.pk, source_id=evidence.source_id, actor_id=getattr(actor, "pk", None)
+        emit_on_commit(
+            "evidence_cited", evidence_id=evidence.pk, source_id=evidence.source_id, actor_id=getattr(actor, "pk", None)
         )
     return evidence
 

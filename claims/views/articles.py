@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from claims import forms as web_forms
 from claims.background import job_page_url, run_in_background
 from claims.errors import DomainError
+from claims.importing import check_document_limits
 from claims.models import Article
 from claims.roles import can_edit_claims, is_editor
 from claims.selectors.articles import article_deletion_counts
@@ -60,6 +61,13 @@ def article_new(request: HttpRequest) -> HttpResponse:
         "language": data.get("language") or "",
     }
     size = len(file_bytes) if file_bytes is not None else len((data["text"] or "").encode("utf-8"))
+    if file_bytes is not None:
+        # Refuse a decompression bomb (or an unsupported file) now, before it is queued.
+        try:
+            check_document_limits(data=file_bytes, filename=upload.name, content_type=upload.content_type or "")
+        except DomainError as error:
+            form.add_error(None, error.message)
+            return _import_page(request, form, status=error.status_code)
     if not data.get("fetch_url") and size > settings.FACTCHECK_JOB_IMPORT_BYTES:
         # Long work: a background job; its page shows progress and links to the article.
         job = run_in_background(

@@ -38,8 +38,9 @@ VIEWPORT = {"width": 1366, "height": 900}
 def default_data(transactional_db) -> None:
     """Roles, verdict scale and tiers as the data migration creates them (idempotent).
 
-    A transactional test empties every table when it ends; the serialized rollback brings the
-    migration's rows back, and this makes sure of it whatever ran before.
+    A transactional test empties every table when it ends; this puts the migration's rows back
+    before each test. (No serialized rollback: other transactional tests recreate the content
+    types after their flush in another order than a serialized copy holds, and reloading it collides.)
     """
     migration = importlib.import_module("claims.migrations.0002_default_data")
     migration.create_defaults(apps, None)

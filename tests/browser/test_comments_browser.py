@@ -10,7 +10,7 @@ from claims.services.articles import article_import
 from tests.browser.conftest import log_in, log_out, screenshot
 from tests.conftest import SEED_ARTICLE_PATH
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_mention_by_autocomplete_reaches_the_colleague(page, live_server, reviewer, second_reviewer, editor):

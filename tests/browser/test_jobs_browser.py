@@ -10,7 +10,7 @@ from tests.browser.conftest import log_in, screenshot
 from tests.conftest import SEED_ARTICLE_PATH
 from tests.factories import article_from_text
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_large_pdf_shows_progress_then_the_download_link(page, live_server, viewer, editor, jobs, settings):

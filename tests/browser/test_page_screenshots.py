@@ -20,7 +20,7 @@ from tests.browser.conftest import log_in, screenshot
 from tests.conftest import SEED_ARTICLE_PATH
 from tests.factories import SourceFactory, article_from_text
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from tests.browser.conftest import screenshot
 from tests.publishing.conftest import FURNACE_RESTATEMENT, review
 from tests.services.helpers import claim_for, make_article, make_source
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_an_anonymous_reader_opens_a_claim_of_the_public_page(page, live_server, reviewer, editor):

@@ -16,7 +16,7 @@ from tests.browser.conftest import log_in, screenshot
 from tests.conftest import SEED_ARTICLE_PATH
 from tests.factories import SourceFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 RATIONALE = "Camp records describe burial in cemeteries near the camps, not cremation in mine furnaces."
 

@@ -10,10 +10,11 @@ from claims.models import Source
 from claims.research.models import SourceSnapshot
 from claims.services.reviews import claim_transition
 from tests.browser.conftest import log_in, screenshot
+from tests.conftest import JobWorker
 from tests.factories import SourceFactory, article_from_text
 from tests.research import recorded
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
@@ -57,6 +58,9 @@ def test_a_reviewer_adds_a_source_by_doi_and_sees_it_archived(page, live_server,
     source = Source.objects.get(doi=recorded.BARSHAY_DOI)
     assert source.is_vetted is False
     page.click("#evidence-form button[type=submit]")
+    page.wait_for_selector(".evidence-list")
+    assert JobWorker(capture=None).work() == 1  # the background job archiving the cited page
+    page.reload()
     page.wait_for_selector(".research-note")
     snapshot = SourceSnapshot.objects.get(source=source)
     assert page.locator(".research-note").inner_text() == f"archived on {snapshot.fetched_at:%Y-%m-%d}"

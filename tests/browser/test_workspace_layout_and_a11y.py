@@ -24,7 +24,7 @@ from tests.browser.conftest import log_in, log_out, screenshot
 from tests.conftest import SEED_ARTICLE_PATH
 from tests.factories import SourceFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE = (Path(__file__).parent / "fixtures" / "axe-4.14.1.min.js").read_text(encoding="utf-8")
 AXE_RUN = """() => axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})

@@ -144,6 +144,6 @@ def test_the_notification_pages_follow_post_redirect_get(client, article, review
     assert (saved.status_code, saved["Location"]) == (302, "/notifications/preferences/")
     pref = reviewer.notification_preference
     assert (sorted(pref.muted_in_app), pref.daily_digest) == (
-        ["approval", "assignment", "send_back", "submission", "watched"], True,
+        ["approval", "assignment", "retraction", "send_back", "submission", "watched"], True,
     )  # fmt: skip
     assert client.get("/notifications/preferences/").status_code == 200

@@ -29,7 +29,7 @@ from claims.services.reviews import claim_transition, evidence_add, evidence_rem
 from claims.services.scale import rating_create, rating_update
 from tests.services.helpers import ARTICLE_TEXT, bring_to, claim_for, make_article, make_source
 
-pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.postgres]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
 REPEATS = 20
 WINDOW = 0.05

@@ -35,3 +35,12 @@ def login():
         return client
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def snapshots_at_once(monkeypatch):
+    """These tests look at the snapshot itself: take it right after the evidence commits instead of
+    through a background job (tests/research/test_snapshot_job.py follows the job route)."""
+    from claims.research import listeners
+
+    monkeypatch.setattr(listeners, "SNAPSHOT_RUNNER", listeners._run_now)

@@ -20,12 +20,14 @@ from tests.research import recorded
 TEXT = "The last prisoners returned to Japan in December 1956, eleven years after the war ended."
 
 
-def cite(*, reviewer, editor, source, capture):
+def cite(*, reviewer, editor, source, jobs):
+    """The reviewer attaches the source; the background job archiving the cited page then runs."""
     article = article_from_text(TEXT, actor=editor)
     claim = article.claims.get()
     claim_transition(actor=reviewer, claim_id=claim.pk, action="start")
-    with capture(execute=True):
+    with jobs.sent():
         evidence_add(actor=reviewer, claim_id=claim.pk, source_id=source.pk, stance="supports")
+    jobs.work()
     return claim
 
 
@@ -33,16 +35,14 @@ def web_source(server, path="/records"):
     return SourceFactory(csl_type="webpage", title="Repatriation records", url=server.url_for(path))
 
 
-def test_citing_a_web_page_keeps_a_snapshot_and_asks_save_page_now(
-    online, reviewer, editor, django_capture_on_commit_callbacks
-):
+def test_citing_a_web_page_keeps_a_snapshot_and_asks_save_page_now(online, reviewer, editor, jobs):
     online.expect_request("/records").respond_with_data(recorded.ARCHIVE_PAGE_HTML, content_type="text/html")
     online.expect_request(re.compile(r"^/save/http.*")).respond_with_data(
         "", status=302, headers={"Location": "https://web.archive.org/web/20261206120000/http://example.org/records"}
     )
     source = web_source(online)
     with override_settings(SAVE_PAGE_NOW_URL=online.url_for("/save").rstrip("/")):
-        cite(reviewer=reviewer, editor=editor, source=source, capture=django_capture_on_commit_callbacks)
+        cite(reviewer=reviewer, editor=editor, source=source, jobs=jobs)
 
     snapshot = SourceSnapshot.objects.get(source=source)
     assert bytes(snapshot.content) == recorded.ARCHIVE_PAGE_HTML.encode()
@@ -69,22 +69,20 @@ def test_citing_a_web_page_keeps_a_snapshot_and_asks_save_page_now(
     ]
 
 
-def test_the_evidence_shows_archived_on_the_date(online, login, reviewer, editor, django_capture_on_commit_callbacks):
+def test_the_evidence_shows_archived_on_the_date(online, login, reviewer, editor, jobs):
     online.expect_request("/records").respond_with_data(recorded.ARCHIVE_PAGE_HTML, content_type="text/html")
     source = web_source(online)
-    claim = cite(reviewer=reviewer, editor=editor, source=source, capture=django_capture_on_commit_callbacks)
+    claim = cite(reviewer=reviewer, editor=editor, source=source, jobs=jobs)
     snapshot = SourceSnapshot.objects.get(source=source)
     html = login(reviewer).get(f"/articles/{claim.article_id}/?claim={claim.pk}").content.decode()
     assert f'archived on <a href="/research/snapshots/{snapshot.pk}/"' in html
     assert f">{snapshot.fetched_at:%Y-%m-%d}</a>" in html
 
 
-def test_a_vanished_page_keeps_its_snapshot_viewable(
-    online, login, reviewer, editor, django_capture_on_commit_callbacks
-):
+def test_a_vanished_page_keeps_its_snapshot_viewable(online, login, reviewer, editor, jobs):
     online.expect_oneshot_request("/records").respond_with_data(recorded.ARCHIVE_PAGE_HTML, content_type="text/html")
     source = web_source(online)
-    cite(reviewer=reviewer, editor=editor, source=source, capture=django_capture_on_commit_callbacks)
+    cite(reviewer=reviewer, editor=editor, source=source, jobs=jobs)
     online.expect_request("/records").respond_with_data("Not Found", status=404)
 
     report = check_links()
@@ -106,12 +104,10 @@ def test_a_vanished_page_keeps_its_snapshot_viewable(
     assert f"/research/snapshots/{snapshot.pk}/" in detail
 
 
-def test_a_changed_page_is_marked_and_both_copies_are_kept(
-    online, reviewer, editor, django_capture_on_commit_callbacks, capsys
-):
+def test_a_changed_page_is_marked_and_both_copies_are_kept(online, reviewer, editor, jobs, capsys):
     online.expect_oneshot_request("/records").respond_with_data(recorded.ARCHIVE_PAGE_HTML, content_type="text/html")
     source = web_source(online)
-    cite(reviewer=reviewer, editor=editor, source=source, capture=django_capture_on_commit_callbacks)
+    cite(reviewer=reviewer, editor=editor, source=source, jobs=jobs)
     edited = recorded.ARCHIVE_PAGE_HTML.replace("472,942", "500,000")
     online.expect_request("/records").respond_with_data(edited, content_type="text/html")
 
@@ -127,20 +123,18 @@ def test_a_changed_page_is_marked_and_both_copies_are_kept(
     assert "500,000" in texts[1]
 
 
-def test_an_unchanged_page_stays_live(online, reviewer, editor, django_capture_on_commit_callbacks):
+def test_an_unchanged_page_stays_live(online, reviewer, editor, jobs):
     online.expect_request("/records").respond_with_data(recorded.ARCHIVE_PAGE_HTML, content_type="text/html")
     source = web_source(online)
-    cite(reviewer=reviewer, editor=editor, source=source, capture=django_capture_on_commit_callbacks)
+    cite(reviewer=reviewer, editor=editor, source=source, jobs=jobs)
     report = check_links()
     assert (report.ok, report.changed, report.failed) == ([source.pk], [], [])
     assert SourceSnapshot.objects.filter(source=source).count() == 1
 
 
-def test_offline_mode_takes_no_snapshot_and_evidence_is_still_attached(
-    reviewer, editor, django_capture_on_commit_callbacks
-):
+def test_offline_mode_takes_no_snapshot_and_evidence_is_still_attached(reviewer, editor, jobs):
     source = SourceFactory(csl_type="webpage", title="Repatriation records", url="https://example.org/records")
-    claim = cite(reviewer=reviewer, editor=editor, source=source, capture=django_capture_on_commit_callbacks)
+    claim = cite(reviewer=reviewer, editor=editor, source=source, jobs=jobs)
     assert claim.evidence.count() == 1
     assert SourceSnapshot.objects.count() == 0
 
@@ -184,18 +178,17 @@ def test_a_snapshot_is_private_until_its_source_is_cited_on_a_published_fact_che
     assert response["Location"].startswith("/login/")
 
 
-def test_changing_the_cited_source_to_a_web_page_archives_it(
-    online, reviewer, editor, django_capture_on_commit_callbacks
-):
+def test_changing_the_cited_source_to_a_web_page_archives_it(online, reviewer, editor, jobs):
     from claims.services.reviews import evidence_update
 
     online.expect_request("/records").respond_with_data(recorded.ARCHIVE_PAGE_HTML, content_type="text/html")
     book = SourceFactory(title="A book without a URL")
-    claim = cite(reviewer=reviewer, editor=editor, source=book, capture=django_capture_on_commit_callbacks)
+    claim = cite(reviewer=reviewer, editor=editor, source=book, jobs=jobs)
     page = web_source(online)
     evidence = claim.evidence.get()
-    with django_capture_on_commit_callbacks(execute=True):
+    with jobs.sent():
         evidence_update(actor=reviewer, evidence_id=evidence.pk, expected_version=evidence.version, source_id=page.pk)
+    jobs.work()
     assert SourceSnapshot.objects.filter(source=page).count() == 1
     assert SourceSnapshot.objects.filter(source=book).count() == 0
 

@@ -30,9 +30,11 @@ def test_the_default_scale_is_the_one_of_the_product_brief(db):
         ("mixed", "Mixed", 30, "#f9a825", 3, True, True, 1),
         ("mostly-false", "Mostly false", 40, "#ef6c00", 2, True, True, 1),
         ("false", "False", 50, "#c62828", 1, True, True, 1),
-        ("misleading", "Misleading", 60, "#8e24aa", None, True, True, 1),
-        ("unproven", "Unproven", 70, "#546e7a", None, True, True, 1),
-        ("not-checkable", "Not checkable", 80, "#9e9e9e", None, False, True, 1),
+        # Every rating has a ClaimReview ratingValue (issue 12): misleading with mostly false, and the
+        # two that judge no truth in the middle of the scale.
+        ("misleading", "Misleading", 60, "#8e24aa", 2, True, True, 1),
+        ("unproven", "Unproven", 70, "#546e7a", 3, True, True, 1),
+        ("not-checkable", "Not checkable", 80, "#9e9e9e", 3, False, True, 1),
     ]
 
 

@@ -16,7 +16,7 @@ def test_the_claim_panel_shows_why_the_furnace_claim_scored_what_it_did(login, r
     for item in furnace_claim.checkworthiness_features:
         assert item["feature"] in page
     assert 'data-weight="0.907"' in page and "+0.91" in page
-    assert '<span class="why-feature">an event verb: threw</span>' in page
+    assert '<span class="why-feature">an event verb: dead, threw</span>' in page
 
 
 def test_a_claim_scored_before_the_model_says_it_has_no_explanation_yet(login, reviewer, furnace_claim):
@@ -29,5 +29,5 @@ def test_the_api_claim_detail_lists_the_contributions_as_feature_and_weight(revi
     body = token_client(reviewer).get(f"/api/claims/{furnace_claim.pk}/").json()
     assert body["checkworthiness"] == furnace_claim.checkworthiness
     assert body["checkworthiness_features"] == furnace_claim.checkworthiness_features
-    assert body["checkworthiness_features"][0] == {"feature": "an event verb: threw", "weight": 0.907}
+    assert body["checkworthiness_features"][0] == {"feature": "an event verb: dead, threw", "weight": 0.907}
     assert len(body["checkworthiness_features"]) == 8

@@ -11,8 +11,8 @@ from tests.factories import SourceFactory, article_from_text
 # session + user + the user's groups (roles), then the page's own reads.
 # article, segments, the claims' positions and statuses (the highlights), discarded claims, restatements over
 # 75 characters, people for the assignee filter, the desk's threshold, then the claim list's page: its
-# counts and its rows.
-WORKSPACE_QUERIES = 3 + 9
+# counts and its rows; + the article's publication (claims.publishing's publish panel).
+WORKSPACE_QUERIES = 3 + 9 + 1
 # the claim itself, evidence, history, assignee names, cited source titles, rating scale, last returned verdict
 # + the claim's matches in other articles (claims.matching)
 # + claims.research: open source flags, evidence notes (latest snapshots, watch rows), suggestions

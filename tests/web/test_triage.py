@@ -105,6 +105,7 @@ def test_the_workspace_list_filters_by_kind_status_assignee_score_and_search(log
     malmo, deaths = claim_with(article, "Malmö"), claim_with(article, "60,000")
     claim_assign(actor=editor, claim_id=deaths.pk, assignee_id=reviewer.pk)
     Claim.objects.filter(pk=malmo.pk).update(checkworthiness=0.97)
+    Claim.objects.filter(article=article).exclude(pk=malmo.pk).update(checkworthiness=0.5)
     client = login(reviewer)
     assert list_ids(client, article, q="malmo") == [malmo.pk]
     assert list_ids(client, article, q="KWANTUNG") == [claim_with(article, "Kwantung").pk]
@@ -131,8 +132,9 @@ def test_the_full_quote_is_one_click_away_when_the_row_is_cut(login, editor, rev
 
 
 def test_an_editor_sets_the_desk_threshold_and_the_list_hides_claims_below_it(login, editor, reviewer, article):
-    scores = dict(Claim.objects.filter(article=article).values_list("pk", "checkworthiness"))
     high = claim_with(article, "Malmö")
+    Claim.objects.filter(article=article).exclude(pk=high.pk).update(checkworthiness=0.5)
+    scores = dict(Claim.objects.filter(article=article).values_list("pk", "checkworthiness"))
     Claim.objects.filter(pk=high.pk).update(checkworthiness=0.99)
     client = login(editor)
     url = reverse("claim-list-threshold", args=[article.pk])

@@ -30,6 +30,7 @@ from claims.api.permissions import ANY_ROLE, CLAIM_EDITORS, EDITORS
 from claims.api.serializers import ArticleDetailOutput, ArticleOutput, SegmentOutput, with_errors
 from claims.background import run_in_background
 from claims.errors import PayloadTooLarge
+from claims.importing import check_document_limits
 from claims.models import Article, Segment
 from claims.selectors.articles import (
     ARTICLE_ORDERING,
@@ -168,6 +169,13 @@ class ArticleListCreateApi(ApiListView):
                 "content_type": upload.content_type or "",
             }
         size = len(file_fields["file_bytes"]) if upload is not None else len(data.get("text", "").encode("utf-8"))
+        if upload is not None:
+            # Refuse a decompression bomb (or an unsupported file) now, before it is queued.
+            check_document_limits(
+                data=file_fields["file_bytes"],
+                filename=file_fields["filename"],
+                content_type=file_fields["content_type"],
+            )
         if size > settings.FACTCHECK_JOB_IMPORT_BYTES:
             return job_accepted(import_job(request.user, data, file_fields))
         result = article_import(actor=request.user, **data, **file_fields)

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 
 from claims import hooks
 from claims.demo import demo_verdicts
@@ -34,6 +35,11 @@ class Command(BaseCommand):
     help = "Set up demo data: migrate, demo users (one per role), the seed article split into claims, a source library."
 
     def handle(self, *args: object, **options: object) -> None:
+        # The demo's workflow steps notify the demo users; their e-mails are not worth printing.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            self._handle()
+
+    def _handle(self) -> None:
         call_command("migrate", interactive=False, verbosity=0)
         with transaction.atomic():
             users = self._users()
