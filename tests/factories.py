@@ -53,3 +53,25 @@ class EvidenceFactory(factory.django.DjangoModelFactory):
     source = factory.SubFactory(SourceFactory)
     stance = "refutes"
     locator = "p. 12"
+
+
+PLACES = ("Riga", "Tallinn", "Vilnius", "Gdansk", "Lviv", "Minsk", "Kaunas", "Tartu", "Narva", "Brest", "Pinsk")
+THINGS = ("schools", "hospitals", "bridges", "factories", "farms", "libraries", "mines", "ports", "clinics")
+
+
+def generated_article_text(sentences: int, *, seed: int = 0) -> str:
+    """A long article of distinct checkable sentences (about one claim each), four per paragraph.
+
+    Repeating a real article would not do: the splitter sets repeated paragraphs aside as boilerplate.
+    """
+    import random
+
+    r = random.Random(seed)
+    lines = []
+    for _ in range(sentences):
+        place, thing, year, number = r.choice(PLACES), r.choice(THINGS), r.randrange(1890, 2024), r.randrange(3, 99999)
+        if r.random() < 0.5:
+            lines.append(f"In {year} {place} opened {number} {thing}, according to the census office.")
+        else:
+            lines.append(f"{place} spent {number} thousand euros on {thing} in {year}, the auditor reported.")
+    return "\n\n".join(" ".join(lines[start : start + 4]) for start in range(0, len(lines), 4))

@@ -5,7 +5,9 @@ The two lists that grow with the desk, claims and articles, page by keyset inste
 A page is one indexed range read, `WHERE (ordering columns) > (last row's values) ORDER BY ...
 LIMIT n`, whatever its depth: no OFFSET, and no COUNT over the table. `count` is given on the
 first page only, and only up to COUNT_LIMIT (a bounded count); beyond that it is null (follow
-`next`). The ordering always ends with `id`, so it is total and stable.
+`next`). A view may count only when narrowed (`keyset_count_filters`: the claims list counts
+the claims of one article, never the whole table). The ordering always ends with `id`, so it
+is total and stable.
 """
 
 from __future__ import annotations
@@ -69,14 +71,20 @@ def _decode_value(value: Any) -> Any:
 
 
 def _after(ordering: list[tuple[str, bool]], values: list[Any], *, backwards: bool) -> Q:
-    """Rows strictly after (or before) `values` in `ordering`: the lexicographic keyset condition."""
+    """Rows strictly after (or before) `values` in `ordering`: the lexicographic keyset condition.
+
+    It is led by an inclusive bound on the first column, which the index scan can start from
+    (an OR of conditions alone would make it scan from the top of the index and filter).
+    """
     condition = Q()
     equal = Q()
     for (name, descending), value in zip(ordering, values, strict=True):
         greater = descending == backwards
         condition |= equal & Q(**{f"{name}__{'gt' if greater else 'lt'}": value})
         equal &= Q(**{name: value})
-    return condition
+    (first, descending), first_value = ordering[0], values[0]
+    lead = Q(**{f"{first}__{'gte' if descending == backwards else 'lte'}": first_value})
+    return lead & condition
 
 
 class KeysetPagination(BasePagination):
@@ -124,6 +132,13 @@ class KeysetPagination(BasePagination):
         text = json.dumps(data, separators=(",", ":"), default=str).encode("utf-8")
         return base64.urlsafe_b64encode(text).decode("ascii").rstrip("=")
 
+    @staticmethod
+    def _counts(request: Request, view: Any) -> bool:
+        """Whether to count: a view may ask for a count only when one of its narrow filters is given
+        (`keyset_count_filters`, e.g. the claims of one article), not for the whole table."""
+        narrow = getattr(view, "keyset_count_filters", None)
+        return narrow is None or any(request.query_params.get(key) for key in narrow)
+
     def paginate_queryset(self, queryset: QuerySet[Any], request: Request, view: Any = None) -> list[Any]:
         self.request = request
         size = self._page_size(request)
@@ -131,10 +146,11 @@ class KeysetPagination(BasePagination):
         order_by = [("-" if descending else "") + name for name, descending in ordering]
         cursor = self._cursor(request, ordering)
         self.count: int | None = None
-        if cursor is None:
+        if cursor is None and self._counts(request, view):
             self.count = queryset.order_by()[: COUNT_LIMIT + 1].count()
             if self.count > COUNT_LIMIT:
                 self.count = None
+        if cursor is None:
             rows = list(queryset.order_by(*order_by)[: size + 1])
             has_more, has_before = len(rows) > size, False
             rows = rows[:size]

@@ -21,7 +21,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import close_old_connections, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from claims.errors import Conflict, DomainError, InvalidInput, NotFound, PermissionDenied
@@ -113,7 +113,8 @@ class _Reporter(threading.Thread):
         self.lock = threading.Lock()
         self.pending: dict[str, Any] | None = None
 
-    def post(self, values: dict[str, Any]) -> None:
+    def post(self, values: dict[str, Any] | None) -> None:
+        """The latest progress to write (None: nothing pending, it was just written directly)."""
         with self.lock:
             self.pending = values
 
@@ -130,8 +131,8 @@ class _Reporter(threading.Thread):
                         **(values or {}), heartbeat_at=timezone.now()
                     )
                     last_beat = time.monotonic()
-                except Exception:  # a progress write must never take the job down
-                    logger.warning("Progress of job %s not written", self.job_id, exc_info=True)
+                except Exception:  # a progress write must never take the job down (nor a log)
+                    logger.debug("Progress of job %s not written", self.job_id, exc_info=True)
         finally:
             connection.close()
 
@@ -142,19 +143,20 @@ def _progress_callback(job_id: int, reporter: _Reporter) -> Any:
     baseline = len(connection.atomic_blocks)
 
     def progress(done: int, total: int, message: str = "") -> None:
-        now = time.monotonic()
-        if now - last[0] < PROGRESS_INTERVAL_SECONDS and done < total:
-            return
-        last[0] = now
         values = {
             "progress_done": max(0, int(done)),
             "progress_total": max(0, int(total)),
             "progress_message": str(message)[:300],
         }
-        if len(connection.atomic_blocks) > baseline:
+        now = time.monotonic()
+        if len(connection.atomic_blocks) > baseline or (now - last[0] < PROGRESS_INTERVAL_SECONDS and done < total):
+            # Inside the job's own transaction, or a burst of steps: the reporter writes the latest
+            # within a second, so a step that then runs for a minute is shown, not the one before.
             reporter.post(values)
-        else:
-            Job.objects.filter(pk=job_id, state=JobState.RUNNING).update(**values, heartbeat_at=timezone.now())
+            return
+        last[0] = now
+        reporter.post(None)
+        Job.objects.filter(pk=job_id, state=JobState.RUNNING).update(**values, heartbeat_at=timezone.now())
 
     return progress
 
@@ -264,8 +266,11 @@ def job_run(*, job_id: int) -> None:
         return
     except BaseException:
         # The worker is being stopped (SystemExit, KeyboardInterrupt): fail cleanly, then stop.
-        close_old_connections()
-        _fail(job_id, WORKER_STOPPED)
+        # (The job's own transaction, if any, has rolled back by now.)
+        try:
+            _fail(job_id, WORKER_STOPPED)
+        except Exception:  # the stale heartbeat will say it instead
+            logger.exception("Could not mark job %s failed", job_id)
         raise
     finally:
         reporter.stopped.set()

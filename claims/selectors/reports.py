@@ -523,7 +523,8 @@ def report_size(*, article_ids: list[int]) -> int:
     """The number of claims a report of these articles holds (one query); NotFound naming missing ids."""
     from django.db.models import Count
 
-    rows = dict(Article.objects.filter(pk__in=article_ids).annotate(size=Count("claims")).values_list("pk", "size"))
+    storable = [article_id for article_id in article_ids if 0 < article_id < 2**63]  # larger ids exist nowhere
+    rows = dict(Article.objects.filter(pk__in=storable).annotate(size=Count("claims")).values_list("pk", "size"))
     missing = [article_id for article_id in article_ids if article_id not in rows]
     if missing:
         raise NotFound(f"Article {', '.join(str(m) for m in missing)} does not exist.")

@@ -70,11 +70,17 @@ def test_the_list_reads_only_row_columns(article, furnace_claim, viewer):
     assert page_query.count('"auth_user"."password"') == 0
 
 
-def test_claims_list_takes_three_queries(article, furnace_claim, viewer, django_assert_num_queries):
+def test_claims_list_takes_two_queries_and_one_more_to_count_an_article(
+    article, furnace_claim, viewer, django_assert_num_queries
+):
     api = token_client(viewer)
-    # Token with its user and the user's role names, the count, the page.
-    with django_assert_num_queries(3):
+    # Token with its user and the user's role names, the page: the whole desk is never counted.
+    with django_assert_num_queries(2):
         response = api.get("/api/claims/?page_size=200&ordering=-checkworthiness")
+    assert response.json()["count"] is None
+    # One article's claims: a bounded count as well.
+    with django_assert_num_queries(3):
+        response = api.get(f"/api/claims/?article={article.pk}&page_size=200&ordering=-checkworthiness")
     assert response.json()["count"] == article.claims.filter(discarded_at__isnull=True).count()
 
 

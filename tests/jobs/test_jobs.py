@@ -268,3 +268,47 @@ def test_only_a_failed_job_can_be_retried(reviewer):
     response = client_for(reviewer).post(f"/api/jobs/{job.pk}/retry/")
     assert response.status_code == 409
     assert response.json()["detail"] == f"Job {job.pk} is queued; only a failed job can be retried."
+
+
+def test_the_admin_lists_jobs_read_only(admin_user, reviewer, seed_article, client):
+    admin_user.is_staff = admin_user.is_superuser = True
+    admin_user.save()
+    job = enqueue_job(kind="report", actor=reviewer, params={"article_ids": [seed_article.pk], "format": "csv"})
+    client.force_login(admin_user)
+    listing = client.get("/admin/jobs/job/")
+    assert listing.status_code == 200
+    assert f"/admin/jobs/job/{job.pk}/change/" in listing.content.decode()
+    detail = client.get(f"/admin/jobs/job/{job.pk}/change/")
+    assert detail.status_code == 200
+    assert 'name="_save"' not in detail.content.decode()
+
+
+def test_a_large_paste_on_the_import_page_opens_the_job_then_the_article(reviewer, seed_text, jobs, settings, client):
+    settings.FACTCHECK_JOB_IMPORT_BYTES = 1000
+    client.force_login(reviewer)
+    with jobs.sent():
+        response = client.post("/articles/new/", {"title": "Pasted seed", "text": seed_text})
+    assert response.status_code == 302 and response["Location"].startswith("/jobs/")
+    jobs.work()
+    article = Article.objects.get(title="Pasted seed")
+    page = client.get(response["Location"]).content.decode()
+    assert f'href="/articles/{article.pk}/"' in page
+    assert "Open the result" in page
+
+
+def test_a_large_library_on_the_sources_page_opens_the_job(reviewer, jobs, settings, client):
+    settings.FACTCHECK_JOB_SOURCES_BYTES = 100
+    client.force_login(reviewer)
+    with SEED_SOURCES_PATH.open("rb") as handle, jobs.sent():
+        response = client.post("/sources/import/", {"file": handle})
+    assert response.status_code == 302 and response["Location"].startswith("/jobs/")
+    jobs.work()
+    job = Job.objects.get()
+    assert job.state == JobState.SUCCEEDED
+    assert f'href="/api/jobs/{job.pk}/result/"' in client.get(response["Location"]).content.decode()
+
+
+def test_a_report_of_an_id_no_database_can_hold_is_a_404(reviewer):
+    response = client_for(reviewer).get("/api/articles/7728811401383566639104/report/?format=pdf")
+    assert response.status_code == 404
+    assert response.json()["detail"] == "Article 7728811401383566639104 does not exist."

@@ -59,6 +59,7 @@ class ClaimListCreateApi(ApiListView):
     required_roles = {"GET": ANY_ROLE, "POST": CLAIM_EDITORS}
     serializer_class = ClaimOutput
     pagination_class = KeysetPagination
+    keyset_count_filters = ("article",)  # `count` for one article's claims; null for the whole desk
 
     class FilterSerializer(serializers.Serializer):
         article = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
