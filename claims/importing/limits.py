@@ -14,6 +14,7 @@ import io
 import multiprocessing
 import os
 import resource
+import signal
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -119,7 +120,11 @@ def run_with_budget(function: Callable[..., T], *args: Any, limits: DocumentLimi
         try:
             kind, value = receiver.recv()
         except EOFError:
-            kind, value = "memory", None  # killed by its limits before it could answer
+            # Killed by its limits before it could answer: the CPU limit sends SIGXCPU (then SIGKILL);
+            # anything else is taken as running out of memory.
+            process.join(5)
+            cpu_signals = (-signal.SIGXCPU, -signal.SIGKILL)
+            kind, value = ("slow" if process.exitcode in cpu_signals else "memory"), None
     finally:
         receiver.close()
         if process.is_alive():
@@ -129,6 +134,11 @@ def run_with_budget(function: Callable[..., T], *args: Any, limits: DocumentLimi
         return value  # type: ignore[no-any-return]
     if kind == "error":
         raise value
+    if kind == "slow":
+        raise PayloadTooLarge(
+            f"The document took longer than {limits.parse_seconds} s to read; split it or paste its text.",
+            code="document_too_slow",
+        )
     if kind == "memory":
         raise PayloadTooLarge(
             "The document needs more memory to read than this server allows; split it or paste its text.",
