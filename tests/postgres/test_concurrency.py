@@ -149,15 +149,14 @@ def test_two_starts_with_the_same_version_leave_one_winner_and_one_412(reviewer,
         assert ClaimEvent.objects.filter(claim=claim, action="start").count() == 1
 
 
-def test_two_edits_of_one_piece_of_evidence_leave_one_winner_and_one_412(reviewer, second_reviewer, slow_version_check):
+def test_two_edits_of_one_piece_of_evidence_leave_one_winner_and_one_412(reviewer, editor, slow_version_check):
+    # The evidence's author and an editor (who may act for others) edit it at once.
     for attempt in range(REPEATS):
         claim = fresh_claim(attempt, reviewer)
         evidence = evidence_add(actor=reviewer, claim_id=claim.pk, source_id=make_source().pk, stance="refutes")
         outcomes = race(
             partial(evidence_update, actor=reviewer, evidence_id=evidence.pk, expected_version=1, locator="p. 12"),
-            partial(
-                evidence_update, actor=second_reviewer, evidence_id=evidence.pk, expected_version=1, locator="p. 96"
-            ),
+            partial(evidence_update, actor=editor, evidence_id=evidence.pk, expected_version=1, locator="p. 96"),
         )
         assert kinds(outcomes) == ["StaleVersion", "ok"], f"attempt {attempt}: {outcomes}"
         winner = next(value for kind, value in outcomes if kind == "ok")
@@ -166,9 +165,8 @@ def test_two_edits_of_one_piece_of_evidence_leave_one_winner_and_one_412(reviewe
         assert ClaimEvent.objects.filter(claim=claim, action="evidence_edited").count() == 1
 
 
-def test_a_submission_never_goes_through_with_its_only_evidence_removed(
-    reviewer, second_reviewer, editor, slow_version_check
-):
+def test_a_submission_never_goes_through_with_its_only_evidence_removed(reviewer, editor, slow_version_check):
+    # The reviewer submits while an editor (acting for the evidence's author) removes the evidence.
     for attempt in range(REPEATS):
         claim = bring_to(fresh_claim(attempt, reviewer), "in_review", reviewer=reviewer, editor=editor)
         evidence = claim.evidence.get()
@@ -176,7 +174,7 @@ def test_a_submission_never_goes_through_with_its_only_evidence_removed(
             partial(
                 claim_transition, actor=reviewer, claim_id=claim.pk, action="submit", rating="false", rationale="No."
             ),
-            partial(evidence_remove, actor=second_reviewer, evidence_id=evidence.pk, expected_version=1),
+            partial(evidence_remove, actor=editor, evidence_id=evidence.pk, expected_version=1),
         )
         claim.refresh_from_db()
         if submitted[0] == "ok":

@@ -27,7 +27,7 @@ pytestmark = [
 ]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_midway_leaves_no_partial_report_and_the_job_can_be_retried(editor, settings):
     # About 600 claims: a PDF of three parts, so "midway" is after the first part is laid out.
     article = article_from_text(generated_article_text(600), title="Six hundred claims", actor=editor)
