@@ -13,8 +13,13 @@ from claims.publishing.models import Publication
 
 
 class FactCheckFeed(Feed):
+    """Links are absolute under FACTCHECK_PUBLIC_BASE_URL (where readers find the pages), whatever
+    host name the request came in on."""
+
     feed_type = Atom1Feed
-    link = "/fact-checks/"
+
+    def link(self) -> str:
+        return f"{selectors.public_base_url()}/fact-checks/"
 
     def title(self) -> str:
         return f"Fact-checks by {organization_node()['name']}"
@@ -34,7 +39,7 @@ class FactCheckFeed(Feed):
         return f"{count} claim{'s' if count != 1 else ''} checked from {source}."
 
     def item_link(self, item: Publication) -> str:
-        return selectors.page_path(item.slug)
+        return selectors.page_url(item.slug)
 
     def item_pubdate(self, item: Publication) -> dt.datetime:
         return item.first_published_at

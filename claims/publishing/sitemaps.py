@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlsplit
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
@@ -11,7 +12,18 @@ from claims.publishing import selectors
 from claims.publishing.models import Publication
 
 
-class FactCheckListSitemap(Sitemap):
+class PublicSitemap(Sitemap):
+    """Locations under FACTCHECK_PUBLIC_BASE_URL (where readers find the pages), not the request's host."""
+
+    def get_protocol(self, protocol: str | None = None) -> str:
+        return urlsplit(selectors.public_base_url()).scheme or "https"
+
+    def get_domain(self, site: object = None) -> str:
+        base = urlsplit(selectors.public_base_url())
+        return base.netloc + base.path.rstrip("/")
+
+
+class FactCheckListSitemap(PublicSitemap):
     changefreq = "daily"
 
     def items(self) -> list[str]:
@@ -21,7 +33,7 @@ class FactCheckListSitemap(Sitemap):
         return reverse(item)
 
 
-class FactCheckSitemap(Sitemap):
+class FactCheckSitemap(PublicSitemap):
     changefreq = "weekly"
 
     def items(self) -> list[Publication]:

@@ -142,16 +142,18 @@ def test_the_page_costs_the_same_queries_whatever_its_length(published, reviewer
     assert f'id="claim-{later.pk}"' in html
 
 
+@override_settings(FACTCHECK_PUBLIC_BASE_URL="https://desk.example.org")
 def test_the_atom_feed_and_the_sitemap_list_the_public_pages(published, editor):
     feed = Client().get("/fact-checks/feed/")
     assert feed.status_code == 200
     assert feed["Content-Type"] == "application/atom+xml; charset=utf-8"
     body = feed.content.decode()
     assert "<title>Fact-check: Prisoners in Siberia</title>" in body
-    assert f'href="http://testserver/fact-checks/{published.publication.slug}/"' in body
+    # Absolute links under the public base URL, whatever host the request came in on.
+    assert f'href="https://desk.example.org/fact-checks/{published.publication.slug}/"' in body
     sitemap = Client().get("/sitemap.xml").content.decode()
-    assert "<loc>http://testserver/fact-checks/</loc>" in sitemap
-    assert f"<loc>http://testserver/fact-checks/{published.publication.slug}/</loc>" in sitemap
+    assert "<loc>https://desk.example.org/fact-checks/</loc>" in sitemap
+    assert f"<loc>https://desk.example.org/fact-checks/{published.publication.slug}/</loc>" in sitemap
     article_unpublish(actor=editor, article_id=published.article.pk)
     assert published.publication.slug not in Client().get("/sitemap.xml").content.decode()
     assert published.publication.slug not in Client().get("/fact-checks/feed/").content.decode()
