@@ -1,6 +1,6 @@
 """Django admin: read-mostly views of every model; every write goes through a service.
 
-Invariants kept here (STYLE.md rule 1):
+Invariants kept here (docs/STYLE.md rule 1):
 - no admin page saves a model itself: a save, an action or a delete calls the service that
   checks the role, locks the row, bumps the version and writes the history; a refused write
   (any claims.errors.DomainError) shows the service's message and returns to the form, with no

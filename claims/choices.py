@@ -1,6 +1,6 @@
 """Every enumerated value of the product, as TextChoices.
 
-The values (not the labels) are part of the stable interface of PRODUCT.md: the API,
+The values (not the labels) are part of the stable interface of docs/PRODUCT.md: the API,
 the exports and the command line use them verbatim.
 """
 

@@ -1,6 +1,6 @@
 """Domain exceptions. Services raise these; one handler per surface maps them to HTTP.
 
-Each class carries the HTTP status it maps to (STYLE.md rule 5), a stable machine
+Each class carries the HTTP status it maps to (docs/STYLE.md rule 5), a stable machine
 code, and a human message that says what to do.
 """
 

@@ -46,7 +46,7 @@ RETRY_AFTER_CAP_SECONDS = 30.0
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD"})
 
-# The external services of PRODUCT.md: the setting that holds each one's base URL.
+# The external services of docs/PRODUCT.md: the setting that holds each one's base URL.
 SERVICES = {
     "crossref": "CROSSREF_API_URL",
     "doi": "DOI_RESOLVER_URL",

@@ -2,7 +2,7 @@
 
 No ORM here. Services call ensure_allowed() before they change a status; the UI asks
 allowed_actions() to decide which buttons to show. This table is the one place the
-workflow rules of PRODUCT.md live.
+workflow rules of docs/PRODUCT.md live.
 """
 
 from __future__ import annotations

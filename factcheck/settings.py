@@ -340,7 +340,7 @@ RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAUL
 RQ = {"JOB_CLASS": "django_tasks_rq.backend.Job"}
 # A running job whose worker has not reported for this long is taken as dead (failed, retryable).
 FACTCHECK_JOB_STALE_SECONDS = int(os.environ.get("FACTCHECK_JOB_STALE_SECONDS", "120"))
-# What runs as a job instead of inside the request (PRODUCT.md "Long work").
+# What runs as a job instead of inside the request (docs/PRODUCT.md "Long work").
 FACTCHECK_JOB_PDF_CLAIMS = int(os.environ.get("FACTCHECK_JOB_PDF_CLAIMS", "100"))
 FACTCHECK_JOB_DOCUMENT_CLAIMS = int(os.environ.get("FACTCHECK_JOB_DOCUMENT_CLAIMS", "2000"))
 FACTCHECK_JOB_IMPORT_BYTES = int(os.environ.get("FACTCHECK_JOB_IMPORT_BYTES", str(256 * 1024)))

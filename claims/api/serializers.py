@@ -183,7 +183,7 @@ def claim_rows(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
 
 
 class ClaimOutput(serializers.Serializer):
-    """A claim row: the fields fixed by PRODUCT.md plus its version and discard state.
+    """A claim row: the fields fixed by docs/PRODUCT.md plus its version and discard state.
 
     Reads a claim shaped by claim_rows() (plain columns and two annotations): no field touches a relation.
     """
@@ -389,7 +389,7 @@ class PersonOutput(serializers.Serializer):
 
 
 def source_public_name(name: str) -> str:
-    """A Source field as the API names it: the CSL type is `type` (PRODUCT.md), the rest as in the model."""
+    """A Source field as the API names it: the CSL type is `type` (docs/PRODUCT.md), the rest as in the model."""
     return "type" if name == "csl_type" else name
 
 

@@ -1,4 +1,4 @@
-"""REST API routes under /api/ (the paths of PRODUCT.md are fixed; more may be added)."""
+"""REST API routes under /api/ (the paths of docs/PRODUCT.md are fixed; more may be added)."""
 
 from django.http import HttpRequest, JsonResponse
 from django.urls import path, re_path

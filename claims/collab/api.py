@@ -1,4 +1,4 @@
-"""REST API of the collaboration app (paths fixed by PRODUCT.md): comments, notifications, activity."""
+"""REST API of the collaboration app (paths fixed by docs/PRODUCT.md): comments, notifications, activity."""
 
 from __future__ import annotations
 

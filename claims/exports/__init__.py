@@ -244,7 +244,7 @@ def export_articles(
 
 
 def report_runs_in_background(*, article_ids: list[int] | None, format: str, style: str = "apa") -> bool:
-    """True when this report is long work (PRODUCT.md "Long work"): every report of several
+    """True when this report is long work (docs/PRODUCT.md "Long work"): every report of several
     articles (or of all), a PDF over FACTCHECK_JOB_PDF_CLAIMS claims, an HTML or Markdown
     document over FACTCHECK_JOB_DOCUMENT_CLAIMS. Validates the format, and that the articles
     exist (NotFound), in one query, so a bad request is refused at once, not in a job.

@@ -46,7 +46,7 @@ def public_base_url() -> str:
 
 
 def article_report_url(article_id: int) -> str:
-    """The public HTML report of an article (the REST report endpoint, a stable path of PRODUCT.md)."""
+    """The public HTML report of an article (the REST report endpoint, a stable path of docs/PRODUCT.md)."""
     return f"{public_base_url()}/api/articles/{article_id}/report/?format=html"
 
 

@@ -1,4 +1,4 @@
-"""Background jobs: long work off the request path (PRODUCT.md "Long work").
+"""Background jobs: long work off the request path (docs/PRODUCT.md "Long work").
 
 One `Job` row per piece of work is what the UI and the API read; django-tasks carries it to a
 worker (database backend by default, RQ on Redis when REDIS_URL is set). Other capabilities run

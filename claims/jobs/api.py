@@ -1,4 +1,4 @@
-"""GET /api/jobs/{id}/ (PRODUCT.md's fixed shape), its result file, and retry."""
+"""GET /api/jobs/{id}/ (docs/PRODUCT.md's fixed shape), its result file, and retry."""
 
 from __future__ import annotations
 

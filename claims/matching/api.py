@@ -1,4 +1,4 @@
-"""REST API of claim matching (paths fixed by PRODUCT.md, plus /reuse/):
+"""REST API of claim matching (paths fixed by docs/PRODUCT.md, plus /reuse/):
 
 - GET  /api/claims/{id}/matches/                     similar claims in other articles, best first
 - POST /api/claims/{id}/matches/{other}/confirm/     a reviewer confirms a match

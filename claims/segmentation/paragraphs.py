@@ -1,7 +1,7 @@
 """Body -> paragraphs -> sentences, with exact code-point offsets into the body.
 
 Paragraphs first, sentences second (segmenters glue a caption onto the next sentence and
-some grow superlinearly on unsplit text; see ../shared/docs/segmenters.md). A block of
+some grow superlinearly on unsplit text; see docs/segmenters.md). A block of
 consecutive non-blank lines is one paragraph when it looks hard-wrapped (long lines of
 similar width that mostly end mid-sentence, as in e-mail or PDF text); otherwise each
 line is its own paragraph, which is how extracted web text and captions arrive.

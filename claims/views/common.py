@@ -3,7 +3,7 @@ HTML, the status vocabulary, and the two pages that are only lists (dashboard, m
 claims assigned to the person and, for editors, the verdicts waiting for their approval) plus
 the health check.
 
-Views are thin (STYLE.md): parse the request, call one selector or service, render. Every
+Views are thin (docs/STYLE.md): parse the request, call one selector or service, render. Every
 domain error (claims/errors.py) is shown to the person with its own HTTP status.
 """
 

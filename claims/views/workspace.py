@@ -58,31 +58,6 @@ def _claim_row(claim: Claim, number: int) -> dict[str, Any]:
     }
 
 
-def _feature_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:.2f}"
-    if isinstance(value, list | tuple):
-        return ", ".join(str(item) for item in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{key}: {item}" for key, item in value.items())
-    return str(value)
-
-
-def feature_rows(features: dict[str, Any]) -> list[dict[str, Any]]:
-    """Check-worthiness features, the ones that fired first, so a reviewer sees why the score is what it is."""
-    rows = [
-        {
-            "name": name.replace("_", " ").capitalize(),
-            "value": _feature_value(value),
-            "fired": value not in (None, False, 0, "", [], {}),
-        }
-        for name, value in features.items()
-    ]
-    return sorted(rows, key=lambda row: (not row["fired"], row["name"]))
-
-
 def _change_value(key: str, value: Any, usernames: dict[int, str]) -> str | None:
     """One side of a history change, readable: people by name, verdicts by rating."""
     if value in (None, "", [], {}):
@@ -344,8 +319,6 @@ def _claim_panel_context(
         event.summary = _evidence_summary(event, timeline.source_titles)
     verdict = claim.current_verdict if claim.current_verdict_id else None
 
-    features = claim.checkworthiness_features if isinstance(claim.checkworthiness_features, dict) else {}
-
     source_param = request.GET.get("source", "")
     preselected_source = None
     if source_param.isdigit() and "evidence" not in bound:
@@ -383,7 +356,6 @@ def _claim_panel_context(
         "previous_claim_id": neighbours.previous_id,
         "next_claim_id": neighbours.next_id,
         "next_number": neighbours.next_number,
-        "features": feature_rows(features),
         "evidence_form": evidence_form,
         "preselected_source": preselected_source,
         "preselected_citation": citation_html(preselected_source) if preselected_source else "",

@@ -1,4 +1,4 @@
-"""One error format for every failure ({"detail", "code", "fields"?}) and the status codes of STYLE.md."""
+"""One error format for every failure ({"detail", "code", "fields"?}) and the status codes of docs/STYLE.md."""
 
 from __future__ import annotations
 

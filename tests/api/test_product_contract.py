@@ -1,4 +1,4 @@
-"""The REST API table of PRODUCT.md, row by row: the paths, fields and values partners script
+"""The REST API table of docs/PRODUCT.md, row by row: the paths, fields and values partners script
 against. These are fixed; a change that breaks one of these tests breaks someone's import job."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Every list keeps a fixed number of queries whatever its size (STYLE.md rule 4): the same
+"""Every list keeps a fixed number of queries whatever its size (docs/STYLE.md rule 4): the same
 count for 1 row as for 200 rows (one full page at the maximum page size)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The command-line interfaces of PRODUCT.md: split_article (no database) and import_article."""
+"""The command-line interfaces of docs/PRODUCT.md: split_article (no database) and import_article."""
 
 from __future__ import annotations
 

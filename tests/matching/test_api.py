@@ -1,4 +1,4 @@
-"""The matching endpoints of PRODUCT.md, for every role, with exact shapes."""
+"""The matching endpoints of docs/PRODUCT.md, for every role, with exact shapes."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Reads keep a fixed number of queries whatever the number of claims (STYLE.md rule 4)."""
+"""Reads keep a fixed number of queries whatever the number of claims (docs/STYLE.md rule 4)."""
 
 from __future__ import annotations
 

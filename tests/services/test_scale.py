@@ -1,4 +1,4 @@
-"""The verdict scale: the default of PRODUCT.md comes from a data migration, and only admins change it
+"""The verdict scale: the default of docs/PRODUCT.md comes from a data migration, and only admins change it
 (claims/services/scale.py), without ever rewriting what past verdicts said."""
 
 from __future__ import annotations

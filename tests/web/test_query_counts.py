@@ -1,5 +1,5 @@
 """Every page answers in a fixed number of queries, whatever the number of claims or sources
-(STYLE.md rule 4): each page is measured on a small and a large case and pinned."""
+(docs/STYLE.md rule 4): each page is measured on a small and a large case and pinned."""
 
 from __future__ import annotations
 

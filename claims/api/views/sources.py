@@ -61,7 +61,7 @@ def source_detail_response(request: Request, source_id: int, *, status_code: int
 
 
 class SourceInput(serializers.Serializer):
-    """Source fields as PRODUCT.md names them (`type` takes CSL type names), in the order of
+    """Source fields as docs/PRODUCT.md names them (`type` takes CSL type names), in the order of
     claims.bibliography.fields.SOURCE_RECORD_FIELDS (a test keeps the two lists equal), plus the
     reliability tier, which only editors and admins may set."""
 

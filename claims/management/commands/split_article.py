@@ -15,7 +15,7 @@ from claims.segmentation import split_text
 
 
 def split_file(path: Path) -> dict[str, Any]:
-    """The JSON document of PRODUCT.md for one file; pure (no database)."""
+    """The JSON document of docs/PRODUCT.md for one file; pure (no database)."""
     try:
         data = path.read_bytes()
     except OSError as error:
