@@ -133,9 +133,10 @@
       if (query === null) { box.hidden = true; return; }
       var asked = ++latest;
       fetch(lookupUrl + "?q=" + encodeURIComponent(query), { credentials: "same-origin", headers: { Accept: "application/json" } })
-        .then(function (response) { return response.ok ? response.json() : []; })
+        .then(function (response) { return response.ok ? response.json() : null; })
         .then(function (users) {
-          if (asked !== latest) { return; }
+          // A superseded or failed answer leaves the list the person may be choosing from.
+          if (asked !== latest || users === null) { return; }
           // Keep the person chosen with the arrow keys if the new list still has them.
           var chosen = active >= 0 && box.querySelectorAll("li")[active] ? box.querySelectorAll("li")[active].getAttribute("data-username") : null;
           box.textContent = "";

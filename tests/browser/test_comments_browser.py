@@ -23,7 +23,8 @@ def test_a_mention_by_autocomplete_reaches_the_colleague(page, live_server, revi
     page.goto(f"{live_server.url}/articles/{article.pk}/?claim={claim.pk}#claim-panel")
     box = page.locator("#comments-claim textarea")
     box.fill("Can you check Barshay p. 96, ")
-    box.press_sequentially("@rav")
+    with page.expect_response(lambda response: "q=rav" in response.url):
+        box.press_sequentially("@rav")
     page.locator(".mention-suggestions li[data-username='ravi_reviewer']").wait_for()
     box.press("ArrowDown")
     box.press("Enter")
