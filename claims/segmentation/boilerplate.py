@@ -4,8 +4,8 @@ Content farms repeat a lead or an advert paragraph many times, with different sp
 a word swapped by machine translation, or a " - SiteName" suffix appended. Paragraphs
 are compared on a normalised key (case, punctuation and whitespace folded, a short
 trailing " - Name" suffix removed): equal keys are exact copies (one dictionary lookup);
-otherwise near copies are found among candidates that share a min-hash of their word
-trigrams (locality-sensitive hashing), then confirmed with rapidfuzz. This keeps the
+otherwise near copies are found among candidates that share a value of a bottom-k sketch of
+their word trigrams (locality-sensitive hashing), then confirmed with rapidfuzz. This keeps the
 work linear in the number of paragraphs instead of comparing every pair.
 """
 
@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 
 SIMILARITY_THRESHOLD = 85.0
 MINIMUM_WORDS = 8
-_HASH_SEEDS = (0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F)
+SKETCH_SIZE = 4
 _BUCKET_LIMIT = 16
 _MAX_KEY_CHARS = 5000
 
@@ -53,10 +53,18 @@ def normalised_key(text: str) -> str:
     return " ".join(text[: _MAX_KEY_CHARS * 2].casefold().translate(_FOLD).split())[:_MAX_KEY_CHARS]
 
 
-def _min_hashes(words: list[str]) -> list[int]:
-    """One min-hash per seed over the word trigrams; XOR with a seed is a cheap permutation of the hashes."""
-    hashes = {zlib.crc32(" ".join(words[i : i + 3]).encode()) for i in range(max(1, len(words) - 2))}
-    return [min([value ^ seed for value in hashes]) for seed in _HASH_SEEDS]
+def _min_hashes(key: str) -> list[int]:
+    """A bottom-k sketch of the key's word trigrams: the SKETCH_SIZE smallest trigram hashes.
+
+    Words are hashed with crc32 and trigrams as tuples of those integers (integer hashes are
+    not salted per process, so the sketch is the same in every run), all in C: this runs on
+    every paragraph. Two paragraphs with Jaccard similarity J share a value of their sketches
+    with probability about 1 - (1 - J)^k, like k bands of one min-hash each.
+    """
+    codes = list(map(zlib.crc32, key.encode().split()))
+    if len(codes) < 3:
+        return [hash(tuple(codes))]
+    return sorted(set(map(hash, zip(codes, codes[1:], codes[2:], strict=False))))[:SKETCH_SIZE]
 
 
 def find_copies(texts: dict[int, str]) -> list[Copy]:
@@ -67,7 +75,7 @@ def find_copies(texts: dict[int, str]) -> list[Copy]:
     """
     copies: list[Copy] = []
     by_key: dict[str, int] = {}
-    buckets: dict[tuple[int, int], list[tuple[int, str]]] = {}
+    buckets: dict[int, list[tuple[int, str]]] = {}
     for index in sorted(texts):
         text, suffix = strip_site_suffix(texts[index])
         key = normalised_key(text)
@@ -77,11 +85,11 @@ def find_copies(texts: dict[int, str]) -> list[Copy]:
         if key in by_key:
             copies.append(Copy(index, by_key[key], 100.0, suffix))
             continue
-        signature = _min_hashes(words)
+        signature = _min_hashes(key)
         best: tuple[float, int] | None = None
         seen: set[int] = set()
-        for band, value in enumerate(signature):
-            for original, original_key in buckets.get((band, value), ()):
+        for value in signature:
+            for original, original_key in buckets.get(value, ()):
                 if original in seen:
                     continue
                 seen.add(original)
@@ -93,8 +101,8 @@ def find_copies(texts: dict[int, str]) -> list[Copy]:
             by_key[key] = best[1]
             continue
         by_key[key] = index
-        for band, value in enumerate(signature):
-            bucket = buckets.setdefault((band, value), [])
+        for value in signature:
+            bucket = buckets.setdefault(value, [])
             if len(bucket) < _BUCKET_LIMIT:
                 bucket.append((index, key))
     return copies

@@ -38,6 +38,7 @@ _TOKEN = re.compile(r"\d[\d,.]*\d|\d|[^\W\d_]+(?:['’][^\W\d_]+)*|[$%€£¥]")
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\ds?")
 _COMPARATIVE = re.compile(r"\b(?:more|less|fewer|greater|higher|lower|\w{3,}er) than\b", re.IGNORECASE)
 _QUESTION_END = re.compile(r"\?[\"”’')\]]*\s*$")
+_DIGIT = re.compile(r"\d")
 
 # Rule feature -> how a reviewer reads it.
 RULE_LABELS = {
@@ -66,12 +67,10 @@ _SHOWN = {"<num>": "[figure]", "<year>": "[year]"}
 
 def tokens(text: str) -> list[str]:
     """Lowered word tokens, numbers folded to <year> or <num>, currency and % kept."""
-    found = []
-    for token in _TOKEN.findall(text.lower()):
-        if token[0].isdigit():
-            token = "<year>" if _YEAR.fullmatch(token) else "<num>"
-        found.append(token)
-    return found
+    found: list[str] = _TOKEN.findall(text.lower())
+    if _DIGIT.search(text) is None:
+        return found
+    return [("<year>" if _YEAR.fullmatch(token) else "<num>") if token[0].isdigit() else token for token in found]
 
 
 def rule_features(text: str, features: ClauseFeatures, token_count: int) -> dict[str, float]:
@@ -131,20 +130,32 @@ def vector(text: str, features: ClauseFeatures) -> dict[str, float]:
 
 
 class Model:
-    """Weights loaded once; `score` and `explain` are pure functions of the text and its features."""
+    """Weights loaded once; `score` and `explain` are pure functions of the text and its features.
+
+    The weights are also kept split by kind (rule terms, character n-grams, bigrams keyed by
+    their word pair) so that scoring looks each term up once, with no string building.
+    """
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.version: str = data["version"]
         self.bias: float = float(data["bias"])
         self.weights: dict[str, float] = data["weights"]
+        self._rules = {name: weight for name, weight in self.weights.items() if name.startswith("r:")}
+        self._words = {name[2:]: weight for name, weight in self.weights.items() if name.startswith("w:")}
+        self._chars = {name[2:]: weight for name, weight in self.weights.items() if name.startswith("c:")}
+        self._bigrams: dict[tuple[str, str], float] = {}
+        for name, weight in self.weights.items():
+            if name.startswith("b:"):
+                first, _, second = name[2:].partition(" ")
+                self._bigrams[(first, second)] = weight
         self._word_cache: dict[str, float] = {}
 
     def _word_weight(self, word: str) -> float:
         """The word's unigram weight plus its character n-grams' weights (cached per word)."""
         cached = self._word_cache.get(word)
         if cached is None:
-            weights = self.weights
-            cached = weights.get(f"w:{word}", 0.0) + sum(weights.get(f"c:{gram}", 0.0) for gram in char_ngrams(word))
+            # Same terms in the same order as `vector`, zeros left out: the sum is bit for bit the same.
+            cached = self._words.get(word, 0.0) + sum(filter(None, map(self._chars.get, char_ngrams(word))))
             if len(self._word_cache) > 200_000:
                 self._word_cache.clear()
             self._word_cache[word] = cached
@@ -154,22 +165,27 @@ class Model:
         """(logit, term -> contribution); rule terms keyed by their RULE_LABELS name, words and bigrams by text."""
         words = tokens(text)
         scale = 1.0 / math.sqrt(max(1, len(words)))
-        weights = self.weights
+        rules = self._rules
         terms: dict[str, float] = {}
         for name, value in rule_features(text, features, len(words)).items():
-            weight = weights.get(name, 0.0) * value
+            weight = rules.get(name, 0.0) * value
             if weight:
                 terms[name] = weight
+        cache = self._word_cache
         for word in words:
-            weight = self._word_weight(word) * scale
-            if weight:
-                key = _SHOWN.get(word, word)
-                terms[key] = terms.get(key, 0.0) + weight
-        for first, second in zip(words, words[1:], strict=False):
-            weight = weights.get(f"b:{first} {second}", 0.0) * scale
-            if weight:
+            word_weight = cache.get(word)
+            if word_weight is None:
+                word_weight = self._word_weight(word)
+            if word_weight:
+                key = _SHOWN.get(word, word) if word[0] == "<" else word
+                terms[key] = terms.get(key, 0.0) + word_weight * scale
+        bigrams = self._bigrams
+        for pair in zip(words, words[1:], strict=False):
+            bigram_weight = bigrams.get(pair)
+            if bigram_weight:
+                first, second = pair
                 key = f"{_SHOWN.get(first, first)} {_SHOWN.get(second, second)}"
-                terms[key] = terms.get(key, 0.0) + weight
+                terms[key] = terms.get(key, 0.0) + bigram_weight * scale
         return self.bias + sum(terms.values()), terms
 
     def score(self, text: str, features: ClauseFeatures) -> float:
@@ -179,9 +195,11 @@ class Model:
     def explain(self, text: str, features: ClauseFeatures) -> tuple[float, list[dict[str, Any]]]:
         """The probability and its top contributions, largest first: [{feature, weight}]."""
         logit, terms = self.contributions(text, features)
-        top = sorted(terms.items(), key=lambda item: (-abs(item[1]), item[0]))[:TOP_CONTRIBUTIONS]
+        # (-|weight|, name) sorts like the documented order; names are unique, so weights never compare.
+        top = sorted([(-abs(weight), name, weight) for name, weight in terms.items()])[:TOP_CONTRIBUTIONS]
         return _logistic(logit), [
-            {"feature": _label(name, features), "weight": round(weight, 3)} for name, weight in top
+            {"feature": _label(name, features) if name[:2] == "r:" else name, "weight": round(weight, 3)}
+            for _, name, weight in top
         ]
 
 
