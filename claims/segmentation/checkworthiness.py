@@ -132,6 +132,8 @@ def _terms(matches: list[str]) -> list[str]:
 def _entities(text: str) -> list[str]:
     """Capitalised names, minus function words, dates and a lone sentence-initial word."""
     found = []
+    # A match starts the sentence when only opening punctuation stands before it.
+    lead = len(text) - len(text.lstrip(_OPENING_PUNCTUATION))
     for match in _CAPITALISED.finditer(text):
         words = match.group().split()
         leading_function_words = 0
@@ -141,7 +143,7 @@ def _entities(text: str) -> list[str]:
         if not words or all(word.rstrip(".").lower() in _DATE_WORDS for word in words):
             continue
         # "The NHS ..." names the NHS; a lone capitalised first word ("Measles ...") may be any word.
-        starts_sentence = not leading_function_words and not text[: match.start()].strip(_OPENING_PUNCTUATION)
+        starts_sentence = not leading_function_words and match.start() <= lead
         if len(words) > 1 or not starts_sentence:
             found.append(" ".join(words))
     found.extend(
@@ -324,10 +326,18 @@ def rule_score(features: ClauseFeatures) -> float:
     return round(min(1.0, max(0.05, value)), 3)
 
 
-def score(features: ClauseFeatures, text: str | None = None) -> tuple[float, list[dict[str, Any]]]:
-    """The learned model's probability (claims/segmentation/model.py) and its top contributions."""
-    probability, contributions = cw_model.default_model().explain(text if text is not None else features.text, features)
-    return round(probability, 3), contributions
+def score(
+    features: ClauseFeatures, text: str | None = None, minimum: float | None = None
+) -> tuple[float, list[dict[str, Any]]]:
+    """The learned model's probability (claims/segmentation/model.py) and its top contributions.
+
+    Below `minimum` the contributions are not worked out (the claim will be dropped): [].
+    """
+    logit, terms = cw_model.default_model().contributions(text if text is not None else features.text, features)
+    probability = round(cw_model.probability(logit), 3)
+    if minimum is not None and probability < minimum:
+        return probability, []
+    return probability, cw_model.top_contributions(terms, features)
 
 
 def features_dict(features: ClauseFeatures) -> dict[str, Any]:
@@ -355,6 +365,23 @@ _LIST_FIELDS = (
 
 def _merge(parts: list[ClauseFeatures]) -> ClauseFeatures:
     """The features of several clauses read as one assertion."""
+    if len(parts) == 1:
+        # One clause (most sentences): a copy with fresh lists, no per-field loop.
+        part = parts[0]
+        return ClauseFeatures(
+            dates=[*part.dates],
+            quantities=[*part.quantities],
+            durations=part.durations,
+            money=part.money,
+            approximators=[*part.approximators],
+            hedges=[*part.hedges],
+            attribution=[*part.attribution],
+            causal=[*part.causal],
+            event_verbs=[*part.event_verbs],
+            superlatives=[*part.superlatives],
+            opinion_markers=[*part.opinion_markers],
+            text=part.text,
+        )
     merged = ClauseFeatures()
     for part in parts:
         for name in _LIST_FIELDS:
@@ -432,6 +459,14 @@ def _claim(kind: str, features: ClauseFeatures, restatement: str, text: str | No
     return SentenceClaim(kind, probability, features_dict(features), restatement, contributions)
 
 
+def _offered(kind: str, features: ClauseFeatures, restatement: str, threshold: float) -> list[SentenceClaim]:
+    """The claim when the model gives it at least `threshold`, else none (and no explanation worked out)."""
+    probability, contributions = score(features, minimum=threshold)
+    if probability < threshold:
+        return []
+    return [SentenceClaim(kind, probability, features_dict(features), restatement, contributions)]
+
+
 def assess_sentence(sentence: str) -> list[SentenceClaim]:
     """The claims of one sentence. Only its first MAX_ANALYSED_CHARS are read: longer runs are
     not sentences (a page without punctuation) and must not cost more than linear time."""
@@ -453,10 +488,6 @@ def assess_sentence(sentence: str) -> list[SentenceClaim]:
             _claim(kind_of(features, False), features, _restatement(text, subject))
             for text, features in checkable_clauses
         ]
-    merged = _merge([features for _, features in foreground])
-    merged.causal = sentence_causal_markers
-    # Who and where come from the whole assertion, also from its unanchored clauses.
-    merged.text = " ".join(text for text, _ in foreground)
     checkable = [features for _, features in checkable_clauses]
     if checkable:
         # The assertion's features come from its checkable clauses; who and where from all of it.
@@ -470,20 +501,21 @@ def assess_sentence(sentence: str) -> list[SentenceClaim]:
             # unanchored sentence, when the model finds it check-worthy enough.
             if any(features.opinion_markers for _, features in foreground) or _MODAL.search(merged.text):
                 return [_claim(OPINION, merged, sentence)]
-            claim = _claim(kind, merged, sentence)
-            return [claim] if claim.checkworthiness >= OFFER_THRESHOLD else []
+            return _offered(kind, merged, sentence, OFFER_THRESHOLD)
         return [_claim(kind, merged, sentence)]
+    merged = _merge([features for _, features in foreground])
+    merged.causal = sentence_causal_markers
+    # Who and where come from the whole assertion, also from its unanchored clauses.
+    merged.text = " ".join(text for text, _ in foreground)
     # A clause whose only opinion markers intensify ("was extremely short of labour") is read
     # like an unanchored one below: the model decides.
     opinions = [features for _, features in foreground if features.is_opinion and features.judgements]
     if opinions:
         if merged.event_verbs and _quoted_speech(merged) and not _MODAL.search(merged.text):
             # A named speaker's factual statement with an evaluation beside it: the model decides.
-            claim = _claim(kind_of(merged, sentence_causal), merged, sentence)
-            if claim.checkworthiness >= QUOTED_FACT_THRESHOLD:
-                return [claim]
+            if offered := _offered(kind_of(merged, sentence_causal), merged, sentence, QUOTED_FACT_THRESHOLD):
+                return offered
         return [_claim(OPINION, merged, sentence)]
     if _MODAL.search(merged.text):
         return []
-    claim = _claim(kind_of(merged, sentence_causal), merged, sentence)
-    return [claim] if claim.checkworthiness >= OFFER_THRESHOLD else []
+    return _offered(kind_of(merged, sentence_causal), merged, sentence, OFFER_THRESHOLD)

@@ -122,9 +122,8 @@ def find_markers(text: str) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {category: [] for category in _LEXICON}
     tokens = TOKEN.findall(text)
     lowered = text.lower()
-    lowered_tokens = TOKEN.findall(lowered) if len(lowered) == len(text) else [token.lower() for token in tokens]
-    if len(lowered_tokens) != len(tokens):
-        lowered_tokens = [token.lower() for token in tokens]
+    # The tokens lowered in C: they hold no spaces, so joining and splitting on one keeps them one for one.
+    lowered_tokens = " ".join(tokens).lower().split(" ") if tokens else []
     # Set intersection (in C) decides whether the per-token loop below has anything to find.
     hits = _FIRST_WORDS.intersection(lowered_tokens)
     has_prefix = any(prefix in lowered for prefix in _OPINION_PREFIXES)
