@@ -30,7 +30,7 @@ from typing import Any, NamedTuple
 
 from claims.segmentation import lexicon
 from claims.segmentation import model as cw_model
-from claims.segmentation.lexicon import EVENT_VERBS, TOKEN, find_markers
+from claims.segmentation.lexicon import EVENT_VERBS, markers_and_words
 from claims.segmentation.lines import list_marker_length
 from claims.segmentation.types import ATTRIBUTION, CAUSAL, EVENT, OPINION, OTHER, STATISTIC
 
@@ -78,7 +78,7 @@ _DURATION = re.compile(
 )
 # Matched on the lowered text: a case-insensitive alternation is several times slower.
 _QUANTITY_ANY_CASE = re.compile(QUANTITY.pattern, re.IGNORECASE)
-_FRACTION_HINTS = ("-third", "-quarter", "-fifth", "-tenth", " third", " quarter", " fifth", " tenth")
+_FRACTION_HINT = re.compile(r"[- ](?:third|quarter|fifth|tenth)")
 _CURRENCY_WORDS = frozenset(
     "dollar dollars euro euros pound pounds yen rouble roubles ruble rubles yuan francs franc".split()
 )
@@ -136,6 +136,12 @@ def _entities(text: str) -> list[str]:
     lead = len(text) - len(text.lstrip(_OPENING_PUNCTUATION))
     for match in _CAPITALISED.finditer(text):
         words = match.group().split()
+        if len(words) == 1:
+            # One word (most matches: "The", "He", "Obama"): the checks below without list handling.
+            word = words[0]
+            if word not in _NOT_ENTITIES and word.rstrip(".").lower() not in _DATE_WORDS and match.start() > lead:
+                found.append(word)
+            continue
         leading_function_words = 0
         while words and words[0] in _NOT_ENTITIES:
             words.pop(0)
@@ -223,8 +229,8 @@ class ClauseFeatures:
 
 def clause_features(text: str) -> ClauseFeatures:
     """Dates and quantities first, blanked out so "1945" is never counted again as a number."""
-    markers = find_markers(text)
-    lowered_words = set(TOKEN.findall(text.lower()))
+    markers, words = markers_and_words(text)
+    lowered_words = set(words)
     dates: list[str] = []
     quantities: list[str] = []
     masked = text
@@ -233,7 +239,7 @@ def clause_features(text: str) -> ClauseFeatures:
     if has_digit or not lowered_words.isdisjoint(_DATE_WORDS):
         masked, dates = _mask(masked, DATE)
     lowered = text.lower()
-    if has_digit or not lowered_words.isdisjoint(_NUMBER_WORDS) or any(hint in lowered for hint in _FRACTION_HINTS):
+    if has_digit or not lowered_words.isdisjoint(_NUMBER_WORDS) or _FRACTION_HINT.search(lowered):
         lowered_masked = masked.lower()
         if len(lowered_masked) == len(masked):
             masked, quantities = _mask(masked, QUANTITY, lowered_masked)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Set as AbstractSet
-from itertools import product
+from itertools import compress, count, product
 
 APPROXIMATOR = "approximators"
 HEDGE = "hedges"
@@ -96,6 +96,7 @@ _LEXICON: dict[str, list[str]] = {
 # Opinion markers that only intensify: they do not veto a clause anchored by an event or attribution.
 INTENSIFIERS = _entries("very|extremely|even more|utterly|truly|really|incredibly|so much|so many")
 _OPINION_PREFIXES = ("fanatic", "disgrace", "humiliat", "insult", "barbar", "hypocri")
+_OPINION_PREFIX = re.compile("|".join(_OPINION_PREFIXES))
 # Tokens whose capitalised form means something else: "US" the country, "May" the month.
 _LOWERCASE_ONLY = {"us", "may"}
 
@@ -120,19 +121,23 @@ TOKEN = re.compile(r"[\w'’-]+")
 
 def find_markers(text: str) -> dict[str, list[str]]:
     """Every marker of every category in the text, in order of appearance."""
+    return markers_and_words(text)[0]
+
+
+def markers_and_words(text: str) -> tuple[dict[str, list[str]], list[str]]:
+    """The markers (as `find_markers`) and the text's lowered word tokens, which callers reuse."""
     found: dict[str, list[str]] = {category: [] for category in _LEXICON}
     tokens = TOKEN.findall(text)
-    lowered = text.lower()
     # The tokens lowered in C: they hold no spaces, so joining and splitting on one keeps them one for one.
     lowered_tokens = " ".join(tokens).lower().split(" ") if tokens else []
     # Set intersection (in C) decides whether the per-token loop below has anything to find.
     hits = _FIRST_WORDS.intersection(lowered_tokens)
-    has_prefix = any(prefix in lowered for prefix in _OPINION_PREFIXES)
+    has_prefix = _OPINION_PREFIX.search(text.lower()) is not None
     if hits or has_prefix:
         _scan(tokens, lowered_tokens, hits, has_prefix, found)
     if ", so " in text:
         found[CAUSAL].append("so")
-    return found
+    return found, lowered_tokens
 
 
 def _follows_question_word(lowered: list[str], index: int) -> bool:
@@ -148,7 +153,10 @@ def _follows_question_word(lowered: list[str], index: int) -> bool:
 def _scan(
     tokens: list[str], lowered: list[str], hits: AbstractSet[str], has_prefix: bool, found: dict[str, list[str]]
 ) -> None:
-    for index, word in enumerate(lowered):
+    # Only the tokens that can start a marker are visited (found in C), unless a prefix must be looked for.
+    indexes = range(len(lowered)) if has_prefix else compress(count(), map(hits.__contains__, lowered))
+    for index in indexes:
+        word = lowered[index]
         if word in hits:
             if word in _DETERMINERS and index + 1 < len(lowered):
                 following = lowered[index + 1]
