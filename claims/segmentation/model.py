@@ -25,6 +25,8 @@ import math
 import re
 from collections import Counter
 from functools import lru_cache
+from itertools import compress, repeat
+from operator import mul
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -175,22 +177,31 @@ class Model:
                 terms[name] = weight
         # Each distinct word once, weighted by its count (x + x == 2 * x exactly; a third
         # repeat may differ from repeated addition in the last bit, far below the 1e-9 the
-        # tests allow). Counter counts in C and keeps the order of first appearance.
-        cache = self._word_cache
-        for word, count in Counter(words).items():
-            word_weight = cache.get(word)
-            if word_weight is None:
-                word_weight = self._word_weight(word)
-            if word_weight:
-                key = _SHOWN.get(word, word) if word[0] == "<" else word
-                terms[key] = word_weight * scale * count
+        # tests allow). Counter counts in C and keeps the order of first appearance; the
+        # look-ups and products below run in C too (map), one Python step per new word only.
+        counts = Counter(words)
+        distinct = list(counts)
+        word_weights = list(map(self._word_cache.get, distinct))
+        if None in word_weights:
+            word_weights = [
+                weight if weight is not None else self._word_weight(word)
+                for word, weight in zip(distinct, word_weights, strict=True)
+            ]
+        values = map(mul, map(mul, word_weights, repeat(scale)), counts.values())
+        keys = map(_SHOWN.get, distinct, distinct)  # "<num>" reads "[figure]", other words as they are
+        if 0.0 in word_weights:
+            terms.update((key, value) for key, value, weight in zip(keys, values, word_weights, strict=True) if weight)
+        else:
+            terms.update(zip(keys, values, strict=True))
         bigrams = self._bigrams
-        pairs = list(zip(words, words[1:], strict=False))
-        for pair, bigram_weight in zip(pairs, map(bigrams.get, pairs), strict=True):
-            if bigram_weight:
-                first, second = pair
-                key = f"{_SHOWN.get(first, first)} {_SHOWN.get(second, second)}"
-                terms[key] = terms.get(key, 0.0) + bigram_weight * scale
+        if len(words) > 1:
+            pairs = list(zip(words, words[1:], strict=False))
+            for pair in compress(pairs, map(bigrams.__contains__, pairs)):
+                bigram_weight = bigrams[pair]
+                if bigram_weight:
+                    first, second = pair
+                    key = f"{_SHOWN.get(first, first)} {_SHOWN.get(second, second)}"
+                    terms[key] = terms.get(key, 0.0) + bigram_weight * scale
         return self.bias + sum(terms.values()), terms
 
     def score(self, text: str, features: ClauseFeatures) -> float:
@@ -205,11 +216,12 @@ class Model:
 
 def top_contributions(terms: dict[str, float], features: ClauseFeatures) -> list[dict[str, Any]]:
     """The TOP_CONTRIBUTIONS largest terms by size, as a reviewer reads them: [{feature, weight}]."""
-    # (-|weight|, name) sorts like the documented order; names are unique, so weights never compare.
-    top = sorted([(-abs(weight), name, weight) for name, weight in terms.items()])[:TOP_CONTRIBUTIONS]
+    # Largest size first, ties by name: names sorted, then a stable sort by size (both in C).
+    sizes = dict(zip(terms, map(abs, terms.values()), strict=True))
+    top = sorted(sorted(terms), key=sizes.__getitem__, reverse=True)[:TOP_CONTRIBUTIONS]
     return [
-        {"feature": _label(name, features) if name[:2] == "r:" else name, "weight": round(weight, 3)}
-        for _, name, weight in top
+        {"feature": _label(name, features) if name[:2] == "r:" else name, "weight": round(terms[name], 3)}
+        for name in top
     ]
 
 
