@@ -23,10 +23,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections import Counter
 from functools import lru_cache
-from itertools import compress, repeat
-from operator import mul
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -147,11 +144,14 @@ class Model:
         self._rules = {name: weight for name, weight in self.weights.items() if name.startswith("r:")}
         self._words = {name[2:]: weight for name, weight in self.weights.items() if name.startswith("w:")}
         self._chars = {name[2:]: weight for name, weight in self.weights.items() if name.startswith("c:")}
+        # Word pair -> weight, and -> how the pair reads in an explanation ("[figure] people").
         self._bigrams: dict[tuple[str, str], float] = {}
+        self._bigram_names: dict[tuple[str, str], str] = {}
         for name, weight in self.weights.items():
-            if name.startswith("b:"):
+            if name.startswith("b:") and weight:
                 first, _, second = name[2:].partition(" ")
                 self._bigrams[(first, second)] = weight
+                self._bigram_names[(first, second)] = f"{_SHOWN.get(first, first)} {_SHOWN.get(second, second)}"
         self._word_cache: dict[str, float] = {}
 
     def _word_weight(self, word: str) -> float:
@@ -175,32 +175,22 @@ class Model:
             weight = rules.get(name, 0.0) * value
             if weight:
                 terms[name] = weight
-        # Each distinct word once, weighted by its count (x + x == 2 * x exactly; a third
-        # repeat may differ from repeated addition in the last bit, far below the 1e-9 the
-        # tests allow). Counter counts in C and keeps the order of first appearance; the
-        # look-ups and products below run in C too (map), one Python step per new word only.
-        counts = Counter(words)
-        distinct = list(counts)
-        word_weights = list(map(self._word_cache.get, distinct))
-        if None in word_weights:
-            word_weights = [
-                weight if weight is not None else self._word_weight(word)
-                for word, weight in zip(distinct, word_weights, strict=True)
-            ]
-        values = map(mul, map(mul, word_weights, repeat(scale)), counts.values())
-        keys = map(_SHOWN.get, distinct, distinct)  # "<num>" reads "[figure]", other words as they are
-        if 0.0 in word_weights:
-            terms.update((key, value) for key, value, weight in zip(keys, values, word_weights, strict=True) if weight)
-        else:
-            terms.update(zip(keys, values, strict=True))
-        bigrams = self._bigrams
+        # A plain loop: for sentence-sized inputs it beats Counter and map, whose set-up costs more
+        # than the few dozen steps they would save (measured, docs/benchmarks.md).
+        cache = self._word_cache
+        for word in words:
+            word_weight = cache.get(word)
+            if word_weight is None:
+                word_weight = self._word_weight(word)
+            if word_weight:
+                key = _SHOWN.get(word, word) if word[0] == "<" else word
+                terms[key] = terms.get(key, 0.0) + word_weight * scale
         if len(words) > 1:
-            pairs = list(zip(words, words[1:], strict=False))
-            for pair in compress(pairs, map(bigrams.__contains__, pairs)):
-                bigram_weight = bigrams[pair]
-                if bigram_weight:
-                    first, second = pair
-                    key = f"{_SHOWN.get(first, first)} {_SHOWN.get(second, second)}"
+            bigrams, names = self._bigrams, self._bigram_names
+            for pair in zip(words, words[1:], strict=False):
+                bigram_weight = bigrams.get(pair)
+                if bigram_weight is not None:
+                    key = names[pair]
                     terms[key] = terms.get(key, 0.0) + bigram_weight * scale
         return self.bias + sum(terms.values()), terms
 
@@ -216,12 +206,11 @@ class Model:
 
 def top_contributions(terms: dict[str, float], features: ClauseFeatures) -> list[dict[str, Any]]:
     """The TOP_CONTRIBUTIONS largest terms by size, as a reviewer reads them: [{feature, weight}]."""
-    # Largest size first, ties by name: names sorted, then a stable sort by size (both in C).
-    sizes = dict(zip(terms, map(abs, terms.values()), strict=True))
-    top = sorted(sorted(terms), key=sizes.__getitem__, reverse=True)[:TOP_CONTRIBUTIONS]
+    # (-|weight|, name) sorts like the documented order; names are unique, so weights never compare.
+    top = sorted([(-abs(weight), name, weight) for name, weight in terms.items()])[:TOP_CONTRIBUTIONS]
     return [
-        {"feature": _label(name, features) if name[:2] == "r:" else name, "weight": round(terms[name], 3)}
-        for name in top
+        {"feature": _label(name, features) if name[:2] == "r:" else name, "weight": round(weight, 3)}
+        for _, name, weight in top
     ]
 
 
