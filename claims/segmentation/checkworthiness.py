@@ -126,6 +126,8 @@ _NOT_ENTITIES = frozenset(
 
 
 def _terms(matches: list[str]) -> list[str]:
+    if not matches:  # most lists are empty
+        return []
     return [term[:_MAX_TERM_CHARS] for term in matches[:_MAX_LISTED]]
 
 
@@ -352,7 +354,7 @@ def features_dict(features: ClauseFeatures) -> dict[str, Any]:
         "numbers": _terms(features.quantities),
         "dates": _terms(features.dates),
         "money": features.money,
-        "named_entities": _terms(sorted(set(features.named_entities), key=features.named_entities.index)),
+        "named_entities": _terms(list(dict.fromkeys(features.named_entities))),  # first occurrences, in order
         "approximators": _terms(features.approximators),
         "hedges": _terms(features.hedges),
         "attribution": _terms(features.attribution),

@@ -105,6 +105,10 @@ for _category, _phrases in _LEXICON.items():
     for _phrase in _phrases:
         _words = tuple(_phrase.split())
         _BY_FIRST_WORD[_words[0]].append((_words, _category))
+# The same entries with their length, for the scan: (words, category, number of words).
+_ENTRIES: dict[str, list[tuple[tuple[str, ...], str, int]]] = {
+    first: [(words, category, len(words)) for words, category in entries] for first, entries in _BY_FIRST_WORD.items()
+}
 
 # "the cheapest", "its strongest": any superlative adjective after a determiner, not only the listed ones.
 _DETERMINERS = frozenset("the its their his her our".split())
@@ -155,25 +159,28 @@ def _scan(
 ) -> None:
     # Only the tokens that can start a marker are visited (found in C), unless a prefix must be looked for.
     indexes = range(len(lowered)) if has_prefix else compress(count(), map(hits.__contains__, lowered))
+    last = len(lowered) - 1
     for index in indexes:
         word = lowered[index]
         if word in hits:
-            if word in _DETERMINERS and index + 1 < len(lowered):
+            if word in _DETERMINERS and index < last:
                 following = lowered[index + 1]
                 if (
-                    len(following) >= 6
-                    and following.endswith("est")
+                    following.endswith("est")
+                    and len(following) >= 6
                     and following not in _NOT_SUPERLATIVES
                     and following not in _BY_FIRST_WORD
                 ):
-                    found[SUPERLATIVE].append(" ".join(tokens[index : index + 2]))
+                    found[SUPERLATIVE].append(f"{tokens[index]} {tokens[index + 1]}")
                     continue
             if word in _LOWERCASE_ONLY and tokens[index] != word:
                 continue
-            for words, category in _BY_FIRST_WORD.get(word, ()):
-                if category == EVENT_VERB and _follows_question_word(lowered, index):
+            for words, category, size in _ENTRIES.get(word, ()):
+                if category is EVENT_VERB and _follows_question_word(lowered, index):
                     continue
-                if len(words) == 1 or tuple(lowered[index : index + len(words)]) == words:
-                    found[category].append(" ".join(tokens[index : index + len(words)]))
+                if size == 1:
+                    found[category].append(tokens[index])
+                elif tuple(lowered[index : index + size]) == words:
+                    found[category].append(" ".join(tokens[index : index + size]))
         elif has_prefix and word.startswith(_OPINION_PREFIXES):
             found[OPINION].append(tokens[index])
