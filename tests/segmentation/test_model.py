@@ -32,6 +32,30 @@ def test_the_committed_model_file_is_small_and_loads_to_the_same_scores_every_ti
     assert first[0] > 0.9
 
 
+def test_fast_scoring_gives_the_logit_of_the_training_vector_and_explains_with_its_terms():
+    """Inference adds the terms per word and per pair (model.Model); training builds the whole vector
+    (model.vector). Both must give the same logit, including repeated words, figures and unknown words."""
+    model = cw_model.load()
+    for text in [
+        "Unemployment fell to 4.1 percent in March 2024, the lowest rate since 2001.",
+        "The the the cat sat on the mat, and the mat sat on the cat: 3, 3 and 3 cats in 1999.",
+        "I think we should all be a lot kinder to each other, don't you?",
+        "Zxqv blorft wuggle £4bn ≠ ¥7 Ärger über Malmö.",
+        "",
+    ]:
+        features = clause_features(text)
+        logit, terms = model.contributions(text, features)
+        expected = model.bias + sum(
+            model.weights.get(name, 0.0) * value for name, value in cw_model.vector(text, features).items()
+        )
+        assert logit == pytest.approx(expected, abs=1e-9)
+        assert sum(terms.values()) == pytest.approx(logit - model.bias, abs=1e-12)
+        probability, top = model.explain(text, features)
+        assert probability == model.score(text, features)
+        sizes = sorted((abs(weight) for weight in terms.values()), reverse=True)[: cw_model.TOP_CONTRIBUTIONS]
+        assert [abs(item["weight"]) for item in top] == [round(size, 3) for size in sizes]
+
+
 def test_a_factual_sentence_outranks_an_opinion_and_the_explanation_says_why():
     model = cw_model.default_model()
     fact = "The company cut 1,200 jobs in 2023 and closed three factories in Ohio."
