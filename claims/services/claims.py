@@ -448,7 +448,11 @@ def claim_split(
         actor=actor,
         action=ClaimEventAction.SPLIT,
         before=before,
-        after={**claim_snapshot(claim), "split_into": [left.pk, right.pk]},
+        after={
+            **claim_snapshot(claim),
+            "split_into": [left.pk, right.pk],
+            "split_into_numbers": [left.number, right.number],
+        },
         comment=comment,
     )
     for part in (left, right):
@@ -457,7 +461,12 @@ def claim_split(
             actor=actor,
             action=ClaimEventAction.SPLIT,
             before=before,
-            after={**claim_snapshot(part), "split_from": claim.pk, "evidence_copied": copied[part.pk]},
+            after={
+                **claim_snapshot(part),
+                "split_from": claim.pk,
+                "origin_numbers": [claim.number],
+                "evidence_copied": copied[part.pk],
+            },
             comment=comment,
         )
     _announce(left, actor, "split")
@@ -521,7 +530,7 @@ def claim_merge(
             actor=actor,
             action=ClaimEventAction.MERGED,
             before=before[item.pk],
-            after={**claim_snapshot(item), "merged_into": merged.pk},
+            after={**claim_snapshot(item), "merged_into": merged.pk, "merged_into_number": merged.number},
             comment=comment,
         )
     history_record(
@@ -529,7 +538,12 @@ def claim_merge(
         actor=actor,
         action=ClaimEventAction.MERGED,
         before={**before[claim.pk], "merged_from": [before[first.pk], before[second.pk]]},
-        after={**claim_snapshot(merged), "origins": [first.pk, second.pk], "evidence_copied": copied},
+        after={
+            **claim_snapshot(merged),
+            "origins": [first.pk, second.pk],
+            "origin_numbers": [first.number, second.number],
+            "evidence_copied": copied,
+        },
         comment=comment,
     )
     _announce(merged, actor, "merged")
