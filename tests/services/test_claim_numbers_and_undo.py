@@ -254,3 +254,39 @@ def test_the_panel_offers_undo_and_shows_the_stable_number(client, article, revi
     page = client.get(response["Location"]).content.decode()
     assert f"Claim {died.number}</h2>" in page or f"Claim {died.number}" in page
     assert Claim.objects.get(pk=died.pk).discarded_at is None
+
+
+def test_the_panel_names_the_origins_and_undoes_a_split(client, article, reviewer):
+    died = claim_for(article, reviewer, DIED)
+    client.force_login(reviewer)
+    response = client.post(f"/claims/{died.pk}/split/", {"position": len("Roughly 55,000 "), "version": died.version})
+    left, right = Claim.objects.filter(origins=died).order_by("start")
+    assert response.status_code == 302 and f"claim={left.pk}" in response["Location"]
+    page = client.get(response["Location"]).content.decode()
+    assert f"Claim {left.number}</h2>" in page
+    assert f'Split from claim <a href="/articles/{article.pk}/?claim={died.pk}#claim-panel"' in page
+    assert "Undo split" in page
+    origin_page = client.get(f"/articles/{article.pk}/?claim={died.pk}").content.decode()
+    assert f"Discarded claim {died.number}</h2>" in origin_page
+    assert f">{left.number}</a> and <a " in origin_page and f">{right.number}</a></span>" in origin_page
+    assert "Split into claims" in origin_page
+
+    response = client.post(f"/claims/{right.pk}/undo/", {"version": right.version})
+    assert f"claim={died.pk}" in response["Location"]
+    page = client.get(response["Location"]).content.decode()
+    assert f"Claim {died.number}</h2>" in page and "Undo split" not in page
+    assert Claim.objects.get(pk=died.pk).discarded_at is None
+
+
+def test_the_panel_of_a_merge_result_names_both_origins(client, article, reviewer):
+    died = claim_for(article, reviewer, DIED)
+    furnaces = claim_for(article, reviewer, FURNACES)
+    merged = claim_merge(actor=reviewer, claim_id=died.pk, other_claim_id=furnaces.pk)
+    client.force_login(reviewer)
+    page = client.get(f"/articles/{article.pk}/?claim={merged.pk}").content.decode()
+    first, second = sorted([died, furnaces], key=lambda claim: claim.start)
+    assert (
+        f'Merged from claims <a href="/articles/{article.pk}/?claim={first.pk}#claim-panel" '
+        f'data-claim-link="{first.pk}">{first.number}</a> and '
+    ) in page
+    assert f">{second.number}</a></span>" in page
