@@ -1,6 +1,8 @@
-"""Claim editing: span edits (create, split, merge), restatement/kind, discard/restore, assignment.
+"""Claim editing: span edits (create, split, merge), restatement/kind, discard/restore, undo, assignment.
 
 Invariants kept here:
+- a claim's number is fixed for life and never reused; a split or merge makes new claims (new
+  numbers, `origins` naming where they came from) and discards the origins as they stood;
 - a claim's offsets stay inside its article's frozen body and its quote is always
   body[start:end]; spans never start or end on whitespace (they are trimmed);
 - only claims that are unreviewed or in review (workflow.EDITABLE_STATUSES) may change their
