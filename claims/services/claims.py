@@ -471,7 +471,7 @@ def claim_split(
             },
             comment=comment,
         )
-    _announce(left, actor, "split")
+    _announce(claim, actor, "split")  # the claim people knew; its panel links to both parts
     return left, right
 
 
@@ -631,7 +631,13 @@ def _ensure_restorable(claim: Claim) -> None:
 
 
 def _set_discarded(
-    claim: Claim, *, actor: AbstractBaseUser, discarded: bool, comment: str, undo_of: int | None = None
+    claim: Claim,
+    *,
+    actor: AbstractBaseUser,
+    discarded: bool,
+    comment: str,
+    undo_of: int | None = None,
+    announce: bool = True,
 ) -> Claim:
     """The one write behind discard and restore: flag, new version, history row (claim already locked).
 
@@ -648,7 +654,8 @@ def _set_discarded(
         after={**claim_snapshot(claim), "undo_of": undo_of} if undo_of else claim_snapshot(claim),
         comment=comment.strip(),
     )
-    _announce(claim, actor, "discarded" if discarded else "restored")
+    if announce:
+        _announce(claim, actor, "discarded" if discarded else "restored")
     return claim
 
 
@@ -831,7 +838,8 @@ def _undo_derivation(actor: AbstractBaseUser, event: ClaimEvent, *, shown: Claim
     else:
         comment = f"Undo of the merge of claims {_numbers(origins)} into claim {made[0].number}."
     for origin in origins:
-        _set_discarded(origin, actor=actor, discarded=False, comment=comment, undo_of=undone[origin.pk])
+        _set_discarded(origin, actor=actor, discarded=False, comment=comment, undo_of=undone[origin.pk], announce=False)
     for claim in made:
-        _set_discarded(claim, actor=actor, discarded=True, comment=comment, undo_of=undone[claim.pk])
+        _set_discarded(claim, actor=actor, discarded=True, comment=comment, undo_of=undone[claim.pk], announce=False)
+    _announce(origins[0], actor, "undone")  # one change for the listeners (a watcher hears of it once)
     return locked[shown.pk] if shown.pk in origin_ids else origins[0]
