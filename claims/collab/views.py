@@ -10,10 +10,11 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from claims.collab import selectors, services
-from claims.collab.models import NotificationKind, NotificationPreference
+from claims.collab.models import Comment, NotificationKind, NotificationPreference
 from claims.errors import DomainError
 from claims.models import Article, Claim
 from claims.selectors.claims import claim_get_for_user
@@ -46,6 +47,42 @@ def article_comments(request: HttpRequest, article_id: int) -> HttpResponse:
     if article is None:
         return error_page(request, f"Article {article_id} does not exist.", 404)
     return _thread_page(request, article=article, claim=None)
+
+
+def _thread_url(comment_id: int, **_: Any) -> str:
+    """The thread page a comment belongs to (where a GET of a comment form's address goes)."""
+    row = Comment.objects.filter(pk=comment_id).values("article_id", "claim_id").first()
+    if row is None:
+        return "/"
+    if row["claim_id"]:
+        return reverse("claim-comments", args=[row["claim_id"]])
+    return reverse("article-comments", args=[row["article_id"]])
+
+
+COMMENT_ACTIONS = {"resolve": "Thread resolved.", "reopen": "Thread reopened.", "delete": "Comment deleted.",
+                   "edit": "Comment saved."}  # fmt: skip
+
+
+@role_required
+@post_only(_thread_url)
+def comment_action(request: HttpRequest, comment_id: int, action: str) -> HttpResponse:
+    """Resolve or reopen a thread, or (the author) edit or delete a comment, from the thread page
+    without JavaScript; then back to the thread (post/redirect/get), a refusal as a message there."""
+    thread = _thread_url(comment_id)
+    if action not in COMMENT_ACTIONS:
+        return error_page(request, f"Unknown comment action '{action}'.", 404)
+    try:
+        if action in ("resolve", "reopen"):
+            services.comment_resolve(actor=request.user, comment_id=comment_id, resolved=action == "resolve")
+        elif action == "delete":
+            services.comment_delete(actor=request.user, comment_id=comment_id)
+        else:
+            services.comment_edit(actor=request.user, comment_id=comment_id, body=request.POST.get("body", ""))
+    except DomainError as refused:
+        messages.error(request, refused.message)
+        return redirect(f"{thread}#comment-{comment_id}")
+    messages.success(request, COMMENT_ACTIONS[action])
+    return redirect(thread if action == "delete" else f"{thread}#comment-{comment_id}")
 
 
 def _thread_page(request: HttpRequest, *, article: Article, claim: Claim | None) -> HttpResponse:

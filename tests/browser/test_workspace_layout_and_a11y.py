@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from claims.collab.services import comment_add
 from claims.models import Claim
 from claims.services.articles import article_import
 from claims.services.claims import claim_split
@@ -69,6 +70,7 @@ def box(page, selector: str) -> dict[str, float]:
 def test_every_page_has_no_serious_or_critical_axe_issue(page, live_server, reviewer, editor, seed):
     url = live_server.url
     article, furnace, source = seed["article"], seed["furnace"], seed["source"]
+    comment_add(actor=reviewer, claim_id=furnace.pk, body="@eddie_editor is *Barshay* p. 141 enough?")
     page.goto(f"{url}/login/")
     found = {"login": serious_issues(page)}
     log_in(page, live_server, reviewer)
@@ -103,6 +105,8 @@ def test_every_page_has_no_serious_or_critical_axe_issue(page, live_server, revi
     log_out(page)
     log_in(page, live_server, editor)
     page.goto(f"{url}/articles/{article.pk}/?claim={furnace.pk}")
+    page.locator(".bell-count:not([hidden])").wait_for()  # the mention above: the count is in the bell's name
+    assert page.locator(".bell").get_attribute("aria-label") == "1 unread notification"
     found["workspace-editor"] = serious_issues(page)
     page.set_viewport_size({"width": 390, "height": 844})
     found["workspace-phone-sheet"] = serious_issues(page)

@@ -230,3 +230,37 @@ def test_the_article_thread_page_posts_and_redirects_back_to_next(client, articl
     assert "Who takes the second half?" in client.get(f"/articles/{article.pk}/comments/").content.decode()
     outside = client.post(f"/articles/{article.pk}/comments/", {"body": "Elsewhere?", "next": "https://evil.example/"})
     assert outside["Location"].startswith(f"/articles/{article.pk}/comments/#comment-")  # no open redirect
+
+
+def test_without_javascript_the_author_edits_and_deletes_and_anyone_reviewing_resolves(
+    client, article, reviewer, second_reviewer
+):
+    claim = claim_for(article, reviewer, FURNACES)
+    comment = comment_add(actor=reviewer, claim_id=claim.pk, body="Barshay p. 69?")
+    thread_url = f"/claims/{claim.pk}/comments/"
+    client.force_login(reviewer)
+    page = client.get(thread_url).content.decode()
+    assert f'action="/comments/{comment.pk}/edit/"' in page and f'action="/comments/{comment.pk}/delete/"' in page
+    edited = client.post(f"/comments/{comment.pk}/edit/", {"body": "Barshay p. 96?"})
+    assert (edited.status_code, edited["Location"]) == (302, f"{thread_url}#comment-{comment.pk}")
+    assert client.get(f"/comments/{comment.pk}/edit/")["Location"] == thread_url  # a reload: the thread, no 405
+
+    client.force_login(second_reviewer)
+    page = client.get(thread_url).content.decode()
+    assert f'action="/comments/{comment.pk}/edit/"' not in page  # not the author
+    client.post(f"/comments/{comment.pk}/delete/")
+    assert "Only the author may delete a comment." in client.get(thread_url).content.decode()
+    client.post(f"/comments/{comment.pk}/resolve/")
+    assert Comment.objects.get(pk=comment.pk).resolved
+
+    client.force_login(reviewer)
+    client.post(f"/comments/{comment.pk}/reopen/")
+    assert client.post(f"/comments/{comment.pk}/delete/")["Location"] == thread_url
+    assert list(CommentEvent.objects.filter(comment=comment).order_by("id").values_list("action", flat=True)) == [
+        "created",
+        "edited",
+        "resolved",
+        "reopened",
+        "deleted",
+    ]
+    assert "No comments yet." in client.get(thread_url).content.decode()
