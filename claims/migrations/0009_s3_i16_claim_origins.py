@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0008_i15_match_events'),
+        ("claims", "0008_i15_match_events"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='claim',
-            name='origins',
-            field=models.ManyToManyField(blank=True, help_text='The claims this one was split from or merged from (kept, discarded, with their history).', related_name='derived_claims', to='claims.claim'),
+            model_name="claim",
+            name="origins",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="The claims this one was split from or merged from (kept, discarded, with their history).",
+                related_name="derived_claims",
+                to="claims.claim",
+            ),
         ),
     ]

@@ -215,7 +215,8 @@ def test_split_outside_the_claim_is_refused(article, reviewer, offset):
     with pytest.raises(InvalidInput) as refused:
         claim_split(actor=reviewer, claim_id=claim.pk, position=claim.start + offset)
     assert refused.value.message == (
-        f"Split position {claim.start + offset} is not strictly inside claim {claim.number} ({claim.start}-{claim.end})."
+        f"Split position {claim.start + offset} is not strictly inside claim {claim.number} "
+        f"({claim.start}-{claim.end})."
     )
     assert claim_state(claim.pk) == before
 
@@ -263,7 +264,9 @@ def test_merge_of_claims_with_text_between_is_refused(article, reviewer):
     before = (claim_state(first.pk), claim_state(third.pk))
     with pytest.raises(InvalidInput) as refused:
         claim_merge(actor=reviewer, claim_id=first.pk, other_claim_id=third.pk)
-    assert refused.value.message.startswith(f"Claims {first.number} and {third.number} are not adjacent: text lies between")
+    assert refused.value.message.startswith(
+        f"Claims {first.number} and {third.number} are not adjacent: text lies between"
+    )
     assert (claim_state(first.pk), claim_state(third.pk)) == before
 
 
