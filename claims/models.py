@@ -260,6 +260,13 @@ class Claim(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
+    origins = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="derived_claims",
+        help_text="The claims this one was split from or merged from (kept, discarded, with their history).",
+    )
 
     class Meta:
         ordering = ["article", "start", "end", "id"]

@@ -302,6 +302,11 @@ class CheckworthinessContribution(serializers.Serializer):
     weight = serializers.FloatField(help_text="Its share of the score's log-odds; negative lowers the score.")
 
 
+class ClaimRefOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.IntegerField(help_text="The claim's number within its article, kept for life.")
+
+
 class ClaimDetailOutput(ClaimOutput):
     """One claim as claim_detail() loads it: evidence, the approved verdict, every verdict the reader
     may see (double review keeps an open round's proposals private), the reader's actions, history link."""
@@ -320,6 +325,14 @@ class ClaimDetailOutput(ClaimOutput):
     evidence = EvidenceOutput(source="evidence_list", many=True)
     allowed_actions = serializers.SerializerMethodField()
     history_url = serializers.SerializerMethodField()
+    origins = ClaimRefOutput(
+        source="origin_refs",
+        many=True,
+        help_text="The claims this one was split or merged from (discarded, kept with their history).",
+    )
+    derived_claims = ClaimRefOutput(
+        source="derived_refs", many=True, help_text="The claims a split or merge made from this one."
+    )
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_assignee_username(self, claim: Claim) -> str | None:

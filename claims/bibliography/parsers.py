@@ -544,11 +544,41 @@ def _ris_entry(record: dict[str, Any], line: int) -> ParsedEntry:
 _SERIAL_TYPES = {SourceType.ARTICLE_JOURNAL, SourceType.ARTICLE_MAGAZINE, SourceType.ARTICLE_NEWSPAPER}
 
 
+# Words that join the parts of an organisation's name but never a person's ("Ministry of Health,
+# Labour and Welfare"); nobiliary particles (van, de, von) are absent on purpose.
+_CORPORATE_JOINERS = frozenset({"of", "and", "for", "the", "&", "on", "und", "für", "et", "pour", "del"})
+# Words that name an organisation; counted only in a family part of two words or more, so a
+# person called Bank or Office keeps their given name.
+_CORPORATE_WORDS = frozenset(
+    "agency association authority board bureau centre center college commission committee company "
+    "corporation council court department foundation fund government group inc institute institution "
+    "league ltd ministry office organisation organization parliament press programme program service "
+    "society team trust university".split()
+)
+
+
+def _ris_looks_corporate(family: str, given: str) -> bool:
+    """RIS has one AU tag for people and organisations alike, written "Family, Given": an
+    organisation whose name holds a comma would become a family and a given name, so a name that
+    reads like an organisation (a joining word, or an organisation word in a multi-word family part)
+    is kept whole."""
+    family_words = family.lower().split()
+    words = family_words + given.lower().split()
+    if any(word in _CORPORATE_JOINERS for word in words):
+        return True
+    return len(family_words) > 1 and any(word.strip(".") in _CORPORATE_WORDS for word in family_words)
+
+
 def _ris_name(value: str) -> dict[str, str]:
-    family, _, given = str(value).partition(",")
-    if not given.strip() and " " in family.strip() and "," not in str(value):
-        return {"family": family.strip(), "given": ""}
-    return {"family": family.strip(), "given": given.strip().strip(",").strip()}
+    """An AU/A2 value as {family, given}; an organisation (or a name in braces) is one literal family name."""
+    text = " ".join(str(value).split())
+    if text.startswith("{") and text.endswith("}"):
+        return {"family": text[1:-1].strip(), "given": ""}
+    family, _, given = text.partition(",")
+    family, given = family.strip(), given.strip().strip(",").strip()
+    if not given or _ris_looks_corporate(family, given):
+        return {"family": text.strip().strip(",").strip() if given else family, "given": ""}
+    return {"family": family, "given": given}
 
 
 def _ris_date(year_value: str, date_value: str) -> tuple[str, str, str]:

@@ -16,6 +16,9 @@ api_urlpatterns = [
 ]
 
 urlpatterns = [
+    path("claims/<int:claim_id>/comments/", views.claim_comments, name="claim-comments"),
+    path("articles/<int:article_id>/comments/", views.article_comments, name="article-comments"),
+    path("comments/<int:comment_id>/<str:action>/", views.comment_action, name="comment-action"),
     path("notifications/", views.notification_list, name="notification-list"),
     path("notifications/read/", views.notification_read, name="notification-read"),
     path("notifications/preferences/", views.notification_preferences, name="notification-preferences"),

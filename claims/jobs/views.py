@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from claims.errors import DomainError
 from claims.jobs.selectors import job_get, job_result_url
 from claims.jobs.services import job_retry
-from claims.views.common import error_page, role_required
+from claims.views.common import error_page, post_only, role_required
 
 
 @role_required
@@ -23,7 +23,7 @@ def job_page(request: HttpRequest, job_id: int) -> HttpResponse:
 
 
 @role_required
-@require_POST
+@post_only(lambda job_id, **_: f"/jobs/{job_id}/")
 def job_retry_page(request: HttpRequest, job_id: int) -> HttpResponse:
     try:
         job_retry(job_id=job_id, actor=request.user)

@@ -6,13 +6,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from claims.errors import DomainError
 from claims.matching.selectors import SEARCH_MAX_CHARS, claim_search
 from claims.matching.services import match_decide, match_reuse_verdict
 from claims.selectors.claims import claim_get_for_user
-from claims.views.common import error_page, role_required, workspace_url
+from claims.views.common import error_page, post_only, role_required, workspace_url
 
 DECISIONS = {
     "confirm": "Match confirmed.",
@@ -22,7 +22,7 @@ DECISIONS = {
 
 
 @role_required
-@require_POST
+@post_only(lambda claim_id, **_: f"/claims/{claim_id}/")
 def match_decision(request: HttpRequest, claim_id: int, other_id: int, decision: str) -> HttpResponse:
     if decision not in DECISIONS:
         return error_page(request, f"Unknown decision '{decision}'.", 404)

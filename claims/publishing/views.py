@@ -16,7 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from claims.errors import DomainError, NotFound
 from claims.exports.base import claim_anchor, json_bytes, methodology
@@ -24,7 +24,7 @@ from claims.exports.citations import with_citations
 from claims.exports.claimreview import claim_review, organization_node
 from claims.publishing import selectors, services
 from claims.selectors.reports import ArticleReport, ClaimRow, Report
-from claims.views.common import role_required
+from claims.views.common import post_only, role_required
 
 CITATION_STYLE = "apa"
 
@@ -164,7 +164,7 @@ def fact_check_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @role_required
-@require_POST
+@post_only(lambda article_id, **_: f"/articles/{article_id}/")
 def article_publish(request: HttpRequest, article_id: int) -> HttpResponse:
     try:
         publication = services.article_publish(actor=request.user, article_id=article_id)
@@ -176,7 +176,7 @@ def article_publish(request: HttpRequest, article_id: int) -> HttpResponse:
 
 
 @role_required
-@require_POST
+@post_only(lambda article_id, **_: f"/articles/{article_id}/")
 def article_unpublish(request: HttpRequest, article_id: int) -> HttpResponse:
     try:
         services.article_unpublish(actor=request.user, article_id=article_id)

@@ -7,14 +7,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from claims import forms as web_forms
 from claims.errors import DomainError
 from claims.research import selectors, services
 from claims.research.models import SourceSnapshot
 from claims.roles import can_edit_claims, can_read, is_editor
-from claims.views.common import error_page, role_required, safe_next
+from claims.views.common import error_page, post_only, role_required, safe_next
 
 # The stored page is someone else's HTML: shown sandboxed (no scripts, no forms, no requests to
 # its site or ours beyond inline images and styles), so opening an archived copy is safe.
@@ -38,7 +38,7 @@ def _with_source(next_url: str, source_id: int) -> str:
 
 
 @role_required
-@require_POST
+@post_only(lambda **_: "/sources/new/")
 def lookup(request: HttpRequest) -> HttpResponse:
     """Look up a DOI/ISBN/PMID/arXiv ID: the existing source (back to `next` with it chosen), or the
     source form filled in to confirm; on failure the empty form with the reason (manual entry)."""
@@ -105,7 +105,7 @@ def snapshot_view(request: HttpRequest, snapshot_id: int) -> HttpResponse:
 
 
 @role_required
-@require_POST
+@post_only(lambda source_id, **_: f"/sources/{source_id}/")
 def snapshot_take(request: HttpRequest, source_id: int) -> HttpResponse:
     try:
         snapshot = services.source_snapshot_take(actor=request.user, source_id=source_id)
@@ -126,7 +126,7 @@ def retraction_report(request: HttpRequest) -> HttpResponse:
 
 
 @role_required
-@require_POST
+@post_only(lambda **_: "/")
 def flag_resolve(request: HttpRequest, flag_id: int) -> HttpResponse:
     try:
         services.claim_flag_resolve(actor=request.user, flag_id=flag_id)

@@ -6,10 +6,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from claims.errors import DomainError
 from claims.security import tokens
+from claims.views.common import post_only
 
 
 @login_required
@@ -28,7 +29,7 @@ def token_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only(lambda **_: "/account/tokens/")
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     name = next((t.name or t.prefix for t in tokens.token_list(user=request.user) if t.pk == token_id), "")
     try:
@@ -41,7 +42,7 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only(lambda **_: "/account/tokens/")
 def token_rotate(request: HttpRequest, token_id: int) -> HttpResponse:
     try:
         new = tokens.token_rotate(user=request.user, token_id=token_id)

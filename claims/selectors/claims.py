@@ -248,10 +248,11 @@ def claim_detail(*, user: AbstractBaseUser | AnonymousUser, claim_id: int) -> Cl
 
     Also sets `hidden_verdicts_count` (proposals of an open double-review round the user may
     not see yet), so a page can say "1 of 2 proposals in" without showing it, and
-    `allowed_actions` (claim_available_actions, computed from the verdicts already loaded).
-    Four queries (with the user's roles).
+    `allowed_actions` (claim_available_actions, computed from the verdicts already loaded), and
+    `origin_refs` / `derived_refs` (claim_lineage). Five queries (with the user's roles).
     """
     claim = claim_get_for_user(user=user, claim_id=claim_id)
+    claim.origin_refs, claim.derived_refs = claim_lineage(claim_id=claim.pk)  # type: ignore[attr-defined]
     claim.evidence_list = list(claim_evidence(claim_id=claim.pk))  # type: ignore[attr-defined]
     verdicts = list(_verdict_queryset().filter(claim_id=claim.pk))
     visible = _visible(verdicts, user=user, double_review=claim.article.double_review)
@@ -260,6 +261,21 @@ def claim_detail(*, user: AbstractBaseUser | AnonymousUser, claim_id: int) -> Cl
     proposers = {verdict.submitted_by_id for verdict in verdicts if verdict.state == VerdictState.PROPOSED}
     claim.allowed_actions = _available_actions(user=user, claim=claim, proposers=lambda: proposers)  # type: ignore[attr-defined]
     return claim
+
+
+def claim_lineage(*, claim_id: int) -> tuple[list[dict[str, int]], list[dict[str, int]]]:
+    """([{id, number}] of the claims this one was split or merged from, [{id, number}] of the claims made
+    from it), each by number: one query over the origins table, both sides' numbers joined."""
+    rows = Claim.origins.through.objects.filter(Q(from_claim_id=claim_id) | Q(to_claim_id=claim_id)).values_list(
+        "from_claim_id", "from_claim__number", "to_claim_id", "to_claim__number"
+    )
+    origins, derived = [], []
+    for made_id, made_number, origin_id, origin_number in rows:
+        if made_id == claim_id:
+            origins.append({"id": origin_id, "number": origin_number})
+        else:
+            derived.append({"id": made_id, "number": made_number})
+    return sorted(origins, key=lambda ref: ref["number"]), sorted(derived, key=lambda ref: ref["number"])
 
 
 def claim_evidence(*, claim_id: int) -> QuerySet[Evidence]:

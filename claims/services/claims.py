@@ -1,6 +1,8 @@
-"""Claim editing: span edits (create, split, merge), restatement/kind, discard/restore, assignment.
+"""Claim editing: span edits (create, split, merge), restatement/kind, discard/restore, undo, assignment.
 
 Invariants kept here:
+- a claim's number is fixed for life and never reused; a split or merge makes new claims (new
+  numbers, `origins` naming where they came from) and discards the origins as they stood;
 - a claim's offsets stay inside its article's frozen body and its quote is always
   body[start:end]; spans never start or end on whitespace (they are trimmed);
 - only claims that are unreviewed or in review (workflow.EDITABLE_STATUSES) may change their
@@ -25,12 +27,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Model
+from django.db.models import Max, Model, Q
 from django.utils import timezone
 
 from claims.choices import ClaimEventAction, ClaimKind, ClaimOrigin, ClaimStatus, VerdictState
 from claims.errors import Conflict, InvalidInput, NotFound, PermissionDenied, PreconditionRequired, StaleVersion
-from claims.models import Article, Claim, ClaimEvent, Segment, Verdict
+from claims.models import Article, Claim, ClaimEvent, Evidence, Segment, Verdict
 from claims.roles import Role, can_edit_claims, is_editor, user_roles
 from claims.services.history import claim_snapshot, history_record
 from claims.services.hooks import emit_on_commit
@@ -276,18 +278,127 @@ def claim_update(
     return claim
 
 
+# --- split and merge: new claims that name their origins ------------------------------------------
+#
+# A split or a merge never renumbers or reshapes an existing claim: the parts of a split and the
+# result of a merge are new claims (new numbers, `origins` naming the claims they came from), and
+# the origins are discarded as they stood, keeping their number, verdict history, evidence and
+# comments. What carries over, and why (docs/ARCHITECTURE.md, "Claim numbers"):
+# - evidence is copied to every new claim (the research was done and a desk does not redo it; the
+#   reviewer removes a copy that no longer fits a part); the origin keeps its own rows, so an undo
+#   brings the origin back exactly as it was;
+# - the status (in review stays in review), assignee and kind carry over; a sent-back verdict and
+#   its comment stay on the origin, one click away ("split from claim 12");
+# - a claim whose verdict was ever approved is refused (409 claim_was_approved): that verdict, and
+#   any fact-check published from it, rates the claim's exact text.
+
+
+def _ensure_never_approved(claims: list[Claim], what: str) -> None:
+    approved = (
+        Verdict.objects.filter(
+            claim_id__in=[claim.pk for claim in claims], state__in=(VerdictState.APPROVED, VerdictState.SUPERSEDED)
+        )
+        .values_list("claim_id", flat=True)
+        .first()
+    )
+    if approved is not None:
+        number = next(claim.number for claim in claims if claim.pk == approved)
+        raise Conflict(
+            f"Cannot {what} claim {number}: its verdict was approved once, and that verdict (and any fact-check "
+            "published from it) rates the claim's exact text. Keep the claim, and mark any other part of the "
+            "sentence as a new claim from its span.",
+            code="claim_was_approved",
+        )
+
+
+def _derived_claim(
+    *,
+    origins: list[Claim],
+    body: str,
+    start: int,
+    end: int,
+    number: int,
+    origin: str,
+    restatement: str,
+    actor: AbstractBaseUser,
+) -> Claim:
+    """A new claim made from `origins` (the first one gives the kind, features and assignee)."""
+    first = origins[0]
+    in_review = any(claim.status == ClaimStatus.IN_REVIEW for claim in origins)
+    claim = Claim.objects.create(
+        article_id=first.article_id,
+        number=number,
+        segment=_segment_for(first.article_id, start, end),
+        start=start,
+        end=end,
+        quote=body[start:end],
+        restatement=restatement or body[start:end],
+        kind=first.kind,
+        checkworthiness=max(claim.checkworthiness for claim in origins),
+        checkworthiness_features=first.checkworthiness_features,
+        origin=origin,
+        status=ClaimStatus.IN_REVIEW if in_review else ClaimStatus.UNREVIEWED,
+        assignee_id=next((claim.assignee_id for claim in origins if claim.assignee_id), None),
+        created_by=actor,
+    )
+    Claim.origins.through.objects.bulk_create(
+        [Claim.origins.through(from_claim_id=claim.pk, to_claim_id=item.pk) for item in origins]
+    )
+    return claim
+
+
+EVIDENCE_COPIED_FIELDS = ("source_id", "stance", "locator", "quote", "note", "added_by_id")
+
+
+def _copy_evidence(origins: list[Claim], target: Claim) -> list[list[int]]:
+    """Copy the origins' evidence to `target` (a row cited the same way twice is copied once).
+
+    Returns [[copy id, original id], ...] for the history. The copies keep their author, so the
+    ownership rule of evidence edits still names the person who read the source.
+    """
+    rows = list(Evidence.objects.filter(claim_id__in=[claim.pk for claim in origins]).order_by("pk"))
+    seen: set[tuple[Any, ...]] = set()
+    originals: list[Evidence] = []
+    for row in rows:
+        key = tuple(getattr(row, name) for name in EVIDENCE_COPIED_FIELDS)
+        if key not in seen:
+            seen.add(key)
+            originals.append(row)
+    copies = Evidence.objects.bulk_create(
+        [
+            Evidence(claim_id=target.pk, **{name: getattr(row, name) for name in EVIDENCE_COPIED_FIELDS})
+            for row in originals
+        ]
+    )
+    if any(copy.pk is None for copy in copies):  # a backend that does not return ids from a bulk insert
+        copies = list(Evidence.objects.filter(claim_id=target.pk).order_by("pk"))
+    return [[copy.pk, row.pk] for copy, row in zip(copies, originals, strict=True)]
+
+
+def _supersede(claim: Claim, actor: AbstractBaseUser) -> dict[str, Any]:
+    """Discard an origin of a split or merge (the claim is locked); returns its snapshot before."""
+    before = claim_snapshot(claim)
+    claim.discarded_at = timezone.now()
+    claim.discarded_by = actor
+    save_new_version(claim, ["discarded_at", "discarded_by"])
+    return before
+
+
+def _numbers(claims: list[Claim]) -> str:
+    return " and ".join(str(claim.number) for claim in claims)
+
+
 @transaction.atomic
 def claim_split(
     *, actor: AbstractBaseUser, claim_id: int, position: int, expected_version: int | None = None
 ) -> tuple[Claim, Claim]:
-    """Split at an absolute body offset strictly inside the claim; returns (left, right).
+    """Split at an absolute body offset strictly inside the claim; returns the two new claims (left, right).
 
-    The original claim becomes the left part: it keeps its id, status, assignee, evidence,
-    verdict history and timeline. The right part is a new claim (origin "split", unreviewed,
-    same kind and assignee). Both parts are trimmed of whitespace at the cut and must keep
-    some text. A restatement that was just the old quote follows the new quote; an edited
-    restatement stays on the left part and the right part starts from its quote.
-    Both claims get a "split" event.
+    Both parts are new claims (origin "split", the next two numbers) naming the claim split as
+    their origin; the claim split is discarded as it stood (see the section comment above for what
+    carries over). Both parts are trimmed of whitespace at the cut and must keep some text. A
+    restatement that was just the quote follows each part's quote; an edited restatement goes to
+    the left part. The claim split and both parts get a "split" event.
     """
     ensure_can_edit_claims(actor, "split claims")
     claim = lock_claim(claim_id)
@@ -295,72 +406,86 @@ def claim_split(
     ensure_editable(claim, "split")
     if not isinstance(position, int) or not claim.start < position < claim.end:
         raise InvalidInput(
-            f"Split position {position} is not strictly inside claim {claim.pk} ({claim.start}-{claim.end}).",
+            f"Split position {position} is not strictly inside claim {claim.number} ({claim.start}-{claim.end}).",
             fields={"position": [str(position)]},
         )
+    _ensure_never_approved([claim], "split")
     body = _article_body(claim.article_id, lock=True).body
     left_start, left_end = _trimmed_span(body, claim.start, position)
     right_start, right_end = _trimmed_span(body, position, claim.end)
     if left_start == left_end or right_start == right_end:
         raise InvalidInput(
-            f"Splitting claim {claim.pk} at {position} leaves a part with only whitespace.",
+            f"Splitting claim {claim.number} at {position} leaves a part with only whitespace.",
             fields={"position": [str(position)]},
         )
     _ensure_no_duplicate_span(claim.article_id, left_start, left_end, exclude_ids=(claim.pk,))
     _ensure_no_duplicate_span(claim.article_id, right_start, right_end, exclude_ids=(claim.pk,))
-    before = claim_snapshot(claim)
     restatement_was_quote = claim.restatement in ("", claim.quote)
-    claim.start, claim.end, claim.quote = left_start, left_end, body[left_start:left_end]
-    if restatement_was_quote:
-        claim.restatement = claim.quote
-    claim.segment = _segment_for(claim.article_id, left_start, left_end)
-    save_new_version(claim, ["start", "end", "quote", "restatement", "segment"])
-    right = Claim.objects.create(
-        article_id=claim.article_id,
-        number=next_claim_number(claim.article_id),
-        segment=_segment_for(claim.article_id, right_start, right_end),
+    number = next_claim_number(claim.article_id)
+    left = _derived_claim(
+        origins=[claim],
+        body=body,
+        start=left_start,
+        end=left_end,
+        number=number,
+        origin=ClaimOrigin.SPLIT,
+        restatement="" if restatement_was_quote else claim.restatement,
+        actor=actor,
+    )
+    right = _derived_claim(
+        origins=[claim],
+        body=body,
         start=right_start,
         end=right_end,
-        quote=body[right_start:right_end],
-        restatement=body[right_start:right_end],
-        kind=claim.kind,
-        checkworthiness=claim.checkworthiness,
-        checkworthiness_features=claim.checkworthiness_features,
+        number=number + 1,
         origin=ClaimOrigin.SPLIT,
-        assignee_id=claim.assignee_id,
-        created_by=actor,
+        restatement="",
+        actor=actor,
     )
-    comment = f"Split at character {position} into claims {claim.pk} and {right.pk}."
+    copied = {part.pk: _copy_evidence([claim], part) for part in (left, right)}
+    before = _supersede(claim, actor)
+    comment = f"Claim {claim.number} split at character {position} into claims {left.number} and {right.number}."
     history_record(
         claim=claim,
         actor=actor,
         action=ClaimEventAction.SPLIT,
         before=before,
-        after=claim_snapshot(claim),
+        after={
+            **claim_snapshot(claim),
+            "split_into": [left.pk, right.pk],
+            "split_into_numbers": [left.number, right.number],
+        },
         comment=comment,
     )
-    history_record(
-        claim=right,
-        actor=actor,
-        action=ClaimEventAction.SPLIT,
-        before=before,
-        after=claim_snapshot(right),
-        comment=comment,
-    )
-    _announce(claim, actor, "split")
-    return claim, right
+    for part in (left, right):
+        history_record(
+            claim=part,
+            actor=actor,
+            action=ClaimEventAction.SPLIT,
+            before=before,
+            after={
+                **claim_snapshot(part),
+                "split_from": claim.pk,
+                "origin_numbers": [claim.number],
+                "evidence_copied": copied[part.pk],
+            },
+            comment=comment,
+        )
+    _announce(claim, actor, "split")  # the claim people knew; its panel links to both parts
+    return left, right
 
 
 @transaction.atomic
 def claim_merge(
     *, actor: AbstractBaseUser, claim_id: int, other_claim_id: int, expected_version: int | None = None
 ) -> Claim:
-    """Merge two adjacent (or overlapping) claims of one article into one spanning both.
+    """Merge two adjacent (or overlapping) claims of one article into a new claim spanning both.
 
-    `claim_id` survives and grows to cover both spans (its status, verdict history and
-    timeline stay); the other claim is discarded (restorable) and its evidence moves to the
-    survivor. Adjacent means only whitespace lies between the two spans. expected_version,
-    when given, is the survivor's. Both claims get a "merged" event.
+    The result is a new claim (origin "merge", the next number) naming both as its origins; both
+    are discarded as they stood (see the section comment above for what carries over). `claim_id`
+    leads: its kind, assignee and an edited restatement carry over. Adjacent means only whitespace
+    lies between the two spans. expected_version, when given, is claim_id's. The two origins and
+    the result get a "merged" event.
     """
     ensure_can_edit_claims(actor, "merge claims")
     if claim_id == other_claim_id:
@@ -375,50 +500,56 @@ def claim_merge(
             f"Claims {claim.pk} and {other.pk} belong to different articles.",
             fields={"other_claim_id": [str(other.pk)]},
         )
-    body = _article_body(claim.article_id).body
+    body = _article_body(claim.article_id, lock=True).body
     first, second = sorted((claim, other), key=lambda item: (item.start, item.end))
     gap = body[first.end : second.start] if second.start > first.end else ""
     if gap.strip():
         raise InvalidInput(
-            f"Claims {claim.pk} and {other.pk} are not adjacent: text lies between them ({gap.strip()[:60]!r}).",
+            f"Claims {claim.number} and {other.number} are not adjacent: text lies between them "
+            f"({gap.strip()[:60]!r}).",
             fields={"other_claim_id": [str(other.pk)]},
         )
+    _ensure_never_approved([claim, other], "merge")
     start, end = min(claim.start, other.start), max(claim.end, other.end)
     _ensure_no_duplicate_span(claim.article_id, start, end, exclude_ids=(claim.pk, other.pk))
-    before_claim, before_other = claim_snapshot(claim), claim_snapshot(other)
-    moved_evidence = list(other.evidence.order_by("pk").values_list("pk", flat=True))
     restatement_was_quote = claim.restatement in ("", claim.quote)
-    claim.start, claim.end, claim.quote = start, end, body[start:end]
-    if restatement_was_quote:
-        claim.restatement = claim.quote
-    claim.segment = _segment_for(claim.article_id, start, end)
-    save_new_version(claim, ["start", "end", "quote", "restatement", "segment"])
-    if moved_evidence:
-        # A plain UPDATE is fine here: the evidence rows do not change, only their claim, and
-        # both claims' events below record the move (evidence ids in the snapshots).
-        other.evidence.update(claim_id=claim.pk)
-    other.discarded_at = timezone.now()
-    other.discarded_by = actor
-    save_new_version(other, ["discarded_at", "discarded_by"])
-    comment = f"Claims {claim.pk} and {other.pk} merged into claim {claim.pk}."
+    merged = _derived_claim(
+        origins=[claim, other],
+        body=body,
+        start=start,
+        end=end,
+        number=next_claim_number(claim.article_id),
+        origin=ClaimOrigin.MERGE,
+        restatement="" if restatement_was_quote else claim.restatement,
+        actor=actor,
+    )
+    copied = _copy_evidence([first, second], merged)
+    before = {item.pk: _supersede(item, actor) for item in (first, second)}
+    comment = f"Claims {_numbers([first, second])} merged into claim {merged.number}."
+    for item in (first, second):
+        history_record(
+            claim=item,
+            actor=actor,
+            action=ClaimEventAction.MERGED,
+            before=before[item.pk],
+            after={**claim_snapshot(item), "merged_into": merged.pk, "merged_into_number": merged.number},
+            comment=comment,
+        )
     history_record(
-        claim=claim,
+        claim=merged,
         actor=actor,
         action=ClaimEventAction.MERGED,
-        before={**before_claim, "merged_from": before_other},
-        after={**claim_snapshot(claim), "evidence_moved_in": moved_evidence},
+        before={**before[claim.pk], "merged_from": [before[first.pk], before[second.pk]]},
+        after={
+            **claim_snapshot(merged),
+            "origins": [first.pk, second.pk],
+            "origin_numbers": [first.number, second.number],
+            "evidence_copied": copied,
+        },
         comment=comment,
     )
-    history_record(
-        claim=other,
-        actor=actor,
-        action=ClaimEventAction.MERGED,
-        before=before_other,
-        after={**claim_snapshot(other), "merged_into": claim.pk, "evidence_moved_out": moved_evidence},
-        comment=comment,
-    )
-    _announce(claim, actor, "merged")
-    return claim
+    _announce(merged, actor, "merged")
+    return merged
 
 
 @transaction.atomic
@@ -441,31 +572,76 @@ def claim_discard(
 def claim_restore(
     *, actor: AbstractBaseUser, claim_id: int, comment: str = "", expected_version: int | None = None
 ) -> Claim:
-    """Bring a discarded claim back, with the status and evidence it had."""
+    """Bring a discarded claim back, with the status and evidence it had.
+
+    A claim discarded by a split or merge comes back by undoing that split or merge (its parts or
+    result are discarded) while they are unchanged; once they changed, the restore is refused
+    (409 restore_would_overlap) rather than leaving two live claims of one lineage over the same text.
+    """
     ensure_can_edit_claims(actor, "restore claims")
     claim = lock_claim(claim_id)
     ensure_version(claim, expected_version, required=False, current=claim_snapshot(claim), label="this claim")
     if claim.discarded_at is None:
         raise Conflict(f"Claim {claim.pk} is not discarded.", code="claim_not_discarded")
     last = _last_event(claim.pk)
-    if last is not None and last.action == ClaimEventAction.MERGED and "merged_into" in last.after:
-        # Restoring one half of a merge as it stood would overlap the merge result: the merge is
-        # undone instead (the survivor shrinks back to its own span), or refused when it cannot be.
-        survivor = lock_claim(int(last.after["merged_into"]))
+    if last is not None and last.action in (ClaimEventAction.SPLIT, ClaimEventAction.MERGED) and _is_origin_event(last):
         try:
-            return _undo_merge(actor, survivor, shown_id=claim.pk)
-        except Conflict as refused:
-            raise Conflict(
-                f"Claim {claim.number} was merged into claim {survivor.number}, which changed since; restoring it "
-                f"would overlap claim {survivor.number}. Split claim {survivor.number} instead.",
-                code="restore_would_overlap",
-            ) from refused
-    _ensure_no_duplicate_span(claim.article_id, claim.start, claim.end, exclude_ids=(claim.pk,))
+            return _undo_derivation(actor, last, shown=claim)
+        except Conflict:
+            pass  # changed since: restore plainly when no live relative overlaps, else refuse below
+    _ensure_restorable(claim)
     return _set_discarded(claim, actor=actor, discarded=False, comment=comment)
 
 
-def _set_discarded(claim: Claim, *, actor: AbstractBaseUser, discarded: bool, comment: str) -> Claim:
-    """The one write behind discard and restore: flag, new version, history row (claim already locked)."""
+def _lineage_ids(claim: Claim) -> set[int]:
+    """Every claim this one came from or led to, at any distance (lineages are a handful of rows)."""
+    through = Claim.origins.through.objects
+    found: set[int] = set()
+    frontier = {claim.pk}
+    while frontier:
+        pairs = through.filter(Q(from_claim_id__in=frontier) | Q(to_claim_id__in=frontier)).values_list(
+            "from_claim_id", "to_claim_id"
+        )
+        reached = {pk for pair in pairs for pk in pair} - found - {claim.pk}
+        found |= reached
+        frontier = reached
+    return found
+
+
+def _ensure_restorable(claim: Claim) -> None:
+    """A discarded claim may come back unless it would overlap a live claim of its own lineage
+    (a part it was split into, the claim it was merged into, or the claim it came from)."""
+    _ensure_no_duplicate_span(claim.article_id, claim.start, claim.end, exclude_ids=(claim.pk,))
+    relatives = _lineage_ids(claim)
+    if not relatives:
+        return
+    overlapping = list(
+        Claim.objects.filter(
+            pk__in=relatives, discarded_at__isnull=True, start__lt=claim.end, end__gt=claim.start
+        ).order_by("number")
+    )
+    if overlapping:
+        numbers = _numbers(overlapping)
+        raise Conflict(
+            f"Restoring claim {claim.number} would overlap claim{'s' if len(overlapping) > 1 else ''} {numbers}, "
+            f"made from the same text and changed since. Discard claim{'s' if len(overlapping) > 1 else ''} "
+            f"{numbers} first, or keep working on {'them' if len(overlapping) > 1 else 'it'}.",
+            code="restore_would_overlap",
+        )
+
+
+def _set_discarded(
+    claim: Claim,
+    *,
+    actor: AbstractBaseUser,
+    discarded: bool,
+    comment: str,
+    undo_of: int | None = None,
+    announce: bool = True,
+) -> Claim:
+    """The one write behind discard and restore: flag, new version, history row (claim already locked).
+
+    `undo_of` names the event an undo reverses, so the panel never offers to undo an undo."""
     before = claim_snapshot(claim)
     claim.discarded_at = timezone.now() if discarded else None
     claim.discarded_by = actor if discarded else None
@@ -475,10 +651,11 @@ def _set_discarded(claim: Claim, *, actor: AbstractBaseUser, discarded: bool, co
         actor=actor,
         action=ClaimEventAction.DISCARDED if discarded else ClaimEventAction.RESTORED,
         before=before,
-        after=claim_snapshot(claim),
+        after={**claim_snapshot(claim), "undo_of": undo_of} if undo_of else claim_snapshot(claim),
         comment=comment.strip(),
     )
-    _announce(claim, actor, "discarded" if discarded else "restored")
+    if announce:
+        _announce(claim, actor, "discarded" if discarded else "restored")
     return claim
 
 
@@ -532,7 +709,7 @@ def claim_assign(
     return claim
 
 
-# --- undo: the last span or text edit of a claim -----------------------------------------------
+# --- undo: the last edit of a claim ----------------------------------------------------------------
 
 UNDOABLE = (
     ClaimEventAction.EDITED,
@@ -551,21 +728,40 @@ def _nothing_to_undo(claim: Claim, why: str) -> Conflict:
     return Conflict(f"Nothing to undo on claim {claim.number}: {why}", code="nothing_to_undo")
 
 
-def _set_span(claim: Claim, body: str, start: int, end: int, restatement: str) -> None:
-    claim.start, claim.end, claim.quote = start, end, body[start:end]
-    claim.restatement = restatement
-    claim.segment = _segment_for(claim.article_id, start, end)
+def _is_origin_event(event: ClaimEvent) -> bool:
+    """The event a split or merge wrote on a claim it discarded (not on a claim it made)."""
+    after = event.after if isinstance(event.after, dict) else {}
+    return "split_into" in after or "merged_into" in after
 
 
-def _split_partner(left: Claim, event: ClaimEvent) -> int | None:
-    """The claim a split created beside `left` (its own split event names `left` as the claim split)."""
-    return (
-        ClaimEvent.objects.filter(action=ClaimEventAction.SPLIT, before__id=left.pk, created_at__gte=event.created_at)
-        .exclude(claim_id=left.pk)
-        .order_by("id")
-        .values_list("claim_id", flat=True)
-        .first()
-    )
+def _made_by(event: ClaimEvent) -> list[int]:
+    """The claims a split or merge made, as its event on an origin names them."""
+    after = event.after or {}
+    return [int(pk) for pk in after["split_into"]] if "split_into" in after else [int(after["merged_into"])]
+
+
+def _derivation_of(event: ClaimEvent) -> tuple[list[int], list[int]]:
+    """(origin ids, made ids) of the split or merge that wrote `event`, on whichever claim it touched."""
+    after = event.after or {}
+    if _is_origin_event(event):
+        made = _made_by(event)
+    elif "split_from" in after:
+        origin_events = ClaimEvent.objects.filter(claim_id=int(after["split_from"]), action=ClaimEventAction.SPLIT)
+        made = next(
+            (
+                _made_by(origin_event)
+                for origin_event in origin_events.order_by("-id")
+                if event.claim_id in (origin_event.after or {}).get("split_into", [])
+            ),
+            [event.claim_id],
+        )
+        return [int(after["split_from"])], made
+    else:
+        made = [event.claim_id]
+    if event.action == ClaimEventAction.SPLIT:
+        return [event.claim_id], made
+    origins = Claim.objects.filter(derived_claims=made[0]).order_by("start", "end", "pk").values_list("pk", flat=True)
+    return list(origins), made
 
 
 @transaction.atomic
@@ -573,11 +769,11 @@ def claim_undo(*, actor: AbstractBaseUser, claim_id: int, expected_version: int 
     """Undo the last edit of a claim (restatement/kind edit, split, merge, discard or restore).
 
     Undo works only while that edit is still the last thing that happened to every claim it
-    touched (otherwise 409 nothing_to_undo): a split is undone by putting the first part back to
-    the whole span and discarding the second (which keeps its number); a merge by putting the
-    survivor back to its own span, moving the evidence back and restoring the other claim, so
-    the two never overlap. The undo is written to the history like any edit (`undo_of` names the
-    event undone). Returns the claim the person is looking at, as it now stands.
+    touched (otherwise 409 nothing_to_undo). A split or merge is undone from any claim it touched
+    (an origin or a claim it made): the origins are restored as they stood and the claims it made
+    are discarded (they keep their numbers, which are never reused). The undo is written to the
+    history like any edit (`undo_of` names the event undone). Returns the claim to look at now:
+    the claim itself, or after undoing a split or merge its (first) origin.
     """
     ensure_can_edit_claims(actor, "undo claim edits")
     claim = lock_claim(claim_id)
@@ -587,22 +783,14 @@ def claim_undo(*, actor: AbstractBaseUser, claim_id: int, expected_version: int 
         raise _nothing_to_undo(claim, "its last change was not a split, merge, discard, restore or text edit.")
     if event.after.get("undo_of") or event.comment.startswith("Undo of"):
         raise _nothing_to_undo(claim, "its last change was already an undo.")
-    if event.action == ClaimEventAction.SPLIT and event.before.get("id") != claim.pk:
-        # The second part of a split: undo the split from the first part.
-        return _undo_split(actor, lock_claim(int(event.before["id"])), shown=claim)
-    if event.action == ClaimEventAction.MERGED and "merged_into" in event.after:
-        survivor = lock_claim(int(event.after["merged_into"]))
-        return _undo_merge(actor, survivor, shown_id=claim.pk)
-    if event.action == ClaimEventAction.SPLIT:
-        return _undo_split(actor, claim, shown=claim)
-    if event.action == ClaimEventAction.MERGED:
-        return _undo_merge(actor, claim, shown_id=claim.pk)
+    if event.action in (ClaimEventAction.SPLIT, ClaimEventAction.MERGED):
+        return _undo_derivation(actor, event, shown=claim)
     if event.action == ClaimEventAction.DISCARDED:
-        _ensure_no_duplicate_span(claim.article_id, claim.start, claim.end, exclude_ids=(claim.pk,))
-        return _set_discarded(claim, actor=actor, discarded=False, comment="Undo of the discard.")
+        _ensure_restorable(claim)
+        return _set_discarded(claim, actor=actor, discarded=False, comment="Undo of the discard.", undo_of=event.pk)
     if event.action == ClaimEventAction.RESTORED:
         ensure_editable(claim, "undo the restore of")
-        return _set_discarded(claim, actor=actor, discarded=True, comment="Undo of the restore.")
+        return _set_discarded(claim, actor=actor, discarded=True, comment="Undo of the restore.", undo_of=event.pk)
     # EDITED: restatement and kind back to what they were.
     ensure_editable(claim, "undo the edit of")
     before = claim_snapshot(claim)
@@ -621,79 +809,37 @@ def claim_undo(*, actor: AbstractBaseUser, claim_id: int, expected_version: int 
     return claim
 
 
-def _undo_split(actor: AbstractBaseUser, left: Claim, *, shown: Claim) -> Claim:
-    event = _last_event(left.pk)
-    if event is None or event.action != ClaimEventAction.SPLIT or event.before.get("id") != left.pk:
-        raise _nothing_to_undo(shown, f"claim {left.number} changed after the split.")
-    right_id = _split_partner(left, event)
-    if right_id is None:
-        raise _nothing_to_undo(shown, "the other part of the split is gone.")
-    right = lock_claim(right_id)
-    right_last = _last_event(right.pk)
-    if right_last is None or right_last.action != ClaimEventAction.SPLIT or right.evidence.exists():
-        raise _nothing_to_undo(shown, f"claim {right.number} (the other part) changed after the split.")
-    ensure_editable(left, "undo the split of")
-    ensure_live(right)
-    body = _article_body(left.article_id).body
-    before_left = claim_snapshot(left)
-    _set_span(left, body, int(event.before["start"]), int(event.before["end"]), event.before.get("restatement", ""))
-    _ensure_no_duplicate_span(left.article_id, left.start, left.end, exclude_ids=(left.pk, right.pk))
-    save_new_version(left, ["start", "end", "quote", "restatement", "segment"])
-    comment = f"Undo of the split into claims {left.number} and {right.number}."
-    history_record(
-        claim=left,
-        actor=actor,
-        action=ClaimEventAction.EDITED,
-        before=before_left,
-        after={**claim_snapshot(left), "undo_of": event.pk},
-        comment=comment,
-    )
-    _set_discarded(right, actor=actor, discarded=True, comment=comment)
-    _announce(left, actor, "undone")
-    return left if shown.pk == left.pk else right
-
-
-def _undo_merge(actor: AbstractBaseUser, survivor: Claim, *, shown_id: int) -> Claim:
-    event = _last_event(survivor.pk)
-    merged_from = (event.before or {}).get("merged_from") if event else None
-    if event is None or event.action != ClaimEventAction.MERGED or not merged_from:
-        raise _nothing_to_undo(survivor, f"claim {survivor.number} changed after the merge.")
-    other = lock_claim(int(merged_from["id"]))
-    other_last = _last_event(other.pk)
-    if other_last is None or other_last.action != ClaimEventAction.MERGED or other.discarded_at is None:
-        raise _nothing_to_undo(survivor, f"claim {other.number} changed after the merge.")
-    ensure_editable(survivor, "undo the merge of")
-    body = _article_body(survivor.article_id).body
-    before_survivor, before_other = claim_snapshot(survivor), claim_snapshot(other)
-    own = event.before
-    _set_span(survivor, body, int(own["start"]), int(own["end"]), own.get("restatement", ""))
-    save_new_version(survivor, ["start", "end", "quote", "restatement", "segment"])
-    moved_back = list(
-        survivor.evidence.filter(pk__in=event.after.get("evidence_moved_in", []))
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    if moved_back:
-        survivor.evidence.filter(pk__in=moved_back).update(claim_id=other.pk)
-    other.discarded_at = None
-    other.discarded_by = None
-    save_new_version(other, ["discarded_at", "discarded_by"])
-    comment = f"Undo of the merge of claims {survivor.number} and {other.number}."
-    history_record(
-        claim=survivor,
-        actor=actor,
-        action=ClaimEventAction.EDITED,
-        before=before_survivor,
-        after={**claim_snapshot(survivor), "undo_of": event.pk, "evidence_moved_out": moved_back},
-        comment=comment,
-    )
-    history_record(
-        claim=other,
-        actor=actor,
-        action=ClaimEventAction.RESTORED,
-        before=before_other,
-        after={**claim_snapshot(other), "undo_of": other_last.pk, "evidence_moved_in": moved_back},
-        comment=comment,
-    )
-    _announce(survivor, actor, "undone")
-    return other if shown_id == other.pk else survivor
+def _undo_derivation(actor: AbstractBaseUser, event: ClaimEvent, *, shown: Claim) -> Claim:
+    """Restore the origins of a split or merge and discard what it made; every check before any write."""
+    what = "split" if event.action == ClaimEventAction.SPLIT else "merge"
+    origin_ids, made_ids = _derivation_of(event)
+    locked = lock_claims(sorted({*origin_ids, *made_ids}))
+    origins, made = [locked[pk] for pk in origin_ids], [locked[pk] for pk in made_ids]
+    undone: dict[int, int] = {}
+    for origin in origins:
+        last = _last_event(origin.pk)
+        if origin.discarded_at is None or last is None or not _is_origin_event(last) or _made_by(last) != made_ids:
+            raise _nothing_to_undo(shown, f"claim {origin.number} changed after the {what}.")
+        undone[origin.pk] = last.pk
+    for claim in made:
+        last = _last_event(claim.pk)
+        after = (last.after or {}) if last is not None else {}
+        if claim.discarded_at is not None or last is None or last.action != event.action or _is_origin_event(last):
+            raise _nothing_to_undo(shown, f"claim {claim.number} changed after the {what}.")
+        if after.get("undo_of"):
+            raise _nothing_to_undo(shown, f"the {what} was already undone.")
+        ensure_editable(claim, f"undo the {what} that made")
+        undone[claim.pk] = last.pk
+    every_id = tuple(locked)
+    for origin in origins:
+        _ensure_no_duplicate_span(origin.article_id, origin.start, origin.end, exclude_ids=every_id)
+    if what == "split":
+        comment = f"Undo of the split of claim {origins[0].number} into claims {_numbers(made)}."
+    else:
+        comment = f"Undo of the merge of claims {_numbers(origins)} into claim {made[0].number}."
+    for origin in origins:
+        _set_discarded(origin, actor=actor, discarded=False, comment=comment, undo_of=undone[origin.pk], announce=False)
+    for claim in made:
+        _set_discarded(claim, actor=actor, discarded=True, comment=comment, undo_of=undone[claim.pk], announce=False)
+    _announce(origins[0], actor, "undone")  # one change for the listeners (a watcher hears of it once)
+    return locked[shown.pk] if shown.pk in origin_ids else origins[0]

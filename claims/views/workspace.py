@@ -38,6 +38,20 @@ from claims.views.common import (
 from claims.workflow import EDITABLE_STATUSES
 
 HIDDEN_CHANGE_KEYS = {"version", "id", "article", "claim", "current_verdict", "status", "discarded"}
+# Lineage and undo bookkeeping of split, merge and undo events: the comment and the panel's
+# "split from claim 12" say it in words.
+HIDDEN_CHANGE_KEYS |= {
+    "split_into",
+    "split_into_numbers",
+    "split_from",
+    "merged_into",
+    "merged_into_number",
+    "merged_from",
+    "origins",
+    "origin_numbers",
+    "evidence_copied",
+    "undo_of",
+}
 
 
 # --------------------------------------------------------------------------- shaping for the template
@@ -286,6 +300,27 @@ def _verdict_values(transition_form: Any, returned: Any) -> dict[str, str]:
     return values
 
 
+def _lineage(events: list[Any]) -> dict[str, Any]:
+    """Where a claim came from ("split from claim 12", "merged from claims 3 and 4") and what a split or
+    merge made of it, read from its own history (no query): [(claim id, number), ...] each."""
+    came_from: dict[str, Any] | None = None
+    went_into: dict[str, Any] | None = None
+    for event in events:
+        after = event.after if isinstance(event.after, dict) else {}
+        if came_from is None and "origin_numbers" in after:
+            ids = [after["split_from"]] if "split_from" in after else after.get("origins", [])
+            verb = "Split from" if event.action == "split" else "Merged from"
+            came_from = {"verb": verb, "claims": list(zip(ids, after["origin_numbers"], strict=False))}
+        if "split_into_numbers" in after:
+            went_into = {
+                "verb": "Split into",
+                "claims": list(zip(after["split_into"], after["split_into_numbers"], strict=False)),
+            }
+        elif "merged_into_number" in after:
+            went_into = {"verb": "Merged into", "claims": [(after["merged_into"], after["merged_into_number"])]}
+    return {"came_from": came_from, "went_into": went_into}
+
+
 UNDO_LABELS = {"edited": "edit", "split": "split", "merged": "merge", "discarded": "discard", "restored": "restore"}
 
 
@@ -348,6 +383,7 @@ def _claim_panel_context(
         "review": review,
         "proposals": review.side_by_side,
         "claim_number": claim.number,
+        "lineage": _lineage(timeline.events),
         "undo_label": _undo_label(timeline.events[-1] if timeline.events else None) if may_edit else "",
         "verdict": verdict,
         "evidence": evidence,

@@ -10,6 +10,8 @@
       var count = bell.querySelector(".bell-count");
       count.textContent = data.count > 99 ? "99+" : String(data.count);
       count.hidden = false;
-      bell.setAttribute("aria-label", "Notifications (" + data.count + " unread)");
+      // The visible count comes first, as a word of its own: axe (label-content-name-mismatch) and
+      // speech input ("click 3") need the visible text inside the accessible name.
+      bell.setAttribute("aria-label", count.textContent + " unread notification" + (data.count === 1 ? "" : "s"));
     });
 })();

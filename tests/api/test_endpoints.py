@@ -72,16 +72,36 @@ def test_claim_from_a_span_split_and_merge(article, reviewer):
     split = api.post(f"/api/claims/{claim['id']}/split/", {"position": position}, format="json")
     assert split.status_code == 200, split.content
     left, right = split.json()["claims"]
-    assert (left["id"], left["quote"]) == (claim["id"], "the camp held 500 prisoners")
-    assert right["quote"] == "and 70 of them died"
+    assert (left["quote"], left["number"], left["origin"]) == (
+        "the camp held 500 prisoners",
+        claim["number"] + 1,
+        "split",
+    )
+    assert (right["quote"], right["number"]) == ("and 70 of them died", claim["number"] + 2)
+    detail = api.get(f"/api/claims/{left['id']}/").json()
+    assert detail["origins"] == [{"id": claim["id"], "number": claim["number"]}]
+    origin = api.get(f"/api/claims/{claim['id']}/").json()
+    assert (origin["is_discarded"], origin["number"], origin["quote"]) == (True, claim["number"], claim["quote"])
+    assert origin["derived_claims"] == [
+        {"id": left["id"], "number": left["number"]},
+        {"id": right["id"], "number": right["number"]},
+    ]
 
     merged = api.post(f"/api/claims/{left['id']}/merge/", {"other": right["id"]}, format="json")
     assert merged.status_code == 200, merged.content
-    assert merged.json()["quote"] == "the camp held 500 prisoners and 70 of them died"
+    assert (merged.json()["quote"], merged.json()["number"]) == (claim["quote"], claim["number"] + 3)
+    assert merged.json()["origins"] == [
+        {"id": left["id"], "number": left["number"]},
+        {"id": right["id"], "number": right["number"]},
+    ]
     assert Claim.objects.get(pk=right["id"]).is_discarded is True
 
-    duplicate = api.post("/api/claims/", {"article": article.pk, "start": start, "end": end}, format="json")
-    assert duplicate.status_code == 409
+    undone = api.post(f"/api/claims/{merged.json()['id']}/undo/")
+    assert (undone.status_code, undone.json()["id"], undone.json()["is_discarded"]) == (200, left["id"], False)
+    assert Claim.objects.get(pk=merged.json()["id"]).is_discarded is True
+
+    again = {"article": article.pk, "start": left["start"], "end": left["end"]}  # the left part is live again
+    assert api.post("/api/claims/", again, format="json").status_code == 409
 
 
 def test_discard_restore_and_assign(article, reviewer, editor):

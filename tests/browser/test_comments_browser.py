@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from claims.collab.models import Comment
 from claims.models import Claim
 from claims.services.articles import article_import
 from tests.browser.conftest import log_in, log_out, screenshot
@@ -43,3 +44,28 @@ def test_a_mention_by_autocomplete_reaches_the_colleague(page, live_server, revi
     page.click(f"a:has-text('rita_reviewer mentioned you on claim {claim.number}')")
     page.locator(".comment-body .mention").wait_for()
     assert f"Claim {claim.number}" in page.locator("#claim-heading").inner_text()
+
+
+def test_without_javascript_the_comment_form_posts_and_comes_back_to_the_thread(page, live_server, reviewer, editor):
+    article = article_import(
+        actor=editor, title="Japanese prisoners of war", file_bytes=SEED_ARTICLE_PATH.read_bytes(),
+        filename=SEED_ARTICLE_PATH.name,
+    ).article  # fmt: skip
+    claim = Claim.objects.get(article=article, quote__contains="mine furnace", discarded_at__isnull=True)
+    context = page.context.browser.new_context(java_script_enabled=False, viewport={"width": 1366, "height": 900})
+    try:
+        plain = context.new_page()
+        log_in(plain, live_server, reviewer)
+        plain.goto(f"{live_server.url}/articles/{article.pk}/?claim={claim.pk}#claim-panel")
+        plain.fill("#comments-claim textarea", "Barshay p. 96 says **no furnaces**.")
+        plain.click("#comments-claim button[type=submit]")
+        plain.wait_for_url(f"**/claims/{claim.pk}/comments/#comment-*")
+        assert plain.locator(".comment-body strong").inner_text() == "no furnaces"
+        assert plain.locator(".messages").inner_text().strip() == "Comment posted."
+        plain.click(".comment-form button[type=submit]")  # empty: the browser's own check keeps it here
+        assert Comment.objects.filter(claim=claim).count() == 1
+        screenshot(plain, "comment-thread-without-javascript")
+        plain.click(f"a:has-text('Back to claim {claim.number}')")
+        assert f"Claim {claim.number}" in plain.locator("#claim-heading").inner_text()
+    finally:
+        context.close()

@@ -17,8 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from claims.collab.services import comment_add
 from claims.models import Claim
 from claims.services.articles import article_import
+from claims.services.claims import claim_split
 from claims.services.reviews import claim_transition, evidence_add
 from tests.browser.conftest import log_in, log_out, screenshot
 from tests.conftest import SEED_ARTICLE_PATH
@@ -68,6 +70,7 @@ def box(page, selector: str) -> dict[str, float]:
 def test_every_page_has_no_serious_or_critical_axe_issue(page, live_server, reviewer, editor, seed):
     url = live_server.url
     article, furnace, source = seed["article"], seed["furnace"], seed["source"]
+    comment_add(actor=reviewer, claim_id=furnace.pk, body="@eddie_editor is *Barshay* p. 141 enough?")
     page.goto(f"{url}/login/")
     found = {"login": serious_issues(page)}
     log_in(page, live_server, reviewer)
@@ -84,6 +87,12 @@ def test_every_page_has_no_serious_or_critical_axe_issue(page, live_server, revi
         "source-import": "/sources/import/",
         "report-html": f"/articles/{article.pk}/report/?format=html",
         "not-found": "/articles/999999/",
+        "notifications": "/notifications/",
+        "notification-preferences": "/notifications/preferences/",
+        "activity": "/activity/",
+        "activity-article": f"/activity/?article={article.pk}",
+        "comments-claim-no-js": f"/claims/{furnace.pk}/comments/",
+        "comments-article-no-js": f"/articles/{article.pk}/comments/",
     }
     for name, path in reviewer_pages.items():
         page.goto(url + path)
@@ -96,9 +105,20 @@ def test_every_page_has_no_serious_or_critical_axe_issue(page, live_server, revi
     log_out(page)
     log_in(page, live_server, editor)
     page.goto(f"{url}/articles/{article.pk}/?claim={furnace.pk}")
+    page.locator(".bell-count:not([hidden])").wait_for()  # the mention above: the count is in the bell's name
+    assert page.locator(".bell").get_attribute("aria-label") == "1 unread notification"
     found["workspace-editor"] = serious_issues(page)
     page.set_viewport_size({"width": 390, "height": 844})
     found["workspace-phone-sheet"] = serious_issues(page)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    origin = Claim.objects.filter(article=article, discarded_at__isnull=True).exclude(pk=furnace.pk).first()
+    left, _ = claim_split(actor=editor, claim_id=origin.pk, position=origin.start + origin.quote.index(" ", 5))
+    page.goto(f"{url}/articles/{article.pk}/?claim={left.pk}")
+    assert page.locator("[data-lineage=from]").inner_text() == f"Split from claim {origin.number}"
+    found["workspace-split-part"] = serious_issues(page)
+    page.goto(f"{url}/articles/{article.pk}/?claim={origin.pk}")
+    found["workspace-split-origin"] = serious_issues(page)
+    screenshot(page, "workspace-split-origin")
     assert {name: issues for name, issues in found.items() if issues} == {}
 
 
@@ -107,7 +127,16 @@ def test_the_workspace_fits_the_screen_at_every_size(page, live_server, reviewer
     width, height = SIZES[size]
     page.set_viewport_size({"width": width, "height": height})
     log_in(page, live_server, reviewer)
-    for path in ("/", "/queue/", "/sources/", "/articles/new/"):
+    for path in (
+        "/",
+        "/queue/",
+        "/sources/",
+        "/articles/new/",
+        "/activity/",
+        "/notifications/",
+        "/notifications/preferences/",
+        f"/claims/{seed['furnace'].pk}/comments/",
+    ):
         page.goto(live_server.url + path)
         assert horizontal_overflow(page) == 0, path
     page.goto(f"{live_server.url}/articles/{seed['article'].pk}/")

@@ -161,3 +161,106 @@ def test_a_thread_costs_a_fixed_number_of_queries(
         comment_add(actor=editor if number % 2 else reviewer, claim_id=claim.pk, body=f"Comment {number}.")
     with django_assert_num_queries(3):
         assert len(comment_thread(user=second_reviewer, claim_id=claim.pk)) == 5
+
+
+# --- without JavaScript: the panel's form posts to the thread page (post/redirect/get) ---------------
+
+
+def test_without_javascript_a_comment_is_posted_with_csrf_and_redirected_to_the_thread(
+    article, reviewer, second_reviewer
+):
+    from django.test import Client
+
+    claim = claim_for(article, reviewer, FURNACES)
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(reviewer)
+    panel = browser.get(f"/articles/{article.pk}/?claim={claim.pk}").content.decode()
+    thread_url = f"/claims/{claim.pk}/comments/"
+    assert f'<form class="comment-form" method="post" action="{thread_url}">' in panel
+    assert f'Loading comments… <a href="{thread_url}">Open the comments</a>' in panel
+    token = browser.cookies["csrftoken"].value
+
+    assert browser.post(thread_url, {"body": "No token."}).status_code == 403  # CSRF is checked
+    response = browser.post(thread_url, {"body": "@ravi_reviewer see **Barshay** p. 96", "csrfmiddlewaretoken": token})
+    comment = Comment.objects.get(claim=claim)
+    assert (response.status_code, response["Location"]) == (302, f"{thread_url}#comment-{comment.pk}")
+    thread = browser.get(thread_url).content.decode()
+    assert "Comment posted." in thread
+    assert f'id="comment-{comment.pk}"' in thread
+    assert '<span class="mention">@ravi_reviewer</span> see <strong>Barshay</strong> p. 96' in thread
+    assert list(Notification.objects.values_list("recipient__username", "kind")) == [("ravi_reviewer", "mention")]
+
+    reply = browser.post(thread_url, {"body": "Found it.", "parent": comment.pk, "csrfmiddlewaretoken": token})
+    assert reply.status_code == 302
+    assert Comment.objects.get(body="Found it.").parent_id == comment.pk
+
+
+def test_without_javascript_a_refused_comment_shows_why_keeps_the_text_and_reloads_without_405(
+    client, article, reviewer, viewer
+):
+    claim = claim_for(article, reviewer, FURNACES)
+    thread_url = f"/claims/{claim.pk}/comments/"
+    client.force_login(reviewer)
+    empty = client.post(thread_url, {"body": "   "})
+    assert empty.status_code == 400
+    page = empty.content.decode()
+    assert '<div class="alert alert-error" role="alert" id="comment-error">Comment: This field is required.</div>' in (
+        page
+    )
+    too_long = client.post(thread_url, {"body": "x" * 10_001})
+    assert too_long.status_code == 400 and "x" * 10_001 in too_long.content.decode()  # the text is kept
+    assert client.get(thread_url).status_code == 200  # reloading the address is the thread, not a 405
+
+    client.force_login(viewer)
+    refused = client.post(thread_url, {"body": "Viewers only read."})
+    assert refused.status_code == 403
+    assert "Only reviewers, editors and admins may comment." in refused.content.decode()
+    assert Comment.objects.count() == 0
+
+
+def test_the_article_thread_page_posts_and_redirects_back_to_next(client, article, reviewer):
+    client.force_login(reviewer)
+    response = client.post(
+        f"/articles/{article.pk}/comments/",
+        {"body": "Who takes the second half?", "next": f"/articles/{article.pk}/#comments-article"},
+    )
+    assert (response.status_code, response["Location"]) == (302, f"/articles/{article.pk}/#comments-article")
+    comment = Comment.objects.get()
+    assert (comment.article_id, comment.claim_id) == (article.pk, None)
+    assert "Who takes the second half?" in client.get(f"/articles/{article.pk}/comments/").content.decode()
+    outside = client.post(f"/articles/{article.pk}/comments/", {"body": "Elsewhere?", "next": "https://evil.example/"})
+    assert outside["Location"].startswith(f"/articles/{article.pk}/comments/#comment-")  # no open redirect
+
+
+def test_without_javascript_the_author_edits_and_deletes_and_anyone_reviewing_resolves(
+    client, article, reviewer, second_reviewer
+):
+    claim = claim_for(article, reviewer, FURNACES)
+    comment = comment_add(actor=reviewer, claim_id=claim.pk, body="Barshay p. 69?")
+    thread_url = f"/claims/{claim.pk}/comments/"
+    client.force_login(reviewer)
+    page = client.get(thread_url).content.decode()
+    assert f'action="/comments/{comment.pk}/edit/"' in page and f'action="/comments/{comment.pk}/delete/"' in page
+    edited = client.post(f"/comments/{comment.pk}/edit/", {"body": "Barshay p. 96?"})
+    assert (edited.status_code, edited["Location"]) == (302, f"{thread_url}#comment-{comment.pk}")
+    assert client.get(f"/comments/{comment.pk}/edit/")["Location"] == thread_url  # a reload: the thread, no 405
+
+    client.force_login(second_reviewer)
+    page = client.get(thread_url).content.decode()
+    assert f'action="/comments/{comment.pk}/edit/"' not in page  # not the author
+    client.post(f"/comments/{comment.pk}/delete/")
+    assert "Only the author may delete a comment." in client.get(thread_url).content.decode()
+    client.post(f"/comments/{comment.pk}/resolve/")
+    assert Comment.objects.get(pk=comment.pk).resolved
+
+    client.force_login(reviewer)
+    client.post(f"/comments/{comment.pk}/reopen/")
+    assert client.post(f"/comments/{comment.pk}/delete/")["Location"] == thread_url
+    assert list(CommentEvent.objects.filter(comment=comment).order_by("id").values_list("action", flat=True)) == [
+        "created",
+        "edited",
+        "resolved",
+        "reopened",
+        "deleted",
+    ]
+    assert "No comments yet." in client.get(thread_url).content.decode()

@@ -147,3 +147,19 @@ def test_the_notification_pages_follow_post_redirect_get(client, article, review
         ["approval", "assignment", "retraction", "send_back", "submission", "watched"], True,
     )  # fmt: skip
     assert client.get("/notifications/preferences/").status_code == 200
+
+
+def test_a_watcher_hears_of_a_split_and_of_its_undo_once_each(article, reviewer, editor, on_commit):
+    from claims.services.claims import claim_split, claim_undo
+
+    article_watch(actor=editor, article_id=article.pk, watch=True)
+    claim = claim_for(article, reviewer, FURNACES)
+    left, right = on_commit(
+        lambda: claim_split(actor=reviewer, claim_id=claim.pk, position=claim.start + len("The corpses "))
+    )
+    on_commit(lambda: claim_undo(actor=reviewer, claim_id=right.pk))
+    label = f"claim {claim.number} of “Prisoners in Siberia”"
+    assert told() == [
+        ("eddie_editor", "watched", f"rita_reviewer: split {label}."),
+        ("eddie_editor", "watched", f"rita_reviewer: undone {label}."),
+    ]

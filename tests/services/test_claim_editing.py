@@ -174,12 +174,12 @@ def test_a_claim_under_a_verdict_cannot_be_edited_split_or_discarded(article, re
 # --- split and merge -------------------------------------------------------------------------------
 
 
-def test_split_keeps_both_quotes_exact_and_the_left_part_keeps_the_evidence(article, reviewer, editor):
+def test_split_makes_two_new_claims_with_exact_quotes_and_copies_the_evidence(article, reviewer, editor):
     sentence = "About 575,000 Japanese soldiers were taken to Soviet camps after August 1945."
     claim = bring_to(claim_for(article, reviewer, sentence), "in_review", reviewer=reviewer, editor=editor)
     position = claim.start + sentence.index(" were taken")  # on the space: both parts are trimmed
     left, right = claim_split(actor=reviewer, claim_id=claim.pk, position=position, expected_version=claim.version)
-    assert left.pk == claim.pk
+    assert claim.pk not in (left.pk, right.pk)
     assert (left.quote, right.quote) == (
         "About 575,000 Japanese soldiers",
         "were taken to Soviet camps after August 1945.",
@@ -187,14 +187,18 @@ def test_split_keeps_both_quotes_exact_and_the_left_part_keeps_the_evidence(arti
     assert (left.end, right.start) == (position, position + 1)
     for part in (left, right):
         assert_quote_exact(part)
-    assert (left.status, right.status, right.origin, right.assignee) == ("in_review", "unreviewed", "split", reviewer)
-    assert (left.evidence.count(), right.evidence.count()) == (1, 0)
+    assert (left.status, right.status, left.origin, right.origin) == ("in_review", "in_review", "split", "split")
+    assert (left.assignee, right.assignee) == (reviewer, reviewer)
+    assert (left.evidence.count(), right.evidence.count(), claim.evidence.count()) == (1, 1, 1)
     assert (left.restatement, right.restatement) == (left.quote, right.quote)
-    left_event = ClaimEvent.objects.filter(claim=left).latest("id")
-    right_event = ClaimEvent.objects.get(claim=right)
-    assert (left_event.action, right_event.action) == ("split", "split")
+    origin_event = ClaimEvent.objects.filter(claim=claim).latest("id")
+    left_event, right_event = ClaimEvent.objects.get(claim=left), ClaimEvent.objects.get(claim=right)
+    assert (origin_event.action, left_event.action, right_event.action) == ("split", "split", "split")
+    assert (origin_event.after["split_into"], left_event.after["split_from"]) == ([left.pk, right.pk], claim.pk)
     assert left_event.before["quote"] == sentence
-    assert left_event.comment == f"Split at character {position} into claims {left.pk} and {right.pk}."
+    assert origin_event.comment == (
+        f"Claim {claim.number} split at character {position} into claims {left.number} and {right.number}."
+    )
 
 
 def test_split_keeps_an_edited_restatement_on_the_left(article, reviewer):
@@ -211,16 +215,18 @@ def test_split_outside_the_claim_is_refused(article, reviewer, offset):
     with pytest.raises(InvalidInput) as refused:
         claim_split(actor=reviewer, claim_id=claim.pk, position=claim.start + offset)
     assert refused.value.message == (
-        f"Split position {claim.start + offset} is not strictly inside claim {claim.pk} ({claim.start}-{claim.end})."
+        f"Split position {claim.start + offset} is not strictly inside claim {claim.number} "
+        f"({claim.start}-{claim.end})."
     )
     assert claim_state(claim.pk) == before
 
 
-def test_split_then_merge_gives_back_the_same_span(article, reviewer):
+def test_split_then_merge_gives_back_the_same_span_as_a_third_new_claim(article, reviewer):
     claim = claim_for(article, reviewer, DIED)
     left, right = claim_split(actor=reviewer, claim_id=claim.pk, position=claim.start + len("Roughly 55,000 "))
     merged = claim_merge(actor=reviewer, claim_id=left.pk, other_claim_id=right.pk)
-    assert (merged.pk, merged.start, merged.end, merged.quote) == (claim.pk, claim.start, claim.end, DIED)
+    assert (merged.start, merged.end, merged.quote) == (claim.start, claim.end, DIED)
+    assert merged.number == right.number + 1
     assert_quote_exact(merged)
     right.refresh_from_db()
     assert right.is_discarded
@@ -230,7 +236,7 @@ def test_split_then_merge_gives_back_the_same_span(article, reviewer):
     ]
 
 
-def test_merge_of_adjacent_sentences_moves_the_evidence(article, reviewer):
+def test_merge_of_adjacent_sentences_copies_the_evidence_to_the_result(article, reviewer):
     died = claim_for(article, reviewer, DIED)
     furnaces = claim_for(article, reviewer, FURNACES)
     source = make_source()
@@ -239,16 +245,17 @@ def test_merge_of_adjacent_sentences_moves_the_evidence(article, reviewer):
     assert merged.quote == f"{DIED} {FURNACES}"
     assert (merged.start, merged.end) == (died.start, furnaces.end)
     assert_quote_exact(merged)
-    evidence.refresh_from_db()
-    assert evidence.claim_id == merged.pk
-    other_event = ClaimEvent.objects.filter(claim=died).latest("id")
-    assert (other_event.action, other_event.after["merged_into"], other_event.after["evidence_moved_out"]) == (
-        "merged",
-        merged.pk,
-        [],
+    copy = merged.evidence.get()
+    assert (copy.source_id, copy.stance, Claim.objects.get(pk=furnaces.pk).evidence.get()) == (
+        source.pk,
+        "refutes",
+        evidence,
     )
+    other_event = ClaimEvent.objects.filter(claim=died).latest("id")
+    assert (other_event.action, other_event.after["merged_into"]) == ("merged", merged.pk)
     merged_event = ClaimEvent.objects.filter(claim=merged).latest("id")
-    assert merged_event.before["merged_from"]["quote"] == DIED
+    assert [origin["quote"] for origin in merged_event.before["merged_from"]] == [DIED, FURNACES]
+    assert merged_event.after["evidence_copied"] == [[copy.pk, evidence.pk]]
 
 
 def test_merge_of_claims_with_text_between_is_refused(article, reviewer):
@@ -257,7 +264,9 @@ def test_merge_of_claims_with_text_between_is_refused(article, reviewer):
     before = (claim_state(first.pk), claim_state(third.pk))
     with pytest.raises(InvalidInput) as refused:
         claim_merge(actor=reviewer, claim_id=first.pk, other_claim_id=third.pk)
-    assert refused.value.message.startswith(f"Claims {first.pk} and {third.pk} are not adjacent: text lies between")
+    assert refused.value.message.startswith(
+        f"Claims {first.number} and {third.number} are not adjacent: text lies between"
+    )
     assert (claim_state(first.pk), claim_state(third.pk)) == before
 
 

@@ -15,12 +15,21 @@ from claims.services.claims import (
     claim_undo,
     claim_update,
 )
-from claims.services.reviews import evidence_add
+from claims.services.reviews import claim_transition, evidence_add
 from tests.conftest import client_for
-from tests.services.helpers import claim_for, make_source
+from tests.services.helpers import bring_to, claim_for, claim_state, make_source
 
 DIED = "Roughly 55,000 of them died in captivity."
 FURNACES = "The corpses were burned in mine furnaces."
+
+
+def assert_no_overlapping_relatives(article):
+    """No two live claims of one lineage (an origin and a claim made from it) cover the same text."""
+    live = {claim.pk: claim for claim in Claim.objects.filter(article=article, discarded_at__isnull=True)}
+    for claim in live.values():
+        for origin in claim.origins.all():
+            if origin.pk in live:
+                assert origin.end <= claim.start or claim.end <= origin.start, (origin.number, claim.number)
 
 
 def numbers(article):
@@ -36,72 +45,155 @@ def test_import_numbers_claims_in_text_order(article):
     assert [claim.number for claim in claims] == list(range(1, len(claims) + 1))
 
 
-def test_numbers_survive_split_merge_and_restore(article, reviewer):
+def origins_of(claim):
+    return sorted(Claim.objects.get(pk=claim.pk).origins.values_list("number", flat=True))
+
+
+def test_split_parts_and_merge_results_are_new_claims_that_name_their_origins(article, reviewer):
     died = claim_for(article, reviewer, DIED)
     furnaces = claim_for(article, reviewer, FURNACES)
     before = live_numbers(article)
     highest = max(before.values())
-    position = article.body.index("died in captivity")
-    left, right = claim_split(actor=reviewer, claim_id=died.pk, position=position)
-    assert (left.number, right.number) == (died.number, highest + 1)
-    assert Claim.objects.get(pk=furnaces.pk).number == furnaces.number
-    others = {quote: number for quote, number in before.items() if quote not in (DIED,)}
+    left, right = claim_split(actor=reviewer, claim_id=died.pk, position=article.body.index("died in captivity"))
+    assert (left.number, right.number) == (highest + 1, highest + 2)
+    assert (left.quote, right.quote) == ("Roughly 55,000 of them", "died in captivity.")
+    assert (origins_of(left), origins_of(right)) == ([died.number], [died.number])
+    old = Claim.objects.get(pk=died.pk)
+    assert (old.number, old.quote, old.discarded_at is not None) == (died.number, DIED, True)  # kept as it stood
     after = live_numbers(article)
-    assert {quote: after[quote] for quote in others} == others  # nobody else moved
-    split_event = ClaimEvent.objects.get(claim=right, action="split")
-    assert split_event.before["id"] == died.pk  # the new part names its origin
+    assert {quote: after[quote] for quote in before if quote != DIED} == {
+        quote: number for quote, number in before.items() if quote != DIED
+    }  # nobody else moved
 
     merged = claim_merge(actor=reviewer, claim_id=right.pk, other_claim_id=furnaces.pk)
-    assert merged.number == highest + 1
-    assert Claim.objects.get(pk=furnaces.pk).number == furnaces.number  # discarded, number kept
+    assert (merged.number, merged.quote, merged.origin) == (highest + 3, f"died in captivity. {FURNACES}", "merge")
+    assert origins_of(merged) == sorted([right.number, furnaces.number])
+    for claim in Claim.objects.filter(pk__in=[right.pk, furnaces.pk]):
+        assert claim.discarded_at is not None and claim.quote == claim.article.body[claim.start : claim.end]
+    assert ClaimEvent.objects.filter(claim=furnaces).latest("id").comment == (
+        f"Claims {right.number} and {furnaces.number} merged into claim {merged.number}."
+    )
     made = claim_create_from_span(actor=reviewer, article_id=article.pk, start=0, end=8)
-    assert made.number == highest + 2  # never reused, even with discarded claims around
+    assert made.number == highest + 4  # never reused, even with discarded claims around
+
+
+def test_a_split_carries_the_evidence_status_and_assignee_over_and_leaves_the_origin_intact(article, reviewer, editor):
+    died = bring_to(claim_for(article, reviewer, DIED), "in_review", reviewer=reviewer, editor=editor)
+    original = died.evidence.get()
+    left, right = claim_split(actor=reviewer, claim_id=died.pk, position=article.body.index("died in captivity"))
+    for part in (left, right):
+        copy = part.evidence.get()
+        assert (part.status, part.assignee_id) == ("in_review", died.assignee_id)
+        assert (copy.source_id, copy.stance, copy.locator, copy.added_by_id) == (
+            original.source_id, original.stance, original.locator, original.added_by_id,
+        )  # fmt: skip
+    assert list(Claim.objects.get(pk=died.pk).evidence.values_list("pk", flat=True)) == [original.pk]
+
+
+def test_a_claim_once_approved_is_neither_split_nor_merged(article, reviewer, editor):
+    died = bring_to(claim_for(article, reviewer, DIED), "approved", reviewer=reviewer, editor=editor)
+    claim_transition(actor=editor, claim_id=died.pk, action="reopen", comment="New archive findings.")
+    furnaces = claim_for(article, reviewer, FURNACES)
+    before = {claim.pk: claim_state(claim.pk) for claim in (died, furnaces)}
+    count = Claim.objects.count()
+    for attempt in (
+        lambda: claim_split(actor=reviewer, claim_id=died.pk, position=article.body.index("died in captivity")),
+        lambda: claim_merge(actor=reviewer, claim_id=furnaces.pk, other_claim_id=died.pk),
+    ):
+        with pytest.raises(Conflict) as refused:
+            attempt()
+        assert refused.value.code == "claim_was_approved"
+        assert f"claim {died.number}: its verdict was approved once" in refused.value.message
+    assert {claim.pk: claim_state(claim.pk) for claim in (died, furnaces)} == before
+    assert Claim.objects.count() == count
+
+
+def test_a_sent_back_claim_can_be_split_and_its_returned_verdict_stays_with_it(article, reviewer, editor):
+    died = bring_to(claim_for(article, reviewer, DIED), "submitted", reviewer=reviewer, editor=editor)
+    claim_transition(actor=editor, claim_id=died.pk, action="request_changes", comment="Two claims: split it.")
+    left, right = claim_split(actor=reviewer, claim_id=died.pk, position=article.body.index("died in captivity"))
+    assert list(Claim.objects.get(pk=died.pk).verdicts.values_list("state", flat=True)) == ["returned"]
+    assert (left.verdicts.count(), right.verdicts.count(), left.status, right.status) == (
+        0,
+        0,
+        "in_review",
+        "in_review",
+    )
 
 
 def test_restoring_a_merged_claim_undoes_the_merge_so_nothing_overlaps(article, reviewer):
     died = claim_for(article, reviewer, DIED)
     furnaces = claim_for(article, reviewer, FURNACES)
     evidence = evidence_add(actor=reviewer, claim_id=furnaces.pk, source_id=make_source().pk, stance="refutes")
-    claim_merge(actor=reviewer, claim_id=died.pk, other_claim_id=furnaces.pk)
+    merged = claim_merge(actor=reviewer, claim_id=died.pk, other_claim_id=furnaces.pk)
+    assert merged.evidence.get().source_id == evidence.source_id
     restored = claim_restore(actor=reviewer, claim_id=furnaces.pk)
     assert (restored.pk, restored.discarded_at, restored.quote, restored.number) == (
         furnaces.pk, None, FURNACES, furnaces.number,
     )  # fmt: skip
-    survivor = Claim.objects.get(pk=died.pk)
-    assert (survivor.quote, survivor.number) == (DIED, died.number)
-    assert survivor.end <= restored.start  # side by side again, no overlap
+    assert Claim.objects.get(pk=died.pk).discarded_at is None  # the merge is undone as a whole
+    assert Claim.objects.get(pk=merged.pk).discarded_at is not None
     assert list(restored.evidence.values_list("pk", flat=True)) == [evidence.pk]
+    assert_no_overlapping_relatives(article)
 
 
 def test_restoring_a_merged_claim_is_refused_once_the_merge_result_changed(article, reviewer):
     died = claim_for(article, reviewer, DIED)
     furnaces = claim_for(article, reviewer, FURNACES)
     merged = claim_merge(actor=reviewer, claim_id=died.pk, other_claim_id=furnaces.pk)
-    claim_update(actor=reviewer, claim_id=died.pk, expected_version=merged.version, restatement="Deaths and furnaces.")
+    claim_update(
+        actor=reviewer, claim_id=merged.pk, expected_version=merged.version, restatement="Deaths and furnaces."
+    )
     with pytest.raises(Conflict) as refused:
         claim_restore(actor=reviewer, claim_id=furnaces.pk)
     assert refused.value.code == "restore_would_overlap"
+    assert refused.value.message.startswith(f"Restoring claim {furnaces.number} would overlap claim {merged.number}")
     assert Claim.objects.get(pk=furnaces.pk).discarded_at is not None
+    # Once the merge result is discarded, the origins come back one by one without overlap.
+    claim_discard(actor=reviewer, claim_id=merged.pk)
+    assert claim_restore(actor=reviewer, claim_id=furnaces.pk).discarded_at is None
+    assert_no_overlapping_relatives(article)
 
 
-def test_undo_a_split_from_either_part(article, reviewer):
+def test_a_part_of_an_undone_split_cannot_be_restored_over_its_origin(article, reviewer):
+    died = claim_for(article, reviewer, DIED)
+    left, right = claim_split(actor=reviewer, claim_id=died.pk, position=article.body.index("died in captivity"))
+    claim_undo(actor=reviewer, claim_id=right.pk)
+    with pytest.raises(Conflict) as refused:
+        claim_restore(actor=reviewer, claim_id=right.pk)
+    assert refused.value.code == "restore_would_overlap"
+    assert_no_overlapping_relatives(article)
+
+
+def test_undo_a_split_from_either_part_or_the_origin(article, reviewer):
     died = claim_for(article, reviewer, DIED)
     left, right = claim_split(actor=reviewer, claim_id=died.pk, position=article.body.index("died in captivity"))
     shown = claim_undo(actor=reviewer, claim_id=right.pk)
-    assert (shown.pk, shown.discarded_at is not None) == (right.pk, True)
-    whole = Claim.objects.get(pk=died.pk)
-    assert (whole.quote, whole.number, whole.discarded_at) == (DIED, died.number, None)
-    with pytest.raises(Conflict) as twice:
-        claim_undo(actor=reviewer, claim_id=died.pk)
-    assert twice.value.code == "nothing_to_undo"
+    assert (shown.pk, shown.discarded_at, shown.quote, shown.number) == (died.pk, None, DIED, died.number)
+    assert [Claim.objects.get(pk=part.pk).discarded_at is not None for part in (left, right)] == [True, True]
+    last = ClaimEvent.objects.filter(claim=right).latest("id")
+    assert (last.action, last.comment) == (
+        "discarded", f"Undo of the split of claim {died.number} into claims {left.number} and {right.number}."
+    )  # fmt: skip
+    for claim_id in (died.pk, left.pk):
+        with pytest.raises(Conflict) as twice:
+            claim_undo(actor=reviewer, claim_id=claim_id)
+        assert twice.value.code == "nothing_to_undo"
+
+    again_left, again_right = claim_split(actor=reviewer, claim_id=died.pk, position=right.start)
+    assert (again_left.number, again_right.number) == (right.number + 1, right.number + 2)
+    assert claim_undo(actor=reviewer, claim_id=died.pk).discarded_at is None  # from the origin too
+    assert_no_overlapping_relatives(article)
 
 
 def test_undo_a_merge_a_discard_and_a_restatement(article, reviewer):
     died = claim_for(article, reviewer, DIED)
     furnaces = claim_for(article, reviewer, FURNACES)
-    claim_merge(actor=reviewer, claim_id=died.pk, other_claim_id=furnaces.pk)
-    claim_undo(actor=reviewer, claim_id=died.pk)
-    assert (Claim.objects.get(pk=died.pk).quote, Claim.objects.get(pk=furnaces.pk).discarded_at) == (DIED, None)
+    merged = claim_merge(actor=reviewer, claim_id=died.pk, other_claim_id=furnaces.pk)
+    shown = claim_undo(actor=reviewer, claim_id=merged.pk)
+    assert (shown.pk, shown.quote, Claim.objects.get(pk=furnaces.pk).discarded_at) == (died.pk, DIED, None)
+    assert Claim.objects.get(pk=merged.pk).discarded_at is not None
+    assert_no_overlapping_relatives(article)
 
     claim_discard(actor=reviewer, claim_id=furnaces.pk)
     assert claim_undo(actor=reviewer, claim_id=furnaces.pk).discarded_at is None
@@ -124,10 +216,14 @@ def test_undo_refuses_when_the_other_part_changed(article, reviewer):
     died = claim_for(article, reviewer, DIED)
     left, right = claim_split(actor=reviewer, claim_id=died.pk, position=article.body.index("died in captivity"))
     claim_update(actor=reviewer, claim_id=right.pk, expected_version=right.version, restatement="They died.")
-    with pytest.raises(Conflict) as refused:
-        claim_undo(actor=reviewer, claim_id=left.pk)
-    assert refused.value.code == "nothing_to_undo"
-    assert Claim.objects.get(pk=right.pk).discarded_at is None
+    before = {pk: claim_state(pk) for pk in (died.pk, left.pk, right.pk)}
+    for claim_id in (left.pk, died.pk):
+        with pytest.raises(Conflict) as refused:
+            claim_undo(actor=reviewer, claim_id=claim_id)
+        assert refused.value.message == f"Nothing to undo on claim {Claim.objects.get(pk=claim_id).number}: " + (
+            f"claim {right.number} changed after the split."
+        )
+    assert {pk: claim_state(pk) for pk in (died.pk, left.pk, right.pk)} == before
 
 
 def test_the_api_shows_numbers_and_offers_undo(article, reviewer):
@@ -158,3 +254,39 @@ def test_the_panel_offers_undo_and_shows_the_stable_number(client, article, revi
     page = client.get(response["Location"]).content.decode()
     assert f"Claim {died.number}</h2>" in page or f"Claim {died.number}" in page
     assert Claim.objects.get(pk=died.pk).discarded_at is None
+
+
+def test_the_panel_names_the_origins_and_undoes_a_split(client, article, reviewer):
+    died = claim_for(article, reviewer, DIED)
+    client.force_login(reviewer)
+    response = client.post(f"/claims/{died.pk}/split/", {"position": len("Roughly 55,000 "), "version": died.version})
+    left, right = Claim.objects.filter(origins=died).order_by("start")
+    assert response.status_code == 302 and f"claim={left.pk}" in response["Location"]
+    page = client.get(response["Location"]).content.decode()
+    assert f"Claim {left.number}</h2>" in page
+    assert f'Split from claim <a href="/articles/{article.pk}/?claim={died.pk}#claim-panel"' in page
+    assert "Undo split" in page
+    origin_page = client.get(f"/articles/{article.pk}/?claim={died.pk}").content.decode()
+    assert f"Discarded claim {died.number}</h2>" in origin_page
+    assert f">{left.number}</a> and <a " in origin_page and f">{right.number}</a></span>" in origin_page
+    assert "Split into claims" in origin_page
+
+    response = client.post(f"/claims/{right.pk}/undo/", {"version": right.version})
+    assert f"claim={died.pk}" in response["Location"]
+    page = client.get(response["Location"]).content.decode()
+    assert f"Claim {died.number}</h2>" in page and "Undo split" not in page
+    assert Claim.objects.get(pk=died.pk).discarded_at is None
+
+
+def test_the_panel_of_a_merge_result_names_both_origins(client, article, reviewer):
+    died = claim_for(article, reviewer, DIED)
+    furnaces = claim_for(article, reviewer, FURNACES)
+    merged = claim_merge(actor=reviewer, claim_id=died.pk, other_claim_id=furnaces.pk)
+    client.force_login(reviewer)
+    page = client.get(f"/articles/{article.pk}/?claim={merged.pk}").content.decode()
+    first, second = sorted([died, furnaces], key=lambda claim: claim.start)
+    assert (
+        f'Merged from claims <a href="/articles/{article.pk}/?claim={first.pk}#claim-panel" '
+        f'data-claim-link="{first.pk}">{first.number}</a> and '
+    ) in page
+    assert f">{second.number}</a></span>" in page

@@ -62,11 +62,12 @@ def test_a_queue_is_one_query(reviewer, editor, django_assert_num_queries, count
     assert len(rows) == count
 
 
-def test_a_claim_page_is_four_queries(reviewer, editor, django_assert_num_queries):
+def test_a_claim_page_is_five_queries(reviewer, editor, django_assert_num_queries):
     article, (claim,) = article_with_reviewed_claims(1, reviewer=reviewer, editor=editor, extra_tier="peer-reviewed")
     viewer = type(reviewer).objects.get(pk=editor.pk)
-    # roles (1), the claim (1), its evidence with sources and tiers (1), its verdicts (1)
-    with django_assert_num_queries(4):
+    # roles (1), the claim (1), its origins and derived claims (1), its evidence with sources and tiers (1),
+    # its verdicts (1)
+    with django_assert_num_queries(5):
         detail = claim_detail(user=viewer, claim_id=claim.pk)
         shown = (
             [

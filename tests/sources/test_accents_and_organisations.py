@@ -9,7 +9,7 @@ from claims.bibliography.citations import format_citation, to_csl_json
 from claims.forms import format_authors, parse_authors
 from claims.models import Source
 from claims.selectors.sources import source_search
-from claims.services.sources import source_create, source_update
+from claims.services.sources import source_create, source_update, sources_import
 
 pytestmark = pytest.mark.django_db
 
@@ -78,3 +78,45 @@ def test_an_organisation_is_cited_as_a_literal_name(client, reviewer):
     assert source.authors == [{"family": MINISTRY, "given": ""}] or source.authors == [{"family": MINISTRY}]
     assert to_csl_json(source)["author"] == [{"literal": MINISTRY}]
     assert format_citation(source, style="apa").startswith(f"{MINISTRY}. (1997).")
+
+
+RIS_REPORT = f"""TY  - RPRT
+AU  - {MINISTRY}
+AU  - Barshay, Andrew E.
+AU  - van der Berg, Jan
+AU  - {{Acme, Inc.}}
+TI  - Records of the repatriation from Maizuru
+PY  - 1997
+ER  - 
+"""
+
+BIBTEX_REPORT = f"""@techreport{{mhlw1997,
+  author = {{{{{MINISTRY}}} and Barshay, Andrew E.}},
+  title = {{Records of the repatriation through Hakodate}},
+  institution = {{{MINISTRY}}},
+  year = {{1997}}
+}}
+"""
+
+
+def test_a_ris_import_keeps_an_organisation_with_a_comma_as_one_literal_name(reviewer):
+    source = sources_import(actor=reviewer, data=RIS_REPORT.encode(), filename="ministry.ris").created[0]
+    assert source.authors == [
+        {"family": MINISTRY, "given": ""},
+        {"family": "Barshay", "given": "Andrew E."},
+        {"family": "van der Berg", "given": "Jan"},
+        {"family": "Acme, Inc.", "given": ""},
+    ]
+    assert to_csl_json(source)["author"] == [
+        {"literal": MINISTRY},
+        {"family": "Barshay", "given": "Andrew E."},
+        {"family": "van der Berg", "given": "Jan"},
+        {"literal": "Acme, Inc."},
+    ]
+    assert format_citation(source, style="apa").startswith(f"{MINISTRY}, Barshay, A. E., van der Berg, J.")
+
+
+def test_a_bibtex_import_keeps_a_double_braced_organisation_as_one_literal_name(reviewer):
+    source = sources_import(actor=reviewer, data=BIBTEX_REPORT.encode(), filename="ministry.bib").created[0]
+    assert source.authors == [{"family": MINISTRY, "given": ""}, {"family": "Barshay", "given": "Andrew E."}]
+    assert to_csl_json(source)["author"] == [{"literal": MINISTRY}, {"family": "Barshay", "given": "Andrew E."}]

@@ -54,3 +54,27 @@ def test_reloading_the_address_of_a_refused_form_goes_back_to_the_page(login, re
         assert response.status_code == 302, name
         assert client.get(response["Location"], follow=True).status_code == 200, name
     assert client.put(reverse("claim-split", args=[furnace_claim.pk])).status_code == 405
+
+
+def test_the_capabilities_forms_never_answer_405_on_a_reload_either(login, editor, seed_article, furnace_claim):
+    """Publishing, research, matching, jobs and API tokens: a GET of a form's address goes to its page."""
+    client = login(editor)
+    source = make_source()
+    article, claim = seed_article.pk, furnace_claim.pk
+    expected = {
+        reverse("publishing:article-publish", args=[article]): f"/articles/{article}/",
+        reverse("publishing:article-unpublish", args=[article]): f"/articles/{article}/",
+        reverse("research-lookup"): "/sources/new/",
+        reverse("research-snapshot-take", args=[source.pk]): f"/sources/{source.pk}/",
+        reverse("research-flag-resolve", args=[1]): "/",
+        reverse("matching-decide", args=[claim, claim, "confirm"]): f"/claims/{claim}/",
+        reverse("job-retry", args=[7]): "/jobs/7/",
+        reverse("account-token-revoke", args=[1]): "/account/tokens/",
+        reverse("account-token-rotate", args=[1]): "/account/tokens/",
+    }
+    for url, page in expected.items():
+        response = client.get(url)
+        assert (response.status_code, response["Location"]) == (302, page), url
+        if "/jobs/" not in page:
+            assert client.get(page, follow=True).status_code == 200, page
+    assert client.put(reverse("publishing:article-publish", args=[article])).status_code == 405
