@@ -21,7 +21,7 @@ from claims.models import Article, Claim, ClaimEvent, Evidence, Verdict, Verdict
 from claims.roles import can_read, is_editor, user_roles
 from claims.search import text_matches
 from claims.selectors.evidence import columns_of, evidence_queryset, user_ref_columns
-from claims.workflow import PROPOSALS_PER_DOUBLE_REVIEW, allowed_actions
+from claims.workflow import PROPOSALS_PER_DOUBLE_REVIEW, WorkflowAction, allowed_actions
 
 # The public names `?ordering=` accepts on the claims list, and the column each sorts by (sorting by
 # the article's id, never through Article's own default ordering).
@@ -315,9 +315,9 @@ def _available_actions(
     if claim.discarded_at is not None:
         return []
     actions = [transition.action for transition in allowed_actions(status=claim.status, roles=user_roles(user))]
-    if "approve" in actions or ("submit" in actions and claim.article.double_review):
+    if WorkflowAction.APPROVE in actions or (WorkflowAction.SUBMIT in actions and claim.article.double_review):
         if getattr(user, "pk", None) in proposers():
-            actions = [action for action in actions if action not in ("approve", "submit")]
+            actions = [action for action in actions if action not in (WorkflowAction.APPROVE, WorkflowAction.SUBMIT)]
     return actions
 
 

@@ -25,6 +25,7 @@ from claims.services import claims as claim_services
 from claims.services import reviews as review_services
 from claims.views.common import error_page, form_error_text, post_only, role_required, workspace_url
 from claims.views.workspace import render_workspace_error
+from claims.workflow import WorkflowAction
 
 
 def _to_claim(claim_id: int, **_: Any) -> str:
@@ -36,11 +37,11 @@ def _to_evidence_claim(evidence_id: int, **_: Any) -> str:
 
 
 TRANSITION_DONE = {
-    "start": "Review started.",
-    "submit": "Verdict submitted for approval.",
-    "approve": "Verdict approved.",
-    "request_changes": "Sent back to the reviewer.",
-    "reopen": "Claim reopened.",
+    WorkflowAction.START: "Review started.",
+    WorkflowAction.SUBMIT: "Verdict submitted for approval.",
+    WorkflowAction.APPROVE: "Verdict approved.",
+    WorkflowAction.REQUEST_CHANGES: "Sent back to the reviewer.",
+    WorkflowAction.REOPEN: "Claim reopened.",
 }
 
 

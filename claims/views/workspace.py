@@ -35,7 +35,7 @@ from claims.views.common import (
     progress_bar,
     role_required,
 )
-from claims.workflow import EDITABLE_STATUSES
+from claims.workflow import EDITABLE_STATUSES, WorkflowAction
 
 HIDDEN_CHANGE_KEYS = {"version", "id", "article", "claim", "current_verdict", "status", "discarded"}
 
@@ -369,9 +369,11 @@ def _claim_panel_context(
         "restatement_too_long": len(claim.restatement or claim.quote) > web_forms.RESTATEMENT_DISPLAY_LIMIT,
         "stance_choices": Stance.choices,
         "source_form": web_forms.SourceForm(),
-        "has_submit": any(action.action == "submit" for action in actions),
+        "has_submit": any(action.action == WorkflowAction.SUBMIT for action in actions),
         "comment_actions": [action for action in actions if action.needs_comment],
-        "plain_actions": [action for action in actions if not action.needs_comment and action.action != "submit"],
+        "plain_actions": [
+            action for action in actions if not action.needs_comment and action.action != WorkflowAction.SUBMIT
+        ],
     }
 
 
