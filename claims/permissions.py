@@ -48,6 +48,7 @@ class Action(models.TextChoices):
     DELETE_ARTICLE = "delete_article", "delete articles"
     SET_DOUBLE_REVIEW = "set_double_review", "switch double review"
     PUBLISH = "publish", "publish or withdraw fact-checks"
+    SEE_RETRACTIONS = "see_retractions", "see the retraction report"
     CONFIGURE_DESK = "configure_desk", "change the verdict scale or the review policy"
     USE_ADMIN = "use_admin", "use the admin"
 
@@ -230,6 +231,12 @@ def can_set_double_review(user: User, obj: Any = None) -> bool:
 
 @rule(Action.PUBLISH)
 def can_publish(user: User, obj: Any = None) -> bool:
+    return _has(user, EDITOR_ROLES)
+
+
+@rule(Action.SEE_RETRACTIONS)
+def can_see_retractions(user: User, obj: Any = None) -> bool:
+    """Which approved verdicts cite retracted work: an editor's worklist."""
     return _has(user, EDITOR_ROLES)
 
 

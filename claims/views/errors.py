@@ -55,20 +55,31 @@ class DomainErrorMiddleware:
         return None
 
 
-def refusal_redirects(
-    to: Callable[..., str],
-) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
-    """A refused POST goes back to `to(request, **view_kwargs)` with the reason as an error message (PRG)."""
+View = Callable[..., HttpResponse]
 
-    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+
+def refusal_renders(render_refusal: Callable[..., HttpResponse]) -> Callable[[View], View]:
+    """A DomainError raised by the view is answered by `render_refusal(request, error, **view_kwargs)`
+    (e.g. the workspace with the reason at the top and the error's status)."""
+
+    def decorate(view: View) -> View:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             try:
                 return view(request, *args, **kwargs)
             except DomainError as error:
-                messages.error(request, error.message)
-                return HttpResponseRedirect(to(request, **kwargs))
+                return render_refusal(request, error, **kwargs)
 
         return wrapper
 
     return decorate
+
+
+def refusal_redirects(to: Callable[..., str]) -> Callable[[View], View]:
+    """A refused POST goes back to `to(request, **view_kwargs)` with the reason as an error message (PRG)."""
+
+    def back(request: HttpRequest, error: DomainError, **kwargs: Any) -> HttpResponse:
+        messages.error(request, error.message)
+        return HttpResponseRedirect(to(request, **kwargs))
+
+    return refusal_renders(back)

@@ -22,7 +22,7 @@ from django_htmx.http import push_url
 
 from claims import forms as web_forms
 from claims.choices import ClaimKind, ClaimStatus, SegmentKind, Stance
-from claims.errors import NotFound
+from claims.errors import DomainError, NotFound
 from claims.models import Claim, ClaimEvent
 from claims.roles import can_edit_claims, is_editor
 from claims.selectors import workspace as reads
@@ -35,6 +35,7 @@ from claims.views.common import (
     progress_bar,
     role_required,
 )
+from claims.views.errors import refusal_renders
 from claims.workflow import EDITABLE_STATUSES, WorkflowAction
 
 HIDDEN_CHANGE_KEYS = {"version", "id", "article", "claim", "current_verdict", "status", "discarded"}
@@ -399,6 +400,14 @@ def render_workspace_error(
         conflict=conflict,
     )
     return render(request, "claims/workspace.html", context, status=status)
+
+
+def _workspace_refusal(request: HttpRequest, error: DomainError, *, article_id: int, **_: Any) -> HttpResponse:
+    return render_workspace_error(request, None, article_id, message=error.message, status=error.status_code)
+
+
+# A refused article-level write (double review, the claim-list threshold) shows the workspace with the reason.
+refusal_shows_workspace = refusal_renders(_workspace_refusal)
 
 
 def _selected_id(request: HttpRequest) -> int | None:
