@@ -22,7 +22,7 @@ from django.db import models
 
 from claims.errors import PermissionDenied
 from claims.roles import ADMIN_ROLES, ALL_ROLES, EDITOR_ROLES, REVIEWER_ROLES, user_roles
-from claims.workflow import TRANSITIONS, WorkflowAction
+from claims.workflow import TRANSITIONS, Transition, WorkflowAction
 
 User = AbstractBaseUser | AnonymousUser | None
 Rule = Callable[[User, Any], bool]
@@ -34,7 +34,6 @@ class Action(models.TextChoices):
     READ = "read", "read the desk's articles, claims and sources"
     EDIT_CLAIMS = "edit_claims", "edit claims, attach evidence, add sources or import articles"
     ACT_FOR_OTHERS = "act_for_others", "act for another person"
-    SEE_OPEN_PROPOSALS = "see_open_proposals", "see the proposals of an open blind review round"
     ASSIGN = "assign", "assign this claim"
     EDIT_EVIDENCE = "edit_evidence", "change this evidence"
     START = WorkflowAction.START.value, "start the review"
@@ -112,12 +111,6 @@ def can_act_for_others(user: User, obj: Any = None) -> bool:
     return _has(user, EDITOR_ROLES)
 
 
-@rule(Action.SEE_OPEN_PROPOSALS)
-def can_see_open_proposals(user: User, obj: Any = None) -> bool:
-    """Blind double review: only editors see a round's proposals (and comments) before it is complete."""
-    return _has(user, EDITOR_ROLES)
-
-
 # --------------------------------------------------------------------------- claims and evidence
 
 
@@ -190,6 +183,15 @@ def can_reopen(user: User, obj: Any = None) -> bool:
 def can_transition(user: User, action: str, obj: Any = None) -> bool:
     """The rule of one workflow action (start, submit, approve, request_changes, reopen)."""
     return allows(user, Action(action), obj)
+
+
+def permitted_transitions(user: User, *, status: str) -> list[Transition]:
+    """The workflow rows that apply to a claim in `status` and that this person's rules allow (the buttons)."""
+    return [
+        transition
+        for transition in TRANSITIONS.values()
+        if status in transition.from_statuses and can_transition(user, transition.action)
+    ]
 
 
 # --------------------------------------------------------------------------- sources

@@ -110,7 +110,12 @@ def act_for(user: AbstractBaseUser | AnonymousUser | None, *, owner_id: int | No
         return None
     if allows(user, Action.ACT_FOR_OTHERS):
         return owner_id
-    raise PermissionDenied(f"You cannot {what}: it belongs to another person. Ask them, or an editor.")
+    raise PermissionDenied(owned_by_another(what))
+
+
+def owned_by_another(what: str) -> str:
+    """The refusal of an ownership rule: `what` is e.g. "edit evidence 7"."""
+    return f"You cannot {what}: it belongs to another person. Ask them, or an editor."
 
 
 def acted_for_record(owner_id: int | None) -> dict[str, object]:

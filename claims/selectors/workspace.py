@@ -31,7 +31,7 @@ from claims.models import (
     Verdict,
     VerdictRating,
 )
-from claims.roles import user_roles
+from claims.permissions import permitted_transitions
 from claims.selectors.claims import (
     claim_available_actions,
     claim_evidence,
@@ -41,7 +41,7 @@ from claims.selectors.claims import (
     verdicts_for_editor,
 )
 from claims.selectors.sources import source_search
-from claims.workflow import Transition, WorkflowAction, allowed_actions
+from claims.workflow import Transition, WorkflowAction
 
 SEGMENT_FIELDS = ("id", "article_id", "position", "start", "end", "kind", "reason", "boilerplate_of_id", "paragraph")
 EVIDENCE_ACTIONS = {"evidence_added", "evidence_edited", "evidence_removed"}
@@ -347,8 +347,7 @@ class ReviewState:
 def claim_review_state(*, user: AbstractBaseUser | AnonymousUser, claim: Claim) -> ReviewState:
     """The panel's workflow buttons and double-review round; up to three queries, only on double review
     or when approving is in question."""
-    roles = user_roles(user)
-    possible = [] if claim.discarded_at else allowed_actions(status=claim.status, roles=roles)
+    possible = [] if claim.discarded_at else permitted_transitions(user, status=claim.status)
     available = set(claim_available_actions(user=user, claim=claim)) if possible else set()
     actions = [transition for transition in possible if transition.action in available]
     withheld_approve = (

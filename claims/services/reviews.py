@@ -48,7 +48,8 @@ from claims import hooks
 from claims.choices import ClaimEventAction, Confidence, VerdictState
 from claims.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from claims.models import Article, Claim, Evidence, Source, Verdict, VerdictRating
-from claims.roles import act_for, acted_for_record, is_editor, user_roles
+from claims.permissions import Action, ensure
+from claims.roles import act_for, acted_for_record, is_editor, owned_by_another, user_roles
 from claims.services.claims import (
     ensure_can_edit_claims,
     ensure_editable,
@@ -459,6 +460,7 @@ def evidence_update(
         evidence, expected_version, required=True, current=evidence_snapshot(evidence), label="this evidence"
     )
     ensure_editable(claim, "edit evidence of")
+    ensure(actor, Action.EDIT_EVIDENCE, evidence, message=owned_by_another(f"edit evidence {evidence.pk}"))
     owner = act_for(actor, owner_id=evidence.added_by_id, what=f"edit evidence {evidence.pk}")
     before = evidence_snapshot(evidence)
     changed: list[str] = []
@@ -502,6 +504,7 @@ def evidence_remove(*, actor: AbstractBaseUser, evidence_id: int, expected_versi
         evidence, expected_version, required=False, current=evidence_snapshot(evidence), label="this evidence"
     )
     ensure_editable(claim, "remove evidence from")
+    ensure(actor, Action.EDIT_EVIDENCE, evidence, message=owned_by_another(f"remove evidence {evidence.pk}"))
     owner = act_for(actor, owner_id=evidence.added_by_id, what=f"remove evidence {evidence.pk}")
     before = evidence_snapshot(evidence)
     evidence.delete()
