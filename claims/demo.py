@@ -28,6 +28,7 @@ from claims.models import Article, Claim, Evidence, Source
 from claims.services.claims import claim_create_from_span, claim_update
 from claims.services.reviews import claim_transition, evidence_add
 from claims.services.sources import source_set_vetted
+from claims.workflow import WorkflowAction
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED_CLAIMS = FIXTURES / "seed-claims.json"
@@ -91,7 +92,7 @@ def demo_verdicts(
 
 def _review(claim: Claim, verdict: dict[str, Any], sources: dict[str, Source], *, reviewer: User, editor: User) -> None:
     if claim.status == ClaimStatus.UNREVIEWED:
-        claim = claim_transition(actor=reviewer, claim_id=claim.pk, action="start")
+        claim = claim_transition(actor=reviewer, claim_id=claim.pk, action=WorkflowAction.START)
     if claim.status == ClaimStatus.IN_REVIEW:
         if claim.restatement != verdict["restatement"]:
             claim = claim_update(
@@ -112,8 +113,8 @@ def _review(claim: Claim, verdict: dict[str, Any], sources: dict[str, Source], *
         claim = claim_transition(
             actor=reviewer,
             claim_id=claim.pk,
-            action="submit",
+            action=WorkflowAction.SUBMIT,
             rating=verdict["rating"],
             rationale=verdict["rationale"],
         )
-    claim_transition(actor=editor, claim_id=claim.pk, action="approve")
+    claim_transition(actor=editor, claim_id=claim.pk, action=WorkflowAction.APPROVE)

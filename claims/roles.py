@@ -1,7 +1,8 @@
-"""Roles are Django groups (created by a data migration); this module answers "who may".
+"""Roles are Django groups (created by a data migration); this module knows which roles a user has.
 
-A superuser counts as admin. Role checks for workflow transitions live in
-claims/workflow.py; this module only knows which roles a user has.
+A superuser counts as admin. Who may do what is claims.permissions (one function per action);
+the workflow table (claims.workflow) says which roles move which status. The predicates at the
+end of this module are the names the services have always called; they ask claims.permissions.
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ class Role(models.TextChoices):
 
 
 ALL_ROLES = frozenset(Role)
+# The tiers the permission rules are built from: each includes the ones above it.
+REVIEWER_ROLES = frozenset({Role.REVIEWER, Role.EDITOR, Role.ADMIN})
+EDITOR_ROLES = frozenset({Role.EDITOR, Role.ADMIN})
+ADMIN_ROLES = frozenset({Role.ADMIN})
 
 
 _ROLES_CACHE_ATTRIBUTE = "_factcheck_roles"
@@ -56,20 +61,31 @@ def has_any_role(user: AbstractBaseUser | AnonymousUser | None, *roles: str) -> 
 
 
 def can_read(user: AbstractBaseUser | AnonymousUser | None) -> bool:
-    return bool(user_roles(user))
+    """claims.permissions: Action.READ."""
+    from claims.permissions import Action, allows
+
+    return allows(user, Action.READ)
 
 
 def can_edit_claims(user: AbstractBaseUser | AnonymousUser | None) -> bool:
-    """Reviewers edit claims and evidence; editors and admins may too."""
-    return has_any_role(user, Role.REVIEWER, Role.EDITOR, Role.ADMIN)
+    """claims.permissions: Action.EDIT_CLAIMS."""
+    from claims.permissions import Action, allows
+
+    return allows(user, Action.EDIT_CLAIMS)
 
 
 def is_editor(user: AbstractBaseUser | AnonymousUser | None) -> bool:
-    return has_any_role(user, Role.EDITOR, Role.ADMIN)
+    """claims.permissions: Action.ACT_FOR_OTHERS (the editor tier: editors and admins)."""
+    from claims.permissions import Action, allows
+
+    return allows(user, Action.ACT_FOR_OTHERS)
 
 
 def is_admin(user: AbstractBaseUser | AnonymousUser | None) -> bool:
-    return has_any_role(user, Role.ADMIN)
+    """claims.permissions: Action.CONFIGURE_DESK (the admin tier)."""
+    from claims.permissions import Action, allows
+
+    return allows(user, Action.CONFIGURE_DESK)
 
 
 # --- ownership: written once here, enforced by the services -------------------------------------
@@ -88,12 +104,18 @@ def act_for(user: AbstractBaseUser | AnonymousUser | None, *, owner_id: int | No
     acts for them (to be recorded in the history); PermissionDenied (403) for anyone else.
     """
     from claims.errors import PermissionDenied
+    from claims.permissions import Action, allows
 
     if owner_id is None or owner_id == getattr(user, "pk", None):
         return None
-    if is_editor(user):
+    if allows(user, Action.ACT_FOR_OTHERS):
         return owner_id
-    raise PermissionDenied(f"You cannot {what}: it belongs to another person. Ask them, or an editor.")
+    raise PermissionDenied(owned_by_another(what))
+
+
+def owned_by_another(what: str) -> str:
+    """The refusal of an ownership rule: `what` is e.g. "edit evidence 7"."""
+    return f"You cannot {what}: it belongs to another person. Ask them, or an editor."
 
 
 def acted_for_record(owner_id: int | None) -> dict[str, object]:

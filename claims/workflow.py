@@ -9,62 +9,75 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db import models
+
 from claims.choices import ClaimStatus
 from claims.errors import IllegalTransition, PermissionDenied
-from claims.roles import Role
+from claims.roles import EDITOR_ROLES, REVIEWER_ROLES
+
+
+class WorkflowAction(models.TextChoices):
+    """The workflow's action names, defined once: services, views, selectors, forms, apps and
+    templates (through the context) compare against these, never against bare strings. The values
+    are the API's `action` field and the history's event action (claims.choices.ClaimEventAction)."""
+
+    START = "start", "Start review"
+    SUBMIT = "submit", "Submit verdict"
+    APPROVE = "approve", "Approve"
+    REQUEST_CHANGES = "request_changes", "Send back"
+    REOPEN = "reopen", "Reopen"
 
 
 @dataclass(frozen=True)
 class Transition:
     """One row of the table: `action` moves a claim from one of `from_statuses` to `to_status`,
-    for users with one of `roles`; `label` is the button text; `needs_comment` asks the editor why."""
+    for users with one of `roles`; `needs_comment` asks the editor why."""
 
-    action: str
-    label: str
+    action: WorkflowAction
     from_statuses: frozenset[str]
     to_status: str
     roles: frozenset[str]
     needs_comment: bool = False
+
+    @property
+    def label(self) -> str:
+        """The button text: the action's label in WorkflowAction."""
+        return str(self.action.label)
 
 
 TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in (
         Transition(
-            "start",
-            "Start review",
+            WorkflowAction.START,
             frozenset({ClaimStatus.UNREVIEWED}),
             ClaimStatus.IN_REVIEW,
-            frozenset({Role.REVIEWER, Role.EDITOR, Role.ADMIN}),
+            REVIEWER_ROLES,
         ),
         Transition(
-            "submit",
-            "Submit verdict",
+            WorkflowAction.SUBMIT,
             frozenset({ClaimStatus.IN_REVIEW}),
             ClaimStatus.SUBMITTED,
-            frozenset({Role.REVIEWER, Role.EDITOR, Role.ADMIN}),
+            REVIEWER_ROLES,
         ),
         Transition(
-            "approve",
-            "Approve",
+            WorkflowAction.APPROVE,
             frozenset({ClaimStatus.SUBMITTED}),
             ClaimStatus.APPROVED,
-            frozenset({Role.EDITOR, Role.ADMIN}),
+            EDITOR_ROLES,
         ),
         Transition(
-            "request_changes",
-            "Send back",
+            WorkflowAction.REQUEST_CHANGES,
             frozenset({ClaimStatus.SUBMITTED}),
             ClaimStatus.IN_REVIEW,
-            frozenset({Role.EDITOR, Role.ADMIN}),
+            EDITOR_ROLES,
             needs_comment=True,
         ),
         Transition(
-            "reopen",
-            "Reopen",
+            WorkflowAction.REOPEN,
             frozenset({ClaimStatus.APPROVED}),
             ClaimStatus.IN_REVIEW,
-            frozenset({Role.EDITOR, Role.ADMIN}),
+            EDITOR_ROLES,
             needs_comment=True,
         ),
     )

@@ -109,6 +109,9 @@ MIDDLEWARE = [
     # API requests: a database that cannot be reached answers 503 JSON with Retry-After, any other
     # unhandled error 500 JSON (claims/security/middleware.py).
     "claims.security.middleware.ApiFaultMiddleware",
+    # A domain error a view lets escape: its error page with its status (problem details under
+    # /api/); runs before ApiFaultMiddleware's handler (claims/views/errors.py).
+    "claims.views.errors.DomainErrorMiddleware",
     # Browser logins: locks out repeated failures (django-axes); keep it last.
     "axes.middleware.AxesMiddleware",
 ]

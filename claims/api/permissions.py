@@ -1,9 +1,13 @@
-"""Role permission classes for the API: the coarse gate in front of every view.
+"""The API's permission class: the coarse gate in front of every view, asked of claims.permissions.
 
-Every view is behind authentication plus a role: a signed-in user without a role group
-gets 403 everywhere. A view lists, per HTTP method, the roles that may call it
-(`required_roles`); finer rules (four eyes, self-assignment, the workflow table) stay
-in the services, which check them again whatever the caller.
+Every view is behind authentication plus a permission action per HTTP method
+(`required_roles = {"GET": Action.READ, "POST": Action.EDIT_CLAIMS}`): the class asks
+`claims.permissions.allows(user, action)` before the view runs. A signed-in user without a role
+gets 403 everywhere. The rules for one object (ownership, the workflow table, four eyes) are asked
+again by the services with the same functions, whatever the caller.
+
+ANY_ROLE, CLAIM_EDITORS, EDITORS and ADMINS are the names the apps' API modules use: each is an
+action of claims.permissions, not a set of roles.
 """
 
 from __future__ import annotations
@@ -13,41 +17,35 @@ from typing import Any
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
-from claims.roles import ALL_ROLES, Role, user_roles
+from claims.permissions import Action, allows, refusal_message
 
-ANY_ROLE: frozenset[str] = frozenset(ALL_ROLES)
-CLAIM_EDITORS: frozenset[str] = frozenset({Role.REVIEWER, Role.EDITOR, Role.ADMIN})
-EDITORS: frozenset[str] = frozenset({Role.EDITOR, Role.ADMIN})
-ADMINS: frozenset[str] = frozenset({Role.ADMIN})
+ANY_ROLE = Action.READ
+CLAIM_EDITORS = Action.EDIT_CLAIMS
+EDITORS = Action.ACT_FOR_OTHERS
+ADMINS = Action.CONFIGURE_DESK
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def roles_for_method(view: Any, method: str) -> frozenset[str]:
-    """The roles a view asks for on a method; reads default to any role, writes to none listed = admins."""
-    required: dict[str, frozenset[str]] = getattr(view, "required_roles", {})
+def action_for_method(view: Any, method: str) -> Action:
+    """The action a view asks for on a method; reads default to Action.READ, unlisted writes to admins only."""
+    required: dict[str, Action] = getattr(view, "required_roles", {})
     key = "GET" if method in READ_METHODS else method
     if key in required:
-        return required[key]
-    return ANY_ROLE if key == "GET" else ADMINS
+        return Action(required[key])
+    return Action.READ if key == "GET" else Action.CONFIGURE_DESK
 
 
 class HasRequiredRole(BasePermission):
-    """Allows the request when the user holds one of the roles the view lists for the method."""
+    """Allows the request when claims.permissions allows the view's action for the method."""
 
     message = "You do not have a role that allows this."
     code = "permission_denied"
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        roles = user_roles(request.user)
-        if not roles:
-            self.message = (
-                "Your account has no role yet: ask an admin to give you one (viewer, reviewer, editor or admin)."
-            )
-            self.code = "no_role"
-            return False
-        needed = roles_for_method(view, request.method or "GET")
-        if roles & needed:
+        action = action_for_method(view, request.method or "GET")
+        if allows(request.user, action):
             return True
-        self.message = f"This needs one of the roles: {', '.join(sorted(needed))}."
+        self.code = "permission_denied" if allows(request.user, Action.READ) else "no_role"
+        self.message = refusal_message(request.user, action)
         return False

@@ -4,6 +4,7 @@ from django.http import HttpRequest, JsonResponse
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from claims.api.problems import problem
 from claims.api.views import articles, auth, claims, evidence, policy, reports, scale, sources
 from claims.security import api as security_api
 
@@ -13,7 +14,7 @@ def api_not_found(request: HttpRequest, unmatched: str = "") -> JsonResponse:
     detail = f"There is no API endpoint at {request.path}; see /api/docs/."
     if not request.path.endswith("/"):
         detail = f"There is no API endpoint at {request.path}; API paths end with a slash: {request.path}/"
-    return JsonResponse({"detail": detail, "code": "not_found"}, status=404)
+    return problem(404, detail, "not_found", instance=request.path)
 
 
 urlpatterns = [

@@ -17,6 +17,7 @@ from claims.collab.services import notify
 from claims.models import Claim
 from claims.roles import Role
 from claims.services import hooks
+from claims.workflow import WorkflowAction
 
 
 def _claim(claim_id: int) -> Claim | None:
@@ -89,16 +90,16 @@ def on_claim_transition(
     actor = _username(actor_id)
     submitters = set(submitted_by_ids or [])
     told: set[int] = {actor_id} if actor_id else set()
-    if action == "submit" and to_status == ClaimStatus.SUBMITTED:
+    if action == WorkflowAction.SUBMIT and to_status == ClaimStatus.SUBMITTED:
         editors = _editors(exclude=told | submitters)
         notify(editors, NotificationKind.SUBMISSION, f"A verdict on {_label(claim)} awaits approval.", url)
         told.update(editors)
-    elif action == "request_changes":
+    elif action == WorkflowAction.REQUEST_CHANGES:
         recipients = sorted(submitters - told)
         note = f": {comment[:200]}" if comment else "."
         notify(recipients, NotificationKind.SEND_BACK, f"{actor} sent back your verdict on {_label(claim)}{note}", url)
         told.update(recipients)
-    elif action == "approve":
+    elif action == WorkflowAction.APPROVE:
         recipients = sorted(submitters - told)
         notify(recipients, NotificationKind.APPROVAL, f"{actor} approved your verdict on {_label(claim)}.", url)
         told.update(recipients)

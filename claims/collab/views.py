@@ -198,10 +198,7 @@ def activity_page(request: HttpRequest) -> HttpResponse:
         return int(value) if value.isdigit() else None
 
     article_id, user_id, kind = number("article"), number("user"), request.GET.get("kind") or None
-    try:
-        items = selectors.activity_feed(user=request.user, article_id=article_id, user_id=user_id, kind=kind, limit=100)
-    except DomainError as error:
-        return error_page(request, error.message, error.status_code)
+    items = selectors.activity_feed(user=request.user, article_id=article_id, user_id=user_id, kind=kind, limit=100)
     article = Article.objects.only("id", "title").filter(pk=article_id).first() if article_id else None
     people = get_user_model().objects.filter(is_active=True).order_by("username").values("id", "username")
     return render(
@@ -222,9 +219,6 @@ def activity_page(request: HttpRequest) -> HttpResponse:
 @post_only(lambda article_id, **_: f"/articles/{article_id}/")
 def article_watch(request: HttpRequest, article_id: int) -> HttpResponse:
     watch = request.POST.get("watch", "1") == "1"
-    try:
-        services.article_watch(actor=request.user, article_id=article_id, watch=watch)
-    except DomainError as error:
-        return error_page(request, error.message, error.status_code)
+    services.article_watch(actor=request.user, article_id=article_id, watch=watch)
     messages.success(request, "You will be told when this article changes." if watch else "No longer watching.")
     return redirect(safe_next(request, f"/articles/{article_id}/"))

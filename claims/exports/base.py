@@ -18,6 +18,7 @@ from typing import Any
 from django.conf import settings
 
 from claims.selectors.reports import ArticleReport, ClaimRow, EventRow, Report, SourceRow, UserRow
+from claims.workflow import WorkflowAction
 
 PARAGRAPH = re.compile(r"[^\n]+")
 # Reviewers add sources while they research; until an editor vets one, every report says so (issue 5).
@@ -143,8 +144,10 @@ def split_at_markers(body: str, claims: tuple[ClaimRow, ...]) -> list[list[tuple
     return paragraphs
 
 
-HISTORY_ACTIONS = frozenset({"submit", "approve", "request_changes", "reopen"})
-CHANGE_ACTIONS = frozenset({"request_changes", "reopen"})
+HISTORY_ACTIONS = frozenset(
+    {WorkflowAction.SUBMIT, WorkflowAction.APPROVE, WorkflowAction.REQUEST_CHANGES, WorkflowAction.REOPEN}
+)
+CHANGE_ACTIONS = frozenset({WorkflowAction.REQUEST_CHANGES, WorkflowAction.REOPEN})
 
 
 def verdict_changed(claim: ClaimRow) -> bool:

@@ -6,27 +6,20 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from claims.errors import DomainError
 from claims.jobs.selectors import job_get, job_result_url
 from claims.jobs.services import job_retry
-from claims.views.common import error_page, post_only, role_required
+from claims.views.common import post_only, role_required
 
 
 @role_required
 @require_GET
 def job_page(request: HttpRequest, job_id: int) -> HttpResponse:
-    try:
-        job = job_get(job_id=job_id, actor=request.user)
-    except DomainError as error:
-        return error_page(request, error.message, error.status_code)
+    job = job_get(job_id=job_id, actor=request.user)
     return render(request, "jobs/job_detail.html", {"job": job, "result_url": job_result_url(job)})
 
 
 @role_required
 @post_only(lambda job_id, **_: f"/jobs/{job_id}/")
 def job_retry_page(request: HttpRequest, job_id: int) -> HttpResponse:
-    try:
-        job_retry(job_id=job_id, actor=request.user)
-    except DomainError as error:
-        return error_page(request, error.message, error.status_code)
+    job_retry(job_id=job_id, actor=request.user)
     return redirect("job-page", job_id=job_id)

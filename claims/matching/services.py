@@ -30,6 +30,7 @@ from claims.models import Claim, Evidence, Verdict
 from claims.services.claims import ensure_can_edit_claims, lock_claims, save_new_version
 from claims.services.history import history_record, history_record_bulk
 from claims.services.reviews import claim_transition, evidence_add
+from claims.workflow import WorkflowAction
 
 UNDECIDED = (MatchStatus.SUGGESTED, MatchStatus.LINKED)
 
@@ -217,7 +218,7 @@ def match_reuse_verdict(*, actor: AbstractBaseUser, claim_id: int, other_id: int
             code="claim_not_editable",
         )
     if claim["status"] == ClaimStatus.UNREVIEWED:
-        claim_transition(actor=actor, claim_id=claim_id, action="start")
+        claim_transition(actor=actor, claim_id=claim_id, action=WorkflowAction.START)
     present = set(Evidence.objects.filter(claim_id=claim_id).values_list("source_id", "locator", "stance"))
     for evidence in Evidence.objects.filter(claim_id=other_id).select_related("source").order_by("id"):
         if (evidence.source_id, evidence.locator, evidence.stance) in present or evidence.source.is_archived:
@@ -237,7 +238,7 @@ def match_reuse_verdict(*, actor: AbstractBaseUser, claim_id: int, other_id: int
     updated = claim_transition(
         actor=actor,
         claim_id=claim_id,
-        action="submit",
+        action=WorkflowAction.SUBMIT,
         rating=verdict.rating.slug,
         rationale=rationale,
         confidence=verdict.confidence,

@@ -8,7 +8,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from claims.errors import DomainError
 from claims.matching.selectors import SEARCH_MAX_CHARS, claim_search
 from claims.matching.services import match_decide, match_reuse_verdict
 from claims.selectors.claims import claim_get_for_user
@@ -26,14 +25,11 @@ DECISIONS = {
 def match_decision(request: HttpRequest, claim_id: int, other_id: int, decision: str) -> HttpResponse:
     if decision not in DECISIONS:
         return error_page(request, f"Unknown decision '{decision}'.", 404)
-    try:
-        claim = claim_get_for_user(user=request.user, claim_id=claim_id)
-        if decision == "reuse":
-            match_reuse_verdict(actor=request.user, claim_id=claim_id, other_id=other_id)
-        else:
-            match_decide(actor=request.user, claim_id=claim_id, other_id=other_id, decision=decision)
-    except DomainError as error:
-        return error_page(request, error.message, error.status_code)
+    claim = claim_get_for_user(user=request.user, claim_id=claim_id)
+    if decision == "reuse":
+        match_reuse_verdict(actor=request.user, claim_id=claim_id, other_id=other_id)
+    else:
+        match_decide(actor=request.user, claim_id=claim_id, other_id=other_id, decision=decision)
     messages.success(request, DECISIONS[decision])
     return redirect(workspace_url(claim.article_id, claim.pk))
 
@@ -44,8 +40,5 @@ def claim_search_page(request: HttpRequest) -> HttpResponse:
     text = (request.GET.get("text") or "").strip()[:SEARCH_MAX_CHARS]
     rows = []
     if text:
-        try:
-            rows = claim_search(user=request.user, text=text)
-        except DomainError as error:
-            return error_page(request, error.message, error.status_code)
+        rows = claim_search(user=request.user, text=text)
     return render(request, "matching/search.html", {"text": text, "rows": rows})

@@ -3,23 +3,10 @@ claims.publishing.services only (a plain admin save would skip the snapshot and 
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from claims.admin import ReadOnlyAdmin
 from claims.publishing.models import Correction, Publication, PublicationEvent, PublishedClaim
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Publication)

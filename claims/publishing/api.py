@@ -12,8 +12,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims.api.base import IF_MATCH_OPTIONAL, ApiListView, ApiView, parse_if_match
-from claims.api.permissions import ANY_ROLE, EDITORS
 from claims.api.serializers import with_errors
+from claims.permissions import Action
 from claims.publishing import selectors, services
 from claims.publishing.models import Correction, Publication
 
@@ -36,7 +36,7 @@ class PublicationOutput(serializers.Serializer):
 
 
 class ArticlePublishApi(ApiView):
-    required_roles = {"POST": EDITORS}
+    required_roles = {"POST": Action.PUBLISH}
 
     @extend_schema(
         operation_id="articles_publish",
@@ -58,7 +58,7 @@ class ArticlePublishApi(ApiView):
 
 
 class ArticleUnpublishApi(ApiView):
-    required_roles = {"POST": EDITORS}
+    required_roles = {"POST": Action.PUBLISH}
 
     @extend_schema(
         operation_id="articles_unpublish",
@@ -88,7 +88,7 @@ class CorrectionOutput(serializers.Serializer):
 
 
 class ArticleCorrectionListApi(ApiListView):
-    required_roles = {"GET": ANY_ROLE}
+    required_roles = {"GET": Action.READ}
     serializer_class = CorrectionOutput
 
     def get_queryset(self) -> QuerySet[Correction]:

@@ -14,6 +14,7 @@ from django.apps import apps as django_apps
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
@@ -25,6 +26,7 @@ from claims.exports.claimreview import claim_review, organization_node
 from claims.publishing import selectors, services
 from claims.selectors.reports import ArticleReport, ClaimRow, Report
 from claims.views.common import post_only, role_required
+from claims.views.errors import refusal_redirects
 
 CITATION_STYLE = "apa"
 
@@ -163,25 +165,23 @@ def fact_check_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _to_workspace(request: HttpRequest, *, article_id: int) -> str:
+    return reverse("article-workspace", args=[article_id])
+
+
 @role_required
 @post_only(lambda article_id, **_: f"/articles/{article_id}/")
+@refusal_redirects(_to_workspace)
 def article_publish(request: HttpRequest, article_id: int) -> HttpResponse:
-    try:
-        publication = services.article_publish(actor=request.user, article_id=article_id)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"Published: the public fact-check is at {selectors.page_path(publication.slug)}")
+    publication = services.article_publish(actor=request.user, article_id=article_id)
+    messages.success(request, f"Published: the public fact-check is at {selectors.page_path(publication.slug)}")
     return redirect("article-workspace", article_id=article_id)
 
 
 @role_required
 @post_only(lambda article_id, **_: f"/articles/{article_id}/")
+@refusal_redirects(_to_workspace)
 def article_unpublish(request: HttpRequest, article_id: int) -> HttpResponse:
-    try:
-        services.article_unpublish(actor=request.user, article_id=article_id)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, "The public fact-check is withdrawn; publish again to bring it back.")
+    services.article_unpublish(actor=request.user, article_id=article_id)
+    messages.success(request, "The public fact-check is withdrawn; publish again to bring it back.")
     return redirect("article-workspace", article_id=article_id)

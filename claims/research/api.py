@@ -17,10 +17,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims.api.base import ApiView
-from claims.api.permissions import ANY_ROLE, CLAIM_EDITORS, EDITORS
 from claims.api.serializers import ErrorOutput, SourceOutput, with_errors
 from claims.errors import NotFound
 from claims.models import Claim, Source
+from claims.permissions import Action
 from claims.research import selectors, services
 
 
@@ -57,7 +57,7 @@ class LookupOutput(serializers.Serializer):
 
 
 class SourceLookupApi(ApiView):
-    required_roles = {"POST": CLAIM_EDITORS}
+    required_roles = {"POST": Action.EDIT_CLAIMS}
 
     @extend_schema(
         operation_id="sources_lookup",
@@ -104,7 +104,7 @@ class SnapshotTakeInput(serializers.Serializer):
 
 
 class SourceSnapshotsApi(ApiView):
-    required_roles = {"GET": ANY_ROLE, "POST": CLAIM_EDITORS}
+    required_roles = {"GET": Action.READ, "POST": Action.EDIT_CLAIMS}
 
     @extend_schema(
         operation_id="sources_snapshots_list",
@@ -138,7 +138,7 @@ class SuggestionOutput(serializers.Serializer):
 
 
 class ClaimSourceSuggestionsApi(ApiView):
-    required_roles = {"GET": ANY_ROLE}
+    required_roles = {"GET": Action.READ}
 
     @extend_schema(
         operation_id="claims_source_suggestions",
@@ -169,7 +169,7 @@ class RetractionRowOutput(serializers.Serializer):
 
 
 class RetractionReportApi(ApiView):
-    required_roles = {"GET": EDITORS}
+    required_roles = {"GET": Action.SEE_RETRACTIONS}
 
     @extend_schema(
         operation_id="research_retractions",

@@ -46,6 +46,7 @@ from claims.research.models import (
 from claims.roles import Role, can_edit_claims
 from claims.services import reviews as review_services
 from claims.services import sources as source_services
+from claims.workflow import WorkflowAction
 
 logger = logging.getLogger(__name__)
 
@@ -212,7 +213,7 @@ def source_updates_record(
             review_services.claim_transition(
                 actor=watcher,
                 claim_id=claim.pk,
-                action="reopen",
+                action=WorkflowAction.REOPEN,
                 comment=f"Reopened for review by the retraction watch: {text} Check the verdict and its evidence.",
             )
             flag.reopened = True

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_GET
 
 from claims import forms as web_forms
 from claims.errors import DomainError
+from claims.permissions import Action, allows, ensure
 from claims.research import selectors, services
 from claims.research.models import SourceSnapshot
-from claims.roles import can_edit_claims, can_read, is_editor
 from claims.views.common import error_page, post_only, role_required, safe_next
 
 # The stored page is someone else's HTML: shown sandboxed (no scripts, no forms, no requests to
@@ -42,8 +42,7 @@ def _with_source(next_url: str, source_id: int) -> str:
 def lookup(request: HttpRequest) -> HttpResponse:
     """Look up a DOI/ISBN/PMID/arXiv ID: the existing source (back to `next` with it chosen), or the
     source form filled in to confirm; on failure the empty form with the reason (manual entry)."""
-    if not can_edit_claims(request.user):
-        return error_page(request, "Only reviewers, editors and admins add sources.", 403)
+    ensure(request.user, Action.EDIT_CLAIMS, message="Only reviewers, editors and admins add sources.")
     next_url = safe_next(request, "")
     identifier = request.POST.get("identifier", "")
     try:
@@ -76,9 +75,7 @@ def snapshot_view(request: HttpRequest, snapshot_id: int) -> HttpResponse:
     snapshot = selectors.snapshot_get(snapshot_id=snapshot_id)
     if snapshot is None:
         raise Http404("No such archived copy.")
-    if not (request.user.is_authenticated and can_read(request.user)) and not selectors.snapshot_is_public(
-        snapshot=snapshot
-    ):
+    if not allows(request.user, Action.READ) and not selectors.snapshot_is_public(snapshot=snapshot):
         if not request.user.is_authenticated:
             return redirect(f"/login/?next={request.path}")
         raise Http404("No such archived copy.")
@@ -120,17 +117,13 @@ def snapshot_take(request: HttpRequest, source_id: int) -> HttpResponse:
 @role_required
 @require_GET
 def retraction_report(request: HttpRequest) -> HttpResponse:
-    if not is_editor(request.user):
-        return error_page(request, "Only editors and admins see the retraction report.", 403)
+    ensure(request.user, Action.SEE_RETRACTIONS, message="Only editors and admins see the retraction report.")
     return render(request, "research/retractions.html", {"rows": selectors.retraction_report()})
 
 
 @role_required
 @post_only(lambda **_: "/")
 def flag_resolve(request: HttpRequest, flag_id: int) -> HttpResponse:
-    try:
-        services.claim_flag_resolve(actor=request.user, flag_id=flag_id)
-    except DomainError as error:
-        return error_page(request, error.message, error.status_code)
+    services.claim_flag_resolve(actor=request.user, flag_id=flag_id)
     messages.success(request, "Marked as dealt with.")
     return redirect(safe_next(request, "/"))

@@ -1,5 +1,5 @@
-"""JSON problem details (the API's one error shape: `detail` and `code`) for answers
-produced outside DRF's exception handler: unhandled errors, an unreachable database."""
+"""Problem details (RFC 9457, built by claims.api.problems) for answers produced outside DRF's
+exception handler: unhandled errors, an unreachable database, uploads refused early."""
 
 from __future__ import annotations
 
@@ -9,8 +9,16 @@ from django.http import JsonResponse
 
 
 def problem(status: int, detail: str, code: str, **extra: object) -> JsonResponse:
-    """The API's error shape, {"detail", "code"} (claims/api/errors.py), for answers made outside DRF."""
-    return JsonResponse({"detail": detail, "code": code, **extra}, status=status)
+    """The API's error shape (claims.api.problems), for answers made outside DRF."""
+    from claims.api.problems import problem as problem_response
+
+    return problem_response(status, detail, code, **extra)
+
+
+DATABASE_UNAVAILABLE_DETAIL = (
+    "The database cannot be reached right now; nothing was changed by this request unless a "
+    "retry with the same Idempotency-Key says otherwise. Try again shortly."
+)
 
 
 def is_database_unreachable(exc: BaseException) -> bool:
@@ -22,12 +30,7 @@ def is_database_unreachable(exc: BaseException) -> bool:
 
 
 def database_unavailable() -> JsonResponse:
-    response = problem(
-        503,
-        "The database cannot be reached right now; nothing was changed by this request unless a "
-        "retry with the same Idempotency-Key says otherwise. Try again shortly.",
-        "service_unavailable",
-    )
+    response = problem(503, DATABASE_UNAVAILABLE_DETAIL, "service_unavailable")
     response["Retry-After"] = str(settings.FACTCHECK_DB_RETRY_AFTER)
     return response
 

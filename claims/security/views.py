@@ -6,11 +6,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from claims.errors import DomainError
 from claims.security import tokens
 from claims.views.common import post_only
+from claims.views.errors import refusal_redirects
+
+
+def _to_tokens(request: HttpRequest, **_: object) -> str:
+    return reverse("account-tokens")
 
 
 @login_required
@@ -30,24 +35,18 @@ def token_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @post_only(lambda **_: "/account/tokens/")
+@refusal_redirects(_to_tokens)
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     name = next((t.name or t.prefix for t in tokens.token_list(user=request.user) if t.pk == token_id), "")
-    try:
-        tokens.token_revoke(user=request.user, token_id=token_id)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"Token {name} revoked.")
+    tokens.token_revoke(user=request.user, token_id=token_id)
+    messages.success(request, f"Token {name} revoked.")
     return redirect("account-tokens")
 
 
 @login_required
 @post_only(lambda **_: "/account/tokens/")
+@refusal_redirects(_to_tokens)
 def token_rotate(request: HttpRequest, token_id: int) -> HttpResponse:
-    try:
-        new = tokens.token_rotate(user=request.user, token_id=token_id)
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect("account-tokens")
+    new = tokens.token_rotate(user=request.user, token_id=token_id)
     messages.success(request, f"Token {new.token.name or new.token.prefix} replaced by a new key.")
     return render(request, "security/tokens.html", {"tokens": tokens.token_list(user=request.user), "new_key": new.key})

@@ -18,10 +18,10 @@ from claims.agreement import agreement_summary
 from claims.choices import ClaimStatus, VerdictState
 from claims.errors import NotFound, PermissionDenied
 from claims.models import Article, Claim, ClaimEvent, Evidence, Verdict, VerdictRating
-from claims.roles import can_read, is_editor, user_roles
+from claims.permissions import Action, allows, permitted_transitions
 from claims.search import text_matches
 from claims.selectors.evidence import columns_of, evidence_queryset, user_ref_columns
-from claims.workflow import PROPOSALS_PER_DOUBLE_REVIEW, allowed_actions
+from claims.workflow import PROPOSALS_PER_DOUBLE_REVIEW, WorkflowAction
 
 # The public names `?ordering=` accepts on the claims list, and the column each sorts by (sorting by
 # the article's id, never through Article's own default ordering).
@@ -116,7 +116,7 @@ def claim_get_for_user(*, user: AbstractBaseUser | AnonymousUser, claim_id: int)
     The joined users are id and username only, and the default ordering is cleared: it goes
     through Article and cost more query compilation than the one-row fetch itself.
     """
-    if not can_read(user):
+    if not allows(user, Action.READ):
         raise PermissionDenied("You need a role (viewer, reviewer, editor or admin) to read claims.")
     queryset = (
         claim_queryset(include_discarded=True)
@@ -182,7 +182,7 @@ def approval_queue(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Claim]
     Four eyes is applied here too, so the queue never offers a verdict the editor would be refused
     to approve. Empty for users who are not editors or admins. One query.
     """
-    if not is_editor(user):
+    if not allows(user, Action.APPROVE):
         return claim_queryset().none()
     own_proposal = Verdict.objects.filter(claim_id=OuterRef("pk"), state=VerdictState.PROPOSED, submitted_by=user)
     return (
@@ -330,10 +330,10 @@ def _available_actions(
     """claim_available_actions given a way to learn who has an open proposal (asked only when needed)."""
     if claim.discarded_at is not None:
         return []
-    actions = [transition.action for transition in allowed_actions(status=claim.status, roles=user_roles(user))]
-    if "approve" in actions or ("submit" in actions and claim.article.double_review):
+    actions = [transition.action for transition in permitted_transitions(user, status=claim.status)]
+    if WorkflowAction.APPROVE in actions or (WorkflowAction.SUBMIT in actions and claim.article.double_review):
         if getattr(user, "pk", None) in proposers():
-            actions = [action for action in actions if action not in ("approve", "submit")]
+            actions = [action for action in actions if action not in (WorkflowAction.APPROVE, WorkflowAction.SUBMIT)]
     return actions
 
 

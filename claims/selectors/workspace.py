@@ -31,7 +31,7 @@ from claims.models import (
     Verdict,
     VerdictRating,
 )
-from claims.roles import user_roles
+from claims.permissions import permitted_transitions
 from claims.selectors.claims import (
     claim_available_actions,
     claim_evidence,
@@ -41,7 +41,7 @@ from claims.selectors.claims import (
     verdicts_for_editor,
 )
 from claims.selectors.sources import source_search
-from claims.workflow import Transition, allowed_actions
+from claims.workflow import Transition, WorkflowAction
 
 SEGMENT_FIELDS = ("id", "article_id", "position", "start", "end", "kind", "reason", "boilerplate_of_id", "paragraph")
 EVIDENCE_ACTIONS = {"evidence_added", "evidence_edited", "evidence_removed"}
@@ -347,11 +347,12 @@ class ReviewState:
 def claim_review_state(*, user: AbstractBaseUser | AnonymousUser, claim: Claim) -> ReviewState:
     """The panel's workflow buttons and double-review round; up to three queries, only on double review
     or when approving is in question."""
-    roles = user_roles(user)
-    possible = [] if claim.discarded_at else allowed_actions(status=claim.status, roles=roles)
+    possible = [] if claim.discarded_at else permitted_transitions(user, status=claim.status)
     available = set(claim_available_actions(user=user, claim=claim)) if possible else set()
     actions = [transition for transition in possible if transition.action in available]
-    withheld_approve = any(t.action == "approve" for t in possible) and "approve" not in available
+    withheld_approve = (
+        any(t.action == WorkflowAction.APPROVE for t in possible) and WorkflowAction.APPROVE not in available
+    )
     state = ReviewState(actions=actions, four_eyes=withheld_approve)
     if not claim.article.double_review or claim.status not in (ClaimStatus.IN_REVIEW, ClaimStatus.SUBMITTED):
         return state
@@ -361,11 +362,11 @@ def claim_review_state(*, user: AbstractBaseUser | AnonymousUser, claim: Claim) 
     state.received = round_["received"]
     state.expected = round_["expected"]
     state.own_proposal = any(proposal.submitted_by_id == user_id for proposal in round_["proposals"])
-    if round_["complete"] and "approve" in {t.action for t in possible}:
+    if round_["complete"] and WorkflowAction.APPROVE in {t.action for t in possible}:
         # The editor decides between the two: one approve button per proposal instead of one for the claim.
         state.side_by_side = round_["proposals"]
         state.may_choose = not state.own_proposal
-        state.actions = [transition for transition in actions if transition.action != "approve"]
+        state.actions = [transition for transition in actions if transition.action != WorkflowAction.APPROVE]
         state.four_eyes = False
     return state
 

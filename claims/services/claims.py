@@ -33,7 +33,8 @@ from django.utils import timezone
 from claims.choices import ClaimEventAction, ClaimKind, ClaimOrigin, ClaimStatus, VerdictState
 from claims.errors import Conflict, InvalidInput, NotFound, PermissionDenied, PreconditionRequired, StaleVersion
 from claims.models import Article, Claim, ClaimEvent, Evidence, Segment, Verdict
-from claims.roles import Role, can_edit_claims, is_editor, user_roles
+from claims.permissions import Action, ensure
+from claims.roles import Role, can_edit_claims, user_roles
 from claims.services.history import claim_snapshot, history_record
 from claims.services.hooks import emit_on_commit
 from claims.workflow import EDITABLE_STATUSES
@@ -687,14 +688,13 @@ def claim_assign(
     claim = lock_claim(claim_id)
     ensure_version(claim, expected_version, required=False, current=claim_snapshot(claim), label="this claim")
     ensure_live(claim)
-    if not is_editor(actor):
-        taking_free_claim = assignee_id == actor.pk and claim.assignee_id in (None, actor.pk)
-        releasing_own_claim = assignee_id is None and claim.assignee_id == actor.pk
-        if not (taking_free_claim or releasing_own_claim):
-            raise PermissionDenied(
-                "Reviewers may only take an unassigned claim for themselves or release their own; "
-                "ask an editor to assign it."
-            )
+    ensure(
+        actor,
+        Action.ASSIGN,
+        (claim, assignee_id),
+        message="Reviewers may only take an unassigned claim for themselves or release their own; "
+        "ask an editor to assign it.",
+    )
     if claim.assignee_id == assignee_id:
         return claim
     before = claim_snapshot(claim)

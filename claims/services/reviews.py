@@ -48,7 +48,8 @@ from claims import hooks
 from claims.choices import ClaimEventAction, Confidence, VerdictState
 from claims.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from claims.models import Article, Claim, Evidence, Source, Verdict, VerdictRating
-from claims.roles import act_for, acted_for_record, is_editor, user_roles
+from claims.permissions import Action, ensure
+from claims.roles import act_for, acted_for_record, is_editor, owned_by_another, user_roles
 from claims.services.claims import (
     ensure_can_edit_claims,
     ensure_editable,
@@ -61,7 +62,7 @@ from claims.services.claims import (
 from claims.services.history import claim_snapshot, evidence_snapshot, history_record, verdict_snapshot
 from claims.services.hooks import emit_on_commit
 from claims.services.policy import evidence_rule_failures
-from claims.workflow import PROPOSALS_PER_DOUBLE_REVIEW, ensure_allowed, ensure_role
+from claims.workflow import PROPOSALS_PER_DOUBLE_REVIEW, WorkflowAction, ensure_allowed, ensure_role
 
 
 def open_round_proposals(claim_id: int) -> list[Verdict]:
@@ -131,24 +132,24 @@ def claim_transition(
             f"'{action}' needs a comment that tells the reviewer why.", fields={"comment": ["This field is required."]}
         )
     correction = (correction or "").strip()
-    if action == "approve":
+    if action == WorkflowAction.APPROVE:
         hooks.run_approval_checks(claim=claim, correction=correction)
     owner = None
-    if action == "submit" and not _is_double_review(claim):
+    if action == WorkflowAction.SUBMIT and not _is_double_review(claim):
         # Ownership (claims.roles): the assignee submits; an editor may submit for them.
         owner = act_for(actor, owner_id=claim.assignee_id, what=f"submit claim {claim.pk}")
     before = claim_snapshot(claim)
     from_status = claim.status
-    if action == "start":
+    if action == WorkflowAction.START:
         step = _start(claim, actor)
-    elif action == "submit":
+    elif action == WorkflowAction.SUBMIT:
         step = _submit(claim, actor, rating=rating, rationale=rationale, confidence=confidence)
         step.after.update(acted_for_record(owner))
-    elif action == "approve":
+    elif action == WorkflowAction.APPROVE:
         step = _approve(claim, actor, verdict_id=verdict_id)
-    elif action == "request_changes":
+    elif action == WorkflowAction.REQUEST_CHANGES:
         step = _request_changes(claim, actor, comment=comment)
-    else:  # "reopen": ensure_role has refused every action outside the table
+    else:  # WorkflowAction.REOPEN: ensure_role has refused every action outside the table
         step = _reopen(claim)
     changed_fields = step.changed_fields
     if step.moves:
@@ -156,7 +157,7 @@ def claim_transition(
         changed_fields = ["status", *changed_fields]
     save_new_version(claim, changed_fields)
     after = {**claim_snapshot(claim), **step.after}
-    if action == "approve" and correction:
+    if action == WorkflowAction.APPROVE and correction:
         after["correction"] = correction
     history_record(
         claim=claim,
@@ -168,7 +169,7 @@ def claim_transition(
         after=after,
         comment=comment,
     )
-    if action == "approve":
+    if action == WorkflowAction.APPROVE:
         hooks.run_approval_recorders(claim=claim, verdict=claim.current_verdict, actor=actor, correction=correction)
     emit_on_commit(
         "claim_transition",
@@ -459,6 +460,7 @@ def evidence_update(
         evidence, expected_version, required=True, current=evidence_snapshot(evidence), label="this evidence"
     )
     ensure_editable(claim, "edit evidence of")
+    ensure(actor, Action.EDIT_EVIDENCE, evidence, message=owned_by_another(f"edit evidence {evidence.pk}"))
     owner = act_for(actor, owner_id=evidence.added_by_id, what=f"edit evidence {evidence.pk}")
     before = evidence_snapshot(evidence)
     changed: list[str] = []
@@ -502,6 +504,7 @@ def evidence_remove(*, actor: AbstractBaseUser, evidence_id: int, expected_versi
         evidence, expected_version, required=False, current=evidence_snapshot(evidence), label="this evidence"
     )
     ensure_editable(claim, "remove evidence from")
+    ensure(actor, Action.EDIT_EVIDENCE, evidence, message=owned_by_another(f"remove evidence {evidence.pk}"))
     owner = act_for(actor, owner_id=evidence.added_by_id, what=f"remove evidence {evidence.pk}")
     before = evidence_snapshot(evidence)
     evidence.delete()

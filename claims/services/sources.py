@@ -44,6 +44,7 @@ from claims.bibliography.parsers import parse_bibliography
 from claims.choices import ClaimEventAction, SourceEventAction
 from claims.errors import Conflict, InvalidInput, NotFound, PayloadTooLarge, PermissionDenied, StaleVersion
 from claims.models import Claim, Evidence, ReliabilityTier, Source, SourceEvent
+from claims.permissions import Action, ensure
 from claims.roles import can_edit_claims, is_editor
 from claims.services.history import history_record_bulk
 
@@ -116,8 +117,7 @@ def _lock(source_id: int) -> Source:
 
 
 def _require_editor(actor: AbstractBaseUser | None, doing: str) -> None:
-    if not is_editor(actor):
-        raise PermissionDenied(f"Only editors and admins may {doing}.")
+    ensure(actor, Action.MANAGE_SOURCES, message=f"Only editors and admins may {doing}.")
 
 
 def _duplicate_conflict(existing: Source, reason: str) -> Conflict:
@@ -151,8 +151,8 @@ def source_create(*, actor: AbstractBaseUser, data: dict[str, Any], allow_simila
     bibliographic, library = _split_service_fields(data)
     if library.get("is_archived"):
         raise InvalidInput("A new source cannot start archived.", fields={"is_archived": "Archive it once it exists."})
-    if library.get("reliability_tier") and not is_editor(actor):
-        raise PermissionDenied(RELIABILITY_RATED_BY_EDITORS)
+    if library.get("reliability_tier"):
+        ensure(actor, Action.MANAGE_SOURCES, message=RELIABILITY_RATED_BY_EDITORS)
     cleaned = clean_source_fields(bibliographic)
     match = find_duplicate(data=cleaned)
     if match is not None and not (allow_similar and match[1] == "title"):
@@ -182,11 +182,12 @@ def source_create(*, actor: AbstractBaseUser, data: dict[str, Any], allow_simila
 def source_update(*, actor: AbstractBaseUser, source_id: int, expected_version: int, data: dict[str, Any]) -> Source:
     """Edit fields; StaleVersion (412) when expected_version is not the current version."""
     source = _lock(source_id)
-    own_unvetted = (
-        can_edit_claims(actor) and source.created_by_id == getattr(actor, "pk", None) and not source.is_vetted
+    ensure(
+        actor,
+        Action.EDIT_SOURCE,
+        source,
+        message="Only editors and admins may edit a source (reviewers: only their own unvetted ones).",
     )
-    if not (is_editor(actor) or own_unvetted):
-        raise PermissionDenied("Only editors and admins may edit a source (reviewers: only their own unvetted ones).")
     if expected_version != source.version:
         raise StaleVersion(
             f"Source {source_id} was changed by someone else (version {source.version}, you edited "
@@ -203,8 +204,8 @@ def source_update(*, actor: AbstractBaseUser, source_id: int, expected_version: 
     cleaned = clean_source_fields(bibliographic, partial=True)
     if "reliability_tier" in library:
         cleaned["reliability_tier"] = _resolve_tier(library["reliability_tier"])
-        if cleaned["reliability_tier"] != source.reliability_tier and not is_editor(actor):
-            raise PermissionDenied(RELIABILITY_RATED_BY_EDITORS)
+        if cleaned["reliability_tier"] != source.reliability_tier:
+            ensure(actor, Action.MANAGE_SOURCES, source, message=RELIABILITY_RATED_BY_EDITORS)
     changed = [name for name, value in cleaned.items() if getattr(source, name) != value]
     if not changed:
         return source

@@ -19,15 +19,15 @@ from claims.background import job_page_url, run_in_background
 from claims.errors import DomainError
 from claims.importing import check_document_limits
 from claims.models import Article
-from claims.roles import can_edit_claims, is_editor
+from claims.permissions import Action, allows, ensure
 from claims.selectors.articles import article_deletion_counts
 from claims.selectors.workspace import article_exists, article_original_get
 from claims.services import articles as article_services
 from claims.services import claims as claim_services
 from claims.services import policy as policy_services
 from claims.services import reviews as review_services
-from claims.views.common import error_page, form_error_text, post_only, role_required, workspace_url
-from claims.views.workspace import render_workspace_error
+from claims.views.common import form_error_text, post_only, role_required, workspace_url
+from claims.views.workspace import refusal_shows_workspace, render_workspace_error
 
 
 def _to_article(article_id: int, **_: Any) -> str:
@@ -43,8 +43,7 @@ def _import_page(request: HttpRequest, form: web_forms.ArticleImportForm, *, sta
 @require_http_methods(["GET", "POST"])
 def article_new(request: HttpRequest) -> HttpResponse:
     """Paste text or upload .txt/.html/.md/.docx/.pdf; bad input is explained and nothing is stored."""
-    if not can_edit_claims(request.user):
-        return error_page(request, "Only reviewers, editors and admins import articles.", 403)
+    ensure(request.user, Action.EDIT_CLAIMS, message="Only reviewers, editors and admins import articles.")
     if request.method == "GET":
         return _import_page(request, web_forms.ArticleImportForm())
     form = web_forms.ArticleImportForm(request.POST, request.FILES)
@@ -124,7 +123,7 @@ def claim_create(request: HttpRequest, article_id: int) -> HttpResponse:
     if not article_exists(article_id=article_id):
         raise Http404("No such article.")
     form = web_forms.ClaimSpanForm(request.POST)
-    if not can_edit_claims(request.user):
+    if not allows(request.user, Action.EDIT_CLAIMS):
         return render_workspace_error(
             request, None, article_id, message="Only reviewers, editors and admins make claims.", status=403
         )
@@ -158,20 +157,18 @@ def claim_create(request: HttpRequest, article_id: int) -> HttpResponse:
 
 @role_required
 @post_only(_to_article)
+@refusal_shows_workspace
 def article_double_review(request: HttpRequest, article_id: int) -> HttpResponse:
     """Editors switch independent double review on or off for an article."""
     if not article_exists(article_id=article_id):
         raise Http404("No such article.")
     version = request.POST.get("version", "")
-    try:
-        article = review_services.article_set_double_review(
-            actor=request.user,
-            article_id=article_id,
-            enabled=request.POST.get("enabled") == "1",
-            expected_version=int(version) if version.isdigit() else None,
-        )
-    except DomainError as error:
-        return render_workspace_error(request, None, article_id, message=error.message, status=error.status_code)
+    article = review_services.article_set_double_review(
+        actor=request.user,
+        article_id=article_id,
+        enabled=request.POST.get("enabled") == "1",
+        expected_version=int(version) if version.isdigit() else None,
+    )
     state = "on: two reviewers propose verdicts independently" if article.double_review else "off"
     messages.success(request, f"Double review is {state}.")
     return redirect("article-workspace", article_id=article_id)
@@ -210,8 +207,7 @@ def _metadata_article(article_id: int) -> Article:
 def article_edit(request: HttpRequest, article_id: int) -> HttpResponse:
     """Correct the title, URL, publisher, author, date or language; a stale form shows the other change."""
     article = _metadata_article(article_id)
-    if not can_edit_claims(request.user):
-        return error_page(request, "Only reviewers, editors and admins edit an article's details.", 403)
+    ensure(request.user, Action.EDIT_ARTICLE, message="Only reviewers, editors and admins edit an article's details.")
     fields = article_services.EDITABLE_METADATA
     if request.method == "GET":
         initial = {name: getattr(article, name) for name in fields}
@@ -243,16 +239,12 @@ def article_edit(request: HttpRequest, article_id: int) -> HttpResponse:
 def article_delete(request: HttpRequest, article_id: int) -> HttpResponse:
     """GET: what goes with the article, and a button to confirm. POST: delete it (editors, admins)."""
     article = _metadata_article(article_id)
-    if not is_editor(request.user):
-        return error_page(request, "Only editors and admins delete articles.", 403)
+    ensure(request.user, Action.DELETE_ARTICLE, message="Only editors and admins delete articles.")
     if request.method == "POST":
         version = request.POST.get("version", "")
-        try:
-            counts = article_services.article_delete(
-                actor=request.user, article_id=article_id, expected_version=int(version) if version.isdigit() else None
-            )
-        except DomainError as error:
-            return error_page(request, error.message, error.status_code)
+        counts = article_services.article_delete(
+            actor=request.user, article_id=article_id, expected_version=int(version) if version.isdigit() else None
+        )
         messages.success(
             request,
             f"Deleted “{article.title}” with its {counts['claims']} claims, {counts['verdicts']} verdicts and "
@@ -265,6 +257,7 @@ def article_delete(request: HttpRequest, article_id: int) -> HttpResponse:
 
 @role_required
 @post_only(_to_article)
+@refusal_shows_workspace
 def claim_list_threshold(request: HttpRequest, article_id: int) -> HttpResponse:
     """Editors set the desk's claim-list threshold from a workspace (it applies to every article)."""
     if not article_exists(article_id=article_id):
@@ -273,14 +266,11 @@ def claim_list_threshold(request: HttpRequest, article_id: int) -> HttpResponse:
     if not form.is_valid():
         message = "The threshold is a check-worthiness score between 0 and 1."
         return render_workspace_error(request, None, article_id, message=message, status=400)
-    try:
-        policy = policy_services.claim_list_threshold_set(
-            actor=request.user,
-            threshold=form.cleaned_data["threshold"],
-            expected_version=form.cleaned_data["version"],
-        )
-    except DomainError as error:
-        return render_workspace_error(request, None, article_id, message=error.message, status=error.status_code)
+    policy = policy_services.claim_list_threshold_set(
+        actor=request.user,
+        threshold=form.cleaned_data["threshold"],
+        expected_version=form.cleaned_data["version"],
+    )
     if policy.claim_list_threshold:
         messages.success(request, f"The claim list now hides claims scoring below {policy.claim_list_threshold:.2f}.")
     else:

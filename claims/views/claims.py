@@ -11,20 +11,21 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
 from claims import forms as web_forms
-from claims.errors import DomainError, InvalidInput, NotFound, StaleVersion
+from claims.errors import DomainError, InvalidInput, StaleVersion
 from claims.models import Claim
-from claims.roles import can_edit_claims
+from claims.permissions import Action, allows
 from claims.selectors.claims import claim_get_for_user
 from claims.selectors.workspace import evidence_claim_id, sources_matching
 from claims.services import claims as claim_services
 from claims.services import reviews as review_services
-from claims.views.common import error_page, form_error_text, post_only, role_required, workspace_url
+from claims.views.common import form_error_text, post_only, role_required, workspace_url
 from claims.views.workspace import render_workspace_error
+from claims.workflow import WorkflowAction
 
 
 def _to_claim(claim_id: int, **_: Any) -> str:
@@ -36,11 +37,11 @@ def _to_evidence_claim(evidence_id: int, **_: Any) -> str:
 
 
 TRANSITION_DONE = {
-    "start": "Review started.",
-    "submit": "Verdict submitted for approval.",
-    "approve": "Verdict approved.",
-    "request_changes": "Sent back to the reviewer.",
-    "reopen": "Claim reopened.",
+    WorkflowAction.START: "Review started.",
+    WorkflowAction.SUBMIT: "Verdict submitted for approval.",
+    WorkflowAction.APPROVE: "Verdict approved.",
+    WorkflowAction.REQUEST_CHANGES: "Sent back to the reviewer.",
+    WorkflowAction.REOPEN: "Claim reopened.",
 }
 
 
@@ -54,10 +55,7 @@ def _claim_action(
     success: str,
 ) -> HttpResponse:
     """Shared shape of every claim-panel POST: fetch, validate, one service call, redirect or explain."""
-    try:
-        claim = claim_get_for_user(user=request.user, claim_id=claim_id)
-    except DomainError as error:
-        return error_page(request, error.message, error.status_code)
+    claim = claim_get_for_user(user=request.user, claim_id=claim_id)
     form = form_class(request.POST)
     bound = {form_key: form}
 
@@ -73,7 +71,7 @@ def _claim_action(
             conflict=conflict,
         )
 
-    if not can_edit_claims(request.user):
+    if not allows(request.user, Action.EDIT_CLAIMS):
         return refuse("Only a reviewer, editor or admin may do this.", 403)
     if not form.is_valid():
         return refuse(form_error_text(form), 400)
@@ -95,10 +93,7 @@ def _claim_action(
 @role_required
 def claim_redirect(request: HttpRequest, claim_id: int) -> HttpResponse:
     """/claims/N/ opens the claim in its article's workspace."""
-    try:
-        claim = claim_get_for_user(user=request.user, claim_id=claim_id)
-    except DomainError as error:
-        return error_page(request, error.message, error.status_code)
+    claim = claim_get_for_user(user=request.user, claim_id=claim_id)
     return redirect(workspace_url(claim.article_id, claim.pk))
 
 
@@ -318,10 +313,7 @@ def evidence_add(request: HttpRequest, claim_id: int) -> HttpResponse:
 @role_required
 @post_only(_to_evidence_claim)
 def evidence_remove(request: HttpRequest, evidence_id: int) -> HttpResponse:
-    try:
-        claim_id = evidence_claim_id(evidence_id=evidence_id)
-    except NotFound as missing:
-        raise Http404(missing.message) from missing
+    claim_id = evidence_claim_id(evidence_id=evidence_id)
 
     def perform(claim: Claim, data: dict[str, Any]) -> Claim:
         review_services.evidence_remove(
@@ -343,10 +335,7 @@ def evidence_remove(request: HttpRequest, evidence_id: int) -> HttpResponse:
 @post_only(_to_evidence_claim)
 def evidence_edit(request: HttpRequest, evidence_id: int) -> HttpResponse:
     """Change stance, locator, quoted passage or note; a stale version (412) shows the current values."""
-    try:
-        claim_id = evidence_claim_id(evidence_id=evidence_id)
-    except NotFound as missing:
-        raise Http404(missing.message) from missing
+    claim_id = evidence_claim_id(evidence_id=evidence_id)
 
     def perform(claim: Claim, data: dict[str, Any]) -> Claim:
         review_services.evidence_update(
@@ -373,8 +362,5 @@ def evidence_edit(request: HttpRequest, evidence_id: int) -> HttpResponse:
 @role_required
 def evidence_claim_redirect(request: HttpRequest, evidence_id: int) -> HttpResponse:
     """/evidence/N/ opens the claim the evidence belongs to (where its forms live)."""
-    try:
-        claim_id = evidence_claim_id(evidence_id=evidence_id)
-    except NotFound as missing:
-        raise Http404(missing.message) from missing
+    claim_id = evidence_claim_id(evidence_id=evidence_id)
     return redirect(reverse("claim-detail", args=[claim_id]))

@@ -4,7 +4,8 @@ claims assigned to the person and, for editors, the verdicts waiting for their a
 the health check.
 
 Views are thin (docs/STYLE.md): parse the request, call one selector or service, render. Every
-domain error (claims/errors.py) is shown to the person with its own HTTP status.
+domain error (claims/errors.py) is shown to the person with its own HTTP status by the browser's
+one error layer (claims/views/errors.py); who may do what is claims.permissions.
 """
 
 from __future__ import annotations
@@ -29,9 +30,12 @@ from claims.bibliography.citations import format_citation
 from claims.choices import ClaimStatus
 from claims.errors import DomainError
 from claims.models import Source
-from claims.roles import can_read, is_editor
+from claims.permissions import Action, allows
 from claims.selectors.articles import article_list_with_progress
 from claims.selectors.claims import approval_queue, user_queue
+from claims.views.errors import error_page
+
+__all__ = ["error_page"]  # the browser's error page lives in claims.views.errors; views import it from here
 
 STATUS_ORDER = [status.value for status in ClaimStatus]
 STATUS_LABELS = dict(ClaimStatus.choices)
@@ -71,17 +75,13 @@ def citation_text(source: Source, *, style: str = "apa") -> str:
 # --------------------------------------------------------------------------- access and navigation
 
 
-def error_page(request: HttpRequest, message: str, status: int) -> HttpResponse:
-    return render(request, "claims/error.html", {"message": message, "status": status}, status=status)
-
-
 def role_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Logged in (else redirect to login) and holding at least one role (else 403)."""
 
     @wraps(view)
     @login_required
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not can_read(request.user):
+        if not allows(request.user, Action.READ):
             return error_page(request, "Your account has no role yet. Ask an admin to give you one.", 403)
         return view(request, *args, **kwargs)
 
@@ -176,7 +176,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "articles": articles,
             "queue": list(user_queue(user=request.user)[:10]),
             # Editors see how many verdicts wait for their decision (four eyes applied); None for others.
-            "approval_count": approval_queue(user=request.user).count() if is_editor(request.user) else None,
+            "approval_count": (
+                approval_queue(user=request.user).count() if allows(request.user, Action.APPROVE) else None
+            ),
             "report_formats": REPORT_FORMATS,
             "feed_formats": FEED_FORMATS,
             "status_labels": STATUS_LABELS,
@@ -188,7 +190,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def queue(request: HttpRequest) -> HttpResponse:
     """Each person's queue: the claims assigned to them that still need work and, for editors, the
     submitted verdicts waiting for their decision (never their own: four eyes)."""
-    editor = is_editor(request.user)
+    editor = allows(request.user, Action.APPROVE)
     return render(
         request,
         "claims/queue.html",

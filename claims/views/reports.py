@@ -12,11 +12,10 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_GET
 
 from claims.background import job_page_url, run_in_background
-from claims.errors import DomainError
 from claims.exports import content_disposition, export_article, export_articles, report_runs_in_background
 from claims.security.csp import allow_style_elements
 from claims.selectors.workspace import article_exists
-from claims.views.common import error_page, role_required
+from claims.views.common import role_required
 
 
 def _report_response(result: Any, *, report_format: str) -> HttpResponse:
@@ -58,18 +57,15 @@ def article_report(request: HttpRequest, article_id: int) -> HttpResponse:
     report_format = request.GET.get("format", "html")
     style = request.GET.get("style", "apa")
     include_pending = request.GET.get("pending", "1") != "0"
-    try:
-        if report_runs_in_background(article_ids=[article_id], format=report_format, style=style):
-            return _report_job(request, [article_id], report_format, style=style, include_pending=include_pending)
-        result = export_article(
-            article_id=article_id,
-            format=report_format,
-            style=style,
-            include_pending=include_pending,
-            viewer=request.user,
-        )
-    except DomainError as error:
-        return error_page(request, error.message, error.status_code)
+    if report_runs_in_background(article_ids=[article_id], format=report_format, style=style):
+        return _report_job(request, [article_id], report_format, style=style, include_pending=include_pending)
+    result = export_article(
+        article_id=article_id,
+        format=report_format,
+        style=style,
+        include_pending=include_pending,
+        viewer=request.user,
+    )
     return _report_response(result, report_format=report_format)
 
 
@@ -84,10 +80,7 @@ def articles_report(request: HttpRequest) -> HttpResponse:
         return redirect("dashboard")
     report_format = request.GET.get("format", "claimreview")
     selection = None if every_approved else article_ids
-    try:
-        if report_runs_in_background(article_ids=selection, format=report_format):
-            return _report_job(request, selection, report_format)
-        result = export_articles(article_ids=selection, format=report_format, viewer=request.user)
-    except DomainError as error:
-        return error_page(request, error.message, error.status_code)
+    if report_runs_in_background(article_ids=selection, format=report_format):
+        return _report_job(request, selection, report_format)
+    result = export_articles(article_ids=selection, format=report_format, viewer=request.user)
     return _report_response(result, report_format=report_format)

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from claims import forms as web_forms
 from claims.background import job_page_url, run_in_background
 from claims.errors import DomainError, NotFound, StaleVersion
-from claims.roles import can_edit_claims, is_editor
+from claims.permissions import Action, allows, ensure
 from claims.selectors import workspace as reads
 from claims.selectors.sources import source_history
 from claims.services import sources as source_services
@@ -29,12 +29,12 @@ from claims.views.common import (
     CITATION_STYLES,
     citation_html,
     citation_text,
-    error_page,
     form_error_text,
     post_only,
     role_required,
     safe_next,
 )
+from claims.views.errors import refusal_renders
 
 SOURCE_ACTION_DONE = {
     "vet": "Source marked as vetted.",
@@ -65,7 +65,7 @@ def source_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query,
             "include_archived": include_archived,
-            "may_add": can_edit_claims(request.user),
+            "may_add": allows(request.user, Action.EDIT_CLAIMS),
         },
     )
 
@@ -100,8 +100,7 @@ def source_search_json(request: HttpRequest) -> JsonResponse:
 @require_http_methods(["GET", "POST"])
 def source_new(request: HttpRequest) -> HttpResponse:
     """A reviewer adds a source while researching; it starts unvetted and `next` leads back to the claim."""
-    if not can_edit_claims(request.user):
-        return error_page(request, "Only reviewers, editors and admins add sources.", 403)
+    ensure(request.user, Action.EDIT_CLAIMS, message="Only reviewers, editors and admins add sources.")
     next_url = safe_next(request, "")
     if request.method == "GET":
         return render(request, "claims/source_form.html", {"form": web_forms.SourceForm(), "next": next_url})
@@ -128,8 +127,7 @@ def source_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def sources_import_page(request: HttpRequest) -> HttpResponse:
     """Upload a BibTeX, RIS or CSL-JSON file; the page lists created, duplicate and invalid entries."""
-    if not can_edit_claims(request.user):
-        return error_page(request, "Only reviewers, editors and admins import sources.", 403)
+    ensure(request.user, Action.EDIT_CLAIMS, message="Only reviewers, editors and admins import sources.")
     if request.method == "GET":
         return render(request, "claims/source_import.html", {})
     upload = request.FILES.get("file")
@@ -175,10 +173,9 @@ def _source_detail_context(request: HttpRequest, source_id: int) -> dict[str, An
         "citations": citations,
         "citing": reads.source_citing_evidence(source_id=source_id),
         "events": list(source_history(source_id=source_id)),
-        "may_manage": is_editor(user),
-        # Reviewers may correct the unvetted records they added themselves (the service decides).
-        "may_edit_record": is_editor(user)
-        or (can_edit_claims(user) and not source.is_vetted and source.created_by_id == user.pk),
+        "may_manage": allows(user, Action.MANAGE_SOURCES, source),
+        # Reviewers may correct the unvetted records they added themselves (the same rule as the service's).
+        "may_edit_record": allows(user, Action.EDIT_SOURCE, source),
         "edit_form": web_forms.SourceForm(initial=web_forms.SourceForm.initial_for(source)),
         "merge_form": web_forms.SourceMergeForm(),
         "authors_display": web_forms.format_authors(source.authors),
@@ -212,7 +209,7 @@ def source_edit(request: HttpRequest, source_id: int) -> HttpResponse:
     if not reads.source_exists(source_id=source_id):
         raise Http404("No such source.")
     form = web_forms.SourceForm(request.POST)
-    if not can_edit_claims(request.user):
+    if not allows(request.user, Action.EDIT_CLAIMS):
         return _source_error(request, source_id, "Only reviewers, editors and admins edit library records.", 403)
     if not form.is_valid():
         return _source_error(request, source_id, form_error_text(form), 400, edit_form=form)
@@ -234,14 +231,19 @@ def source_edit(request: HttpRequest, source_id: int) -> HttpResponse:
     return redirect("source-detail", source_id=source_id)
 
 
+def _source_refusal(request: HttpRequest, error: DomainError, *, source_id: int) -> HttpResponse:
+    return _source_error(request, source_id, error.message, error.status_code)
+
+
 @role_required
 @post_only(_to_source)
+@refusal_renders(_source_refusal)
 def source_action(request: HttpRequest, source_id: int) -> HttpResponse:
     """Vet, unvet, archive, unarchive, delete or merge: one editor action per POST."""
     if not reads.source_exists(source_id=source_id):
         raise Http404("No such source.")
     action = request.POST.get("action", "")
-    if not is_editor(request.user):
+    if not allows(request.user, Action.MANAGE_SOURCES):
         return _source_error(request, source_id, "Only editors and admins manage library records.", 403)
     actor = request.user
     operations: dict[str, Callable[[], Any]] = {
@@ -262,10 +264,7 @@ def source_action(request: HttpRequest, source_id: int) -> HttpResponse:
     operation = operations.get(action)
     if operation is None:
         return _source_error(request, source_id, f"Unknown action “{action}”.", 400)
-    try:
-        operation()
-    except DomainError as error:
-        return _source_error(request, source_id, error.message, error.status_code)
+    operation()
     messages.success(request, SOURCE_ACTION_DONE[action])
     if action == "delete":
         return redirect("source-list")

@@ -22,9 +22,9 @@ from django_htmx.http import push_url
 
 from claims import forms as web_forms
 from claims.choices import ClaimKind, ClaimStatus, SegmentKind, Stance
-from claims.errors import NotFound
+from claims.errors import DomainError, NotFound
 from claims.models import Claim, ClaimEvent
-from claims.roles import can_edit_claims, is_editor
+from claims.permissions import Action, allows
 from claims.selectors import workspace as reads
 from claims.selectors.claims import article_agreement
 from claims.views.body import render_article_body
@@ -35,7 +35,8 @@ from claims.views.common import (
     progress_bar,
     role_required,
 )
-from claims.workflow import EDITABLE_STATUSES
+from claims.views.errors import refusal_renders
+from claims.workflow import EDITABLE_STATUSES, WorkflowAction
 
 HIDDEN_CHANGE_KEYS = {"version", "id", "article", "claim", "current_verdict", "status", "discarded"}
 # Lineage and undo bookkeeping of split, merge and undo events: the comment and the panel's
@@ -203,8 +204,8 @@ def workspace_context(
 
     selected = reads.workspace_claim(article_id=article_id, claim_id=selected_id) if selected_id else None
     base_url = reverse("article-workspace", args=[article.pk])
-    may_edit = can_edit_claims(request.user)
-    editor = is_editor(request.user)
+    may_edit = allows(request.user, Action.EDIT_CLAIMS)
+    editor = allows(request.user, Action.SET_DOUBLE_REVIEW)
     context: dict[str, Any] = {
         "article": article,
         "workspace_url": base_url,
@@ -254,13 +255,13 @@ def claim_panel_page_context(request: HttpRequest, claim_id: int) -> dict[str, A
         raise Http404(missing.message) from missing
     selected = reads.workspace_claim(article_id=article_id, claim_id=claim_id)
     neighbours = reads.claim_neighbours(claim=selected)
-    may_edit = can_edit_claims(request.user)
+    may_edit = allows(request.user, Action.EDIT_CLAIMS)
     context: dict[str, Any] = {
         "article": article,
         "workspace_url": reverse("article-workspace", args=[article_id]),
         "claims_total": neighbours.total,
         "may_edit": may_edit,
-        "may_edit_editor": is_editor(request.user),
+        "may_edit_editor": allows(request.user, Action.SET_DOUBLE_REVIEW),
         "selected": selected,
         "kind_choices": ClaimKind.choices,
         "restatement_limit": web_forms.RESTATEMENT_DISPLAY_LIMIT,
@@ -339,11 +340,13 @@ def _claim_panel_context(
     may_edit: bool,
 ) -> dict[str, Any]:
     user = request.user
-    editor = is_editor(user)
+    may_assign_anyone = allows(user, Action.ASSIGN) and allows(user, Action.ACT_FOR_OTHERS)
     panel = reads.claim_panel_data(user=user, claim=claim)
     evidence, timeline, review, returned = panel.evidence, panel.timeline, panel.review, panel.returned
     for item in evidence:
         item.citation = citation_html(item.source)
+        # Evidence belongs to whoever attached it: only they (or an editor) see its edit and remove forms.
+        item.may_edit = may_edit and allows(user, Action.EDIT_EVIDENCE, item)
         # A refused edit keeps what the person typed; the hidden version is always the one now stored.
         typed = bound.get(f"evidence_edit_{item.pk}")
         source = typed.data if typed is not None else item.__dict__
@@ -399,15 +402,17 @@ def _claim_panel_context(
         "split_value": (bound["split"].data.get("position") if "split" in bound else ""),
         "ratings": reads.active_ratings() if may_edit else [],
         "verdict_values": _verdict_values(bound.get("transition"), returned),
-        "assignable": reads.assignable_users() if editor else [],
-        "may_take": may_edit and claim.assignee_id is None,
+        "assignable": reads.assignable_users() if may_assign_anyone else [],
+        "may_take": claim.assignee_id is None and allows(user, Action.ASSIGN, (claim, user.pk)),
         "is_mine": claim.assignee_id == user.pk,
         "restatement_too_long": len(claim.restatement or claim.quote) > web_forms.RESTATEMENT_DISPLAY_LIMIT,
         "stance_choices": Stance.choices,
         "source_form": web_forms.SourceForm(),
-        "has_submit": any(action.action == "submit" for action in actions),
+        "has_submit": any(action.action == WorkflowAction.SUBMIT for action in actions),
         "comment_actions": [action for action in actions if action.needs_comment],
-        "plain_actions": [action for action in actions if not action.needs_comment and action.action != "submit"],
+        "plain_actions": [
+            action for action in actions if not action.needs_comment and action.action != WorkflowAction.SUBMIT
+        ],
     }
 
 
@@ -433,6 +438,14 @@ def render_workspace_error(
         conflict=conflict,
     )
     return render(request, "claims/workspace.html", context, status=status)
+
+
+def _workspace_refusal(request: HttpRequest, error: DomainError, *, article_id: int, **_: Any) -> HttpResponse:
+    return render_workspace_error(request, None, article_id, message=error.message, status=error.status_code)
+
+
+# A refused article-level write (double review, the claim-list threshold) shows the workspace with the reason.
+refusal_shows_workspace = refusal_renders(_workspace_refusal)
 
 
 def _selected_id(request: HttpRequest) -> int | None:

@@ -58,3 +58,14 @@ def database_snapshot() -> dict[str, list[dict[str, Any]]]:
 def pytest_configure(config: pytest.Config) -> None:
     # Registered here so `-m "not schemathesis"` works with --strict-markers; the lead may move it to pyproject.toml.
     config.addinivalue_line("markers", "schemathesis: property-based API tests against the OpenAPI schema (slow)")
+
+
+def problem_of(response: Any) -> dict[str, Any]:
+    """An API error's members the API has always sent (detail, code, fields, current), after checking
+    that the body is an RFC 9457 problem: its media type, `type` from the code, `title`, the status."""
+    body = response.json()
+    assert response["Content-Type"] == "application/problem+json", response["Content-Type"]
+    assert body["status"] == response.status_code
+    assert body["type"] == f"urn:factcheck:problem:{body['code']}"
+    assert body["title"]
+    return {name: body[name] for name in ("detail", "code", "fields", "current") if name in body}

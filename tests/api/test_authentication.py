@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.api.conftest import token_client
+from tests.api.conftest import problem_of, token_client
 
 
 def test_one_query_authenticates_and_knows_the_roles(reviewer):
@@ -52,7 +52,7 @@ def test_an_unknown_token_is_refused(db):
     api.credentials(HTTP_AUTHORIZATION="Token 0123456789abcdef0123456789abcdef01234567")
     response = api.get("/api/claims/")
     assert response.status_code == 401
-    assert response.json() == {"detail": "Invalid token.", "code": "authentication_failed"}
+    assert problem_of(response) == {"detail": "Invalid token.", "code": "authentication_failed"}
 
 
 def test_an_inactive_users_token_is_refused(reviewer):
@@ -62,7 +62,7 @@ def test_an_inactive_users_token_is_refused(reviewer):
     response = api.get("/api/claims/")
     assert response.status_code == 401
     # Deactivating the user deleted their tokens.
-    assert response.json() == {"detail": "Invalid token.", "code": "authentication_failed"}
+    assert problem_of(response) == {"detail": "Invalid token.", "code": "authentication_failed"}
 
 
 def test_a_superuser_without_groups_is_an_admin(db):

@@ -7,7 +7,7 @@ from django.test import override_settings
 
 from claims.models import Article
 from claims.services.articles import article_import
-from tests.api.conftest import database_snapshot, token_client
+from tests.api.conftest import database_snapshot, problem_of, token_client
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
 
@@ -15,7 +15,7 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\
 def test_field_errors_name_the_fields(reviewer):
     response = token_client(reviewer).post("/api/claims/", {"article": "x", "start": -1}, format="json")
     assert response.status_code == 400
-    assert response.json() == {
+    assert problem_of(response) == {
         "detail": "Invalid input.",
         "code": "invalid",
         "fields": {
@@ -29,13 +29,16 @@ def test_field_errors_name_the_fields(reviewer):
 def test_not_found_and_unauthenticated_share_the_shape(viewer):
     missing = token_client(viewer).get("/api/claims/999999/")
     assert missing.status_code == 404
-    assert missing.json() == {"detail": "Claim 999999 does not exist.", "code": "not_found"}
+    assert problem_of(missing) == {"detail": "Claim 999999 does not exist.", "code": "not_found"}
     anonymous = token_client(None).get("/api/claims/")
     assert anonymous.status_code == 401
-    assert anonymous.json() == {"detail": "Authentication credentials were not provided.", "code": "not_authenticated"}
+    assert problem_of(anonymous) == {
+        "detail": "Authentication credentials were not provided.",
+        "code": "not_authenticated",
+    }
     bad_token = token_client(None)
     bad_token.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
-    assert bad_token.get("/api/claims/").json() == {"detail": "Invalid token.", "code": "authentication_failed"}
+    assert problem_of(bad_token.get("/api/claims/")) == {"detail": "Invalid token.", "code": "authentication_failed"}
 
 
 def test_an_illegal_transition_is_409(editor):
@@ -66,7 +69,7 @@ def test_an_oversized_upload_is_413_and_stores_nothing(reviewer):
         upload = SimpleUploadedFile("long.txt", b"The camp held 500 prisoners. " * 10, content_type="text/plain")
         response = api.post("/api/articles/", {"file": upload, "title": "Long"}, format="multipart")
     assert response.status_code == 413
-    assert response.json() == {"detail": "The file is 290 bytes; the limit is 100 bytes.", "code": "too_large"}
+    assert problem_of(response) == {"detail": "The file is 290 bytes; the limit is 100 bytes.", "code": "too_large"}
     assert database_snapshot() == before
 
 
@@ -93,7 +96,7 @@ def test_an_unsupported_file_type_is_415_and_stores_nothing(reviewer):
 def test_an_unsupported_request_body_is_415(reviewer):
     response = token_client(reviewer).post("/api/articles/", b"<article/>", content_type="application/xml")
     assert response.status_code == 415
-    assert response.json() == {
+    assert problem_of(response) == {
         "detail": 'Unsupported media type "application/xml" in request.',
         "code": "unsupported_media_type",
     }
@@ -128,7 +131,7 @@ def test_deleting_a_cited_source_is_409(editor):
 def test_method_not_allowed_uses_the_format(admin_user, viewer):
     response = token_client(admin_user).delete("/api/claims/")
     assert response.status_code == 405
-    assert response.json() == {"detail": 'Method "DELETE" not allowed.', "code": "method_not_allowed"}
+    assert problem_of(response) == {"detail": 'Method "DELETE" not allowed.', "code": "method_not_allowed"}
     # For everyone else the role gate answers first: a viewer may not write anything.
     assert token_client(viewer).delete("/api/claims/").status_code == 403
 
@@ -136,7 +139,7 @@ def test_method_not_allowed_uses_the_format(admin_user, viewer):
 def test_an_unknown_api_path_answers_in_the_error_format(client):
     response = client.get("/api/claimz/")
     assert response.status_code == 404
-    assert response.json() == {
+    assert problem_of(response) == {
         "detail": "There is no API endpoint at /api/claimz/; see /api/docs/.",
         "code": "not_found",
     }

@@ -17,7 +17,7 @@ from claims.services.articles import article_import
 from claims.services.claims import claim_create_from_span, claim_discard
 from claims.services.policy import review_policy_get
 from claims.services.reviews import evidence_add
-from tests.api.conftest import ROLES, database_snapshot, token_client
+from tests.api.conftest import ROLES, database_snapshot, problem_of, token_client
 from tests.factories import SourceFactory
 
 TEXT = (
@@ -408,7 +408,7 @@ def test_the_token_endpoint_is_the_only_write_open_to_anonymous(reviewer):
     client = token_client(None)
     refused = client.post("/api/auth/token/", {"username": "rita_reviewer", "password": "wrong"}, format="json")
     assert refused.status_code == 400
-    assert refused.json() == {
+    assert problem_of(refused) == {
         "detail": "Unable to sign in with the given username and password.",
         "code": "invalid_credentials",
     }

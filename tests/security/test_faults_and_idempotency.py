@@ -10,7 +10,7 @@ from django.db import OperationalError
 
 from claims.models import Claim, Evidence
 from claims.services.reviews import claim_transition
-from tests.api.conftest import token_client
+from tests.api.conftest import problem_of, token_client
 from tests.services.helpers import claim_for, make_article, make_source
 
 FURNACES = "The corpses were burned in mine furnaces."
@@ -37,7 +37,7 @@ def test_the_api_answers_503_json_with_retry_after_when_the_database_is_down(rev
     with database_down(monkeypatch):
         response = getattr(api, method)("/api/claims/", format="json", HTTP_IDEMPOTENCY_KEY="k-down")
     assert response.status_code == 503
-    assert response["Content-Type"] == "application/json"
+    assert response["Content-Type"] == "application/problem+json"
     assert response["Retry-After"] == "5"
     assert response.json()["code"] == "service_unavailable"
 
@@ -53,7 +53,7 @@ def test_an_unexpected_error_is_a_json_500(reviewer, monkeypatch):
     api.raise_request_exception = False
     response = api.get("/api/me/queue/")
     assert response.status_code == 500
-    assert response.json() == {
+    assert problem_of(response) == {
         "detail": "The server failed to answer this request; the error was logged.",
         "code": "server_error",
     }

@@ -16,7 +16,7 @@ from claims.errors import PayloadTooLarge
 from claims.importing import extract_article
 from claims.importing.limits import DocumentLimits, check_zip, run_with_budget
 from claims.models import Article
-from tests.api.conftest import token_client
+from tests.api.conftest import problem_of, token_client
 
 DOCX_CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8"?>'
@@ -58,7 +58,7 @@ def test_a_docx_bomb_is_refused_within_two_seconds_and_200_mb(reviewer, bomb):
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert response.status_code == 413
-    assert response.json() == {
+    assert problem_of(response) == {
         "detail": f"The document expands to {300 * 1024 * 1024 + len(DOCX_CONTENT_TYPES):,} bytes; "
         "at most 52,428,800 are accepted.",
         "code": "document_too_large",
@@ -133,7 +133,7 @@ def test_an_oversized_body_is_refused_before_it_is_read_on_every_path(client, re
     big = SimpleUploadedFile("big.txt", b"The camp held 500 prisoners. " * 10_000)
     response = api.post("/api/articles/", {"title": "Big", "file": big}, format="multipart")
     assert response.status_code == 413
-    assert response.json() == {
+    assert problem_of(response) == {
         "detail": "The upload is too large: files up to 0.0953674 MB are accepted. Nothing was stored.",
         "code": "too_large",
     }
@@ -158,7 +158,7 @@ def test_a_bibliography_with_too_many_entries_is_refused_before_parsing(reviewer
         format="multipart",
     )
     assert response.status_code == 413
-    assert response.json() == {
+    assert problem_of(response) == {
         "detail": "The file holds 150 entries; at most 100 are imported at once. Split it into smaller files.",
         "code": "too_many_entries",
     }
@@ -170,7 +170,7 @@ def test_a_text_too_long_to_split_in_one_request_is_refused(reviewer):
         "/api/articles/", {"title": "Long", "text": "The camp held 500 prisoners. " * 50}, format="json"
     )
     assert response.status_code == 413
-    assert response.json() == {
+    assert problem_of(response) == {
         "detail": "The article's text is 1,449 characters; at most 1,000 are split into claims at once. "
         "Import it in parts.",
         "code": "article_too_long",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from claims.models import ClaimEvent
 from claims.services.reviews import claim_transition, evidence_add
-from tests.api.conftest import database_snapshot, token_client
+from tests.api.conftest import database_snapshot, problem_of, token_client
 from tests.services.helpers import claim_for, make_article, make_source
 
 FURNACES = "The corpses were burned in mine furnaces."
@@ -25,7 +25,7 @@ def test_a_second_reviewer_cannot_edit_or_remove_the_first_ones_evidence(reviewe
     before = database_snapshot()
     edit = api.patch(f"/api/evidence/{evidence.pk}/", {"stance": "supports"}, format="json", HTTP_IF_MATCH='"1"')
     assert edit.status_code == 403
-    assert edit.json() == {
+    assert problem_of(edit) == {
         "detail": f"You cannot edit evidence {evidence.pk}: it belongs to another person. Ask them, or an editor.",
         "code": "permission_denied",
     }

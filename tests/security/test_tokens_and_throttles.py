@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from claims.security.models import ApiToken
 from claims.security.tokens import token_create
-from tests.api.conftest import token_client
+from tests.api.conftest import problem_of, token_client
 
 
 def sign_in(api, username: str, password: str):
@@ -29,7 +29,7 @@ def test_a_token_from_sign_in_expires_after_thirty_days(reviewer):
     ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() - dt.timedelta(seconds=1))
     expired = api.get("/api/me/queue/", HTTP_AUTHORIZATION=f"Token {answer['token']}")
     assert expired.status_code == 401
-    assert expired.json() == {"detail": "Invalid token.", "code": "authentication_failed"}
+    assert problem_of(expired) == {"detail": "Invalid token.", "code": "authentication_failed"}
 
 
 @override_settings(FACTCHECK_TOKEN_TTL_DAYS=2)

@@ -159,7 +159,7 @@ def test_without_javascript_a_unique_search_picks_the_source(login, reviewer, db
     assert Evidence.objects.get().source_id == source.pk
 
 
-def test_evidence_is_edited_in_the_panel_and_a_stale_edit_keeps_the_input(login, reviewer, second_reviewer, db):
+def test_evidence_is_edited_in_the_panel_and_a_stale_edit_keeps_the_input(login, reviewer, editor, db):
     _, claim, _ = two_claim_article()
     claim_transition(actor=reviewer, claim_id=claim.pk, action="start")
     evidence = evidence_add(
@@ -177,8 +177,9 @@ def test_evidence_is_edited_in_the_panel_and_a_stale_edit_keeps_the_input(login,
     assert (evidence.stance, evidence.locator, evidence.quote) == ("refutes", "p. 12", "Only 200 tanks.")
     assert "refutes · p. 12 · Army records" in panel(client, claim)  # the timeline row of the edit
 
+    # An editor (who may act for the reviewer who attached it) edits from a page loaded before that change.
     stale_version = evidence.version - 1
-    response = login(second_reviewer).post(
+    response = login(editor).post(
         reverse("evidence-edit", args=[evidence.pk]),
         {"stance": "mixed", "locator": "p. 99", "quote": "", "note": "", "version": stale_version},
     )

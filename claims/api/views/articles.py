@@ -26,12 +26,12 @@ from claims.api.base import (
     with_etag,
 )
 from claims.api.pagination import KeysetPagination, StandardPagination
-from claims.api.permissions import ANY_ROLE, CLAIM_EDITORS, EDITORS
 from claims.api.serializers import ArticleDetailOutput, ArticleOutput, SegmentOutput, with_errors
 from claims.background import run_in_background
 from claims.errors import PayloadTooLarge
 from claims.importing import check_document_limits
 from claims.models import Article, Segment
+from claims.permissions import Action
 from claims.selectors.articles import (
     ARTICLE_ORDERING,
     PROGRESS_VALUES,
@@ -49,7 +49,7 @@ from claims.services.reviews import article_set_double_review
 class ArticleListCreateApi(ApiListView):
     """GET: articles with progress. POST: import an article from text (JSON) or a file (multipart)."""
 
-    required_roles = {"GET": ANY_ROLE, "POST": CLAIM_EDITORS}
+    required_roles = {"GET": Action.READ, "POST": Action.EDIT_CLAIMS}
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     serializer_class = ArticleOutput
     pagination_class = KeysetPagination
@@ -214,7 +214,7 @@ class ArticleDetailApi(ApiView):
     """GET: one article. PATCH: edit its metadata (reviewers up) or switch double review (editors); If-Match
     required. DELETE: an unpublished article with everything hanging on it (editors, admins)."""
 
-    required_roles = {"GET": ANY_ROLE, "PATCH": CLAIM_EDITORS, "DELETE": EDITORS}
+    required_roles = {"GET": Action.READ, "PATCH": Action.EDIT_ARTICLE, "DELETE": Action.DELETE_ARTICLE}
 
     class InputSerializer(serializers.Serializer):
         title = serializers.CharField(max_length=500, required=False)
@@ -289,7 +289,7 @@ class ArticleDetailApi(ApiView):
 
 
 class ArticleSegmentListApi(ApiListView):
-    required_roles = {"GET": ANY_ROLE}
+    required_roles = {"GET": Action.READ}
     serializer_class = SegmentOutput
 
     def get_queryset(self) -> QuerySet[Segment]:
@@ -319,7 +319,7 @@ class AgreementPairOutput(serializers.Serializer):
 
 
 class ArticleAgreementApi(ApiView):
-    required_roles = {"GET": ANY_ROLE}
+    required_roles = {"GET": Action.READ}
 
     class OutputSerializer(serializers.Serializer):
         article_id = serializers.IntegerField()

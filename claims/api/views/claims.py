@@ -23,10 +23,10 @@ from claims.api.base import (
     with_etag,
 )
 from claims.api.pagination import KeysetPagination
-from claims.api.permissions import ANY_ROLE, CLAIM_EDITORS
 from claims.api.serializers import ClaimDetailOutput, ClaimEventOutput, ClaimOutput, claim_rows, with_errors
 from claims.choices import ClaimKind, ClaimStatus, Confidence
 from claims.models import Claim, ClaimEvent
+from claims.permissions import Action
 from claims.selectors.claims import (
     CLAIM_ORDERING,
     approval_queue,
@@ -56,7 +56,7 @@ def claim_ensure_readable(request: Request, claim_id: int) -> Claim:
 class ClaimListCreateApi(ApiListView):
     """GET: claims, filtered and ordered. POST: a claim made from a span of the article body."""
 
-    required_roles = {"GET": ANY_ROLE, "POST": CLAIM_EDITORS}
+    required_roles = {"GET": Action.READ, "POST": Action.EDIT_CLAIMS}
     serializer_class = ClaimOutput
     pagination_class = KeysetPagination
     keyset_count_filters = ("article",)  # `count` for one article's claims; null for the whole desk
@@ -131,7 +131,7 @@ class ClaimListCreateApi(ApiListView):
 
 
 class ClaimDetailApi(ApiView):
-    required_roles = {"GET": ANY_ROLE, "PATCH": CLAIM_EDITORS}
+    required_roles = {"GET": Action.READ, "PATCH": Action.EDIT_CLAIMS}
 
     class InputSerializer(serializers.Serializer):
         restatement = serializers.CharField(required=False, allow_blank=True, max_length=10000)
@@ -168,7 +168,7 @@ class ClaimDetailApi(ApiView):
 
 
 class ClaimSplitApi(ApiView):
-    required_roles = {"POST": CLAIM_EDITORS}
+    required_roles = {"POST": Action.EDIT_CLAIMS}
 
     class InputSerializer(serializers.Serializer):
         position = serializers.IntegerField(
@@ -199,7 +199,7 @@ class ClaimSplitApi(ApiView):
 
 
 class ClaimMergeApi(ApiView):
-    required_roles = {"POST": CLAIM_EDITORS}
+    required_roles = {"POST": Action.EDIT_CLAIMS}
 
     class InputSerializer(serializers.Serializer):
         other = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text="The claim to merge into this one.")
@@ -228,7 +228,7 @@ class CommentSerializer(serializers.Serializer):
 
 
 class ClaimDiscardApi(ApiView):
-    required_roles = {"POST": CLAIM_EDITORS}
+    required_roles = {"POST": Action.EDIT_CLAIMS}
 
     @extend_schema(
         operation_id="claims_discard",
@@ -250,7 +250,7 @@ class ClaimDiscardApi(ApiView):
 
 
 class ClaimRestoreApi(ApiView):
-    required_roles = {"POST": CLAIM_EDITORS}
+    required_roles = {"POST": Action.EDIT_CLAIMS}
 
     @extend_schema(
         operation_id="claims_restore",
@@ -268,7 +268,7 @@ class ClaimRestoreApi(ApiView):
 
 
 class ClaimUndoApi(ApiView):
-    required_roles = {"POST": CLAIM_EDITORS}
+    required_roles = {"POST": Action.EDIT_CLAIMS}
 
     @extend_schema(
         operation_id="claims_undo",
@@ -284,7 +284,7 @@ class ClaimUndoApi(ApiView):
 
 
 class ClaimAssignApi(ApiView):
-    required_roles = {"POST": CLAIM_EDITORS}
+    required_roles = {"POST": Action.ASSIGN}
 
     class InputSerializer(serializers.Serializer):
         assignee = serializers.IntegerField(
@@ -311,7 +311,7 @@ class ClaimAssignApi(ApiView):
 
 
 class ClaimTransitionApi(ApiView):
-    required_roles = {"POST": CLAIM_EDITORS}
+    required_roles = {"POST": Action.EDIT_CLAIMS}
 
     class InputSerializer(serializers.Serializer):
         action = serializers.ChoiceField(choices=ACTIONS)
@@ -365,7 +365,7 @@ class ClaimTransitionApi(ApiView):
 
 
 class ClaimHistoryApi(ApiListView):
-    required_roles = {"GET": ANY_ROLE}
+    required_roles = {"GET": Action.READ}
     serializer_class = ClaimEventOutput
 
     def get_queryset(self) -> QuerySet[ClaimEvent]:
@@ -383,7 +383,7 @@ class ClaimHistoryApi(ApiListView):
 
 
 class MyQueueApi(ApiListView):
-    required_roles = {"GET": ANY_ROLE}
+    required_roles = {"GET": Action.READ}
     serializer_class = ClaimOutput
 
     def get_queryset(self) -> QuerySet[Claim]:
@@ -402,7 +402,7 @@ class MyQueueApi(ApiListView):
 class MyApprovalsApi(ApiListView):
     """An editor's approval queue: submitted claims they may decide (four eyes: none of their own proposals)."""
 
-    required_roles = {"GET": ANY_ROLE}
+    required_roles = {"GET": Action.READ}
     serializer_class = ClaimOutput
 
     def get_queryset(self) -> QuerySet[Claim]:

@@ -19,11 +19,11 @@ from claims.api.base import (
     parse_if_match,
     with_etag,
 )
-from claims.api.permissions import ANY_ROLE, CLAIM_EDITORS
 from claims.api.serializers import EvidenceOutput, with_errors
 from claims.api.views.claims import claim_ensure_readable
 from claims.choices import Stance
 from claims.models import Evidence
+from claims.permissions import Action
 from claims.selectors.claims import claim_evidence
 from claims.selectors.evidence import evidence_get
 from claims.services.reviews import evidence_add, evidence_remove, evidence_update
@@ -35,7 +35,7 @@ def evidence_response(evidence_id: int, *, status_code: int = status.HTTP_200_OK
 
 
 class ClaimEvidenceListCreateApi(ApiListView):
-    required_roles = {"GET": ANY_ROLE, "POST": CLAIM_EDITORS}
+    required_roles = {"GET": Action.READ, "POST": Action.EDIT_CLAIMS}
     serializer_class = EvidenceOutput
 
     class InputSerializer(serializers.Serializer):
@@ -81,7 +81,7 @@ class ClaimEvidenceListCreateApi(ApiListView):
 
 
 class EvidenceDetailApi(ApiView):
-    required_roles = {"GET": ANY_ROLE, "PATCH": CLAIM_EDITORS, "DELETE": CLAIM_EDITORS}
+    required_roles = {"GET": Action.READ, "PATCH": Action.EDIT_EVIDENCE, "DELETE": Action.EDIT_EVIDENCE}
 
     class InputSerializer(serializers.Serializer):
         source = serializers.IntegerField(

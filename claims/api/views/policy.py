@@ -14,8 +14,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims.api.base import IF_MATCH_REQUIRED, ApiView, parse_if_match, with_etag
-from claims.api.permissions import ADMINS, ANY_ROLE
 from claims.api.serializers import with_errors
+from claims.permissions import Action
 from claims.services.policy import review_policy_get, review_policy_snapshot, review_policy_update
 
 SLUG_LIST_LIMIT = 100
@@ -28,7 +28,7 @@ def policy_response() -> Response:
 
 
 class ReviewPolicyApi(ApiView):
-    required_roles = {"GET": ANY_ROLE, "PATCH": ADMINS}
+    required_roles = {"GET": Action.READ, "PATCH": Action.CONFIGURE_DESK}
 
     class OutputSerializer(serializers.Serializer):
         minimum_distinct_sources = serializers.IntegerField(

@@ -12,11 +12,11 @@ from rest_framework.request import Request
 
 from claims.api.base import ApiView, JobAcceptedOutput, job_accepted, validate_query
 from claims.api.negotiation import FileDownloadNegotiation
-from claims.api.permissions import ANY_ROLE
 from claims.api.serializers import with_errors
 from claims.background import run_in_background
 from claims.exports import content_disposition, export_article, export_articles, report_runs_in_background
 from claims.exports.audiences import AUDIENCES, INTERNAL
+from claims.permissions import Action
 
 REPORT_FORMATS = ("claimreview", "annotations", "csv", "json", "md", "html", "pdf")
 MULTI_ARTICLE_FORMATS = ("claimreview", "csv")
@@ -70,7 +70,7 @@ def report_job(request: Request, *, article_ids: list[int], filters: dict[str, A
 
 
 class ArticleReportApi(ApiView):
-    required_roles = {"GET": ANY_ROLE}
+    required_roles = {"GET": Action.READ}
     content_negotiation_class = FileDownloadNegotiation
 
     class FilterSerializer(serializers.Serializer):
@@ -130,7 +130,7 @@ class ArticleIdsField(serializers.CharField):
 
 
 class ReportsApi(ApiView):
-    required_roles = {"GET": ANY_ROLE}
+    required_roles = {"GET": Action.READ}
     content_negotiation_class = FileDownloadNegotiation
 
     class FilterSerializer(serializers.Serializer):

@@ -14,9 +14,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims.api.base import IF_MATCH_OPTIONAL, ApiListView, ApiView, parse_if_match, with_etag
-from claims.api.permissions import ADMINS, ANY_ROLE
 from claims.api.serializers import RatingOutput, with_errors
 from claims.models import VerdictRating
+from claims.permissions import Action
 from claims.selectors.scale import rating_get, scale_list
 from claims.services.scale import rating_create, rating_update
 
@@ -38,7 +38,7 @@ class RatingCreateInput(RatingInput):
 
 
 class ScaleListCreateApi(ApiListView):
-    required_roles = {"GET": ANY_ROLE, "POST": ADMINS}
+    required_roles = {"GET": Action.READ, "POST": Action.CONFIGURE_DESK}
     serializer_class = RatingOutput
 
     def get_queryset(self) -> QuerySet[VerdictRating]:
@@ -67,7 +67,7 @@ class ScaleListCreateApi(ApiListView):
 
 
 class ScaleDetailApi(ApiView):
-    required_roles = {"GET": ANY_ROLE, "PATCH": ADMINS}
+    required_roles = {"GET": Action.READ, "PATCH": Action.CONFIGURE_DESK}
 
     @extend_schema(
         operation_id="scale_retrieve",

@@ -27,7 +27,6 @@ from claims.api.base import (
     with_etag,
 )
 from claims.api.negotiation import FileDownloadNegotiation
-from claims.api.permissions import ANY_ROLE, CLAIM_EDITORS, EDITORS
 from claims.api.serializers import (
     AuthorSerializer,
     SourceDetailOutput,
@@ -40,10 +39,10 @@ from claims.bibliography.citations import format_citation
 from claims.bibliography.export import EXPORT_FORMATS, sources_export
 from claims.bibliography.parsers import BIBTEX, CSL_JSON, RIS
 from claims.choices import SourceType
-from claims.errors import PayloadTooLarge, PermissionDenied
+from claims.errors import PayloadTooLarge
 from claims.exports import content_disposition
 from claims.models import Source
-from claims.roles import is_editor
+from claims.permissions import Action, ensure
 from claims.selectors.sources import source_detail, source_search
 from claims.services import sources as source_services
 
@@ -102,8 +101,8 @@ class SourceInput(serializers.Serializer):
         editor or admin (the services accept a tier from any caller allowed to write the source).
         """
         data = dict(self.validated_data)
-        if "reliability_tier" in data and not is_editor(actor):
-            raise PermissionDenied("Only editors and admins rate a source's reliability tier.")
+        if "reliability_tier" in data:
+            ensure(actor, Action.MANAGE_SOURCES, message="Only editors and admins rate a source's reliability tier.")
         if "type" in data:
             data["csl_type"] = data.pop("type")
         for name in ("authors", "editors"):
@@ -120,7 +119,7 @@ class SourceCreateInput(SourceInput):
 class SourceListCreateApi(ApiListView):
     """GET: the library (search with ?q=). POST: a new source (reviewers' sources start unvetted)."""
 
-    required_roles = {"GET": ANY_ROLE, "POST": CLAIM_EDITORS}
+    required_roles = {"GET": Action.READ, "POST": Action.EDIT_CLAIMS}
     serializer_class = SourceOutput
 
     class FilterSerializer(serializers.Serializer):
@@ -156,7 +155,7 @@ class SourceListCreateApi(ApiListView):
 
 
 class SourceDetailApi(ApiView):
-    required_roles = {"GET": ANY_ROLE, "PATCH": EDITORS, "DELETE": EDITORS}
+    required_roles = {"GET": Action.READ, "PATCH": Action.EDIT_SOURCE, "DELETE": Action.MANAGE_SOURCES}
 
     @extend_schema(
         operation_id="sources_retrieve",
@@ -197,7 +196,7 @@ class SourceDetailApi(ApiView):
 
 
 class SourceVetApi(ApiView):
-    required_roles = {"POST": EDITORS}
+    required_roles = {"POST": Action.MANAGE_SOURCES}
 
     class InputSerializer(serializers.Serializer):
         is_vetted = serializers.BooleanField(required=False, default=True)
@@ -218,7 +217,7 @@ class SourceVetApi(ApiView):
 
 
 class SourceArchiveApi(ApiView):
-    required_roles = {"POST": EDITORS}
+    required_roles = {"POST": Action.MANAGE_SOURCES}
 
     class InputSerializer(serializers.Serializer):
         is_archived = serializers.BooleanField(required=False, default=True)
@@ -239,7 +238,7 @@ class SourceArchiveApi(ApiView):
 
 
 class SourceMergeApi(ApiView):
-    required_roles = {"POST": EDITORS}
+    required_roles = {"POST": Action.MANAGE_SOURCES}
 
     class InputSerializer(serializers.Serializer):
         survivor = serializers.IntegerField(min_value=1, max_value=MAX_ID)
@@ -282,7 +281,7 @@ class ImportInvalidOutput(serializers.Serializer):
 
 
 class SourceImportApi(ApiView):
-    required_roles = {"POST": CLAIM_EDITORS}
+    required_roles = {"POST": Action.EDIT_CLAIMS}
     parser_classes = [MultiPartParser]
 
     class InputSerializer(serializers.Serializer):
@@ -346,7 +345,7 @@ MAX_EXPORT_IDS_LENGTH = 8000  # about a thousand ids: a selection, not a way aro
 
 
 class SourceExportApi(ApiView):
-    required_roles = {"GET": ANY_ROLE}
+    required_roles = {"GET": Action.READ}
     content_negotiation_class = FileDownloadNegotiation
 
     class FilterSerializer(serializers.Serializer):

@@ -11,8 +11,8 @@ from typing import Any
 
 from django import template
 
+from claims.permissions import Action, allows
 from claims.research import selectors
-from claims.roles import can_edit_claims
 
 register = template.Library()
 
@@ -47,7 +47,7 @@ def research_claim_flags(context: template.Context, claim: Any) -> dict[str, Any
     request = context.get("request")
     return {
         "flags": flags,
-        "may_resolve": request is not None and can_edit_claims(request.user),
+        "may_resolve": request is not None and allows(request.user, Action.EDIT_CLAIMS),
         "next": request.get_full_path() if request is not None else "",
         "csrf_token": context.get("csrf_token"),
     }
@@ -61,6 +61,6 @@ def research_source_panel(context: template.Context, source: Any) -> dict[str, A
         "source": source,
         "note": notes.get(source.pk),
         "snapshots": selectors.source_snapshots(source_id=source.pk),
-        "may_archive": request is not None and can_edit_claims(request.user) and bool(source.url),
+        "may_archive": request is not None and allows(request.user, Action.EDIT_CLAIMS) and bool(source.url),
         "csrf_token": context.get("csrf_token"),
     }
