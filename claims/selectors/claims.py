@@ -8,12 +8,14 @@ password hash or an e-mail address it does not show.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 
+from claims import hooks
 from claims.agreement import agreement_summary
 from claims.choices import ClaimStatus, VerdictState
 from claims.errors import NotFound, PermissionDenied
@@ -260,6 +262,40 @@ def claim_detail(*, user: AbstractBaseUser | AnonymousUser, claim_id: int) -> Cl
     proposers = {verdict.submitted_by_id for verdict in verdicts if verdict.state == VerdictState.PROPOSED}
     claim.allowed_actions = _available_actions(user=user, claim=claim, proposers=lambda: proposers)  # type: ignore[attr-defined]
     return claim
+
+
+def claim_etag(claim: Claim) -> str:
+    """The ETag of a claim as claim_detail() loaded it: `"<version>-<digest>"`.
+
+    The version guards the claim's own fields (If-Match compares only that part, so a new comment
+    never blocks an edit of the restatement). The digest covers everything else the detail shows, so
+    the tag changes whenever any of it does: each piece of evidence (its version, its source's
+    version and tier), each visible verdict (its version, its rating's version), how many proposals
+    are hidden, the reader's actions, and what the apps above the core register (comments,
+    matches: one query each, see claims.hooks.register_claim_state_part).
+    """
+    rows: list[Any] = [
+        (
+            "evidence",
+            [
+                (item.pk, item.version, item.source_id, item.source.version, item.source.reliability_tier_id)
+                for item in getattr(claim, "evidence_list", [])
+            ],
+        ),
+        (
+            "verdicts",
+            [
+                (verdict.pk, verdict.version, verdict.state, verdict.rating_id, verdict.rating.version)
+                for verdict in getattr(claim, "visible_verdicts", [])
+            ],
+        ),
+        ("hidden", getattr(claim, "hidden_verdicts_count", 0)),
+        ("actions", list(getattr(claim, "allowed_actions", []))),
+        ("current", claim.current_verdict_id, claim.assignee_id, claim.status),
+        *hooks.claim_state_parts(claim_id=claim.pk),
+    ]
+    digest = hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
+    return f"{claim.version}-{digest}"
 
 
 def claim_evidence(*, claim_id: int) -> QuerySet[Evidence]:
