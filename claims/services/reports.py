@@ -30,7 +30,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.management.color import no_style
-from django.db import connection, models, transaction
+from django.db import DataError, IntegrityError, connection, models, transaction
 
 from claims.bibliography.fields import SOURCE_FLAG_FIELDS, SOURCE_RECORD_FIELDS, authors_search_text
 from claims.choices import ImportFormat
@@ -59,6 +59,8 @@ def parse_document(data: bytes) -> dict[str, Any]:
         document = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
         raise InvalidInput(f"The report is not UTF-8 text (byte {error.start}).") from None
+    except RecursionError:
+        raise InvalidInput("The report is not a report: its JSON is nested too deeply.") from None
     except json.JSONDecodeError as error:
         raise InvalidInput(
             f"The report is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}."
@@ -74,7 +76,37 @@ def parse_document(data: bytes) -> dict[str, Any]:
         )
     if not isinstance(document.get("articles"), list) or not document["articles"]:
         raise InvalidInput("The report holds no article.")
+    _check_shape(document, REPORT_SHAPE, "")
     return document
+
+
+# The lists of a report and what each holds, as claims/exports/json_export.py writes them, and the
+# numbers the restore does arithmetic or lookups with: checked before anything is read, so a wrong
+# type is named by its path ("articles[0].claims[2].start") rather than by a Python error.
+REPORT_SHAPE: dict[str, Any] = {
+    "ratings": {},
+    "articles": {
+        "segments": {},
+        "sources": {},
+        "claims": {"verdicts": {}, "evidence": {}, "history": {}},
+    },
+}
+WHOLE_NUMBER_FIELDS = ("id", "position", "start", "end", "version", "review_round", "paragraph")
+
+
+def _check_shape(node: dict[str, Any], shape: dict[str, Any], path: str) -> None:
+    for name in WHOLE_NUMBER_FIELDS:
+        value = node.get(name)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise InvalidInput(f"The report is malformed: {path}{name} must be a whole number, not {value!r}.")
+    for key, inner in shape.items():
+        if key not in node:
+            continue
+        items = node[key]
+        if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+            raise InvalidInput(f"The report is malformed: {path}{key} must be a list of objects.")
+        for index, item in enumerate(items):
+            _check_shape(item, inner, f"{path}{key}[{index}].")
 
 
 def _datetime(value: str | None) -> dt.datetime | None:
@@ -144,7 +176,12 @@ class _Restorer:
         for data in self.document.get("ratings", []):
             if data["slug"] not in self.ratings:
                 rating = VerdictRating(**{key: data[key] for key in RATING_FIELDS if key in data})
-                rating.full_clean()
+                try:
+                    rating.full_clean()
+                except ValidationError as error:
+                    raise InvalidInput(
+                        f"Invalid rating {data['slug']!r} in the report's scale: {' '.join(error.messages)}"
+                    ) from None
                 rating.save()
                 self.ratings[rating.slug] = rating
         self.tiers = {tier.slug: tier for tier in ReliabilityTier.objects.all()}
@@ -434,24 +471,34 @@ USER_KEYS = frozenset(
 RATING_FIELDS = ("slug", "label", "description", "order", "colour", "schema_rating_value", "requires_evidence")
 
 
-@transaction.atomic
 def report_import(*, actor: AbstractBaseUser | None, data: bytes) -> Article:
     """Restore the articles of a JSON report; returns the (first) restored article.
 
     `actor` None means a trusted caller (the import_report command run by an operator);
-    otherwise only editors and admins may restore reports.
+    otherwise only editors and admins may restore reports. The file is decoded before the
+    transaction opens, so a file that is no report is refused without touching the database.
     """
     if actor is not None and not is_editor(actor):
         raise PermissionDenied("Only editors and admins may import reports.")
-    document = parse_document(data)
+    return _restore(parse_document(data))
+
+
+@transaction.atomic
+def _restore(document: dict[str, Any]) -> Article:
+    """Every article of the document, or nothing: any bad value rolls the whole restore back."""
     restorer = _Restorer(document)
     try:
         restorer.load_users()
         restorer.load_ratings()
         sources = restorer.sources(document["articles"])
         articles = [restorer.article(article, sources) for article in document["articles"]]
-    except (KeyError, TypeError, ValueError, binascii.Error, AttributeError) as error:
+    except (KeyError, TypeError, ValueError, OverflowError, binascii.Error, AttributeError) as error:
         detail = f"missing field {error}" if isinstance(error, KeyError) else str(error)
         raise InvalidInput(f"The report is malformed: {detail}.") from None
+    except (DataError, IntegrityError) as error:
+        # A value the database refuses (a number out of range, two rows where one may be): the
+        # database's first line names the column or constraint.
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise InvalidInput(f"The report is malformed: the database refused a value ({first_line}).") from None
     restorer.reset_sequences()
     return articles[0]
