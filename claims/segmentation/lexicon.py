@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Set as AbstractSet
 from itertools import product
 
 APPROXIMATOR = "approximators"
@@ -145,7 +146,9 @@ def _follows_question_word(lowered: list[str], index: int) -> bool:
     return len(previous) == 2 and previous[0] in _QUESTION_WORDS and previous[1].endswith("ly")
 
 
-def _scan(tokens: list[str], lowered: list[str], hits: set[str], has_prefix: bool, found: dict[str, list[str]]) -> None:
+def _scan(
+    tokens: list[str], lowered: list[str], hits: AbstractSet[str], has_prefix: bool, found: dict[str, list[str]]
+) -> None:
     for index, word in enumerate(lowered):
         if word in hits:
             if word in _DETERMINERS and index + 1 < len(lowered):

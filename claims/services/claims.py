@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Model
@@ -79,7 +79,7 @@ def ensure_version(
         )
 
 
-def ensure_can_edit_claims(actor: AbstractBaseUser | None, what: str) -> None:
+def ensure_can_edit_claims(actor: User | None, what: str) -> None:
     """403 unless the actor reviews (reviewer, editor or admin); `what` completes the message."""
     if not can_edit_claims(actor):
         raise PermissionDenied(f"Only reviewers, editors and admins may {what}.")
@@ -177,7 +177,7 @@ def next_claim_number(article_id: int) -> int:
     return (highest or 0) + 1
 
 
-def _announce(claim: Claim, actor: AbstractBaseUser, action: str) -> None:
+def _announce(claim: Claim, actor: User, action: str) -> None:
     """Tell the hook listeners (claims.services.hooks) once the transaction commits."""
     emit_on_commit(
         "claim_edited",
@@ -197,7 +197,7 @@ def _segment_for(article_id: int, start: int, end: int) -> Segment | None:
 
 @transaction.atomic
 def claim_create_from_span(
-    *, actor: AbstractBaseUser, article_id: int, start: int, end: int, kind: str | None = None, restatement: str = ""
+    *, actor: User, article_id: int, start: int, end: int, kind: str | None = None, restatement: str = ""
 ) -> Claim:
     """A claim made by hand from any span of the body (origin "manual").
 
@@ -241,7 +241,7 @@ def claim_create_from_span(
 @transaction.atomic
 def claim_update(
     *,
-    actor: AbstractBaseUser,
+    actor: User,
     claim_id: int,
     expected_version: int | None,
     restatement: str | None = None,
@@ -278,7 +278,7 @@ def claim_update(
 
 @transaction.atomic
 def claim_split(
-    *, actor: AbstractBaseUser, claim_id: int, position: int, expected_version: int | None = None
+    *, actor: User, claim_id: int, position: int, expected_version: int | None = None
 ) -> tuple[Claim, Claim]:
     """Split at an absolute body offset strictly inside the claim; returns (left, right).
 
@@ -352,9 +352,7 @@ def claim_split(
 
 
 @transaction.atomic
-def claim_merge(
-    *, actor: AbstractBaseUser, claim_id: int, other_claim_id: int, expected_version: int | None = None
-) -> Claim:
+def claim_merge(*, actor: User, claim_id: int, other_claim_id: int, expected_version: int | None = None) -> Claim:
     """Merge two adjacent (or overlapping) claims of one article into one spanning both.
 
     `claim_id` survives and grows to cover both spans (its status, verdict history and
@@ -422,9 +420,7 @@ def claim_merge(
 
 
 @transaction.atomic
-def claim_discard(
-    *, actor: AbstractBaseUser, claim_id: int, comment: str = "", expected_version: int | None = None
-) -> Claim:
+def claim_discard(*, actor: User, claim_id: int, comment: str = "", expected_version: int | None = None) -> Claim:
     """Mark a claim as not a claim; it stays (with its history) and can be restored.
 
     Only unreviewed or in-review claims can be discarded: a submitted or approved verdict
@@ -438,9 +434,7 @@ def claim_discard(
 
 
 @transaction.atomic
-def claim_restore(
-    *, actor: AbstractBaseUser, claim_id: int, comment: str = "", expected_version: int | None = None
-) -> Claim:
+def claim_restore(*, actor: User, claim_id: int, comment: str = "", expected_version: int | None = None) -> Claim:
     """Bring a discarded claim back, with the status and evidence it had."""
     ensure_can_edit_claims(actor, "restore claims")
     claim = lock_claim(claim_id)
@@ -464,7 +458,7 @@ def claim_restore(
     return _set_discarded(claim, actor=actor, discarded=False, comment=comment)
 
 
-def _set_discarded(claim: Claim, *, actor: AbstractBaseUser, discarded: bool, comment: str) -> Claim:
+def _set_discarded(claim: Claim, *, actor: User, discarded: bool, comment: str) -> Claim:
     """The one write behind discard and restore: flag, new version, history row (claim already locked)."""
     before = claim_snapshot(claim)
     claim.discarded_at = timezone.now() if discarded else None
@@ -486,9 +480,7 @@ ASSIGNABLE_ROLES = frozenset({Role.REVIEWER, Role.EDITOR, Role.ADMIN})
 
 
 @transaction.atomic
-def claim_assign(
-    *, actor: AbstractBaseUser, claim_id: int, assignee_id: int | None, expected_version: int | None = None
-) -> Claim:
+def claim_assign(*, actor: User, claim_id: int, assignee_id: int | None, expected_version: int | None = None) -> Claim:
     """Editors give a claim to someone who reviews; reviewers may take an unassigned claim for themselves.
 
     Editors and admins assign to (or unassign from) any user with the reviewer, editor or admin
@@ -569,7 +561,7 @@ def _split_partner(left: Claim, event: ClaimEvent) -> int | None:
 
 
 @transaction.atomic
-def claim_undo(*, actor: AbstractBaseUser, claim_id: int, expected_version: int | None = None) -> Claim:
+def claim_undo(*, actor: User, claim_id: int, expected_version: int | None = None) -> Claim:
     """Undo the last edit of a claim (restatement/kind edit, split, merge, discard or restore).
 
     Undo works only while that edit is still the last thing that happened to every claim it
@@ -621,7 +613,7 @@ def claim_undo(*, actor: AbstractBaseUser, claim_id: int, expected_version: int 
     return claim
 
 
-def _undo_split(actor: AbstractBaseUser, left: Claim, *, shown: Claim) -> Claim:
+def _undo_split(actor: User, left: Claim, *, shown: Claim) -> Claim:
     event = _last_event(left.pk)
     if event is None or event.action != ClaimEventAction.SPLIT or event.before.get("id") != left.pk:
         raise _nothing_to_undo(shown, f"claim {left.number} changed after the split.")
@@ -653,7 +645,7 @@ def _undo_split(actor: AbstractBaseUser, left: Claim, *, shown: Claim) -> Claim:
     return left if shown.pk == left.pk else right
 
 
-def _undo_merge(actor: AbstractBaseUser, survivor: Claim, *, shown_id: int) -> Claim:
+def _undo_merge(actor: User, survivor: Claim, *, shown_id: int) -> Claim:
     event = _last_event(survivor.pk)
     merged_from = (event.before or {}).get("merged_from") if event else None
     if event is None or event.action != ClaimEventAction.MERGED or not merged_from:

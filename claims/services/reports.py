@@ -23,11 +23,11 @@ import binascii
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.management.color import no_style
 from django.db import DataError, IntegrityError, connection, models, transaction
@@ -118,6 +118,13 @@ def _datetime(value: str | None) -> dt.datetime | None:
     return parsed
 
 
+def _required_datetime(value: str | None, name: str) -> dt.datetime:
+    parsed = _datetime(value)
+    if parsed is None:
+        raise ValueError(f"{name} is required")
+    return parsed
+
+
 def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
@@ -127,13 +134,13 @@ class _Restorer:
 
     def __init__(self, document: dict[str, Any]) -> None:
         self.document = document
-        self.users: dict[str, AbstractBaseUser] = {}
+        self.users: dict[str, User] = {}
         self.ratings: dict[str, VerdictRating] = {}
         self.tiers: dict[str, ReliabilityTier] = {}
         self.explicit_ids: set[type[models.Model]] = set()
 
     # -- lookups -------------------------------------------------------------------------------
-    def user(self, value: dict[str, str] | None) -> AbstractBaseUser | None:
+    def user(self, value: dict[str, str] | None) -> User | None:
         return self.users[value["username"]] if value else None
 
     def load_users(self) -> None:
@@ -193,9 +200,9 @@ class _Restorer:
             raise InvalidInput(f"Unknown rating {slug!r}: it is neither in the database nor in the report.") from None
 
     # -- ids -----------------------------------------------------------------------------------
-    def keep_ids_if_free(self, model: type[models.Model], rows: list[models.Model], ids: list[int]) -> None:
+    def keep_ids_if_free(self, model: type[models.Model], rows: Sequence[models.Model], ids: list[int]) -> None:
         """Give the rows their exported ids when none is taken; otherwise let the database choose."""
-        if not ids or model.objects.filter(pk__in=ids).exists():
+        if not ids or model._default_manager.filter(pk__in=ids).exists():
             for row in rows:
                 row.pk = None
             return
@@ -266,12 +273,12 @@ class _Restorer:
         if not rows:
             return
         wanted = [{name: getattr(row, name) for name in timestamps} for row in rows]
-        model.objects.bulk_create(rows, batch_size=500)
+        model._default_manager.bulk_create(rows, batch_size=500)
         if timestamps:
             for row, values in zip(rows, wanted, strict=True):
                 for name, value in values.items():
                     setattr(row, name, value)
-            model.objects.bulk_update(rows, list(timestamps), batch_size=500)
+            model._default_manager.bulk_update(rows, list(timestamps), batch_size=500)
 
     def article(self, data: dict[str, Any], sources: dict[int, Source]) -> Article:
         body = data["body"]
@@ -393,7 +400,7 @@ class _Restorer:
                     confidence=item["confidence"],
                     state=item["state"],
                     submitted_by=self.user(item["submitted_by"]),
-                    submitted_at=_datetime(item["submitted_at"]),
+                    submitted_at=_required_datetime(item["submitted_at"], "submitted_at"),
                     approved_by=self.user(item.get("approved_by")),
                     approved_at=_datetime(item.get("approved_at")),
                     returned_by=self.user(item.get("returned_by")),
@@ -471,7 +478,7 @@ USER_KEYS = frozenset(
 RATING_FIELDS = ("slug", "label", "description", "order", "colour", "schema_rating_value", "requires_evidence")
 
 
-def report_import(*, actor: AbstractBaseUser | None, data: bytes) -> Article:
+def report_import(*, actor: User | None, data: bytes) -> Article:
     """Restore the articles of a JSON report; returns the (first) restored article.
 
     `actor` None means a trusted caller (the import_report command run by an operator);

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 
 from claims.errors import Conflict, InvalidInput, NotFound, PermissionDenied
@@ -51,7 +51,7 @@ def rating_snapshot(rating: VerdictRating) -> dict[str, Any]:
     return {"id": rating.pk, **{name: getattr(rating, name) for name in RATING_FIELDS}, "version": rating.version}
 
 
-def _ensure_admin(actor: AbstractBaseUser | None) -> None:
+def _ensure_admin(actor: User | None) -> None:
     if not is_admin(actor):
         raise PermissionDenied("Only admins change the verdict scale.")
 
@@ -94,7 +94,7 @@ def _duplicate_slug_is_a_conflict(slug: str) -> Iterator[None]:
 
 
 @transaction.atomic
-def rating_create(*, actor: AbstractBaseUser, data: dict[str, Any]) -> VerdictRating:
+def rating_create(*, actor: User, data: dict[str, Any]) -> VerdictRating:
     """Add a rating to the scale; `data` holds RATING_FIELDS (slug and label required)."""
     _ensure_admin(actor)
     _ensure_known_fields(data)
@@ -107,7 +107,7 @@ def rating_create(*, actor: AbstractBaseUser, data: dict[str, Any]) -> VerdictRa
 
 @transaction.atomic
 def rating_update(
-    *, actor: AbstractBaseUser, rating_id: int, data: dict[str, Any], expected_version: int | None = None
+    *, actor: User, rating_id: int, data: dict[str, Any], expected_version: int | None = None
 ) -> VerdictRating:
     """Change some fields of a rating; sending the current values changes nothing (no version bump)."""
     _ensure_admin(actor)
