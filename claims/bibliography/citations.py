@@ -75,7 +75,7 @@ def to_csl_json(source: Any, *, include_notes: bool = True) -> dict[str, Any]:
         item["issued"] = {"date-parts": [parts]}
     if source.accessed:
         item["accessed"] = {"date-parts": [[source.accessed.year, source.accessed.month, source.accessed.day]]}
-    if include_notes and getattr(source, "notes", ""):
+    if include_notes and getattr(source, "notes", None):
         item["note"] = source.notes
     return item
 

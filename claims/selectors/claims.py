@@ -163,7 +163,7 @@ def user_queue(*, user: AbstractBaseUser) -> QuerySet[Claim]:
     """
     return (
         claim_queryset()
-        .filter(assignee=user)
+        .filter(assignee_id=user.pk)
         .exclude(status=ClaimStatus.APPROVED)
         .annotate(sent_back=ExpressionWrapper(sent_back_expression(), output_field=BooleanField()))
         .order_by("article_id", "start")
@@ -186,7 +186,7 @@ def approval_queue(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Claim]
     """
     if not is_editor(user):
         return claim_queryset().none()
-    own_proposal = Verdict.objects.filter(claim_id=OuterRef("pk"), state=VerdictState.PROPOSED, submitted_by=user)
+    own_proposal = Verdict.objects.filter(claim_id=OuterRef("pk"), state=VerdictState.PROPOSED, submitted_by_id=user.pk)
     return (
         claim_queryset().filter(status=ClaimStatus.SUBMITTED).exclude(Exists(own_proposal)).order_by("updated_at", "id")
     )
@@ -404,9 +404,9 @@ def article_agreement(*, article_id: int) -> dict[str, Any]:
         "article_id": article["id"],
         "double_review": article["double_review"],
         "claims_compared": summary["units"],
-        "percent_agreement": _round(summary["percent_agreement"]),  # type: ignore[arg-type]
-        "cohen_kappa": _round(summary["cohen_kappa"]),  # type: ignore[arg-type]
-        "krippendorff_alpha_ordinal": _round(summary["krippendorff_alpha_ordinal"]),  # type: ignore[arg-type]
+        "percent_agreement": _round(summary["percent_agreement"]),
+        "cohen_kappa": _round(summary["cohen_kappa"]),
+        "krippendorff_alpha_ordinal": _round(summary["krippendorff_alpha_ordinal"]),
         "scale": scale,
         "pairs": pairs,
     }

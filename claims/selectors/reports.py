@@ -286,7 +286,7 @@ class _Lookups:
 
         for article in articles:
             collect(article)
-            for claim in article.report_claims:
+            for claim in article.report_claims:  # type: ignore[attr-defined]  # a prefetch to_attr
                 collect(claim)
                 for verdict in claim.report_verdicts:
                     collect(verdict)
@@ -390,9 +390,7 @@ def report_data(
     lookups.load(articles)
     uploads: dict[int, bytes | None] = {}
     if include_original_upload and articles:
-        uploads = dict(
-            Article.objects.filter(pk__in=[a.pk for a in articles]).values_list("pk", "original_upload")  # type: ignore[arg-type]
-        )
+        uploads = dict(Article.objects.filter(pk__in=[a.pk for a in articles]).values_list("pk", "original_upload"))
     return Report(
         articles=tuple(
             _article_report(article, lookups, uploads.get(article.pk), viewer=viewer, reveal_all=reveal_all)
