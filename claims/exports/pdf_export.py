@@ -247,6 +247,8 @@ def write(
 WRITER = Writer(
     name="pdf",
     label="PDF report",
+    button="PDF",
+    desk_position=5,
     content_type="application/pdf",
     extension="pdf",
     write=write,

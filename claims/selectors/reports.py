@@ -26,7 +26,17 @@ from django.utils import timezone
 from claims.bibliography.fields import SOURCE_FLAG_FIELDS, SOURCE_RECORD_FIELDS
 from claims.choices import ClaimStatus
 from claims.errors import NotFound
-from claims.models import Article, Claim, ClaimEvent, Evidence, Segment, Source, Verdict, VerdictRating
+from claims.models import (
+    RATING_SCALE_FIELDS,
+    Article,
+    Claim,
+    ClaimEvent,
+    Evidence,
+    Segment,
+    Source,
+    Verdict,
+    VerdictRating,
+)
 from claims.selectors.claims import hide_open_proposals
 
 # Everything a report row (and the JSON backup) carries of a source: the record and the desk's flags.
@@ -252,15 +262,7 @@ USER_COLUMNS = {
 
 
 def _rating(rating: VerdictRating) -> RatingRow:
-    return RatingRow(
-        slug=rating.slug,
-        label=rating.label,
-        description=rating.description,
-        order=rating.order,
-        colour=rating.colour,
-        schema_rating_value=rating.schema_rating_value,
-        requires_evidence=rating.requires_evidence,
-    )
+    return RatingRow(**{name: getattr(rating, name) for name in RATING_SCALE_FIELDS})
 
 
 class _Lookups:

@@ -36,6 +36,7 @@ from claims.bibliography.fields import SOURCE_FLAG_FIELDS, SOURCE_RECORD_FIELDS,
 from claims.choices import ImportFormat
 from claims.errors import Conflict, InvalidInput, PermissionDenied
 from claims.models import (
+    RATING_SCALE_FIELDS,
     Article,
     Claim,
     ClaimEvent,
@@ -182,7 +183,7 @@ class _Restorer:
         self.ratings = {rating.slug: rating for rating in VerdictRating.objects.all()}
         for data in self.document.get("ratings", []):
             if data["slug"] not in self.ratings:
-                rating = VerdictRating(**{key: data[key] for key in RATING_FIELDS if key in data})
+                rating = VerdictRating(**{key: data[key] for key in RATING_SCALE_FIELDS if key in data})
                 try:
                     rating.full_clean()
                 except ValidationError as error:
@@ -475,7 +476,6 @@ USER_KEYS = frozenset(
         "actor",
     }
 )
-RATING_FIELDS = ("slug", "label", "description", "order", "colour", "schema_rating_value", "requires_evidence")
 
 
 def report_import(*, actor: User | None, data: bytes) -> Article:

@@ -28,20 +28,10 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 
 from claims.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from claims.models import Verdict, VerdictRating
+from claims.models import RATING_FIELDS, Verdict, VerdictRating
 from claims.roles import is_admin
 from claims.services.claims import ensure_version, full_clean_or_invalid, save_new_version
 
-RATING_FIELDS = (
-    "slug",
-    "label",
-    "description",
-    "order",
-    "colour",
-    "schema_rating_value",
-    "requires_evidence",
-    "is_active",
-)
 COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
 SCHEMA_RATING_VALUES = range(1, 6)
 

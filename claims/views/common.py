@@ -28,6 +28,7 @@ from django.views.decorators.http import require_GET
 from claims.bibliography.citations import format_citation
 from claims.choices import ClaimStatus
 from claims.errors import DomainError
+from claims.exports import FEED_FORMAT_BUTTONS, REPORT_FORMAT_BUTTONS
 from claims.models import Source
 from claims.roles import can_read, is_editor
 from claims.selectors.articles import article_list_with_progress
@@ -35,18 +36,10 @@ from claims.selectors.claims import approval_queue, user_queue
 
 STATUS_ORDER = [status.value for status in ClaimStatus]
 STATUS_LABELS = dict(ClaimStatus.choices)
-# Every format of the report registry (claims/exports), in the order a desk reaches for them.
-REPORT_FORMATS = [
-    ("claimreview", "ClaimReview"),
-    ("csv", "CSV"),
-    ("md", "Markdown"),
-    ("html", "HTML"),
-    ("pdf", "PDF"),
-    ("annotations", "Annotations"),
-    ("json", "JSON"),
-]
-# The formats a selection of several articles is exported in, as one document.
-FEED_FORMATS = [("claimreview", "ClaimReview feed"), ("csv", "CSV")]
+# Every format of the report registry (claims/exports), in the order a desk reaches for them, and
+# the formats a selection of several articles is exported in, as one document.
+REPORT_FORMATS = REPORT_FORMAT_BUTTONS
+FEED_FORMATS = FEED_FORMAT_BUTTONS
 CITATION_STYLES = [("apa", "APA"), ("chicago", "Chicago author-date")]
 
 
