@@ -47,6 +47,10 @@ class Writer:
     feed_label: str = ""
     # Writers that take long (PDF) also accept `progress=callback(done, total, message)`.
     reports_progress: bool = False
+    # Opened in the browser rather than downloaded (the printable HTML report, the PDF).
+    opens_inline: bool = False
+    # Bytes, not text: the command writes it only to a file.
+    is_binary: bool = False
 
     @property
     def media_type(self) -> str:

@@ -223,4 +223,5 @@ WRITER = Writer(
     content_type="text/html; charset=utf-8",
     extension="html",
     write=write,
+    opens_inline=True,
 )

@@ -253,4 +253,6 @@ WRITER = Writer(
     extension="pdf",
     write=write,
     reports_progress=True,
+    opens_inline=True,
+    is_binary=True,
 )

@@ -43,6 +43,8 @@ def test_every_reader_of_the_export_formats_reads_the_registry() -> None:
     parser = ExportReportCommand().create_parser("manage.py", "export_report")
     format_action = next(action for action in parser._actions if action.dest == "report_format")
     assert list(format_action.choices) == names
+    assert [name for name, writer in FORMATS.items() if writer.opens_inline] == ["html", "pdf"]
+    assert [name for name, writer in FORMATS.items() if writer.is_binary] == ["pdf"]
 
 
 def test_the_docs_list_the_registered_formats() -> None:
