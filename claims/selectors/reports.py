@@ -23,7 +23,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from claims.bibliography.fields import SOURCE_FLAG_FIELDS, SOURCE_RECORD_FIELDS
+from claims.bibliography.fields import SOURCE_REPORT_FIELDS
 from claims.choices import ClaimStatus
 from claims.errors import NotFound
 from claims.models import (
@@ -40,7 +40,7 @@ from claims.models import (
 from claims.selectors.claims import hide_open_proposals
 
 # Everything a report row (and the JSON backup) carries of a source: the record and the desk's flags.
-SOURCE_FIELDS: tuple[str, ...] = (*SOURCE_RECORD_FIELDS, *SOURCE_FLAG_FIELDS)
+SOURCE_FIELDS = SOURCE_REPORT_FIELDS
 
 
 @dataclass(frozen=True)

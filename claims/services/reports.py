@@ -32,7 +32,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.color import no_style
 from django.db import DataError, IntegrityError, connection, models, transaction
 
-from claims.bibliography.fields import SOURCE_FLAG_FIELDS, SOURCE_RECORD_FIELDS, authors_search_text
+from claims.bibliography.fields import SOURCE_REPORT_FIELDS, authors_search_text
 from claims.choices import ImportFormat
 from claims.errors import Conflict, InvalidInput, PermissionDenied
 from claims.models import (
@@ -51,7 +51,7 @@ from claims.roles import is_editor
 
 SUPPORTED_SCHEMA_VERSIONS = (1,)
 # The source fields a backup restores: the shared record list and the desk's flags.
-SOURCE_FIELDS: tuple[str, ...] = (*SOURCE_RECORD_FIELDS, *SOURCE_FLAG_FIELDS)
+SOURCE_FIELDS = SOURCE_REPORT_FIELDS
 
 
 def parse_document(data: bytes) -> dict[str, Any]:

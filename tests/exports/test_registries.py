@@ -65,6 +65,16 @@ def test_the_source_form_sends_the_record_fields_it_has() -> None:
     assert (data["year"], data["isbn"], data["publisher"]) == (2013, "9780520276154", "")
 
 
+def test_report_rows_and_the_backup_read_the_one_list_of_source_fields() -> None:
+    from claims.bibliography.fields import SOURCE_FLAG_FIELDS, SOURCE_REPORT_FIELDS
+    from claims.selectors.reports import SOURCE_FIELDS as ROW_FIELDS
+    from claims.services.reports import SOURCE_FIELDS as RESTORED_FIELDS
+
+    assert SOURCE_REPORT_FIELDS == (*SOURCE_RECORD_FIELDS, *SOURCE_FLAG_FIELDS)
+    assert ROW_FIELDS is SOURCE_REPORT_FIELDS
+    assert RESTORED_FIELDS is SOURCE_REPORT_FIELDS
+
+
 def test_a_ratings_fields_are_defined_once() -> None:
     model_fields = {field.name for field in VerdictRating._meta.concrete_fields}
     assert set(RATING_FIELDS) <= model_fields
