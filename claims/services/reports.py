@@ -309,7 +309,7 @@ class _Restorer:
             report_published_by=self.user(data.get("report_published_by")),
             version=data.get("version", 1),
         )
-        self.validate(article, f"article {data['title']!r}")
+        self.validate(article, f"article {data['title']!r}" if data["title"] else f"article {data['id']}")
         article.imported_at = _datetime(data["imported_at"])  # type: ignore[assignment]
         self.keep_ids_if_free(Article, [article], [data["id"]])
         self.create(Article, [article], timestamps=("imported_at",))

@@ -121,7 +121,10 @@ MUTATIONS: dict[str, tuple[Callable[[Document], None], str]] = {
     ),
     "an unknown verdict state": (an_unknown_verdict_state, "Invalid verdict 1: .*'maybe' is not a valid choice"),
     "an id too large": (an_id_too_large_for_the_database, "The report is malformed: "),
-    "a null title": (a_null_where_text_belongs, "Invalid article None: .*'title': \\['This field cannot be null.'\\]"),
+    "a null title": (
+        a_null_where_text_belongs,
+        "Invalid article [0-9]+: .*'title': \\['This field cannot be null.'\\]",
+    ),
 }
 
 
