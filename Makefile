@@ -54,9 +54,11 @@ test: dev
 	mkdir -p var
 	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
+# mypy reads its files and per-module strictness from pyproject.toml ([tool.mypy]).
 lint: dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
 # Dependency audit, offline: the pins against the vendored advisory list (docs/SECURITY.md).

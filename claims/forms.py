@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 
+from claims.bibliography.fields import SOURCE_RECORD_FIELDS
 from claims.choices import ClaimKind, ClaimStatus, Confidence, SourceType, Stance
 from claims.models import ReliabilityTier
 
@@ -232,6 +233,10 @@ def format_authors(authors: list[dict[str, str]] | None) -> str:
     return "; ".join(parts)
 
 
+# The record's fields SourceForm.service_data() sets by hand: the type, the title and the parsed names.
+SET_ABOVE = frozenset({"csl_type", "title", "authors"})
+
+
 class SourceForm(forms.Form):
     """The fields a reviewer can fill while researching; editors get the same form to edit."""
 
@@ -272,22 +277,8 @@ class SourceForm(forms.Form):
         data["authors"] = parse_authors(
             cleaned.get("authors") or "", organisations=bool(cleaned.get("authors_are_organisations"))
         )
-        for key in (
-            "year",
-            "container_title",
-            "publisher",
-            "publisher_place",
-            "volume",
-            "issue",
-            "pages",
-            "edition",
-            "doi",
-            "isbn",
-            "url",
-            "archived_url",
-            "language",
-            "notes",
-        ):
+        # The record's fields this form has, in the record's order (type, title and names are above).
+        for key in (name for name in SOURCE_RECORD_FIELDS if name in self.fields and name not in SET_ABOVE):
             value = cleaned.get(key)
             if value not in (None, "") or include_blank:
                 data[key] = value if value is not None else ("" if key != "year" else None)

@@ -11,6 +11,8 @@ a DomainError) leaves nothing written.
 - approval recorders run after the approval is written, in the same transaction:
   `record(claim=, verdict=, actor=, correction=)`;
 - demo steps run at the end of `manage.py demo`;
+- claim state parts add what a claim's detail shows beyond the core's rows (comments, matches)
+  to its ETag: `part(claim_id=) -> list of hashable rows`, one query each;
 
 What happens AFTER a change commits (an article imported, a source cited, a claim assigned, ...)
 is announced through the one event registry, claims/services/hooks.py (`register` / `emit_on_commit`).
@@ -64,3 +66,19 @@ def run_demo_steps(*, article: Any, users: dict[str, Any]) -> list[str]:
     for step in _demo_steps:
         lines.extend(step(article=article, users=users))
     return lines
+
+
+# What a claim's detail shows that lives in an app above the core (its comments, its matches):
+# `part(claim_id=) -> list[tuple]`, rows that change whenever what is shown changes (ids and
+# versions). claims.selectors.claims.claim_etag hashes them with the core's rows, so the ETag of
+# a claim changes when a comment or a match changes, without the core importing those apps.
+ClaimStatePart = Callable[..., list[Any]]
+_claim_state_parts: dict[str, ClaimStatePart] = {}
+
+
+def register_claim_state_part(name: str, part: ClaimStatePart) -> None:
+    _claim_state_parts[name] = part
+
+
+def claim_state_parts(*, claim_id: int) -> list[tuple[str, list[Any]]]:
+    return [(name, part(claim_id=claim_id)) for name, part in sorted(_claim_state_parts.items())]

@@ -214,6 +214,21 @@ class VerdictRating(models.Model):
         return self.label
 
 
+# The one list of a rating's fields. The scale as a report writes and restores it (and the report
+# rows carry), then the editable fields: those and the desk's switch. The scale service, the API,
+# the admin, the JSON export and the report import all read these two.
+RATING_SCALE_FIELDS: tuple[str, ...] = (
+    "slug",
+    "label",
+    "description",
+    "order",
+    "colour",
+    "schema_rating_value",
+    "requires_evidence",
+)
+RATING_FIELDS: tuple[str, ...] = (*RATING_SCALE_FIELDS, "is_active")
+
+
 class ReviewPolicy(models.Model):
     """Evidence rules a desk configures (a single row, pk=1)."""
 

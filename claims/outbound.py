@@ -324,7 +324,8 @@ def fetch(
     if accept:
         request_headers["Accept"] = accept
 
-    first_url, current, redirects = url, url, []
+    first_url, current = url, url
+    redirects: list[str] = []
     attempt = 0
     while True:
         try:

@@ -19,7 +19,7 @@ BAR_WIDTH = 30
 def terminal_progress(stream: Any) -> Callable[[int, int, str], None]:
     raw = getattr(stream, "_out", stream)  # Django's OutputWrapper wraps the real stream
     is_tty = bool(getattr(raw, "isatty", lambda: False)())
-    last_message = [None]
+    last_message: list[str | None] = [None]
 
     def progress(done: int, total: int, message: str = "") -> None:
         if is_tty:

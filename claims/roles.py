@@ -53,7 +53,7 @@ def user_roles(user: AbstractBaseUser | AnonymousUser | None) -> frozenset[str]:
     cached = getattr(user, _ROLES_CACHE_ATTRIBUTE, None)
     if cached is not None:
         return cached
-    return roles_cache_set(user, user.groups.values_list("name", flat=True))  # type: ignore[union-attr]
+    return roles_cache_set(user, user.groups.values_list("name", flat=True))  # type: ignore[attr-defined]
 
 
 def has_any_role(user: AbstractBaseUser | AnonymousUser | None, *roles: str) -> bool:

@@ -8,6 +8,9 @@
   can never reach the ORM.
 - Optimistic locking: the ETag of an object is its quoted version; writes that need it read
   the version from If-Match (428 when missing), and the service raises 412 when it is stale.
+  A claim's ETag is `"<version>-<digest>"` (claims.selectors.claims.claim_etag): the digest changes
+  with anything else its detail shows (evidence, verdicts, comments, matches); If-Match compares
+  the version part only, the claim's own fields being what a write replaces.
 """
 
 from __future__ import annotations
@@ -46,7 +49,7 @@ IF_MATCH_OPTIONAL = OpenApiParameter(
     required=False,
     description="Optional: the ETag from the last GET; the change is refused with 412 if the object changed since.",
 )
-_ETAG = re.compile(r'^\s*(?:W/)?"?(\d{1,18})"?\s*$')
+_ETAG = re.compile(r'^\s*(?:W/)?"?(\d{1,18})(?:-[0-9a-f]{1,64})?"?\s*$')
 
 
 class RoleGatedMixin:
@@ -156,12 +159,13 @@ def parse_if_match(request: Request, *, required: bool) -> int | None:
     return int(match.group(1))
 
 
-def etag_for(version: int) -> str:
-    return f'"{version}"'
+def etag_for(tag: int | str) -> str:
+    return f'"{tag}"'
 
 
-def with_etag(response: HttpResponseBase, version: int) -> HttpResponseBase:
-    response["ETag"] = etag_for(version)
+def with_etag(response: HttpResponseBase, tag: int | str) -> HttpResponseBase:
+    """Send `tag` (a version, or a claim_etag) as the response's quoted ETag."""
+    response["ETag"] = etag_for(tag)
     return response
 
 

@@ -15,7 +15,7 @@ from rest_framework import serializers
 
 from claims.bibliography.fields import SOURCE_LIBRARY_FIELDS, SOURCE_RECORD_FIELDS
 from claims.choices import ClaimEventAction, ClaimKind, ClaimOrigin, ClaimStatus, SegmentKind
-from claims.models import Article, Claim, ClaimEvent, Evidence, Segment, Source, Verdict, VerdictRating
+from claims.models import RATING_FIELDS, Article, Claim, ClaimEvent, Evidence, Segment, Source, Verdict, VerdictRating
 from claims.segmentation.model import stored_contributions
 
 
@@ -466,15 +466,4 @@ class SourceDetailOutput(SourceOutput):
 class RatingOutput(serializers.ModelSerializer):
     class Meta:
         model = VerdictRating
-        fields = [
-            "id",
-            "slug",
-            "label",
-            "description",
-            "order",
-            "colour",
-            "schema_rating_value",
-            "requires_evidence",
-            "is_active",
-            "version",
-        ]
+        fields = ["id", *RATING_FIELDS, "version"]

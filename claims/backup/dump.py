@@ -17,7 +17,7 @@ import gzip
 import io
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -92,7 +92,8 @@ def _foreign_keys_first(ordered: list[type[models.Model]]) -> list[type[models.M
 
 def _open(path: Path, mode: str) -> IO[Any]:
     if path.suffix == ".gz":
-        return gzip.open(path, mode + "t", encoding="utf-8")
+        # Text mode ("rt"/"wt"): a text stream, which typeshed cannot tell from a mode built at run time.
+        return cast(IO[Any], gzip.open(path, mode + "t", encoding="utf-8"))
     return path.open(mode, encoding="utf-8")
 
 
@@ -144,11 +145,10 @@ def restore_backup(path: Path, *, include_tokens: bool = False, progress: Progre
     tables: list[str] = []
     for model in chosen:
         tables.append(model._meta.db_table)
-        tables.extend(
-            field.remote_field.through._meta.db_table
-            for field in model._meta.local_many_to_many
-            if field.remote_field.through._meta.auto_created
-        )
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            if through is not None and through._meta.auto_created:
+                tables.append(through._meta.db_table)
     fixture = str(path)
     with transaction.atomic():
         if progress:

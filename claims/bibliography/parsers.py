@@ -278,9 +278,9 @@ def parse_bibtex(text: str) -> list[ParsedEntry]:
             entries.append(
                 ParsedEntry(
                     label=block.key,
-                    line=block.start_line + 1,
+                    line=(block.start_line or 0) + 1,
                     error=f"The citation key {block.key!r} is used twice in the file (first on line "
-                    f"{block.previous_block.start_line + 1}).",
+                    f"{(block.previous_block.start_line or 0) + 1}).",
                 )
             )
         elif isinstance(block, ParsingFailedBlock):
@@ -296,8 +296,9 @@ def _bibtex_failure_message(block: ParsingFailedBlock, text: str) -> str:
     error = block.error
     reason = " ".join(str(getattr(error, "abort_reason", "") or error or "syntax error").split()).rstrip(".")
     lines = text.splitlines()
-    first_line = lines[block.start_line].strip() if block.start_line < len(lines) else ""
-    where = f"Line {block.start_line + 1}"
+    start = block.start_line or 0
+    first_line = lines[start].strip() if start < len(lines) else ""
+    where = f"Line {start + 1}"
     end_index = getattr(error, "end_index", None)
     if end_index is not None:
         where += f" (parsing stopped on line {text.count(chr(10), 0, end_index) + 1})"
@@ -355,7 +356,7 @@ def _bibtex_entry(entry: bibtexparser.model.Entry) -> ParsedEntry:
         notes.append(f"Series: {values['series']}.")
     fields["notes"] = "\n".join(notes)
     label = entry.key or fields["title"][:80]
-    return ParsedEntry(label=label, line=entry.start_line + 1, fields=fields)
+    return ParsedEntry(label=label, line=(entry.start_line or 0) + 1, fields=fields)
 
 
 def _looks_like_url(value: str) -> bool:

@@ -10,6 +10,9 @@ class CollabConfig(AppConfig):
     verbose_name = "Desk collaboration"
 
     def ready(self) -> None:
+        from claims import hooks
         from claims.collab import subscribers
+        from claims.collab.etag import claim_comments_state
 
         subscribers.subscribe()
+        hooks.register_claim_state_part("comments", claim_comments_state)

@@ -54,8 +54,23 @@ FORMATS: dict[str, Writer] = {
     )
 }
 
+# Derived from the registry, never written out again: the formats that export several articles as
+# one document, the API's media types, and the browser's buttons in the desk's order.
+MULTI_ARTICLE_FORMATS: tuple[str, ...] = tuple(name for name, writer in FORMATS.items() if writer.feed_label)
+MEDIA_TYPES: dict[str, str] = {name: writer.media_type for name, writer in FORMATS.items()}
+REPORT_FORMAT_BUTTONS: list[tuple[str, str]] = [
+    (writer.name, writer.button) for writer in sorted(FORMATS.values(), key=lambda writer: writer.desk_position)
+]
+FEED_FORMAT_BUTTONS: list[tuple[str, str]] = [
+    (name, FORMATS[name].feed_label) for name, _ in REPORT_FORMAT_BUTTONS if name in MULTI_ARTICLE_FORMATS
+]
+
 __all__ = [
+    "FEED_FORMAT_BUTTONS",
     "FORMATS",
+    "MEDIA_TYPES",
+    "MULTI_ARTICLE_FORMATS",
+    "REPORT_FORMAT_BUTTONS",
     "STYLES",
     "ExportResult",
     "content_disposition",

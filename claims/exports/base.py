@@ -33,13 +33,30 @@ class ExportOptions:
 
 @dataclass(frozen=True)
 class Writer:
+    """One export format: everything the API, the browser, the command and the jobs need to know of it."""
+
     name: str
     label: str
     content_type: str
     extension: str
     write: Callable[[Report, ExportOptions], bytes]
+    # The short name on the browser's buttons ("CSV", "Markdown").
+    button: str = ""
+    # Where the browser lists it: the desk's most used first.
+    desk_position: int = 0
+    # Set when several articles export as one document (a feed): the button's label for that.
+    feed_label: str = ""
     # Writers that take long (PDF) also accept `progress=callback(done, total, message)`.
     reports_progress: bool = False
+    # Opened in the browser rather than downloaded (the printable HTML report, the PDF).
+    opens_inline: bool = False
+    # Bytes, not text: the command writes it only to a file.
+    is_binary: bool = False
+
+    @property
+    def media_type(self) -> str:
+        """The content type without its parameters ("text/csv"), as the API documents it."""
+        return self.content_type.split(";")[0].strip()
 
 
 def public_base_url() -> str:

@@ -154,6 +154,9 @@ def write(report: Report, options: ExportOptions) -> bytes:
 WRITER = Writer(
     name="claimreview",
     label="schema.org ClaimReview (JSON-LD)",
+    button="ClaimReview",
+    desk_position=1,
+    feed_label="ClaimReview feed",
     content_type="application/ld+json; charset=utf-8",
     extension="claimreview.jsonld",
     write=write,

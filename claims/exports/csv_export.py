@@ -91,6 +91,9 @@ def write(report: Report, options: ExportOptions) -> bytes:
 WRITER = Writer(
     name="csv",
     label="CSV (one row per claim)",
+    button="CSV",
+    desk_position=2,
+    feed_label="CSV",
     content_type="text/csv; charset=utf-8; header=present",
     extension="csv",
     write=write,

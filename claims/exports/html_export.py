@@ -218,7 +218,10 @@ def write(report: Report, options: ExportOptions) -> bytes:
 WRITER = Writer(
     name="html",
     label="Printable HTML report",
+    button="HTML",
+    desk_position=4,
     content_type="text/html; charset=utf-8",
     extension="html",
     write=write,
+    opens_inline=True,
 )

@@ -16,6 +16,7 @@ import datetime as dt
 from typing import Any
 
 from claims.exports.base import ExportOptions, Writer, json_bytes
+from claims.models import RATING_SCALE_FIELDS
 from claims.selectors.reports import (
     ArticleReport,
     ClaimRow,
@@ -44,15 +45,7 @@ def user(row: UserRow | None) -> dict[str, str] | None:
 
 
 def rating(row: RatingRow) -> dict[str, Any]:
-    return {
-        "slug": row.slug,
-        "label": row.label,
-        "description": row.description,
-        "order": row.order,
-        "colour": row.colour,
-        "schema_rating_value": row.schema_rating_value,
-        "requires_evidence": row.requires_evidence,
-    }
+    return {name: getattr(row, name) for name in RATING_SCALE_FIELDS}
 
 
 def segment(row: SegmentRow) -> dict[str, Any]:
@@ -219,6 +212,8 @@ def write(report: Report, options: ExportOptions) -> bytes:
 WRITER = Writer(
     name="json",
     label="JSON (complete backup)",
+    button="JSON",
+    desk_position=7,
     content_type="application/json; charset=utf-8",
     extension="json",
     write=write,

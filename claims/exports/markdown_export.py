@@ -197,6 +197,8 @@ def write(report: Report, options: ExportOptions) -> bytes:
 WRITER = Writer(
     name="md",
     label="Markdown report",
+    button="Markdown",
+    desk_position=3,
     content_type="text/markdown; charset=utf-8",
     extension="md",
     write=write,

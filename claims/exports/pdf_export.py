@@ -75,7 +75,7 @@ def bundled_static_fetcher() -> Any:
     """A WeasyPrint URLFetcher that serves only files of the static/ directory."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    class BundledStaticFetcher(URLFetcher):
+    class BundledStaticFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no type hints
         def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
             path = resolve_bundled(url)
             mime_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
@@ -118,7 +118,8 @@ def render_pdf(markup: str) -> bytes:
     from weasyprint import HTML
 
     document = HTML(string=markup, base_url=f"{SCHEME}/", url_fetcher=bundled_static_fetcher())
-    return document.write_pdf()
+    pdf: bytes = document.write_pdf()
+    return pdf
 
 
 def render_all(
@@ -155,6 +156,8 @@ def join(pdfs: list[bytes], *, title: str) -> bytes:
         offset = len(writer.pages)
         for name, destination in reader.named_destinations.items():
             page_index = reader.get_destination_page_number(destination)
+            if page_index is None:  # a destination outside the document's pages: nothing to link to
+                continue
             destinations.setdefault(str(name), (offset + page_index, destination.left, destination.top))
         writer.append(reader)
     link_cross_chunk_anchors(writer, destinations)
@@ -244,8 +247,12 @@ def write(
 WRITER = Writer(
     name="pdf",
     label="PDF report",
+    button="PDF",
+    desk_position=5,
     content_type="application/pdf",
     extension="pdf",
     write=write,
     reports_progress=True,
+    opens_inline=True,
+    is_binary=True,
 )

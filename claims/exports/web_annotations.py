@@ -122,6 +122,8 @@ def write(report: Report, options: ExportOptions) -> bytes:
 WRITER = Writer(
     name="annotations",
     label="W3C Web Annotations (JSON-LD)",
+    button="Annotations",
+    desk_position=6,
     content_type='application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"; charset=utf-8',
     extension="annotations.jsonld",
     write=write,

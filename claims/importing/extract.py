@@ -272,7 +272,7 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
     match = _FRONT_MATTER.match(text)
     if match is None:
         return {}, text
-    fields = {}
+    fields: dict[str, str] = {}
     for key, value in _FRONT_MATTER_FIELD.findall(match.group(2)):
         value = value.strip("[]").split(",")[0].strip().strip("\"'") if key.lower() == "authors" else value
         fields.setdefault(key.lower(), value.strip("\"'"))
@@ -281,7 +281,7 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
 
 def _from_markdown(data: bytes) -> ExtractedArticle:
     import lxml.html
-    import markdown
+    import markdown  # type: ignore[import-untyped]  # Markdown ships no type hints
 
     text, encoding = decode_text(data)
     fields, text = _front_matter(text)

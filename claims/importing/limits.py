@@ -131,7 +131,7 @@ def run_with_budget(function: Callable[..., T], *args: Any, limits: DocumentLimi
             process.kill()
         process.join(5)
     if kind == "ok":
-        return value  # type: ignore[no-any-return]
+        return value
     if kind == "error":
         raise value
     if kind == "slow":

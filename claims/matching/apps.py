@@ -8,10 +8,13 @@ class MatchingConfig(AppConfig):
     verbose_name = "Claim matching"
 
     def ready(self) -> None:
+        from claims import hooks as core_hooks
         from claims.matching.engine import match_imported_article
+        from claims.matching.etag import claim_matches_state
         from claims.services import hooks
 
         hooks.register("article_imported", match_imported_article)
+        core_hooks.register_claim_state_part("matches", claim_matches_state)
 
         from django.apps import apps
 

@@ -20,7 +20,7 @@ logger = logging.getLogger("factcheck.security")
 class _Configured:
     scope: str
 
-    def get_rate(self) -> str | None:  # type: ignore[override]
+    def get_rate(self) -> str | None:
         return settings.FACTCHECK_THROTTLE_RATES.get(self.scope)
 
     def allow_request(self, request: Any, view: Any) -> bool:

@@ -30,7 +30,7 @@ ARTICLE_ORDERING = ("imported_at", "title", "published", "id", "claims_count")
 ARTICLE_FILTER_KEYS = frozenset({"progress", "imported_by", "imported_after", "imported_before", "q", "ordering"})
 
 
-def _sent_back_claims() -> QuerySet[Claim]:
+def _sent_back_claims() -> QuerySet[Claim, Any]:
     """Claims in review whose verdict an editor sent back and nobody has proposed again yet."""
     return (
         Claim.objects.filter(

@@ -8,12 +8,14 @@ password hash or an e-mail address it does not show.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 
+from claims import hooks
 from claims.agreement import agreement_summary
 from claims.choices import ClaimStatus, VerdictState
 from claims.errors import NotFound, PermissionDenied
@@ -161,7 +163,7 @@ def user_queue(*, user: AbstractBaseUser) -> QuerySet[Claim]:
     """
     return (
         claim_queryset()
-        .filter(assignee=user)
+        .filter(assignee_id=user.pk)
         .exclude(status=ClaimStatus.APPROVED)
         .annotate(sent_back=ExpressionWrapper(sent_back_expression(), output_field=BooleanField()))
         .order_by("article_id", "start")
@@ -184,7 +186,7 @@ def approval_queue(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Claim]
     """
     if not allows(user, Action.APPROVE):
         return claim_queryset().none()
-    own_proposal = Verdict.objects.filter(claim_id=OuterRef("pk"), state=VerdictState.PROPOSED, submitted_by=user)
+    own_proposal = Verdict.objects.filter(claim_id=OuterRef("pk"), state=VerdictState.PROPOSED, submitted_by_id=user.pk)
     return (
         claim_queryset().filter(status=ClaimStatus.SUBMITTED).exclude(Exists(own_proposal)).order_by("updated_at", "id")
     )
@@ -276,6 +278,40 @@ def claim_lineage(*, claim_id: int) -> tuple[list[dict[str, int]], list[dict[str
         else:
             derived.append({"id": made_id, "number": made_number})
     return sorted(origins, key=lambda ref: ref["number"]), sorted(derived, key=lambda ref: ref["number"])
+
+
+def claim_etag(claim: Claim) -> str:
+    """The ETag of a claim as claim_detail() loaded it: `"<version>-<digest>"`.
+
+    The version guards the claim's own fields (If-Match compares only that part, so a new comment
+    never blocks an edit of the restatement). The digest covers everything else the detail shows, so
+    the tag changes whenever any of it does: each piece of evidence (its version, its source's
+    version and tier), each visible verdict (its version, its rating's version), how many proposals
+    are hidden, the reader's actions, and what the apps above the core register (comments,
+    matches: one query each, see claims.hooks.register_claim_state_part).
+    """
+    rows: list[Any] = [
+        (
+            "evidence",
+            [
+                (item.pk, item.version, item.source_id, item.source.version, item.source.reliability_tier_id)
+                for item in getattr(claim, "evidence_list", [])
+            ],
+        ),
+        (
+            "verdicts",
+            [
+                (verdict.pk, verdict.version, verdict.state, verdict.rating_id, verdict.rating.version)
+                for verdict in getattr(claim, "visible_verdicts", [])
+            ],
+        ),
+        ("hidden", getattr(claim, "hidden_verdicts_count", 0)),
+        ("actions", list(getattr(claim, "allowed_actions", []))),
+        ("current", claim.current_verdict_id, claim.assignee_id, claim.status),
+        *hooks.claim_state_parts(claim_id=claim.pk),
+    ]
+    digest = hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
+    return f"{claim.version}-{digest}"
 
 
 def claim_evidence(*, claim_id: int) -> QuerySet[Evidence]:
@@ -384,9 +420,9 @@ def article_agreement(*, article_id: int) -> dict[str, Any]:
         "article_id": article["id"],
         "double_review": article["double_review"],
         "claims_compared": summary["units"],
-        "percent_agreement": _round(summary["percent_agreement"]),  # type: ignore[arg-type]
-        "cohen_kappa": _round(summary["cohen_kappa"]),  # type: ignore[arg-type]
-        "krippendorff_alpha_ordinal": _round(summary["krippendorff_alpha_ordinal"]),  # type: ignore[arg-type]
+        "percent_agreement": _round(summary["percent_agreement"]),
+        "cohen_kappa": _round(summary["cohen_kappa"]),
+        "krippendorff_alpha_ordinal": _round(summary["krippendorff_alpha_ordinal"]),
         "scale": scale,
         "pairs": pairs,
     }

@@ -23,14 +23,24 @@ from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from claims.bibliography.fields import SOURCE_FLAG_FIELDS, SOURCE_RECORD_FIELDS
+from claims.bibliography.fields import SOURCE_REPORT_FIELDS
 from claims.choices import ClaimStatus
 from claims.errors import NotFound
-from claims.models import Article, Claim, ClaimEvent, Evidence, Segment, Source, Verdict, VerdictRating
+from claims.models import (
+    RATING_SCALE_FIELDS,
+    Article,
+    Claim,
+    ClaimEvent,
+    Evidence,
+    Segment,
+    Source,
+    Verdict,
+    VerdictRating,
+)
 from claims.selectors.claims import hide_open_proposals
 
 # Everything a report row (and the JSON backup) carries of a source: the record and the desk's flags.
-SOURCE_FIELDS: tuple[str, ...] = (*SOURCE_RECORD_FIELDS, *SOURCE_FLAG_FIELDS)
+SOURCE_FIELDS = SOURCE_REPORT_FIELDS
 
 
 @dataclass(frozen=True)
@@ -252,15 +262,7 @@ USER_COLUMNS = {
 
 
 def _rating(rating: VerdictRating) -> RatingRow:
-    return RatingRow(
-        slug=rating.slug,
-        label=rating.label,
-        description=rating.description,
-        order=rating.order,
-        colour=rating.colour,
-        schema_rating_value=rating.schema_rating_value,
-        requires_evidence=rating.requires_evidence,
-    )
+    return RatingRow(**{name: getattr(rating, name) for name in RATING_SCALE_FIELDS})
 
 
 class _Lookups:
@@ -286,7 +288,7 @@ class _Lookups:
 
         for article in articles:
             collect(article)
-            for claim in article.report_claims:
+            for claim in article.report_claims:  # type: ignore[attr-defined]  # a prefetch to_attr
                 collect(claim)
                 for verdict in claim.report_verdicts:
                     collect(verdict)
@@ -390,9 +392,7 @@ def report_data(
     lookups.load(articles)
     uploads: dict[int, bytes | None] = {}
     if include_original_upload and articles:
-        uploads = dict(
-            Article.objects.filter(pk__in=[a.pk for a in articles]).values_list("pk", "original_upload")  # type: ignore[arg-type]
-        )
+        uploads = dict(Article.objects.filter(pk__in=[a.pk for a in articles]).values_list("pk", "original_upload"))
     return Report(
         articles=tuple(
             _article_report(article, lookups, uploads.get(article.pk), viewer=viewer, reveal_all=reveal_all)

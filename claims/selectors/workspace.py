@@ -457,6 +457,6 @@ def article_original_get(*, article_id: int) -> tuple[str, str, bytes] | None:
         .values_list("original_content_type", "original_filename", "original_upload")
         .first()
     )
-    if row is None:
+    if row is None or row[2] is None:
         return None
     return row[0], row[1], bytes(row[2])

@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
@@ -67,7 +67,7 @@ def _title(given: str, extracted: str, filename: str) -> str:
 
 def article_import(
     *,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     title: str,
     text: str | None = None,
     file_bytes: bytes | None = None,
@@ -129,7 +129,7 @@ def article_import(
     return result
 
 
-def _store(*, article: Article, split: SplitResult, actor: AbstractBaseUser | None) -> ArticleImportResult:
+def _store(*, article: Article, split: SplitResult, actor: User | None) -> ArticleImportResult:
     """The article, its segments, claims and their history (inside the caller's transaction)."""
     body = article.body
     try:
@@ -213,7 +213,7 @@ def _fetched_filename(final_url: str, content_type: str) -> str:
 
 def article_import_url(
     *,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     url: str,
     title: str = "",
     publisher: str = "",
@@ -266,7 +266,7 @@ def _lock_article(article_id: int) -> Article:
 
 @transaction.atomic
 def article_update(
-    *, actor: AbstractBaseUser, article_id: int, expected_version: int | None, changes: Mapping[str, Any]
+    *, actor: User, article_id: int, expected_version: int | None, changes: Mapping[str, Any]
 ) -> Article:
     """Correct an article's title, URL, publisher, author, date or language (reviewers, editors, admins).
 
@@ -311,7 +311,7 @@ def article_update(
 
 
 @transaction.atomic
-def article_delete(*, actor: AbstractBaseUser, article_id: int, expected_version: int | None = None) -> dict[str, int]:
+def article_delete(*, actor: User, article_id: int, expected_version: int | None = None) -> dict[str, int]:
     """Delete an unpublished article with its segments, claims, verdicts, evidence and their history.
 
     Editors and admins only. A published article must be unpublished first (409). The sources

@@ -21,7 +21,7 @@ from django.db import connection, models
 M = TypeVar("M", bound=models.Model)
 
 
-def _db_value(field: models.Field, obj: models.Model) -> Any:
+def _db_value(field: models.Field[Any, Any], obj: models.Model) -> Any:
     value = field.get_db_prep_save(field.pre_save(obj, True), connection)
     if isinstance(value, bool | int | float | str) or value is None:
         return value
@@ -34,7 +34,7 @@ def bulk_insert(model: type[M], objs: Sequence[M]) -> list[M]:
     if not objs:
         return objs
     if connection.vendor != "sqlite":
-        return model.objects.bulk_create(objs)
+        return model._default_manager.bulk_create(objs)
     meta = model._meta
     fields = [field for field in meta.concrete_fields if not field.primary_key and not field.generated]
     rows = [[_db_value(field, obj) for field in fields] for obj in objs]
@@ -62,9 +62,11 @@ def bulk_set_foreign_key(model: type[M], objs: Sequence[M], field_name: str) -> 
     if not objs:
         return
     if connection.vendor != "sqlite":
-        model.objects.bulk_update(objs, [field_name])
+        model._default_manager.bulk_update(objs, [field_name])
         return
     field = model._meta.get_field(field_name)
+    if not isinstance(field, models.ForeignKey):
+        raise TypeError(f"{model.__name__}.{field_name} is not a foreign key.")
     quote = connection.ops.quote_name
     table, column, pk = quote(model._meta.db_table), quote(field.column), quote(model._meta.pk.column)
     pairs = json.dumps([[obj.pk, getattr(obj, field.attname)] for obj in objs])

@@ -24,7 +24,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Model, Q
@@ -82,7 +82,7 @@ def ensure_version(
         )
 
 
-def ensure_can_edit_claims(actor: AbstractBaseUser | None, what: str) -> None:
+def ensure_can_edit_claims(actor: User | None, what: str) -> None:
     """403 unless the actor reviews (reviewer, editor or admin); `what` completes the message."""
     if not can_edit_claims(actor):
         raise PermissionDenied(f"Only reviewers, editors and admins may {what}.")
@@ -180,7 +180,7 @@ def next_claim_number(article_id: int) -> int:
     return (highest or 0) + 1
 
 
-def _announce(claim: Claim, actor: AbstractBaseUser, action: str) -> None:
+def _announce(claim: Claim, actor: User, action: str) -> None:
     """Tell the hook listeners (claims.services.hooks) once the transaction commits."""
     emit_on_commit(
         "claim_edited",
@@ -200,7 +200,7 @@ def _segment_for(article_id: int, start: int, end: int) -> Segment | None:
 
 @transaction.atomic
 def claim_create_from_span(
-    *, actor: AbstractBaseUser, article_id: int, start: int, end: int, kind: str | None = None, restatement: str = ""
+    *, actor: User, article_id: int, start: int, end: int, kind: str | None = None, restatement: str = ""
 ) -> Claim:
     """A claim made by hand from any span of the body (origin "manual").
 
@@ -244,7 +244,7 @@ def claim_create_from_span(
 @transaction.atomic
 def claim_update(
     *,
-    actor: AbstractBaseUser,
+    actor: User,
     claim_id: int,
     expected_version: int | None,
     restatement: str | None = None,
@@ -321,7 +321,7 @@ def _derived_claim(
     number: int,
     origin: str,
     restatement: str,
-    actor: AbstractBaseUser,
+    actor: User,
 ) -> Claim:
     """A new claim made from `origins` (the first one gives the kind, features and assignee)."""
     first = origins[0]
@@ -376,7 +376,7 @@ def _copy_evidence(origins: list[Claim], target: Claim) -> list[list[int]]:
     return [[copy.pk, row.pk] for copy, row in zip(copies, originals, strict=True)]
 
 
-def _supersede(claim: Claim, actor: AbstractBaseUser) -> dict[str, Any]:
+def _supersede(claim: Claim, actor: User) -> dict[str, Any]:
     """Discard an origin of a split or merge (the claim is locked); returns its snapshot before."""
     before = claim_snapshot(claim)
     claim.discarded_at = timezone.now()
@@ -391,7 +391,7 @@ def _numbers(claims: list[Claim]) -> str:
 
 @transaction.atomic
 def claim_split(
-    *, actor: AbstractBaseUser, claim_id: int, position: int, expected_version: int | None = None
+    *, actor: User, claim_id: int, position: int, expected_version: int | None = None
 ) -> tuple[Claim, Claim]:
     """Split at an absolute body offset strictly inside the claim; returns the two new claims (left, right).
 
@@ -477,9 +477,7 @@ def claim_split(
 
 
 @transaction.atomic
-def claim_merge(
-    *, actor: AbstractBaseUser, claim_id: int, other_claim_id: int, expected_version: int | None = None
-) -> Claim:
+def claim_merge(*, actor: User, claim_id: int, other_claim_id: int, expected_version: int | None = None) -> Claim:
     """Merge two adjacent (or overlapping) claims of one article into a new claim spanning both.
 
     The result is a new claim (origin "merge", the next number) naming both as its origins; both
@@ -554,9 +552,7 @@ def claim_merge(
 
 
 @transaction.atomic
-def claim_discard(
-    *, actor: AbstractBaseUser, claim_id: int, comment: str = "", expected_version: int | None = None
-) -> Claim:
+def claim_discard(*, actor: User, claim_id: int, comment: str = "", expected_version: int | None = None) -> Claim:
     """Mark a claim as not a claim; it stays (with its history) and can be restored.
 
     Only unreviewed or in-review claims can be discarded: a submitted or approved verdict
@@ -570,9 +566,7 @@ def claim_discard(
 
 
 @transaction.atomic
-def claim_restore(
-    *, actor: AbstractBaseUser, claim_id: int, comment: str = "", expected_version: int | None = None
-) -> Claim:
+def claim_restore(*, actor: User, claim_id: int, comment: str = "", expected_version: int | None = None) -> Claim:
     """Bring a discarded claim back, with the status and evidence it had.
 
     A claim discarded by a split or merge comes back by undoing that split or merge (its parts or
@@ -634,7 +628,7 @@ def _ensure_restorable(claim: Claim) -> None:
 def _set_discarded(
     claim: Claim,
     *,
-    actor: AbstractBaseUser,
+    actor: User,
     discarded: bool,
     comment: str,
     undo_of: int | None = None,
@@ -664,9 +658,7 @@ ASSIGNABLE_ROLES = frozenset({Role.REVIEWER, Role.EDITOR, Role.ADMIN})
 
 
 @transaction.atomic
-def claim_assign(
-    *, actor: AbstractBaseUser, claim_id: int, assignee_id: int | None, expected_version: int | None = None
-) -> Claim:
+def claim_assign(*, actor: User, claim_id: int, assignee_id: int | None, expected_version: int | None = None) -> Claim:
     """Editors give a claim to someone who reviews; reviewers may take an unassigned claim for themselves.
 
     Editors and admins assign to (or unassign from) any user with the reviewer, editor or admin
@@ -765,7 +757,7 @@ def _derivation_of(event: ClaimEvent) -> tuple[list[int], list[int]]:
 
 
 @transaction.atomic
-def claim_undo(*, actor: AbstractBaseUser, claim_id: int, expected_version: int | None = None) -> Claim:
+def claim_undo(*, actor: User, claim_id: int, expected_version: int | None = None) -> Claim:
     """Undo the last edit of a claim (restatement/kind edit, split, merge, discard or restore).
 
     Undo works only while that edit is still the last thing that happened to every claim it
@@ -809,7 +801,7 @@ def claim_undo(*, actor: AbstractBaseUser, claim_id: int, expected_version: int 
     return claim
 
 
-def _undo_derivation(actor: AbstractBaseUser, event: ClaimEvent, *, shown: Claim) -> Claim:
+def _undo_derivation(actor: User, event: ClaimEvent, *, shown: Claim) -> Claim:
     """Restore the origins of a split or merge and discard what it made; every check before any write."""
     what = "split" if event.action == ClaimEventAction.SPLIT else "merge"
     origin_ids, made_ids = _derivation_of(event)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from claims.models import Claim, ClaimEvent, Evidence, Verdict
 from claims.services.bulk import bulk_insert
@@ -72,7 +72,7 @@ def verdict_snapshot(verdict: Verdict, *, rating_slug: str | None = None) -> dic
 def _event(
     *,
     claim: Claim | int,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     action: str,
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
@@ -96,7 +96,7 @@ def _event(
 def history_record(
     *,
     claim: Claim,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     action: str,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
@@ -121,7 +121,7 @@ def history_record(
 
 def history_record_bulk(
     *,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     action: str,
     entries: Iterable[tuple[Claim | int, dict[str, Any] | None, dict[str, Any] | None]],
     comment: str = "",

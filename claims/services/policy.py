@@ -12,15 +12,18 @@ Evidence of any stance counts: a refuting source is evidence too.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from claims.errors import InvalidInput, PermissionDenied
 from claims.models import Evidence, ReliabilityTier, ReviewPolicy, VerdictRating
 from claims.roles import is_admin, is_editor
 from claims.services.claims import ensure_version, save_new_version
+
+# The two tables the evidence rules name by slug.
+SlugRow = TypeVar("SlugRow", VerdictRating, ReliabilityTier)
 
 
 def review_policy_get(*, for_update: bool = False) -> ReviewPolicy:
@@ -43,7 +46,7 @@ def review_policy_snapshot(policy: ReviewPolicy) -> dict[str, Any]:
 @transaction.atomic
 def review_policy_update(
     *,
-    actor: AbstractBaseUser,
+    actor: User,
     minimum_distinct_sources: int | None = None,
     tier_rule_ratings: Iterable[str] | None = None,
     tier_rule_tiers: Iterable[str] | None = None,
@@ -84,12 +87,10 @@ def review_policy_update(
     return policy
 
 
-def _rows_by_slug(
-    model: type[VerdictRating] | type[ReliabilityTier], slugs: Iterable[str], field: str
-) -> list[VerdictRating] | list[ReliabilityTier]:
+def _rows_by_slug(model: type[SlugRow], slugs: Iterable[str], field: str) -> list[SlugRow]:
     """The rows for the given slugs; every unknown slug is named in one InvalidInput."""
     wanted = list(dict.fromkeys(slugs))
-    rows = list(model.objects.filter(slug__in=wanted))
+    rows = list(model._default_manager.filter(slug__in=wanted))
     missing = sorted(set(wanted) - {row.slug for row in rows})
     if missing:
         raise InvalidInput(f"Unknown {field.replace('_', ' ')}: {', '.join(missing)}.", fields={field: missing})
@@ -123,9 +124,7 @@ def evidence_rule_failures(*, claim_id: int, rating: VerdictRating) -> list[str]
 
 
 @transaction.atomic
-def claim_list_threshold_set(
-    *, actor: AbstractBaseUser, threshold: float, expected_version: int | None = None
-) -> ReviewPolicy:
+def claim_list_threshold_set(*, actor: User, threshold: float, expected_version: int | None = None) -> ReviewPolicy:
     """Editors and admins set the desk's claim-list threshold: the workspace claim list hides claims
     whose check-worthiness is below it (0 shows every claim; a reviewer can still show them all)."""
     if not is_editor(actor):

@@ -23,19 +23,20 @@ import binascii
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.management.color import no_style
-from django.db import connection, models, transaction
+from django.db import DataError, IntegrityError, connection, models, transaction
 
-from claims.bibliography.fields import SOURCE_FLAG_FIELDS, SOURCE_RECORD_FIELDS, authors_search_text
+from claims.bibliography.fields import SOURCE_REPORT_FIELDS, authors_search_text
 from claims.choices import ImportFormat
 from claims.errors import Conflict, InvalidInput, PermissionDenied
 from claims.models import (
+    RATING_SCALE_FIELDS,
     Article,
     Claim,
     ClaimEvent,
@@ -50,7 +51,7 @@ from claims.roles import is_editor
 
 SUPPORTED_SCHEMA_VERSIONS = (1,)
 # The source fields a backup restores: the shared record list and the desk's flags.
-SOURCE_FIELDS: tuple[str, ...] = (*SOURCE_RECORD_FIELDS, *SOURCE_FLAG_FIELDS)
+SOURCE_FIELDS = SOURCE_REPORT_FIELDS
 
 
 def parse_document(data: bytes) -> dict[str, Any]:
@@ -59,6 +60,8 @@ def parse_document(data: bytes) -> dict[str, Any]:
         document = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
         raise InvalidInput(f"The report is not UTF-8 text (byte {error.start}).") from None
+    except RecursionError:
+        raise InvalidInput("The report is not a report: its JSON is nested too deeply.") from None
     except json.JSONDecodeError as error:
         raise InvalidInput(
             f"The report is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}."
@@ -74,7 +77,37 @@ def parse_document(data: bytes) -> dict[str, Any]:
         )
     if not isinstance(document.get("articles"), list) or not document["articles"]:
         raise InvalidInput("The report holds no article.")
+    _check_shape(document, REPORT_SHAPE, "")
     return document
+
+
+# The lists of a report and what each holds, as claims/exports/json_export.py writes them, and the
+# numbers the restore does arithmetic or lookups with: checked before anything is read, so a wrong
+# type is named by its path ("articles[0].claims[2].start") rather than by a Python error.
+REPORT_SHAPE: dict[str, Any] = {
+    "ratings": {},
+    "articles": {
+        "segments": {},
+        "sources": {},
+        "claims": {"verdicts": {}, "evidence": {}, "history": {}},
+    },
+}
+WHOLE_NUMBER_FIELDS = ("id", "position", "start", "end", "version", "review_round", "paragraph")
+
+
+def _check_shape(node: dict[str, Any], shape: dict[str, Any], path: str) -> None:
+    for name in WHOLE_NUMBER_FIELDS:
+        value = node.get(name)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise InvalidInput(f"The report is malformed: {path}{name} must be a whole number, not {value!r}.")
+    for key, inner in shape.items():
+        if key not in node:
+            continue
+        items = node[key]
+        if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+            raise InvalidInput(f"The report is malformed: {path}{key} must be a list of objects.")
+        for index, item in enumerate(items):
+            _check_shape(item, inner, f"{path}{key}[{index}].")
 
 
 def _datetime(value: str | None) -> dt.datetime | None:
@@ -83,6 +116,13 @@ def _datetime(value: str | None) -> dt.datetime | None:
     parsed = dt.datetime.fromisoformat(value)
     if parsed.tzinfo is None:
         raise ValueError(f"datetime without time zone: {value}")
+    return parsed
+
+
+def _required_datetime(value: str | None, name: str) -> dt.datetime:
+    parsed = _datetime(value)
+    if parsed is None:
+        raise ValueError(f"{name} is required")
     return parsed
 
 
@@ -95,13 +135,13 @@ class _Restorer:
 
     def __init__(self, document: dict[str, Any]) -> None:
         self.document = document
-        self.users: dict[str, AbstractBaseUser] = {}
+        self.users: dict[str, User] = {}
         self.ratings: dict[str, VerdictRating] = {}
         self.tiers: dict[str, ReliabilityTier] = {}
         self.explicit_ids: set[type[models.Model]] = set()
 
     # -- lookups -------------------------------------------------------------------------------
-    def user(self, value: dict[str, str] | None) -> AbstractBaseUser | None:
+    def user(self, value: dict[str, str] | None) -> User | None:
         return self.users[value["username"]] if value else None
 
     def load_users(self) -> None:
@@ -143,8 +183,13 @@ class _Restorer:
         self.ratings = {rating.slug: rating for rating in VerdictRating.objects.all()}
         for data in self.document.get("ratings", []):
             if data["slug"] not in self.ratings:
-                rating = VerdictRating(**{key: data[key] for key in RATING_FIELDS if key in data})
-                rating.full_clean()
+                rating = VerdictRating(**{key: data[key] for key in RATING_SCALE_FIELDS if key in data})
+                try:
+                    rating.full_clean()
+                except ValidationError as error:
+                    raise InvalidInput(
+                        f"Invalid rating {data['slug']!r} in the report's scale: {' '.join(error.messages)}"
+                    ) from None
                 rating.save()
                 self.ratings[rating.slug] = rating
         self.tiers = {tier.slug: tier for tier in ReliabilityTier.objects.all()}
@@ -156,9 +201,9 @@ class _Restorer:
             raise InvalidInput(f"Unknown rating {slug!r}: it is neither in the database nor in the report.") from None
 
     # -- ids -----------------------------------------------------------------------------------
-    def keep_ids_if_free(self, model: type[models.Model], rows: list[models.Model], ids: list[int]) -> None:
+    def keep_ids_if_free(self, model: type[models.Model], rows: Sequence[models.Model], ids: list[int]) -> None:
         """Give the rows their exported ids when none is taken; otherwise let the database choose."""
-        if not ids or model.objects.filter(pk__in=ids).exists():
+        if not ids or model._default_manager.filter(pk__in=ids).exists():
             for row in rows:
                 row.pk = None
             return
@@ -229,12 +274,12 @@ class _Restorer:
         if not rows:
             return
         wanted = [{name: getattr(row, name) for name in timestamps} for row in rows]
-        model.objects.bulk_create(rows, batch_size=500)
+        model._default_manager.bulk_create(rows, batch_size=500)
         if timestamps:
             for row, values in zip(rows, wanted, strict=True):
                 for name, value in values.items():
                     setattr(row, name, value)
-            model.objects.bulk_update(rows, list(timestamps), batch_size=500)
+            model._default_manager.bulk_update(rows, list(timestamps), batch_size=500)
 
     def article(self, data: dict[str, Any], sources: dict[int, Source]) -> Article:
         body = data["body"]
@@ -264,7 +309,7 @@ class _Restorer:
             report_published_by=self.user(data.get("report_published_by")),
             version=data.get("version", 1),
         )
-        self.validate(article, f"article {data['title']!r}")
+        self.validate(article, f"article {data['title']!r}" if data["title"] else f"article {data['id']}")
         article.imported_at = _datetime(data["imported_at"])  # type: ignore[assignment]
         self.keep_ids_if_free(Article, [article], [data["id"]])
         self.create(Article, [article], timestamps=("imported_at",))
@@ -356,7 +401,7 @@ class _Restorer:
                     confidence=item["confidence"],
                     state=item["state"],
                     submitted_by=self.user(item["submitted_by"]),
-                    submitted_at=_datetime(item["submitted_at"]),
+                    submitted_at=_required_datetime(item["submitted_at"], "submitted_at"),
                     approved_by=self.user(item.get("approved_by")),
                     approved_at=_datetime(item.get("approved_at")),
                     returned_by=self.user(item.get("returned_by")),
@@ -431,27 +476,36 @@ USER_KEYS = frozenset(
         "actor",
     }
 )
-RATING_FIELDS = ("slug", "label", "description", "order", "colour", "schema_rating_value", "requires_evidence")
 
 
-@transaction.atomic
-def report_import(*, actor: AbstractBaseUser | None, data: bytes) -> Article:
+def report_import(*, actor: User | None, data: bytes) -> Article:
     """Restore the articles of a JSON report; returns the (first) restored article.
 
     `actor` None means a trusted caller (the import_report command run by an operator);
-    otherwise only editors and admins may restore reports.
+    otherwise only editors and admins may restore reports. The file is decoded before the
+    transaction opens, so a file that is no report is refused without touching the database.
     """
     if actor is not None and not is_editor(actor):
         raise PermissionDenied("Only editors and admins may import reports.")
-    document = parse_document(data)
+    return _restore(parse_document(data))
+
+
+@transaction.atomic
+def _restore(document: dict[str, Any]) -> Article:
+    """Every article of the document, or nothing: any bad value rolls the whole restore back."""
     restorer = _Restorer(document)
     try:
         restorer.load_users()
         restorer.load_ratings()
         sources = restorer.sources(document["articles"])
         articles = [restorer.article(article, sources) for article in document["articles"]]
-    except (KeyError, TypeError, ValueError, binascii.Error, AttributeError) as error:
+    except (KeyError, TypeError, ValueError, OverflowError, binascii.Error, AttributeError) as error:
         detail = f"missing field {error}" if isinstance(error, KeyError) else str(error)
         raise InvalidInput(f"The report is malformed: {detail}.") from None
+    except (DataError, IntegrityError) as error:
+        # A value the database refuses (a number out of range, two rows where one may be): the
+        # database's first line names the column or constraint.
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise InvalidInput(f"The report is malformed: the database refused a value ({first_line}).") from None
     restorer.reset_sequences()
     return articles[0]

@@ -13,8 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import QuerySet
 
 from claims.choices import ClaimEventAction, ClaimOrigin, ClaimStatus
 from claims.models import Claim, ClaimEvent
@@ -36,7 +37,7 @@ class RescoreResult:
     model_version: str
 
 
-def rescorable_claims(*, article_id: int | None = None):
+def rescorable_claims(*, article_id: int | None = None) -> QuerySet[Claim]:
     """Claims the splitter made that no person has touched (a queryset, ordered by article and position)."""
     queryset = Claim.objects.filter(
         origin=ClaimOrigin.SPLITTER, status=ClaimStatus.UNREVIEWED, discarded_at__isnull=True
@@ -66,7 +67,7 @@ def score_claim(claim: Claim) -> tuple[float, list[dict[str, Any]]]:
 
 
 def claims_rescore(
-    *, actor: AbstractBaseUser | None, article_id: int | None = None, progress: Progress | None = None
+    *, actor: User | None, article_id: int | None = None, progress: Progress | None = None
 ) -> RescoreResult:
     """Recompute score and explanation of every untouched claim (of one article, or all)."""
     model_version = cw_model.default_model().version

@@ -39,7 +39,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -100,7 +100,7 @@ class Step:
 @transaction.atomic
 def claim_transition(
     *,
-    actor: AbstractBaseUser,
+    actor: User,
     claim_id: int,
     action: str,
     rating: str | None = None,
@@ -192,7 +192,7 @@ def _submitters(after: dict[str, Any]) -> list[int]:
     return sorted({verdict["submitted_by"] for verdict in verdicts if verdict.get("submitted_by")})
 
 
-def _start(claim: Claim, actor: AbstractBaseUser) -> Step:
+def _start(claim: Claim, actor: User) -> Step:
     """The claim goes into review; whoever starts an unassigned claim becomes its assignee."""
     if claim.assignee_id is None:
         claim.assignee = actor
@@ -210,9 +210,7 @@ def _active_rating(rating: str | None) -> VerdictRating:
     return found
 
 
-def _submit(
-    claim: Claim, actor: AbstractBaseUser, *, rating: str | None, rationale: str, confidence: str | None
-) -> Step:
+def _submit(claim: Claim, actor: User, *, rating: str | None, rationale: str, confidence: str | None) -> Step:
     """Check the input and the evidence rules, then add a proposal."""
     found_rating = _active_rating(rating)
     rationale = (rationale or "").strip()
@@ -261,7 +259,7 @@ def _submit(
     )
 
 
-def _approve(claim: Claim, actor: AbstractBaseUser, *, verdict_id: int | None) -> Step:
+def _approve(claim: Claim, actor: User, *, verdict_id: int | None) -> Step:
     """Approve the single proposal, or the chosen one of a double review (the other is superseded)."""
     proposals = open_round_proposals(claim.pk)
     if not proposals:
@@ -275,12 +273,13 @@ def _approve(claim: Claim, actor: AbstractBaseUser, *, verdict_id: int | None) -
             )
         chosen = proposals[0]
     else:
-        chosen = next((proposal for proposal in proposals if proposal.pk == int(verdict_id)), None)
-        if chosen is None:
+        found = next((proposal for proposal in proposals if proposal.pk == int(verdict_id)), None)
+        if found is None:
             raise InvalidInput(
                 f"Verdict {verdict_id} is not a proposal awaiting approval on claim {claim.pk}.",
                 fields={"verdict_id": [str(verdict_id)]},
             )
+        chosen = found
     if chosen.submitted_by_id == actor.pk:
         raise PermissionDenied(
             "Four eyes: you submitted this verdict, so another editor must approve it.", code="four_eyes"
@@ -311,7 +310,7 @@ def _approve(claim: Claim, actor: AbstractBaseUser, *, verdict_id: int | None) -
     )
 
 
-def _request_changes(claim: Claim, actor: AbstractBaseUser, *, comment: str) -> Step:
+def _request_changes(claim: Claim, actor: User, *, comment: str) -> Step:
     """Return every proposal of the round with the editor's comment; the next submit opens a new round."""
     proposals = open_round_proposals(claim.pk)
     before = {"proposals": [verdict_snapshot(proposal) for proposal in proposals]}
@@ -347,7 +346,7 @@ def _reopen(claim: Claim) -> Step:
 
 @transaction.atomic
 def article_set_double_review(
-    *, actor: AbstractBaseUser, article_id: int, enabled: bool, expected_version: int | None = None
+    *, actor: User, article_id: int, enabled: bool, expected_version: int | None = None
 ) -> Article:
     """Editors switch independent double review on or off for an article.
 
@@ -413,7 +412,7 @@ def _lock_evidence_with_claim(evidence_id: int) -> tuple[Evidence, Claim]:
 @transaction.atomic
 def evidence_add(
     *,
-    actor: AbstractBaseUser,
+    actor: User,
     claim_id: int,
     source_id: int,
     stance: str,
@@ -443,9 +442,7 @@ def evidence_add(
 
 
 @transaction.atomic
-def evidence_update(
-    *, actor: AbstractBaseUser, evidence_id: int, expected_version: int | None, **changes: Any
-) -> Evidence:
+def evidence_update(*, actor: User, evidence_id: int, expected_version: int | None, **changes: Any) -> Evidence:
     """Edit stance, locator, quote, note (or the cited source: source_id); expected_version is required (428)."""
     ensure_can_edit_claims(actor, "edit evidence")
     unknown = sorted(set(changes) - EVIDENCE_EDITABLE_FIELDS)
@@ -496,7 +493,7 @@ def evidence_update(
 
 
 @transaction.atomic
-def evidence_remove(*, actor: AbstractBaseUser, evidence_id: int, expected_version: int | None = None) -> None:
+def evidence_remove(*, actor: User, evidence_id: int, expected_version: int | None = None) -> None:
     """Detach a source from a claim; the history keeps what was removed."""
     ensure_can_edit_claims(actor, "remove evidence")
     evidence, claim = _lock_evidence_with_claim(evidence_id)

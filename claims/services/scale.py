@@ -24,24 +24,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 
 from claims.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from claims.models import Verdict, VerdictRating
+from claims.models import RATING_FIELDS, Verdict, VerdictRating
 from claims.roles import is_admin
 from claims.services.claims import ensure_version, full_clean_or_invalid, save_new_version
 
-RATING_FIELDS = (
-    "slug",
-    "label",
-    "description",
-    "order",
-    "colour",
-    "schema_rating_value",
-    "requires_evidence",
-    "is_active",
-)
 COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
 SCHEMA_RATING_VALUES = range(1, 6)
 
@@ -51,7 +41,7 @@ def rating_snapshot(rating: VerdictRating) -> dict[str, Any]:
     return {"id": rating.pk, **{name: getattr(rating, name) for name in RATING_FIELDS}, "version": rating.version}
 
 
-def _ensure_admin(actor: AbstractBaseUser | None) -> None:
+def _ensure_admin(actor: User | None) -> None:
     if not is_admin(actor):
         raise PermissionDenied("Only admins change the verdict scale.")
 
@@ -94,7 +84,7 @@ def _duplicate_slug_is_a_conflict(slug: str) -> Iterator[None]:
 
 
 @transaction.atomic
-def rating_create(*, actor: AbstractBaseUser, data: dict[str, Any]) -> VerdictRating:
+def rating_create(*, actor: User, data: dict[str, Any]) -> VerdictRating:
     """Add a rating to the scale; `data` holds RATING_FIELDS (slug and label required)."""
     _ensure_admin(actor)
     _ensure_known_fields(data)
@@ -107,7 +97,7 @@ def rating_create(*, actor: AbstractBaseUser, data: dict[str, Any]) -> VerdictRa
 
 @transaction.atomic
 def rating_update(
-    *, actor: AbstractBaseUser, rating_id: int, data: dict[str, Any], expected_version: int | None = None
+    *, actor: User, rating_id: int, data: dict[str, Any], expected_version: int | None = None
 ) -> VerdictRating:
     """Change some fields of a rating; sending the current values changes nothing (no version bump)."""
     _ensure_admin(actor)

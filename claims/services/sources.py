@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, ProtectedError
@@ -71,7 +71,8 @@ def _snapshot(source: Source, names: tuple[str, ...] | list[str] = SNAPSHOT_FIEL
     result: dict[str, Any] = {}
     for name in names:
         if name == "reliability_tier":
-            result[name] = source.reliability_tier.slug if source.reliability_tier_id else None
+            tier = source.reliability_tier
+            result[name] = tier.slug if tier is not None else None
             continue
         value = getattr(source, name)
         result[name] = value.isoformat() if isinstance(value, dt.date) else value
@@ -116,7 +117,7 @@ def _lock(source_id: int) -> Source:
     return source
 
 
-def _require_editor(actor: AbstractBaseUser | None, doing: str) -> None:
+def _require_editor(actor: User | None, doing: str) -> None:
     ensure(actor, Action.MANAGE_SOURCES, message=f"Only editors and admins may {doing}.")
 
 
@@ -144,7 +145,7 @@ def _split_service_fields(data: dict[str, Any]) -> tuple[dict[str, Any], dict[st
 
 
 @transaction.atomic
-def source_create(*, actor: AbstractBaseUser, data: dict[str, Any], allow_similar: bool = False) -> Source:
+def source_create(*, actor: User, data: dict[str, Any], allow_similar: bool = False) -> Source:
     """A new source; Conflict (409) when it duplicates one (same DOI/ISBN, or similar unless allow_similar)."""
     if not can_edit_claims(actor):
         raise PermissionDenied("Only reviewers, editors and admins may add sources.")
@@ -179,7 +180,7 @@ def source_create(*, actor: AbstractBaseUser, data: dict[str, Any], allow_simila
 
 
 @transaction.atomic
-def source_update(*, actor: AbstractBaseUser, source_id: int, expected_version: int, data: dict[str, Any]) -> Source:
+def source_update(*, actor: User, source_id: int, expected_version: int, data: dict[str, Any]) -> Source:
     """Edit fields; StaleVersion (412) when expected_version is not the current version."""
     source = _lock(source_id)
     ensure(
@@ -234,7 +235,7 @@ def source_update(*, actor: AbstractBaseUser, source_id: int, expected_version: 
 
 
 @transaction.atomic
-def source_set_vetted(*, actor: AbstractBaseUser, source_id: int, is_vetted: bool = True) -> Source:
+def source_set_vetted(*, actor: User, source_id: int, is_vetted: bool = True) -> Source:
     """An editor vouches for a record (or withdraws it); unvetted records are marked wherever they appear."""
     _require_editor(actor, "vet sources")
     source = _lock(source_id)
@@ -255,7 +256,7 @@ def source_set_vetted(*, actor: AbstractBaseUser, source_id: int, is_vetted: boo
 
 
 @transaction.atomic
-def source_set_archived(*, actor: AbstractBaseUser, source_id: int, is_archived: bool = True) -> Source:
+def source_set_archived(*, actor: User, source_id: int, is_archived: bool = True) -> Source:
     """Archived sources leave the typeahead but stay cited (and shown) wherever they were used."""
     _require_editor(actor, "archive sources")
     source = _lock(source_id)
@@ -275,9 +276,7 @@ def source_set_archived(*, actor: AbstractBaseUser, source_id: int, is_archived:
 
 
 @transaction.atomic
-def source_set_archived_url(
-    *, actor: AbstractBaseUser | None, source_id: int, archived_url: str, comment: str = ""
-) -> Source:
+def source_set_archived_url(*, actor: User | None, source_id: int, archived_url: str, comment: str = "") -> Source:
     """Keep the URL of an archived copy (e.g. the Internet Archive's, from Save Page Now) on the source.
 
     actor None is the system's archiving (claims.research); a person needs a claim-editing role."""
@@ -314,7 +313,7 @@ def citing_claims_message(source: Source, claims: list[Claim]) -> str:
 
 
 @transaction.atomic
-def source_delete(*, actor: AbstractBaseUser, source_id: int) -> None:
+def source_delete(*, actor: User, source_id: int) -> None:
     """Refused with Conflict (409) listing the citing claims when the source is cited."""
     _require_editor(actor, "delete sources")
     source = _lock(source_id)
@@ -344,7 +343,7 @@ def source_delete(*, actor: AbstractBaseUser, source_id: int) -> None:
 
 
 @transaction.atomic
-def source_merge(*, actor: AbstractBaseUser, survivor_id: int, duplicate_id: int) -> Source:
+def source_merge(*, actor: User, survivor_id: int, duplicate_id: int) -> Source:
     """Move every piece of evidence from the duplicate to the survivor, fill the survivor's empty fields
     from the duplicate, record it on the source and on each affected claim, then delete the duplicate."""
     _require_editor(actor, "merge sources")
@@ -421,7 +420,7 @@ def sources_import_check_size(*, data: bytes) -> None:
 @transaction.atomic
 def sources_import(
     *,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     data: bytes,
     filename: str,
     progress: Callable[[int, int, str], None] | None = None,

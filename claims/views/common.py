@@ -20,7 +20,6 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.cache import never_cache
@@ -28,7 +27,7 @@ from django.views.decorators.http import require_GET
 
 from claims.bibliography.citations import format_citation
 from claims.choices import ClaimStatus
-from claims.errors import DomainError
+from claims.exports import FEED_FORMAT_BUTTONS, REPORT_FORMAT_BUTTONS
 from claims.models import Source
 from claims.permissions import Action, allows
 from claims.selectors.articles import article_list_with_progress
@@ -39,18 +38,10 @@ __all__ = ["error_page"]  # the browser's error page lives in claims.views.error
 
 STATUS_ORDER = [status.value for status in ClaimStatus]
 STATUS_LABELS = dict(ClaimStatus.choices)
-# Every format of the report registry (claims/exports), in the order a desk reaches for them.
-REPORT_FORMATS = [
-    ("claimreview", "ClaimReview"),
-    ("csv", "CSV"),
-    ("md", "Markdown"),
-    ("html", "HTML"),
-    ("pdf", "PDF"),
-    ("annotations", "Annotations"),
-    ("json", "JSON"),
-]
-# The formats a selection of several articles is exported in, as one document.
-FEED_FORMATS = [("claimreview", "ClaimReview feed"), ("csv", "CSV")]
+# Every format of the report registry (claims/exports), in the order a desk reaches for them, and
+# the formats a selection of several articles is exported in, as one document.
+REPORT_FORMATS = REPORT_FORMAT_BUTTONS
+FEED_FORMATS = FEED_FORMAT_BUTTONS
 CITATION_STYLES = [("apa", "APA"), ("chicago", "Chicago author-date")]
 
 
@@ -58,18 +49,12 @@ CITATION_STYLES = [("apa", "APA"), ("chicago", "Chicago author-date")]
 
 
 def citation_html(source: Source, *, style: str = "apa") -> SafeString:
-    """The formatted citation as HTML (citeproc escapes the record's text); never breaks a page."""
-    try:
-        return mark_safe(format_citation(source, style=style, output="html"))  # noqa: S308 (escaped by citeproc)
-    except DomainError:
-        return format_html("{} ({}). {}", source.authors_text or "Anon.", source.year or "n.d.", source.title)
+    """The formatted citation as HTML (citeproc escapes the record's text, nh3 cleans it)."""
+    return mark_safe(format_citation(source, style=style, output="html"))  # noqa: S308 (escaped by citeproc)
 
 
 def citation_text(source: Source, *, style: str = "apa") -> str:
-    try:
-        return format_citation(source, style=style, output="text")
-    except DomainError:
-        return f"{source.authors_text or 'Anon.'} ({source.year or 'n.d.'}). {source.title}"
+    return format_citation(source, style=style, output="text")
 
 
 # --------------------------------------------------------------------------- access and navigation

@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_GET
 
 from claims.background import job_page_url, run_in_background
-from claims.exports import content_disposition, export_article, export_articles, report_runs_in_background
+from claims.exports import FORMATS, content_disposition, export_article, export_articles, report_runs_in_background
 from claims.security.csp import allow_style_elements
 from claims.selectors.workspace import article_exists
 from claims.views.common import role_required
@@ -23,7 +23,7 @@ def _report_response(result: Any, *, report_format: str) -> HttpResponse:
     if report_format == "html":
         allow_style_elements(response, result.content)
     # The printable HTML report and the PDF open in the browser; data formats download.
-    response["Content-Disposition"] = content_disposition(result.filename, inline=report_format in {"html", "pdf"})
+    response["Content-Disposition"] = content_disposition(result.filename, inline=FORMATS[report_format].opens_inline)
     return response
 
 

@@ -86,7 +86,7 @@ def test_claims_carry_the_fixed_fields_and_filter_by_the_fixed_keys(imported, vi
     )
     detail = api.get(f"/api/claims/{row['id']}/")
     assert CLAIM_FIELDS <= set(detail.json())
-    assert detail["ETag"] == '"1"'
+    assert detail["ETag"].startswith('"1-')
 
 
 def test_a_claim_is_made_from_a_span_of_the_body(imported, reviewer):

@@ -31,6 +31,7 @@ from claims.selectors.claims import (
     CLAIM_ORDERING,
     approval_queue,
     claim_detail,
+    claim_etag,
     claim_get_for_user,
     claim_history,
     claim_list,
@@ -46,7 +47,7 @@ def claim_detail_response(request: Request, claim_id: int, *, status_code: int =
     """The claim as GET /api/claims/{id}/ shows it, with its ETag (also the answer to every write)."""
     claim = claim_detail(user=request.user, claim_id=claim_id)
     data = ClaimDetailOutput(claim).data
-    return with_etag(Response(data, status=status_code), claim.version)
+    return with_etag(Response(data, status=status_code), claim_etag(claim))
 
 
 def claim_ensure_readable(request: Request, claim_id: int) -> Claim:

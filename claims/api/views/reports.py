@@ -14,21 +14,19 @@ from claims.api.base import ApiView, JobAcceptedOutput, job_accepted, validate_q
 from claims.api.negotiation import FileDownloadNegotiation
 from claims.api.serializers import with_errors
 from claims.background import run_in_background
-from claims.exports import content_disposition, export_article, export_articles, report_runs_in_background
+from claims.exports import (
+    FORMATS,
+    MEDIA_TYPES,
+    MULTI_ARTICLE_FORMATS,
+    content_disposition,
+    export_article,
+    export_articles,
+    report_runs_in_background,
+)
 from claims.exports.audiences import AUDIENCES, INTERNAL
 from claims.permissions import Action
 
-REPORT_FORMATS = ("claimreview", "annotations", "csv", "json", "md", "html", "pdf")
-MULTI_ARTICLE_FORMATS = ("claimreview", "csv")
-MEDIA_TYPES = {
-    "claimreview": "application/ld+json",
-    "annotations": "application/ld+json",
-    "csv": "text/csv",
-    "json": "application/json",
-    "md": "text/markdown",
-    "html": "text/html",
-    "pdf": "application/pdf",
-}
+REPORT_FORMATS: tuple[str, ...] = tuple(FORMATS)
 MAX_ARTICLES = 200
 
 

@@ -32,8 +32,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         report_format: str = options["report_format"]
         output: str | None = options["output"]
-        if report_format == "pdf" and not output:
-            raise CommandError("The PDF is binary: give a file with -o FILE.")
+        if FORMATS[report_format].is_binary and not output:
+            raise CommandError(f"The {report_format.upper()} is binary: give a file with -o FILE.")
         ids: list[int] = options["article_ids"]
         arguments = {
             "format": report_format,

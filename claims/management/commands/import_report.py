@@ -1,4 +1,8 @@
-"""python manage.py import_report FILE [--user NAME]: restore a JSON report, print the new article's id."""
+"""python manage.py import_report FILE [--user NAME]: restore a JSON report, print the new article's id.
+
+Bad input (not UTF-8, not JSON, a missing field, an unknown rating, a value the database refuses)
+ends with one `CommandError: ...` line and exit status 1, and nothing stored.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 
 from claims.errors import DomainError
 from claims.services.reports import report_import
@@ -34,4 +39,7 @@ class Command(BaseCommand):
             article = report_import(actor=actor, data=data)
         except DomainError as error:
             raise CommandError(error.message) from None
+        except DatabaseError as error:
+            # The database unreachable or refusing the connection: say so, the report was not stored.
+            raise CommandError(f"The report was not stored: the database failed ({error}).") from None
         self.stdout.write(str(article.pk))

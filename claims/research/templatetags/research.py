@@ -24,7 +24,7 @@ def _notes_for(context: template.Context, source_ids: list[int]) -> dict[int, se
     if key not in cache:
         cache[key] = selectors.source_notes(source_ids=key)
         if request is not None:
-            request._research_notes = cache  # type: ignore[attr-defined]
+            request._research_notes = cache
     return cache[key]
 
 
