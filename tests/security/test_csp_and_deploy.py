@@ -106,3 +106,24 @@ def test_production_settings_pass_check_deploy_and_enforce_the_policy(debug):
         timeout=120,
     )
     assert settings.stdout.strip() == "True None", settings.stderr
+
+
+def test_django_rq_pages_allow_exactly_the_inline_code_of_its_templates(client, admin_user):
+    """The queue dashboard's own <style> is allowed by its hash there, and nowhere else."""
+    import base64
+    import hashlib
+
+    from claims.security.csp import packaged_inline_sources
+
+    admin_user.is_staff = admin_user.is_superuser = True
+    admin_user.save(update_fields=["is_staff", "is_superuser"])
+    client.force_login(admin_user)
+    dashboard = client.get("/admin/django_rq/dashboard/")
+    assert dashboard.status_code == 200
+    body = re.search(rb"<style>(.*?)</style>", dashboard.content, re.DOTALL).group(1)
+    style_hash = "'sha256-" + base64.b64encode(hashlib.sha256(body).digest()).decode() + "'"
+    assert style_hash in packaged_inline_sources("django_rq")["style-src"]
+    assert style_hash in policy_of(dashboard)
+    assert "unsafe-inline" not in policy_of(dashboard)
+    assert style_hash not in policy_of(client.get("/admin/"))
+    assert "'sha256-" not in policy_of(client.get("/"))
