@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.services.helpers import make_article
+from claims.jobs.services import enqueue_job
+from claims.publishing.services import article_publish
+from tests.services.helpers import bring_to, claim_for, make_article, make_source
 
 ROOT = Path(__file__).resolve().parents[2]
 POLICY_HEADERS = ("Content-Security-Policy", "Content-Security-Policy-Report-Only")
@@ -23,12 +25,26 @@ def policy_of(response) -> str:
     return found[0]
 
 
-def test_every_html_page_carries_a_strict_policy(client, admin_user):
+def test_every_html_page_carries_a_strict_policy(client, admin_user, reviewer):
     from django.contrib.auth.models import User
 
     article = make_article(admin_user)
+    claim = claim_for(article, reviewer, "The corpses were burned in mine furnaces.")
+    bring_to(claim, "approved", reviewer=reviewer, editor=admin_user)
+    publication = article_publish(actor=admin_user, article_id=article.pk)
+    source = make_source()
+    job = enqueue_job(kind="rescore_claims", actor=admin_user, params={"article_id": article.pk})
     client.force_login(User.objects.create_superuser(username="root", password="root-password-long"))
     paths = [
+        "/activity/",
+        "/notifications/",
+        "/notifications/preferences/",
+        "/matching/search/?text=furnaces",
+        "/research/retractions/",
+        f"/sources/{source.pk}/",
+        f"/jobs/{job.pk}/",
+        "/fact-checks/",
+        f"/fact-checks/{publication.slug}/",
         "/",
         "/queue/",
         "/articles/new/",
