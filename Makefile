@@ -65,7 +65,7 @@ lint: dev
 audit: venv
 	$(BIN)/python scripts/audit_dependencies.py check
 
-# Refresh security/advisories.json with pip-audit where a vulnerability service is reachable.
+# Refresh security/advisories.json: pip-audit where a vulnerability service is reachable, else the index's project JSON.
 audit-update: dev
 	$(BIN)/python scripts/audit_dependencies.py update
 

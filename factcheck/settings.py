@@ -106,6 +106,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # django-rq's admin pages: exactly the inline code of its templates, by hash (claims/security/csp.py).
+    "claims.security.csp.PackagedInlineCodeMiddleware",
     # API requests: a database that cannot be reached answers 503 JSON with Retry-After, any other
     # unhandled error 500 JSON (claims/security/middleware.py).
     "claims.security.middleware.ApiFaultMiddleware",

@@ -3,7 +3,9 @@
 A DOCX is a zip: its central directory declares each entry's uncompressed size, and Python's
 zipfile never inflates an entry past its declared size, so refusing on the declared figures
 (total uncompressed size, number of entries, compression ratio) stops a decompression bomb before
-any byte is inflated. A PDF is refused above a page count. Then the parser runs in a forked child
+any byte is inflated. A PDF declares no sizes, so its Flate streams are inflated in 1 MB steps,
+counting, up to the same total and ratio (nothing is kept), and it is refused above a page count.
+Then the parser runs in a forked child
 process with an address-space and CPU limit and a wall-clock deadline, so whatever slipped
 through costs at most that budget. Pure Python: settings are passed in by the caller.
 """
@@ -13,9 +15,11 @@ from __future__ import annotations
 import io
 import multiprocessing
 import os
+import re
 import resource
 import signal
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -62,9 +66,53 @@ def check_zip(data: bytes, limits: DocumentLimits) -> None:
         )
 
 
+# The start of a stream's data ("stream" then an end of line), not the "endstream" that closes one.
+_PDF_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+_STEP = 1024 * 1024
+
+
+def pdf_inflated_size(data: bytes, stop_above: int) -> int:
+    """The bytes the PDF's Flate streams inflate to, counted in steps and abandoned past `stop_above`.
+
+    Streams in other encodings (images, fonts under other filters) count as nothing; whatever they
+    hide is bounded by the parsing budget.
+    """
+    total = 0
+    for match in _PDF_STREAM.finditer(data):
+        start = match.end()
+        end = data.find(b"endstream", start)
+        if end < 0:
+            break
+        decompressor = zlib.decompressobj()
+        pending = data[start:end]
+        try:
+            while pending and not decompressor.eof:
+                total += len(decompressor.decompress(pending, _STEP))
+                if total > stop_above:
+                    return total
+                pending = decompressor.unconsumed_tail
+        except zlib.error:
+            continue
+    return total
+
+
 def check_pdf(data: bytes, limits: DocumentLimits) -> None:
-    """Refuse a PDF with more pages than the limit (counted without extracting any text)."""
-    from pypdf import PdfReader
+    """Refuse a PDF whose streams inflate too far or too steeply, or with more pages than the limit
+    (counted without extracting any text)."""
+    total = pdf_inflated_size(data, limits.max_uncompressed_bytes)
+    if total > limits.max_uncompressed_bytes:
+        raise PayloadTooLarge(
+            f"The document expands to more than {limits.max_uncompressed_bytes:,} bytes; at most "
+            f"{limits.max_uncompressed_bytes:,} are accepted.",
+            code="document_too_large",
+        )
+    if total > 1024 * 1024 and total > limits.max_compression_ratio * len(data):
+        raise PayloadTooLarge(
+            f"The document is compressed {total // len(data):,} to 1; at most "
+            f"{limits.max_compression_ratio} to 1 is accepted (a decompression bomb?).",
+            code="document_too_compressed",
+        )
+    from pypdf import PdfReader  # imported only for a PDF that passed the checks above
     from pypdf.errors import PdfReadError
 
     try:

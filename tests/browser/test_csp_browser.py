@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import pytest
 
+from claims.publishing.services import article_publish
 from claims.services.articles import article_import
 from claims.services.reviews import claim_transition, evidence_add
 from tests.browser.conftest import log_in
 from tests.conftest import SEED_ARTICLE_PATH
-from tests.services.helpers import make_source
+from tests.services.helpers import bring_to, make_source
 
 
 @pytest.fixture
@@ -19,9 +20,12 @@ def enforced_policy(settings):
     settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = None
 
 
-def test_every_page_works_under_the_policy_without_violations(page, live_server, editor, enforced_policy):
+def test_every_page_works_under_the_policy_without_violations(page, live_server, editor, reviewer, enforced_policy):
     article = article_import(actor=editor, title="Siberia", text=SEED_ARTICLE_PATH.read_text()).article
     claim = article.claims.order_by("start").first()
+    published = article.claims.order_by("start")[1]
+    bring_to(published, "approved", reviewer=reviewer, editor=editor)
+    publication = article_publish(actor=editor, article_id=article.pk)
     claim_transition(actor=editor, claim_id=claim.pk, action="start")
     evidence_add(actor=editor, claim_id=claim.pk, source_id=make_source().pk, stance="refutes", locator="p. 1")
     messages: list[str] = []
@@ -45,8 +49,16 @@ def test_every_page_works_under_the_policy_without_violations(page, live_server,
         "/account/tokens/",
         f"/articles/{article.pk}/report/?format=html",
         "/api/docs/",
+        "/activity/",
+        "/notifications/",
+        "/notifications/preferences/",
+        "/matching/search/?text=furnaces",
+        "/research/retractions/",
+        "/reports/",
+        "/fact-checks/",
+        f"/fact-checks/{publication.slug}/",
     ):
-        page.goto(f"{live_server.url}{path}")
+        assert page.goto(f"{live_server.url}{path}").status == 200, path
         page.wait_for_load_state("networkidle")
     page.goto(f"{live_server.url}/api/docs/")
     page.wait_for_selector(".swagger-ui .info")

@@ -1,6 +1,7 @@
 """`manage.py backup FILE` / `restore FILE`: a desk with users, roles, a changed verdict scale and
-evidence rules, an uncited source, articles, claims, evidence, verdicts and history is backed up,
-the database emptied, and the restore brings back every row of every backed-up model."""
+evidence rules, an uncited source, articles, claims, evidence, verdicts and history, a published
+page, comments, notifications, matches and a queued job with its uploaded file is backed up, the
+database emptied, and the restore brings back every row of every backed-up model."""
 
 from __future__ import annotations
 
@@ -13,13 +14,31 @@ from django.core.management import call_command
 from django.db import connection
 
 from claims.backup.dump import backed_up_models
+from claims.collab.services import article_watch, comment_add
+from claims.jobs.services import enqueue_job
+from claims.matching.engine import match_all_articles
 from claims.models import Article, Claim, ClaimEvent, Source, Verdict, VerdictRating
+from claims.publishing.services import article_publish
 from claims.security.tokens import token_create
 from claims.services.policy import review_policy_get, review_policy_update
 from claims.services.scale import rating_update
 from tests.services.helpers import bring_to, claim_for, make_article, make_source
 
 FURNACES = "The corpses were burned in mine furnaces."
+TWIN = "The corpses of the prisoners were burned in the mine furnaces."
+# Everything a desk holds besides the core: published pages, comments, notifications, matches, jobs.
+CAPABILITY_ROWS = (
+    "publishing.Publication",
+    "publishing.PublishedClaim",
+    "publishing.PublicationEvent",
+    "collab.Comment",
+    "collab.Notification",
+    "collab.ArticleWatch",
+    "matching.ClaimMatch",
+    "matching.ClaimIndex",
+    "jobs.Job",
+    "jobs.JobFile",
+)
 
 
 def everything() -> dict[str, list[dict]]:
@@ -63,9 +82,23 @@ def _forget_content_types():
 
 
 @pytest.fixture
-def desk(reviewer, second_reviewer, editor, admin_user):
+def desk(reviewer, second_reviewer, editor, admin_user, django_capture_on_commit_callbacks):
     article = make_article(reviewer)
-    bring_to(claim_for(article, reviewer, FURNACES), "approved", reviewer=reviewer, editor=editor)
+    article_watch(actor=editor, article_id=article.pk, watch=True)
+    with django_capture_on_commit_callbacks(execute=True):  # notifications go out after commit
+        approved = bring_to(claim_for(article, reviewer, FURNACES), "approved", reviewer=reviewer, editor=editor)
+        comment_add(actor=editor, claim_id=approved.pk, body="@rita_reviewer Barshay, p. 96, settles it.")
+    article_publish(actor=editor, article_id=article.pk)
+    memoir = make_article(editor, text=f"A memoir repeats the story. {TWIN}", title="A memoir of the camps")
+    claim_for(memoir, editor, TWIN)
+    match_all_articles()
+    # A queued import with its uploaded file (binary content), waiting for a worker.
+    enqueue_job(
+        kind="sources_import",
+        actor=editor,
+        input_bytes=b"@book{b,\n title={\xc3\xa9t\xc3\xa9}}\n\x00\xff",
+        input_name="library.bib",
+    )
     bring_to(
         claim_for(article, second_reviewer, "The last prisoners came home in December 1956."),
         "submitted",
@@ -85,6 +118,7 @@ def test_backup_and_restore_round_trip_into_an_empty_database(desk, tmp_path):
     before = everything()
     assert len(before["claims.Claim"]) >= 2 and len(before["claims.Verdict"]) == 2
     assert before["claims_security.ApiToken"] != []
+    assert [label for label in CAPABILITY_ROWS if not before[label]] == []
     path = tmp_path / "desk.json.gz"
     out = StringIO()
     call_command("backup", str(path), "--with-tokens", stdout=out)

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.services.helpers import make_article
+from claims.jobs.services import enqueue_job
+from claims.publishing.services import article_publish
+from tests.services.helpers import bring_to, claim_for, make_article, make_source
 
 ROOT = Path(__file__).resolve().parents[2]
 POLICY_HEADERS = ("Content-Security-Policy", "Content-Security-Policy-Report-Only")
@@ -23,12 +25,26 @@ def policy_of(response) -> str:
     return found[0]
 
 
-def test_every_html_page_carries_a_strict_policy(client, admin_user):
+def test_every_html_page_carries_a_strict_policy(client, admin_user, reviewer):
     from django.contrib.auth.models import User
 
     article = make_article(admin_user)
+    claim = claim_for(article, reviewer, "The corpses were burned in mine furnaces.")
+    bring_to(claim, "approved", reviewer=reviewer, editor=admin_user)
+    publication = article_publish(actor=admin_user, article_id=article.pk)
+    source = make_source()
+    job = enqueue_job(kind="rescore_claims", actor=admin_user, params={"article_id": article.pk})
     client.force_login(User.objects.create_superuser(username="root", password="root-password-long"))
     paths = [
+        "/activity/",
+        "/notifications/",
+        "/notifications/preferences/",
+        "/matching/search/?text=furnaces",
+        "/research/retractions/",
+        f"/sources/{source.pk}/",
+        f"/jobs/{job.pk}/",
+        "/fact-checks/",
+        f"/fact-checks/{publication.slug}/",
         "/",
         "/queue/",
         "/articles/new/",
@@ -106,3 +122,24 @@ def test_production_settings_pass_check_deploy_and_enforce_the_policy(debug):
         timeout=120,
     )
     assert settings.stdout.strip() == "True None", settings.stderr
+
+
+def test_django_rq_pages_allow_exactly_the_inline_code_of_its_templates(client, admin_user):
+    """The queue dashboard's own <style> is allowed by its hash there, and nowhere else."""
+    import base64
+    import hashlib
+
+    from claims.security.csp import packaged_inline_sources
+
+    admin_user.is_staff = admin_user.is_superuser = True
+    admin_user.save(update_fields=["is_staff", "is_superuser"])
+    client.force_login(admin_user)
+    dashboard = client.get("/admin/django_rq/dashboard/")
+    assert dashboard.status_code == 200
+    body = re.search(rb"<style>(.*?)</style>", dashboard.content, re.DOTALL).group(1)
+    style_hash = "'sha256-" + base64.b64encode(hashlib.sha256(body).digest()).decode() + "'"
+    assert style_hash in packaged_inline_sources("django_rq")["style-src"]
+    assert style_hash in policy_of(dashboard)
+    assert "unsafe-inline" not in policy_of(dashboard)
+    assert style_hash not in policy_of(client.get("/admin/"))
+    assert "'sha256-" not in policy_of(client.get("/"))

@@ -1,4 +1,4 @@
-"""Hostile files: a DOCX decompression bomb, too many zip entries, oversized uploads on every path.
+"""Hostile files: DOCX and PDF decompression bombs, too many zip entries, oversized uploads on every path.
 Each is refused with a clear 413 and stores nothing."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ import io
 import time
 import tracemalloc
 import zipfile
+import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,7 +15,7 @@ from django.test import override_settings
 
 from claims.errors import PayloadTooLarge
 from claims.importing import extract_article
-from claims.importing.limits import DocumentLimits, check_zip, run_with_budget
+from claims.importing.limits import DocumentLimits, check_pdf, check_zip, run_with_budget
 from claims.models import Article
 from tests.api.conftest import problem_of, token_client
 
@@ -35,6 +36,30 @@ def docx_bomb(expanded_bytes: int) -> bytes:
             for _ in range(expanded_bytes // len(chunk)):
                 part.write(chunk)
     return buffer.getvalue()
+
+
+def pdf_bomb(expanded_bytes: int) -> bytes:
+    """A one-page PDF whose content stream inflates to `expanded_bytes` of drawing operators."""
+    compressor = zlib.compressobj(9)
+    operators = b"0 0 m\n" * (1024 * 1024 // 6)
+    stream = b"".join(compressor.compress(operators) for _ in range(expanded_bytes // len(operators)))
+    stream += compressor.flush()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    document = io.BytesIO(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(document.tell())
+        document.write(b"%d 0 obj\n%b\nendobj\n" % (number, body))
+    xref = document.tell()
+    document.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    document.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
+    document.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return document.getvalue()
 
 
 @pytest.fixture(scope="module")
@@ -68,12 +93,40 @@ def test_a_docx_bomb_is_refused_within_two_seconds_and_200_mb(reviewer, bomb):
     assert Article.objects.count() == 0
 
 
-def test_the_browser_import_refuses_the_bomb_too(client, reviewer, bomb):
-    client.force_login(reviewer)
-    response = client.post(
-        "/articles/new/", {"title": "Bomb", "file": SimpleUploadedFile("bomb.docx", bomb)}, follow=True
+def test_a_pdf_bomb_is_refused_within_two_seconds_and_200_mb(reviewer):
+    bomb = pdf_bomb(300 * 1024 * 1024)
+    assert len(bomb) < 1024 * 1024
+    api = token_client(reviewer)
+    assert api.post("/api/articles/", {"title": "Warm-up"}, format="multipart").status_code == 400
+    tracemalloc.start()
+    started = time.perf_counter()
+    response = api.post(
+        "/api/articles/", {"title": "Bomb", "file": SimpleUploadedFile("bomb.pdf", bomb)}, format="multipart"
     )
-    assert "The document expands to" in response.content.decode()
+    elapsed = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert response.status_code == 413
+    assert response.json()["detail"] == (
+        "The document expands to more than 52,428,800 bytes; at most 52,428,800 are accepted."
+    )
+    assert elapsed < 2.0
+    assert peak < 200 * 1024 * 1024
+    assert Article.objects.count() == 0
+    # Below the size limit, the ratio gives a bomb away before the parser sees it.
+    with pytest.raises(PayloadTooLarge) as refused:
+        check_pdf(pdf_bomb(40 * 1024 * 1024), DocumentLimits())
+    assert refused.value.code == "document_too_compressed"
+
+
+def test_the_browser_import_refuses_the_bombs_too(client, reviewer, bomb):
+    client.force_login(reviewer)
+    assert client.get("/articles/new/").status_code == 200  # warm-up
+    for name, data in (("bomb.docx", bomb), ("bomb.pdf", pdf_bomb(300 * 1024 * 1024))):
+        started = time.perf_counter()
+        response = client.post("/articles/new/", {"title": "Bomb", "file": SimpleUploadedFile(name, data)}, follow=True)
+        assert time.perf_counter() - started < 2.0, name
+        assert "The document expands to" in response.content.decode(), name
     assert Article.objects.count() == 0
 
 

@@ -73,3 +73,34 @@ def test_an_editor_editing_someone_elses_evidence_is_recorded(reviewer, editor):
     assert response.status_code == 200
     event = ClaimEvent.objects.filter(claim=claim, action="evidence_edited").get()
     assert event.after["acted_for"] == {"id": reviewer.pk, "username": "rita_reviewer"}
+
+
+def test_a_reviewer_cannot_take_a_claim_away_but_an_editor_can_reassign_it(reviewer, second_reviewer, editor):
+    claim, _evidence = started_claim_with_evidence(reviewer)
+    taken = token_client(second_reviewer).post(
+        f"/api/claims/{claim.pk}/assign/", {"assignee": second_reviewer.pk}, format="json"
+    )
+    assert taken.status_code == 403
+    assert type(claim).objects.get(pk=claim.pk).assignee == reviewer
+    reassigned = token_client(editor).post(
+        f"/api/claims/{claim.pk}/assign/", {"assignee": second_reviewer.pk}, format="json"
+    )
+    assert reassigned.status_code == 200
+    submit = {"action": "submit", "rating": "false", "rationale": "No furnaces."}
+    assert token_client(reviewer).post(f"/api/claims/{claim.pk}/transition/", submit, format="json").status_code == 403
+    assert (
+        token_client(second_reviewer).post(f"/api/claims/{claim.pk}/transition/", submit, format="json").status_code
+        == 200
+    )
+    event = ClaimEvent.objects.filter(claim=claim, action="submit").get()
+    assert (event.actor, "acted_for" in event.after) == (second_reviewer, False)
+
+
+def test_the_browser_refuses_an_edit_of_someone_elses_evidence(client, reviewer, second_reviewer):
+    _claim, evidence = started_claim_with_evidence(reviewer)
+    client.force_login(second_reviewer)
+    client.post(f"/evidence/{evidence.pk}/edit/", {"version": "1", "stance": "supports", "locator": "p. 1"})
+    assert type(evidence).objects.get(pk=evidence.pk).stance == "refutes"
+    client.force_login(reviewer)
+    client.post(f"/evidence/{evidence.pk}/edit/", {"version": "1", "stance": "supports", "locator": "p. 1"})
+    assert type(evidence).objects.get(pk=evidence.pk).stance == "supports"  # the same form works for its author

@@ -114,22 +114,26 @@ def test_token_requests_are_throttled_with_retry_after(reviewer, caplog):
 
 
 @override_settings(FACTCHECK_THROTTLE_RATES=RATES)
-def test_the_api_is_throttled_per_user_and_per_anonymous_client(reviewer):
+def test_the_api_is_throttled_per_user_and_per_anonymous_client(reviewer, caplog):
     api = token_client(reviewer)
-    assert [api.get("/api/scale/").status_code for _ in range(4)] == [200, 200, 200, 429]
+    answers = [api.get("/api/scale/") for _ in range(4)]
+    assert [answer.status_code for answer in answers] == [200, 200, 200, 429]
+    assert 1 <= int(answers[-1]["Retry-After"]) <= 60
+    assert "throttled: scope=user path=/api/scale/" in caplog.text
     # Anonymous callers reach only the open endpoints (the rest answer 401 first).
     anonymous = token_client(None)
     assert [anonymous.get("/api/schema/").status_code for _ in range(3)] == [200, 200, 429]
 
 
 @override_settings(AXES_FAILURE_LIMIT=3)
-def test_password_guessing_on_the_login_page_is_locked_out(client, reviewer):
+def test_password_guessing_on_the_login_page_is_locked_out(client, reviewer, caplog):
     for _ in range(2):
         assert client.post("/login/", {"username": "rita_reviewer", "password": "guess"}).status_code == 200
     locked = client.post("/login/", {"username": "rita_reviewer", "password": "guess"})
     assert locked.status_code == 429
     assert locked["Retry-After"] == "900"
     assert "Too many sign-in attempts" in locked.content.decode()
+    assert "login locked out: client=127.0.0.1" in caplog.text
     # Even the right password is refused while locked out.
     assert (
         client.post("/login/", {"username": "rita_reviewer", "password": "rita_reviewer-password"}).status_code == 429
