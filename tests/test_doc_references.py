@@ -23,7 +23,6 @@ REFERENCE = re.compile(r"(?<![\w./@$-])((?:\.{1,2}/)*[\w.-]+(?:/[\w.-]+)*\." + E
 URL = re.compile(r"[a-zA-Z][\w+.-]*://\S+|\bwww\.\S+")
 SKIPPED_FOLDERS = {".git", ".venv", "var", "node_modules", "test-artifacts", "__pycache__", "golden"}
 # Files that commands or jobs write (outputs, not references).
-OUTPUT_PREFIXES = ("test-artifacts/",)
 OUTPUTS = {
     ("README.md", "article.json"): "the curl example saves the API's answer there",
     ("claims/jobs/kinds.py", "result.json"): "the name of a job's result file",
@@ -83,7 +82,7 @@ def missing_references() -> list[str]:
         for line, text in prose(path):
             for match in REFERENCE.finditer(URL.sub(" ", text)):
                 reference = match.group(1)
-                if reference.startswith(OUTPUT_PREFIXES) or (name, reference) in OUTPUTS | ELSEWHERE:
+                if (name, reference) in OUTPUTS | ELSEWHERE:
                     continue
                 if not found(reference, path, repository):
                     missing.append(f"{name}:{line}: {reference}")
