@@ -13,8 +13,8 @@ synchronously). Between browser tests the loop is unmarked: the flush that empti
 after a test, and every other test of the process, run outside Playwright's event loop on
 Django's own connection, as if no browser had started.
 
-Screenshots go to a temporary folder (test_artifacts(), printed at the end of the run), never
-into the work tree.
+Screenshots go to ARTIFACTS (tests/conftest.py: $FACTCHECK_TEST_ARTIFACTS, by default
+factcheck-test-artifacts under the system's temporary folder), never into the work tree.
 """
 
 from __future__ import annotations
@@ -22,13 +22,14 @@ from __future__ import annotations
 import asyncio
 import importlib
 import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from django.apps import apps
+
+from tests.conftest import ARTIFACTS
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -38,8 +39,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-# Where screenshots go: FACTCHECK_TEST_ARTIFACTS, or a folder under the system's temporary directory.
-ARTIFACTS = Path(os.environ.get("FACTCHECK_TEST_ARTIFACTS", Path(tempfile.gettempdir()) / "factcheck-test-artifacts"))
 VIEWPORT = {"width": 1366, "height": 900}
 
 
