@@ -7,8 +7,8 @@ PORT ?= 8000
 TEST_WORKERS ?= auto
 # The install stamps are named after the lock files' contents, not their dates: a fresh clone or a
 # checkout that leaves the locks as they were installs nothing.
-STAMP := $(VENV)/.installed-$(shell cat requirements.txt | sha256sum | cut -c1-16)
-DEV_STAMP := $(VENV)/.installed-dev-$(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-16)
+STAMP := $(VENV)/.lock-installed-$(shell cat requirements.txt | sha256sum | cut -c1-16)
+DEV_STAMP := $(VENV)/.lock-installed-dev-$(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-16)
 PIP_COMPILE := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 
 .PHONY: run test lint fmt bench screenshots venv dev lock migrate demo clean train eval audit audit-update
@@ -21,12 +21,12 @@ $(BIN)/python:
 # requirements-dev.txt includes it and adds tests and tools. Both are made from the .in files by `make lock`.
 $(STAMP): | $(BIN)/python
 	$(BIN)/pip install --quiet --require-hashes -r requirements.txt
-	rm -f $(VENV)/.installed-*
+	rm -f $(VENV)/.lock-installed-*
 	touch $(STAMP)
 
 $(DEV_STAMP): | $(BIN)/python
 	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.txt
-	rm -f $(VENV)/.installed-*
+	rm -f $(VENV)/.lock-installed-*
 	touch $(STAMP) $(DEV_STAMP)
 
 venv: $(STAMP)
