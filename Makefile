@@ -5,27 +5,41 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 # pytest-xdist workers for `make test` (one per core; TEST_WORKERS=0 runs in one process).
 TEST_WORKERS ?= auto
-STAMP := $(VENV)/.installed
-DEV_STAMP := $(VENV)/.installed-dev
+# The install stamps are named after the lock files' contents, not their dates: a fresh clone or a
+# checkout that leaves the locks as they were installs nothing.
+STAMP := $(VENV)/.lock-installed-$(shell cat requirements.txt | sha256sum | cut -c1-16)
+DEV_STAMP := $(VENV)/.lock-installed-dev-$(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-16)
+PIP_COMPILE := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 
-.PHONY: run test lint fmt bench screenshots venv dev migrate demo clean train eval audit audit-update
+.PHONY: run test lint fmt bench screenshots venv dev lock migrate demo clean train eval audit audit-update
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
+# requirements.txt is the lock of what production runs (every package pinned with its hashes);
+# requirements-dev.txt includes it and adds tests and tools. Both are made from the .in files by `make lock`.
+$(STAMP): | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.txt
+	rm -f $(VENV)/.lock-installed-*
 	touch $(STAMP)
 
-# Tests and tools (requirements-dev.txt includes the runtime set).
-$(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+$(DEV_STAMP): | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.txt
+	rm -f $(VENV)/.lock-installed-*
 	touch $(STAMP) $(DEV_STAMP)
 
 venv: $(STAMP)
 
 dev: $(DEV_STAMP)
+
+# Re-lock after editing requirements.in or requirements-dev.in: pins kept where they still fit
+# (`make lock PIP_COMPILE_ARGS=--upgrade` to move them). The dev lock is constrained by the runtime
+# lock, so both agree; it includes the runtime file rather than repeating it.
+lock: dev
+	$(PIP_COMPILE) $(PIP_COMPILE_ARGS) -o requirements.txt requirements.in
+	$(PIP_COMPILE) $(PIP_COMPILE_ARGS) -o requirements-dev.txt requirements-dev.in
+	$(BIN)/python scripts/lock_dev_requirements.py
 
 # The check-worthiness model: rebuild the committed weights (scikit-learn, fixed seed) and print held-out figures.
 train: dev

@@ -6,7 +6,7 @@ Invariants kept by the database itself (on SQLite and PostgreSQL alike):
 - an article's body is unique by its sha256;
 - a cited source cannot be deleted (Evidence.source is PROTECT);
 - a verdict is never approved by the person who submitted it (four eyes).
-Behaviour lives in claims/services/; reads in claims/selectors.py.
+Behaviour lives in claims/services/; reads in claims/selectors/.
 """
 
 from __future__ import annotations

@@ -217,7 +217,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = int(
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 FACTCHECK_UPLOAD_SLACK_BYTES = 256 * 1024
-# What a document may expand to before it is parsed (claims/security/files.py) and the budget of the
+# What a document may expand to before it is parsed (claims/importing/limits.py) and the budget of the
 # parser subprocess.
 FACTCHECK_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("FACTCHECK_MAX_UNCOMPRESSED_BYTES", str(50 * 1024 * 1024)))
 FACTCHECK_MAX_ZIP_ENTRIES = int(os.environ.get("FACTCHECK_MAX_ZIP_ENTRIES", "2000"))

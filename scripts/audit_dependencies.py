@@ -47,7 +47,8 @@ PROJECT_JSON = "https://pypi.org/pypi/{name}/json"
 def pins(path: Path) -> dict[str, Version]:
     found: dict[str, Version] = {}
     for line in path.read_text().splitlines():
-        line = line.split("#", 1)[0].strip()
+        # A lock line is `name==version \` followed by its `--hash=...` lines.
+        line = line.split("#", 1)[0].strip().removesuffix("\\").strip()
         if not line or line.startswith("-"):
             continue
         requirement = Requirement(line)

@@ -1,12 +1,31 @@
-"""Shared fixtures: one user per role, API clients, the seed article's path."""
+"""Shared fixtures: one user per role, API clients, the seed article's path; the suite's options.
+
+`--database-tests-only` keeps the tests that use the database (the PostgreSQL run of .ci/run:
+everything else already ran in the SQLite run, and would only run again). The tests write only
+under the system's temporary folder: Hypothesis keeps its example database there, and the
+browser tests their screenshots (tests/browser/conftest.py).
+"""
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, User
+from hypothesis import settings as hypothesis_settings
+from hypothesis.configuration import set_hypothesis_home_dir
 from rest_framework.test import APIClient
+
+TEMPORARY = Path(tempfile.gettempdir())
+# The browser tests' screenshots, for a person to look at: FACTCHECK_TEST_ARTIFACTS or a temporary folder.
+ARTIFACTS = Path(os.environ.get("FACTCHECK_TEST_ARTIFACTS", TEMPORARY / "factcheck-test-artifacts"))
+set_hypothesis_home_dir(TEMPORARY / "factcheck-hypothesis")
+# CI: the same examples on every run (a failure reproduces from the log), nothing saved between runs.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "default"))
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
 
 FIXTURES = Path(__file__).resolve().parent.parent / "claims" / "fixtures"
 SEED_ARTICLE_PATH = FIXTURES / "seed-article.txt"
@@ -135,3 +154,31 @@ class JobWorker:
 @pytest.fixture
 def jobs(django_capture_on_commit_callbacks) -> JobWorker:
     return JobWorker(django_capture_on_commit_callbacks)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="Run only the tests that use the database (the tests that can differ between SQLite and PostgreSQL).",
+    )
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    if config.getoption("--database-tests-only"):
+        return "--database-tests-only: the tests that use no database are deselected"
+    return None
+
+
+def uses_database(item: pytest.Item) -> bool:
+    return item.get_closest_marker("django_db") is not None or bool(DATABASE_FIXTURES & set(item.fixturenames))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With --database-tests-only, the others are deselected (and counted as such in the summary line)."""
+    if not config.getoption("--database-tests-only"):
+        return
+    deselected = [item for item in items if not uses_database(item)]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if uses_database(item)]

@@ -364,7 +364,7 @@ def test_the_matrix_covers_every_api_route():
         "docs/",
         "auth/token/",
         "^(?P<unmatched>.*)$",
-        # The user's own tokens: tests/security/test_tokens.py.
+        # The user's own tokens: tests/security/test_tokens_and_throttles.py.
         "me/tokens/",
         "me/tokens/<int:token_id>/",
         "me/tokens/<int:token_id>/rotate/",

@@ -5,7 +5,7 @@ unvetted source she added and submitted a verdict; an editor who did not submit 
 On a second article with double review two reviewers proposed different ratings without
 seeing each other's; the editor finds both verdicts waiting in his queue and sees the two
 proposals side by side with the agreement figures. Each page
-is saved to test-artifacts/<name>.png for a person to look at.
+is saved as <name>.png in the test artifacts folder (tests/browser/conftest.py) for a person to look at.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """The public fact-check page in Chromium, read by someone who never logged in: the claim anchors
-work, the verdicts show, no desk link or login appears; saved to test-artifacts/public-fact-check.png."""
+work, the verdicts show, no desk link or login appears; a screenshot of it goes to the test artifacts folder."""
 
 from __future__ import annotations
 

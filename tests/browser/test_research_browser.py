@@ -1,5 +1,5 @@
 """Source research in a real browser: a reviewer adds a source by its DOI from the evidence dialog,
-attaches it, and sees the archived copy and the library's suggestions (screenshots in test-artifacts/)."""
+attaches it, and sees the archived copy and the library's suggestions (screenshots in the test artifacts folder)."""
 
 from __future__ import annotations
 

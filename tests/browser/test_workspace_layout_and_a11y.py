@@ -8,7 +8,7 @@ axe-core, in headless Chromium.
   j/k and the arrow keys move between claims.
 - axe-core (vendored in tests/browser/fixtures, MPL-2.0) finds no serious or critical issue on
   any page, in the states a desk sees them.
-Screenshots go to test-artifacts/ only (docs/screenshots/ is written by bench/screenshots.py).
+Screenshots go to the temporary test artifacts folder only (docs/screenshots/ is written by bench/screenshots.py).
 """
 
 from __future__ import annotations

@@ -109,3 +109,20 @@ def test_the_committed_list_records_every_runtime_pin_and_what_was_upgraded():
     }
     assert not any(facts["newer_in_series"] for facts in data["packages"].values())
     assert not audit.findings(runtime, data)
+
+
+def test_the_audit_reads_the_hashed_lock_with_its_transitive_pins(tmp_path, capsys):
+    """requirements.txt is a pip-compile lock: `name==version \\` lines followed by hashes and "# via" notes."""
+    lock = tmp_path / "requirements.txt"
+    lock.write_text(
+        "asgiref==3.13.0 \\\n    --hash=sha256:" + "a" * 64 + " \\\n    --hash=sha256:" + "b" * 64 + "\n"
+        "    # via django\n"
+        "django==5.2.19 \\\n    --hash=sha256:" + "c" * 64 + "\n    # via -r requirements.in\n"
+    )
+    advisories = tmp_path / "advisories.json"
+    flaw = {"id": "TEST-3", "package": "asgiref", "affected": "<3.14", "summary": "a flaw in a dependency"}
+    advisories.write_text(json.dumps({"advisories": [flaw], "waivers": []}))
+    assert audit.check(lock, advisories) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("Audited 2 pinned packages")
+    assert "  asgiref==3.13.0: TEST-3 a flaw in a dependency\n" in out
