@@ -138,3 +138,30 @@ def test_the_articles_list_pages_by_keyset_newest_first(reviewer, two_articles):
     assert ids == [third.pk, second.pk, first.pk]
     assert [len(page["results"]) for page in pages] == [2, 1]
     assert pages[0]["count"] == 3 == Article.objects.count()
+
+
+def test_the_articles_list_counts_the_claims_of_its_page_only(reviewer, editor, two_articles):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from claims.selectors.articles import article_progress
+    from claims.services.claims import claim_discard
+
+    first, second = two_articles
+    claim_discard(actor=editor, claim_id=second.claims.first().pk, comment="duplicate")
+    with CaptureQueriesContext(connection) as context:
+        body = token_client(reviewer).get("/api/articles/?page_size=1").json()
+    [row] = body["results"]
+    assert row["id"] == second.pk
+    assert row["progress"] == article_progress(second)
+    assert row["claims_count"] == 2  # three claims, one discarded
+    page_query, counts_query = (query["sql"] for query in context.captured_queries[-2:])
+    assert "claims_claim" not in page_query  # the articles alone, not joined to every claim
+    assert f"IN ({second.pk})" in counts_query and "GROUP BY" in counts_query
+
+
+def test_filtering_articles_by_progress_still_counts_in_the_query(reviewer, two_articles):
+    first, second = two_articles
+    rows = token_client(reviewer).get("/api/articles/?progress=not_started&ordering=-claims_count").json()["results"]
+    assert [row["id"] for row in rows] == [first.pk, second.pk]
+    assert rows[0]["claims_count"] == first.claims.count() > rows[1]["claims_count"] == 3
