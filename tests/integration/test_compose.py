@@ -86,7 +86,7 @@ def test_the_compose_file_runs_app_servers_and_workers_that_share_only_postgres_
     app, worker = SERVICES["app"], SERVICES["worker"]
     assert app["command"][:2] == ["gunicorn", "factcheck.wsgi:application"]
     assert app["command"][app["command"].index("--timeout") + 1] == "30"
-    assert worker["command"] == ["python", "manage.py", "rqworker", "default"]
+    assert worker["command"] == ["nice", "-n", "10", "python", "manage.py", "rqworker", "default"]
     for service in (app, worker):
         assert service["depends_on"] == {
             "db": {"condition": "service_healthy"},
@@ -120,8 +120,9 @@ def test_the_worker_health_check_passes_while_the_rq_worker_runs_and_fails_after
     env = _environment(tmp_path)
     if _health("worker", env) == 0:
         pytest.skip("another RQ worker of this host is registered in that Redis")
+    command = SERVICES["worker"]["command"]
     worker = subprocess.Popen(  # noqa: S603
-        [sys.executable, *SERVICES["worker"]["command"][1:]],
+        [*command[: command.index("python")], sys.executable, *command[command.index("python") + 1 :]],
         cwd=ROOT,
         env=env,
         start_new_session=True,
