@@ -72,6 +72,7 @@ def test_the_list_rows_from_the_database_render_as_the_declared_fields(article, 
     assert rendered == generic
     assert [list(row) for row in rendered] == [list(ClaimOutput().fields)] * len(rows)
     assert {row["rating"] for row in rendered} == {"false", None}
+    assert [type(row["is_discarded"]) for row in rendered] == [bool] * len(rows)  # true/false, never 1/0
     assert sum(row["is_discarded"] for row in rendered) == 1
 
 
