@@ -1,6 +1,7 @@
 """The app's URLs plus the baseline of bench/bench_scale.py: a bare Django JSON view returning the
-same 50 claim rows as the first page of GET /api/claims/ (same columns, same order), with no
-DRF, no authentication and no pagination."""
+same claim rows as GET /api/claims/ (same columns, same order) with no DRF, no authentication and
+no pagination: the first page, or (`?ids=1,2,...`) the rows of a deep page read by primary key,
+the cheapest read there is of the same rows."""
 
 from django.http import HttpRequest, JsonResponse
 from django.urls import include, path
@@ -10,6 +11,7 @@ from claims.selectors.claims import CLAIM_LIST_DEFAULT_ORDER
 
 COLUMNS = (
     "id",
+    "number",
     "article_id",
     "start",
     "end",
@@ -30,7 +32,10 @@ COLUMNS = (
 
 
 def bare_claims(request: HttpRequest) -> JsonResponse:
-    rows = Claim.objects.filter(discarded_at__isnull=True).order_by(*CLAIM_LIST_DEFAULT_ORDER).values(*COLUMNS)[:50]
+    rows = Claim.objects.filter(discarded_at__isnull=True)
+    if ids := request.GET.get("ids"):
+        rows = rows.filter(pk__in=[int(value) for value in ids.split(",")])
+    rows = rows.order_by(*CLAIM_LIST_DEFAULT_ORDER).values(*COLUMNS)[:50]
     return JsonResponse({"results": list(rows)})
 
 

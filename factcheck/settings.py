@@ -345,6 +345,10 @@ RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAUL
 RQ = {"JOB_CLASS": "django_tasks_rq.backend.Job"}
 # A running job whose worker has not reported for this long is taken as dead (failed, retryable).
 FACTCHECK_JOB_STALE_SECONDS = int(os.environ.get("FACTCHECK_JOB_STALE_SECONDS", "120"))
+# Finished jobs (and their stored files) are deleted this many days after they ended, by the
+# worker at most once an interval and by `manage.py cleanup_jobs`; 0 keeps them (command only).
+FACTCHECK_JOB_RETENTION_DAYS = float(os.environ.get("FACTCHECK_JOB_RETENTION_DAYS", "30"))
+FACTCHECK_JOB_CLEANUP_INTERVAL_SECONDS = int(os.environ.get("FACTCHECK_JOB_CLEANUP_INTERVAL_SECONDS", "3600"))
 # What runs as a job instead of inside the request (docs/PRODUCT.md "Long work").
 FACTCHECK_JOB_PDF_CLAIMS = int(os.environ.get("FACTCHECK_JOB_PDF_CLAIMS", "100"))
 FACTCHECK_JOB_DOCUMENT_CLAIMS = int(os.environ.get("FACTCHECK_JOB_DOCUMENT_CLAIMS", "2000"))

@@ -2,8 +2,9 @@
 
 The two lists that grow with the desk, claims and articles, page by keyset instead
 (KeysetPagination): `?cursor=` (opaque, taken from `next` / `previous`) and `?page_size=`.
-A page is one indexed range read, `WHERE (ordering columns) > (last row's values) ORDER BY ...
-LIMIT n`, whatever its depth: no OFFSET, and no COUNT over the table. `count` is given on the
+A page is an indexed range read, `WHERE (ordering columns) > (last row's values) ORDER BY ...
+LIMIT n`, whatever its depth (two reads when the page crosses a change of the first ordering
+column: _rows_after): no OFFSET, and no COUNT over the table. `count` is given on the
 first page only, and only up to COUNT_LIMIT (a bounded count); beyond that it is null (follow
 `next`). A view may count only when narrowed (`keyset_count_filters`: the claims list counts
 the claims of one article, never the whole table). The ordering always ends with `id`, so it
@@ -54,8 +55,9 @@ def _ordering(queryset: QuerySet[Any]) -> list[tuple[str, bool]]:
     return ordering
 
 
-def _value(row: Any, name: str) -> Any:
-    value = getattr(row, name)
+def _value(row: Any, name: str, keys: dict[str, str]) -> Any:
+    """The row's value of an ordering column; a dict row (e.g. a values() row) holds it under keys[name] or name."""
+    value = row[keys.get(name, name)] if isinstance(row, dict) else getattr(row, name)
     if hasattr(value, "pk"):  # a foreign key named by its relation
         value = value.pk
     if isinstance(value, dt.datetime | dt.date):
@@ -85,6 +87,34 @@ def _after(ordering: list[tuple[str, bool]], values: list[Any], *, backwards: bo
     (first, descending), first_value = ordering[0], values[0]
     lead = Q(**{f"{first}__{'gte' if descending == backwards else 'lte'}": first_value})
     return lead & condition
+
+
+def _rows_after(
+    queryset: QuerySet[Any],
+    ordering: list[tuple[str, bool]],
+    values: list[Any],
+    order_by: list[str],
+    limit: int,
+    *,
+    backwards: bool,
+) -> list[Any]:
+    """The `limit` rows after (or before) the cursor, as at most two index range reads.
+
+    One condition over all the columns (`_after`) is one range only on the first column: a page deep
+    inside a run of equal first values (e.g. 25,000 rows down, in the middle of one article's 5,000
+    claims) scanned and threw away every row of that run before the cursor. Instead: the rest of the
+    run (first column equal, the other columns after the cursor: a range of the same index), then,
+    only when that run ends within the page, the rows strictly beyond the first column's value.
+    """
+    (first, descending), first_value = ordering[0], values[0]
+    rows: list[Any] = []
+    if len(ordering) > 1:
+        same_run = queryset.filter(**{first: first_value}).filter(_after(ordering[1:], values[1:], backwards=backwards))
+        rows = list(same_run.order_by(*order_by)[:limit])
+    if len(rows) < limit:
+        beyond = queryset.filter(**{f"{first}__{'gt' if descending == backwards else 'lt'}": first_value})
+        rows += list(beyond.order_by(*order_by)[: limit - len(rows)])
+    return rows
 
 
 class KeysetPagination(BasePagination):
@@ -126,7 +156,8 @@ class KeysetPagination(BasePagination):
         return ",".join(("-" if descending else "") + name for name, descending in ordering)
 
     def _encode(self, ordering: list[tuple[str, bool]], row: Any, *, backwards: bool) -> str:
-        data = {"k": [_value(row, name) for name, _ in ordering], "s": self._signature(ordering)}
+        keys = getattr(self, "row_keys", {})
+        data = {"k": [_value(row, name, keys) for name, _ in ordering], "s": self._signature(ordering)}
         if backwards:
             data["b"] = True
         text = json.dumps(data, separators=(",", ":"), default=str).encode("utf-8")
@@ -141,6 +172,7 @@ class KeysetPagination(BasePagination):
 
     def paginate_queryset(self, queryset: QuerySet[Any], request: Request, view: Any = None) -> list[Any]:
         self.request = request
+        self.row_keys = getattr(view, "keyset_row_keys", {})
         size = self._page_size(request)
         ordering = _ordering(queryset)
         order_by = [("-" if descending else "") + name for name, descending in ordering]
@@ -155,16 +187,12 @@ class KeysetPagination(BasePagination):
             has_more, has_before = len(rows) > size, False
             rows = rows[:size]
         elif not cursor["backwards"]:
-            rows = list(
-                queryset.filter(_after(ordering, cursor["values"], backwards=False)).order_by(*order_by)[: size + 1]
-            )
+            rows = _rows_after(queryset, ordering, cursor["values"], order_by, size + 1, backwards=False)
             has_more, has_before = len(rows) > size, True
             rows = rows[:size]
         else:
             reverse = [("" if descending else "-") + name for name, descending in ordering]
-            rows = list(
-                queryset.filter(_after(ordering, cursor["values"], backwards=True)).order_by(*reverse)[: size + 1]
-            )
+            rows = _rows_after(queryset, ordering, cursor["values"], reverse, size + 1, backwards=True)
             has_before, has_more = len(rows) > size, True
             rows = list(reversed(rows[:size]))
         base = remove_query_param(request.build_absolute_uri(), self.cursor_query_param)

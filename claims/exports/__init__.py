@@ -258,23 +258,32 @@ def export_articles(
     )
 
 
-def report_runs_in_background(*, article_ids: list[int] | None, format: str, style: str = "apa") -> bool:
+def report_runs_in_background(
+    *, article_ids: list[int] | None, format: str, style: str = "apa", audience: str = audiences.INTERNAL
+) -> bool:
     """True when this report is long work (docs/PRODUCT.md "Long work"): every report of several
     articles (or of all), a PDF over FACTCHECK_JOB_PDF_CLAIMS claims, an HTML or Markdown
-    document over FACTCHECK_JOB_DOCUMENT_CLAIMS. Validates the format, and that the articles
-    exist (NotFound), in one query, so a bad request is refused at once, not in a job.
+    document over FACTCHECK_JOB_DOCUMENT_CLAIMS. Validates the format, the style, the audience,
+    that the articles exist (NotFound) and, for the public audience, that they are published
+    (NotFound / Gone), so a bad request is refused at once, never inside a job.
     """
     from django.conf import settings
 
     writer = get_writer(format)
     citation_formatter(style)  # a bad style is refused now, not in the job
+    audiences.check_audience(audience)
     if article_ids is None or len(article_ids) != 1:
         if article_ids:
             report_size(article_ids=article_ids)
-        return True
-    claims = report_size(article_ids=article_ids)
-    if writer.name == "pdf":
-        return claims > settings.FACTCHECK_JOB_PDF_CLAIMS
-    if writer.name in {"html", "md"}:
-        return claims > settings.FACTCHECK_JOB_DOCUMENT_CLAIMS
-    return False
+        background = True
+    else:
+        claims = report_size(article_ids=article_ids)
+        if writer.name == "pdf":
+            background = claims > settings.FACTCHECK_JOB_PDF_CLAIMS
+        elif writer.name in {"html", "md"}:
+            background = claims > settings.FACTCHECK_JOB_DOCUMENT_CLAIMS
+        else:
+            background = False
+    if background and audience == audiences.PUBLIC and article_ids:
+        audiences.check_public(article_ids)
+    return background

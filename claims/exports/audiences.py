@@ -22,6 +22,7 @@ AUDIENCES = (INTERNAL, PUBLIC)
 
 PublicReportBuilder = Callable[..., Report]  # (*, article_ids: list[int] | None, generated_at) -> Report
 PublicUrls = Callable[[list[int]], dict[int, str]]
+PublicCheck = Callable[[list[int]], None]  # raises NotFound / Gone for an article without a public report
 
 _registry: dict[str, Callable[..., object]] = {}
 
@@ -32,6 +33,10 @@ def register_public_report(builder: PublicReportBuilder) -> None:
 
 def register_public_urls(function: PublicUrls) -> None:
     _registry["public_urls"] = function
+
+
+def register_public_check(function: PublicCheck) -> None:
+    _registry["public_check"] = function
 
 
 def check_audience(audience: str) -> str:
@@ -48,6 +53,15 @@ def public_report(*, article_ids: list[int] | None, generated_at: dt.datetime | 
     if builder is None:
         raise InvalidInput("Public reports need the publishing app (claims.publishing).")
     return builder(article_ids=article_ids, generated_at=generated_at)  # type: ignore[return-value]
+
+
+def check_public(article_ids: list[int]) -> None:
+    """Refuse now (NotFound, or Gone when withdrawn) a public report of an article that has none,
+    in one query: before a background job is queued, so it never fails inside the job."""
+    function = _registry.get("public_check")
+    if function is None:
+        raise InvalidInput("Public reports need the publishing app (claims.publishing).")
+    function(article_ids)
 
 
 def public_urls(article_ids: list[int]) -> dict[int, str]:

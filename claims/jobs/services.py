@@ -15,6 +15,7 @@ import json
 import logging
 import threading
 import time
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -22,6 +23,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection, transaction
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from claims.errors import Conflict, DomainError, InvalidInput, NotFound, PermissionDenied
@@ -305,3 +307,82 @@ def actor_manages_jobs(actor: Any) -> bool:
 
 def job_visible_to(job: Job, actor: Any) -> bool:
     return job.created_by_id == getattr(actor, "pk", None) or actor_manages_jobs(actor)
+
+
+@dataclass(frozen=True)
+class JobsCleanup:
+    """What a cleanup removed (or, on a dry run, would remove)."""
+
+    jobs: int
+    files: int
+    bytes: int
+    task_results: int
+
+
+CLEANUP_BATCH = 500
+
+
+def jobs_cleanup(*, older_than_days: float, dry_run: bool = False) -> JobsCleanup:
+    """Delete finished jobs (succeeded or failed) that ended more than `older_than_days` ago, with
+    their stored input and result files, and the task queue's own finished records of that age.
+
+    Queued and running jobs are never touched, whatever their age: a running job whose worker
+    died is first marked failed (now), so it is kept for a whole retention period to be retried.
+    Batches of CLEANUP_BATCH jobs, each its own transaction, so a large backlog never holds one
+    long lock. Query count: five per batch plus three.
+    """
+    if older_than_days < 0:
+        raise InvalidInput("The retention must be zero days or more.", fields={"older_than": "Zero or more days."})
+    cutoff = timezone.now() - dt.timedelta(days=older_than_days)
+    if not dry_run:
+        job_fail_stale()
+    finished = Job.objects.filter(state__in=(JobState.SUCCEEDED, JobState.FAILED), finished_at__lt=cutoff)
+    if dry_run:
+        files = JobFile.objects.filter(job__in=finished).aggregate(count=Count("id"), size=Sum("size"))
+        return JobsCleanup(
+            jobs=finished.count(),
+            files=files["count"],
+            bytes=files["size"] or 0,
+            task_results=_finished_task_results(cutoff).count(),
+        )
+    jobs = files_count = size = 0
+    while True:
+        with transaction.atomic():
+            ids = list(finished.order_by("id").values_list("id", flat=True)[:CLEANUP_BATCH])
+            if not ids:
+                break
+            stored = JobFile.objects.filter(job_id__in=ids).aggregate(count=Count("id"), size=Sum("size"))
+            jobs += Job.objects.filter(pk__in=ids).delete()[1].get(Job._meta.label, 0)  # files cascade
+            files_count += stored["count"]
+            size += stored["size"] or 0
+    task_results = _finished_task_results(cutoff).delete()[0]
+    return JobsCleanup(jobs=jobs, files=files_count, bytes=size, task_results=task_results)
+
+
+def _finished_task_results(cutoff: dt.datetime) -> Any:
+    """django-tasks' database backend keeps a row per task run; our Job is the record people read.
+    (RQ expires its own results in Redis.)"""
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.finished().filter(finished_at__lt=cutoff)
+
+
+_last_cleanup = [0.0]
+
+
+def jobs_cleanup_if_due() -> JobsCleanup | None:
+    """The periodic cleanup, run by the worker after a job: at most once per
+    FACTCHECK_JOB_CLEANUP_INTERVAL_SECONDS per worker process, with FACTCHECK_JOB_RETENTION_DAYS
+    (0 or less: never automatically; `manage.py cleanup_jobs` still works)."""
+    retention = settings.FACTCHECK_JOB_RETENTION_DAYS
+    now = time.monotonic()
+    if retention <= 0 or (
+        _last_cleanup[0] and now - _last_cleanup[0] < settings.FACTCHECK_JOB_CLEANUP_INTERVAL_SECONDS
+    ):
+        return None
+    _last_cleanup[0] = now
+    try:
+        return jobs_cleanup(older_than_days=retention)
+    except Exception:  # housekeeping must never fail the job that just ran
+        logger.exception("Cleaning up old jobs failed")
+        return None

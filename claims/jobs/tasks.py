@@ -7,6 +7,7 @@ from django_tasks import task
 
 @task()
 def run_job(job_id: int) -> None:
-    from claims.jobs.services import job_run
+    from claims.jobs.services import job_run, jobs_cleanup_if_due
 
     job_run(job_id=job_id)
+    jobs_cleanup_if_due()  # the periodic cleanup: at most once an interval per worker

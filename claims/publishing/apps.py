@@ -22,4 +22,5 @@ class PublishingConfig(AppConfig):
         hooks.register_approval_recorder(services.correction_record)
         audiences.register_public_report(selectors.public_report)
         audiences.register_public_urls(selectors.public_urls)
+        audiences.register_public_check(selectors.public_check)
         hooks.register_demo_step(demo.publish_demo)

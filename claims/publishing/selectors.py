@@ -159,6 +159,24 @@ def _public_claim(
     )
 
 
+def _check_published(article_ids: list[int], publications: dict[int, Publication]) -> None:
+    for article_id in article_ids:
+        publication = publications.get(article_id)
+        if publication is None:
+            raise NotFound(f"Article {article_id} is not published.")
+        if not publication.is_live:
+            raise Gone(f"The fact-check of article {article_id} was withdrawn.")
+
+
+def public_check(article_ids: list[int]) -> None:
+    """public_report's refusal alone (one query): NotFound for an article never published, Gone for a
+    withdrawn one. The API and the browser ask it before queueing a public report as a job."""
+    publications = {
+        publication.article_id: publication for publication in Publication.objects.filter(article_id__in=article_ids)
+    }
+    _check_published(article_ids, publications)
+
+
 def public_report(*, article_ids: list[int] | None, generated_at: dt.datetime | None = None) -> Report:
     """The public report of published articles (all live ones, newest first, when article_ids is None).
 
@@ -169,12 +187,7 @@ def public_report(*, article_ids: list[int] | None, generated_at: dt.datetime | 
         publications_query = publications_query.filter(article_id__in=article_ids)
     publications = {publication.article_id: publication for publication in publications_query}
     if article_ids is not None:
-        for article_id in article_ids:
-            publication = publications.get(article_id)
-            if publication is None:
-                raise NotFound(f"Article {article_id} is not published.")
-            if not publication.is_live:
-                raise Gone(f"The fact-check of article {article_id} was withdrawn.")
+        _check_published(article_ids, publications)
         ids = list(dict.fromkeys(article_ids))
     else:
         live = sorted(

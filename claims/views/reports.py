@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from claims.background import job_page_url, run_in_background
 from claims.exports import FORMATS, content_disposition, export_article, export_articles, report_runs_in_background
+from claims.exports.audiences import INTERNAL
 from claims.security.csp import allow_style_elements
 from claims.selectors.workspace import article_exists
 from claims.views.common import role_required
@@ -34,6 +35,7 @@ def _report_job(
     *,
     style: str = "apa",
     include_pending: bool = True,
+    audience: str = INTERNAL,
 ) -> HttpResponse:
     """Long reports are made by a background job: the job page shows progress and the download."""
     job = run_in_background(
@@ -44,6 +46,7 @@ def _report_job(
             "format": report_format,
             "style": style,
             "include_pending": include_pending,
+            **({"audience": audience} if audience != INTERNAL else {}),
         },
     )
     return redirect(job_page_url(job.pk))
@@ -52,18 +55,24 @@ def _report_job(
 @role_required
 @require_GET
 def article_report(request: HttpRequest, article_id: int) -> HttpResponse:
+    """`?format=&style=&pending=0&audience=public`: the public report only once published (404 at
+    once otherwise, also when the report would be a background job)."""
     if not article_exists(article_id=article_id):
         raise Http404("No such article.")
     report_format = request.GET.get("format", "html")
     style = request.GET.get("style", "apa")
     include_pending = request.GET.get("pending", "1") != "0"
-    if report_runs_in_background(article_ids=[article_id], format=report_format, style=style):
-        return _report_job(request, [article_id], report_format, style=style, include_pending=include_pending)
+    audience = request.GET.get("audience", INTERNAL)
+    if report_runs_in_background(article_ids=[article_id], format=report_format, style=style, audience=audience):
+        return _report_job(
+            request, [article_id], report_format, style=style, include_pending=include_pending, audience=audience
+        )
     result = export_article(
         article_id=article_id,
         format=report_format,
         style=style,
         include_pending=include_pending,
+        audience=audience,
         viewer=request.user,
     )
     return _report_response(result, report_format=report_format)

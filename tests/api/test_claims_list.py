@@ -4,12 +4,15 @@ hand-written row rendering that must say exactly what the declared serializer fi
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework import serializers
+from rest_framework.renderers import JSONRenderer
 
-from claims.api.serializers import ClaimOutput, claim_rows
+from claims.api.serializers import ClaimOutput, claim_list_rows, claim_rows
 from claims.selectors.claims import claim_queryset
 from claims.services.articles import article_import
 from claims.services.claims import claim_assign, claim_discard
@@ -56,6 +59,30 @@ def test_the_fast_row_rendering_equals_the_declared_fields(article, furnace_clai
     )
     assert approved["created_at"].endswith("Z")
     assert sum(row["is_discarded"] for row in generic) == 1
+
+
+def test_the_list_rows_from_the_database_render_as_the_declared_fields(article, furnace_claim, reviewer):
+    """The API list writes claim_list_rows' dicts as they are: once rendered to JSON they must be
+    exactly what the declared ClaimOutput fields make of the same claims, key order included."""
+    claim_discard(actor=reviewer, claim_id=article.claims.exclude(pk=furnace_claim.pk).first().pk, comment="dup")
+    queryset = claim_queryset(include_discarded=True).filter(article=article).order_by("start", "id")
+    generic = [serializers.Serializer.to_representation(ClaimOutput(), row) for row in claim_rows(queryset)]
+    rows = list(claim_list_rows(queryset))
+    rendered = json.loads(JSONRenderer().render(rows))
+    assert rendered == generic
+    assert [list(row) for row in rendered] == [list(ClaimOutput().fields)] * len(rows)
+    assert {row["rating"] for row in rendered} == {"false", None}
+    assert [type(row["is_discarded"]) for row in rendered] == [bool] * len(rows)  # true/false, never 1/0
+    assert sum(row["is_discarded"] for row in rendered) == 1
+
+
+def test_the_claims_list_answers_the_declared_rows(article, furnace_claim, viewer):
+    body = token_client(viewer).get(f"/api/claims/?article={article.pk}").json()
+    expected = [
+        serializers.Serializer.to_representation(ClaimOutput(), row)
+        for row in claim_rows(claim_queryset().filter(article=article).order_by("start", "end", "id"))
+    ]
+    assert body["results"] == expected
 
 
 def test_the_list_reads_only_row_columns(article, furnace_claim, viewer):

@@ -75,13 +75,35 @@ def test_a_filtered_list_pages_too(reviewer, two_articles):
 
 def test_a_page_costs_the_same_queries_at_any_depth(reviewer, two_articles, django_assert_num_queries):
     client = token_client(reviewer)
-    first_page = client.get("/api/claims/?page_size=3").json()
-    # token + user with roles (1), the page (1)
-    with django_assert_num_queries(2):
+    first_page = client.get("/api/claims/?page_size=3").json()  # the three claims of the newest article
+    # token + user with roles (1); the rest of the article after the cursor (1, empty here), then the
+    # rows of the older articles (1): a page that crosses from one article to the next reads twice.
+    with django_assert_num_queries(3):
         deep = client.get(first_page["next"])
     assert deep.status_code == 200
-    with django_assert_num_queries(2):
-        client.get(deep.json()["next"])
+    # Inside one article: one read, an index range starting at the cursor.
+    for _ in range(3):
+        with django_assert_num_queries(2):
+            deep = client.get(deep.json()["next"])
+
+
+def test_a_page_deep_inside_one_article_reads_from_the_cursor_not_from_the_articles_start(reviewer, two_articles):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = token_client(reviewer)
+    first, _second = two_articles
+    url = "/api/claims/?page_size=4"
+    for _ in range(4):
+        url = client.get(url).json()["next"]
+    with CaptureQueriesContext(connection) as context:
+        page = client.get(url).json()
+    cursor_row = Claim.objects.get(pk=page["results"][0]["id"])
+    assert cursor_row.article_id == first.pk
+    sql = context.captured_queries[-1]["sql"]
+    # The same article, positions from the cursor's on: not "every claim of articles up to this one".
+    assert f'"claims_claim"."article_id" = {first.pk}' in sql
+    assert '"claims_claim"."start" >=' in sql
 
 
 def test_page_numbers_and_forged_cursors_are_refused(reviewer, two_articles):
@@ -116,3 +138,30 @@ def test_the_articles_list_pages_by_keyset_newest_first(reviewer, two_articles):
     assert ids == [third.pk, second.pk, first.pk]
     assert [len(page["results"]) for page in pages] == [2, 1]
     assert pages[0]["count"] == 3 == Article.objects.count()
+
+
+def test_the_articles_list_counts_the_claims_of_its_page_only(reviewer, editor, two_articles):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from claims.selectors.articles import article_progress
+    from claims.services.claims import claim_discard
+
+    first, second = two_articles
+    claim_discard(actor=editor, claim_id=second.claims.first().pk, comment="duplicate")
+    with CaptureQueriesContext(connection) as context:
+        body = token_client(reviewer).get("/api/articles/?page_size=1").json()
+    [row] = body["results"]
+    assert row["id"] == second.pk
+    assert row["progress"] == article_progress(second)
+    assert row["claims_count"] == 2  # three claims, one discarded
+    page_query, counts_query = (query["sql"] for query in context.captured_queries[-2:])
+    assert "claims_claim" not in page_query  # the articles alone, not joined to every claim
+    assert f"IN ({second.pk})" in counts_query and "GROUP BY" in counts_query
+
+
+def test_filtering_articles_by_progress_still_counts_in_the_query(reviewer, two_articles):
+    first, second = two_articles
+    rows = token_client(reviewer).get("/api/articles/?progress=not_started&ordering=-claims_count").json()["results"]
+    assert [row["id"] for row in rows] == [first.pk, second.pk]
+    assert rows[0]["claims_count"] == first.claims.count() > rows[1]["claims_count"] == 3

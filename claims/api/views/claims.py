@@ -23,7 +23,15 @@ from claims.api.base import (
     with_etag,
 )
 from claims.api.pagination import KeysetPagination
-from claims.api.serializers import ClaimDetailOutput, ClaimEventOutput, ClaimOutput, claim_rows, with_errors
+from claims.api.serializers import (
+    CLAIM_LIST_COLUMN_KEYS,
+    ClaimDetailOutput,
+    ClaimEventOutput,
+    ClaimOutput,
+    claim_list_rows,
+    claim_rows,
+    with_errors,
+)
 from claims.choices import ClaimKind, ClaimStatus, Confidence
 from claims.models import Claim, ClaimEvent
 from claims.permissions import Action
@@ -61,6 +69,7 @@ class ClaimListCreateApi(ApiListView):
     serializer_class = ClaimOutput
     pagination_class = KeysetPagination
     keyset_count_filters = ("article",)  # `count` for one article's claims; null for the whole desk
+    keyset_row_keys = CLAIM_LIST_COLUMN_KEYS
 
     class FilterSerializer(serializers.Serializer):
         article = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
@@ -99,7 +108,11 @@ class ClaimListCreateApi(ApiListView):
         filters = dict(self.filters())
         if "ordering" in filters:
             filters["ordering"] = ordering_field(filters["ordering"], CLAIM_ORDERING, columns=CLAIM_ORDERING)
-        return claim_rows(claim_list(user=self.request.user, filters=filters))
+        return claim_list_rows(claim_list(user=self.request.user, filters=filters))
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """The page's rows are already ClaimOutput's representation (claim_list_rows): no serializer pass."""
+        return self.get_paginated_response(self.paginate_queryset(self.get_queryset()))
 
     @extend_schema(
         operation_id="claims_list",

@@ -97,9 +97,12 @@ class ArticleReportApi(ApiView):
     )
     def get(self, request: Request, article_id: int) -> HttpResponse:
         filters = validate_query(request, self.FilterSerializer)
-        # NotFound for a missing article comes from the export's own selector.
+        # NotFound for a missing article (or, for the public audience, an unpublished one) comes at once.
         if report_runs_in_background(
-            article_ids=[article_id], format=filters["format"], style=filters.get("style", "apa")
+            article_ids=[article_id],
+            format=filters["format"],
+            style=filters.get("style", "apa"),
+            audience=filters.get("audience", INTERNAL),
         ):
             return report_job(request, article_ids=[article_id], filters=filters)
         return file_response(
