@@ -8,10 +8,11 @@ class MatchingConfig(AppConfig):
     verbose_name = "Claim matching"
 
     def ready(self) -> None:
-        from claims.matching.engine import match_imported_article
+        from claims.matching.engine import match_imported_article, refresh_edited_claim
         from claims.services import hooks
 
         hooks.register("article_imported", match_imported_article)
+        hooks.register("claim_edited", refresh_edited_claim)
 
         from django.apps import apps
 

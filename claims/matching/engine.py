@@ -455,6 +455,71 @@ def _live_claim_ids(article_id: int) -> Iterable[int]:
     return Claim.objects.filter(article_id=article_id, discarded_at__isnull=True).values_list("id", flat=True)
 
 
+def stale_claim_ids(article_id: int) -> list[int]:
+    """The article's claims whose index no longer says what they say (one query).
+
+    A live claim without an index row (the right part of a split, a restored claim) or whose
+    restatement or quote changed since it was indexed, and a discarded claim still indexed (the
+    claim merged away, a discarded one).
+    """
+    from claims.models import Claim
+
+    stale = []
+    for claim_id, restatement, quote, discarded_at, indexed_text in (
+        Claim.objects.filter(article_id=article_id)
+        .order_by("id")
+        .values_list("id", "restatement", "quote", "discarded_at", "match_index__text")
+    ):
+        if discarded_at is not None:
+            if indexed_text is not None:
+                stale.append(claim_id)
+        elif indexed_text != claim_text(restatement, quote):
+            stale.append(claim_id)
+    return stale
+
+
+def refresh_claims(article_id: int, claim_ids: Iterable[int] = ()) -> MatchRunResult:
+    """Re-index the article's stale claims (and these) and match them again; drop what a discarded claim suggested.
+
+    The claims are locked while their index rows are rewritten, so two edits of one article at once
+    cannot both insert the same claim's row.
+    """
+    from claims.matching.services import matches_store
+    from claims.models import Claim
+
+    wanted = sorted(set(stale_claim_ids(article_id)) | set(claim_ids))
+    result = MatchRunResult()
+    if not wanted:
+        return result
+    with transaction.atomic():
+        list(Claim.objects.select_for_update().filter(pk__in=wanted).order_by("id").values_list("id", flat=True))
+        indexed = index_claims(wanted)
+        queries = [indexed[claim_id] for claim_id in wanted if claim_id in indexed]
+        found = [
+            candidate
+            for candidates in find_candidates(queries, exclude_article_id=article_id).values()
+            for candidate in candidates
+        ]
+        result.suggested, result.linked = matches_store(claim_ids=wanted, candidates=found)
+    result.claims = len(queries)
+    result.candidates = found
+    return result
+
+
+def refresh_edited_claim(*, claim_id: int, article_id: int, action: str, **_: object) -> None:
+    """The core's "claim_edited" event (edited, split, merged, discarded, restored, undone).
+
+    A restatement changes what the claim says, a split makes a new claim, a merge or a discard takes
+    one out: whatever of the claim's article went stale (stale_claim_ids; a kind-only edit changes
+    nothing) is re-indexed and matched again,
+    right away (a few claims: a bounded number of queries, unlike a whole article's import), unless
+    FACTCHECK_MATCH_ON_IMPORT is "off".
+    """
+    if getattr(settings, "FACTCHECK_MATCH_ON_IMPORT", "background") == "off":
+        return
+    refresh_claims(article_id)
+
+
 def match_imported_article(article_id: int) -> None:
     """The core's "article_imported" event: match a newly imported article.
 
