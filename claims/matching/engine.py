@@ -27,6 +27,7 @@ progress(done, total, message) callback.
 
 from __future__ import annotations
 
+import heapq
 import logging
 import math
 from collections import Counter, defaultdict
@@ -44,6 +45,8 @@ Progress = Callable[[int, int, str], None]
 logger = logging.getLogger(__name__)
 
 RETRIEVAL_TERMS = 8
+MIN_RETRIEVAL_TERMS = 3
+POSTINGS_BUDGET = 1000
 MAX_POSTINGS = 5000
 CANDIDATES = 10
 # Logistic calibration of (similarity, figures) -> probability of the same claim, fitted on the
@@ -226,10 +229,15 @@ def _idf(total: int, frequency: int) -> float:
 
 def _term_overlap(first: Indexed, second: Indexed, weight: Callable[[str], float]) -> tuple[float, list[str]]:
     """Shared weight (sum over matched terms of the mean weight) and the shared words."""
-    first_terms, second_terms = set(first.terms), set(second.terms)
+    second_terms = set(second.terms)
     shared = 0.0
     words: list[str] = []
-    unmatched_second = [term for term in second.terms if term not in first_terms and ":" not in term]
+    # Second's terms missing on the first side that a fuzzy match may take, by first letter.
+    open_by_letter: dict[str, list[str]] = defaultdict(list)
+    first_terms = set(first.terms)
+    for term in second.terms:
+        if term not in first_terms and ":" not in term and len(term) >= 5:
+            open_by_letter[term[0]].append(term)
     for term in first.terms:
         if term in second_terms:
             shared += weight(term)
@@ -238,11 +246,11 @@ def _term_overlap(first: Indexed, second: Indexed, weight: Callable[[str], float
             continue
         if ":" in term or len(term) < 5:
             continue
-        choices = [other for other in unmatched_second if len(other) >= 5 and other[0] == term[0]]
+        choices = open_by_letter.get(term[0])
         found = process.extractOne(term, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_TERM_RATIO) if choices else None
         if found is not None:
             best = found[0]
-            unmatched_second.remove(best)
+            choices.remove(best)  # type: ignore[union-attr]
             shared += FUZZY_TERM_CREDIT * (weight(term) + weight(best)) / 2
             words.append(f"{first.words.get(term, term)} ~ {second.words.get(best, best)}")
     return shared, words
@@ -260,10 +268,22 @@ def _calibrated(similarity: float, figures: str) -> float:
 
 def score_pair(first: Indexed, second: Indexed, weight: Callable[[str], float]) -> Candidate:
     """The score of two claims with the reasons behind it (pure: no database)."""
+    candidate = score_pair_above(first, second, weight, floor=None)
+    assert candidate is not None  # noqa: S101 - no floor, always a candidate
+    return candidate
+
+
+def score_pair_above(
+    first: Indexed, second: Indexed, weight: Callable[[str], float], *, floor: float | None
+) -> Candidate | None:
+    """score_pair, or None when the pair cannot reach `floor` even with agreeing figures (the
+    figures and reasons of most non-matches are never worked out)."""
     total = sum(weight(term) for term in first.terms) + sum(weight(term) for term in second.terms)
     shared, words = _term_overlap(first, second, weight)
     dice = 2 * shared / total if total else 0.0
     similarity = math.sqrt(max(0.0, min(1.0, dice)))
+    if floor is not None and _calibrated(similarity, "agree") < floor:
+        return None
     comparison = compare_quantities(first.quantities, second.quantities)
     score = _calibrated(similarity, comparison.status)
     reasons: list[dict] = []
@@ -304,6 +324,27 @@ def score_pair(first: Indexed, second: Indexed, weight: Callable[[str], float]) 
     )
 
 
+def _retrieval_terms(query: Indexed, frequencies: dict[str, int]) -> list[str]:
+    """The query's rarest stored terms, rarest first: at least MIN_RETRIEVAL_TERMS, at most
+    RETRIEVAL_TERMS, and no more postings than POSTINGS_BUDGET once the minimum is reached.
+
+    A rewording shares most of its rare words with the original, so the rarest few find it; the
+    budget keeps a claim made of common words from reading tens of thousands of postings.
+    """
+    usable = sorted(
+        (term for term in query.terms if 0 < frequencies.get(term, 0) <= MAX_POSTINGS),
+        key=lambda term: (frequencies[term], term),
+    )
+    chosen: list[str] = []
+    spent = 0
+    for term in usable[:RETRIEVAL_TERMS]:
+        if len(chosen) >= MIN_RETRIEVAL_TERMS and spent + frequencies[term] > POSTINGS_BUDGET:
+            break
+        chosen.append(term)
+        spent += frequencies[term]
+    return chosen
+
+
 def find_candidates(
     queries: list[Indexed],
     *,
@@ -323,17 +364,18 @@ def find_candidates(
     stored = ClaimIndex.objects.count()
     query_terms = {term for query in queries for term in query.terms}
     frequencies = _document_frequencies(query_terms)
+    weights: dict[str, float] = {}
 
     def weight(term: str) -> float:
-        return _idf(stored, frequencies.get(term, 0))
+        found = weights.get(term)
+        if found is None:
+            found = weights[term] = _idf(stored, frequencies.get(term, 0))
+        return found
 
-    chosen: dict[int, list[str]] = {}
-    lookup: set[str] = set()
-    for position, query in enumerate(queries):
-        usable = [term for term in query.terms if 0 < frequencies.get(term, 0) <= MAX_POSTINGS]
-        usable.sort(key=lambda term: frequencies[term])
-        chosen[position] = usable[:RETRIEVAL_TERMS]
-        lookup.update(chosen[position])
+    chosen: dict[int, list[str]] = {
+        position: _retrieval_terms(query, frequencies) for position, query in enumerate(queries)
+    }
+    lookup = {term for terms in chosen.values() for term in terms}
     postings: dict[str, list[int]] = defaultdict(list)
     for chunk in _chunks(sorted(lookup)):
         rows = ClaimTerm.objects.filter(term__in=chunk)
@@ -347,11 +389,10 @@ def find_candidates(
         for term in chosen[position]:
             term_weight = weight(term)
             for claim_id in postings.get(term, ()):
-                if claim_id != query.claim_id:
-                    gathered[claim_id] += term_weight
-        shortlists[position] = [
-            claim_id for claim_id, _ in sorted(gathered.items(), key=lambda item: (-item[1], item[0]))[: limit + 5]
-        ]
+                gathered[claim_id] += term_weight
+        gathered.pop(query.claim_id, None)
+        best = heapq.nsmallest(limit + 5, gathered.items(), key=lambda item: (-item[1], item[0]))
+        shortlists[position] = [claim_id for claim_id, _ in best]
     wanted = sorted({claim_id for ids in shortlists.values() for claim_id in ids})
     candidates: dict[int, Indexed] = {}
     for chunk in _chunks(wanted):
@@ -371,8 +412,8 @@ def find_candidates(
             entry = candidates.get(claim_id)
             if entry is None or entry.article_id == query.article_id:
                 continue
-            candidate = score_pair(query, entry, weight)
-            if candidate.score >= floor:
+            candidate = score_pair_above(query, entry, weight, floor=floor)
+            if candidate is not None and candidate.score >= floor:
                 scored.append((candidate, claim_id))
         scored.sort(key=lambda item: (-item[0].score, item[1]))
         results[position] = [candidate for candidate, _ in scored[:limit]]
