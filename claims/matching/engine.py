@@ -33,6 +33,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -48,6 +49,7 @@ RETRIEVAL_TERMS = 8
 MIN_RETRIEVAL_TERMS = 3
 POSTINGS_BUDGET = 1000
 MAX_POSTINGS = 5000
+VARIANTS_PER_TERM = 3
 CANDIDATES = 10
 # Logistic calibration of (similarity, figures) -> probability of the same claim, fitted on the
 # seed's hand-made restatements (claims/fixtures/seed-claims.json: each restatement against its own
@@ -345,6 +347,80 @@ def _retrieval_terms(query: Indexed, frequencies: dict[str, int]) -> list[str]:
     return chosen
 
 
+def _fuzzy_term(term: str) -> bool:
+    return ":" not in term and len(term) >= 5
+
+
+def _close_spelling(term: str, other: str) -> bool:
+    """The scoring's rule for a spelling variant (_term_overlap): same first letter, RapidFuzz ratio >= 85."""
+    return other != term and other[:1] == term[:1] and fuzz.ratio(term, other) >= FUZZY_TERM_RATIO
+
+
+@lru_cache(maxsize=8)
+def _has_pg_trgm(alias: str) -> bool:
+    """Is pg_trgm installed in this PostgreSQL database (migration matching 0002 creates it)? Asked once."""
+    from django.db import connections
+
+    with connections[alias].cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+        return cursor.fetchone() is not None
+
+
+def spelling_variants(terms: Iterable[str]) -> dict[str, dict[str, int]]:
+    """Stored terms spelled like each of these terms that the index does not hold ("Kusnetsov" for
+    "Kuznetsov"): {term: {variant: document frequency}}.
+
+    PostgreSQL: one query over the vocabulary's pg_trgm GIN index (trigram similarity, `%`, best
+    VARIANTS_PER_TERM by distance). SQLite, or PostgreSQL without pg_trgm: the vocabulary's terms
+    with the same first two letters (a range of its primary key), one query per chunk. Both keep
+    only what the scoring would credit (_close_spelling).
+    """
+    from django.db.models import Q
+
+    from claims.matching.models import TermStatistic
+
+    wanted = sorted({term for term in terms if _fuzzy_term(term)})
+    found: dict[str, dict[str, int]] = defaultdict(dict)
+    if not wanted:
+        return {}
+    table = connection.ops.quote_name(TermStatistic._meta.db_table)
+    if connection.vendor == "postgresql" and _has_pg_trgm(connection.alias):
+        for chunk in _chunks(wanted):
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT q.term, v.term, v.documents FROM unnest(%s::text[]) AS q(term) "  # noqa: S608 (names are ours)
+                    f"CROSS JOIN LATERAL (SELECT s.term, s.documents FROM {table} s "
+                    f"WHERE s.term %% q.term AND s.documents > 0 AND left(s.term, 1) = left(q.term, 1) "
+                    f"ORDER BY s.term <-> q.term, s.term LIMIT %s) v",
+                    [chunk, VARIANTS_PER_TERM],
+                )
+                rows = cursor.fetchall()
+            for term, variant, documents in rows:
+                if _close_spelling(term, variant):
+                    found[term][variant] = documents
+        return dict(found)
+    prefixes = sorted({term[:2] for term in wanted})
+    for chunk in _chunks(prefixes, 50):
+        ranges = Q()
+        for prefix in chunk:
+            ranges |= Q(term__gte=prefix, term__lt=prefix[:-1] + chr(ord(prefix[-1]) + 1))
+        vocabulary: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for variant, documents in TermStatistic.objects.filter(ranges, documents__gt=0).values_list(
+            "term", "documents"
+        ):
+            vocabulary[variant[:2]].append((variant, documents))
+        for term in wanted:
+            close = [
+                (variant, documents)
+                for variant, documents in vocabulary.get(term[:2], ())
+                if _close_spelling(term, variant)
+            ]
+            close.sort(key=lambda item: (-fuzz.ratio(term, item[0]), item[0]))
+            if close:
+                found[term].update(close[:VARIANTS_PER_TERM])
+    return dict(found)
+
+
 def find_candidates(
     queries: list[Indexed],
     *,
@@ -372,10 +448,20 @@ def find_candidates(
             found = weights[term] = _idf(stored, frequencies.get(term, 0))
         return found
 
-    chosen: dict[int, list[str]] = {
-        position: _retrieval_terms(query, frequencies) for position, query in enumerate(queries)
-    }
-    lookup = {term for terms in chosen.values() for term in terms}
+    # Terms the index does not hold may be another spelling of a stored one: look those up too,
+    # credited as the scoring credits a spelling variant.
+    variants = spelling_variants(term for term in query_terms if not frequencies.get(term))
+    for found in variants.values():
+        frequencies.update(found)
+    chosen: dict[int, list[tuple[str, float]]] = {}
+    for position, query in enumerate(queries):
+        chosen[position] = [(term, 1.0) for term in _retrieval_terms(query, frequencies)] + [
+            (variant, FUZZY_TERM_CREDIT)
+            for term in query.terms
+            for variant, documents in variants.get(term, {}).items()
+            if documents <= MAX_POSTINGS
+        ]
+    lookup = {term for terms in chosen.values() for term, _ in terms}
     postings: dict[str, list[int]] = defaultdict(list)
     for chunk in _chunks(sorted(lookup)):
         rows = ClaimTerm.objects.filter(term__in=chunk)
@@ -386,8 +472,8 @@ def find_candidates(
     shortlists: dict[int, list[int]] = {}
     for position, query in enumerate(queries):
         gathered: dict[int, float] = defaultdict(float)
-        for term in chosen[position]:
-            term_weight = weight(term)
+        for term, credit in chosen[position]:
+            term_weight = credit * weight(term)
             for claim_id in postings.get(term, ()):
                 gathered[claim_id] += term_weight
         gathered.pop(query.claim_id, None)
