@@ -28,12 +28,14 @@ progress(done, total, message) callback.
 from __future__ import annotations
 
 import heapq
+import json
 import logging
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -46,7 +48,7 @@ Progress = Callable[[int, int, str], None]
 logger = logging.getLogger(__name__)
 
 RETRIEVAL_TERMS = 8
-MIN_RETRIEVAL_TERMS = 3
+MIN_RETRIEVAL_TERMS = 5
 POSTINGS_BUDGET = 1000
 MAX_POSTINGS = 5000
 VARIANTS_PER_TERM = 3
@@ -130,6 +132,34 @@ def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
         yield items[start : start + size]
 
 
+def _select_in(sql: str, values: list, params: Iterable = ()) -> list[tuple]:
+    """Rows of `sql`, whose `{values}` is a membership test of a column in `values`, one statement per
+    CHUNK; extra params follow. PostgreSQL takes the list as one array (`= ANY(%s)`), so a long list
+    costs neither thousands of placeholders nor the ORM's work on each value."""
+    rows: list[tuple] = []
+    if not values:
+        return rows
+    postgres = connection.vendor == "postgresql"
+    for chunk in _chunks(values, 5000 if postgres else CHUNK):
+        test = "= ANY(%s)" if postgres else f"IN ({', '.join(['%s'] * len(chunk))})"
+        arguments = [chunk] if postgres else list(chunk)
+        with connection.cursor() as cursor:
+            cursor.execute(sql.format(values=test), [*arguments, *params])
+            rows.extend(cursor.fetchall())
+    return rows
+
+
+def _json(value: object) -> Any:
+    """A JSON column read through a raw cursor: text on SQLite and (as Django sets it up) on PostgreSQL."""
+    return json.loads(value) if isinstance(value, (str, bytes)) else value
+
+
+def _table(model_label: str) -> str:
+    from django.apps import apps
+
+    return connection.ops.quote_name(apps.get_model(model_label)._meta.db_table)
+
+
 # --- indexing ---------------------------------------------------------------------------------
 
 
@@ -166,19 +196,29 @@ def index_claims(claim_ids: list[int]) -> dict[int, Indexed]:
                 entities=entry.entities,
             )
         )
-        term_rows.extend(
-            ClaimTerm(term=term[:64], claim_id=claim_id, article_id_copy=article_id) for term in entry.terms
-        )
+        term_rows.extend((term[:64], claim_id, article_id) for term in entry.terms)
     with transaction.atomic():
-        delta: Counter[str] = Counter(row.term for row in term_rows)
+        delta: Counter[str] = Counter(term for term, _, _ in term_rows)
         for chunk in _chunks(claim_ids):
             delta.subtract(ClaimTerm.objects.filter(claim_id__in=chunk).values_list("term", flat=True))
             ClaimTerm.objects.filter(claim_id__in=chunk).delete()
             ClaimIndex.objects.filter(claim_id__in=chunk).delete()
         ClaimIndex.objects.bulk_create(index_rows, batch_size=CHUNK)
-        ClaimTerm.objects.bulk_create(term_rows, batch_size=2000)
+        _insert_terms(term_rows)
         _add_to_statistics({term: count for term, count in delta.items() if count})
     return indexed
+
+
+def _insert_terms(rows: list[tuple[str, int, int]]) -> None:
+    """The postings, (term, claim, article) rows, in multi-row INSERTs (no model instance per row)."""
+    table = _table("matching.ClaimTerm")
+    for chunk in _chunks(rows, 300):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (term, claim_id, article_id_copy) VALUES "  # noqa: S608 (names are ours)
+                + ", ".join(["(%s, %s, %s)"] * len(chunk)),
+                [value for row in chunk for value in row],
+            )
 
 
 def _add_to_statistics(delta: dict[str, int]) -> None:
@@ -217,12 +257,12 @@ def rebuild_statistics() -> None:
 
 
 def _document_frequencies(terms: Iterable[str]) -> dict[str, int]:
-    from claims.matching.models import TermStatistic
-
-    frequencies: dict[str, int] = {}
-    for chunk in _chunks(sorted(set(terms))):
-        frequencies.update(TermStatistic.objects.filter(term__in=chunk).values_list("term", "documents"))
-    return frequencies
+    return dict(
+        _select_in(
+            f"SELECT term, documents FROM {_table('matching.TermStatistic')} WHERE term {{values}}",  # noqa: S608
+            sorted(set(terms)),
+        )
+    )
 
 
 def _idf(total: int, frequency: int) -> float:
@@ -433,7 +473,7 @@ def find_candidates(
     Queries may be claims (their claim_id set) or any text (claim_id 0). A fixed number of
     queries per CHUNK of terms, whatever the number of stored claims.
     """
-    from claims.matching.models import ClaimIndex, ClaimTerm
+    from claims.matching.models import ClaimIndex
 
     if not queries:
         return {}
@@ -463,12 +503,13 @@ def find_candidates(
         ]
     lookup = {term for terms in chosen.values() for term, _ in terms}
     postings: dict[str, list[int]] = defaultdict(list)
-    for chunk in _chunks(sorted(lookup)):
-        rows = ClaimTerm.objects.filter(term__in=chunk)
-        if exclude_article_id is not None:
-            rows = rows.exclude(article_id_copy=exclude_article_id)
-        for term, claim_id in rows.order_by().values_list("term", "claim_id"):
-            postings[term].append(claim_id)
+    for term, claim_id in _select_in(
+        f"SELECT term, claim_id FROM {_table('matching.ClaimTerm')} "  # noqa: S608 (names are ours)
+        "WHERE term {values} AND article_id_copy <> %s",
+        sorted(lookup),
+        [exclude_article_id if exclude_article_id is not None else -1],
+    ):
+        postings[term].append(claim_id)
     shortlists: dict[int, list[int]] = {}
     for position, query in enumerate(queries):
         gathered: dict[int, float] = defaultdict(float)
@@ -481,13 +522,23 @@ def find_candidates(
         shortlists[position] = [claim_id for claim_id, _ in best]
     wanted = sorted({claim_id for ids in shortlists.values() for claim_id in ids})
     candidates: dict[int, Indexed] = {}
-    for chunk in _chunks(wanted):
-        for row in (
-            ClaimIndex.objects.filter(claim_id__in=chunk, claim__discarded_at__isnull=True)
-            .order_by()
-            .values("claim_id", "article_id", "terms", "words", "quantities", "negated", "entities")
-        ):
-            candidates[row["claim_id"]] = Indexed.from_row(row)
+    for claim_id, article_id, terms, words, quantities, negated, entities in _select_in(
+        "SELECT i.claim_id, i.article_id, i.terms, i.words, i.quantities, i.negated, i.entities "  # noqa: S608
+        f"FROM {_table('matching.ClaimIndex')} i JOIN {_table('claims.Claim')} c ON c.id = i.claim_id "
+        "WHERE i.claim_id {values} AND c.discarded_at IS NULL",
+        wanted,
+    ):
+        candidates[claim_id] = Indexed.from_row(
+            {
+                "claim_id": claim_id,
+                "article_id": article_id,
+                "terms": _json(terms),
+                "words": _json(words),
+                "quantities": _json(quantities),
+                "negated": bool(negated),
+                "entities": _json(entities),
+            }
+        )
     missing = {term for entry in candidates.values() for term in entry.terms} - set(frequencies)
     frequencies.update(_document_frequencies(missing))
     floor = suggest_threshold() if minimum is None else minimum
