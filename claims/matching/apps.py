@@ -9,11 +9,12 @@ class MatchingConfig(AppConfig):
 
     def ready(self) -> None:
         from claims import hooks as core_hooks
-        from claims.matching.engine import match_imported_article
+        from claims.matching.engine import match_imported_article, refresh_edited_claim
         from claims.matching.etag import claim_matches_state
         from claims.services import hooks
 
         hooks.register("article_imported", match_imported_article)
+        hooks.register("claim_edited", refresh_edited_claim)
         core_hooks.register_claim_state_part("matches", claim_matches_state)
 
         from django.apps import apps

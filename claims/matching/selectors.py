@@ -155,40 +155,55 @@ def seen_before(*, user: AbstractBaseUser | AnonymousUser, claim: Claim) -> list
 
 
 def original_fact_check(*, claim_id: int) -> OriginalFactCheck | None:
-    """The earlier fact-check this claim's verdict rests on, for the public page and ClaimReview.
+    """The earlier fact-check this claim's verdict rests on (see original_fact_checks). Two queries at most."""
+    return original_fact_checks(claim_ids=[claim_id]).get(claim_id)
 
-    The match whose approved verdict was reused into this claim, else the best linked or confirmed
-    match whose other claim has an approved verdict; None when there is none. Two queries at most.
+
+def original_fact_checks(*, claim_ids: list[int]) -> dict[int, OriginalFactCheck]:
+    """For each of these claims, the earlier fact-check its verdict rests on, for the public page and ClaimReview.
+
+    The match whose approved verdict was reused into the claim, else its best linked or confirmed
+    match whose other claim has an approved verdict; claims with none are left out. Two queries
+    whatever the number of claims (one when nothing is matched): a public page lists every claim.
     """
+    wanted = set(claim_ids)
     rows = list(
-        ClaimMatch.objects.filter(Q(claim_id=claim_id) | Q(other_id=claim_id))
+        ClaimMatch.objects.filter(Q(claim_id__in=wanted) | Q(other_id__in=wanted))
         .filter(status__in=(MatchStatus.LINKED, MatchStatus.CONFIRMED))
         .order_by("-score", "id")
         .values("claim_id", "other_id", "reused_into_id")
     )
     if not rows:
-        return None
-    counterpart_ids = [row["other_id"] if row["claim_id"] == claim_id else row["claim_id"] for row in rows]
+        return {}
+    pairs: list[tuple[int, int, bool]] = []  # (claim, counterpart, reused into the claim), best first
+    for row in rows:
+        for claim_id, counterpart_id in ((row["claim_id"], row["other_id"]), (row["other_id"], row["claim_id"])):
+            if claim_id in wanted:
+                pairs.append((claim_id, counterpart_id, row["reused_into_id"] == claim_id))
     counterparts = {
         claim.pk: claim
         for claim in Claim.objects.select_related("article", "current_verdict__rating")
         .only("id", "article__id", "article__title", "current_verdict__state", "current_verdict__rating__slug")
-        .filter(pk__in=counterpart_ids, discarded_at__isnull=True, current_verdict__state=VerdictState.APPROVED)
+        .filter(
+            pk__in={counterpart_id for _, counterpart_id, _ in pairs},
+            discarded_at__isnull=True,
+            current_verdict__state=VerdictState.APPROVED,
+        )
     }
-    ordered = sorted(
-        zip(rows, counterpart_ids, strict=True), key=lambda item: 0 if item[0]["reused_into_id"] == claim_id else 1
-    )
-    for row, counterpart_id in ordered:
+    found: dict[int, OriginalFactCheck] = {}
+    # A reused verdict wins over a better-scored match (stable sort keeps the score order otherwise).
+    for claim_id, counterpart_id, reused in sorted(pairs, key=lambda pair: not pair[2]):
         counterpart = counterparts.get(counterpart_id)
-        if counterpart is not None:
-            return OriginalFactCheck(
-                claim_id=counterpart.pk,
-                article_id=counterpart.article_id,
-                article_title=counterpart.article.title,
-                rating=counterpart.current_verdict.rating.slug,  # type: ignore[union-attr]
-                reused=row["reused_into_id"] == claim_id,
-            )
-    return None
+        if claim_id in found or counterpart is None:
+            continue
+        found[claim_id] = OriginalFactCheck(
+            claim_id=counterpart.pk,
+            article_id=counterpart.article_id,
+            article_title=counterpart.article.title,
+            rating=counterpart.current_verdict.rating.slug,  # type: ignore[union-attr]
+            reused=reused,
+        )
+    return found
 
 
 def claim_search(*, user: AbstractBaseUser | AnonymousUser, text: str, limit: int = 20) -> list[SearchRow]:

@@ -53,6 +53,7 @@ def matches_store(*, claim_ids: list[int], candidates: list[Candidate]) -> tuple
     }
     to_create: list[ClaimMatch] = []
     to_update: list[ClaimMatch] = []
+    unchanged: list[ClaimMatch] = []
     stale: list[int] = []
     for pair, row in existing.items():
         if row.status not in UNDECIDED:
@@ -62,9 +63,16 @@ def matches_store(*, claim_ids: list[int], candidates: list[Candidate]) -> tuple
             if row.status == MatchStatus.SUGGESTED:
                 stale.append(row.pk)
             continue
-        row.score, row.reasons, row.numbers = candidate.score, candidate.reasons, candidate.numbers
-        if row.status == MatchStatus.SUGGESTED:
-            row.status = _status_for(candidate)
+        status = _status_for(candidate) if row.status == MatchStatus.SUGGESTED else row.status
+        if (row.score, row.reasons, row.numbers, row.status) == (
+            candidate.score,
+            candidate.reasons,
+            candidate.numbers,
+            status,
+        ):
+            unchanged.append(row)  # a re-run that found the same: no write
+            continue
+        row.score, row.reasons, row.numbers, row.status = candidate.score, candidate.reasons, candidate.numbers, status
         to_update.append(row)
     for pair, candidate in found.items():
         if pair in existing:
@@ -94,7 +102,7 @@ def matches_store(*, claim_ids: list[int], candidates: list[Candidate]) -> tuple
                 for row in newly_linked
             ],
         )
-    rows = [*to_update, *created]
+    rows = [*unchanged, *to_update, *created]
     return (
         sum(1 for row in rows if row.status == MatchStatus.SUGGESTED),
         sum(1 for row in rows if row.status == MatchStatus.LINKED),

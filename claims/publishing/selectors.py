@@ -28,7 +28,7 @@ from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 
 from claims.errors import NotFound
-from claims.models import Article, Source
+from claims.models import Article, Claim, Source
 from claims.publishing.models import Correction, Publication, PublishedClaim
 from claims.publishing.services import article_slug
 from claims.selectors.reports import (
@@ -314,19 +314,34 @@ def article_corrections(*, article_id: int) -> QuerySet[Correction]:
 
 
 def publication_is_current(*, article_id: int) -> bool:
-    """True when the article's page is live and shows every approved verdict (two queries)."""
-    publication = Publication.objects.filter(article_id=article_id, withdrawn_at__isnull=True).first()
-    if publication is None:
-        return False
-    published = dict(
-        PublishedClaim.objects.filter(publication=publication, superseded_at__isnull=True).values_list(
-            "claim_id", "verdict_id"
+    """True when the article's page is live and shows every approved verdict (three queries at most)."""
+    return article_id in current_publications(article_ids=[article_id])
+
+
+def current_publications(*, article_ids: list[int]) -> set[int]:
+    """The articles among these whose page is live and shows every approved verdict.
+
+    Three queries whatever the number of articles (one when none is published): the public page
+    asks this for every earlier fact-check its claims point to.
+    """
+    live = set(
+        Publication.objects.filter(article_id__in=article_ids, withdrawn_at__isnull=True).values_list(
+            "article_id", flat=True
         )
     )
-    approved = Article.objects.get(pk=article_id).claims.filter(
-        status="approved", discarded_at__isnull=True, current_verdict__isnull=False
-    )
-    return all(
-        published.get(claim_id) == verdict_id
-        for claim_id, verdict_id in approved.values_list("pk", "current_verdict_id")
-    )
+    if not live:
+        return set()
+    published = {
+        (claim_id, verdict_id)
+        for claim_id, verdict_id in PublishedClaim.objects.filter(
+            publication__article_id__in=live, publication__withdrawn_at__isnull=True, superseded_at__isnull=True
+        ).values_list("claim_id", "verdict_id")
+    }
+    stale = {
+        article_id
+        for article_id, claim_id, verdict_id in Claim.objects.filter(
+            article_id__in=live, status="approved", discarded_at__isnull=True, current_verdict__isnull=False
+        ).values_list("article_id", "pk", "current_verdict_id")
+        if (claim_id, verdict_id) not in published
+    }
+    return live - stale
