@@ -44,7 +44,7 @@ import json
 import logging
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -108,7 +108,7 @@ class Indexed:
         )
 
     @classmethod
-    def from_row(cls, row: dict) -> Indexed:
+    def from_row(cls, row: Mapping[str, Any]) -> Indexed:
         return cls(
             row["claim_id"],
             row["article_id"],
@@ -191,7 +191,7 @@ def index_claims(claim_ids: list[int]) -> dict[int, Indexed]:
     )
     indexed: dict[int, Indexed] = {}
     index_rows = []
-    term_rows = []
+    term_rows: list[tuple[str, int, int]] = []
     for claim_id, article_id, restatement, quote in rows:
         text = claim_text(restatement, quote)
         entry = Indexed.from_text(claim_id, article_id, analyse(text))
