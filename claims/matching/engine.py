@@ -20,7 +20,7 @@ of an unknown term are found, see 2b):
    pg_trgm (trigram similarity over the vocabulary, GIN index, migration 0002), on SQLite or
    without pg_trgm through a primary-key range of the vocabulary and RapidFuzz (spelling_variants).
    PostgreSQL's full-text search (a tsvector GIN index over the same terms) was measured for the
-   postings and not kept: 0.42-1.1 s against 0.07-0.18 s for the B-tree on the same 44,000-98,000
+   postings and not kept: 0.42-1.20 s against 0.07-0.18 s for the B-tree on the same 44,000-109,000
    postings (docs/benchmarks.md).
 3. Scoring — per candidate: similarity = the square root of an IDF-weighted Dice coefficient over
    the two claims' terms (a stem missing on one side may still match a near-identical one, RapidFuzz
@@ -44,7 +44,7 @@ import json
 import logging
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -108,7 +108,7 @@ class Indexed:
         )
 
     @classmethod
-    def from_row(cls, row: dict) -> Indexed:
+    def from_row(cls, row: Mapping[str, Any]) -> Indexed:
         return cls(
             row["claim_id"],
             row["article_id"],
@@ -191,7 +191,7 @@ def index_claims(claim_ids: list[int]) -> dict[int, Indexed]:
     )
     indexed: dict[int, Indexed] = {}
     index_rows = []
-    term_rows = []
+    term_rows: list[tuple[str, int, int]] = []
     for claim_id, article_id, restatement, quote in rows:
         text = claim_text(restatement, quote)
         entry = Indexed.from_text(claim_id, article_id, analyse(text))
