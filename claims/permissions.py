@@ -15,7 +15,7 @@ Roles themselves (Django groups, a superuser counting as admin) are claims.roles
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
@@ -55,10 +55,13 @@ class Action(models.TextChoices):
 RULES: dict[Action, Rule] = {}
 
 
-def rule(action: Action) -> Callable[[Rule], Rule]:
-    """Register the one function that answers `action`."""
+RuleFunction = TypeVar("RuleFunction", bound=Callable[..., bool])
 
-    def register(function: Rule) -> Rule:
+
+def rule(action: Action) -> Callable[[RuleFunction], RuleFunction]:
+    """Register the one function that answers `action` (its signature kept: `obj` stays optional)."""
+
+    def register(function: RuleFunction) -> RuleFunction:
         RULES[action] = function
         return function
 

@@ -281,7 +281,7 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
 
 def _from_markdown(data: bytes) -> ExtractedArticle:
     import lxml.html
-    import markdown  # type: ignore[import-untyped]  # Markdown ships no type hints
+    import markdown
 
     text, encoding = decode_text(data)
     fields, text = _front_matter(text)

@@ -3,12 +3,14 @@ exception handler: unhandled errors, an unreachable database, uploads refused ea
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import JsonResponse
 
 
-def problem(status: int, detail: str, code: str, **extra: object) -> JsonResponse:
+def problem(status: int, detail: str, code: str, **extra: Any) -> JsonResponse:
     """The API's error shape (claims.api.problems), for answers made outside DRF."""
     from claims.api.problems import problem as problem_response
 

@@ -366,7 +366,7 @@ def _available_actions(
     """claim_available_actions given a way to learn who has an open proposal (asked only when needed)."""
     if claim.discarded_at is not None:
         return []
-    actions = [transition.action for transition in permitted_transitions(user, status=claim.status)]
+    actions: list[str] = [transition.action for transition in permitted_transitions(user, status=claim.status)]
     if WorkflowAction.APPROVE in actions or (WorkflowAction.SUBMIT in actions and claim.article.double_review):
         if getattr(user, "pk", None) in proposers():
             actions = [action for action in actions if action not in (WorkflowAction.APPROVE, WorkflowAction.SUBMIT)]
