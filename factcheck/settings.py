@@ -270,8 +270,10 @@ else:
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Our expiring, hashed tokens (claims/security/tokens.py), as on every ApiView (claims/api/base.py);
+        # DRF's own Token table is no way in.
+        "claims.api.authentication.TokenWithRolesAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.StandardPagination",

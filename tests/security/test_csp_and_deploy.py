@@ -129,8 +129,12 @@ def test_django_rq_pages_allow_exactly_the_inline_code_of_its_templates(client, 
     import base64
     import hashlib
 
+    from django.contrib import admin
+
     from claims.security.csp import packaged_inline_sources
 
+    if not any(model._meta.app_label == "django_rq" for model in admin.site._registry):
+        pytest.skip("django-rq's queue pages are not in this admin")
     admin_user.is_staff = admin_user.is_superuser = True
     admin_user.save(update_fields=["is_staff", "is_superuser"])
     client.force_login(admin_user)

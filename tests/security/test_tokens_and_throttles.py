@@ -138,3 +138,15 @@ def test_password_guessing_on_the_login_page_is_locked_out(client, reviewer, cap
     assert (
         client.post("/login/", {"username": "rita_reviewer", "password": "rita_reviewer-password"}).status_code == 429
     )
+
+
+def test_a_legacy_never_expiring_token_authenticates_nowhere(reviewer):
+    """django-rest-framework's own Token table (still installed for its migrations) is no way in,
+    not even on the views that use the API's default authentication (the schema)."""
+    from rest_framework.authtoken.models import Token
+
+    legacy = Token.objects.create(user=reviewer)
+    api = token_client(None)
+    api.credentials(HTTP_AUTHORIZATION=f"Token {legacy.key}")
+    assert api.get("/api/schema/").status_code == 401
+    assert api.get("/api/scale/").status_code == 401
