@@ -93,7 +93,7 @@ def test_the_admin_works_under_the_policy_without_violations(
             works = works and page.locator("#changelist").count() == 1
             toggle = page.locator("#action-toggle")
             if toggle.count() and page.locator("input.action-select").count():
-                # actions.js runs: ticking the header box ticks every row.
+                # The admin's action script runs: ticking the header box ticks every row.
                 toggle.check()
                 works = works and all(box.is_checked() for box in page.locator("input.action-select").all())
         elif not label.endswith(" page"):

@@ -46,7 +46,7 @@ def test_the_public_pdf_of_a_published_article_is_a_job_that_succeeds(published,
     jobs.work()
 
     assert api.get(response.json()["job"]).json()["state"] == "succeeded"
-    assert JobFile.objects.get(job=job, role="result").content.startswith(b"%PDF")
+    assert bytes(JobFile.objects.get(job=job, role="result").content).startswith(b"%PDF")
 
 
 def test_the_internal_pdf_of_an_unpublished_article_is_still_a_job(story, reviewer, pdf_is_long_work):
