@@ -76,12 +76,18 @@ def test_a_split_indexes_the_new_part_and_a_merge_takes_it_out(edits, reviewer, 
     assert furnace.pk not in counterparts(reviewer, left)
     assert any("70 million" in claim.quote for claim in Claim.objects.filter(pk__in=counterparts(reviewer, left)))
 
-    with django_capture_on_commit_callbacks(execute=True):
-        claim_merge(actor=reviewer, claim_id=left.pk, other_claim_id=right.pk)
+    # The split claim is discarded: it leaves the index and its suggestions go.
+    assert not ClaimIndex.objects.filter(claim=both).exists()
+    assert not ClaimMatch.objects.filter(claim=both, status="suggested").exists()
 
-    assert not ClaimIndex.objects.filter(claim=right).exists()
-    assert not ClaimMatch.objects.filter(claim=right, status="suggested").exists()
-    assert ClaimIndex.objects.get(claim=left).text == Claim.objects.get(pk=left.pk).restatement
+    with django_capture_on_commit_callbacks(execute=True):
+        merged = claim_merge(actor=reviewer, claim_id=left.pk, other_claim_id=right.pk)
+
+    # Both parts are discarded by the merge (they leave the index); the merge result, a new claim, enters it.
+    for part in (left, right):
+        assert not ClaimIndex.objects.filter(claim=part).exists()
+        assert not ClaimMatch.objects.filter(claim=part, status="suggested").exists()
+    assert ClaimIndex.objects.get(claim=merged).text == merged.restatement
     assert stale_claim_ids(third.pk) == []
 
 
