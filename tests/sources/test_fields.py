@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from claims.admin import SourceAdmin, SourceAdminForm
 from claims.bibliography.fields import (
     ALL_FIELDS,
     IDENTIFIER_FIELDS,
@@ -46,12 +45,3 @@ def test_the_derived_lists() -> None:
     assert MERGE_FILL_FIELDS == SOURCE_MERGE_FILL_FIELDS
     assert set(SOURCE_RECORD_FIELDS) - set(MERGE_FILL_FIELDS) == {"csl_type", "citation_key", "title"}
     assert SNAPSHOT_FIELDS == (*SOURCE_RECORD_FIELDS, *SOURCE_LIBRARY_FIELDS)
-
-
-def test_the_admin_form_edits_and_shows_every_record_and_library_field() -> None:
-    assert SourceAdminForm._meta.fields == (*SOURCE_RECORD_FIELDS, *SOURCE_LIBRARY_FIELDS)
-    shown = set()
-    for _title, options in SourceAdmin.fieldsets:
-        for row in options["fields"]:
-            shown.update(row if isinstance(row, tuple) else (row,))
-    assert set(SOURCE_RECORD_FIELDS) | set(SOURCE_LIBRARY_FIELDS) <= shown
