@@ -15,7 +15,7 @@ Roles themselves (Django groups, a superuser counting as admin) are claims.roles
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
@@ -26,6 +26,7 @@ from claims.workflow import TRANSITIONS, Transition, WorkflowAction
 
 User = AbstractBaseUser | AnonymousUser | None
 Rule = Callable[[User, Any], bool]
+RuleFunction = TypeVar("RuleFunction", bound=Callable[..., bool])
 
 
 class Action(models.TextChoices):
@@ -55,10 +56,10 @@ class Action(models.TextChoices):
 RULES: dict[Action, Rule] = {}
 
 
-def rule(action: Action) -> Callable[[Rule], Rule]:
+def rule(action: Action) -> Callable[[RuleFunction], RuleFunction]:
     """Register the one function that answers `action`."""
 
-    def register(function: Rule) -> Rule:
+    def register(function: RuleFunction) -> RuleFunction:
         RULES[action] = function
         return function
 
