@@ -38,7 +38,7 @@ class AdminOnly(admin.ModelAdmin):
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return allows(request.user, Action.USE_ADMIN)
 
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:  # type: ignore[override]
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return allows(request.user, Action.USE_ADMIN)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -51,7 +51,7 @@ class AdminOnly(admin.ModelAdmin):
 class ReadOnlyAdmin(AdminOnly):
     """Raw inspection: lists, filters, search and the record's fields; no add, change or delete."""
 
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:  # type: ignore[override]
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -77,23 +77,23 @@ class ServiceWriteAdmin(AdminOnly):
     def _was_refused(request: HttpRequest) -> bool:
         return getattr(request, "admin_write_refused", False)
 
-    def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
+    def save_related(self, request, form, formsets, change):
         """Many-to-many values are written by the service in save_model, never by form.save_m2m()."""
 
-    def log_addition(self, request, obj, message):  # type: ignore[no-untyped-def]
+    def log_addition(self, request, obj, message):
         if not self._was_refused(request):
             super().log_addition(request, obj, message)
 
-    def log_change(self, request, obj, message):  # type: ignore[no-untyped-def]
+    def log_change(self, request, obj, message):
         if not self._was_refused(request):
             super().log_change(request, obj, message)
 
-    def response_add(self, request, obj, post_url_continue=None):  # type: ignore[no-untyped-def]
+    def response_add(self, request, obj, post_url_continue=None):
         if self._was_refused(request):
             return HttpResponseRedirect(request.get_full_path())
         return super().response_add(request, obj, post_url_continue)
 
-    def response_change(self, request, obj):  # type: ignore[no-untyped-def]
+    def response_change(self, request, obj):
         if self._was_refused(request):
             return HttpResponseRedirect(request.get_full_path())
         return super().response_change(request, obj)
@@ -131,7 +131,7 @@ class VerdictRatingAdmin(ServiceWriteAdmin):
     readonly_fields = ("version",)
     fields = (*RATING_FIELDS, "version", "expected_version")
 
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+    def save_model(self, request, obj, form, change):
         data = form.cleaned_data
         try:
             if not change:
@@ -164,10 +164,10 @@ class ReviewPolicyAdmin(ServiceWriteAdmin):
     readonly_fields = ("version",)
     fields = ("minimum_distinct_sources", "tier_rule_ratings", "tier_rule_tiers", "version", "expected_version")
 
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:  # type: ignore[override]
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # the single row comes with the data migration
 
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+    def save_model(self, request, obj, form, change):
         changed = set(form.changed_data)
         data = form.cleaned_data
         if not changed & {"minimum_distinct_sources", "tier_rule_ratings", "tier_rule_tiers"}:
@@ -199,7 +199,7 @@ class ReliabilityTierAdmin(AdminOnly):
     ordering = ("order",)
     search_fields = ("slug", "label", "description")
 
-    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+    def get_queryset(self, request):
         return super().get_queryset(request).annotate(number_of_sources=Count("sources"))
 
     @admin.display(description="Sources", ordering="number_of_sources")

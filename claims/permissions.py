@@ -26,6 +26,7 @@ from claims.workflow import TRANSITIONS, Transition, WorkflowAction
 
 User = AbstractBaseUser | AnonymousUser | None
 Rule = Callable[[User, Any], bool]
+RuleFunction = TypeVar("RuleFunction", bound=Callable[..., bool])
 
 
 class Action(models.TextChoices):
@@ -55,11 +56,8 @@ class Action(models.TextChoices):
 RULES: dict[Action, Rule] = {}
 
 
-RuleFunction = TypeVar("RuleFunction", bound=Callable[..., bool])
-
-
 def rule(action: Action) -> Callable[[RuleFunction], RuleFunction]:
-    """Register the one function that answers `action` (its signature kept: `obj` stays optional)."""
+    """Register the one function that answers `action`."""
 
     def register(function: RuleFunction) -> RuleFunction:
         RULES[action] = function

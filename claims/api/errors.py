@@ -75,10 +75,11 @@ def _translate(exc: Exception) -> Translated | None:
         data = exc.detail
         if isinstance(data, dict):
             return exc.status_code, "Invalid input.", "invalid", {"fields": data}, headers
-        return exc.status_code, " ".join(str(item) for item in data), "invalid", {}, headers  # type: ignore[union-attr]
+        return exc.status_code, " ".join(str(item) for item in data), "invalid", {}, headers
     if isinstance(exc, exceptions.Throttled):
-        wait = f"{int(exc.wait)}" if exc.wait is not None else "a few"
-        headers["Retry-After"] = f"{int(exc.wait)}" if exc.wait is not None else "1"
+        seconds = getattr(exc, "wait", None)
+        wait = f"{int(seconds)}" if seconds is not None else "a few"
+        headers["Retry-After"] = f"{int(seconds)}" if seconds is not None else "1"
         return exc.status_code, f"Too many requests; try again in {wait} seconds.", "throttled", {}, headers
     detail = exc.detail
     code = getattr(detail, "code", None) or exc.default_code

@@ -27,7 +27,7 @@ class ProblemSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text="What happened and what to do.")
     instance = serializers.CharField(required=False, help_text="The request path.")
     code = serializers.CharField(help_text="Stable machine code, e.g. illegal_transition.")
-    fields = serializers.DictField(required=False, help_text="Input errors by field name.")
+    fields = serializers.DictField(required=False, help_text="Input errors by field name.")  # type: ignore[assignment]
     current = serializers.DictField(required=False, help_text="The stored values of a stale write (412).")
 
 

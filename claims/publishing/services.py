@@ -28,10 +28,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from claims.choices import ClaimStatus
-from claims.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from claims.errors import Conflict, InvalidInput, NotFound
 from claims.models import Article, Claim, Evidence
+from claims.permissions import Action, ensure
 from claims.publishing.models import Correction, Publication, PublicationEvent, PublishedClaim
-from claims.roles import is_editor
 from claims.services.claims import ensure_version, save_new_version
 
 SLUG_TITLE_LENGTH = 80
@@ -58,8 +58,7 @@ def _lock_article(article_id: int) -> Article:
 
 
 def _ensure_editor(actor: AbstractBaseUser, what: str) -> None:
-    if not is_editor(actor):
-        raise PermissionDenied(f"Only editors and admins {what}.")
+    ensure(actor, Action.PUBLISH, message=f"Only editors and admins {what}.")
 
 
 def _evidence_snapshot(evidence: list[Evidence]) -> list[dict[str, Any]]:

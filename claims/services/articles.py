@@ -27,7 +27,8 @@ from claims.choices import ArticleEventAction, ClaimEventAction, ClaimOrigin
 from claims.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from claims.importing import extract_article, normalise_body
 from claims.models import Article, ArticleEvent, Claim, Segment
-from claims.roles import can_edit_claims, is_editor
+from claims.permissions import Action, ensure
+from claims.roles import can_edit_claims
 from claims.segmentation import SplitResult, split_text
 from claims.selectors.articles import article_deletion_counts
 from claims.services.bulk import bulk_insert, bulk_set_foreign_key
@@ -318,8 +319,7 @@ def article_delete(*, actor: User, article_id: int, expected_version: int | None
     stay in the library. One ArticleEvent (kept after the article is gone) records what went.
     Returns the counts of what was deleted (claims_article_deletion_summary's numbers).
     """
-    if not is_editor(actor):
-        raise PermissionDenied("Only editors and admins delete articles.")
+    ensure(actor, Action.DELETE_ARTICLE, message="Only editors and admins delete articles.")
     article = _lock_article(article_id)
     ensure_version(article, expected_version, required=False, current=article_metadata(article), label="this article")
     if article.report_published_at is not None:

@@ -19,7 +19,8 @@ from django.db import transaction
 
 from claims.errors import InvalidInput, PermissionDenied
 from claims.models import Evidence, ReliabilityTier, ReviewPolicy, VerdictRating
-from claims.roles import is_admin, is_editor
+from claims.permissions import Action, ensure
+from claims.roles import is_editor
 from claims.services.claims import ensure_version, save_new_version
 
 # The two tables the evidence rules name by slug.
@@ -57,8 +58,7 @@ def review_policy_update(
     Every input is checked before the first write, so a refused call changes nothing; a change
     bumps the policy's version (a stale expected_version is refused with 412, like any edit).
     """
-    if not is_admin(actor):
-        raise PermissionDenied("Only admins change the evidence rules.")
+    ensure(actor, Action.CONFIGURE_DESK, message="Only admins change the evidence rules.")
     policy = review_policy_get(for_update=True)
     before = review_policy_snapshot(policy)
     ensure_version(policy, expected_version, required=False, current=before, label="the evidence rules")

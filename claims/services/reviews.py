@@ -49,7 +49,7 @@ from claims.choices import ClaimEventAction, Confidence, VerdictState
 from claims.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from claims.models import Article, Claim, Evidence, Source, Verdict, VerdictRating
 from claims.permissions import Action, ensure
-from claims.roles import act_for, acted_for_record, is_editor, owned_by_another, user_roles
+from claims.roles import act_for, acted_for_record, owned_by_another, user_roles
 from claims.services.claims import (
     ensure_can_edit_claims,
     ensure_editable,
@@ -353,8 +353,7 @@ def article_set_double_review(
     Refused (409) while any claim of the article has a review round open (a proposal waiting),
     because the rule would change under the reviewers' feet.
     """
-    if not is_editor(actor):
-        raise PermissionDenied("Only editors and admins choose double review.")
+    ensure(actor, Action.SET_DOUBLE_REVIEW, message="Only editors and admins choose double review.")
     article = Article.objects.select_for_update().only("id", "double_review", "version").filter(pk=article_id).first()
     if article is None:
         raise NotFound(f"Article {article_id} does not exist.")

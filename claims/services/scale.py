@@ -27,9 +27,9 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 
-from claims.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from claims.errors import Conflict, InvalidInput, NotFound
 from claims.models import RATING_FIELDS, Verdict, VerdictRating
-from claims.roles import is_admin
+from claims.permissions import Action, ensure
 from claims.services.claims import ensure_version, full_clean_or_invalid, save_new_version
 
 COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -42,8 +42,7 @@ def rating_snapshot(rating: VerdictRating) -> dict[str, Any]:
 
 
 def _ensure_admin(actor: User | None) -> None:
-    if not is_admin(actor):
-        raise PermissionDenied("Only admins change the verdict scale.")
+    ensure(actor, Action.CONFIGURE_DESK, message="Only admins change the verdict scale.")
 
 
 def _ensure_known_fields(data: dict[str, Any]) -> None:

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from claims import forms as web_forms
 from claims.background import job_page_url, run_in_background
-from claims.errors import DomainError, NotFound, StaleVersion
+from claims.errors import DomainError, StaleVersion
 from claims.permissions import Action, allows, ensure
 from claims.selectors import workspace as reads
 from claims.selectors.sources import source_history
@@ -159,10 +159,7 @@ def sources_import_page(request: HttpRequest) -> HttpResponse:
 
 
 def _source_detail_context(request: HttpRequest, source_id: int) -> dict[str, Any]:
-    try:
-        source = reads.source_page(source_id=source_id)
-    except NotFound as missing:
-        raise Http404(missing.message) from missing
+    source = reads.source_page(source_id=source_id)
     citations = [
         {"style": style, "label": label, "html": citation_html(source, style=style)} for style, label in CITATION_STYLES
     ]

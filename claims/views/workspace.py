@@ -22,7 +22,7 @@ from django_htmx.http import push_url
 
 from claims import forms as web_forms
 from claims.choices import ClaimKind, ClaimStatus, SegmentKind, Stance
-from claims.errors import DomainError, NotFound
+from claims.errors import DomainError
 from claims.models import Claim, ClaimEvent
 from claims.permissions import Action, allows
 from claims.selectors import workspace as reads
@@ -191,10 +191,7 @@ def workspace_context(
     """The whole page: header, the body with every live claim highlighted, the first page of the
     claim list and, when a claim is chosen, its panel. A fixed number of queries whatever the size
     of the article (tests/web/test_query_counts.py)."""
-    try:
-        article = reads.workspace_article(article_id=article_id)
-    except NotFound as missing:
-        raise Http404(missing.message) from missing
+    article = reads.workspace_article(article_id=article_id)  # NotFound: the 404 page (claims/views/errors.py)
     segments = reads.workspace_segments(article_id=article_id)
     marks = reads.workspace_marks(article_id=article_id)
     numbers = {mark.pk: mark.number for mark in marks}
@@ -248,11 +245,8 @@ def workspace_context(
 
 def claim_panel_page_context(request: HttpRequest, claim_id: int) -> dict[str, Any]:
     """Only the panel of one claim (what a click in the workspace swaps in): a fixed number of queries."""
-    try:
-        article_id = reads.claim_article_id(claim_id=claim_id)
-        article = reads.workspace_article(article_id=article_id)
-    except NotFound as missing:
-        raise Http404(missing.message) from missing
+    article_id = reads.claim_article_id(claim_id=claim_id)
+    article = reads.workspace_article(article_id=article_id)
     selected = reads.workspace_claim(article_id=article_id, claim_id=claim_id)
     neighbours = reads.claim_neighbours(claim=selected)
     may_edit = allows(request.user, Action.EDIT_CLAIMS)
@@ -489,9 +483,6 @@ def claim_panel(request: HttpRequest, claim_id: int) -> HttpResponse:
     """One claim's panel for htmx (a click in the workspace swaps only this); without htmx, the
     workspace with the claim open."""
     if not request.htmx:
-        try:
-            article_id = reads.claim_article_id(claim_id=claim_id)
-        except NotFound as missing:
-            raise Http404(missing.message) from missing
+        article_id = reads.claim_article_id(claim_id=claim_id)
         return redirect(f"{reverse('article-workspace', args=[article_id])}?claim={claim_id}#claim-panel")
     return render(request, "claims/_claim_panel.html", claim_panel_page_context(request, claim_id))

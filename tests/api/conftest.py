@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -63,7 +64,7 @@ def pytest_configure(config: pytest.Config) -> None:
 def problem_of(response: Any) -> dict[str, Any]:
     """An API error's members the API has always sent (detail, code, fields, current), after checking
     that the body is an RFC 9457 problem: its media type, `type` from the code, `title`, the status."""
-    body = response.json()
+    body = json.loads(response.content)
     assert response["Content-Type"] == "application/problem+json", response["Content-Type"]
     assert body["status"] == response.status_code
     assert body["type"] == f"urn:factcheck:problem:{body['code']}"

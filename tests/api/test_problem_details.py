@@ -74,7 +74,8 @@ def test_a_stale_and_a_missing_if_match_are_412_and_428_problems(reviewer):
     assert problem_of(stale)["current"]["version"] == claim.version
     missing = api.patch(f"/api/claims/{claim.pk}/", {"restatement": "R"}, format="json")
     assert missing.status_code == 428
-    assert problem_of(missing)["code"] == "precondition_required"
+    assert missing.json()["type"] == "urn:factcheck:problem:if_match_required"
+    assert problem_of(missing)["code"] == "if_match_required"
 
 
 def test_drf_and_routing_errors_are_problems_too(admin_user):
@@ -112,7 +113,7 @@ def test_a_refused_form_post_returns_to_its_page_with_the_reason(reviewer):
     article = article_import(actor=reviewer, title="T", text=TEXT).article
     client = Client()
     client.force_login(reviewer)
-    response = client.post(reverse("article-publish", args=[article.pk]))
+    response = client.post(reverse("publishing:article-publish", args=[article.pk]))
     assert response.status_code == 302
     assert response["Location"] == reverse("article-workspace", args=[article.pk])
     assert [str(message) for message in get_messages(response.wsgi_request)] == [
