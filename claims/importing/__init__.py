@@ -6,7 +6,7 @@ text and normalises it once with `normalise_body`. The result is pure data; noth
 touches the database, so the split_article command can use it without one.
 """
 
-from claims.importing.extract import ExtractedArticle, check_document_limits, extract_article
+from claims.importing.extract import ExtractedArticle, check_document_limits, check_pasted_text, extract_article
 from claims.importing.normalise import normalise_body
 
-__all__ = ["ExtractedArticle", "check_document_limits", "extract_article", "normalise_body"]
+__all__ = ["ExtractedArticle", "check_document_limits", "check_pasted_text", "extract_article", "normalise_body"]

@@ -442,14 +442,24 @@ def extract_article(
         raise InvalidInput("Give the article's text or a file.")
     if not extracted.body:
         raise InvalidInput("The article is empty: no text was found in it.")
+    _check_body_length(extracted.body)
+    return extracted
+
+
+def check_pasted_text(text: str) -> None:
+    """Refuse a pasted text longer than what is split at once, before it is queued as a job
+    (the job would only fail on it later, after a 202)."""
+    _check_body_length(normalise_body(text))
+
+
+def _check_body_length(body: str) -> None:
     max_chars = _max_article_chars()
-    if len(extracted.body) > max_chars:
+    if len(body) > max_chars:
         raise PayloadTooLarge(
-            f"The article's text is {len(extracted.body):,} characters; at most {max_chars:,} are split into "
+            f"The article's text is {len(body):,} characters; at most {max_chars:,} are split into "
             "claims at once. Import it in parts.",
             code="article_too_long",
         )
-    return extracted
 
 
 def _max_article_chars() -> int:

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from claims import forms as web_forms
 from claims.background import job_page_url, run_in_background
 from claims.errors import DomainError
-from claims.importing import check_document_limits
+from claims.importing import check_document_limits, check_pasted_text
 from claims.models import Article
 from claims.permissions import Action, allows, ensure
 from claims.selectors.articles import article_deletion_counts
@@ -66,6 +66,13 @@ def article_new(request: HttpRequest) -> HttpResponse:
             check_document_limits(data=file_bytes, filename=upload.name, content_type=upload.content_type or "")
         except DomainError as error:
             form.add_error(None, error.message)
+            return _import_page(request, form, status=error.status_code)
+    if file_bytes is None and not data.get("fetch_url") and size > settings.FACTCHECK_JOB_IMPORT_BYTES:
+        # Too long to split: refused now with the reason, not by a job that fails after the redirect.
+        try:
+            check_pasted_text(data["text"] or "")
+        except DomainError as error:
+            form.add_error("text", error.message)
             return _import_page(request, form, status=error.status_code)
     if not data.get("fetch_url") and size > settings.FACTCHECK_JOB_IMPORT_BYTES:
         # Long work: a background job; its page shows progress and links to the article.

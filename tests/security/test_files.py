@@ -229,3 +229,20 @@ def test_a_text_too_long_to_split_in_one_request_is_refused(reviewer):
         "code": "article_too_long",
     }
     assert Article.objects.count() == 0
+
+
+@override_settings(FACTCHECK_MAX_ARTICLE_CHARS=1000, FACTCHECK_JOB_IMPORT_BYTES=500)
+def test_a_pasted_text_too_long_to_split_is_refused_before_a_job_is_queued(reviewer, client):
+    """Above the job threshold the import would answer 202 and fail in the worker: it is refused at once."""
+    from claims.jobs.models import Job
+
+    text = "The camp held 500 prisoners. " * 50
+    response = token_client(reviewer).post("/api/articles/", {"title": "Long", "text": text}, format="json")
+    assert response.status_code == 413
+    assert problem_of(response)["code"] == "article_too_long"
+
+    client.force_login(reviewer)
+    page = client.post("/articles/new/", {"title": "Long", "text": text})
+    assert page.status_code == 413
+    assert "at most 1,000 are split into claims at once" in page.content.decode()
+    assert (Job.objects.count(), Article.objects.count()) == (0, 0)

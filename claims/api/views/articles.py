@@ -29,7 +29,7 @@ from claims.api.pagination import KeysetPagination, StandardPagination
 from claims.api.serializers import ArticleDetailOutput, ArticleOutput, SegmentOutput, with_errors
 from claims.background import run_in_background
 from claims.errors import PayloadTooLarge
-from claims.importing import check_document_limits
+from claims.importing import check_document_limits, check_pasted_text
 from claims.models import Article, Segment
 from claims.permissions import Action
 from claims.selectors.articles import (
@@ -175,6 +175,8 @@ class ArticleListCreateApi(ApiListView):
                 "content_type": upload.content_type or "",
             }
         size = len(file_fields["file_bytes"]) if upload is not None else len(data.get("text", "").encode("utf-8"))
+        if upload is None and size > settings.FACTCHECK_JOB_IMPORT_BYTES:
+            check_pasted_text(data.get("text", ""))  # too long to split: 413 now, not a failed job later
         if upload is not None:
             # Refuse a decompression bomb (or an unsupported file) now, before it is queued.
             check_document_limits(
