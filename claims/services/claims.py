@@ -238,6 +238,7 @@ def claim_create_from_span(
     full_clean_or_invalid(claim, exclude=["article", "segment", "current_verdict"])
     claim.save()
     history_record(claim=claim, actor=actor, action=ClaimEventAction.CREATED, after=claim_snapshot(claim))
+    _announce(claim, actor, "created")  # matching indexes it at once; watchers hear of it
     return claim
 
 

@@ -10,8 +10,8 @@ Events emitted by the core (payload keys):
 - claim_assigned: claim_id, article_id, actor_id, assignee_id
 - claim_transition: claim_id, article_id, actor_id, action, from_status, to_status, comment,
   assignee_id, submitted_by_ids (the reviewers whose verdict was approved / sent back)
-- claim_edited: claim_id, article_id, actor_id, action (edited, split, merged, discarded, restored,
-  undone)
+- claim_edited: claim_id, article_id, actor_id, action (created from a span, edited, split, merged,
+  discarded, restored, undone)
 - article_imported: article_id (the matching app compares the new claims with the stored ones)
 - evidence_cited: evidence_id, source_id, actor_id (evidence added, or its source changed;
   the research app archives a cited web page)

@@ -10,7 +10,14 @@ from claims.matching.models import ClaimIndex, ClaimMatch
 from claims.matching.selectors import seen_before
 from claims.models import Claim
 from claims.services.articles import article_import
-from claims.services.claims import claim_discard, claim_merge, claim_restore, claim_split, claim_update
+from claims.services.claims import (
+    claim_create_from_span,
+    claim_discard,
+    claim_merge,
+    claim_restore,
+    claim_split,
+    claim_update,
+)
 from tests.matching.test_matching import SEED_FURNACE, desk, outlet_claim, seed_claim  # noqa: F401
 from tests.services.helpers import claim_for
 
@@ -111,3 +118,16 @@ def test_a_discarded_claim_leaves_the_search_and_comes_back_when_restored(
         claim_restore(actor=reviewer, claim_id=deaths.pk)
     assert deaths.pk in found()
     assert ClaimMatch.objects.filter(claim=deaths).exists()
+
+
+def test_a_claim_made_by_hand_from_a_span_is_matched_at_once(edits, reviewer, django_capture_on_commit_callbacks):
+    seed, third, both = edits
+    furnace = seed_claim(seed, SEED_FURNACE)
+    start = third.body.index(FURNACE)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        made = claim_create_from_span(actor=reviewer, article_id=third.pk, start=start, end=start + len(FURNACE))
+
+    assert ClaimIndex.objects.get(claim=made).text == made.restatement
+    assert furnace.pk in counterparts(reviewer, made)
+    assert stale_claim_ids(third.pk) == []
