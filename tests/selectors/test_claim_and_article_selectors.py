@@ -132,7 +132,8 @@ def test_the_claim_detail_carries_the_readers_actions_without_another_query(
     claim_transition(actor=editor, claim_id=furnace_claim.pk, action="submit", rating="false", rationale="No record.")
     submitter = User.objects.get(pk=editor.pk)
     other_editor = User.objects.get(pk=second_editor.pk)
-    # roles, claim, origins and derived claims, evidence, verdicts: four eyes is decided from the verdicts already loaded.
+    # roles, claim, origins and derived claims, evidence, verdicts: four eyes is decided from the
+    # verdicts already loaded.
     with django_assert_num_queries(5):
         mine = claim_detail(user=submitter, claim_id=furnace_claim.pk)
     assert mine.allowed_actions == ["request_changes"]
