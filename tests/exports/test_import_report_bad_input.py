@@ -119,7 +119,7 @@ MUTATIONS: dict[str, tuple[Callable[[Document], None], str]] = {
         a_date_that_is_not_one,
         "The report is malformed: Invalid isoformat string: 'yesterday'.",
     ),
-    "an unknown verdict state": (an_unknown_verdict_state, "Invalid verdict 1: .*'maybe' is not a valid choice"),
+    "an unknown verdict state": (an_unknown_verdict_state, "Invalid verdict \\d+: .*'maybe' is not a valid choice"),
     "an id too large": (an_id_too_large_for_the_database, "The report is malformed: "),
     "a null title": (
         a_null_where_text_belongs,
