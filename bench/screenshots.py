@@ -40,7 +40,12 @@ def child() -> None:
     call_command("demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     reviewer = User.objects.get(username="reviewer")
     article = Article.objects.order_by("pk").first()
-    claim = Claim.objects.filter(article=article, quote__contains="mine furnace", discarded_at__isnull=True).first()
+    # The demo's worked verdicts are approved: show a reviewer at work on the most check-worthy open claim.
+    claim = (
+        Claim.objects.filter(article=article, status="unreviewed", discarded_at__isnull=True)
+        .order_by("-checkworthiness", "start")
+        .first()
+    )
     claim_transition(actor=reviewer, claim_id=claim.pk, action="start")
     source = Source.objects.order_by("pk").first()  # one of the demo's library
     evidence_add(actor=reviewer, claim_id=claim.pk, source_id=source.pk, stance="refutes", locator="pp. 141-143")
