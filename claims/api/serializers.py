@@ -184,27 +184,29 @@ def claim_rows(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
 
 
 # The claims list's rows straight from the database, already in ClaimOutput's shape: one dict per row
-# made in C (zip), no model instances and no per-field Python (claim_list_rows).
-CLAIM_LIST_KEYS = (
-    "id",
-    "number",
-    "article",
-    "start",
-    "end",
-    "quote",
-    "restatement",
-    "kind",
-    "checkworthiness",
-    "status",
-    "assignee",
-    "assignee_username",
-    "rating",
-    "is_discarded",
-    "origin",
-    "version",
-    "created_at",
-    "updated_at",
+# made in C (zip), no model instances and no per-field Python (claim_list_rows). Each row key with the
+# column or expression it is read from, in one list so the two can never drift apart.
+CLAIM_LIST_FIELDS: tuple[tuple[str, Any], ...] = (
+    ("id", "id"),
+    ("number", "number"),
+    ("article", "article_id"),
+    ("start", "start"),
+    ("end", "end"),
+    ("quote", "quote"),
+    ("restatement", "restatement"),
+    ("kind", "kind"),
+    ("checkworthiness", "checkworthiness"),
+    ("status", "status"),
+    ("assignee", "assignee_id"),
+    ("assignee_username", F("assignee__username")),
+    ("rating", F("current_verdict__rating__slug")),
+    ("is_discarded", ExpressionWrapper(Q(discarded_at__isnull=False), output_field=BooleanField())),
+    ("origin", "origin"),
+    ("version", "version"),
+    ("created_at", "created_at"),
+    ("updated_at", "updated_at"),
 )
+CLAIM_LIST_KEYS = tuple(key for key, _ in CLAIM_LIST_FIELDS)
 # Ordering columns under their row key (claims.api.pagination reads the cursor's values from the rows).
 CLAIM_LIST_COLUMN_KEYS = {"article_id": "article", "assignee_id": "assignee"}
 
@@ -219,26 +221,7 @@ class _ClaimListRows(ValuesListIterable):
 def claim_list_rows(queryset: QuerySet[Claim]) -> QuerySet[Any]:
     """The claims list's rows as ClaimOutput dicts (datetimes are written by the JSON renderer,
     as `...Z` like UtcDateTimeField): one query, only the row's columns, two joined columns."""
-    rows = queryset.values_list(
-        "id",
-        "number",
-        "article_id",
-        "start",
-        "end",
-        "quote",
-        "restatement",
-        "kind",
-        "checkworthiness",
-        "status",
-        "assignee_id",
-        F("assignee__username"),
-        F("current_verdict__rating__slug"),
-        ExpressionWrapper(Q(discarded_at__isnull=False), output_field=BooleanField()),
-        "origin",
-        "version",
-        "created_at",
-        "updated_at",
-    )
+    rows = queryset.values_list(*(column for _, column in CLAIM_LIST_FIELDS))
     rows._iterable_class = _ClaimListRows
     return rows
 
