@@ -67,15 +67,15 @@ def article_new(request: HttpRequest) -> HttpResponse:
         except DomainError as error:
             form.add_error(None, error.message)
             return _import_page(request, form, status=error.status_code)
-    if file_bytes is None and not data.get("fetch_url") and size > settings.FACTCHECK_JOB_IMPORT_BYTES:
-        # Too long to split: refused now with the reason, not by a job that fails after the redirect.
-        try:
-            check_pasted_text(data["text"] or "")
-        except DomainError as error:
-            form.add_error("text", error.message)
-            return _import_page(request, form, status=error.status_code)
     if not data.get("fetch_url") and size > settings.FACTCHECK_JOB_IMPORT_BYTES:
-        # Long work: a background job; its page shows progress and links to the article.
+        # Long work: a background job; its page shows progress and links to the article. A pasted
+        # text too long to split is refused now, with the reason, not by a job that fails later.
+        if file_bytes is None:
+            try:
+                check_pasted_text(data["text"] or "")
+            except DomainError as error:
+                form.add_error("text", error.message)
+                return _import_page(request, form, status=error.status_code)
         job = run_in_background(
             kind="article_import",
             actor=request.user,
