@@ -7,15 +7,18 @@ import re
 
 import pytest
 from django.test import Client, override_settings
+from pyld import jsonld
 
 from claims.publishing.services import article_publish, article_unpublish
 from claims.services.reviews import claim_transition
+from tests.exports.conftest import schema_org_loader
 from tests.publishing.conftest import FURNACE_RATIONALE, FURNACE_RESTATEMENT, TOLL_RATIONALE, review
 from tests.services.helpers import claim_for, make_article, make_source
 
 pytestmark = pytest.mark.django_db
 
 ORGANIZATION = {"name": "Desk of Record", "url": "https://desk.example.org/", "logo": ""}
+S = "https://schema.org/"
 SEND_BACK = "Internal: please find a second source before we sign this off."
 
 
@@ -89,6 +92,12 @@ def test_a_correction_shows_on_the_page_and_in_its_claimreview(published, review
     assert furnace["datePublished"] == published.publication.first_published_at.date().isoformat()
     assert furnace["correction"] == [{"@type": "CorrectionComment", "text": CORRECTION, "datePublished": stamp}]
     assert furnace["reviewRating"]["alternateName"] == "Mostly false"
+    # Read as schema.org linked data, as a search engine reads the page's block.
+    (node,) = jsonld.expand(furnace, {"documentLoader": schema_org_loader})
+    (correction,) = node[S + "correction"]
+    assert correction["@type"] == [S + "CorrectionComment"]
+    assert [correction[S + term][0]["@value"] for term in ("text", "datePublished")] == [CORRECTION, stamp]
+    assert node[S + "dateModified"][0]["@value"] == stamp
 
 
 def test_a_withdrawn_fact_check_answers_gone_and_an_unknown_one_not_found(published, editor):
