@@ -9,6 +9,7 @@ import pytest
 from django.test import Client, override_settings
 from pyld import jsonld
 
+from claims.models import Source
 from claims.publishing.services import article_publish, article_unpublish
 from claims.services.reviews import claim_transition
 from tests.exports.conftest import schema_org_loader
@@ -44,6 +45,8 @@ def test_an_anonymous_reader_sees_the_published_fact_check(published, reviewer, 
     claim_transition(actor=reviewer, claim_id=pending.pk, action="submit", rating="true", rationale="The blog says so.")
     claim_transition(actor=editor, claim_id=pending.pk, action="request_changes", comment=SEND_BACK)
 
+    Source.objects.filter(pk=published.book.pk).update(doi="10.1525/9780520954939")
+
     response = Client().get(f"/fact-checks/{published.publication.slug}/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -58,6 +61,8 @@ def test_an_anonymous_reader_sees_the_published_fact_check(published, reviewer, 
     assert '<strong class="rating">False</strong>' in html and '<strong class="rating">True</strong>' in html
     assert FURNACE_RATIONALE in html and TOLL_RATIONALE in html
     assert html.count("Barshay, A. E. (2013). <i>The Gods Left First</i>") == 2
+    doi = "https://doi.org/10.1525/9780520954939"
+    assert html.count(f'<a href="{doi}" rel="noopener noreferrer">{doi}</a>') == 2  # a reader follows the DOI
     assert "Reviewed by Desk of Record" in html
     # Nothing internal: no pending claim, no send-back comment, no unvetted source, no login.
     for internal in (SEND_BACK, "An unvetted camp blog", "575,000", "rita_reviewer", "eddie_editor", "unvetted"):
