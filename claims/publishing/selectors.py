@@ -302,6 +302,19 @@ def publication_for_article(*, article_id: int) -> Publication | None:
     )
 
 
+def withdrawn_publication(*, article_id: int) -> Publication | None:
+    """The article's withdrawn public page, with what deleting the article takes along (one query):
+    `versions_count` published verdict versions and `corrections_count` corrections."""
+    return (
+        Publication.objects.filter(article_id=article_id, withdrawn_at__isnull=False)
+        .annotate(
+            versions_count=Count("published_claims", distinct=True),
+            corrections_count=Count("corrections", distinct=True),
+        )
+        .first()
+    )
+
+
 def article_corrections(*, article_id: int) -> QuerySet[Correction]:
     """The corrections log of an article, newest first (the desk's view: unpublished ones too)."""
     if not Article.objects.filter(pk=article_id).exists():
