@@ -136,3 +136,28 @@ def test_an_unpublished_article_names_no_public_page(login, reviewer, editor):
     article = make_article(actor=editor)
     page = login(editor).get(f"/articles/{article.pk}/delete/").content.decode()
     assert "public fact-check" not in page
+
+
+def test_publishing_from_the_workspace_is_refused_with_the_list_of_unvetted_sources(login, reviewer, editor):
+    from tests.publishing.conftest import review
+    from tests.services.helpers import make_source
+
+    article = make_article(actor=editor)
+    blog = make_source(title="A blog about camps", is_vetted=False)
+    review(
+        claim_for(article, reviewer, FURNACE),
+        reviewer=reviewer,
+        editor=editor,
+        source=blog,
+        rating="false",
+        rationale="The blog says so.",
+    )
+    client = login(editor)
+    response = client.post(f"/articles/{article.pk}/publish/", follow=True)
+    assert response.redirect_chain == [(f"/articles/{article.pk}/", 302)]
+    html = response.content.decode()
+    assert (
+        "Approved verdicts cite sources no editor has vetted yet; vet them (or remove the evidence) before "
+        f"publishing: claim 3 cites “A blog about camps” (source {blog.pk})."
+    ) in html
+    assert "Not published" in html and not Publication.objects.exists()
