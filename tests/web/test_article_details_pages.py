@@ -104,6 +104,15 @@ def test_an_editor_publishes_from_the_workspace_and_approves_a_correction(login,
     )
     assert Correction.objects.get().text == "One cremation is recorded."
     assert Claim.objects.get(pk=claim.pk).status == "approved"
+    # The editor sees that the page still shows the old verdict until it is published again.
+    workspace = login(editor).get(f"/articles/{article.pk}/").content.decode()
+    assert (
+        '<strong class="pending-publication">1 approved verdict not on the page yet</strong> · '
+        "1 correction waiting to be published"
+    ) in workspace
+    login(editor).post(f"/articles/{article.pk}/publish/")
+    workspace = login(editor).get(f"/articles/{article.pk}/").content.decode()
+    assert "not on the page yet" not in workspace and "waiting to be published" not in workspace
 
 
 def test_a_published_article_is_not_deleted_and_a_withdrawn_page_is_named_on_the_confirmation(login, reviewer, editor):
