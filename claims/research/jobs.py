@@ -1,8 +1,9 @@
 """The research app's long work as background jobs (claims.jobs), and who hears of a retraction.
 
 Connected in ResearchConfig.ready() when claims.jobs (and claims.collab) are installed:
-- job kinds `check_retractions`, `check_links` (schedule them daily, e.g. cron running
-  `manage.py check_retractions` / `check_links`, or enqueue from code) and `source_snapshot`;
+- job kinds `check_retractions`, `check_links` and `source_snapshot`; the first two are periodic
+  (claims.jobs.schedule: every FACTCHECK_RETRACTION_CHECK_HOURS / FACTCHECK_LINK_CHECK_HOURS, queued
+  by the worker `make run` starts, paused while offline or with Crossref switched off);
 - the snapshot of a newly cited web page is taken by a job instead of in the request that added
   the evidence (an outbound fetch never holds a web worker);
 - a retraction found notifies the affected claims' assignees and every editor (claims.collab).
@@ -13,7 +14,17 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from claims import outbound
 from claims.jobs.registry import Progress, register_job_kind
+from claims.jobs.schedule import register_periodic_job
+
+
+def _online() -> bool:
+    return not outbound.is_offline()
+
+
+def _crossref_on() -> bool:
+    return outbound.service_enabled("crossref")
 
 
 def _as_json(result: Any) -> Any:
@@ -68,6 +79,8 @@ def connect() -> None:
     register_job_kind("check_retractions", check_retractions_job, label="Retraction check", needs_actor=True)
     register_job_kind("check_links", check_links_job, label="Link check")
     register_job_kind("source_snapshot", source_snapshot_job, label="Archive a cited page")
+    register_periodic_job("check_retractions", hours_setting="FACTCHECK_RETRACTION_CHECK_HOURS", active=_crossref_on)
+    register_periodic_job("check_links", hours_setting="FACTCHECK_LINK_CHECK_HOURS", active=_online)
     listeners.SNAPSHOT_RUNNER = snapshot_in_background
     if apps.is_installed("claims.collab"):
         hooks.on_retraction_found(notify_retraction)
