@@ -45,9 +45,7 @@ class PeriodicJob:
 PERIODIC_JOBS: dict[str, PeriodicJob] = {}
 
 
-def register_periodic_job(
-    kind: str, *, hours_setting: str, active: Callable[[], bool] | None = None
-) -> PeriodicJob:
+def register_periodic_job(kind: str, *, hours_setting: str, active: Callable[[], bool] | None = None) -> PeriodicJob:
     """Queue jobs of `kind` (a registered job kind) every `settings.<hours_setting>` hours."""
     periodic = PeriodicJob(kind=kind, hours_setting=hours_setting, active=active)
     PERIODIC_JOBS[kind] = periodic

@@ -29,6 +29,10 @@ class Command(BaseCommand):
             if every and not periodic.is_active():
                 when += ", paused (offline or its service switched off)"
             queued_at = last.get(kind)
-            self.stdout.write(f"{kind}: {when}; last queued {queued_at:%Y-%m-%d %H:%M} UTC" if queued_at else f"{kind}: {when}; never queued")
+            self.stdout.write(
+                f"{kind}: {when}; last queued {queued_at:%Y-%m-%d %H:%M} UTC"
+                if queued_at
+                else f"{kind}: {when}; never queued"
+            )
         if not queued:
             self.stdout.write("Nothing was due.")
