@@ -3,6 +3,7 @@
 - `source_snapshots`: a source's archived copies, newest first (the API's snapshots list);
 - `source_notes`: for a set of sources, their watch state and latest snapshot (evidence chips:
   "archived on DATE", "retracted", "link failed"), two queries whatever the number;
+- `source_watches`: the watch rows alone (the library list's chips), one query;
 - `archived_copies`: for the public pages (claims.publishing): per source, the archived copy to
   link next to the live one (the Internet Archive's copy when there is one, else our snapshot);
 - `retraction_report`: sources with a notice and the claims they flag;
@@ -75,6 +76,12 @@ def source_notes(*, source_ids: Iterable[int]) -> dict[int, SourceNote]:
             link_checked_at=watch.link_checked_at if watch else None,
         )
     return notes
+
+
+def source_watches(*, source_ids: Iterable[int]) -> dict[int, SourceWatch]:
+    """One query: the watch row (Crossref notice, link state) of each source that has one."""
+    ids = sorted(set(source_ids))
+    return {watch.source_id: watch for watch in SourceWatch.objects.filter(source_id__in=ids)} if ids else {}
 
 
 @dataclass(frozen=True)

@@ -257,3 +257,19 @@ def test_the_published_page_changes_only_when_a_person_acts(online, reviewer, ed
     assert after == before
     assert "Retracted study." in after  # the published rationale, as approved
     assert "reopen" not in after.lower()
+
+
+def test_the_library_marks_a_retracted_source(online, reviewer, editor, login):
+    source = SourceFactory(doi=recorded.WAKEFIELD_DOI, title="Ileal-lymphoid-nodular hyperplasia")
+    other = SourceFactory(title="Repatriation of prisoners from Siberia")
+    approved_claim(reviewer=reviewer, editor=editor, source=source)
+    expect_crossref(online, recorded.WAKEFIELD_DOI, recorded.CROSSREF_RETRACTED_WORK)
+    check_retractions()
+    library = login(reviewer).get("/sources/").content.decode()
+    rows = {
+        row.split('href="/sources/')[1].split("/")[0]: row for row in library.split('<li class="card source-row')[1:]
+    }
+    assert '<span class="chip chip-danger" title="Crossref reports a retraction' in rows[str(source.pk)]
+    assert "retracted" not in rows[str(other.pk)]
+    detail = login(reviewer).get(f"/sources/{source.pk}/").content.decode()
+    assert "Crossref: this work is <b>retracted</b>." in detail
