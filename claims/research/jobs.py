@@ -63,12 +63,31 @@ def snapshot_in_background(*, evidence_id: int, source_id: int, actor_id: int | 
 
 
 def notify_retraction(event: Any) -> None:
-    """Tell each affected claim's assignee and every editor (claims.collab notifications)."""
+    """Tell each affected claim's assignee and every editor (claims.collab notifications), each with a
+    link to act on: editors to the retraction report, an assignee to their (first) affected claim."""
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
     from claims.collab.services import notify
+    from claims.models import Claim
+    from claims.permissions import Action, allows
 
     user_ids = sorted({user_id for ids in event.recipients.values() for user_id in ids})
-    if user_ids:
-        notify(user_ids, "retraction", event.message or f"“{event.source_title}” is now {event.status}.", "")
+    if not user_ids:
+        return
+    text = event.message or f"“{event.source_title}” is now {event.status}."
+    articles = dict(Claim.objects.filter(pk__in=list(event.recipients)).values_list("pk", "article_id"))
+    report = reverse("research-retractions")
+    by_url: dict[str, list[Any]] = {}
+    for user in get_user_model().objects.filter(pk__in=user_ids).prefetch_related("groups"):
+        if allows(user, Action.SEE_RETRACTIONS):
+            url = report
+        else:
+            claim_id = min(claim for claim, ids in event.recipients.items() if user.pk in ids)
+            url = f"{reverse('article-workspace', args=[articles[claim_id]])}?claim={claim_id}#claim-panel"
+        by_url.setdefault(url, []).append(user)
+    for url, people in by_url.items():
+        notify(people, "retraction", text, url)
 
 
 def connect() -> None:
