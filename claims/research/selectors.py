@@ -167,7 +167,12 @@ STOPWORDS = frozenset(
 WORD = re.compile(r"[^\W\d_][\w'-]{2,}|\d{3,}", re.UNICODE)
 MAX_TERMS = 12
 FIELD_WEIGHTS = {"title": 3.0, "abstract": 2.0, "notes": 1.0, "quoted": 2.0}
-FIELD_LABELS = {"title": "title", "abstract": "abstract", "notes": "notes", "quoted": "earlier evidence quoted"}
+FIELD_LABELS = {
+    "title": "title mentions",
+    "abstract": "abstract mentions",
+    "notes": "notes mention",
+    "quoted": "earlier evidence quoted mentions",
+}
 
 
 @dataclass
@@ -243,7 +248,7 @@ def source_suggestions(*, claim: Claim, limit: int = 5) -> list[Suggestion]:
         if source.is_vetted:
             score *= 1.1
         reasons = [
-            f"{FIELD_LABELS[name]} mentions {', '.join(f'“{word}”' for word in words[:4])}"
+            f"{FIELD_LABELS[name]} {', '.join(f'“{word}”' for word in words[:4])}"
             for name in FIELD_WEIGHTS
             if (words := matched.get(name))
         ]
