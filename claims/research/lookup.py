@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -301,6 +303,33 @@ def record_from_arxiv(atom: bytes, arxiv_id: str) -> dict[str, Any]:
 
 # ---------------------------------------------------------------------------- asking the services
 
+SERVICE_NAMES = {
+    "doi": "The DOI resolver",
+    "crossref": "Crossref",
+    "openlibrary": "Open Library",
+    "eutils": "PubMed (NCBI E-utilities)",
+    "arxiv": "arXiv",
+}
+
+
+@contextmanager
+def _asking(service: str) -> Iterator[None]:
+    """A failure of the service itself is told in its name, not by the URL asked (which means nothing
+    to a reviewer); refusals, offline mode and the size limit keep their own message."""
+    try:
+        yield
+    except outbound.OutboundError as error:
+        if type(error) is outbound.OutboundError:
+            name = SERVICE_NAMES[service]
+            if error.http_status:
+                error.message = f"{name} answered with an error (HTTP {error.http_status}); try again later."
+            elif error.code == "bad_answer":
+                error.message = f"{name} sent an answer the tool cannot read; try again later."
+            else:
+                error.message = f"{name}: {error.message}"
+            error.args = (error.message,)
+        raise
+
 
 def _not_found_or_raise(error: outbound.OutboundError, message: str) -> None:
     if error.http_status == 404:
@@ -313,18 +342,21 @@ def fetch_record(identifier: Identifier) -> tuple[str, dict[str, Any]]:
         return _fetch_doi(identifier.value)
     if identifier.kind == IdentifierKind.ISBN:
         base = outbound.service_url("openlibrary")
-        answer = outbound.fetch(
-            f"{base}/api/books", params={"bibkeys": f"ISBN:{identifier.value}", "format": "json", "jscmd": "data"}
-        ).json()
+        with _asking("openlibrary"):
+            answer = outbound.fetch(
+                f"{base}/api/books", params={"bibkeys": f"ISBN:{identifier.value}", "format": "json", "jscmd": "data"}
+            ).json()
         return "openlibrary", record_from_openlibrary(answer if isinstance(answer, dict) else {}, identifier.value)
     if identifier.kind == IdentifierKind.PMID:
         base = outbound.service_url("eutils")
-        answer = outbound.fetch(
-            f"{base}/esummary.fcgi", params={"db": "pubmed", "id": identifier.value, "retmode": "json"}
-        ).json()
+        with _asking("eutils"):
+            answer = outbound.fetch(
+                f"{base}/esummary.fcgi", params={"db": "pubmed", "id": identifier.value, "retmode": "json"}
+            ).json()
         return "pubmed", record_from_pubmed(answer if isinstance(answer, dict) else {}, identifier.value)
     base = outbound.service_url("arxiv")
-    response = outbound.fetch(base, params={"id_list": identifier.value}, accept="application/atom+xml")
+    with _asking("arxiv"):
+        response = outbound.fetch(base, params={"id_list": identifier.value}, accept="application/atom+xml")
     return "arxiv", record_from_arxiv(response.content, identifier.value)
 
 
@@ -334,8 +366,9 @@ def _fetch_doi(doi: str) -> tuple[str, dict[str, Any]]:
     failure: outbound.OutboundError | None = None
     if outbound.service_enabled("doi"):
         try:
-            response = outbound.fetch(f"{outbound.service_url('doi')}/{quote(doi, safe='/')}", accept=CSL_JSON)
-            item = response.json()
+            with _asking("doi"):
+                response = outbound.fetch(f"{outbound.service_url('doi')}/{quote(doi, safe='/')}", accept=CSL_JSON)
+                item = response.json()
             if isinstance(item, dict):
                 return "doi", record_from_csl(item)
         except outbound.OutboundError as error:
@@ -356,7 +389,8 @@ def crossref_work(doi: str) -> dict[str, Any] | None:
     """The `message` of Crossref's /works/{doi}, or None when Crossref does not know the DOI."""
     base = outbound.service_url("crossref")
     try:
-        answer = outbound.fetch(f"{base}/works/{quote(doi, safe='/')}", accept="application/json").json()
+        with _asking("crossref"):
+            answer = outbound.fetch(f"{base}/works/{quote(doi, safe='/')}", accept="application/json").json()
     except outbound.OutboundError as error:
         if error.http_status == 404:
             return None
@@ -394,9 +428,10 @@ def crossref_updates(doi: str) -> list[dict[str, Any]]:
         if notice:
             notices.append(notice)
     base = outbound.service_url("crossref")
-    answer = outbound.fetch(
-        f"{base}/works", params={"filter": f"updates:{doi}", "rows": "20"}, accept="application/json"
-    ).json()
+    with _asking("crossref"):
+        answer = outbound.fetch(
+            f"{base}/works", params={"filter": f"updates:{doi}", "rows": "20"}, accept="application/json"
+        ).json()
     for item in ((answer or {}).get("message") or {}).get("items") or []:
         for relation in item.get("update-to") or []:
             if str(relation.get("DOI") or "").lower() != doi:

@@ -299,3 +299,19 @@ def test_the_evidence_dialog_looks_up_and_comes_back_with_the_source_chosen(onli
     created = Source.objects.get(doi=recorded.BARSHAY_DOI)
     assert saved["Location"] == f"{workspace}&source={created.pk}#evidence-form"
     assert created.is_vetted is False
+
+
+def test_a_failing_service_is_named_in_the_message_not_its_address(online, reviewer, login):
+    online.expect_request("/openlibrary/api/books").respond_with_data("Not Found", status=404)
+    response = client_for(reviewer).post(LOOKUP, {"identifier": "ISBN 978-0-262-03384-8"})
+    assert response.status_code == 502
+    assert response.json()["detail"] == (
+        f"Looking up ISBN {recorded.KATZ_ISBN} failed: Open Library answered with an error (HTTP 404); "
+        "try again later. You can enter the source by hand."
+    )
+    online.clear()
+    online.expect_request("/eutils/esummary.fcgi").respond_with_data("<html>maintenance</html>")
+    page = login(reviewer).post("/research/lookup/", {"identifier": f"PMID {recorded.PUBMED_ID}"})
+    assert page.status_code == 502
+    assert "PubMed (NCBI E-utilities) sent an answer the tool cannot read; try again later." in page.content.decode()
+    assert "127.0.0.1" not in page.content.decode()

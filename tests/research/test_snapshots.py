@@ -219,9 +219,8 @@ def test_the_public_page_links_our_archived_copy_next_to_the_live_page(online, r
 
     html = client.get(f"/fact-checks/{publication.slug}/").content.decode()
     live = html.index(source.url)
-    archived = html.index(
-        f'<a class="archived" href="/research/snapshots/{snapshot.pk}/">archived copy of {snapshot.fetched_at:%-d %B %Y}</a>'
-    )
+    link = f'<a class="archived" href="/research/snapshots/{snapshot.pk}/">'
+    archived = html.index(f"{link}archived copy of {snapshot.fetched_at:%-d %B %Y}</a>")
     assert live < archived  # in the same citation, after the live address
     opened = client.get(f"/research/snapshots/{snapshot.pk}/")
     assert opened.status_code == 200
