@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Prefetch, Q
+from django.db.models import Max, Prefetch, Q
 from django.urls import reverse
 
 from claims.models import Claim, Evidence, Source
@@ -128,6 +128,11 @@ class RetractionReportRow:
     source: Source
     watch: SourceWatch
     flags: list[ClaimSourceFlag] = field(default_factory=list)
+
+
+def retraction_last_checked() -> datetime | None:
+    """When the retraction watch last asked Crossref about a cited source (one query)."""
+    return SourceWatch.objects.aggregate(last=Max("update_checked_at"))["last"]
 
 
 def retraction_report() -> list[RetractionReportRow]:

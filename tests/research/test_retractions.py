@@ -183,6 +183,8 @@ def test_the_report_lists_affected_claims_for_editors(online, reviewer, editor, 
     assert client_for(reviewer).get("/api/research/retractions/").status_code == 403
     page = login(editor).get("/research/retractions/").content.decode()
     assert "retracted" in page
+    checked = SourceWatch.objects.get(source=source).update_checked_at
+    assert f"The check runs every 24 hours by itself; last checked {checked:%Y-%m-%d %H:%M} UTC." in page
     assert "reopened for review" in page
     workspace = login(reviewer).get(f"/articles/{claim.article_id}/?claim={claim.pk}").content.decode()
     assert "A cited source is <b>retracted</b>" in workspace
