@@ -80,7 +80,6 @@ class JobSchedule(models.Model):
 
     kind = models.CharField(max_length=60, unique=True)
     last_queued_at = models.DateTimeField(null=True, blank=True)
-    last_job = models.ForeignKey(Job, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     def __str__(self) -> str:
         return f"schedule of {self.kind} (last queued {self.last_queued_at})"

@@ -79,7 +79,6 @@ def jobs_schedule_due(*, now: dt.datetime | None = None) -> list[Job]:
             if not claimed:
                 continue
             job = enqueue_job(kind=periodic.kind, actor=None)
-            JobSchedule.objects.filter(kind=periodic.kind).update(last_job=job)
         logger.info("Queued the periodic job %s (every %s): job %s", periodic.kind, every, job.pk)
         queued.append(job)
     return queued

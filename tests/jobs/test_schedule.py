@@ -44,8 +44,7 @@ def test_a_periodic_job_is_queued_once_per_interval(periodic):
     again = jobs_schedule_due(now=start + dt.timedelta(hours=6))
     assert [job.kind for job in again] == ["count_articles"]
     assert Job.objects.filter(kind="count_articles").count() == 2
-    row = JobSchedule.objects.get(kind="count_articles")
-    assert (row.last_queued_at, row.last_job_id) == (start + dt.timedelta(hours=6), again[0].pk)
+    assert JobSchedule.objects.get(kind="count_articles").last_queued_at == start + dt.timedelta(hours=6)
 
 
 def test_two_workers_asking_at_once_queue_it_once(periodic):
