@@ -8,6 +8,7 @@ thread. Run one per machine or as many as needed: the schedule queues each perio
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from typing import Any
@@ -17,6 +18,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from claims.jobs.schedule import jobs_schedule_due, run_scheduler
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -42,8 +45,11 @@ class Command(BaseCommand):
         schedule = not options["no_schedule"] and (not reloading or os.environ.get("RUN_MAIN") == "true")
         stop = threading.Event()
         if schedule:
-            for job in jobs_schedule_due():
-                self.stdout.write(f"Queued the periodic job {job.kind} (job {job.pk}).")
+            try:
+                for job in jobs_schedule_due():
+                    self.stdout.write(f"Queued the periodic job {job.kind} (job {job.pk}).")
+            except Exception:  # e.g. the database not migrated yet: the worker starts anyway, the thread retries
+                logger.exception("The periodic job scheduler failed; trying again in a minute")
             threading.Thread(
                 target=run_scheduler, kwargs={"stop": stop}, name="factcheck-job-scheduler", daemon=True
             ).start()
