@@ -64,6 +64,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
         "form": web_forms.SourceForm(initial=initial),
         "next": next_url,
         "lookup_found": f"Filled in from {result.identifier.label}. Check the fields, then add it to the library.",
+        "lookup_notices": result.notices,
         "identifier": identifier,
     }
     return render(request, "claims/source_form.html", context)

@@ -315,3 +315,48 @@ def test_a_failing_service_is_named_in_the_message_not_its_address(online, revie
     assert page.status_code == 502
     assert "PubMed (NCBI E-utilities) sent an answer the tool cannot read; try again later." in page.content.decode()
     assert "127.0.0.1" not in page.content.decode()
+
+
+def test_a_doi_lookup_reports_crossrefs_retraction_notice(online, reviewer, login):
+    """The record comes by content negotiation; Crossref's REST API adds the work's notices, so the
+    reviewer is told before citing a retracted paper (and again from the cache)."""
+    wakefield_csl = {
+        **recorded.DOI_CSL_JSON,
+        "type": "article-journal",
+        "DOI": recorded.WAKEFIELD_DOI,
+        "title": recorded.CROSSREF_RETRACTED_WORK["message"]["title"][0],
+        "author": [{"family": "Wakefield", "given": "AJ"}],
+        "ISBN": None,
+    }
+    online.expect_request(f"/doi/{recorded.WAKEFIELD_DOI}").respond_with_json(wakefield_csl)
+    online.expect_request(f"/crossref/works/{recorded.WAKEFIELD_DOI}").respond_with_json(
+        recorded.CROSSREF_RETRACTED_WORK
+    )
+    body = client_for(reviewer).post(LOOKUP, {"identifier": recorded.WAKEFIELD_DOI}).json()
+    assert body["service"] == "doi"
+    assert body["notices"] == [
+        {
+            "type": "retraction",
+            "status": "retracted",
+            "label": "Retraction",
+            "doi": recorded.RETRACTION_NOTICE_DOI,
+            "date": "2010-02-06",
+            "source": "retraction-watch",
+        }
+    ]
+    page = login(reviewer).post("/research/lookup/", {"identifier": f"doi:{recorded.WAKEFIELD_DOI}"})
+    assert (
+        "Crossref reports notices on this work: <b>Retraction</b> "
+        f"(doi:{recorded.RETRACTION_NOTICE_DOI}, 2010-02-06). Check it before citing it."
+    ) in page.content.decode()
+    assert len(online.log) == 2  # the second lookup came from the cache, notices included
+
+
+def test_a_doi_crossref_does_not_know_is_still_filled_in(online, reviewer):
+    online.expect_request(f"/doi/{recorded.BARSHAY_DOI}").respond_with_json(recorded.DOI_CSL_JSON)
+    online.expect_request(f"/crossref/works/{recorded.BARSHAY_DOI}").respond_with_data(
+        "Resource not found.", status=404
+    )
+    body = client_for(reviewer).post(LOOKUP, {"identifier": recorded.BARSHAY_DOI}).json()
+    assert (body["service"], body["notices"]) == ("doi", [])
+    assert body["record"]["title"] == recorded.DOI_CSL_JSON["title"]
