@@ -356,6 +356,11 @@ FACTCHECK_JOB_STALE_SECONDS = int(os.environ.get("FACTCHECK_JOB_STALE_SECONDS", 
 # worker at most once an interval and by `manage.py cleanup_jobs`; 0 keeps them (command only).
 FACTCHECK_JOB_RETENTION_DAYS = float(os.environ.get("FACTCHECK_JOB_RETENTION_DAYS", "30"))
 FACTCHECK_JOB_CLEANUP_INTERVAL_SECONDS = int(os.environ.get("FACTCHECK_JOB_CLEANUP_INTERVAL_SECONDS", "3600"))
+# Periodic jobs (claims/jobs/schedule.py), queued by the scheduler inside `manage.py jobs_worker`
+# (what `make run` starts) or by `manage.py schedule_jobs` from cron; 0 hours switches one off.
+FACTCHECK_SCHEDULE_TICK_SECONDS = float(os.environ.get("FACTCHECK_SCHEDULE_TICK_SECONDS", "60"))
+FACTCHECK_RETRACTION_CHECK_HOURS = float(os.environ.get("FACTCHECK_RETRACTION_CHECK_HOURS", "24"))
+FACTCHECK_LINK_CHECK_HOURS = float(os.environ.get("FACTCHECK_LINK_CHECK_HOURS", "168"))
 # What runs as a job instead of inside the request (docs/PRODUCT.md "Long work").
 FACTCHECK_JOB_PDF_CLAIMS = int(os.environ.get("FACTCHECK_JOB_PDF_CLAIMS", "100"))
 FACTCHECK_JOB_DOCUMENT_CLAIMS = int(os.environ.get("FACTCHECK_JOB_DOCUMENT_CLAIMS", "2000"))

@@ -29,7 +29,7 @@ DASHBOARD_QUERIES = 3 + 2  # articles with progress counts, my queue
 EDITOR_DASHBOARD_QUERIES = DASHBOARD_QUERIES + 1  # the count of verdicts waiting for their approval
 QUEUE_QUERIES = 3 + 1  # my claims
 EDITOR_QUEUE_QUERIES = QUEUE_QUERIES + 1  # the verdicts waiting for their approval
-SOURCE_LIST_QUERIES = 3 + 2  # count, one page with cited-by counts and tiers
+SOURCE_LIST_QUERIES = 3 + 3  # count, one page with cited-by counts and tiers, their watch rows (research)
 
 
 def sentences(count: int) -> str:
