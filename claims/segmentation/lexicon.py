@@ -20,6 +20,10 @@ CAUSAL = "causal"
 EVENT_VERB = "event_verbs"
 SUPERLATIVE = "superlatives"
 OPINION = "opinion_markers"
+# Judging words added for the recall-first rules (issue 11). Kept apart from OPINION because the
+# committed model was trained on OPINION's counts: they judge like it but are not model features
+# until the next retraining (docs/checkworthiness.md).
+EVALUATION = "evaluations"
 
 
 def _entries(text: str) -> list[str]:
@@ -91,6 +95,14 @@ _LEXICON: dict[str, list[str]] = {
         # intensifiers
         "very|extremely|even more|barely|hardly|utterly|truly|really|incredibly|so much|so many|so lucky|so cruel|"
         "much stronger|much weaker|much better|much worse"
+    ),
+    EVALUATION: _entries(
+        # evaluations and promotion ("the best defence", "a must-read newsletter")
+        "best|worst|exceptional|excellent|outstanding|must-read|"
+        # feelings and beliefs reported as the news ("that has officials concerned")
+        "concerned|worried|worry|worries|anxious|upset|happy|pleased|frustrated|angry|believing|thinking|"
+        # a need stated without a figure is a recommendation ("the country needs fair journalism")
+        "needs"
     ),
 }
 # Opinion markers that only intensify: they do not veto a clause anchored by an event or attribution.
