@@ -35,7 +35,7 @@ from claims.segmentation.lines import list_marker_length
 from claims.segmentation.types import ATTRIBUTION, CAUSAL, EVENT, OPINION, OTHER, STATISTIC
 
 MAX_ANALYSED_CHARS = 2000
-_INTENSIFIERS = frozenset(lexicon.INTENSIFIERS)
+_NOT_JUDGEMENTS = frozenset(lexicon.INTENSIFIERS + lexicon.REPORTED)
 _MAX_LISTED = 8
 _MAX_TERM_CHARS = 60
 
@@ -206,6 +206,7 @@ class ClauseFeatures:
     superlatives: list[str] = field(default_factory=list)
     opinion_markers: list[str] = field(default_factory=list)
     evaluations: list[str] = field(default_factory=list)
+    acts: list[str] = field(default_factory=list)
     frequencies: list[str] = field(default_factory=list)
     text: str = ""
     _named_entities: list[str] | None = None
@@ -223,12 +224,12 @@ class ClauseFeatures:
 
     @property
     def soft_anchored(self) -> bool:
-        return bool(self.event_verbs or self.attribution or self.superlatives)
+        return bool(self.event_verbs or self.acts or self.attribution or self.superlatives)
 
     @property
     def judgements(self) -> list[str]:
         """The opinion markers that judge or feel, not those that only intensify ("very", "extremely")."""
-        return [marker for marker in self.opinion_markers if marker.lower() not in _INTENSIFIERS] + self.evaluations
+        return [marker for marker in self.opinion_markers if marker.lower() not in _NOT_JUDGEMENTS] + self.evaluations
 
     @property
     def is_opinion(self) -> bool:
@@ -272,6 +273,7 @@ def clause_features(text: str) -> ClauseFeatures:
         superlatives=markers[lexicon.SUPERLATIVE],
         opinion_markers=markers[lexicon.OPINION],
         evaluations=markers[lexicon.EVALUATION],
+        acts=markers[lexicon.ACT],
         frequencies=FREQUENCY.findall(text) if not lowered_words.isdisjoint(_FREQUENCY_WORDS) else [],
         text=text,
     )
@@ -322,7 +324,7 @@ def kind_of(features: ClauseFeatures, sentence_causal: bool) -> str:
         return CAUSAL
     if features.attribution:
         return ATTRIBUTION
-    if features.event_verbs:
+    if features.event_verbs or features.acts:
         return EVENT
     return OTHER
 
@@ -375,7 +377,7 @@ def features_dict(features: ClauseFeatures) -> dict[str, Any]:
         "hedges": _terms(features.hedges),
         "attribution": _terms(features.attribution),
         "causal_markers": _terms(features.causal),
-        "event_verbs": _terms(features.event_verbs),
+        "event_verbs": _terms(features.event_verbs + features.acts),
         "superlatives": _terms(features.superlatives),
         "opinion_markers": _terms(features.opinion_markers + features.evaluations),
     }
@@ -383,7 +385,7 @@ def features_dict(features: ClauseFeatures) -> dict[str, Any]:
 
 _LIST_FIELDS = (
     "dates", "quantities", "approximators", "hedges", "attribution", "causal", "event_verbs", "superlatives",
-    "opinion_markers", "evaluations", "frequencies",
+    "opinion_markers", "evaluations", "acts", "frequencies",
 )  # fmt: skip
 
 
@@ -405,6 +407,7 @@ def _merge(parts: list[ClauseFeatures]) -> ClauseFeatures:
             superlatives=[*part.superlatives],
             opinion_markers=[*part.opinion_markers],
             evaluations=[*part.evaluations],
+            acts=[*part.acts],
             frequencies=[*part.frequencies],
             text=part.text,
         )
@@ -465,7 +468,8 @@ _QUOTE_MARKS = ('"', "“", "”")
 _MODAL = re.compile(
     # not in a relative clause ("the men who could fight went to the front" asserts the going)
     r"(?<!\bwho\s)(?<!\bthat\s)(?<!\bwhich\s)"
-    r"\b(?:could(?!\s+not\b)|would|will|won['’]t|shall|may|might|(?:is|are|was|were) expected to|expects?|expecting)\b"
+    r"\b(?:could(?!\s+not\b)|would|will|won['’]t|shall|may|might|(?:is|are|was|were) expected to|expects|expecting)\b"
+    r"|(?<!\bnot\s)(?<!n['’]t\s)\bexpect\b"  # "we can expect more cases"; "they did not expect it" is past
     # "if they leave, they can go to China": an ability under a condition is a hypothetical
     r"|\b(?:if|unless)\b.*\bcan\b|\bcan\b.*\b(?:if|unless)\b"
     # aims and missions are not facts yet ("Our mission is to ...", "the group aims to ...")
@@ -475,9 +479,9 @@ _MODAL = re.compile(
 )
 # A copula with a gradable adjective and nothing measured ("These tasks are very hard", "Traders were
 # calm", "Measles is not a mild illness"): a characterisation, an opinion. Frequency and extent words
-# ("rare", "common", "low") are left out: "the infection is rare in the U.S." is checkable.
+# ("rare", "common", "low", "short") are left out: "the infection is rare in the U.S." is checkable.
 _GRADABLE = (
-    "hard|easy|difficult|tough|simple|short|brief|calm|quiet|mild|serious|severe|harsh|grim|bleak|dire|dangerous|"
+    "hard|easy|difficult|tough|simple|calm|quiet|mild|serious|severe|harsh|grim|bleak|dire|dangerous|"
     "safe|risky|important|crucial|vital|essential|good|bad|poor|weak|strong|great|huge|enormous|tiny|tolerable|"
     "nice|fine|normal|strange|odd|puzzling|interesting|popular|useful|useless|effective|successful|complex|"
     "complicated|clear|unclear|fair|unfair|right|wrong|tense|busy|pleasant|unpleasant|painful|happy|sad|"
@@ -584,7 +588,7 @@ def assess_sentence(sentence: str) -> list[SentenceClaim]:
         merged.causal = sentence_causal_markers
         merged.text = " ".join(text for text, _ in foreground)
         kind = kind_of(merged, sentence_causal and not merged.hard_anchored)
-        if not (merged.hard_anchored or merged.event_verbs or merged.superlatives):
+        if not (merged.hard_anchored or merged.event_verbs or merged.acts or merged.superlatives):
             # Only a speech verb anchors it ("..., she said"): what is said decides. A view, a
             # characterisation or a prediction voiced by someone is an opinion; a plain statement
             # is offered like any unanchored sentence.

@@ -24,6 +24,8 @@ OPINION = "opinion_markers"
 # committed model was trained on OPINION's counts: they judge like it but are not model features
 # until the next retraining (docs/checkworthiness.md).
 EVALUATION = "evaluations"
+# Public acts that are events a fact-checker can check, also rule-only for the same reason.
+ACT = "acts"
 
 
 def _entries(text: str) -> list[str]:
@@ -104,7 +106,11 @@ _LEXICON: dict[str, list[str]] = {
         # a need stated without a figure is a recommendation ("the country needs fair journalism")
         "needs"
     ),
+    ACT: _entries("shouted|chanted|cheered|booed|jeered|protested|marched|refused|denied"),
 }
+# Opinion markers that report a behaviour or whose view they voice, not the writer's judgement:
+# "were unwilling to talk" is a refusal; "in the eyes of the ministry" says whose view it is.
+REPORTED = _entries("unwilling|unwillingly|reluctant|reluctantly|in the eyes of")
 # Opinion markers that only intensify: they do not veto a clause anchored by an event or attribution.
 INTENSIFIERS = _entries("very|extremely|even more|utterly|truly|really|incredibly|so much|so many")
 _OPINION_PREFIXES = ("fanatic", "disgrace", "humiliat", "insult", "barbar", "hypocri")

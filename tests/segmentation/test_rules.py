@@ -120,6 +120,11 @@ def test_hard_wrapped_lines_form_one_paragraph_and_sentences_cross_them():
         ("A new library", []),
         ("The must-read newsletter for AI and Big Data.", []),
         ("In this hopeless situation, many prisoners chose to flee.", ["other"]),
+        # A refusal and a view someone is said to hold are reported, not the writer's judgement.
+        ("Many witnesses were unwilling to testify.", ["other"]),
+        ("Crowds shouted abuse at the prisoners.", ["event"]),
+        ("They did not expect the attack, so they could not resist it.", ["causal"]),
+        ("We can expect to see more cases.", ["opinion"]),
     ],
 )
 def test_kinds_follow_from_general_surface_features(sentence, kinds):
