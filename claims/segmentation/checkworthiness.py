@@ -479,13 +479,14 @@ _MODAL = re.compile(
 )
 # A copula with a gradable adjective and nothing measured ("These tasks are very hard", "Traders were
 # calm", "Measles is not a mild illness"): a characterisation, an opinion. Frequency and extent words
-# ("rare", "common", "low", "short") are left out: "the infection is rare in the U.S." is checkable.
+# ("rare", "common", "low", "short") and comparatives ("better") are left out: "the infection is rare
+# in the U.S." and comparisons are checkable.
 _GRADABLE = (
     "hard|easy|difficult|tough|simple|calm|quiet|mild|serious|severe|harsh|grim|bleak|dire|dangerous|"
     "safe|risky|important|crucial|vital|essential|good|bad|poor|weak|strong|great|huge|enormous|tiny|tolerable|"
     "nice|fine|normal|strange|odd|puzzling|interesting|popular|useful|useless|effective|successful|complex|"
     "complicated|clear|unclear|fair|unfair|right|wrong|tense|busy|pleasant|unpleasant|painful|happy|sad|"
-    "worse|better|cheap|expensive|valuable|worthless|key|unusual|remarkable|surprising|significant"
+    "cheap|expensive|valuable|worthless|key|unusual|remarkable|surprising|significant"
 )
 _CHARACTERISATION = re.compile(
     r"\b(?:is|are|was|were|be|been|being|seems?|seemed|remains?|remained|became|becomes?|looks?|looked|sounds?)"

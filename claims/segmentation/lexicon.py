@@ -106,7 +106,7 @@ _LEXICON: dict[str, list[str]] = {
         # a need stated without a figure is a recommendation ("the country needs fair journalism")
         "needs"
     ),
-    ACT: _entries("shouted|chanted|cheered|booed|jeered|protested|marched|refused|denied"),
+    ACT: _entries("shouted|chanted|cheered|booed|jeered|protested|marched"),
 }
 # Opinion markers that report a behaviour or whose view they voice, not the writer's judgement:
 # "were unwilling to talk" is a refusal; "in the eyes of the ministry" says whose view it is.
