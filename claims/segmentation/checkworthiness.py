@@ -11,15 +11,17 @@ assertion, and is set aside. Each remaining clause is then:
   "deserved") and no hard anchor.
 - soft-anchored: a concrete event verb ("killed", "signed", "threw"), an attribution
   ("according to", "said") or a superlative, and no opinion marker.
-- empty: none of these (narration that cannot be checked as stated).
+- unanchored: none of these.
 
 A sentence with two or more checkable clauses, at least one of them hard-anchored, yields
 one atomic claim per checkable clause, all over the sentence's span, each restated by its
 clause (docs/SPLITTER.md says why). Otherwise a sentence with a
 checkable clause yields one claim; a sentence with only opinion clauses yields one
-claim of kind "opinion" with a low score; an empty sentence or a question yields none.
+claim of kind "opinion" with a low score; a question yields none. An unanchored sentence is
+offered too (recall first), unless it predicts, characterises, promotes or is a fragment.
 
-The score is a transparent weighted sum of the features, stored beside it.
+The score is the learned model's probability, with its top contributions stored beside it; it
+ranks claims and does not decide which are offered.
 """
 
 from __future__ import annotations
@@ -470,13 +472,21 @@ _MODAL = re.compile(
     r"(?<!\bwho\s)(?<!\bthat\s)(?<!\bwhich\s)"
     r"\b(?:could(?!\s+not\b)|would|will|won['’]t|shall|may|might|(?:is|are|was|were) expected to|expects|expecting)\b"
     r"|(?<!\bnot\s)(?<!n['’]t\s)\bexpect\b"  # "we can expect more cases"; "they did not expect it" is past
-    # "if they leave, they can go to China": an ability under a condition is a hypothetical
-    r"|\b(?:if|unless)\b.*\bcan\b|\bcan\b.*\b(?:if|unless)\b"
     # aims and missions are not facts yet ("Our mission is to ...", "the group aims to ...")
     r"|\bmission is to\b|\b(?:aims?|strives?) to\b|\b(?:is|are) (?:committed|dedicated) to\b"
     r"|\b(?:is|are|was|were) (?:un)?likely to\b",
     re.I,
 )
+# "if they leave, they can go to China": an ability under a condition is a hypothetical.
+_CONDITION = re.compile(r"\b(?:if|unless)\b", re.I)
+_CAN = re.compile(r"\bcan\b", re.I)
+
+
+def _predicts(text: str) -> bool:
+    """A prediction, a hypothetical or an aim rather than an assertion of fact."""
+    return _MODAL.search(text) is not None or (_CAN.search(text) is not None and _CONDITION.search(text) is not None)
+
+
 # A copula with a gradable adjective and nothing measured ("These tasks are very hard", "Traders were
 # calm", "Measles is not a mild illness"): a characterisation, an opinion. Frequency and extent words
 # ("rare", "common", "low", "short") and comparatives ("better") are left out: "the infection is rare
@@ -595,7 +605,7 @@ def assess_sentence(sentence: str) -> list[SentenceClaim]:
             # is offered like any unanchored sentence.
             if (
                 any(features.opinion_markers or features.evaluations for _, features in foreground)
-                or _MODAL.search(merged.text)
+                or _predicts(merged.text)
                 or any(_is_characterisation(text) for text, _ in foreground)
             ):
                 return [_claim(OPINION, merged, sentence)]
@@ -607,10 +617,10 @@ def assess_sentence(sentence: str) -> list[SentenceClaim]:
     # Who and where come from the whole assertion, also from its unanchored clauses.
     merged.text = " ".join(text for text, _ in foreground)
     # A clause whose only opinion markers intensify ("was extremely short of labour") is read
-    # like an unanchored one below: the model decides.
+    # like an unanchored one below.
     opinions = [features for _, features in foreground if features.is_opinion and features.judgements]
     if opinions:
-        if merged.event_verbs and _quoted_speech(merged) and not _MODAL.search(merged.text):
+        if merged.event_verbs and _quoted_speech(merged) and not _predicts(merged.text):
             # A named speaker's factual statement with an evaluation beside it: the event is checkable.
             return [_claim(kind_of(merged, sentence_causal), merged, sentence)]
         return [_claim(OPINION, merged, sentence)]
@@ -622,7 +632,7 @@ def _unanchored_claims(
 ) -> list[SentenceClaim]:
     """A sentence with no anchor and no judging marker: offered unless it predicts, characterises
     or promotes ("The company has not filed for bankruptcy" is offered, ranked by its score)."""
-    if _MODAL.search(merged.text):
+    if _predicts(merged.text):
         return []
     if any(_is_characterisation(text) for text, _ in foreground):
         return [_claim(OPINION, merged, sentence)]
