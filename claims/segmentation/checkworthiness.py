@@ -620,7 +620,7 @@ def assess_sentence(sentence: str) -> list[SentenceClaim]:
     # like an unanchored one below.
     opinions = [features for _, features in foreground if features.is_opinion and features.judgements]
     if opinions:
-        if merged.event_verbs and _quoted_speech(merged) and not _predicts(merged.text):
+        if (merged.event_verbs or merged.acts) and _quoted_speech(merged) and not _predicts(merged.text):
             # A named speaker's factual statement with an evaluation beside it: the event is checkable.
             return [_claim(kind_of(merged, sentence_causal), merged, sentence)]
         return [_claim(OPINION, merged, sentence)]

@@ -24,7 +24,7 @@ OPINION = "opinion_markers"
 # committed model was trained on OPINION's counts: they judge like it but are not model features
 # until the next retraining (docs/checkworthiness.md).
 EVALUATION = "evaluations"
-# Public acts that are events a fact-checker can check, also rule-only for the same reason.
+# Public acts missing from EVENT_VERBS ("shouted", "protested"), also rule-only for that reason.
 ACT = "acts"
 
 

@@ -125,6 +125,12 @@ def test_hard_wrapped_lines_form_one_paragraph_and_sentences_cross_them():
         ("Crowds shouted abuse at the prisoners.", ["event"]),
         ("They did not expect the attack, so they could not resist it.", ["causal"]),
         ("We can expect to see more cases.", ["opinion"]),
+        # A named speaker's event is checkable beside the evaluation; the evaluation alone is a view.
+        ('"Sadly, the company has closed the plant," he said.', ["attribution"]),
+        ('"Sadly, the crowd protested," he said.', ["attribution"]),
+        ('"It is a sad day," he said.', ["opinion"]),
+        ("The minister said the scheme is important.", ["opinion"]),
+        ("The minister said the scheme has no budget.", ["attribution"]),
     ],
 )
 def test_kinds_follow_from_general_surface_features(sentence, kinds):
