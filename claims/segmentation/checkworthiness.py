@@ -11,15 +11,17 @@ assertion, and is set aside. Each remaining clause is then:
   "deserved") and no hard anchor.
 - soft-anchored: a concrete event verb ("killed", "signed", "threw"), an attribution
   ("according to", "said") or a superlative, and no opinion marker.
-- empty: none of these (narration that cannot be checked as stated).
+- unanchored: none of these.
 
 A sentence with two or more checkable clauses, at least one of them hard-anchored, yields
 one atomic claim per checkable clause, all over the sentence's span, each restated by its
 clause (docs/SPLITTER.md says why). Otherwise a sentence with a
 checkable clause yields one claim; a sentence with only opinion clauses yields one
-claim of kind "opinion" with a low score; an empty sentence or a question yields none.
+claim of kind "opinion" with a low score; a question yields none. An unanchored sentence is
+offered too (recall first), unless it predicts, characterises, promotes or is a fragment.
 
-The score is a transparent weighted sum of the features, stored beside it.
+The score is the learned model's probability, with its top contributions stored beside it; it
+ranks claims and does not decide which are offered.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from claims.segmentation.lines import list_marker_length
 from claims.segmentation.types import ATTRIBUTION, CAUSAL, EVENT, OPINION, OTHER, STATISTIC
 
 MAX_ANALYSED_CHARS = 2000
-_INTENSIFIERS = frozenset(lexicon.INTENSIFIERS)
+_NOT_JUDGEMENTS = frozenset(lexicon.INTENSIFIERS + lexicon.REPORTED)
 _MAX_LISTED = 8
 _MAX_TERM_CHARS = 60
 
@@ -69,6 +71,12 @@ QUANTITY = re.compile(
     r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
     r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?\s+(?=[a-z]+s\b|(?:people|children|men|women)\b)",
 )
+# A frequency ("once a day", "twice a week") is a figure a fact-checker can check. Apart from
+# QUANTITY, whose matches are the model's number feature (frozen with its weights).
+FREQUENCY = re.compile(
+    r"\b(?:once|twice|thrice)\s+(?:a|an|per|each|every)\s+(?:second|minute|hour|day|night|week|month|year|decade)\b",
+    re.IGNORECASE,
+)
 # A figure that only says how long something lasted ("after two days", "for 36 hours").
 _DURATION = re.compile(
     r"\b(?:\d+[- ](?:hours?|days?|weeks?|months?|years?|decades?)"
@@ -83,6 +91,7 @@ _CURRENCY_WORDS = frozenset(
     "dollar dollars euro euros pound pounds yen rouble roubles ruble rubles yuan francs franc".split()
 )
 _DIGIT = re.compile(r"\d")
+_FREQUENCY_WORDS = frozenset(("once", "twice", "thrice"))
 _DATE_WORDS = frozenset(
     "january february march april may june july august september october november december jan feb mar apr jun "
     "jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday yesterday today "
@@ -102,7 +111,10 @@ _CLAUSE_JOINT = re.compile(
 _BACKGROUND_OPENER = re.compile(
     r"^(?:(?:however|but|and|so|yet|moreover|still|also),?\s+)?"
     r"(?:although|though|even if|even though|if|unless|considering|compared (?:with|to)|in addition to|"
-    r"despite|while|whereas|as long as)\b[^,;]*[,;]\s*",
+    r"despite|while|whereas|as long as"
+    # "In this hopeless situation, many ...": a frame pointing back at what was said, not an assertion
+    r"|in (?:this|that|such an?|these|those)\b[^,;]{0,40}\b(?:situation|case|context|circumstances?|climate))"
+    r"\b[^,;]*[,;]\s*",
     re.IGNORECASE,
 )
 # A capitalised word, an abbreviation with dots ("U.S."), an honorific ("Dr.", "St.") or an
@@ -195,6 +207,9 @@ class ClauseFeatures:
     event_verbs: list[str] = field(default_factory=list)
     superlatives: list[str] = field(default_factory=list)
     opinion_markers: list[str] = field(default_factory=list)
+    evaluations: list[str] = field(default_factory=list)
+    acts: list[str] = field(default_factory=list)
+    frequencies: list[str] = field(default_factory=list)
     text: str = ""
     _named_entities: list[str] | None = None
 
@@ -207,20 +222,20 @@ class ClauseFeatures:
 
     @property
     def hard_anchored(self) -> bool:
-        return bool(self.dates or self.quantities)
+        return bool(self.dates or self.quantities or self.frequencies)
 
     @property
     def soft_anchored(self) -> bool:
-        return bool(self.event_verbs or self.attribution or self.superlatives)
+        return bool(self.event_verbs or self.acts or self.attribution or self.superlatives)
 
     @property
     def judgements(self) -> list[str]:
         """The opinion markers that judge or feel, not those that only intensify ("very", "extremely")."""
-        return [marker for marker in self.opinion_markers if marker.lower() not in _INTENSIFIERS]
+        return [marker for marker in self.opinion_markers if marker.lower() not in _NOT_JUDGEMENTS] + self.evaluations
 
     @property
     def is_opinion(self) -> bool:
-        return bool(self.opinion_markers) and not self.hard_anchored and not self.is_checkable
+        return bool(self.opinion_markers or self.evaluations) and not self.hard_anchored and not self.is_checkable
 
     @property
     def is_checkable(self) -> bool:
@@ -259,6 +274,9 @@ def clause_features(text: str) -> ClauseFeatures:
         event_verbs=markers[lexicon.EVENT_VERB],
         superlatives=markers[lexicon.SUPERLATIVE],
         opinion_markers=markers[lexicon.OPINION],
+        evaluations=markers[lexicon.EVALUATION],
+        acts=markers[lexicon.ACT],
+        frequencies=FREQUENCY.findall(text) if not lowered_words.isdisjoint(_FREQUENCY_WORDS) else [],
         text=text,
     )
 
@@ -300,13 +318,15 @@ def kind_of(features: ClauseFeatures, sentence_causal: bool) -> str:
     # "failed on 3 March after two days of rain" is dated, and its only figure is a duration.
     if features.quantities and not (features.dates and features.durations >= len(features.quantities)):
         return STATISTIC
+    if features.frequencies:
+        return STATISTIC
     if features.dates:
         return EVENT
     if sentence_causal:
         return CAUSAL
     if features.attribution:
         return ATTRIBUTION
-    if features.event_verbs:
+    if features.event_verbs or features.acts:
         return EVENT
     return OTHER
 
@@ -351,7 +371,7 @@ def score(
 def features_dict(features: ClauseFeatures) -> dict[str, Any]:
     """What is stored beside the score so a reviewer sees why (at most _MAX_LISTED terms each)."""
     return {
-        "numbers": _terms(features.quantities),
+        "numbers": _terms(features.quantities + features.frequencies),
         "dates": _terms(features.dates),
         "money": features.money,
         "named_entities": _terms(list(dict.fromkeys(features.named_entities))),  # first occurrences, in order
@@ -359,15 +379,15 @@ def features_dict(features: ClauseFeatures) -> dict[str, Any]:
         "hedges": _terms(features.hedges),
         "attribution": _terms(features.attribution),
         "causal_markers": _terms(features.causal),
-        "event_verbs": _terms(features.event_verbs),
+        "event_verbs": _terms(features.event_verbs + features.acts),
         "superlatives": _terms(features.superlatives),
-        "opinion_markers": _terms(features.opinion_markers),
+        "opinion_markers": _terms(features.opinion_markers + features.evaluations),
     }
 
 
 _LIST_FIELDS = (
     "dates", "quantities", "approximators", "hedges", "attribution", "causal", "event_verbs", "superlatives",
-    "opinion_markers",
+    "opinion_markers", "evaluations", "acts", "frequencies",
 )  # fmt: skip
 
 
@@ -388,6 +408,9 @@ def _merge(parts: list[ClauseFeatures]) -> ClauseFeatures:
             event_verbs=[*part.event_verbs],
             superlatives=[*part.superlatives],
             opinion_markers=[*part.opinion_markers],
+            evaluations=[*part.evaluations],
+            acts=[*part.acts],
+            frequencies=[*part.frequencies],
             text=part.text,
         )
     merged = ClauseFeatures()
@@ -433,21 +456,102 @@ class SentenceClaim(NamedTuple):
     contributions: list[dict[str, Any]]
 
 
-# A sentence with no rule anchor is still offered when the model finds it this check-worthy
-# ("The company has not filed for bankruptcy"); docs/checkworthiness.md gives the figures.
-OFFER_THRESHOLD = 0.5
-# Quoted speech with an evaluation in it ("It was a disgrace that the council closed the
-# library," she said) is offered for its factual content when the model is this sure.
-QUOTED_FACT_THRESHOLD = 0.5
+# Recall first (issue 11): a sentence that asserts something is offered, whatever its score, and
+# ranked by it (a desk's threshold hides the low ones). What keeps a sentence from being offered is
+# what it is: an opinion (evaluation, recommendation, characterisation), a prediction or a
+# hypothetical, a question, a statement of aims, a promo; docs/SPLITTER.md lists the rules.
 _QUOTED_QUESTION = re.compile(
     r"\?[\"”’']\s*,?\s*(?:[\w.’'-]+\s+){0,4}(?:asked|asks|wondered|wonders|said|says)\b[^\"“”]*$"
 )
 _QUOTE_MARKS = ('"', "“", "”")
-# A sentence without anchors that speaks of what can, will or would happen is a prediction or
-# a hypothetical, not an assertion of fact: it is not rescued by the model.
+# A sentence without anchors that speaks of what will, would or may happen is a prediction or a
+# hypothetical, not an assertion of fact. "Can" and "could not" state an ability or a past
+# inability ("Measles can spread through the air", "they could not resist"): assertions.
 _MODAL = re.compile(
-    r"\b(?:can|can['’]t|cannot|could|would|will|won['’]t|shall|may|might|is expected to|are expected to)\b", re.I
+    # not in a relative clause ("the men who could fight went to the front" asserts the going)
+    r"(?<!\bwho\s)(?<!\bthat\s)(?<!\bwhich\s)"
+    r"\b(?:could(?!\s+not\b)|would|will|won['’]t|shall|may|might|(?:is|are|was|were) expected to|expects|expecting)\b"
+    r"|(?<!\bnot\s)(?<!n['’]t\s)\bexpect\b"  # "we can expect more cases"; "they did not expect it" is past
+    # aims and missions are not facts yet ("Our mission is to ...", "the group aims to ...")
+    r"|\bmission is to\b|\b(?:aims?|strives?) to\b|\b(?:is|are) (?:committed|dedicated) to\b"
+    r"|\b(?:is|are|was|were) (?:un)?likely to\b",
+    re.I,
 )
+# "if they leave, they can go to China": an ability under a condition is a hypothetical.
+_CONDITION = re.compile(r"\b(?:if|unless)\b", re.I)
+_CAN = re.compile(r"\bcan\b", re.I)
+
+
+def _predicts(text: str) -> bool:
+    """A prediction, a hypothetical or an aim rather than an assertion of fact."""
+    return _MODAL.search(text) is not None or (_CAN.search(text) is not None and _CONDITION.search(text) is not None)
+
+
+# A copula with a gradable adjective and nothing measured ("These tasks are very hard", "Traders were
+# calm", "Measles is not a mild illness"): a characterisation, an opinion. Frequency and extent words
+# ("rare", "common", "low", "short") and comparatives ("better") are left out: "the infection is rare
+# in the U.S." and comparisons are checkable.
+_GRADABLE = (
+    "hard|easy|difficult|tough|simple|calm|quiet|mild|serious|severe|harsh|grim|bleak|dire|dangerous|"
+    "safe|risky|important|crucial|vital|essential|good|bad|poor|weak|strong|great|huge|enormous|tiny|tolerable|"
+    "nice|fine|normal|strange|odd|puzzling|interesting|popular|useful|useless|effective|successful|complex|"
+    "complicated|clear|unclear|fair|unfair|right|wrong|tense|busy|pleasant|unpleasant|painful|happy|sad|"
+    "cheap|expensive|valuable|worthless|key|unusual|remarkable|surprising|significant"
+)
+_CHARACTERISATION = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|seems?|seemed|remains?|remained|became|becomes?|looks?|looked|sounds?)"
+    r"\s+(?:not\s+|no\s+longer\s+|never\s+)?(?:only\s+)?"
+    r"(?:(?:very|so|too|quite|rather|pretty|extremely|really|fairly|relatively|increasingly|particularly|"
+    r"especially|more|less|much|a|an|such\s+an?)\s+)*"
+    rf"(?:{_GRADABLE})\b(?!\s+of\b)",  # "short of labour" is a shortage, not a judgement
+    re.I,
+)
+# Two parties said to "have" a relationship that is no record ("Japan and Russia have deep
+# grievances", "the two firms had formed a bitter rivalry"): a characterisation. An alliance, a
+# treaty or a deal is a record and stays checkable.
+_PARTY = r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+)?[A-Z][\w.'’-]*)*"
+_RELATIONSHIP = re.compile(
+    rf"^(?:[^,]{{0,60}},\s*)?(?:{_PARTY}\s+and\s+{_PARTY}|the two \w+)\s+(?:have|has|had)\s+"
+    r"(?:(?:already|long|always|also|never)\s+)*(?:(?:formed|developed|built|become|had|shared)\s+)?"
+    r"(?!.*\b(?:alliance|pact|treaty|agreement|accord|deal|coalition|partnership|venture|contract|border|talks|"
+    r"diplomatic|trade|summit|meeting)\b)[^,;]*$"
+)
+# A speaker's label in quotation marks ('He called the response “a textbook example”'): a view.
+_QUOTED_LABEL = re.compile(r"\b(?:call(?:s|ed)?|described?|describes|labell?ed|dubbed|branded)\b[^\"“”]{0,80}[\"“]")
+# Credits and promos written as prose ("Included with ... memberships", "Brought to you by ...",
+# "The must-read newsletter for ..."): furniture of the page, no claim even when unanchored.
+_PROMO = re.compile(
+    r"^(?:included with|available (?:on|to|for|in)|brought to you by|powered by|sponsored by)\b"
+    r"|\b(?:newsletters?|memberships?|subscriptions?)\b",
+    re.I,
+)
+# "Here is what happened.", "This is how it works.": a sentence pointing at what follows.
+_TRANSITION = re.compile(r"^(?:here(?:'s|’s| is| are)|this is (?:what|how|why)|that is (?:what|how|why))\b", re.I)
+# A fragment ("A new library", "Probably add a battery."): a few words and no finite verb.
+_FRAGMENT_MAX_WORDS = 6
+_FINITE_VERB = re.compile(
+    r"\b(?:is|are|was|were|am|be|been|has|have|had|does|did|do|can|could|will|would|may|might|must|should|"
+    r"\w+ed|went|came|took|gave|made|got|saw|said|told|left|began|ran|fell|rose|won|lost|met|held|kept|paid|"
+    r"sold|bought|built|brought|fought|found|knew|led|put|set|stood|wrote)\b|\w+['’](?:s|re|ve|d|ll)\b",
+    re.I,
+)
+
+
+def _is_characterisation(text: str) -> bool:
+    """A gradable judgement of something, a relationship between two parties that is no record,
+    or a label a speaker puts in quotation marks."""
+    return (
+        _CHARACTERISATION.search(text) is not None
+        or _RELATIONSHIP.match(text.strip()) is not None
+        or _QUOTED_LABEL.search(text) is not None
+    )
+
+
+def _asserts_nothing(sentence: str) -> bool:
+    """A promo, a transition or a verbless fragment: no claim, not even an opinion."""
+    if _PROMO.search(sentence) or _TRANSITION.match(sentence.lstrip(_OPENING_PUNCTUATION)):
+        return True
+    return len(sentence.split()) <= _FRAGMENT_MAX_WORDS and _FINITE_VERB.search(sentence) is None
 
 
 def _is_question(sentence: str) -> bool:
@@ -465,14 +569,6 @@ def _claim(kind: str, features: ClauseFeatures, restatement: str, text: str | No
     if kind == OPINION:
         probability = min(0.1, probability)
     return SentenceClaim(kind, probability, features_dict(features), restatement, contributions)
-
-
-def _offered(kind: str, features: ClauseFeatures, restatement: str, threshold: float) -> list[SentenceClaim]:
-    """The claim when the model gives it at least `threshold`, else none (and no explanation worked out)."""
-    probability, contributions = score(features, minimum=threshold)
-    if probability < threshold:
-        return []
-    return [SentenceClaim(kind, probability, features_dict(features), restatement, contributions)]
 
 
 def assess_sentence(sentence: str) -> list[SentenceClaim]:
@@ -503,27 +599,41 @@ def assess_sentence(sentence: str) -> list[SentenceClaim]:
         merged.causal = sentence_causal_markers
         merged.text = " ".join(text for text, _ in foreground)
         kind = kind_of(merged, sentence_causal and not merged.hard_anchored)
-        if not (merged.hard_anchored or merged.event_verbs or merged.superlatives):
-            # Only a speech verb anchors it ("..., she said"): what is said decides. A view or a
-            # prediction voiced by someone is an opinion; a plain statement is offered like any
-            # unanchored sentence, when the model finds it check-worthy enough.
-            if any(features.opinion_markers for _, features in foreground) or _MODAL.search(merged.text):
+        if not (merged.hard_anchored or merged.event_verbs or merged.acts or merged.superlatives):
+            # Only a speech verb anchors it ("..., she said"): what is said decides. A view, a
+            # characterisation or a prediction voiced by someone is an opinion; a plain statement
+            # is offered like any unanchored sentence.
+            if (
+                any(features.opinion_markers or features.evaluations for _, features in foreground)
+                or _predicts(merged.text)
+                or any(_is_characterisation(text) for text, _ in foreground)
+            ):
                 return [_claim(OPINION, merged, sentence)]
-            return _offered(kind, merged, sentence, OFFER_THRESHOLD)
         return [_claim(kind, merged, sentence)]
+    if _asserts_nothing(sentence):
+        return []
     merged = _merge([features for _, features in foreground])
     merged.causal = sentence_causal_markers
     # Who and where come from the whole assertion, also from its unanchored clauses.
     merged.text = " ".join(text for text, _ in foreground)
     # A clause whose only opinion markers intensify ("was extremely short of labour") is read
-    # like an unanchored one below: the model decides.
+    # like an unanchored one below.
     opinions = [features for _, features in foreground if features.is_opinion and features.judgements]
     if opinions:
-        if merged.event_verbs and _quoted_speech(merged) and not _MODAL.search(merged.text):
-            # A named speaker's factual statement with an evaluation beside it: the model decides.
-            if offered := _offered(kind_of(merged, sentence_causal), merged, sentence, QUOTED_FACT_THRESHOLD):
-                return offered
+        if (merged.event_verbs or merged.acts) and _quoted_speech(merged) and not _predicts(merged.text):
+            # A named speaker's factual statement with an evaluation beside it: the event is checkable.
+            return [_claim(kind_of(merged, sentence_causal), merged, sentence)]
         return [_claim(OPINION, merged, sentence)]
-    if _MODAL.search(merged.text):
+    return _unanchored_claims(sentence, foreground, merged, sentence_causal)
+
+
+def _unanchored_claims(
+    sentence: str, foreground: list[tuple[str, ClauseFeatures]], merged: ClauseFeatures, sentence_causal: bool
+) -> list[SentenceClaim]:
+    """A sentence with no anchor and no judging marker: offered unless it predicts, characterises
+    or promotes ("The company has not filed for bankruptcy" is offered, ranked by its score)."""
+    if _predicts(merged.text):
         return []
-    return _offered(kind_of(merged, sentence_causal), merged, sentence, OFFER_THRESHOLD)
+    if any(_is_characterisation(text) for text, _ in foreground):
+        return [_claim(OPINION, merged, sentence)]
+    return [_claim(kind_of(merged, sentence_causal), merged, sentence)]

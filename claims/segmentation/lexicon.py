@@ -20,6 +20,12 @@ CAUSAL = "causal"
 EVENT_VERB = "event_verbs"
 SUPERLATIVE = "superlatives"
 OPINION = "opinion_markers"
+# Judging words added for the recall-first rules (issue 11). Kept apart from OPINION because the
+# committed model was trained on OPINION's counts: they judge like it but are not model features
+# until the next retraining (docs/checkworthiness.md).
+EVALUATION = "evaluations"
+# Public acts missing from EVENT_VERBS ("shouted", "protested"), also rule-only for that reason.
+ACT = "acts"
 
 
 def _entries(text: str) -> list[str]:
@@ -92,7 +98,19 @@ _LEXICON: dict[str, list[str]] = {
         "very|extremely|even more|barely|hardly|utterly|truly|really|incredibly|so much|so many|so lucky|so cruel|"
         "much stronger|much weaker|much better|much worse"
     ),
+    EVALUATION: _entries(
+        # evaluations and promotion ("the best defence", "a must-read newsletter")
+        "best|worst|exceptional|excellent|outstanding|must-read|"
+        # feelings and beliefs reported as the news ("that has officials concerned")
+        "concerned|worried|worry|worries|anxious|upset|happy|pleased|frustrated|angry|believing|thinking|"
+        # a need stated without a figure is a recommendation ("the country needs fair journalism")
+        "needs"
+    ),
+    ACT: _entries("shouted|chanted|cheered|booed|jeered|protested|marched"),
 }
+# Opinion markers that report a behaviour or whose view they voice, not the writer's judgement:
+# "were unwilling to talk" is a refusal; "in the eyes of the ministry" says whose view it is.
+REPORTED = _entries("unwilling|unwillingly|reluctant|reluctantly|in the eyes of")
 # Opinion markers that only intensify: they do not veto a clause anchored by an event or attribution.
 INTENSIFIERS = _entries("very|extremely|even more|utterly|truly|really|incredibly|so much|so many")
 _OPINION_PREFIXES = ("fanatic", "disgrace", "humiliat", "insult", "barbar", "hypocri")

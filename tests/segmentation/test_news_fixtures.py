@@ -31,9 +31,10 @@ def test_the_news_articles_get_their_key_claims_at_a_useful_precision_and_no_opi
     opinions = sum(f.opinions for f in figures)
     offered = sum(f.offered for f in figures)
     assert (keys, claims, opinions) == (21, 51, 13)
-    # Floors (measured 2026-12-06: 21/21 keys, 43/51 claims, 45/47 precision, 0/13 opinions).
+    # Floors (measured 2026-12-07, recall first: 21/21 keys, 50/51 claims, 52/54 precision, 0/13
+    # opinions; with the former 0.5 offer threshold 43/51 claims).
     assert sum(f.keys_found for f in figures) / keys >= 0.95
-    assert sum(f.claims_found for f in figures) / claims >= 0.8
+    assert sum(f.claims_found for f in figures) / claims >= 0.95
     assert sum(f.offered_matching for f in figures) / offered >= 0.6
     assert sum(f.opinions_offered for f in figures) / opinions <= 0.1
 

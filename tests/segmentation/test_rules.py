@@ -76,7 +76,8 @@ def test_a_repeated_paragraph_links_to_its_first_occurrence_and_only_that_one_yi
         ("boilerplate", 0),
     ]
     assert split.segments[2].reason == "exact copy with the suffix “- City Times” of paragraph 1"
-    assert [claim.segment_index for claim in split.claims] == [0]
+    # The copies yield nothing; "the mayor met residents" asserts an event and is offered too.
+    assert [claim.segment_index for claim in split.claims] == [0, 1]
 
 
 def test_hard_wrapped_lines_form_one_paragraph_and_sentences_cross_them():
@@ -106,7 +107,30 @@ def test_hard_wrapped_lines_form_one_paragraph_and_sentences_cross_them():
         ("They deserved every bit of it.", ["opinion"]),
         ("It is the longest suspension bridge in Europe.", ["other"]),
         ("What happened next?", []),
-        ("The weather was nice and people walked around.", []),
+        # A gradable judgement with nothing measured is a characterisation: an opinion.
+        ("The weather was nice and people walked around.", ["opinion"]),
+        # Recall first: an unanchored assertion is offered, whatever the model's score.
+        ("The company has not filed for bankruptcy.", ["other"]),
+        ("Measles can spread through the air.", ["other"]),
+        ("Japan and Russia have deep grievances in history.", ["opinion"]),
+        ("Japan and Russia had already formed an alliance.", ["other"]),
+        ("The train stopped only once a day.", ["statistic"]),
+        ("Aftershocks are likely to continue for weeks.", []),
+        ("Here is what actually happened.", []),
+        ("A new library", []),
+        ("The must-read newsletter for AI and Big Data.", []),
+        ("In this hopeless situation, many prisoners chose to flee.", ["other"]),
+        # A refusal and a view someone is said to hold are reported, not the writer's judgement.
+        ("Many witnesses were unwilling to testify.", ["other"]),
+        ("Crowds shouted abuse at the prisoners.", ["event"]),
+        ("They did not expect the attack, so they could not resist it.", ["causal"]),
+        ("We can expect to see more cases.", ["opinion"]),
+        # A named speaker's event is checkable beside the evaluation; the evaluation alone is a view.
+        ('"Sadly, the company has closed the plant," he said.', ["attribution"]),
+        ('"Sadly, the crowd protested," he said.', ["attribution"]),
+        ('"It is a sad day," he said.', ["opinion"]),
+        ("The minister said the scheme is important.", ["opinion"]),
+        ("The minister said the scheme has no budget.", ["attribution"]),
     ],
 )
 def test_kinds_follow_from_general_surface_features(sentence, kinds):

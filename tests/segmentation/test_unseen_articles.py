@@ -75,8 +75,8 @@ def test_the_news_page_yields_its_claims_with_kinds_and_atomic_facts(news_page):
         # One sentence, two independent facts: a count in words and a death with its date.
         ("statistic", "Nineteen children were admitted to hospital with complications."),
         ("event", "One child died in Harrowgate General Hospital in November."),
-        # '"Measles is not a mild illness," Dr. Okafor said.' holds nothing but a speech verb and a
-        # characterisation the model scores below OFFER_THRESHOLD: not offered (docs/SPLITTER.md).
+        # A speech verb and a characterisation ("not a mild illness"): a view voiced by a named speaker.
+        ("opinion", '"Measles is not a mild illness," Dr. Okafor said.'),
         ("opinion", '"Every case we see is a case that could have been prevented."'),
         ("opinion", "It is frankly shameful that parents are still being misled by online scaremongering."),
         ("statistic", "The Department of Health said it would spend £2.3 million on a catch-up campaign starting in March."),  # noqa: E501
@@ -188,6 +188,8 @@ def test_abbreviations_decimals_and_curly_quotes_do_not_break_sentences_but_an_e
         ("statistic", "St. Mary’s Hospital treated 57 people, e.g. for cuts and broken bones."),
         # The second clause opens on its verb and borrows the first clause's subject.
         ("event", "St. Mary’s Hospital discharged most of them by 9 p.m."),
+        # A speaker's label in quotation marks is a view.
+        ("opinion", "Prof. J. R. Whitaker called the response “a textbook example of preparedness.”"),
         ("opinion", "It’s heartbreaking to see the cathedral like this."),
     ]  # fmt: skip
     first = split.claims[0]
@@ -300,7 +302,8 @@ def test_a_copy_of_a_paragraph_with_a_dateline_links_to_its_first_sentence():
         ("sentence", None),
         ("boilerplate", 1),
     ]
-    assert [claim.segment_index for claim in split.claims] == [1]
+    # The copy yields nothing; "were calm" characterises the traders' mood: an opinion.
+    assert [(claim.segment_index, claim.kind) for claim in split.claims] == [(1, "statistic"), (2, "opinion")]
 
 
 def test_a_clickbait_headline_without_a_full_stop_is_the_heading_not_two_sentences():
