@@ -6,8 +6,8 @@ Bounded in time (about 20 minutes on 2 shared cores), loopback only:
    each (50,000 claims) through the real import service; the import of one such article is
    also counted in SQL statements against the seed article (a fixed number whatever the size);
 2. serves the app with gunicorn (2 sync workers: one per core of this machine; the README's
-   deployment uses 3; --timeout 30) and one job worker (`nice -n 10 manage.py db_worker`, as
-   docker-compose.yml runs its workers), with DEBUG=0;
+   deployment uses 3; --timeout 30) and one job worker (`manage.py db_worker`, which lowers its own
+   priority to FACTCHECK_JOB_NICE, as every worker does), with DEBUG=0;
 3. API scale: locust headless, 20 concurrent clients, RUNS runs of SECONDS s each, alternating
    (a) the claims list: the first page (page_size=50) and a page 25,000 rows deep (its cursor
    taken from the API), token authentication; (b) the baseline on the same gunicorn: a bare
@@ -442,7 +442,7 @@ def run() -> str:
             start_new_session=True,
         )
         worker = subprocess.Popen(  # noqa: S603
-            ["nice", "-n", "10", PYTHON, "manage.py", "db_worker", "--interval", "0.5", "--no-startup-delay"],
+            [PYTHON, "manage.py", "db_worker", "--interval", "0.5", "--no-startup-delay"],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,

@@ -355,6 +355,9 @@ FACTCHECK_JOB_STALE_SECONDS = int(os.environ.get("FACTCHECK_JOB_STALE_SECONDS", 
 # worker at most once an interval and by `manage.py cleanup_jobs`; 0 keeps them (command only).
 FACTCHECK_JOB_RETENTION_DAYS = float(os.environ.get("FACTCHECK_JOB_RETENTION_DAYS", "30"))
 FACTCHECK_JOB_CLEANUP_INTERVAL_SECONDS = int(os.environ.get("FACTCHECK_JOB_CLEANUP_INTERVAL_SECONDS", "3600"))
+# The job workers (`db_worker`, `rqworker`) lower their own CPU priority to this nice value at start
+# (0-19; claims/jobs/apps.py): requests first, long reports when the CPU is free.
+FACTCHECK_JOB_NICE = int(os.environ.get("FACTCHECK_JOB_NICE", "10"))
 # What runs as a job instead of inside the request (docs/PRODUCT.md "Long work").
 FACTCHECK_JOB_PDF_CLAIMS = int(os.environ.get("FACTCHECK_JOB_PDF_CLAIMS", "100"))
 FACTCHECK_JOB_DOCUMENT_CLAIMS = int(os.environ.get("FACTCHECK_JOB_DOCUMENT_CLAIMS", "2000"))
