@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
@@ -30,7 +31,7 @@ from claims.choices import ClaimStatus
 from claims.exports import FEED_FORMAT_BUTTONS, REPORT_FORMAT_BUTTONS
 from claims.models import Source
 from claims.permissions import Action, allows
-from claims.selectors.articles import article_list_with_progress
+from claims.selectors.articles import article_attach_progress, article_dashboard_rows
 from claims.selectors.claims import approval_queue, user_queue
 from claims.views.errors import error_page
 
@@ -43,6 +44,7 @@ STATUS_LABELS = dict(ClaimStatus.choices)
 REPORT_FORMATS = REPORT_FORMAT_BUTTONS
 FEED_FORMATS = FEED_FORMAT_BUTTONS
 CITATION_STYLES = [("apa", "APA"), ("chicago", "Chicago author-date")]
+DASHBOARD_PAGE_SIZE = 50
 
 
 # --------------------------------------------------------------------------- citations
@@ -151,7 +153,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @role_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    articles = list(article_list_with_progress())
+    # A page of articles; their progress counts read the claims of that page only (not the desk's).
+    page = Paginator(article_dashboard_rows(), DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    articles = article_attach_progress(list(page.object_list), sent_back=True)
     for article in articles:
         article.progress = progress_bar({status: getattr(article, f"count_{status}") for status in STATUS_ORDER})
     return render(
@@ -159,6 +163,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "claims/dashboard.html",
         {
             "articles": articles,
+            "page": page,
             "queue": list(user_queue(user=request.user)[:10]),
             # Editors see how many verdicts wait for their decision (four eyes applied); None for others.
             "approval_count": (
