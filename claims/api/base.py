@@ -35,6 +35,7 @@ from claims.api.pagination import StandardPagination
 from claims.api.permissions import HasRequiredRole
 from claims.api.schema import FactcheckAutoSchema
 from claims.errors import InvalidInput, PreconditionRequired
+from claims.permissions import Action
 
 PAGINATION_KEYS = ("page", "page_size")
 MAX_ID = 2**53  # ids and offsets above this are refused as input (JavaScript's safe integers)
@@ -57,7 +58,7 @@ class RoleGatedMixin:
     content_negotiation_class = AcceptHeaderOnly
     authentication_classes = [TokenWithRolesAuthentication, SessionAuthentication]
     permission_classes = [IsAuthenticated, HasRequiredRole]
-    required_roles: dict[str, frozenset[str]] = {}
+    required_roles: Mapping[str, Action] = {}  # HTTP method -> the action it needs (claims.api.permissions)
 
 
 class ApiView(RoleGatedMixin, APIView):

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 
@@ -35,7 +35,7 @@ def complete_rounds(claim_ids: list[int]) -> set[tuple[int, int]]:
     return {(row["claim_id"], row["review_round"]) for row in rows}
 
 
-def comment_visible_to(comment: Comment, *, user: AbstractBaseUser | AnonymousUser) -> bool:
+def comment_visible_to(comment: Comment, *, user: User | AnonymousUser) -> bool:
     """A blind comment is seen by its author and editors, and by everyone once its round is complete."""
     if comment.blind_round is None or is_editor(user) or comment.author_id == getattr(user, "pk", None):
         return True
@@ -43,7 +43,7 @@ def comment_visible_to(comment: Comment, *, user: AbstractBaseUser | AnonymousUs
 
 
 def comment_thread(
-    *, user: AbstractBaseUser | AnonymousUser, article_id: int | None = None, claim_id: int | None = None
+    *, user: User | AnonymousUser, article_id: int | None = None, claim_id: int | None = None
 ) -> list[Comment]:
     """The comments of an article (its own thread, not its claims') or of one claim, oldest first,
     without deleted ones and those a blind double review hides from the user. Three queries
@@ -99,14 +99,14 @@ def mention_candidates(*, query: str, limit: int = 8) -> list[dict[str, str]]:
 # --- notifications ------------------------------------------------------------------------------
 
 
-def notifications_for(*, user: AbstractBaseUser, unread: bool = False) -> QuerySet[Notification]:
+def notifications_for(*, user: User, unread: bool = False) -> QuerySet[Notification]:
     queryset = Notification.objects.filter(recipient=user, in_app=True)
     if unread:
         queryset = queryset.filter(read_at__isnull=True)
     return queryset.order_by("-created_at", "-id")
 
 
-def unread_count(*, user: AbstractBaseUser) -> int:
+def unread_count(*, user: User) -> int:
     return Notification.objects.filter(recipient=user, in_app=True, read_at__isnull=True).count()
 
 
@@ -171,7 +171,7 @@ def _claim_text(event: ClaimEvent, actor: str) -> str:
 
 def activity_feed(
     *,
-    user: AbstractBaseUser | AnonymousUser,
+    user: User | AnonymousUser,
     article_id: int | None = None,
     user_id: int | None = None,
     kind: str | None = None,

@@ -17,7 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import F
 from django.db.models.signals import pre_save
@@ -46,7 +46,7 @@ class NewToken:
     key: str  # shown once; only its hash is stored
 
 
-def token_create(*, user: AbstractBaseUser, name: str = "", ttl_days: int | None = None) -> NewToken:
+def token_create(*, user: User, name: str = "", ttl_days: int | None = None) -> NewToken:
     """A new token for the user, expiring after ttl_days (default FACTCHECK_TOKEN_TTL_DAYS)."""
     days = settings.FACTCHECK_TOKEN_TTL_DAYS if ttl_days is None else ttl_days
     key = secrets.token_urlsafe(KEY_BYTES)
@@ -62,11 +62,11 @@ def token_create(*, user: AbstractBaseUser, name: str = "", ttl_days: int | None
     return NewToken(token=token, key=key)
 
 
-def token_list(*, user: AbstractBaseUser) -> list[ApiToken]:
+def token_list(*, user: User) -> list[ApiToken]:
     return list(ApiToken.objects.filter(user=user).order_by("-created_at", "-id"))
 
 
-def _own_token(*, user: AbstractBaseUser, token_id: int) -> ApiToken:
+def _own_token(*, user: User, token_id: int) -> ApiToken:
     token = ApiToken.objects.select_for_update().filter(pk=token_id, user=user).first()
     if token is None:
         raise NotFound(f"You have no API token {token_id}.")
@@ -74,7 +74,7 @@ def _own_token(*, user: AbstractBaseUser, token_id: int) -> ApiToken:
 
 
 @transaction.atomic
-def token_revoke(*, user: AbstractBaseUser, token_id: int) -> None:
+def token_revoke(*, user: User, token_id: int) -> None:
     """Delete one of the user's own tokens (404 for anyone else's)."""
     token = _own_token(user=user, token_id=token_id)
     token.delete()
@@ -82,7 +82,7 @@ def token_revoke(*, user: AbstractBaseUser, token_id: int) -> None:
 
 
 @transaction.atomic
-def token_rotate(*, user: AbstractBaseUser, token_id: int) -> NewToken:
+def token_rotate(*, user: User, token_id: int) -> NewToken:
     """Replace one of the user's tokens by a new key with the same name and a fresh expiry."""
     token = _own_token(user=user, token_id=token_id)
     name = token.name
