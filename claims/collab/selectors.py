@@ -37,7 +37,9 @@ def complete_rounds(claim_ids: list[int]) -> set[tuple[int, int]]:
 
 def comment_visible_to(comment: Comment, *, user: User | AnonymousUser) -> bool:
     """A blind comment is seen by its author and editors, and by everyone once its round is complete."""
-    if comment.blind_round is None or is_editor(user) or comment.author_id == getattr(user, "pk", None):
+    if comment.blind_round is None or comment.claim_id is None:  # blind rounds belong to claims
+        return True
+    if is_editor(user) or comment.author_id == getattr(user, "pk", None):
         return True
     return (comment.claim_id, comment.blind_round) in complete_rounds([comment.claim_id])
 
@@ -54,6 +56,8 @@ def comment_thread(
         if not Claim.objects.filter(pk=claim_id).exists():
             raise NotFound(f"Claim {claim_id} does not exist.")
         queryset = Comment.objects.filter(claim_id=claim_id)
+    elif article_id is None:
+        raise InvalidInput("Give the article or the claim whose comments to show.")
     else:
         if not Article.objects.filter(pk=article_id).exists():
             raise NotFound(f"Article {article_id} does not exist.")
@@ -70,7 +74,7 @@ def comment_thread(
         )
         .order_by("created_at", "id")
     )
-    blind_claims = sorted({c.claim_id for c in comments if c.blind_round is not None})
+    blind_claims = sorted({c.claim_id for c in comments if c.blind_round is not None and c.claim_id is not None})
     rounds = complete_rounds(blind_claims) if blind_claims and not is_editor(user) else set()
     return [
         comment

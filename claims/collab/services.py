@@ -8,6 +8,7 @@ written with every comment change. `notify` is the public entry point other apps
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -93,7 +94,7 @@ def notify(users: Iterable[User | int], kind: str, text: str, url: str = "") -> 
             f"{text}\n\n{absolute(url)}\n\nChange what you receive: {absolute(reverse('notification-preferences'))}\n"
         )
         for email in immediate:
-            transaction.on_commit(lambda email=email: _send_now(email, subject, message))
+            transaction.on_commit(partial(_send_now, email, subject, message))
     return rows
 
 
@@ -248,7 +249,7 @@ def _notify_mentions(comment: Comment, mentioned: list[User], *, actor: User, al
     ]
     if not recipients:
         return
-    where = f"claim {comment.claim.number}" if comment.claim_id else "the article"
+    where = f"claim {comment.claim.number}" if comment.claim_id and comment.claim else "the article"
     title = comment.article.title
     notify(
         recipients,
@@ -277,13 +278,16 @@ def comment_add(
         if claim is None:
             raise NotFound(f"Claim {claim_id} does not exist.")
         article = claim.article
+    elif article_id is None:
+        raise InvalidInput("Give the article or the claim to comment on.")
     else:
-        article = Article.objects.defer("body", "original_upload").filter(pk=article_id).first()
-        if article is None:
+        found = Article.objects.defer("body", "original_upload").filter(pk=article_id).first()
+        if found is None:
             raise NotFound(f"Article {article_id} does not exist.")
+        article = found
     parent = None
     if parent_id is not None:
-        parent = Comment.objects.filter(pk=parent_id, article_id=article.pk, claim_id=claim_id).first()
+        parent = Comment.objects.filter(pk=parent_id, article_id=article.pk, claim=claim).first()
         if parent is None:
             raise InvalidInput(f"Comment {parent_id} is not in this thread.", fields={"parent": [str(parent_id)]})
         if parent.parent_id is not None:

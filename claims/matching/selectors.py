@@ -101,11 +101,11 @@ def claim_matches(
 
 def matches_of(*, user: User | AnonymousUser, claim: Claim, statuses: tuple[str, ...] | None = None) -> list[MatchRow]:
     """claim_matches for a claim already fetched (with its article) by the caller."""
-    rows = ClaimMatch.objects.filter(Q(claim_id=claim.pk) | Q(other_id=claim.pk))
+    matches = ClaimMatch.objects.filter(Q(claim_id=claim.pk) | Q(other_id=claim.pk))
     if statuses:
-        rows = rows.filter(status__in=statuses)
+        matches = matches.filter(status__in=statuses)
     rows = list(
-        rows.order_by("-score", "id").values(
+        matches.order_by("-score", "id").values(
             "id", "claim_id", "other_id", "score", "status", "reasons", "reused_into_id", "reused_by_id"
         )
     )
