@@ -18,8 +18,9 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import Group, User
 from django.db import connections, transaction
+from django.db.models import Field, Model
 from django.db.models.signals import pre_save
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -46,7 +47,7 @@ class NewToken:
     key: str  # shown once; only its hash is stored
 
 
-def token_create(*, user: AbstractBaseUser, name: str = "", ttl_days: int | None = None) -> NewToken:
+def token_create(*, user: User, name: str = "", ttl_days: int | None = None) -> NewToken:
     """A new token for the user, expiring after ttl_days (default FACTCHECK_TOKEN_TTL_DAYS)."""
     days = settings.FACTCHECK_TOKEN_TTL_DAYS if ttl_days is None else ttl_days
     key = secrets.token_urlsafe(KEY_BYTES)
@@ -62,11 +63,11 @@ def token_create(*, user: AbstractBaseUser, name: str = "", ttl_days: int | None
     return NewToken(token=token, key=key)
 
 
-def token_list(*, user: AbstractBaseUser) -> list[ApiToken]:
+def token_list(*, user: User) -> list[ApiToken]:
     return list(ApiToken.objects.filter(user=user).order_by("-created_at", "-id"))
 
 
-def _own_token(*, user: AbstractBaseUser, token_id: int) -> ApiToken:
+def _own_token(*, user: User, token_id: int) -> ApiToken:
     token = ApiToken.objects.select_for_update().filter(pk=token_id, user=user).first()
     if token is None:
         raise NotFound(f"You have no API token {token_id}.")
@@ -74,7 +75,7 @@ def _own_token(*, user: AbstractBaseUser, token_id: int) -> ApiToken:
 
 
 @transaction.atomic
-def token_revoke(*, user: AbstractBaseUser, token_id: int) -> None:
+def token_revoke(*, user: User, token_id: int) -> None:
     """Delete one of the user's own tokens (404 for anyone else's)."""
     token = _own_token(user=user, token_id=token_id)
     token.delete()
@@ -82,7 +83,7 @@ def token_revoke(*, user: AbstractBaseUser, token_id: int) -> None:
 
 
 @transaction.atomic
-def token_rotate(*, user: AbstractBaseUser, token_id: int) -> NewToken:
+def token_rotate(*, user: User, token_id: int) -> NewToken:
     """Replace one of the user's tokens by a new key with the same name and a fresh expiry."""
     token = _own_token(user=user, token_id=token_id)
     name = token.name
@@ -111,17 +112,25 @@ class _Lookup:
     converters: list[tuple[int, Any, list[Any]]]
 
 
+def _column(model: type[Model], name: str) -> str:
+    """The database column of a model's concrete field."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, Field) or not field.column:
+        raise TypeError(f"{model.__name__}.{name} is not a concrete field")
+    return field.column
+
+
 @functools.cache
 def _lookup(alias: str) -> _Lookup:
-    user_model = get_user_model()
+    user_model = User
     connection = connections[alias]
     quote = connection.ops.quote_name
     token_fields = list(ApiToken._meta.concrete_fields)
     user_fields = list(user_model._meta.concrete_fields)
-    membership = user_model._meta.get_field("groups").remote_field.through
-    group = user_model._meta.get_field("groups").related_model
-    member_user = quote(membership._meta.get_field("user").column)
-    member_group = quote(membership._meta.get_field("group").column)
+    membership = user_model.groups.through
+    group = Group
+    member_user = quote(_column(membership, "user"))
+    member_group = quote(_column(membership, "group"))
     columns = [f"t.{quote(field.column)}" for field in token_fields]
     columns += [f"u.{quote(field.column)}" for field in user_fields]
     # Identifiers from the models' metadata, quoted; the key and the time are bound parameters.
@@ -136,7 +145,8 @@ def _lookup(alias: str) -> _Lookup:
     converters = []
     for position, field in enumerate(token_fields + user_fields):
         column = field.get_col(field.model._meta.db_table)
-        found = connection.ops.get_db_converters(column) + field.get_db_converters(connection)
+        # As the SQL compiler does: the backend's converters, then the column's (its field's).
+        found = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
         if found:
             converters.append((position, column, found))
     return _Lookup(

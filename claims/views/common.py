@@ -26,6 +26,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from claims.actors import actor_of
 from claims.bibliography.citations import format_citation
 from claims.choices import ClaimStatus
 from claims.exports import FEED_FORMAT_BUTTONS, REPORT_FORMAT_BUTTONS
@@ -114,7 +115,7 @@ def workspace_url(article_id: int, claim_id: int | None = None, **params: Any) -
 
 def form_error_text(form: Any) -> str:
     """A form's errors as one sentence per error, each prefixed with its field's label."""
-    errors = []
+    errors: list[str] = []
     for name, field_errors in form.errors.items():
         label = "" if name == "__all__" else f"{form.fields[name].label or name.replace('_', ' ').capitalize()}: "
         errors.extend(f"{label}{message}" for message in field_errors)
@@ -164,7 +165,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "articles": articles,
             "page": page,
-            "queue": list(user_queue(user=request.user)[:10]),
+            "queue": list(user_queue(user=actor_of(request))[:10]),
             # Editors see how many verdicts wait for their decision (four eyes applied); None for others.
             "approval_count": (
                 approval_queue(user=request.user).count() if allows(request.user, Action.APPROVE) else None
@@ -185,7 +186,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         request,
         "claims/queue.html",
         {
-            "claims": list(user_queue(user=request.user)),
+            "claims": list(user_queue(user=actor_of(request))),
             "show_approval": editor,
             "approval": list(approval_queue(user=request.user)) if editor else [],
         },
