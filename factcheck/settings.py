@@ -317,7 +317,12 @@ FACTCHECK_ORGANIZATION = {
 # Who the public report and the public fact-check page name as the reviewer of a verdict:
 # "organization" (the organisation only) or "reviewer" (the reviewer's display name; the
 # organisation when the account has no full name, so no login is ever shown).
-FACTCHECK_PUBLIC_ATTRIBUTION = os.environ.get("FACTCHECK_PUBLIC_ATTRIBUTION", "organization")
+FACTCHECK_PUBLIC_ATTRIBUTION = os.environ.get("FACTCHECK_PUBLIC_ATTRIBUTION", "organization").strip().lower()
+if FACTCHECK_PUBLIC_ATTRIBUTION not in {"organization", "reviewer"}:
+    # A misspelt value must not quietly publish under another attribution than the desk chose.
+    raise ImproperlyConfigured(
+        f"FACTCHECK_PUBLIC_ATTRIBUTION must be 'organization' or 'reviewer', not {FACTCHECK_PUBLIC_ATTRIBUTION!r}."
+    )
 FACTCHECK_PUBLIC_BASE_URL = os.environ.get("FACTCHECK_PUBLIC_BASE_URL", "https://factcheck.example.org")
 FACTCHECK_METHODOLOGY = os.environ.get(
     "FACTCHECK_METHODOLOGY",

@@ -250,6 +250,10 @@ class ClaimDiscardApi(ApiView):
         parameters=[IF_MATCH_OPTIONAL],
         responses=with_errors({200: ClaimDetailOutput}, 404, 409, 412),
         summary="Discard a claim (it stays in the history and can be restored)",
+        description=(
+            "Refused with 409 while a verdict is submitted or approved, and with 409 (code claim_published) "
+            "while the claim's verdict is on a public fact-check page: it leaves the page only through a correction."
+        ),
     )
     def post(self, request: Request, claim_id: int) -> Response:
         serializer = CommentSerializer(data=request.data)
