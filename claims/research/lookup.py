@@ -272,6 +272,23 @@ def record_from_pubmed(answer: dict[str, Any], pmid: str) -> dict[str, Any]:
     return _clean(fields, service="PubMed")
 
 
+def pubmed_notices(answer: dict[str, Any], pmid: str) -> tuple[dict[str, Any], ...]:
+    """PubMed's own mark of a retracted article (publication type "Retracted Publication")."""
+    item = (answer.get("result") or {}).get(pmid) or {}
+    if "Retracted Publication" not in (item.get("pubtype") or []):
+        return ()
+    return (
+        {
+            "type": "retraction",
+            "status": str(UpdateStatus.RETRACTED),
+            "label": "Retracted Publication (PubMed)",
+            "doi": "",
+            "date": "",
+            "source": "pubmed",
+        },
+    )
+
+
 def record_from_arxiv(atom: bytes, arxiv_id: str) -> dict[str, Any]:
     """The arXiv API's Atom feed (query?id_list=...) -> Source fields."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
@@ -365,11 +382,17 @@ def fetch_record(identifier: Identifier) -> Fetched:
             answer = outbound.fetch(
                 f"{base}/esummary.fcgi", params={"db": "pubmed", "id": identifier.value, "retmode": "json"}
             ).json()
-        return Fetched("pubmed", record_from_pubmed(answer if isinstance(answer, dict) else {}, identifier.value))
+        answer = answer if isinstance(answer, dict) else {}
+        record = record_from_pubmed(answer, identifier.value)
+        notices = _notices_if_known(record["doi"]) if record.get("doi") else ()
+        if not any(notice["status"] == UpdateStatus.RETRACTED for notice in notices):
+            notices += pubmed_notices(answer, identifier.value)
+        return Fetched("pubmed", record, notices)
     base = outbound.service_url("arxiv")
     with _asking("arxiv"):
         response = outbound.fetch(base, params={"id_list": identifier.value}, accept="application/atom+xml")
-    return Fetched("arxiv", record_from_arxiv(response.content, identifier.value))
+    record = record_from_arxiv(response.content, identifier.value)
+    return Fetched("arxiv", record, _notices_if_known(record["doi"]) if record.get("doi") else ())
 
 
 def _fetch_doi(doi: str) -> Fetched:

@@ -360,3 +360,31 @@ def test_a_doi_crossref_does_not_know_is_still_filled_in(online, reviewer):
     body = client_for(reviewer).post(LOOKUP, {"identifier": recorded.BARSHAY_DOI}).json()
     assert (body["service"], body["notices"]) == ("doi", [])
     assert body["record"]["title"] == recorded.DOI_CSL_JSON["title"]
+
+
+def test_a_pubmed_record_with_a_doi_carries_crossrefs_notices(online, reviewer):
+    online.expect_request("/eutils/esummary.fcgi").respond_with_json(recorded.EUTILS_SUMMARY)
+    online.expect_request(f"/crossref/works/{recorded.WAKEFIELD_DOI}").respond_with_json(
+        recorded.CROSSREF_RETRACTED_WORK
+    )
+    body = client_for(reviewer).post(LOOKUP, {"identifier": f"PMID {recorded.PUBMED_ID}"}).json()
+    assert body["service"] == "pubmed"
+    assert [(notice["status"], notice["doi"]) for notice in body["notices"]] == [
+        ("retracted", recorded.RETRACTION_NOTICE_DOI)
+    ]
+
+
+def test_pubmeds_own_retraction_mark_is_reported_when_crossref_has_none(online, reviewer):
+    online.expect_request("/eutils/esummary.fcgi").respond_with_json(recorded.EUTILS_SUMMARY)
+    online.expect_request(f"/crossref/works/{recorded.WAKEFIELD_DOI}").respond_with_data("not found", status=404)
+    body = client_for(reviewer).post(LOOKUP, {"identifier": f"PMID {recorded.PUBMED_ID}"}).json()
+    assert body["notices"] == [
+        {
+            "type": "retraction",
+            "status": "retracted",
+            "label": "Retracted Publication (PubMed)",
+            "doi": "",
+            "date": "",
+            "source": "pubmed",
+        }
+    ]
