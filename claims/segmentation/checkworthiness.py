@@ -105,6 +105,11 @@ _BACKGROUND_OPENER = re.compile(
     r"despite|while|whereas|as long as)\b[^,;]*[,;]\s*",
     re.IGNORECASE,
 )
+# What a background opener can start with (lowered), to try the regex only where it can match.
+_OPENER_WORDS = (
+    "however", "but", "and", "so", "yet", "moreover", "still", "also", "although", "though", "even", "if",
+    "unless", "considering", "compared", "in addition", "despite", "while", "whereas", "as long",
+)  # fmt: skip
 # A capitalised word, an abbreviation with dots ("U.S."), an honorific ("Dr.", "St.") or an
 # initial before another name ("J. R. Whitaker"): a name runs over these and over "of (the)".
 _NAME_WORD = (
@@ -133,30 +138,36 @@ def _terms(matches: list[str]) -> list[str]:
 
 def _entities(text: str) -> list[str]:
     """Capitalised names, minus function words, dates and a lone sentence-initial word."""
-    found = []
-    # A match starts the sentence when only opening punctuation stands before it.
-    lead = len(text) - len(text.lstrip(_OPENING_PUNCTUATION))
-    for match in _CAPITALISED.finditer(text):
-        words = match.group().split()
-        if len(words) == 1:
-            # One word (most matches: "The", "He", "Obama"): the checks below without list handling.
-            word = words[0]
-            if word not in _NOT_ENTITIES and word.rstrip(".").lower() not in _DATE_WORDS and match.start() > lead:
-                found.append(word)
-            continue
-        leading_function_words = 0
-        while words and words[0] in _NOT_ENTITIES:
-            words.pop(0)
-            leading_function_words += 1
-        if not words or all(word.rstrip(".").lower() in _DATE_WORDS for word in words):
-            continue
-        # "The NHS ..." names the NHS; a lone capitalised first word ("Measles ...") may be any word.
-        starts_sentence = not leading_function_words and match.start() <= lead
-        if len(words) > 1 or not starts_sentence:
-            found.append(" ".join(words))
-    found.extend(
-        match.group(1) for match in _QUOTED_NAME.finditer(text) if len(match.group(1).split()) <= _QUOTED_NAME_MAX_WORDS
-    )
+    matches: list[str] = _CAPITALISED.findall(text)
+    found: list[str] = []
+    if matches:
+        # Only the first name can open the sentence (only opening punctuation before it).
+        lead = len(text) - len(text.lstrip(_OPENING_PUNCTUATION))
+        if _CAPITALISED.match(text, lead) is not None:
+            words = matches[0].split()
+            leading_function_words = 0
+            while words and words[0] in _NOT_ENTITIES:
+                words.pop(0)
+                leading_function_words += 1
+            # "The NHS ..." names the NHS; a lone capitalised first word ("Measles ...") may be any word.
+            if len(words) > 1 or (words and leading_function_words):
+                if not all(word.rstrip(".").lower() in _DATE_WORDS for word in words):
+                    found.append(" ".join(words))
+            matches = matches[1:]
+        for match in matches:
+            if match in _NOT_ENTITIES:  # most matches: "The", "He", "In"
+                continue
+            words = match.split()
+            if len(words) == 1:
+                if match.rstrip(".").lower() not in _DATE_WORDS:
+                    found.append(match)
+                continue
+            while words and words[0] in _NOT_ENTITIES:
+                words.pop(0)
+            if words and not all(word.rstrip(".").lower() in _DATE_WORDS for word in words):
+                found.append(" ".join(words))
+    if '"' in text or "“" in text:
+        found.extend(name for name in _QUOTED_NAME.findall(text) if len(name.split()) <= _QUOTED_NAME_MAX_WORDS)
     return found
 
 
@@ -277,10 +288,13 @@ def clauses(sentence: str) -> list[tuple[int, int, bool]]:
     """(start, end, is_background) spans of the sentence's clauses, relative to it."""
     spans: list[tuple[int, int, bool]] = []
     offset = 0
-    background = _BACKGROUND_OPENER.match(sentence)
+    # Substring tests (in C) first: most sentences open with no background word and hold no joint.
+    background = _BACKGROUND_OPENER.match(sentence) if sentence[:11].lower().startswith(_OPENER_WORDS) else None
     if background and background.end() < len(sentence):
         spans.append((0, background.end(), True))
         offset = background.end()
+    if "," not in sentence and ";" not in sentence and "but" not in sentence and "and" not in sentence.lower():
+        return [*spans, (offset, len(sentence), False)] if offset < len(sentence) else spans
     joints = [*_CLAUSE_JOINT.finditer(sentence, offset)]
     joints += [joint for joint in _VERB_JOINT.finditer(sentence, offset) if _is_verb_phrase_joint(sentence, joint)]
     previous = offset
@@ -372,24 +386,15 @@ _LIST_FIELDS = (
 
 
 def _merge(parts: list[ClauseFeatures]) -> ClauseFeatures:
-    """The features of several clauses read as one assertion."""
+    """The features of several clauses read as one assertion.
+
+    One clause (most sentences) is returned as it is, not copied: the caller replaces its
+    `causal` and `text` (never extends its lists), and no clause has its names worked out yet.
+    """
     if len(parts) == 1:
-        # One clause (most sentences): a copy with fresh lists, no per-field loop.
         part = parts[0]
-        return ClauseFeatures(
-            dates=[*part.dates],
-            quantities=[*part.quantities],
-            durations=part.durations,
-            money=part.money,
-            approximators=[*part.approximators],
-            hedges=[*part.hedges],
-            attribution=[*part.attribution],
-            causal=[*part.causal],
-            event_verbs=[*part.event_verbs],
-            superlatives=[*part.superlatives],
-            opinion_markers=[*part.opinion_markers],
-            text=part.text,
-        )
+        part._named_entities = None
+        return part
     merged = ClauseFeatures()
     for part in parts:
         for name in _LIST_FIELDS:
