@@ -36,7 +36,8 @@ MODEL_PATH = Path(__file__).with_name("data") / "checkworthiness-model.json"
 CHAR_NGRAMS = (3, 4, 5)
 TOP_CONTRIBUTIONS = 8
 
-_TOKEN = re.compile(r"\d[\d,.]*\d|\d|[^\W\d_]+(?:['’][^\W\d_]+)*|[$%€£¥]")
+# Words first (most tokens), numbers as one optional tail: the same tokens as "\d[\d,.]*\d|\d|...", sooner.
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d(?:[\d,.]*\d)?|[$%€£¥]")
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\ds?")
 _COMPARATIVE = re.compile(r"\b(?:more|less|fewer|greater|higher|lower|\w{3,}er) than\b", re.IGNORECASE)
 _QUESTION_END = re.compile(r"\?[\"”’')\]]*\s*$")
