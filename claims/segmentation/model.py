@@ -24,8 +24,7 @@ import json
 import math
 import re
 from functools import lru_cache
-from itertools import repeat
-from operator import mul, neg
+from operator import neg
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -133,26 +132,6 @@ def vector(text: str, features: ClauseFeatures) -> dict[str, float]:
     return values
 
 
-class _WordWeights(dict[str, float]):
-    """Word -> its unigram weight plus its character n-grams' weights, worked out on first use.
-
-    A dict whose misses fill it, so that looking a whole sentence's words up is one `map` in C.
-    """
-
-    def __init__(self, words: dict[str, float], chars: dict[str, float]) -> None:
-        super().__init__()
-        self._words = words
-        self._chars = chars
-
-    def __missing__(self, word: str) -> float:
-        # Same terms in the same order as `vector`, zeros left out: the sum is bit for bit the same.
-        weight = self._words.get(word, 0.0) + sum(filter(None, map(self._chars.get, char_ngrams(word))))
-        if len(self) > 200_000:
-            self.clear()
-        self[word] = weight
-        return weight
-
-
 class Model:
     """Weights loaded once; `score` and `explain` are pure functions of the text and its features.
 
@@ -175,48 +154,46 @@ class Model:
                 first, _, second = name[2:].partition(" ")
                 self._bigrams[(first, second)] = weight
                 self._bigram_names[(first, second)] = f"{_SHOWN.get(first, first)} {_SHOWN.get(second, second)}"
-        self._word_cache = _WordWeights(self._words, self._chars)
-        self._word_weight = self._word_cache.__getitem__
-        self._bigram_keys = frozenset(self._bigrams)
+        self._word_cache: dict[str, float] = {}
+
+    def _word_weight(self, word: str) -> float:
+        """The word's unigram weight plus its character n-grams' weights (cached per word)."""
+        cached = self._word_cache.get(word)
+        if cached is None:
+            # Same terms in the same order as `vector`, zeros left out: the sum is bit for bit the same.
+            cached = self._words.get(word, 0.0) + sum(filter(None, map(self._chars.get, char_ngrams(word))))
+            if len(self._word_cache) > 200_000:
+                self._word_cache.clear()
+            self._word_cache[word] = cached
+        return cached
 
     def contributions(self, text: str, features: ClauseFeatures) -> tuple[float, dict[str, float]]:
-        """(logit, term -> contribution); rule terms keyed by their RULE_LABELS name, words and bigrams by text.
-
-        The per-word work runs in C (map, zip, set) and the Python loops are kept for what is
-        rare (a repeated word or bigram); the terms and their order, hence the sum, are bit for
-        bit those of adding them one by one as `vector` lists them.
-        """
+        """(logit, term -> contribution); rule terms keyed by their RULE_LABELS name, words and bigrams by text."""
         words = tokens(text)
-        count = len(words)
-        scale = 1.0 / math.sqrt(max(1, count))
+        scale = 1.0 / math.sqrt(max(1, len(words)))
         rules = self._rules
         terms: dict[str, float] = {}
-        for name, value in rule_features(text, features, count).items():
+        for name, value in rule_features(text, features, len(words)).items():
             weight = rules.get(name, 0.0) * value
             if weight:
                 terms[name] = weight
-        weights = list(map(self._word_weight, words))
-        keys = list(map(_SHOWN.get, words, words))
-        if 0.0 not in weights and len(set(keys)) == count:
-            # No word twice and none without weight (most sentences): each term is weight * scale.
-            terms.update(zip(keys, map(mul, weights, repeat(scale)), strict=True))
-        else:
-            get = terms.get
-            for key, word_weight in zip(keys, weights, strict=True):
-                if word_weight:
-                    terms[key] = get(key, 0.0) + word_weight * scale
-        if count > 1:
-            found = list(filter(self._bigram_keys.__contains__, zip(words, words[1:], strict=False)))
-            if found:
-                bigrams, names = self._bigrams, self._bigram_names
-                if len(set(found)) == len(found):
-                    scaled = map(mul, map(bigrams.__getitem__, found), repeat(scale))
-                    terms.update(zip(map(names.__getitem__, found), scaled, strict=True))
-                else:
-                    get = terms.get
-                    for pair in found:
-                        key = names[pair]
-                        terms[key] = get(key, 0.0) + bigrams[pair] * scale
+        # A plain loop: for sentence-sized inputs it beats Counter and map, whose set-up costs more
+        # than the few dozen steps they would save (measured, docs/benchmarks.md).
+        cache = self._word_cache
+        for word in words:
+            word_weight = cache.get(word)
+            if word_weight is None:
+                word_weight = self._word_weight(word)
+            if word_weight:
+                key = _SHOWN.get(word, word) if word[0] == "<" else word
+                terms[key] = terms.get(key, 0.0) + word_weight * scale
+        if len(words) > 1:
+            bigrams, names = self._bigrams, self._bigram_names
+            for pair in zip(words, words[1:], strict=False):
+                bigram_weight = bigrams.get(pair)
+                if bigram_weight is not None:
+                    key = names[pair]
+                    terms[key] = terms.get(key, 0.0) + bigram_weight * scale
         return self.bias + sum(terms.values()), terms
 
     def score(self, text: str, features: ClauseFeatures) -> float:
