@@ -93,6 +93,11 @@ def find_copies(texts: dict[int, str]) -> list[Copy]:
                 if original in seen:
                     continue
                 seen.add(original)
+                # fuzz.ratio is 200 * LCS / (len1 + len2), and LCS <= the shorter length: keys of too
+                # different lengths cannot reach the threshold, and are not compared at all.
+                shorter = min(len(key), len(original_key))
+                if 200 * shorter < SIMILARITY_THRESHOLD * (len(key) + len(original_key)):
+                    continue
                 score = fuzz.ratio(key, original_key, score_cutoff=SIMILARITY_THRESHOLD)
                 if score and (best is None or score > best[0]):
                     best = (score, original)
