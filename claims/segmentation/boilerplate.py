@@ -79,8 +79,8 @@ def find_copies(texts: dict[int, str]) -> list[Copy]:
     for index in sorted(texts):
         text, suffix = strip_site_suffix(texts[index])
         key = normalised_key(text)
-        words = key.split()
-        if len(words) < MINIMUM_WORDS:
+        # The key's words are joined by single spaces: counting spaces counts them, without a list.
+        if not key or key.count(" ") + 1 < MINIMUM_WORDS:
             continue
         if key in by_key:
             copies.append(Copy(index, by_key[key], 100.0, suffix))
