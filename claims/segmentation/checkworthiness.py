@@ -45,6 +45,7 @@ _MONTH = (
 )
 # Each regex below opens with a lookahead for the characters its matches can start with: the
 # engine then rejects every other position at once (1.3x to 1.8x faster scans, same matches).
+# A new alternative starting with another character must widen the lookahead.
 DATE = re.compile(
     r"(?=[A-Za-z\d])(?:"
     rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"
@@ -102,6 +103,8 @@ _NUMBER_WORDS = frozenset(
 )
 _EVENT_VERBS = "|".join(re.escape(verb) for verb in EVENT_VERBS)
 EVENT_VERB = re.compile(rf"\b(?:{_EVENT_VERBS})\b", re.IGNORECASE)
+# `clauses` tries these two only when the sentence holds "," ";" "but" or "and", and the background
+# opener only when it starts with one of _OPENER_WORDS: a new joint or opener must be added there too.
 _CLAUSE_JOINT = re.compile(
     r",\s*(?=(?:and|but|so|while|whereas|which|thereby|yet|although|though)\b)|;\s*|\s+but\s+(?=\w)",
 )
@@ -122,6 +125,7 @@ _NAME_WORD = (
     r"(?:[A-ZÀ-Þ]\.(?:[A-ZÀ-Þ]\.)+|(?:Dr|Mr|Mrs|Ms|Prof|St|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Rev|Mt)\.(?=\s+[A-ZÀ-Þ])"
     r"|[A-ZÀ-Þ]\.(?=\s+[A-ZÀ-Þ])|[A-ZÀ-Þ][\w'’\-]*)"
 )
+# Every name word starts with a capital: the lookahead skips the other positions first.
 _CAPITALISED = re.compile(rf"(?=[A-ZÀ-Þ])(?<![\w'’.]){_NAME_WORD}(?:\s+(?:of\s+(?:the\s+)?)?{_NAME_WORD})*")
 # A quoted title ("Operation August Storm"), not a quoted sentence: short, no inner punctuation.
 _QUOTED_NAME = re.compile(r"[\"“]([A-Z][^\"”,.;:!?]{2,60})[\"”]")
@@ -468,6 +472,7 @@ _QUOTED_QUESTION = re.compile(
 _QUOTE_MARKS = ('"', "“", "”")
 # A sentence without anchors that speaks of what can, will or would happen is a prediction or
 # a hypothetical, not an assertion of fact: it is not rescued by the model.
+# The lookahead lists the first letters of the alternatives: a new one must widen it.
 _MODAL = re.compile(
     r"(?=[acimsw])\b(?:can|can['’]t|cannot|could|would|will|won['’]t|shall|may|might|is expected to|are expected to)\b",
     re.I,
