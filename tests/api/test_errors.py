@@ -161,3 +161,13 @@ def test_writes_to_missing_objects_are_404(editor):
     assert api.delete("/api/sources/999999/").status_code == 404
     assert api.get("/api/articles/999999/agreement/").status_code == 404
     assert database_snapshot() == before
+
+
+def test_a_lone_surrogate_in_pasted_json_is_refused_by_name_and_nothing_is_stored(reviewer):
+    """JSON may carry "\\ud800", which no encoding can store: the field says so, no article is made."""
+    body = b'{"title": "Broken", "text": "The mill employed 300 people in 2019 \\ud800 and closed in 2021."}'
+    before = Article.objects.count()
+    response = token_client(reviewer).post("/api/articles/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert problem_of(response)["fields"] == {"text": ["Surrogate characters are not allowed: U+D800."]}
+    assert Article.objects.count() == before

@@ -211,3 +211,12 @@ def test_files_and_texts_above_the_limit_are_refused_as_413(settings):
 
 def test_the_default_limit_is_five_megabytes(settings):
     assert settings.FACTCHECK_MAX_UPLOAD_BYTES == 5 * 1024 * 1024
+
+
+def test_a_lone_surrogate_becomes_the_replacement_character_and_the_text_still_splits():
+    """A text handed over by a command or a library may hold one; no encoding can store it."""
+    from claims.segmentation import split_text
+
+    body = extract_article(text="The mill employed 300 people in 2019 \ud800 and closed in 2021.").body
+    assert body == "The mill employed 300 people in 2019 \ufffd and closed in 2021."
+    assert split_text(body).claims
