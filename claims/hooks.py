@@ -66,6 +66,22 @@ def run_discard_checks(*, claim: Any) -> None:
         check(claim=claim)
 
 
+# Withdrawing a source's vetting: `check(source_id=)` raises a DomainError to refuse (publishing: a
+# source cited on a live public page stays vetted until those verdicts are corrected).
+VettingWithdrawalCheck = Callable[..., None]
+_vetting_withdrawal_checks: list[VettingWithdrawalCheck] = []
+
+
+def register_vetting_withdrawal_check(check: VettingWithdrawalCheck) -> None:
+    if check not in _vetting_withdrawal_checks:
+        _vetting_withdrawal_checks.append(check)
+
+
+def run_vetting_withdrawal_checks(*, source_id: int) -> None:
+    for check in _vetting_withdrawal_checks:
+        check(source_id=source_id)
+
+
 # The demo (manage.py demo) ends with what the apps above the core add to it, e.g. publishing
 # the demo fact-check: `step(article=, users=) -> list[str]` (lines to print).
 DemoStep = Callable[..., list[str]]

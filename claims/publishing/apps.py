@@ -22,6 +22,7 @@ class PublishingConfig(AppConfig):
         hooks.register_approval_check(services.correction_check)
         hooks.register_approval_recorder(services.correction_record)
         hooks.register_discard_check(services.discard_check)
+        hooks.register_vetting_withdrawal_check(services.vetting_withdrawal_check)
         audiences.register_public_report(selectors.public_report)
         audiences.register_public_urls(selectors.public_urls)
         audiences.register_public_check(selectors.public_check)

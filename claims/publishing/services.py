@@ -239,6 +239,29 @@ def discard_check(*, claim: Claim) -> None:
         )
 
 
+def vetting_withdrawal_check(*, source_id: int) -> None:
+    """Vetting hook: a source cited by a verdict on a live public page stays vetted. Withdrawing it
+    would drop that evidence from the page unannounced; the page changes only through a correction."""
+    current = PublishedClaim.objects.filter(
+        superseded_at__isnull=True, publication__withdrawn_at__isnull=True
+    ).values_list("claim__number", "publication__slug", "evidence")
+    cited = sorted(
+        {
+            (slug, number)
+            for number, slug, evidence in current
+            if any(int(item["source_id"]) == source_id for item in evidence)
+        }
+    )
+    if cited:
+        where = "; ".join(f"claim {number} of /fact-checks/{slug}/" for slug, number in cited)
+        raise Conflict(
+            f"This source is cited on published fact-checks ({where}), so withdrawing its vetting would remove "
+            "that evidence from the public pages without a correction. Correct those verdicts first (reopen, "
+            "change the evidence, approve with a correction note, publish again).",
+            code="source_published",
+        )
+
+
 def correction_record(*, claim: Claim, verdict: Any, actor: AbstractBaseUser, correction: str) -> None:
     """Approval hook (after the approval, same transaction): keep the note, published with the new verdict."""
     if not correction or verdict is None:

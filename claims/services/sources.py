@@ -31,6 +31,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, ProtectedError
 from django.utils import timezone
 
+from claims import hooks
 from claims.bibliography.duplicates import DuplicateIndex, find_duplicate
 from claims.bibliography.fields import (
     SOURCE_FLAG_FIELDS,
@@ -236,7 +237,11 @@ def source_update(*, actor: User, source_id: int, expected_version: int, data: d
 
 @transaction.atomic
 def source_set_vetted(*, actor: User, source_id: int, is_vetted: bool = True) -> Source:
-    """An editor vouches for a record (or withdraws it); unvetted records are marked wherever they appear."""
+    """An editor vouches for a record (or withdraws it); unvetted records are marked wherever they appear.
+    A withdrawal is refused while an app says readers rely on the record (hooks: publishing)."""
+    if not is_vetted:
+        _require_editor(actor, "vet sources")
+        hooks.run_vetting_withdrawal_checks(source_id=source_id)
     return _set_flag(
         actor,
         source_id,

@@ -227,3 +227,29 @@ def test_a_claim_never_published_is_discarded_as_before(story, reviewer, editor)
 
     claim_transition(actor=editor, claim_id=story.furnace.pk, action="reopen", comment="Is this a claim?")
     assert claim_discard(actor=reviewer, claim_id=story.furnace.pk, comment="Not a claim.").discarded_at is not None
+
+
+def test_a_source_cited_on_a_public_page_keeps_its_vetting_until_the_page_is_corrected(published, editor):
+    """Withdrawn, the vetting would drop the evidence from the page unannounced (only vetted sources show)."""
+    from django.test import Client
+
+    from claims.models import Source
+    from claims.services.sources import source_set_vetted
+    from tests.conftest import client_for
+
+    book = published.book
+    with pytest.raises(Conflict) as refused:
+        source_set_vetted(actor=editor, source_id=book.pk, is_vetted=False)
+    assert refused.value.code == "source_published"
+    slug = published.publication.slug
+    cited = Claim.objects.filter(pk__in=[published.toll.pk, published.furnace.pk])
+    numbers = sorted(cited.values_list("number", flat=True))
+    assert all(f"claim {number} of /fact-checks/{slug}/" in refused.value.message for number in numbers)
+    assert "correction" in refused.value.message
+    api = client_for(editor).post(f"/api/sources/{book.pk}/vet/", {"is_vetted": False}, format="json")
+    assert (api.status_code, api.json()["code"]) == (409, "source_published")
+    assert Source.objects.get(pk=book.pk).is_vetted
+    assert "The Gods Left First" in Client().get(f"/fact-checks/{slug}/").content.decode()
+
+    article_unpublish(actor=editor, article_id=published.article.pk)  # no page relies on it any more
+    assert not source_set_vetted(actor=editor, source_id=book.pk, is_vetted=False).is_vetted
