@@ -56,11 +56,11 @@ demo: migrate
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py demo
 
 # The job worker (reports, large imports: claims/jobs) runs beside the server and stops with it:
-# django-tasks' database worker, or an RQ worker when REDIS_URL is set.
+# `jobs_worker` runs django-tasks' database worker, or an RQ worker when REDIS_URL is set, and queues
+# the periodic jobs (retraction and link checks: claims/jobs/schedule.py) when they are due.
 run: demo
 	@echo "factcheck is served at http://127.0.0.1:$(PORT)/ (demo users are listed above)"
-	@if [ -n "$$REDIS_URL" ]; then worker="rqworker default"; else worker="db_worker --interval 1"; fi; \
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py $$worker & worker_pid=$$!; \
+	@DEBUG=$${DEBUG:-1} $(BIN)/python manage.py jobs_worker & worker_pid=$$!; \
 	trap 'kill $$worker_pid 2>/dev/null; wait $$worker_pid 2>/dev/null' EXIT INT TERM; \
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

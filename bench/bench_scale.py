@@ -6,8 +6,8 @@ Bounded in time (about 20 minutes on 2 shared cores), loopback only:
    each (50,000 claims) through the real import service; the import of one such article is
    also counted in SQL statements against the seed article (a fixed number whatever the size);
 2. serves the app with gunicorn (2 sync workers: one per core of this machine; the README's
-   deployment uses 3; --timeout 30) and one job worker (`nice -n 10 manage.py db_worker`, as
-   docker-compose.yml runs its workers), with DEBUG=0;
+   deployment uses 3; --timeout 30) and one job worker (`manage.py db_worker`, which lowers its own
+   priority to FACTCHECK_JOB_NICE, as every worker does), with DEBUG=0;
 3. API scale: locust headless, 20 concurrent clients, RUNS runs of SECONDS s each, alternating
    (a) the claims list: the first page (page_size=50) and a page 25,000 rows deep (its cursor
    taken from the API), token authentication; (b) the baseline on the same gunicorn: a bare
@@ -19,7 +19,7 @@ Bounded in time (about 20 minutes on 2 shared cores), loopback only:
    under 200 ms); then a 5 MB text imported through the API: 202, progress, job time;
 5. stops gunicorn and the worker and drops the database (kept with BENCH_SCALE_REUSE_DB=1).
 
-BENCH_SCALE_PARTS=api (or jobs) runs one part only.
+BENCH_SCALE_PARTS=api (or jobs) runs one part only; BENCH_SCALE_SKIP_IMPORT=1 leaves out the 5 MB import.
 """
 
 from __future__ import annotations
@@ -201,20 +201,24 @@ class HealthProbe(threading.Thread):
     def __init__(self, url: str) -> None:
         super().__init__(daemon=True)
         self.url, self.stop, self.latencies, self.errors = url, threading.Event(), [], 0
+        self.started_at: list[float] = []  # time.monotonic() of each probe, to place the slow ones
 
     def run(self) -> None:
         while not self.stop.is_set():
-            started = time.perf_counter()
+            started, at = time.perf_counter(), time.monotonic()
             try:
                 with urllib.request.urlopen(self.url, timeout=10) as response:  # noqa: S310 (loopback)
                     response.read()
                 self.latencies.append((time.perf_counter() - started) * 1000)
+                self.started_at.append(at)
             except OSError:
                 self.errors += 1
             self.stop.wait(0.2)
 
 
-def _job(host: str, token: str, job_url: str, timeout: float) -> tuple[dict, list[str]]:
+def _job(
+    host: str, token: str, job_url: str, timeout: float, events: list[tuple[float, str]] | None = None
+) -> tuple[dict, list[str]]:
     deadline = time.monotonic() + timeout
     messages: list[str] = []
     while time.monotonic() < deadline:
@@ -222,6 +226,8 @@ def _job(host: str, token: str, job_url: str, timeout: float) -> tuple[dict, lis
         message = job["progress"]["message"]
         if message and (not messages or messages[-1] != message):
             messages.append(message)
+            if events is not None:
+                events.append((time.monotonic(), message))
         if job["state"] in ("succeeded", "failed"):
             return job, messages
         time.sleep(0.5)
@@ -242,14 +248,28 @@ def _long_work(host: str, env: dict, setup: dict) -> dict:
     status, headers, body = _get(f"{host}/api/articles/{setup['big_article']}/report/?format=pdf", token)
     accepted_ms = (time.perf_counter() - started) * 1000
     assert status == 202, (status, body)
-    job, pdf_messages = _job(host, token, body["job"], 1800)
+    events: list[tuple[float, str]] = [(time.monotonic(), "202 answered")]
+    job, pdf_messages = _job(host, token, body["job"], 1800, events)
     pdf_seconds = time.perf_counter() - started
+    events.append((time.monotonic(), "job succeeded; downloading the PDF"))
     download = urllib.request.Request(f"{host}{job['result_url']}", headers={"Authorization": f"Token {token}"})  # noqa: S310
     result = urllib.request.urlopen(download).read()  # noqa: S310 (loopback)
+    events.append((time.monotonic(), "PDF downloaded"))
     time.sleep(1)
     probe.stop.set()
     probe.join()
     pdf_health = list(probe.latencies)
+    # The slowest probes, each with the job's last reported step when it started.
+    slowest = sorted(zip(probe.latencies, probe.started_at, strict=True), reverse=True)[:5]
+    slow_probes = [
+        (latency, at - events[0][0], next((m for t, m in reversed(events) if t <= at), "before the 202"))
+        for latency, at in slowest
+    ]
+    if os.environ.get("BENCH_SCALE_SKIP_IMPORT") == "1":
+        return {
+            **_pdf_figures(accepted_ms, job, pdf_messages, pdf_seconds, result, pdf_health, probe),
+            "slow": slow_probes,
+        }
 
     text = GENERATOR_TEXT(IMPORT_BYTES)
     started = time.perf_counter()
@@ -265,17 +285,8 @@ def _long_work(host: str, env: dict, setup: dict) -> dict:
     import_seconds = time.perf_counter() - started
     article = _get(f"{host}{import_job['result_url']}", token)[2] if import_job["result_url"] else {}
     return {
-        "pdf_accepted_ms": accepted_ms,
-        "pdf_state": job["state"],
-        "pdf_error": job["error"],
-        "pdf_seconds": pdf_seconds,
-        "pdf_bytes": len(result),
-        "pdf_messages": pdf_messages,
-        "health_n": len(pdf_health),
-        "health_p50": statistics.median(pdf_health),
-        "health_p95": _percentile(pdf_health, 0.95),
-        "health_max": max(pdf_health),
-        "health_errors": probe.errors,
+        **_pdf_figures(accepted_ms, job, pdf_messages, pdf_seconds, result, pdf_health, probe),
+        "slow": slow_probes,
         "import_accepted_ms": import_accepted_ms,
         "import_state": import_job["state"],
         "import_seconds": import_seconds,
@@ -283,6 +294,30 @@ def _long_work(host: str, env: dict, setup: dict) -> dict:
         "import_claims": article.get("claims_count") or 0,
         "import_error": import_job["error"],
         "import_bytes": len(text.encode()),
+    }
+
+
+def _pdf_figures(
+    accepted_ms: float,
+    job: dict,
+    messages: list[str],
+    seconds: float,
+    result: bytes,
+    health: list[float],
+    probe: HealthProbe,
+) -> dict:
+    return {
+        "pdf_accepted_ms": accepted_ms,
+        "pdf_state": job["state"],
+        "pdf_error": job["error"],
+        "pdf_seconds": seconds,
+        "pdf_bytes": len(result),
+        "pdf_messages": messages,
+        "health_n": len(health),
+        "health_p50": statistics.median(health),
+        "health_p95": _percentile(health, 0.95),
+        "health_max": max(health),
+        "health_errors": probe.errors,
     }
 
 
@@ -407,7 +442,7 @@ def run() -> str:
             start_new_session=True,
         )
         worker = subprocess.Popen(  # noqa: S603
-            ["nice", "-n", "10", PYTHON, "manage.py", "db_worker", "--interval", "0.5", "--no-startup-delay"],
+            [PYTHON, "manage.py", "db_worker", "--interval", "0.5", "--no-startup-delay"],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
@@ -493,6 +528,13 @@ def run() -> str:
             f"{long_work['health_max']:.0f} ms (target < 200 ms), errors {long_work['health_errors']}; gunicorn "
             f"worker timeouts: {timeouts}.",
             "",
+            "Slowest probes (ms, seconds after the 202, the job's last step then): "
+            + "; ".join(f'{latency:.0f} ms at {at:.0f} s ("{step}")' for latency, at, step in long_work["slow"])
+            + ".",
+            "",
+        ]
+    if long_work is not None and "import_state" in long_work:
+        lines += [
             f"A {long_work['import_bytes'] / 1e6:.1f} MB text through `POST /api/articles/` answered 202 in "
             f"{long_work['import_accepted_ms']:.0f} ms (the limit FACTCHECK_MAX_ARTICLE_CHARS raised for it); the job "
             f"{long_work['import_state']}{_note(long_work['import_error'])} after "

@@ -24,9 +24,10 @@ from django.http import HttpRequest, HttpResponseRedirect
 
 from claims import models
 from claims.errors import DomainError
+from claims.models import RATING_FIELDS
 from claims.permissions import Action, allows
 from claims.services.policy import review_policy_update
-from claims.services.scale import RATING_FIELDS, rating_create, rating_update
+from claims.services.scale import rating_create, rating_update
 
 
 class AdminOnly(admin.ModelAdmin):

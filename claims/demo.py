@@ -5,7 +5,9 @@ and the corpse-burning claims (C78, C80, C81) of claims/fixtures/seed-claims.jso
 the works of claims/fixtures/seed-sources.bib by their keys. For each: the demo reviewer
 starts the claim, writes the restatement, attaches the sources with their stance and note
 and proposes the rating and rationale; the demo editor (not the submitter) approves. The
-file gives no page numbers or quotations, so locators and quoted passages stay empty.
+file gives no page numbers or quotations, so locators and quoted passages stay empty. Where a
+rationale names another claim by its label in the file (C05), the reader sees that claim's
+number on the page instead ("claim 5").
 
 Idempotent: a claim already approved is left alone, evidence already attached is not
 attached twice, and a claim part-way through the workflow is taken from where it is.
@@ -15,6 +17,7 @@ Sources an admin imported are vetted; any cited one that is not gets vetted by t
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +36,8 @@ from claims.workflow import WorkflowAction
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED_CLAIMS = FIXTURES / "seed-claims.json"
 SEED_VERDICTS = FIXTURES / "seed-verdicts.json"
+
+LABEL = re.compile(r"\bC\d{2}\b")
 
 Progress = Callable[[int, int, str], None]
 
@@ -62,6 +67,23 @@ def _claim_on(article: Article, reviewer: User, start: int, end: int) -> Claim:
     return claim_create_from_span(actor=reviewer, article_id=article.pk, start=start, end=end)
 
 
+def _claim_numbers(article: Article, claims: dict[str, Claim]) -> dict[str, int]:
+    """Each label's claim number as reports and the public page show it (1..n among live claims in text order)."""
+    order = list(
+        Claim.objects.filter(article=article, discarded_at__isnull=True)
+        .order_by("start", "end", "id")
+        .values_list("pk", flat=True)
+    )
+    return {label: order.index(claim.pk) + 1 for label, claim in claims.items()}
+
+
+def _with_claim_numbers(rationale: str, numbers: dict[str, int]) -> str:
+    """The file's rationales name other claims by its labels (C05); a reader knows them by their number."""
+    return LABEL.sub(
+        lambda found: f"claim {numbers[found.group(0)]}" if found.group(0) in numbers else found.group(0), rationale
+    )
+
+
 def demo_verdicts(
     *, article: Article, reviewer: User, editor: User, admin: User, progress: Progress | None = None
 ) -> DemoVerdicts:
@@ -75,15 +97,17 @@ def demo_verdicts(
     for source in sources.values():
         if not source.is_vetted:
             source_set_vetted(actor=admin, source_id=source.pk)
+    claims = {verdict["claim"]: _claim_on(article, reviewer, *spans[verdict["claim"]]) for verdict in plan}
+    numbers = _claim_numbers(article, claims)
     result = DemoVerdicts()
     for done, verdict in enumerate(plan):
         label = verdict["claim"]
-        start, end = spans[label]
-        claim = _claim_on(article, reviewer, start, end)
+        claim = claims[label]
         if claim.status == ClaimStatus.APPROVED:
             result.already.append(label)
         else:
-            _review(claim, verdict, sources, reviewer=reviewer, editor=editor)
+            readable = {**verdict, "rationale": _with_claim_numbers(verdict["rationale"], numbers)}
+            _review(claim, readable, sources, reviewer=reviewer, editor=editor)
             result.approved.append(label)
         if progress is not None:
             progress(done + 1, len(plan), f"{label} approved")

@@ -47,7 +47,8 @@ class ArticleImportForm(forms.Form):
     language = forms.CharField(required=False, max_length=16, widget=forms.TextInput(attrs={"placeholder": "en"}))
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data  # the stubs type clean() as Optional; Django returns this dict
         has_text = bool((cleaned.get("text") or "").strip())
         upload = cleaned.get("file")
         if cleaned.get("fetch_url"):
@@ -85,7 +86,8 @@ class ClaimSpanForm(forms.Form):
     restatement = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data  # the stubs type clean() as Optional; Django returns this dict
         start, end = cleaned.get("start"), cleaned.get("end")
         if start is not None and end is not None and end <= start:
             raise forms.ValidationError("Select some text: the end must come after the start.")
@@ -156,7 +158,8 @@ class EvidenceForm(forms.Form):
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data  # the stubs type clean() as Optional; Django returns this dict
         if not cleaned.get("source_id") and not (cleaned.get("source_query") or "").strip():
             self.add_error("source_query", "Choose a source from the library (or add a new one).")
         return cleaned
@@ -205,7 +208,9 @@ def parse_authors(text: str, *, organisations: bool = False) -> list[dict[str, s
 
 def _name_chunks(text: str) -> list[str]:
     """Split on semicolons and line breaks, but not inside braces."""
-    chunks, depth, current = [], 0, []
+    chunks: list[str] = []
+    current: list[str] = []
+    depth = 0
     for character in text:
         if character == "{":
             depth += 1

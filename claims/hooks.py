@@ -10,6 +10,8 @@ a DomainError) leaves nothing written.
   without a correction note);
 - approval recorders run after the approval is written, in the same transaction:
   `record(claim=, verdict=, actor=, correction=)`;
+- discard checks run in claim_discard before the first write: `check(claim=)` may raise (e.g.
+  the claim's verdict is on a public page, which changes only through a correction);
 - demo steps run at the end of `manage.py demo`;
 - claim state parts add what a claim's detail shows beyond the core's rows (comments, matches)
   to its ETag: `part(claim_id=) -> list of hashable rows`, one query each;
@@ -48,6 +50,20 @@ def run_approval_checks(*, claim: Any, correction: str) -> None:
 def run_approval_recorders(*, claim: Any, verdict: Any, actor: Any, correction: str) -> None:
     for recorder in _approval_recorders:
         recorder(claim=claim, verdict=verdict, actor=actor, correction=correction)
+
+
+DiscardCheck = Callable[..., None]
+_discard_checks: list[DiscardCheck] = []
+
+
+def register_discard_check(check: DiscardCheck) -> None:
+    if check not in _discard_checks:
+        _discard_checks.append(check)
+
+
+def run_discard_checks(*, claim: Any) -> None:
+    for check in _discard_checks:
+        check(claim=claim)
 
 
 # The demo (manage.py demo) ends with what the apps above the core add to it, e.g. publishing

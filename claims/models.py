@@ -315,6 +315,13 @@ class Claim(models.Model):
                 name="claim_live_kind_order",
                 condition=Q(discarded_at__isnull=True),
             ),
+            # Progress counts of a page of articles (dashboard, articles list): an index-only read
+            # grouped by article and status (claims.selectors.articles.article_attach_progress).
+            models.Index(
+                fields=["article", "status"],
+                name="claim_live_article_status",
+                condition=Q(discarded_at__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -117,7 +117,7 @@ class OutboundResponse:
         try:
             return json.loads(self.content)
         except ValueError as error:
-            raise OutboundError(f"{self.final_url} did not answer with valid JSON.") from error
+            raise OutboundError(f"{self.final_url} did not answer with valid JSON.", code="bad_answer") from error
 
 
 def is_offline() -> bool:

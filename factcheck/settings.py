@@ -150,6 +150,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, with the connection health check skipped while the connection is in use
+    # (factcheck/postgresql/base.py: one round trip less per request under load).
+    DATABASES["default"]["ENGINE"] = "factcheck.postgresql"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The web server and the job worker (`db_worker`) write to the same file: wait for a lock
     # instead of failing, and take the write lock at BEGIN so two writers never deadlock.
@@ -317,7 +321,12 @@ FACTCHECK_ORGANIZATION = {
 # Who the public report and the public fact-check page name as the reviewer of a verdict:
 # "organization" (the organisation only) or "reviewer" (the reviewer's display name; the
 # organisation when the account has no full name, so no login is ever shown).
-FACTCHECK_PUBLIC_ATTRIBUTION = os.environ.get("FACTCHECK_PUBLIC_ATTRIBUTION", "organization")
+FACTCHECK_PUBLIC_ATTRIBUTION = os.environ.get("FACTCHECK_PUBLIC_ATTRIBUTION", "organization").strip().lower()
+if FACTCHECK_PUBLIC_ATTRIBUTION not in {"organization", "reviewer"}:
+    # A misspelt value must not quietly publish under another attribution than the desk chose.
+    raise ImproperlyConfigured(
+        f"FACTCHECK_PUBLIC_ATTRIBUTION must be 'organization' or 'reviewer', not {FACTCHECK_PUBLIC_ATTRIBUTION!r}."
+    )
 FACTCHECK_PUBLIC_BASE_URL = os.environ.get("FACTCHECK_PUBLIC_BASE_URL", "https://factcheck.example.org")
 FACTCHECK_METHODOLOGY = os.environ.get(
     "FACTCHECK_METHODOLOGY",
@@ -351,6 +360,14 @@ FACTCHECK_JOB_STALE_SECONDS = int(os.environ.get("FACTCHECK_JOB_STALE_SECONDS", 
 # worker at most once an interval and by `manage.py cleanup_jobs`; 0 keeps them (command only).
 FACTCHECK_JOB_RETENTION_DAYS = float(os.environ.get("FACTCHECK_JOB_RETENTION_DAYS", "30"))
 FACTCHECK_JOB_CLEANUP_INTERVAL_SECONDS = int(os.environ.get("FACTCHECK_JOB_CLEANUP_INTERVAL_SECONDS", "3600"))
+# Periodic jobs (claims/jobs/schedule.py), queued by the scheduler inside `manage.py jobs_worker`
+# (what `make run` starts) or by `manage.py schedule_jobs` from cron; 0 hours switches one off.
+FACTCHECK_SCHEDULE_TICK_SECONDS = float(os.environ.get("FACTCHECK_SCHEDULE_TICK_SECONDS", "60"))
+FACTCHECK_RETRACTION_CHECK_HOURS = float(os.environ.get("FACTCHECK_RETRACTION_CHECK_HOURS", "24"))
+FACTCHECK_LINK_CHECK_HOURS = float(os.environ.get("FACTCHECK_LINK_CHECK_HOURS", "168"))
+# The job workers (`db_worker`, `rqworker`) lower their own CPU priority to this nice value at start
+# (0-19; claims/jobs/apps.py): requests first, long reports when the CPU is free.
+FACTCHECK_JOB_NICE = int(os.environ.get("FACTCHECK_JOB_NICE", "10"))
 # What runs as a job instead of inside the request (docs/PRODUCT.md "Long work").
 FACTCHECK_JOB_PDF_CLAIMS = int(os.environ.get("FACTCHECK_JOB_PDF_CLAIMS", "100"))
 FACTCHECK_JOB_DOCUMENT_CLAIMS = int(os.environ.get("FACTCHECK_JOB_DOCUMENT_CLAIMS", "2000"))

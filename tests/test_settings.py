@@ -59,7 +59,8 @@ def test_database_url_selects_the_backend():
         text=True,
         timeout=60,
     )
-    assert result.stdout.strip() == "django.db.backends.postgresql"
+    # Django's PostgreSQL backend with the cheaper health check (factcheck/postgresql/base.py).
+    assert result.stdout.strip() == "factcheck.postgresql"
 
 
 def test_the_wsgi_application_refuses_to_start_without_a_secret_in_production():
@@ -79,3 +80,10 @@ def test_one_off_commands_run_without_a_secret_key(tmp_path):
     result = run_manage("split_article", str(article), DEBUG="0")
     assert result.returncode == 0, result.stderr
     assert '"body": "The bridge opened in 1932. It cost 4 million dollars."' in result.stdout
+
+
+def test_a_misspelt_public_attribution_refuses_to_start():
+    result = run_manage("check", DEBUG="1", FACTCHECK_PUBLIC_ATTRIBUTION="reviewers")
+    assert result.returncode != 0
+    assert "FACTCHECK_PUBLIC_ATTRIBUTION must be 'organization' or 'reviewer', not 'reviewers'." in result.stderr
+    assert run_manage("check", DEBUG="1", FACTCHECK_PUBLIC_ATTRIBUTION="Reviewer").returncode == 0

@@ -24,6 +24,7 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework import generics, serializers
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.fields import empty
+from rest_framework.pagination import BasePagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -35,6 +36,7 @@ from claims.api.pagination import StandardPagination
 from claims.api.permissions import HasRequiredRole
 from claims.api.schema import FactcheckAutoSchema
 from claims.errors import InvalidInput, PreconditionRequired
+from claims.permissions import Action
 
 PAGINATION_KEYS = ("page", "page_size")
 MAX_ID = 2**53  # ids and offsets above this are refused as input (JavaScript's safe integers)
@@ -52,22 +54,24 @@ IF_MATCH_OPTIONAL = OpenApiParameter(
 _ETAG = re.compile(r'^\s*(?:W/)?"?(\d{1,18})(?:-[0-9a-f]{1,64})?"?\s*$')
 
 
-class RoleGatedMixin:
+class RoleGatedMixin(APIView):
+    """What every API view shares (an APIView, so its settings are checked against DRF's own)."""
+
     schema = FactcheckAutoSchema()
     content_negotiation_class = AcceptHeaderOnly
     authentication_classes = [TokenWithRolesAuthentication, SessionAuthentication]
     permission_classes = [IsAuthenticated, HasRequiredRole]
-    required_roles: dict[str, frozenset[str]] = {}
+    required_roles: Mapping[str, Action] = {}  # HTTP method -> the action it needs (claims.api.permissions)
 
 
-class ApiView(RoleGatedMixin, APIView):
+class ApiView(RoleGatedMixin):
     """Base of every single-object or action endpoint."""
 
 
 class ApiListView(RoleGatedMixin, generics.ListAPIView):
     """Base of every list endpoint: paginated, query keys checked against `filter_serializer_class`."""
 
-    pagination_class = StandardPagination
+    pagination_class: type[BasePagination] | None = StandardPagination
     filter_backends: list[Any] = []
     filter_serializer_class: type[serializers.Serializer] | None = None
 

@@ -126,7 +126,7 @@ class KeysetPagination(BasePagination):
 
     def _page_size(self, request: Request) -> int:
         raw = request.query_params.get(self.page_size_query_param)
-        if raw in (None, ""):
+        if not raw:
             return self.page_size
         if not raw.isdigit() or int(raw) < 1:
             raise InvalidInput("page_size must be a positive whole number.", fields={"page_size": "Positive integer."})
@@ -134,7 +134,7 @@ class KeysetPagination(BasePagination):
 
     def _cursor(self, request: Request, ordering: list[tuple[str, bool]]) -> dict[str, Any] | None:
         raw = request.query_params.get(self.cursor_query_param)
-        if raw in (None, ""):
+        if not raw:
             return None
         try:
             cursor = json.loads(base64.urlsafe_b64decode(raw.encode("ascii") + b"=" * (-len(raw) % 4)))
@@ -157,7 +157,7 @@ class KeysetPagination(BasePagination):
 
     def _encode(self, ordering: list[tuple[str, bool]], row: Any, *, backwards: bool) -> str:
         keys = getattr(self, "row_keys", {})
-        data = {"k": [_value(row, name, keys) for name, _ in ordering], "s": self._signature(ordering)}
+        data: dict[str, Any] = {"k": [_value(row, name, keys) for name, _ in ordering], "s": self._signature(ordering)}
         if backwards:
             data["b"] = True
         text = json.dumps(data, separators=(",", ":"), default=str).encode("utf-8")

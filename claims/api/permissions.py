@@ -12,6 +12,7 @@ action of claims.permissions, not a set of roles.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from rest_framework.permissions import BasePermission
@@ -29,7 +30,7 @@ READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 def action_for_method(view: Any, method: str) -> Action:
     """The action a view asks for on a method; reads default to Action.READ, unlisted writes to admins only."""
-    required: dict[str, Action] = getattr(view, "required_roles", {})
+    required: Mapping[str, Action] = getattr(view, "required_roles", {})
     key = "GET" if method in READ_METHODS else method
     if key in required:
         return Action(required[key])

@@ -16,9 +16,11 @@ subclasses fill in, narrowly:
   cs:label (else Chicago prints an edited volume as "M. M. Zagorulko. 2000." instead of
   "Zagorulko, M. M., ed. 2000."): `Names`.
 
-The methods overridden (`get_option`, `markup`, `process`, `_variable`, `render`) are citeproc-py
-0.11's; tests/sources/test_csl_adapter.py pins each behaviour above, so an upgrade that changes
-them fails there first. The locale option punctuation-in-quote is applied to the formatted text by
+The methods overridden (`get_option`, `markup`, `process`, `render`) are public methods of
+citeproc-py 0.11's element classes, none of its private ones: citeproc-py has no other hook for
+these features. tests/sources/test_csl_adapter.py pins each behaviour above and that every
+override still has a citeproc method under it, so an upgrade that changes them fails there first.
+The locale option punctuation-in-quote is applied to the formatted text by
 claims/bibliography/citations.py.
 """
 
@@ -65,12 +67,14 @@ class Label(model.Label):
 
 
 class Text(model.Text):
-    def _variable(self, item: Any, context: Any) -> Any:
-        text = super()._variable(item, context)
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        # citeproc's Text.process returns (text, language); for a cs:text with a variable, the text
+        # is the variable's value (None when missing or repressed), which is what a substitute used.
+        text, language = super().process(item, context=context, **kwargs)
         collecting = getattr(_substitution, "stack", None)
-        if collecting and text:
+        if collecting and text and "variable" in self.attrib:
             collecting[-1].append((self.tag, self.get("variable")))
-        return text
+        return text, language
 
 
 class Names(model.Names):

@@ -10,6 +10,7 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from claims.actors import actor_of
 from claims.api.base import MAX_ID, ApiListView, ApiView, validate_query
 from claims.api.permissions import ANY_ROLE, CLAIM_EDITORS
 from claims.api.serializers import UtcDateTimeField, utc_iso, with_errors
@@ -71,7 +72,7 @@ class _CommentThreadApi(ApiView):
         data = CommentInput(data=request.data)
         data.is_valid(raise_exception=True)
         comment = services.comment_add(
-            actor=request.user,
+            actor=actor_of(request),
             body=data.validated_data["body"],
             parent_id=data.validated_data.get("parent"),
             **self._ids(pk),
@@ -119,12 +120,14 @@ class CommentDetailApi(ApiView):
     def patch(self, request: Request, comment_id: int) -> Response:
         data = self.EditInput(data=request.data)
         data.is_valid(raise_exception=True)
-        comment = services.comment_edit(actor=request.user, comment_id=comment_id, body=data.validated_data["body"])
+        comment = services.comment_edit(
+            actor=actor_of(request), comment_id=comment_id, body=data.validated_data["body"]
+        )
         return Response(comment_json(comment))
 
     @extend_schema(responses=with_errors({204: None}, 404))
     def delete(self, request: Request, comment_id: int) -> Response:
-        services.comment_delete(actor=request.user, comment_id=comment_id)
+        services.comment_delete(actor=actor_of(request), comment_id=comment_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -141,7 +144,7 @@ class CommentResolveApi(ApiView):
         data = self.ResolveInput(data=request.data)
         data.is_valid(raise_exception=True)
         comment = services.comment_resolve(
-            actor=request.user, comment_id=comment_id, resolved=data.validated_data["resolved"]
+            actor=actor_of(request), comment_id=comment_id, resolved=data.validated_data["resolved"]
         )
         return Response(comment_json(comment))
 
@@ -194,7 +197,7 @@ class NotificationListApi(ApiListView):
     filter_serializer_class = FilterSerializer
 
     def get_queryset(self) -> QuerySet[Notification]:
-        return selectors.notifications_for(user=self.request.user, unread=bool(self.filters().get("unread")))
+        return selectors.notifications_for(user=actor_of(self.request), unread=bool(self.filters().get("unread")))
 
 
 class ReadOutput(serializers.Serializer):
@@ -214,8 +217,8 @@ class NotificationReadApi(ApiView):
     def post(self, request: Request) -> Response:
         data = self.ReadInput(data=request.data)
         data.is_valid(raise_exception=True)
-        changed = services.notifications_mark_read(actor=request.user, ids=data.validated_data.get("ids"))
-        return Response({"marked_read": changed, "unread": selectors.unread_count(user=request.user)})
+        changed = services.notifications_mark_read(actor=actor_of(request), ids=data.validated_data.get("ids"))
+        return Response({"marked_read": changed, "unread": selectors.unread_count(user=actor_of(request))})
 
 
 class ActivityOutput(serializers.Serializer):

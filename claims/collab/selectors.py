@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 
@@ -35,15 +35,17 @@ def complete_rounds(claim_ids: list[int]) -> set[tuple[int, int]]:
     return {(row["claim_id"], row["review_round"]) for row in rows}
 
 
-def comment_visible_to(comment: Comment, *, user: AbstractBaseUser | AnonymousUser) -> bool:
+def comment_visible_to(comment: Comment, *, user: User | AnonymousUser) -> bool:
     """A blind comment is seen by its author and editors, and by everyone once its round is complete."""
-    if comment.blind_round is None or is_editor(user) or comment.author_id == getattr(user, "pk", None):
+    if comment.blind_round is None or comment.claim_id is None:  # blind rounds belong to claims
+        return True
+    if is_editor(user) or comment.author_id == getattr(user, "pk", None):
         return True
     return (comment.claim_id, comment.blind_round) in complete_rounds([comment.claim_id])
 
 
 def comment_thread(
-    *, user: AbstractBaseUser | AnonymousUser, article_id: int | None = None, claim_id: int | None = None
+    *, user: User | AnonymousUser, article_id: int | None = None, claim_id: int | None = None
 ) -> list[Comment]:
     """The comments of an article (its own thread, not its claims') or of one claim, oldest first,
     without deleted ones and those a blind double review hides from the user. Three queries
@@ -54,6 +56,8 @@ def comment_thread(
         if not Claim.objects.filter(pk=claim_id).exists():
             raise NotFound(f"Claim {claim_id} does not exist.")
         queryset = Comment.objects.filter(claim_id=claim_id)
+    elif article_id is None:
+        raise InvalidInput("Give the article or the claim whose comments to show.")
     else:
         if not Article.objects.filter(pk=article_id).exists():
             raise NotFound(f"Article {article_id} does not exist.")
@@ -70,7 +74,7 @@ def comment_thread(
         )
         .order_by("created_at", "id")
     )
-    blind_claims = sorted({c.claim_id for c in comments if c.blind_round is not None})
+    blind_claims = sorted({c.claim_id for c in comments if c.blind_round is not None and c.claim_id is not None})
     rounds = complete_rounds(blind_claims) if blind_claims and not is_editor(user) else set()
     return [
         comment
@@ -99,14 +103,14 @@ def mention_candidates(*, query: str, limit: int = 8) -> list[dict[str, str]]:
 # --- notifications ------------------------------------------------------------------------------
 
 
-def notifications_for(*, user: AbstractBaseUser, unread: bool = False) -> QuerySet[Notification]:
+def notifications_for(*, user: User, unread: bool = False) -> QuerySet[Notification]:
     queryset = Notification.objects.filter(recipient=user, in_app=True)
     if unread:
         queryset = queryset.filter(read_at__isnull=True)
     return queryset.order_by("-created_at", "-id")
 
 
-def unread_count(*, user: AbstractBaseUser) -> int:
+def unread_count(*, user: User) -> int:
     return Notification.objects.filter(recipient=user, in_app=True, read_at__isnull=True).count()
 
 
@@ -171,7 +175,7 @@ def _claim_text(event: ClaimEvent, actor: str) -> str:
 
 def activity_feed(
     *,
-    user: AbstractBaseUser | AnonymousUser,
+    user: User | AnonymousUser,
     article_id: int | None = None,
     user_id: int | None = None,
     kind: str | None = None,

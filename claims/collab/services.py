@@ -8,11 +8,12 @@ written with every comment change. `notify` is the public entry point other apps
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
@@ -53,7 +54,7 @@ def absolute(url: str) -> str:
     return f"{base.rstrip('/')}{url}" if url.startswith("/") and base else url
 
 
-def notify(users: Iterable[AbstractBaseUser | int], kind: str, text: str, url: str = "") -> list[Notification]:
+def notify(users: Iterable[User | int], kind: str, text: str, url: str = "") -> list[Notification]:
     """Tell each user something, in the app and/or by e-mail, as each user's preferences say.
 
     `users` are user objects or ids (duplicates and inactive users are dropped); `kind` is a
@@ -93,12 +94,12 @@ def notify(users: Iterable[AbstractBaseUser | int], kind: str, text: str, url: s
             f"{text}\n\n{absolute(url)}\n\nChange what you receive: {absolute(reverse('notification-preferences'))}\n"
         )
         for email in immediate:
-            transaction.on_commit(lambda email=email: _send_now(email, subject, message))
+            transaction.on_commit(partial(_send_now, email, subject, message))
     return rows
 
 
 @transaction.atomic
-def notifications_mark_read(*, actor: AbstractBaseUser, ids: list[int] | None) -> int:
+def notifications_mark_read(*, actor: User, ids: list[int] | None) -> int:
     """Mark the actor's notifications read (all unread ones when ids is None); returns how many changed."""
     if ids is not None and (not isinstance(ids, list) or not all(isinstance(i, int) for i in ids)):
         raise InvalidInput("`ids` must be a list of notification ids.", fields={"ids": ["A list of integers."]})
@@ -110,7 +111,7 @@ def notifications_mark_read(*, actor: AbstractBaseUser, ids: list[int] | None) -
 
 @transaction.atomic
 def preferences_update(
-    *, actor: AbstractBaseUser, muted_in_app: list[str], muted_email: list[str], daily_digest: bool
+    *, actor: User, muted_in_app: list[str], muted_email: list[str], daily_digest: bool
 ) -> NotificationPreference:
     for name, kinds in (("muted_in_app", muted_in_app), ("muted_email", muted_email)):
         unknown = sorted(set(kinds) - set(NotificationKind.values))
@@ -153,7 +154,7 @@ def send_digests(*, progress: Callable[[int, int, str], None] | None = None) -> 
 
 
 @transaction.atomic
-def article_watch(*, actor: AbstractBaseUser, article_id: int, watch: bool) -> bool:
+def article_watch(*, actor: User, article_id: int, watch: bool) -> bool:
     if not can_read(actor):
         raise PermissionDenied("You need a role to watch articles.")
     if not Article.objects.filter(pk=article_id).exists():
@@ -168,7 +169,7 @@ def article_watch(*, actor: AbstractBaseUser, article_id: int, watch: bool) -> b
 # --- comments -----------------------------------------------------------------------------------
 
 
-def blind_round_for(*, claim: Claim, author: AbstractBaseUser, double_review: bool) -> int | None:
+def blind_round_for(*, claim: Claim, author: User, double_review: bool) -> int | None:
     """The review round a reviewer's comment stays hidden in, or None when it is visible at once.
 
     Only on a double-review article, for a claim whose verdicts are still being proposed
@@ -196,7 +197,7 @@ def _comment_snapshot(comment: Comment) -> dict[str, Any]:
     }
 
 
-def _record(comment: Comment, *, actor: AbstractBaseUser, action: str, before: dict[str, Any] | None) -> None:
+def _record(comment: Comment, *, actor: User, action: str, before: dict[str, Any] | None) -> None:
     CommentEvent.objects.create(
         comment=comment,
         article_id=comment.article_id,
@@ -220,7 +221,7 @@ def _clean_body(body: Any) -> str:
     return body
 
 
-def _mentions(body: str) -> list[AbstractBaseUser]:
+def _mentions(body: str) -> list[User]:
     names = mentioned_usernames(body)
     if not names:
         return []
@@ -234,9 +235,7 @@ def _target_url(comment: Comment) -> str:
     return f"{reverse('article-workspace', args=[comment.article_id])}#comment-{comment.pk}"
 
 
-def _notify_mentions(
-    comment: Comment, mentioned: list[AbstractBaseUser], *, actor: AbstractBaseUser, already: set[str]
-) -> None:
+def _notify_mentions(comment: Comment, mentioned: list[User], *, actor: User, already: set[str]) -> None:
     """Notify newly mentioned users who may read the comment (a blind comment reaches editors only)."""
     from claims.collab.selectors import comment_visible_to
 
@@ -250,7 +249,7 @@ def _notify_mentions(
     ]
     if not recipients:
         return
-    where = f"claim {comment.claim.number}" if comment.claim_id else "the article"
+    where = f"claim {comment.claim.number}" if comment.claim_id and comment.claim else "the article"
     title = comment.article.title
     notify(
         recipients,
@@ -263,7 +262,7 @@ def _notify_mentions(
 @transaction.atomic
 def comment_add(
     *,
-    actor: AbstractBaseUser,
+    actor: User,
     body: str,
     article_id: int | None = None,
     claim_id: int | None = None,
@@ -279,13 +278,16 @@ def comment_add(
         if claim is None:
             raise NotFound(f"Claim {claim_id} does not exist.")
         article = claim.article
+    elif article_id is None:
+        raise InvalidInput("Give the article or the claim to comment on.")
     else:
-        article = Article.objects.defer("body", "original_upload").filter(pk=article_id).first()
-        if article is None:
+        found = Article.objects.defer("body", "original_upload").filter(pk=article_id).first()
+        if found is None:
             raise NotFound(f"Article {article_id} does not exist.")
+        article = found
     parent = None
     if parent_id is not None:
-        parent = Comment.objects.filter(pk=parent_id, article_id=article.pk, claim_id=claim_id).first()
+        parent = Comment.objects.filter(pk=parent_id, article_id=article.pk, claim=claim).first()
         if parent is None:
             raise InvalidInput(f"Comment {parent_id} is not in this thread.", fields={"parent": [str(parent_id)]})
         if parent.parent_id is not None:
@@ -309,7 +311,7 @@ def comment_add(
     return comment
 
 
-def _lock_own(comment_id: int, actor: AbstractBaseUser, what: str) -> Comment:
+def _lock_own(comment_id: int, actor: User, what: str) -> Comment:
     comment = (
         Comment.objects.select_for_update(of=("self",)).select_related("article", "claim").filter(pk=comment_id).first()
     )
@@ -321,9 +323,7 @@ def _lock_own(comment_id: int, actor: AbstractBaseUser, what: str) -> Comment:
 
 
 @transaction.atomic
-def comment_edit(
-    *, actor: AbstractBaseUser, comment_id: int, body: str, expected_version: int | None = None
-) -> Comment:
+def comment_edit(*, actor: User, comment_id: int, body: str, expected_version: int | None = None) -> Comment:
     """The author rewrites a comment; the old text stays in the comment's history."""
     comment = _lock_own(comment_id, actor, "edit")
     ensure_version(comment, expected_version, required=False, current=_comment_snapshot(comment), label="this comment")
@@ -345,7 +345,7 @@ def comment_edit(
 
 
 @transaction.atomic
-def comment_delete(*, actor: AbstractBaseUser, comment_id: int) -> Comment:
+def comment_delete(*, actor: User, comment_id: int) -> Comment:
     """The author removes a comment: hidden from the thread, its text kept in the history."""
     comment = _lock_own(comment_id, actor, "delete")
     before = _comment_snapshot(comment)
@@ -357,7 +357,7 @@ def comment_delete(*, actor: AbstractBaseUser, comment_id: int) -> Comment:
 
 
 @transaction.atomic
-def comment_resolve(*, actor: AbstractBaseUser, comment_id: int, resolved: bool = True) -> Comment:
+def comment_resolve(*, actor: User, comment_id: int, resolved: bool = True) -> Comment:
     """Resolve (or reopen) a thread: anyone who may comment, on the thread's first comment."""
     if not can_edit_claims(actor):
         raise PermissionDenied("Only reviewers, editors and admins may resolve threads.")

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from claims.actors import actor_of
 from claims.collab import selectors, services
 from claims.collab.models import Comment, NotificationKind, NotificationPreference
 from claims.errors import DomainError
@@ -73,11 +74,11 @@ def comment_action(request: HttpRequest, comment_id: int, action: str) -> HttpRe
         return error_page(request, f"Unknown comment action '{action}'.", 404)
     try:
         if action in ("resolve", "reopen"):
-            services.comment_resolve(actor=request.user, comment_id=comment_id, resolved=action == "resolve")
+            services.comment_resolve(actor=actor_of(request), comment_id=comment_id, resolved=action == "resolve")
         elif action == "delete":
-            services.comment_delete(actor=request.user, comment_id=comment_id)
+            services.comment_delete(actor=actor_of(request), comment_id=comment_id)
         else:
-            services.comment_edit(actor=request.user, comment_id=comment_id, body=request.POST.get("body", ""))
+            services.comment_edit(actor=actor_of(request), comment_id=comment_id, body=request.POST.get("body", ""))
     except DomainError as refused:
         messages.error(request, refused.message)
         return redirect(f"{thread}#comment-{comment_id}")
@@ -97,7 +98,7 @@ def _thread_page(request: HttpRequest, *, article: Article, claim: Claim | None)
         if form.is_valid():
             try:
                 comment = services.comment_add(
-                    actor=request.user,
+                    actor=actor_of(request),
                     body=form.cleaned_data["body"],
                     parent_id=form.cleaned_data.get("parent"),
                     **target,
@@ -134,7 +135,7 @@ def _thread_page(request: HttpRequest, *, article: Article, claim: Claim | None)
 
 @role_required
 def notification_list(request: HttpRequest) -> HttpResponse:
-    rows = list(selectors.notifications_for(user=request.user)[:100])
+    rows = list(selectors.notifications_for(user=actor_of(request))[:100])
     return render(
         request,
         "collab/notifications.html",
@@ -148,7 +149,7 @@ def notification_read(request: HttpRequest) -> HttpResponse:
     """Mark one (`id`) or all notifications read, then back to the list (post/redirect/get)."""
     raw = request.POST.get("id")
     ids = [int(raw)] if raw and raw.isdigit() else None
-    services.notifications_mark_read(actor=request.user, ids=ids)
+    services.notifications_mark_read(actor=actor_of(request), ids=ids)
     return redirect(safe_next(request, "/notifications/"))
 
 
@@ -165,13 +166,13 @@ class PreferencesForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 @role_required
 def notification_preferences(request: HttpRequest) -> HttpResponse:
-    pref = NotificationPreference.objects.filter(user=request.user).first()
+    pref = NotificationPreference.objects.filter(user=actor_of(request)).first()
     kinds = NotificationKind.values
     if request.method == "POST":
         form = PreferencesForm(request.POST)
         if form.is_valid():
             services.preferences_update(
-                actor=request.user,
+                actor=actor_of(request),
                 muted_in_app=[kind for kind in kinds if kind not in form.cleaned_data["in_app"]],
                 muted_email=[kind for kind in kinds if kind not in form.cleaned_data["email"]],
                 daily_digest=form.cleaned_data["daily_digest"],
@@ -219,6 +220,6 @@ def activity_page(request: HttpRequest) -> HttpResponse:
 @post_only(lambda article_id, **_: f"/articles/{article_id}/")
 def article_watch(request: HttpRequest, article_id: int) -> HttpResponse:
     watch = request.POST.get("watch", "1") == "1"
-    services.article_watch(actor=request.user, article_id=article_id, watch=watch)
+    services.article_watch(actor=actor_of(request), article_id=article_id, watch=watch)
     messages.success(request, "You will be told when this article changes." if watch else "No longer watching.")
     return redirect(safe_next(request, f"/articles/{article_id}/"))

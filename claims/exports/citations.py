@@ -8,6 +8,7 @@ source title such as `<img src=...>` can never become markup in a report.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -45,6 +46,22 @@ def citation_formatter(style: str) -> Callable[[SourceRow, str], str]:
 
 def sanitise_citation_html(markup: str) -> str:
     return nh3.clean(markup, tags=ALLOWED_CITATION_TAGS, attributes=ALLOWED_CITATION_ATTRIBUTES)
+
+
+# A web address in a citation's text (a DOI link, a page URL), without the punctuation that ends a sentence.
+CITATION_URL = re.compile(r"https?://[^\s<>\"']+?(?=[.,;:)]?(?:\s|<|$))")
+
+
+def link_citation_urls(markup: str) -> str:
+    """Sanitised citation HTML with its web addresses made links, for readers to follow (the public page).
+
+    The styles print a DOI or URL as text; markup that already holds a link is left as it is. The
+    result goes through the same allow-list again, so nothing but an `<a href>` is added.
+    """
+    if "<a" in markup:
+        return markup
+    linked = CITATION_URL.sub(lambda found: f'<a href="{found.group(0)}">{found.group(0)}</a>', markup)
+    return sanitise_citation_html(linked)
 
 
 def with_citations(report: Report, *, style: str) -> Report:

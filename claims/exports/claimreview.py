@@ -38,6 +38,7 @@ from claims.exports.base import (
 from claims.selectors.reports import ArticleReport, ClaimRow, Report
 
 CLAIM_REVIEWED_DISPLAY_LIMIT = 75
+SCHEMA_ORG = "https://schema.org"
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,12 @@ def claim_review(claim: ClaimRow, article: ArticleReport, report: Report) -> dic
     return review
 
 
+def claim_review_block(claim: ClaimRow, article: ArticleReport, report: Report) -> dict[str, Any]:
+    """One ClaimReview as a JSON-LD document of its own (a page's script block): without its
+    @context a JSON-LD processor, Google's included, reads none of its terms."""
+    return {"@context": SCHEMA_ORG, **claim_review(claim, article, report)}
+
+
 def claim_review_graph(report: Report) -> dict[str, Any]:
     graph = [
         claim_review(claim, article, report)
@@ -144,7 +151,7 @@ def claim_review_graph(report: Report) -> dict[str, Any]:
         for claim in article.live_claims
         if claim.is_approved
     ]
-    return {"@context": "https://schema.org", "@graph": graph}
+    return {"@context": SCHEMA_ORG, "@graph": graph}
 
 
 def write(report: Report, options: ExportOptions) -> bytes:

@@ -11,6 +11,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from claims.actors import actor_of
 from claims.api.base import ApiView
 from claims.api.permissions import ANY_ROLE
 from claims.api.serializers import with_errors
@@ -86,7 +87,7 @@ class JobRetryApi(ApiView):
         summary="Queue a failed job again",
     )
     def post(self, request: Request, job_id: int) -> Response:
-        job_retry(job_id=job_id, actor=request.user)
+        job_retry(job_id=job_id, actor=actor_of(request))
         return Response(
             JobOutput(job_get(job_id=job_id, actor=request.user)).data,
             status=202,

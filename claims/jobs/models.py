@@ -70,3 +70,16 @@ class JobFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.role} of job {self.job_id}: {self.filename}"
+
+
+class JobSchedule(models.Model):
+    """When a periodic job kind (claims.jobs.schedule) was last queued.
+
+    Every worker runs the scheduler; the one whose conditional update of this row succeeds queues the
+    job, so several workers never queue the same periodic job twice."""
+
+    kind = models.CharField(max_length=60, unique=True)
+    last_queued_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"schedule of {self.kind} (last queued {self.last_queued_at})"

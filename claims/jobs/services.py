@@ -21,7 +21,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import connection, transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
@@ -42,7 +42,7 @@ WORKER_STOPPED = "The worker stopped while running this job; nothing it made was
 def enqueue_job(
     *,
     kind: str,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     params: dict[str, Any] | None = None,
     input_bytes: bytes | None = None,
     input_name: str = "",
@@ -279,7 +279,7 @@ def job_run(*, job_id: int) -> None:
     _succeed(job_id, output)
 
 
-def job_retry(*, job_id: int, actor: AbstractBaseUser) -> Job:
+def job_retry(*, job_id: int, actor: User) -> Job:
     """Queue a failed job again (also one whose worker died while running it)."""
     job_fail_stale()
     with transaction.atomic():

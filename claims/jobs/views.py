@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from claims.actors import actor_of
 from claims.jobs.selectors import job_get, job_result_url
 from claims.jobs.services import job_retry
 from claims.views.common import post_only, role_required
@@ -21,5 +22,5 @@ def job_page(request: HttpRequest, job_id: int) -> HttpResponse:
 @role_required
 @post_only(lambda job_id, **_: f"/jobs/{job_id}/")
 def job_retry_page(request: HttpRequest, job_id: int) -> HttpResponse:
-    job_retry(job_id=job_id, actor=request.user)
+    job_retry(job_id=job_id, actor=actor_of(request))
     return redirect("job-page", job_id=job_id)

@@ -18,6 +18,7 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from claims.actors import actor_of
 from claims.api.base import ApiView, validate_query
 from claims.api.permissions import ANY_ROLE, CLAIM_EDITORS
 from claims.api.serializers import with_errors
@@ -120,7 +121,7 @@ class _DecisionApi(ApiView):
         serializer = DecisionInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         match_decide(
-            actor=request.user,
+            actor=actor_of(request),
             claim_id=claim_id,
             other_id=other_id,
             decision=self.decision,
@@ -173,7 +174,7 @@ class ClaimMatchReuseApi(ApiView):
         summary="Propose the matched claim's approved verdict (rating, rationale, evidence) on this claim",
     )
     def post(self, request: Request, claim_id: int, other_id: int) -> Response:
-        proposal = match_reuse_verdict(actor=request.user, claim_id=claim_id, other_id=other_id)
+        proposal = match_reuse_verdict(actor=actor_of(request), claim_id=claim_id, other_id=other_id)
         return Response(
             {"verdict": proposal.pk, "claim": claim_id, "from_claim": other_id}, status=status.HTTP_201_CREATED
         )

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 
 from claims.choices import VerdictState
@@ -67,7 +67,7 @@ class SearchRow:
     reasons: list = field(default_factory=list)
 
 
-def _readable(queryset: QuerySet[Claim], user: AbstractBaseUser | AnonymousUser) -> QuerySet[Claim]:
+def _readable(queryset: QuerySet[Claim], user: User | AnonymousUser) -> QuerySet[Claim]:
     """Claims this user may see through a match or a search (today: every live claim for any role)."""
     if not can_read(user):
         return queryset.none()
@@ -81,7 +81,7 @@ def _approved(claim: Claim) -> tuple[str | None, str, str]:
     return verdict.rating.slug, verdict.rating.label, verdict.rating.colour
 
 
-def _blind_round_open(*, user: AbstractBaseUser | AnonymousUser, claim: Claim) -> bool:
+def _blind_round_open(*, user: User | AnonymousUser, claim: Claim) -> bool:
     """Is the reader a would-be second reviewer of this claim's open double-review round? One query."""
     if not claim.article.double_review:
         return False
@@ -92,22 +92,20 @@ def _blind_round_open(*, user: AbstractBaseUser | AnonymousUser, claim: Claim) -
 
 
 def claim_matches(
-    *, user: AbstractBaseUser | AnonymousUser, claim_id: int, statuses: tuple[str, ...] | None = None
+    *, user: User | AnonymousUser, claim_id: int, statuses: tuple[str, ...] | None = None
 ) -> list[MatchRow]:
     """The claim's matches in other articles, best first. Three queries (four in a double review)."""
     claim = claim_get_for_user(user=user, claim_id=claim_id)
     return matches_of(user=user, claim=claim, statuses=statuses)
 
 
-def matches_of(
-    *, user: AbstractBaseUser | AnonymousUser, claim: Claim, statuses: tuple[str, ...] | None = None
-) -> list[MatchRow]:
+def matches_of(*, user: User | AnonymousUser, claim: Claim, statuses: tuple[str, ...] | None = None) -> list[MatchRow]:
     """claim_matches for a claim already fetched (with its article) by the caller."""
-    rows = ClaimMatch.objects.filter(Q(claim_id=claim.pk) | Q(other_id=claim.pk))
+    matches = ClaimMatch.objects.filter(Q(claim_id=claim.pk) | Q(other_id=claim.pk))
     if statuses:
-        rows = rows.filter(status__in=statuses)
+        matches = matches.filter(status__in=statuses)
     rows = list(
-        rows.order_by("-score", "id").values(
+        matches.order_by("-score", "id").values(
             "id", "claim_id", "other_id", "score", "status", "reasons", "reused_into_id", "reused_by_id"
         )
     )
@@ -149,7 +147,7 @@ def matches_of(
     return result
 
 
-def seen_before(*, user: AbstractBaseUser | AnonymousUser, claim: Claim) -> list[MatchRow]:
+def seen_before(*, user: User | AnonymousUser, claim: Claim) -> list[MatchRow]:
     """The workspace's "seen before": suggested, linked and confirmed matches (rejected ones left out)."""
     return matches_of(user=user, claim=claim, statuses=SEEN_BEFORE_STATUSES)
 
@@ -206,7 +204,7 @@ def original_fact_checks(*, claim_ids: list[int]) -> dict[int, OriginalFactCheck
     return found
 
 
-def claim_search(*, user: AbstractBaseUser | AnonymousUser, text: str, limit: int = 20) -> list[SearchRow]:
+def claim_search(*, user: User | AnonymousUser, text: str, limit: int = 20) -> list[SearchRow]:
     """Stored claims similar to any text (a new rumour, before an article exists), best first."""
     text = (text or "").strip()
     if not text:

@@ -16,7 +16,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -136,9 +136,7 @@ def _match_snapshot(row: ClaimMatch) -> dict:
 
 
 @transaction.atomic
-def match_decide(
-    *, actor: AbstractBaseUser, claim_id: int, other_id: int, decision: str, comment: str = ""
-) -> ClaimMatch:
+def match_decide(*, actor: User, claim_id: int, other_id: int, decision: str, comment: str = "") -> ClaimMatch:
     """A reviewer confirms (`confirm`) or rejects (`reject`) that two claims say the same thing."""
     ensure_can_edit_claims(actor, "confirm or reject matches")
     statuses = {"confirm": MatchStatus.CONFIRMED, "reject": MatchStatus.REJECTED}
@@ -183,7 +181,7 @@ def match_decide(
 
 
 @transaction.atomic
-def match_reuse_verdict(*, actor: AbstractBaseUser, claim_id: int, other_id: int) -> Verdict:
+def match_reuse_verdict(*, actor: User, claim_id: int, other_id: int) -> Verdict:
     """Propose, on claim_id, the approved verdict (rating, rationale, evidence) of the matched other_id.
 
     Refused unless the pair is linked or confirmed, the other claim has an approved verdict and this
@@ -251,10 +249,9 @@ def match_reuse_verdict(*, actor: AbstractBaseUser, claim_id: int, other_id: int
         rationale=rationale,
         confidence=verdict.confidence,
     )
-    proposal = (
-        Verdict.objects.filter(claim_id=claim_id, submitted_by=actor, state=VerdictState.PROPOSED)
-        .order_by("-submitted_at", "-id")
-        .first()
+    # The proposal claim_transition just stored (it returns the claim): the newest of this actor's.
+    proposal = Verdict.objects.filter(claim_id=claim_id, submitted_by=actor, state=VerdictState.PROPOSED).latest(
+        "submitted_at", "id"
     )
     row.reused_verdict_id = verdict.pk
     row.reused_into_id = claim_id
@@ -267,4 +264,4 @@ def match_reuse_verdict(*, actor: AbstractBaseUser, claim_id: int, other_id: int
             action=ClaimEventAction.VERDICT_REUSED,
             after={"from_claim": other_id, "from_verdict": verdict.pk, "match": row.pk, "proposal": proposal.pk},
         )
-    return proposal  # type: ignore[return-value]
+    return proposal

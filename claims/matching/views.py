@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from claims.actors import actor_of
 from claims.matching.selectors import SEARCH_MAX_CHARS, claim_search
 from claims.matching.services import match_decide, match_reuse_verdict
 from claims.selectors.claims import claim_get_for_user
@@ -27,9 +28,9 @@ def match_decision(request: HttpRequest, claim_id: int, other_id: int, decision:
         return error_page(request, f"Unknown decision '{decision}'.", 404)
     claim = claim_get_for_user(user=request.user, claim_id=claim_id)
     if decision == "reuse":
-        match_reuse_verdict(actor=request.user, claim_id=claim_id, other_id=other_id)
+        match_reuse_verdict(actor=actor_of(request), claim_id=claim_id, other_id=other_id)
     else:
-        match_decide(actor=request.user, claim_id=claim_id, other_id=other_id, decision=decision)
+        match_decide(actor=actor_of(request), claim_id=claim_id, other_id=other_id, decision=decision)
     messages.success(request, DECISIONS[decision])
     return redirect(workspace_url(claim.article_id, claim.pk))
 

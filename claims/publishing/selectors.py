@@ -24,9 +24,11 @@ from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from claims.choices import ClaimStatus
 from claims.errors import NotFound
 from claims.models import Article, Claim, Source
 from claims.publishing.models import Correction, Publication, PublishedClaim
@@ -292,11 +294,45 @@ def publication_page_list(*, page: Any) -> Page:
 
 
 def publication_for_article(*, article_id: int) -> Publication | None:
-    """The article's publication with its pending work (approved verdicts not yet on the page): one query."""
+    """The article's publication with its pending work, in one query: `approved_pending`, the approved
+    verdicts not on the page yet (they appear when an editor publishes again), and `corrections_pending`."""
+    not_on_page = (
+        Claim.objects.filter(
+            article_id=OuterRef("article_id"),
+            status=ClaimStatus.APPROVED,
+            discarded_at__isnull=True,
+            current_verdict__isnull=False,
+        )
+        .exclude(
+            Exists(
+                PublishedClaim.objects.filter(
+                    claim_id=OuterRef("pk"), verdict_id=OuterRef("current_verdict_id"), superseded_at__isnull=True
+                )
+            )
+        )
+        .order_by()
+        .values("article_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     return (
         Publication.objects.filter(article_id=article_id)
         .annotate(
-            corrections_pending=Count("corrections", filter=Q(corrections__published_at__isnull=True), distinct=True)
+            corrections_pending=Count("corrections", filter=Q(corrections__published_at__isnull=True), distinct=True),
+            approved_pending=Coalesce(Subquery(not_on_page), 0),
+        )
+        .first()
+    )
+
+
+def withdrawn_publication(*, article_id: int) -> Publication | None:
+    """The article's withdrawn public page, with what deleting the article takes along (one query):
+    `versions_count` published verdict versions and `corrections_count` corrections."""
+    return (
+        Publication.objects.filter(article_id=article_id, withdrawn_at__isnull=False)
+        .annotate(
+            versions_count=Count("published_claims", distinct=True),
+            corrections_count=Count("corrections", distinct=True),
         )
         .first()
     )

@@ -8,6 +8,8 @@
   public at the same moment. Claims reopened since their last publication keep their
   published version on the page until a new verdict is approved and published.
 - article_unpublish: withdraws the public page; the history stays, publishing again restores it.
+- discard_check: registered with claims.hooks, called by the core's claim_discard: a claim
+  with a published verdict is not discarded (it would leave the public page without a correction).
 - correction_check / correction_record: registered with claims.hooks, called by the core's
   approve transition. Approving a new verdict on a claim that has a published verdict needs a
   correction note; the note is stored, to be published with the new verdict.
@@ -222,6 +224,18 @@ def correction_check(*, claim: Claim, correction: str) -> None:
             "correction note (what changed and why).",
             fields={"correction": ["This field is required."]},
             code="correction_required",
+        )
+
+
+def discard_check(*, claim: Claim) -> None:
+    """Discard hook: a claim whose verdict is on a public page would vanish from it unannounced.
+    The page changes only through a correction (or the whole fact-check is withdrawn)."""
+    if _published_version(claim.pk) is not None:
+        raise Conflict(
+            "This claim's verdict is published, so discarding it would remove it from the public fact-check "
+            "without a correction. If it is not a checkable claim after all, submit and approve a corrected "
+            "verdict (for example “not checkable”) with a correction note, then publish again.",
+            code="claim_published",
         )
 
 

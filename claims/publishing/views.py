@@ -21,8 +21,8 @@ from django.views.decorators.http import require_GET
 
 from claims.errors import DomainError, NotFound
 from claims.exports.base import claim_anchor, json_bytes, methodology
-from claims.exports.citations import with_citations
-from claims.exports.claimreview import claim_review, organization_node
+from claims.exports.citations import link_citation_urls, with_citations
+from claims.exports.claimreview import claim_review_block, organization_node
 from claims.publishing import selectors, services
 from claims.selectors.reports import ArticleReport, ClaimRow, Report
 from claims.views.common import post_only, role_required
@@ -70,7 +70,7 @@ def _claim_view(
     original: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     archived = archived or {}
-    review = claim_review(claim, article, report)
+    review = claim_review_block(claim, article, report)
     if original:
         review["isBasedOn"] = original["url"]  # the earlier fact-check this verdict rests on
     verdict = claim.current_verdict
@@ -95,7 +95,9 @@ def _claim_view(
                 "quote": item.quote,
                 "note": item.note,
                 "source": article.source(item.source_id),
-                "citation": mark_safe(article.source(item.source_id).citation_html),  # noqa: S308 - cleaned by nh3
+                "citation": mark_safe(  # noqa: S308 - cleaned by nh3
+                    link_citation_urls(article.source(item.source_id).citation_html)
+                ),
                 "archived": archived.get(item.source_id),
             }
             for item in claim.evidence

@@ -48,12 +48,24 @@ class IdentifierOutput(serializers.Serializer):
     value = serializers.CharField()
 
 
+class NoticeOutput(serializers.Serializer):
+    type = serializers.CharField(help_text="Crossref's update type, e.g. retraction, expression_of_concern, correction")
+    status = serializers.CharField(help_text="retracted, expression_of_concern or corrected")
+    label = serializers.CharField()
+    doi = serializers.CharField(help_text="The notice's own DOI")
+    date = serializers.CharField(help_text="YYYY-MM-DD (or shorter)")
+    source = serializers.CharField(help_text="publisher, retraction-watch, ...")
+
+
 class LookupOutput(serializers.Serializer):
     identifier = IdentifierOutput()
     existing = SourceOutput(allow_null=True, help_text="The same work already in the library, if any.")
     record = serializers.DictField(help_text="The looked-up record, in the fields of POST /api/sources/.")
     service = serializers.CharField(help_text="library, doi, crossref, openlibrary, pubmed or arxiv")
     cached = serializers.BooleanField()
+    notices = NoticeOutput(
+        many=True, help_text="Crossref's retraction, expression-of-concern and correction notices on the work."
+    )
 
 
 class SourceLookupApi(ApiView):
@@ -79,6 +91,7 @@ class SourceLookupApi(ApiView):
                 "record": record_for_api(result.record),
                 "service": result.service,
                 "cached": result.cached,
+                "notices": NoticeOutput(result.notices, many=True).data,
             }
         )
 

@@ -12,7 +12,10 @@ the retraction watch.
 from __future__ import annotations
 
 import html
+import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -26,6 +29,8 @@ from claims.bibliography.parsers import CSL_TYPE_ALIASES, _csl_entry
 from claims.choices import SourceType
 from claims.errors import InvalidInput, NotFound
 from claims.research.models import IdentifierKind, UpdateStatus
+
+logger = logging.getLogger(__name__)
 
 CSL_JSON = "application/vnd.citationstyles.csl+json"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -267,6 +272,23 @@ def record_from_pubmed(answer: dict[str, Any], pmid: str) -> dict[str, Any]:
     return _clean(fields, service="PubMed")
 
 
+def pubmed_notices(answer: dict[str, Any], pmid: str) -> tuple[dict[str, Any], ...]:
+    """PubMed's own mark of a retracted article (publication type "Retracted Publication")."""
+    item = (answer.get("result") or {}).get(pmid) or {}
+    if "Retracted Publication" not in (item.get("pubtype") or []):
+        return ()
+    return (
+        {
+            "type": "retraction",
+            "status": str(UpdateStatus.RETRACTED),
+            "label": "Retracted Publication (PubMed)",
+            "doi": "",
+            "date": "",
+            "source": "pubmed",
+        },
+    )
+
+
 def record_from_arxiv(atom: bytes, arxiv_id: str) -> dict[str, Any]:
     """The arXiv API's Atom feed (query?id_list=...) -> Source fields."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
@@ -301,43 +323,91 @@ def record_from_arxiv(atom: bytes, arxiv_id: str) -> dict[str, Any]:
 
 # ---------------------------------------------------------------------------- asking the services
 
+SERVICE_NAMES = {
+    "doi": "The DOI resolver",
+    "crossref": "Crossref",
+    "openlibrary": "Open Library",
+    "eutils": "PubMed (NCBI E-utilities)",
+    "arxiv": "arXiv",
+}
+
+
+@contextmanager
+def _asking(service: str) -> Iterator[None]:
+    """A failure of the service itself is told in its name, not by the URL asked (which means nothing
+    to a reviewer); refusals, offline mode and the size limit keep their own message."""
+    try:
+        yield
+    except outbound.OutboundError as error:
+        if type(error) is outbound.OutboundError:
+            name = SERVICE_NAMES[service]
+            if error.http_status:
+                error.message = f"{name} answered with an error (HTTP {error.http_status}); try again later."
+            elif error.code == "bad_answer":
+                error.message = f"{name} sent an answer the tool cannot read; try again later."
+            else:
+                error.message = f"{name}: {error.message}"
+            error.args = (error.message,)
+        raise
+
 
 def _not_found_or_raise(error: outbound.OutboundError, message: str) -> None:
     if error.http_status == 404:
         raise NotFound(message) from error
 
 
-def fetch_record(identifier: Identifier) -> tuple[str, dict[str, Any]]:
-    """(service name, Source fields) for an identifier; NotFound, or an OutboundError subclass."""
+@dataclass(frozen=True)
+class Fetched:
+    service: str  # doi, crossref, openlibrary, pubmed, arxiv
+    record: dict[str, Any]  # Source fields
+    notices: tuple[dict[str, Any], ...] = ()  # Crossref's retraction / concern / correction notices (DOIs)
+
+
+def fetch_record(identifier: Identifier) -> Fetched:
+    """The record for an identifier; NotFound, or an OutboundError subclass."""
     if identifier.kind == IdentifierKind.DOI:
         return _fetch_doi(identifier.value)
     if identifier.kind == IdentifierKind.ISBN:
         base = outbound.service_url("openlibrary")
-        answer = outbound.fetch(
-            f"{base}/api/books", params={"bibkeys": f"ISBN:{identifier.value}", "format": "json", "jscmd": "data"}
-        ).json()
-        return "openlibrary", record_from_openlibrary(answer if isinstance(answer, dict) else {}, identifier.value)
+        with _asking("openlibrary"):
+            answer = outbound.fetch(
+                f"{base}/api/books", params={"bibkeys": f"ISBN:{identifier.value}", "format": "json", "jscmd": "data"}
+            ).json()
+        return Fetched(
+            "openlibrary", record_from_openlibrary(answer if isinstance(answer, dict) else {}, identifier.value)
+        )
     if identifier.kind == IdentifierKind.PMID:
         base = outbound.service_url("eutils")
-        answer = outbound.fetch(
-            f"{base}/esummary.fcgi", params={"db": "pubmed", "id": identifier.value, "retmode": "json"}
-        ).json()
-        return "pubmed", record_from_pubmed(answer if isinstance(answer, dict) else {}, identifier.value)
+        with _asking("eutils"):
+            answer = outbound.fetch(
+                f"{base}/esummary.fcgi", params={"db": "pubmed", "id": identifier.value, "retmode": "json"}
+            ).json()
+        answer = answer if isinstance(answer, dict) else {}
+        record = record_from_pubmed(answer, identifier.value)
+        notices = _notices_if_known(record["doi"]) if record.get("doi") else ()
+        if not any(notice["status"] == UpdateStatus.RETRACTED for notice in notices):
+            notices += pubmed_notices(answer, identifier.value)
+        return Fetched("pubmed", record, notices)
     base = outbound.service_url("arxiv")
-    response = outbound.fetch(base, params={"id_list": identifier.value}, accept="application/atom+xml")
-    return "arxiv", record_from_arxiv(response.content, identifier.value)
+    with _asking("arxiv"):
+        response = outbound.fetch(base, params={"id_list": identifier.value}, accept="application/atom+xml")
+    record = record_from_arxiv(response.content, identifier.value)
+    return Fetched("arxiv", record, _notices_if_known(record["doi"]) if record.get("doi") else ())
 
 
-def _fetch_doi(doi: str) -> tuple[str, dict[str, Any]]:
-    """CSL-JSON by content negotiation at the DOI resolver; Crossref's REST API when that fails."""
+def _fetch_doi(doi: str) -> Fetched:
+    """CSL-JSON by content negotiation at the DOI resolver, and Crossref's REST API for the work's
+    notices (a reviewer is told at once that a work was retracted); Crossref's record when the
+    resolver fails."""
     missing = f"No work with DOI {doi} was found. Check the DOI or enter the source by hand."
     failure: outbound.OutboundError | None = None
     if outbound.service_enabled("doi"):
         try:
-            response = outbound.fetch(f"{outbound.service_url('doi')}/{quote(doi, safe='/')}", accept=CSL_JSON)
-            item = response.json()
+            with _asking("doi"):
+                response = outbound.fetch(f"{outbound.service_url('doi')}/{quote(doi, safe='/')}", accept=CSL_JSON)
+                item = response.json()
             if isinstance(item, dict):
-                return "doi", record_from_csl(item)
+                return Fetched("doi", record_from_csl(item), _notices_if_known(doi))
         except outbound.OutboundError as error:
             _not_found_or_raise(error, missing)
             failure = error
@@ -345,18 +415,38 @@ def _fetch_doi(doi: str) -> tuple[str, dict[str, Any]]:
         work = crossref_work(doi)
         if work is None:
             raise NotFound(missing)
-        return "crossref", record_from_crossref(work)
+        return Fetched("crossref", record_from_crossref(work), work_notices(work))
     if failure is not None:
         raise failure
     outbound.service_url("crossref")  # raises OutboundDisabled with the reason
     raise AssertionError("unreachable")
 
 
+def _notices_if_known(doi: str) -> tuple[dict[str, Any], ...]:
+    """The notices Crossref's record of the DOI names; none when Crossref is off, does not know the
+    DOI (e.g. a DataCite DOI) or fails: the record itself was found, and the watch checks cited works."""
+    if not outbound.service_enabled("crossref"):
+        return ()
+    try:
+        work = crossref_work(doi)
+    except outbound.OutboundError as error:
+        logger.info("No Crossref notices for doi:%s: %s", doi, error.message)
+        return ()
+    return work_notices(work) if work else ()
+
+
+def work_notices(work: dict[str, Any]) -> tuple[dict[str, Any], ...]:
+    """The notices a Crossref work names in its own `updated-by` relations."""
+    notices = (_notice(relation, doi=relation.get("DOI", "")) for relation in work.get("updated-by") or [])
+    return tuple(notice for notice in notices if notice)
+
+
 def crossref_work(doi: str) -> dict[str, Any] | None:
     """The `message` of Crossref's /works/{doi}, or None when Crossref does not know the DOI."""
     base = outbound.service_url("crossref")
     try:
-        answer = outbound.fetch(f"{base}/works/{quote(doi, safe='/')}", accept="application/json").json()
+        with _asking("crossref"):
+            answer = outbound.fetch(f"{base}/works/{quote(doi, safe='/')}", accept="application/json").json()
     except outbound.OutboundError as error:
         if error.http_status == 404:
             return None
@@ -389,14 +479,12 @@ def crossref_updates(doi: str) -> list[dict[str, Any]]:
     work = crossref_work(doi)
     if work is None:
         return []
-    for relation in work.get("updated-by") or []:
-        notice = _notice(relation, doi=relation.get("DOI", ""))
-        if notice:
-            notices.append(notice)
+    notices.extend(work_notices(work))
     base = outbound.service_url("crossref")
-    answer = outbound.fetch(
-        f"{base}/works", params={"filter": f"updates:{doi}", "rows": "20"}, accept="application/json"
-    ).json()
+    with _asking("crossref"):
+        answer = outbound.fetch(
+            f"{base}/works", params={"filter": f"updates:{doi}", "rows": "20"}, accept="application/json"
+        ).json()
     for item in ((answer or {}).get("message") or {}).get("items") or []:
         for relation in item.get("update-to") or []:
             if str(relation.get("DOI") or "").lower() != doi:

@@ -44,6 +44,7 @@ class LookupCache(models.Model):
     value = models.CharField(max_length=300, help_text="The normalised identifier.")
     service = models.CharField(max_length=20)
     record = models.JSONField(default=dict, help_text="Source fields (Source's names) as looked up.")
+    notices = models.JSONField(default=list, blank=True, help_text="Crossref's notices on the work (DOIs).")
     fetched_at = models.DateTimeField()
 
     class Meta:

@@ -3,6 +3,7 @@
 - `source_snapshots`: a source's archived copies, newest first (the API's snapshots list);
 - `source_notes`: for a set of sources, their watch state and latest snapshot (evidence chips:
   "archived on DATE", "retracted", "link failed"), two queries whatever the number;
+- `source_watches`: the watch rows alone (the library list's chips), one query;
 - `archived_copies`: for the public pages (claims.publishing): per source, the archived copy to
   link next to the live one (the Internet Archive's copy when there is one, else our snapshot);
 - `retraction_report`: sources with a notice and the claims they flag;
@@ -16,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Prefetch, Q
+from django.db.models import Max, Prefetch, Q
 from django.urls import reverse
 
 from claims.models import Claim, Evidence, Source
@@ -77,6 +78,12 @@ def source_notes(*, source_ids: Iterable[int]) -> dict[int, SourceNote]:
     return notes
 
 
+def source_watches(*, source_ids: Iterable[int]) -> dict[int, SourceWatch]:
+    """One query: the watch row (Crossref notice, link state) of each source that has one."""
+    ids = sorted(set(source_ids))
+    return {watch.source_id: watch for watch in SourceWatch.objects.filter(source_id__in=ids)} if ids else {}
+
+
 @dataclass(frozen=True)
 class ArchivedCopy:
     source_id: int
@@ -123,6 +130,11 @@ class RetractionReportRow:
     flags: list[ClaimSourceFlag] = field(default_factory=list)
 
 
+def retraction_last_checked() -> datetime | None:
+    """When the retraction watch last asked Crossref about a cited source (one query)."""
+    return SourceWatch.objects.aggregate(last=Max("update_checked_at"))["last"]
+
+
 def retraction_report() -> list[RetractionReportRow]:
     """Sources with a Crossref notice, most recent first, with the open flags of the claims citing them
     (three queries)."""
@@ -160,7 +172,12 @@ STOPWORDS = frozenset(
 WORD = re.compile(r"[^\W\d_][\w'-]{2,}|\d{3,}", re.UNICODE)
 MAX_TERMS = 12
 FIELD_WEIGHTS = {"title": 3.0, "abstract": 2.0, "notes": 1.0, "quoted": 2.0}
-FIELD_LABELS = {"title": "title", "abstract": "abstract", "notes": "notes", "quoted": "earlier evidence quoted"}
+FIELD_LABELS = {
+    "title": "title mentions",
+    "abstract": "abstract mentions",
+    "notes": "notes mention",
+    "quoted": "earlier evidence quoted mentions",
+}
 
 
 @dataclass
@@ -236,7 +253,7 @@ def source_suggestions(*, claim: Claim, limit: int = 5) -> list[Suggestion]:
         if source.is_vetted:
             score *= 1.1
         reasons = [
-            f"{FIELD_LABELS[name]} mentions {', '.join(f'“{word}”' for word in words[:4])}"
+            f"{FIELD_LABELS[name]} {', '.join(f'“{word}”' for word in words[:4])}"
             for name in FIELD_WEIGHTS
             if (words := matched.get(name))
         ]

@@ -83,6 +83,7 @@ class LookupResult:
     existing: Source | None = None
     service: str = ""
     cached: bool = False
+    notices: list[dict[str, Any]] = field(default_factory=list)  # retraction, concern, correction (Crossref)
 
 
 def _existing_by_identifier(identifier: Identifier) -> Source | None:
@@ -119,23 +120,28 @@ def source_lookup(*, actor: AbstractBaseUser, identifier: str) -> LookupResult:
         return LookupResult(identifier=parsed, record={}, existing=existing, service="library")
     entry = _cached(parsed)
     if entry is not None:
-        record, service, cached = entry.record, entry.service, True
+        record, service, notices, cached = entry.record, entry.service, entry.notices, True
     else:
         try:
-            service, record = fetch_record(parsed)
+            fetched = fetch_record(parsed)
         except outbound.OutboundError as error:
             error.message = f"Looking up {parsed.label} failed: {error.message} You can enter the source by hand."
             error.args = (error.message,)
             raise
-        record, cached = _json_record(record), False
+        record, service, notices, cached = _json_record(fetched.record), fetched.service, list(fetched.notices), False
         LookupCache.objects.update_or_create(
             kind=parsed.kind,
             value=parsed.value,
-            defaults={"service": service, "record": record, "fetched_at": timezone.now()},
+            defaults={"service": service, "record": record, "notices": notices, "fetched_at": timezone.now()},
         )
     match = find_duplicate(data={key: value for key, value in record.items() if key != "accessed"})
     return LookupResult(
-        identifier=parsed, record=record, existing=match[0] if match else None, service=service, cached=cached
+        identifier=parsed,
+        record=record,
+        existing=match[0] if match else None,
+        service=service,
+        cached=cached,
+        notices=notices,
     )
 
 

@@ -4,6 +4,7 @@ service or selector call each."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -63,6 +64,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
         "form": web_forms.SourceForm(initial=initial),
         "next": next_url,
         "lookup_found": f"Filled in from {result.identifier.label}. Check the fields, then add it to the library.",
+        "lookup_notices": result.notices,
         "identifier": identifier,
     }
     return render(request, "claims/source_form.html", context)
@@ -118,7 +120,12 @@ def snapshot_take(request: HttpRequest, source_id: int) -> HttpResponse:
 @require_GET
 def retraction_report(request: HttpRequest) -> HttpResponse:
     ensure(request.user, Action.SEE_RETRACTIONS, message="Only editors and admins see the retraction report.")
-    return render(request, "research/retractions.html", {"rows": selectors.retraction_report()})
+    context = {
+        "rows": selectors.retraction_report(),
+        "last_checked": selectors.retraction_last_checked(),
+        "every_hours": settings.FACTCHECK_RETRACTION_CHECK_HOURS,
+    }
+    return render(request, "research/retractions.html", context)
 
 
 @role_required

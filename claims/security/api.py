@@ -8,6 +8,7 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from claims.actors import actor_of
 from claims.api.base import ApiView
 from claims.api.permissions import ANY_ROLE
 from claims.api.serializers import with_errors
@@ -51,7 +52,7 @@ class MyTokensApi(ApiView):
 
     @extend_schema(operation_id="me_tokens_list", responses=with_errors({200: TokenOutput(many=True)}))
     def get(self, request: Request) -> Response:
-        rows = [_row(token, request) for token in tokens.token_list(user=request.user)]
+        rows = [_row(token, request) for token in tokens.token_list(user=actor_of(request))]
         return Response(TokenOutput(rows, many=True).data)
 
     @extend_schema(
@@ -60,7 +61,7 @@ class MyTokensApi(ApiView):
     def post(self, request: Request) -> Response:
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        new = tokens.token_create(user=request.user, name=serializer.validated_data["name"])
+        new = tokens.token_create(user=actor_of(request), name=serializer.validated_data["name"])
         return Response(NewTokenOutput(_new(new, request)).data, status=status.HTTP_201_CREATED)
 
 
@@ -69,7 +70,7 @@ class MyTokenApi(ApiView):
 
     @extend_schema(operation_id="me_tokens_destroy", responses=with_errors({204: None}, 404))
     def delete(self, request: Request, token_id: int) -> Response:
-        tokens.token_revoke(user=request.user, token_id=token_id)
+        tokens.token_revoke(user=actor_of(request), token_id=token_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -78,5 +79,5 @@ class MyTokenRotateApi(ApiView):
 
     @extend_schema(operation_id="me_tokens_rotate", request=None, responses=with_errors({201: NewTokenOutput}, 404))
     def post(self, request: Request, token_id: int) -> Response:
-        new = tokens.token_rotate(user=request.user, token_id=token_id)
+        new = tokens.token_rotate(user=actor_of(request), token_id=token_id)
         return Response(NewTokenOutput(_new(new, request)).data, status=status.HTTP_201_CREATED)

@@ -147,9 +147,9 @@ class IdempotencyMiddleware:
                 "idempotency_key_reused",
             )
         if record.status_code == 0:
-            response = problem(409, "A request with this Idempotency-Key is still being processed; retry.", "conflict")
-            response["Retry-After"] = "1"
-            return response
+            busy = problem(409, "A request with this Idempotency-Key is still being processed; retry.", "conflict")
+            busy["Retry-After"] = "1"
+            return busy
         response = HttpResponse(
             bytes(record.response_body), status=record.status_code, content_type=record.content_type
         )

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from claims.actors import actor_of
 from claims.security import tokens
 from claims.views.common import post_only
 from claims.views.errors import refusal_redirects
@@ -23,13 +24,13 @@ def _to_tokens(request: HttpRequest, **_: object) -> str:
 def token_page(request: HttpRequest) -> HttpResponse:
     new_key = None
     if request.method == "POST":
-        new = tokens.token_create(user=request.user, name=request.POST.get("name", "").strip())
+        new = tokens.token_create(user=actor_of(request), name=request.POST.get("name", "").strip())
         new_key = new.key
         messages.success(request, f"Token {new.token.name or new.token.prefix} created.")
     return render(
         request,
         "security/tokens.html",
-        {"tokens": tokens.token_list(user=request.user), "new_key": new_key},
+        {"tokens": tokens.token_list(user=actor_of(request)), "new_key": new_key},
     )
 
 
@@ -37,8 +38,8 @@ def token_page(request: HttpRequest) -> HttpResponse:
 @post_only(lambda **_: "/account/tokens/")
 @refusal_redirects(_to_tokens)
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    name = next((t.name or t.prefix for t in tokens.token_list(user=request.user) if t.pk == token_id), "")
-    tokens.token_revoke(user=request.user, token_id=token_id)
+    name = next((t.name or t.prefix for t in tokens.token_list(user=actor_of(request)) if t.pk == token_id), "")
+    tokens.token_revoke(user=actor_of(request), token_id=token_id)
     messages.success(request, f"Token {name} revoked.")
     return redirect("account-tokens")
 
@@ -47,6 +48,8 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
 @post_only(lambda **_: "/account/tokens/")
 @refusal_redirects(_to_tokens)
 def token_rotate(request: HttpRequest, token_id: int) -> HttpResponse:
-    new = tokens.token_rotate(user=request.user, token_id=token_id)
+    new = tokens.token_rotate(user=actor_of(request), token_id=token_id)
     messages.success(request, f"Token {new.token.name or new.token.prefix} replaced by a new key.")
-    return render(request, "security/tokens.html", {"tokens": tokens.token_list(user=request.user), "new_key": new.key})
+    return render(
+        request, "security/tokens.html", {"tokens": tokens.token_list(user=actor_of(request)), "new_key": new.key}
+    )

@@ -27,6 +27,9 @@ _SITE_SUFFIX = re.compile(r"\s+[-–—|]\s+([^\s.!?][^.!?\n]{0,60})$")
 # Punctuation folded to spaces with str.translate (a C loop), not a regex: this runs on every paragraph.
 _PUNCTUATION = "".join(chr(code) for code in range(0x20, 0x7F) if not chr(code).isalnum()) + "“”‘’«»–—…·•¡¿„‚‹›″′"
 _FOLD = str.maketrans(_PUNCTUATION, " " * len(_PUNCTUATION))
+_ASCII_PUNCTUATION = "".join(mark for mark in _PUNCTUATION if mark.isascii())
+_NON_ASCII_PUNCTUATION = tuple(mark for mark in _PUNCTUATION if not mark.isascii())
+_FOLD_BYTES = bytes.maketrans(_ASCII_PUNCTUATION.encode(), b" " * len(_ASCII_PUNCTUATION))
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +53,19 @@ def strip_site_suffix(text: str) -> tuple[str, str]:
 
 def normalised_key(text: str) -> str:
     # Only the head of a very long paragraph: enough to tell copies apart, and linear cost.
-    return " ".join(text[: _MAX_KEY_CHARS * 2].casefold().translate(_FOLD).split())[:_MAX_KEY_CHARS]
+    folded = text[: _MAX_KEY_CHARS * 2].casefold()
+    if folded.isascii():
+        folded = folded.translate(_FOLD)
+    else:
+        # str.translate takes a slow path on any non-ASCII text (a curly quote is enough): the
+        # ASCII punctuation folded in the UTF-8 bytes instead (multi-byte characters never hold an
+        # ASCII byte; a lone surrogate passes through), then the few other marks one by one. The same
+        # key, twice as fast.
+        folded = folded.encode("utf-8", "surrogatepass").translate(_FOLD_BYTES).decode("utf-8", "surrogatepass")
+        for mark in _NON_ASCII_PUNCTUATION:
+            if mark in folded:
+                folded = folded.replace(mark, " ")
+    return " ".join(folded.split())[:_MAX_KEY_CHARS]
 
 
 def _min_hashes(key: str) -> list[int]:
@@ -79,8 +94,8 @@ def find_copies(texts: dict[int, str]) -> list[Copy]:
     for index in sorted(texts):
         text, suffix = strip_site_suffix(texts[index])
         key = normalised_key(text)
-        words = key.split()
-        if len(words) < MINIMUM_WORDS:
+        # The key's words are joined by single spaces: counting spaces counts them, without a list.
+        if not key or key.count(" ") + 1 < MINIMUM_WORDS:
             continue
         if key in by_key:
             copies.append(Copy(index, by_key[key], 100.0, suffix))
@@ -93,6 +108,11 @@ def find_copies(texts: dict[int, str]) -> list[Copy]:
                 if original in seen:
                     continue
                 seen.add(original)
+                # fuzz.ratio is 200 * LCS / (len1 + len2), and LCS <= the shorter length: keys of too
+                # different lengths cannot reach the threshold, and are not compared at all.
+                shorter = min(len(key), len(original_key))
+                if 200 * shorter < SIMILARITY_THRESHOLD * (len(key) + len(original_key)):
+                    continue
                 score = fuzz.ratio(key, original_key, score_cutoff=SIMILARITY_THRESHOLD)
                 if score and (best is None or score > best[0]):
                     best = (score, original)

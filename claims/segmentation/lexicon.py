@@ -138,6 +138,26 @@ _NOT_SUPERLATIVES = frozenset(
 _QUESTION_WORDS = frozenset("what whatever how why whether".split())
 
 _FIRST_WORDS = frozenset(_BY_FIRST_WORD) | _DETERMINERS
+
+
+def _by_second_word(
+    entries: list[tuple[tuple[str, ...], str, int]],
+) -> tuple[dict[str, list[tuple[tuple[str, ...], str, int]]], list[tuple[tuple[str, ...], str, int]]]:
+    """A first word's entries narrowed by the word after it: (second word -> the entries that can
+    still match, in their order), and the one-word entries alone for any other second word."""
+    singles = [entry for entry in entries if entry[2] == 1]
+    seconds = {entry[0][1] for entry in entries if entry[2] > 1}
+    narrowed = {second: [entry for entry in entries if entry[2] == 1 or entry[0][1] == second] for second in seconds}
+    return narrowed, singles
+
+
+# First word -> its entries by second word: "in" starts seven phrases, and a dictionary look-up
+# of the next word rules out all of them at once ("in 2010"), instead of comparing seven slices.
+_NARROWED = {first: _by_second_word(entries) for first, entries in _ENTRIES.items()}
+_NO_ENTRIES: tuple[dict[str, list[tuple[tuple[str, ...], str, int]]], list[tuple[tuple[str, ...], str, int]]] = (
+    {},
+    [],
+)
 TOKEN = re.compile(r"[\w'’-]+")
 
 
@@ -193,7 +213,9 @@ def _scan(
                     continue
             if word in _LOWERCASE_ONLY and tokens[index] != word:
                 continue
-            for words, category, size in _ENTRIES.get(word, ()):
+            narrowed, singles = _NARROWED.get(word, _NO_ENTRIES)
+            entries = narrowed.get(lowered[index + 1], singles) if index < last else singles
+            for words, category, size in entries:
                 if category is EVENT_VERB and _follows_question_word(lowered, index):
                     continue
                 if size == 1:

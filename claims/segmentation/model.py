@@ -24,8 +24,10 @@ import json
 import math
 import re
 from functools import lru_cache
+from itertools import repeat
+from operator import neg
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from claims.segmentation.checkworthiness import ClauseFeatures
@@ -34,7 +36,8 @@ MODEL_PATH = Path(__file__).with_name("data") / "checkworthiness-model.json"
 CHAR_NGRAMS = (3, 4, 5)
 TOP_CONTRIBUTIONS = 8
 
-_TOKEN = re.compile(r"\d[\d,.]*\d|\d|[^\W\d_]+(?:['’][^\W\d_]+)*|[$%€£¥]")
+# Words first (most tokens), numbers as one optional tail: the same tokens as "\d[\d,.]*\d|\d|...", sooner.
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d(?:[\d,.]*\d)?|[$%€£¥]")
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\ds?")
 _COMPARATIVE = re.compile(r"\b(?:more|less|fewer|greater|higher|lower|\w{3,}er) than\b", re.IGNORECASE)
 _QUESTION_END = re.compile(r"\?[\"”’')\]]*\s*$")
@@ -194,6 +197,25 @@ class Model:
                     terms[key] = terms.get(key, 0.0) + bigram_weight * scale
         return self.bias + sum(terms.values()), terms
 
+    def logit_estimate(self, text: str, features: ClauseFeatures) -> float:
+        """The logit of `contributions` up to its last bits (the same terms summed in another order,
+        in C), without building the terms: enough to tell which side of a threshold a claim falls
+        on when it is not within a hair of it (checkworthiness.score)."""
+        words = tokens(text)
+        count = len(words)
+        rules = self._rules
+        total: float = sum(rules.get(name, 0.0) * value for name, value in rule_features(text, features, count).items())
+        cached = list(map(self._word_cache.get, words))
+        weights: list[float] = (
+            [self._word_weight(word) if weight is None else weight for word, weight in zip(words, cached, strict=True)]
+            if None in cached
+            else cast("list[float]", cached)
+        )
+        found: float = sum(weights)
+        if count > 1:
+            found += sum(map(self._bigrams.get, zip(words, words[1:], strict=False), repeat(0.0)))
+        return self.bias + total + found / math.sqrt(max(1, count))
+
     def score(self, text: str, features: ClauseFeatures) -> float:
         logit, _ = self.contributions(text, features)
         return probability(logit)
@@ -207,7 +229,8 @@ class Model:
 def top_contributions(terms: dict[str, float], features: ClauseFeatures) -> list[dict[str, Any]]:
     """The TOP_CONTRIBUTIONS largest terms by size, as a reviewer reads them: [{feature, weight}]."""
     # (-|weight|, name) sorts like the documented order; names are unique, so weights never compare.
-    top = sorted([(-abs(weight), name, weight) for name, weight in terms.items()])[:TOP_CONTRIBUTIONS]
+    values = terms.values()
+    top = sorted(zip(map(neg, map(abs, values)), terms, values, strict=True))[:TOP_CONTRIBUTIONS]
     return [
         {"feature": _label(name, features) if name[:2] == "r:" else name, "weight": round(weight, 3)}
         for _, name, weight in top

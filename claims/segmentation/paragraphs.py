@@ -95,14 +95,6 @@ def naive_sentence_spans(text: str) -> list[tuple[int, int]]:
     return [match.span() for match in _NAIVE_SENTENCE.finditer(text)]
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return (start, end) if start < end else None
-
-
 def sentence_spans(body: str, paragraph: Paragraph, segmenter: SpanFunction | None = None) -> Iterator[tuple[int, int]]:
     """Sentences of one paragraph as body offsets, trimmed of whitespace, covering all its text.
 
@@ -118,8 +110,12 @@ def sentence_spans(body: str, paragraph: Paragraph, segmenter: SpanFunction | No
     if "…" in text:
         cuts.update(match.end() for match in _ELLIPSIS_END.finditer(text))
     previous = 0
+    offset = paragraph.start
     for cut in [*sorted(cuts), len(text)]:
-        span = _trimmed(text, previous, cut)
+        # The piece without its surrounding whitespace, measured by strip (in C, like isspace).
+        piece = text[previous:cut]
+        stripped = piece.strip()
+        if stripped:
+            start = offset + previous + len(piece) - len(piece.lstrip())
+            yield start, start + len(stripped)
         previous = cut
-        if span is not None:
-            yield paragraph.start + span[0], paragraph.start + span[1]

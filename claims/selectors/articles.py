@@ -71,27 +71,46 @@ def _article_rows() -> QuerySet[Article]:
     )
 
 
-def article_attach_progress(articles: list[Article]) -> list[Article]:
+def article_attach_progress(articles: list[Article], *, sent_back: bool = False) -> list[Article]:
     """Give a page of articles from article_list their `claims_count` and `count_<status>` where the
-    query did not annotate them: one query over the page's claims, grouped by article and status."""
+    query did not annotate them: one query over the page's claims, grouped by article and status
+    (an index-only read of claim_live_article_status). With `sent_back` (the dashboard's badge),
+    also `sent_back_count`: one more query over the page's claims in review."""
     missing = [article for article in articles if not hasattr(article, "claims_count")]
     if not missing:
         return articles
+    ids = [article.pk for article in missing]
     counts: dict[int, dict[str, int]] = {}
     rows = (
-        Claim.objects.filter(article_id__in=[article.pk for article in missing], discarded_at__isnull=True)
+        Claim.objects.filter(article_id__in=ids, discarded_at__isnull=True)
         .values_list("article_id", "status")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
         .order_by()
     )
     for article_id, status, number in rows:
         counts.setdefault(article_id, {})[status] = number
+    returned: dict[int, int] = {}
+    if sent_back:
+        returned = dict(
+            Claim.objects.filter(article_id__in=ids, discarded_at__isnull=True, pk__in=_sent_back_claims())
+            .values_list("article_id")
+            .annotate(n=Count("*"))
+            .order_by()
+        )
     for article in missing:
         by_status = counts.get(article.pk, {})
         for status in ClaimStatus.values:
             setattr(article, f"count_{status}", by_status.get(status, 0))
         article.claims_count = sum(by_status.values())  # type: ignore[attr-defined]
+        if sent_back:
+            article.sent_back_count = returned.get(article.pk, 0)  # type: ignore[attr-defined]
     return articles
+
+
+def article_dashboard_rows() -> QuerySet[Article]:
+    """The dashboard's articles, newest first, without counts: the view pages them and
+    article_attach_progress(page, sent_back=True) counts the claims of that page only."""
+    return _article_rows()
 
 
 def article_filter_progress(queryset: QuerySet[Article], progress: str) -> QuerySet[Article]:

@@ -30,6 +30,7 @@ from django.db import transaction
 from django.db.models import Max, Model, Q
 from django.utils import timezone
 
+from claims import hooks
 from claims.choices import ClaimEventAction, ClaimKind, ClaimOrigin, ClaimStatus, VerdictState
 from claims.errors import Conflict, InvalidInput, NotFound, PermissionDenied, PreconditionRequired, StaleVersion
 from claims.models import Article, Claim, ClaimEvent, Evidence, Segment, Verdict
@@ -557,12 +558,14 @@ def claim_discard(*, actor: User, claim_id: int, comment: str = "", expected_ver
     """Mark a claim as not a claim; it stays (with its history) and can be restored.
 
     Only unreviewed or in-review claims can be discarded: a submitted or approved verdict
-    must be sent back or reopened first.
+    must be sent back or reopened first. The apps above the core may refuse too (claims.hooks:
+    a claim whose verdict is published).
     """
     ensure_can_edit_claims(actor, "discard claims")
     claim = lock_claim(claim_id)
     ensure_version(claim, expected_version, required=False, current=claim_snapshot(claim), label="this claim")
     ensure_editable(claim, "discard")
+    hooks.run_discard_checks(claim=claim)
     return _set_discarded(claim, actor=actor, discarded=True, comment=comment)
 
 

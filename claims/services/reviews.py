@@ -394,6 +394,23 @@ def _citable_source(source_id: int) -> Source:
     return source
 
 
+def _evidence_to_change(
+    actor: User, evidence_id: int, expected_version: int | None, *, required: bool, what: str, of_claim: str
+) -> tuple[Evidence, Claim, int | None]:
+    """The evidence (locked, with its claim) after the rules every change to it passes: the version
+    (412, or 428 when `required` and missing), a claim still editable (409), and its owner or an
+    editor acting for them (403). Also returns whom an editor acts for (None: the owner acts)."""
+    evidence, claim = _lock_evidence_with_claim(evidence_id)
+    ensure_version(
+        evidence, expected_version, required=required, current=evidence_snapshot(evidence), label="this evidence"
+    )
+    ensure_editable(claim, of_claim)
+    refused = f"{what} {evidence.pk}"
+    ensure(actor, Action.EDIT_EVIDENCE, evidence, message=owned_by_another(refused))
+    owner = act_for(actor, owner_id=evidence.added_by_id, what=refused)
+    return evidence, claim, owner
+
+
 def _lock_evidence_with_claim(evidence_id: int) -> tuple[Evidence, Claim]:
     """Lock the claim, then the evidence row (the same order as evidence_add and claim_merge)."""
     claim_id = Evidence.objects.filter(pk=evidence_id).values_list("claim_id", flat=True).first()
@@ -451,13 +468,9 @@ def evidence_update(*, actor: User, evidence_id: int, expected_version: int | No
             f"{', '.join(sorted(EVIDENCE_EDITABLE_FIELDS))}.",
             fields={name: ["Not editable."] for name in unknown},
         )
-    evidence, claim = _lock_evidence_with_claim(evidence_id)
-    ensure_version(
-        evidence, expected_version, required=True, current=evidence_snapshot(evidence), label="this evidence"
+    evidence, claim, owner = _evidence_to_change(
+        actor, evidence_id, expected_version, required=True, what="edit evidence", of_claim="edit evidence of"
     )
-    ensure_editable(claim, "edit evidence of")
-    ensure(actor, Action.EDIT_EVIDENCE, evidence, message=owned_by_another(f"edit evidence {evidence.pk}"))
-    owner = act_for(actor, owner_id=evidence.added_by_id, what=f"edit evidence {evidence.pk}")
     before = evidence_snapshot(evidence)
     changed: list[str] = []
     for name, value in changes.items():
@@ -495,13 +508,9 @@ def evidence_update(*, actor: User, evidence_id: int, expected_version: int | No
 def evidence_remove(*, actor: User, evidence_id: int, expected_version: int | None = None) -> None:
     """Detach a source from a claim; the history keeps what was removed."""
     ensure_can_edit_claims(actor, "remove evidence")
-    evidence, claim = _lock_evidence_with_claim(evidence_id)
-    ensure_version(
-        evidence, expected_version, required=False, current=evidence_snapshot(evidence), label="this evidence"
+    evidence, claim, owner = _evidence_to_change(
+        actor, evidence_id, expected_version, required=False, what="remove evidence", of_claim="remove evidence from"
     )
-    ensure_editable(claim, "remove evidence from")
-    ensure(actor, Action.EDIT_EVIDENCE, evidence, message=owned_by_another(f"remove evidence {evidence.pk}"))
-    owner = act_for(actor, owner_id=evidence.added_by_id, what=f"remove evidence {evidence.pk}")
     before = evidence_snapshot(evidence)
     evidence.delete()
     history_record(

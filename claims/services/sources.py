@@ -237,40 +237,44 @@ def source_update(*, actor: User, source_id: int, expected_version: int, data: d
 @transaction.atomic
 def source_set_vetted(*, actor: User, source_id: int, is_vetted: bool = True) -> Source:
     """An editor vouches for a record (or withdraws it); unvetted records are marked wherever they appear."""
-    _require_editor(actor, "vet sources")
-    source = _lock(source_id)
-    if source.is_vetted == is_vetted:
-        return source
-    source.is_vetted = is_vetted
-    source.version += 1
-    source.save(update_fields=["is_vetted", "version", "updated_at"])
-    SourceEvent.objects.create(
-        source=source,
-        actor=actor,
+    return _set_flag(
+        actor,
+        source_id,
+        "is_vetted",
+        is_vetted,
+        what="vet sources",
         action=SourceEventAction.VETTED,
-        before={"is_vetted": not is_vetted},
-        after={"is_vetted": is_vetted},
         comment="" if is_vetted else "Vetting withdrawn.",
     )
-    return source
 
 
 @transaction.atomic
 def source_set_archived(*, actor: User, source_id: int, is_archived: bool = True) -> Source:
     """Archived sources leave the typeahead but stay cited (and shown) wherever they were used."""
-    _require_editor(actor, "archive sources")
-    source = _lock(source_id)
-    if source.is_archived == is_archived:
-        return source
-    source.is_archived = is_archived
-    source.version += 1
-    source.save(update_fields=["is_archived", "version", "updated_at"])
-    SourceEvent.objects.create(
-        source=source,
-        actor=actor,
+    return _set_flag(
+        actor,
+        source_id,
+        "is_archived",
+        is_archived,
+        what="archive sources",
         action=SourceEventAction.ARCHIVED if is_archived else SourceEventAction.UNARCHIVED,
-        before={"is_archived": not is_archived},
-        after={"is_archived": is_archived},
+    )
+
+
+def _set_flag(
+    actor: User, source_id: int, field: str, value: bool, *, what: str, action: str, comment: str = ""
+) -> Source:
+    """Vetting and archiving: an editor's rule, the row locked, a new version and one history event;
+    nothing happens (no version, no event) when the flag already has the value."""
+    _require_editor(actor, what)
+    source = _lock(source_id)
+    if getattr(source, field) == value:
+        return source
+    setattr(source, field, value)
+    source.version += 1
+    source.save(update_fields=[field, "version", "updated_at"])
+    SourceEvent.objects.create(
+        source=source, actor=actor, action=action, before={field: not value}, after={field: value}, comment=comment
     )
     return source
 

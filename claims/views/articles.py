@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from claims import forms as web_forms
+from claims.actors import actor_of
 from claims.background import job_page_url, run_in_background
 from claims.errors import DomainError
 from claims.importing import check_document_limits, check_pasted_text
@@ -94,7 +95,7 @@ def article_new(request: HttpRequest) -> HttpResponse:
     try:
         if data.get("fetch_url"):
             result = article_services.article_import_url(
-                actor=request.user,
+                actor=actor_of(request),
                 url=data["url"],
                 title=data["title"],
                 publisher=data.get("publisher") or "",
@@ -104,7 +105,7 @@ def article_new(request: HttpRequest) -> HttpResponse:
             )
         else:
             result = article_services.article_import(
-                actor=request.user,
+                actor=actor_of(request),
                 text=None if upload else data["text"],
                 file_bytes=file_bytes,
                 filename=upload.name if upload else "",
@@ -141,7 +142,7 @@ def claim_create(request: HttpRequest, article_id: int) -> HttpResponse:
     data = form.cleaned_data
     try:
         claim = claim_services.claim_create_from_span(
-            actor=request.user,
+            actor=actor_of(request),
             article_id=article_id,
             start=data["start"],
             end=data["end"],
@@ -171,7 +172,7 @@ def article_double_review(request: HttpRequest, article_id: int) -> HttpResponse
         raise Http404("No such article.")
     version = request.POST.get("version", "")
     article = review_services.article_set_double_review(
-        actor=request.user,
+        actor=actor_of(request),
         article_id=article_id,
         enabled=request.POST.get("enabled") == "1",
         expected_version=int(version) if version.isdigit() else None,
@@ -226,7 +227,7 @@ def article_edit(request: HttpRequest, article_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             article_services.article_update(
-                actor=request.user,
+                actor=actor_of(request),
                 article_id=article_id,
                 expected_version=data["version"],
                 changes={name: data.get(name) for name in fields},
@@ -250,7 +251,7 @@ def article_delete(request: HttpRequest, article_id: int) -> HttpResponse:
     if request.method == "POST":
         version = request.POST.get("version", "")
         counts = article_services.article_delete(
-            actor=request.user, article_id=article_id, expected_version=int(version) if version.isdigit() else None
+            actor=actor_of(request), article_id=article_id, expected_version=int(version) if version.isdigit() else None
         )
         messages.success(
             request,
@@ -274,7 +275,7 @@ def claim_list_threshold(request: HttpRequest, article_id: int) -> HttpResponse:
         message = "The threshold is a check-worthiness score between 0 and 1."
         return render_workspace_error(request, None, article_id, message=message, status=400)
     policy = policy_services.claim_list_threshold_set(
-        actor=request.user,
+        actor=actor_of(request),
         threshold=form.cleaned_data["threshold"],
         expected_version=form.cleaned_data["version"],
     )

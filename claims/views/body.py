@@ -22,7 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 from claims.choices import SegmentKind
 from claims.models import Article, Claim, Segment
 
-SEGMENT_LABELS = {
+SEGMENT_LABELS: dict[str, str] = {
     SegmentKind.BOILERPLATE: "Boilerplate",
     SegmentKind.CAPTION: "Caption",
     SegmentKind.METADATA: "Metadata",

@@ -16,6 +16,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from claims import forms as web_forms
+from claims.actors import actor_of
 from claims.errors import DomainError, InvalidInput, StaleVersion
 from claims.models import Claim
 from claims.permissions import Action, allows
@@ -36,7 +37,7 @@ def _to_evidence_claim(evidence_id: int, **_: Any) -> str:
     return reverse("evidence-claim", args=[evidence_id])
 
 
-TRANSITION_DONE = {
+TRANSITION_DONE: dict[str, str] = {
     WorkflowAction.START: "Review started.",
     WorkflowAction.SUBMIT: "Verdict submitted for approval.",
     WorkflowAction.APPROVE: "Verdict approved.",
@@ -102,7 +103,7 @@ def claim_redirect(request: HttpRequest, claim_id: int) -> HttpResponse:
 def claim_edit(request: HttpRequest, claim_id: int) -> HttpResponse:
     def perform(claim: Claim, data: dict[str, Any]) -> Claim:
         return claim_services.claim_update(
-            actor=request.user,
+            actor=actor_of(request),
             claim_id=claim.pk,
             expected_version=data["version"],
             restatement=data["restatement"],
@@ -120,7 +121,7 @@ def claim_split(request: HttpRequest, claim_id: int) -> HttpResponse:
     def perform(claim: Claim, data: dict[str, Any]) -> Any:
         # The form counts code points from the start of the quote; the service wants a body offset.
         return claim_services.claim_split(
-            actor=request.user,
+            actor=actor_of(request),
             claim_id=claim.pk,
             position=claim.start + data["position"],
             expected_version=data.get("version"),
@@ -141,7 +142,7 @@ def claim_split(request: HttpRequest, claim_id: int) -> HttpResponse:
 def claim_merge(request: HttpRequest, claim_id: int) -> HttpResponse:
     def perform(claim: Claim, data: dict[str, Any]) -> Claim:
         return claim_services.claim_merge(
-            actor=request.user,
+            actor=actor_of(request),
             claim_id=claim.pk,
             other_claim_id=data["other_claim_id"],
             expected_version=data.get("version"),
@@ -162,7 +163,7 @@ def claim_merge(request: HttpRequest, claim_id: int) -> HttpResponse:
 def claim_discard(request: HttpRequest, claim_id: int) -> HttpResponse:
     def perform(claim: Claim, data: dict[str, Any]) -> Claim:
         return claim_services.claim_discard(
-            actor=request.user,
+            actor=actor_of(request),
             claim_id=claim.pk,
             comment=data.get("comment") or "",
             expected_version=data.get("version"),
@@ -183,7 +184,7 @@ def claim_discard(request: HttpRequest, claim_id: int) -> HttpResponse:
 def claim_restore(request: HttpRequest, claim_id: int) -> HttpResponse:
     def perform(claim: Claim, data: dict[str, Any]) -> Claim:
         return claim_services.claim_restore(
-            actor=request.user,
+            actor=actor_of(request),
             claim_id=claim.pk,
             comment=data.get("comment") or "",
             expected_version=data.get("version"),
@@ -205,7 +206,9 @@ def claim_undo(request: HttpRequest, claim_id: int) -> HttpResponse:
     """Undo the claim's last split, merge, discard, restore or text edit (claims.services.claims.claim_undo)."""
 
     def perform(claim: Claim, data: dict[str, Any]) -> Claim:
-        return claim_services.claim_undo(actor=request.user, claim_id=claim.pk, expected_version=data.get("version"))
+        return claim_services.claim_undo(
+            actor=actor_of(request), claim_id=claim.pk, expected_version=data.get("version")
+        )
 
     return _claim_action(
         request,
@@ -228,7 +231,7 @@ def claim_assign(request: HttpRequest, claim_id: int) -> HttpResponse:
 
     def perform(claim: Claim, data: dict[str, Any]) -> Claim:
         return claim_services.claim_assign(
-            actor=request.user,
+            actor=actor_of(request),
             claim_id=claim.pk,
             assignee_id=data.get("assignee"),
             expected_version=data.get("version"),
@@ -251,7 +254,7 @@ def claim_transition(request: HttpRequest, claim_id: int) -> HttpResponse:
 
     def perform(claim: Claim, data: dict[str, Any]) -> Claim:
         return review_services.claim_transition(
-            actor=request.user,
+            actor=actor_of(request),
             claim_id=claim.pk,
             action=data["action"],
             rating=data.get("rating") or None,
@@ -290,7 +293,7 @@ def evidence_add(request: HttpRequest, claim_id: int) -> HttpResponse:
                 )
             source_id = matches[0].pk
         review_services.evidence_add(
-            actor=request.user,
+            actor=actor_of(request),
             claim_id=claim.pk,
             source_id=source_id,
             stance=data["stance"],
@@ -317,7 +320,7 @@ def evidence_remove(request: HttpRequest, evidence_id: int) -> HttpResponse:
 
     def perform(claim: Claim, data: dict[str, Any]) -> Claim:
         review_services.evidence_remove(
-            actor=request.user, evidence_id=evidence_id, expected_version=data.get("version")
+            actor=actor_of(request), evidence_id=evidence_id, expected_version=data.get("version")
         )
         return claim
 
@@ -339,7 +342,7 @@ def evidence_edit(request: HttpRequest, evidence_id: int) -> HttpResponse:
 
     def perform(claim: Claim, data: dict[str, Any]) -> Claim:
         review_services.evidence_update(
-            actor=request.user,
+            actor=actor_of(request),
             evidence_id=evidence_id,
             expected_version=data["version"],
             stance=data["stance"],

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
@@ -25,12 +26,13 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from claims.actors import actor_of
 from claims.bibliography.citations import format_citation
 from claims.choices import ClaimStatus
 from claims.exports import FEED_FORMAT_BUTTONS, REPORT_FORMAT_BUTTONS
 from claims.models import Source
 from claims.permissions import Action, allows
-from claims.selectors.articles import article_list_with_progress
+from claims.selectors.articles import article_attach_progress, article_dashboard_rows
 from claims.selectors.claims import approval_queue, user_queue
 from claims.views.errors import error_page
 
@@ -43,6 +45,7 @@ STATUS_LABELS = dict(ClaimStatus.choices)
 REPORT_FORMATS = REPORT_FORMAT_BUTTONS
 FEED_FORMATS = FEED_FORMAT_BUTTONS
 CITATION_STYLES = [("apa", "APA"), ("chicago", "Chicago author-date")]
+DASHBOARD_PAGE_SIZE = 50
 
 
 # --------------------------------------------------------------------------- citations
@@ -112,7 +115,7 @@ def workspace_url(article_id: int, claim_id: int | None = None, **params: Any) -
 
 def form_error_text(form: Any) -> str:
     """A form's errors as one sentence per error, each prefixed with its field's label."""
-    errors = []
+    errors: list[str] = []
     for name, field_errors in form.errors.items():
         label = "" if name == "__all__" else f"{form.fields[name].label or name.replace('_', ' ').capitalize()}: "
         errors.extend(f"{label}{message}" for message in field_errors)
@@ -151,7 +154,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @role_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    articles = list(article_list_with_progress())
+    # A page of articles; their progress counts read the claims of that page only (not the desk's).
+    page = Paginator(article_dashboard_rows(), DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    articles = article_attach_progress(list(page.object_list), sent_back=True)
     for article in articles:
         article.progress = progress_bar({status: getattr(article, f"count_{status}") for status in STATUS_ORDER})
     return render(
@@ -159,7 +164,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "claims/dashboard.html",
         {
             "articles": articles,
-            "queue": list(user_queue(user=request.user)[:10]),
+            "page": page,
+            "queue": list(user_queue(user=actor_of(request))[:10]),
             # Editors see how many verdicts wait for their decision (four eyes applied); None for others.
             "approval_count": (
                 approval_queue(user=request.user).count() if allows(request.user, Action.APPROVE) else None
@@ -180,7 +186,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         request,
         "claims/queue.html",
         {
-            "claims": list(user_queue(user=request.user)),
+            "claims": list(user_queue(user=actor_of(request))),
             "show_approval": editor,
             "approval": list(approval_queue(user=request.user)) if editor else [],
         },

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from claims import forms as web_forms
+from claims.actors import actor_of
 from claims.background import job_page_url, run_in_background
 from claims.errors import DomainError, StaleVersion
 from claims.permissions import Action, allows, ensure
@@ -108,7 +109,7 @@ def source_new(request: HttpRequest) -> HttpResponse:
     status = 400
     if form.is_valid():
         try:
-            source = source_services.source_create(actor=request.user, data=form.service_data())
+            source = source_services.source_create(actor=actor_of(request), data=form.service_data())
         except DomainError as error:
             form.add_error(None, error.message)
             status = error.status_code
@@ -147,7 +148,7 @@ def sources_import_page(request: HttpRequest) -> HttpResponse:
                 input_name=upload.name or "",
             )
             return redirect(job_page_url(job.pk))
-        result = source_services.sources_import(actor=request.user, data=data, filename=upload.name)
+        result = source_services.sources_import(actor=actor_of(request), data=data, filename=upload.name)
     except DomainError as error:
         return render(
             request,
@@ -212,7 +213,7 @@ def source_edit(request: HttpRequest, source_id: int) -> HttpResponse:
         return _source_error(request, source_id, form_error_text(form), 400, edit_form=form)
     try:
         source_services.source_update(
-            actor=request.user,
+            actor=actor_of(request),
             source_id=source_id,
             expected_version=form.cleaned_data.get("version") or 0,
             data=form.service_data(include_blank=True),
@@ -242,7 +243,7 @@ def source_action(request: HttpRequest, source_id: int) -> HttpResponse:
     action = request.POST.get("action", "")
     if not allows(request.user, Action.MANAGE_SOURCES):
         return _source_error(request, source_id, "Only editors and admins manage library records.", 403)
-    actor = request.user
+    actor = actor_of(request)
     operations: dict[str, Callable[[], Any]] = {
         "vet": lambda: source_services.source_set_vetted(actor=actor, source_id=source_id, is_vetted=True),
         "unvet": lambda: source_services.source_set_vetted(actor=actor, source_id=source_id, is_vetted=False),

@@ -1,5 +1,6 @@
 """The public fact-check page in Chromium, read by someone who never logged in: the claim anchors
-work, the verdicts show, no desk link or login appears; a screenshot of it goes to the test artifacts folder."""
+work, the verdicts show, cited DOIs are links, no desk link or login appears, a phone needs no
+sideways scrolling; a screenshot of it goes to the test artifacts folder."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_an_anonymous_reader_opens_a_claim_of_the_public_page(page, live_server, reviewer, editor):
     article = make_article(actor=editor)
-    book = make_source(title="The Gods Left First", year=2013)
+    book = make_source(title="The Gods Left First", year=2013, doi="10.1525/california/9780520274921.003.0004")
     furnace = claim_for(article, reviewer, "The corpses were burned in mine furnaces.")
     from claims.services.claims import claim_update
 
@@ -39,3 +40,10 @@ def test_an_anonymous_reader_opens_a_claim_of_the_public_page(page, live_server,
     body = page.inner_text("body")
     assert "Log out" not in body and "rita_reviewer" not in body and "eddie_editor" not in body
     assert page.locator("script[type='application/ld+json']").count() == 1
+    doi = claim.locator("ol.evidence li a")
+    assert doi.get_attribute("href") == "https://doi.org/10.1525/california/9780520274921.003.0004"
+
+    # On a phone the page reads without sideways scrolling: the long DOI wraps.
+    page.set_viewport_size({"width": 360, "height": 780})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    screenshot(page, "public-fact-check-phone")

@@ -212,3 +212,29 @@ def test_a_reassignment_from_a_stale_page_names_the_editor_who_got_there_first(
     assert page.input_value("#id_assignee") == str(second_reviewer.pk)  # the page shows the claim as it is now
     assert Claim.objects.get(pk=claim.pk).assignee_id == second_reviewer.pk
     screenshot(page, "workspace-stale-assignment")
+
+
+def test_the_restatement_warns_as_it_passes_75_characters(page, live_server, reviewer):
+    """Search engines show about 75 characters of a ClaimReview's claimReviewed: the reviewer sees the
+    warning while typing, counted in characters (an emoji is one), before saving anything."""
+    article = article_from_text("In 1945 the army had 300 tanks in the Far East.")
+    claim = article.claims.get()
+    from claims.services.reviews import claim_transition
+
+    stored = claim_transition(actor=reviewer, claim_id=claim.pk, action="start").restatement
+    log_in(page, live_server, reviewer)
+    page.goto(f"{live_server.url}/articles/{article.pk}/?claim={claim.pk}")
+    warning = page.locator("form.claim-edit .warn-75")
+    counter = page.locator('[data-count-for="id_restatement"]')
+
+    page.fill("#id_restatement", "🛡" + "x" * 74)  # 75 characters, 76 UTF-16 units
+    assert counter.inner_text() == "75 / 75"
+    assert not warning.is_visible()
+    page.type("#id_restatement", "y")
+    assert counter.inner_text() == "76 / 75"
+    assert warning.is_visible()
+    assert warning.inner_text() == "⚠ Longer than 75 characters: search engines show 75 characters of a ClaimReview."
+    screenshot(page, "restatement-over-75")
+    page.press("#id_restatement", "Backspace")
+    assert not warning.is_visible()
+    assert Claim.objects.get(pk=claim.pk).restatement == stored  # nothing is saved by typing

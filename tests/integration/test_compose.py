@@ -86,7 +86,7 @@ def test_the_compose_file_runs_app_servers_and_workers_that_share_only_postgres_
     app, worker = SERVICES["app"], SERVICES["worker"]
     assert app["command"][:2] == ["gunicorn", "factcheck.wsgi:application"]
     assert app["command"][app["command"].index("--timeout") + 1] == "30"
-    assert worker["command"] == ["nice", "-n", "10", "python", "manage.py", "rqworker", "default"]
+    assert worker["command"] == ["python", "manage.py", "jobs_worker"]  # it lowers its own priority
     for service in (app, worker):
         assert service["depends_on"] == {
             "db": {"condition": "service_healthy"},

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -312,3 +316,30 @@ def test_a_report_of_an_id_no_database_can_hold_is_a_404(reviewer):
     response = client_for(reviewer).get("/api/articles/7728811401383566639104/report/?format=pdf")
     assert response.status_code == 404
     assert response.json()["detail"] == "Article 7728811401383566639104 does not exist."
+
+
+def test_a_job_worker_lowers_its_own_cpu_priority_at_start_and_nothing_else_does():
+    """Run in a child process: a nice value, once raised, cannot be lowered again without privileges."""
+    script = (
+        "import os; from claims.jobs.apps import lower_worker_priority as lower; "
+        "print(lower(['manage.py', 'runserver']), os.nice(0)); "
+        "print(lower(['manage.py', 'db_worker']), os.nice(0)); "
+        "print(lower(['manage.py', 'rqworker', 'default']), os.nice(0)); "
+        "print(lower(['manage.py', 'jobs_worker']), os.nice(0))"
+    )
+    env = {**os.environ, "FACTCHECK_JOB_NICE": "7", "DJANGO_SETTINGS_MODULE": "factcheck.test_settings"}
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {script}"],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    start = os.nice(0)
+    web, worker, again, jobs_worker = (line.split() for line in result.stdout.strip().splitlines()[-4:])
+    assert web == ["None", str(start)]  # a web server or any other command keeps its priority
+    assert worker == [str(max(7, start))] * 2
+    assert again == [str(max(7, start))] * 2  # already there: unchanged
+    assert jobs_worker == [str(max(7, start))] * 2  # what make run and docker-compose.yml start

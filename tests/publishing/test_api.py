@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from claims.publishing.models import Publication
-from claims.services.reviews import claim_transition
+from claims.services.claims import claim_update
+from claims.services.reviews import claim_transition, evidence_add
 from tests.conftest import client_for
-from tests.publishing.conftest import FURNACE_RESTATEMENT
+from tests.publishing.conftest import FURNACE_RATIONALE, FURNACE_RESTATEMENT
 from tests.publishing.test_services import CORRECTION, correct_furnace
+from tests.services.helpers import claim_for, make_source
 
 pytestmark = pytest.mark.django_db
 
@@ -103,16 +107,56 @@ def test_the_corrections_log_is_newest_first_and_404_for_no_article(published, r
     assert client_for(viewer).get("/api/articles/999999/corrections/").status_code == 404
 
 
-def test_the_public_report_holds_only_what_is_published(published, reviewer, editor):
-    article_id = published.article.pk
-    markdown = (
-        client_for(reviewer).get(f"/api/articles/{article_id}/report/?format=md&audience=public").content.decode()
-    )
-    assert FURNACE_RESTATEMENT in markdown
-    assert "rita_reviewer" not in markdown and "eddie_editor" not in markdown
-    assert "Pending" not in markdown
-    internal_md = client_for(reviewer).get(f"/api/articles/{article_id}/report/?format=md").content.decode()
-    assert "Pending" in internal_md
+SEND_BACK = "Internal: find a second source before we sign this off."
+PENDING = "About 575,000 Japanese soldiers were taken to Soviet camps after August 1945."
+PENDING_RESTATEMENT = "The USSR took 575,000 Japanese soldiers to its camps."
+PENDING_RATIONALE = "The blog says so."
+# Logins as the formats write them (Markdown escapes the underscore).
+LOGINS = ("rita_reviewer", "rita\\_reviewer", "eddie_editor", "eddie\\_editor")
+DESK_ONLY = (PENDING_RESTATEMENT, SEND_BACK, "An unvetted camp blog")
+TEXT_FORMATS = ["md", "html", "json", "csv", "claimreview", "annotations"]
+
+
+@pytest.fixture
+def desk_at_work(published, reviewer, editor):
+    """After publication the desk keeps working: a claim cites an unvetted blog and is sent back
+    with an internal comment."""
+    pending = claim_for(published.article, reviewer, PENDING)
+    claim_transition(actor=reviewer, claim_id=pending.pk, action="start")
+    claim_update(actor=reviewer, claim_id=pending.pk, expected_version=2, restatement=PENDING_RESTATEMENT)
+    blog = make_source(title="An unvetted camp blog", is_vetted=False)
+    evidence_add(actor=reviewer, claim_id=pending.pk, source_id=blog.pk, stance="supports")
+    claim_transition(actor=reviewer, claim_id=pending.pk, action="submit", rating="true", rationale=PENDING_RATIONALE)
+    claim_transition(actor=editor, claim_id=pending.pk, action="request_changes", comment=SEND_BACK)
+    return published
+
+
+@pytest.mark.parametrize("format", TEXT_FORMATS)
+def test_the_public_report_holds_only_what_is_published(desk_at_work, reviewer, format):
+    article_id = desk_at_work.article.pk
+    public = client_for(reviewer).get(f"/api/articles/{article_id}/report/?format={format}&audience=public")
+    assert public.status_code == 200
+    text = public.content.decode()
+    # The published verdict is there (annotations carry the rationale, the others the restatement).
+    assert (FURNACE_RATIONALE if format == "annotations" else FURNACE_RESTATEMENT) in text
+    # No pending claim (the article's text holds its sentence, nothing more), no internal comment,
+    # no unvetted source, no login.
+    for internal in (*DESK_ONLY, PENDING_RATIONALE, *LOGINS):
+        assert internal not in text, internal
+    if format in ("md", "html"):
+        assert "Pending" not in text
+
+
+def test_the_internal_report_keeps_what_the_desk_needs_and_needs_a_login(desk_at_work, reviewer):
+    article_id = desk_at_work.article.pk
+    internal = client_for(reviewer).get(f"/api/articles/{article_id}/report/?format=md").content.decode()
+    for desk_only in (*DESK_ONLY, "Pending"):
+        assert desk_only in internal, desk_only
+    assert "Reviewed by: rita\\_reviewer" in internal
+    for audience in ("internal", "public"):
+        assert client_for(None).get(f"/api/articles/{article_id}/report/?audience={audience}").status_code == 401
+        browser = Client().get(f"/articles/{article_id}/report/?format=md&audience={audience}")
+        assert (browser.status_code, browser["Location"].split("?")[0]) == (302, reverse("login"))
     bad = client_for(reviewer).get(f"/api/articles/{article_id}/report/?format=md&audience=everyone")
     assert bad.status_code == 400
 

@@ -7,15 +7,19 @@ import re
 
 import pytest
 from django.test import Client, override_settings
+from pyld import jsonld
 
+from claims.models import Source
 from claims.publishing.services import article_publish, article_unpublish
 from claims.services.reviews import claim_transition
+from tests.exports.conftest import schema_org_loader
 from tests.publishing.conftest import FURNACE_RATIONALE, FURNACE_RESTATEMENT, TOLL_RATIONALE, review
 from tests.services.helpers import claim_for, make_article, make_source
 
 pytestmark = pytest.mark.django_db
 
 ORGANIZATION = {"name": "Desk of Record", "url": "https://desk.example.org/", "logo": ""}
+S = "https://schema.org/"
 SEND_BACK = "Internal: please find a second source before we sign this off."
 
 
@@ -41,6 +45,8 @@ def test_an_anonymous_reader_sees_the_published_fact_check(published, reviewer, 
     claim_transition(actor=reviewer, claim_id=pending.pk, action="submit", rating="true", rationale="The blog says so.")
     claim_transition(actor=editor, claim_id=pending.pk, action="request_changes", comment=SEND_BACK)
 
+    Source.objects.filter(pk=published.book.pk).update(doi="10.1525/9780520954939")
+
     response = Client().get(f"/fact-checks/{published.publication.slug}/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -55,6 +61,8 @@ def test_an_anonymous_reader_sees_the_published_fact_check(published, reviewer, 
     assert '<strong class="rating">False</strong>' in html and '<strong class="rating">True</strong>' in html
     assert FURNACE_RATIONALE in html and TOLL_RATIONALE in html
     assert html.count("Barshay, A. E. (2013). <i>The Gods Left First</i>") == 2
+    doi = "https://doi.org/10.1525/9780520954939"
+    assert html.count(f'<a href="{doi}" rel="noopener noreferrer">{doi}</a>') == 2  # a reader follows the DOI
     assert "Reviewed by Desk of Record" in html
     # Nothing internal: no pending claim, no send-back comment, no unvetted source, no login.
     for internal in (SEND_BACK, "An unvetted camp blog", "575,000", "rita_reviewer", "eddie_editor", "unvetted"):
@@ -89,6 +97,12 @@ def test_a_correction_shows_on_the_page_and_in_its_claimreview(published, review
     assert furnace["datePublished"] == published.publication.first_published_at.date().isoformat()
     assert furnace["correction"] == [{"@type": "CorrectionComment", "text": CORRECTION, "datePublished": stamp}]
     assert furnace["reviewRating"]["alternateName"] == "Mostly false"
+    # Read as schema.org linked data, as a search engine reads the page's block.
+    (node,) = jsonld.expand(furnace, {"documentLoader": schema_org_loader})
+    (correction,) = node[S + "correction"]
+    assert correction["@type"] == [S + "CorrectionComment"]
+    assert [correction[S + term][0]["@value"] for term in ("text", "datePublished")] == [CORRECTION, stamp]
+    assert node[S + "dateModified"][0]["@value"] == stamp
 
 
 def test_a_withdrawn_fact_check_answers_gone_and_an_unknown_one_not_found(published, editor):

@@ -192,3 +192,38 @@ def test_unpublishing_withdraws_the_page_and_publishing_restores_it(published, e
 def test_the_public_report_of_an_unpublished_article_is_not_found(story):
     with pytest.raises(NotFound, match=f"Article {story.article.pk} is not published."):
         audiences.public_report(article_ids=[story.article.pk])
+
+
+def test_a_published_claim_leaves_the_page_only_through_a_correction(published, reviewer, editor, second_editor):
+    """Reopened, a claim could be discarded: it would vanish from the public page unannounced."""
+    from django.test import Client
+
+    from claims.services.claims import claim_discard
+    from tests.conftest import client_for
+
+    claim_id = published.furnace.pk
+    claim_transition(actor=editor, claim_id=claim_id, action="reopen", comment="Is this a claim at all?")
+    with pytest.raises(Conflict) as refused:
+        claim_discard(actor=reviewer, claim_id=claim_id, comment="Not a claim.")
+    assert refused.value.code == "claim_published"
+    assert "correction note" in refused.value.message
+    api = client_for(reviewer).post(f"/api/claims/{claim_id}/discard/", {"comment": "Not a claim."}, format="json")
+    assert (api.status_code, api.json()["code"]) == (409, "claim_published")
+    assert Claim.objects.get(pk=claim_id).discarded_at is None
+    page = f"/fact-checks/{published.publication.slug}/"
+    assert f'id="claim-{claim_id}"' in Client().get(page).content.decode()
+
+    # The honest route: a corrected verdict with its note, published again.
+    claim_transition(actor=reviewer, claim_id=claim_id, action="submit", rating="not-checkable", rationale="Hearsay.")
+    note = "This is hearsay no record can confirm or refute; we first rated it false."
+    claim_transition(actor=second_editor, claim_id=claim_id, action="approve", correction=note)
+    article_publish(actor=editor, article_id=published.article.pk)
+    html = Client().get(page).content.decode()
+    assert '<strong class="rating">Not checkable</strong>' in html and note in html
+
+
+def test_a_claim_never_published_is_discarded_as_before(story, reviewer, editor):
+    from claims.services.claims import claim_discard
+
+    claim_transition(actor=editor, claim_id=story.furnace.pk, action="reopen", comment="Is this a claim?")
+    assert claim_discard(actor=reviewer, claim_id=story.furnace.pk, comment="Not a claim.").discarded_at is not None

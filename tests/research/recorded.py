@@ -93,6 +93,37 @@ CROSSREF_CORRECTED_WORK = {
     },
 }
 
+# The Surgisphere hydroxychloroquine study as Crossref showed it on 4 June 2020: an expression of
+# concern (the retraction followed a day later).
+CONCERN_DOI = "10.1016/s0140-6736(20)31180-6"
+CROSSREF_CONCERN_WORK = {
+    "status": "ok",
+    "message-type": "work",
+    "message-version": "1.0.0",
+    "message": {
+        "publisher": "Elsevier BV",
+        "DOI": CONCERN_DOI,
+        "type": "journal-article",
+        "title": [
+            "Hydroxychloroquine or chloroquine with or without a macrolide for treatment of COVID-19: "
+            "a multinational registry analysis"
+        ],
+        "author": [{"given": "Mandeep R", "family": "Mehra", "sequence": "first", "affiliation": []}],
+        "container-title": ["The Lancet"],
+        "issued": {"date-parts": [[2020, 5]]},
+        "URL": "https://doi.org/10.1016/s0140-6736(20)31180-6",
+        "updated-by": [
+            {
+                "updated": {"date-parts": [[2020, 6, 3]], "date-time": "2020-06-03T00:00:00Z"},
+                "DOI": "10.1016/s0140-6736(20)31290-3",
+                "type": "expression_of_concern",
+                "source": "publisher",
+                "label": "Expression of Concern",
+            }
+        ],
+    },
+}
+
 # A work with no `updated-by`; its retraction is found only through the notice's `update-to`
 # (GET /works?filter=updates:{doi}).
 OLD_DEPOSIT_DOI = "10.1126/science.1197258"

@@ -8,6 +8,7 @@ import pytest
 from django.test import override_settings
 
 from claims.errors import InvalidInput
+from claims.models import Source
 from claims.research.lookup import parse_identifier
 from claims.research.models import LookupCache
 from tests.conftest import client_for
@@ -206,3 +207,184 @@ def test_a_failed_lookup_in_the_browser_leaves_the_empty_form_for_manual_entry(l
     assert "offline mode" in html
     assert 'name="title"' in html
     assert json.dumps(recorded.BARSHAY_DOI)[1:-1] in html
+
+
+def test_when_the_resolver_fails_crossref_answers(online, reviewer):
+    """Content negotiation first; the Crossref REST API when the resolver is down or sends a landing
+    page instead of CSL-JSON."""
+    online.expect_request(f"/doi/{recorded.WAKEFIELD_DOI}").respond_with_data("busy", status=503)
+    online.expect_request(f"/crossref/works/{recorded.WAKEFIELD_DOI}").respond_with_json(
+        recorded.CROSSREF_RETRACTED_WORK
+    )
+    body = client_for(reviewer).post(LOOKUP, {"identifier": recorded.WAKEFIELD_DOI}).json()
+    assert body["service"] == "crossref"
+    assert body["record"]["container_title"] == "The Lancet"
+
+    online.clear()
+    online.expect_request(f"/doi/{recorded.CORRECTED_DOI}").respond_with_data(
+        "<html>landing page</html>", content_type="text/html"
+    )
+    online.expect_request(f"/crossref/works/{recorded.CORRECTED_DOI}").respond_with_json(
+        recorded.CROSSREF_CORRECTED_WORK
+    )
+    body = client_for(reviewer).post(LOOKUP, {"identifier": recorded.CORRECTED_DOI}).json()
+    assert body["service"] == "crossref"
+    assert body["record"]["title"].startswith("A pneumonia outbreak")
+
+
+def test_a_doi_the_resolver_does_not_know_is_not_found(online, reviewer):
+    online.expect_request(f"/doi/{recorded.BARSHAY_DOI}").respond_with_data("DOI Not Found", status=404)
+    response = client_for(reviewer).post(LOOKUP, {"identifier": recorded.BARSHAY_DOI})
+    assert response.status_code == 404
+    assert response.json()["detail"] == (
+        f"No work with DOI {recorded.BARSHAY_DOI} was found. Check the DOI or enter the source by hand."
+    )
+    assert [request.path for request, _ in online.log] == [f"/doi/{recorded.BARSHAY_DOI}"]
+    assert LookupCache.objects.count() == 0
+
+
+def test_both_doi_services_failing_says_so_and_points_to_manual_entry(online, reviewer):
+    online.expect_request(f"/doi/{recorded.BARSHAY_DOI}").respond_with_data("busy", status=503)
+    online.expect_request(f"/crossref/works/{recorded.BARSHAY_DOI}").respond_with_data("busy", status=503)
+    response = client_for(reviewer).post(LOOKUP, {"identifier": recorded.BARSHAY_DOI})
+    assert response.status_code == 502
+    assert response.json()["detail"].startswith(f"Looking up DOI {recorded.BARSHAY_DOI} failed: ")
+    assert response.json()["detail"].endswith("You can enter the source by hand.")
+
+
+def test_the_evidence_dialog_looks_up_and_comes_back_with_the_source_chosen(online, login, reviewer, editor):
+    from claims.services.reviews import claim_transition
+    from tests.factories import article_from_text
+
+    claim = article_from_text("The last prisoners returned in December 1956.", actor=editor).claims.get()
+    claim_transition(actor=reviewer, claim_id=claim.pk, action="start")
+    client = login(reviewer)
+    workspace = f"/articles/{claim.article_id}/?claim={claim.pk}"
+    dialog = client.get(workspace).content.decode()
+    back = f"{workspace}#evidence-form".replace("&", "&amp;")
+    assert '<form method="post" action="/research/lookup/" class="lookup-form">' in dialog
+    assert f'<input type="hidden" name="next" value="{back}">' in dialog
+
+    # A work already in the library: straight back to the dialog with it chosen, nothing asked outside.
+    existing = SourceFactory(doi=recorded.WAKEFIELD_DOI, title="Ileal-lymphoid-nodular hyperplasia")
+    found = client.post(
+        "/research/lookup/",
+        {"identifier": f"https://doi.org/{recorded.WAKEFIELD_DOI}", "next": f"{workspace}#evidence-form"},
+    )
+    assert found.status_code == 302
+    assert found["Location"] == f"{workspace}&source={existing.pk}#evidence-form"
+    chosen = client.get(found["Location"]).content.decode()
+    assert f'name="source_id" id="id_source_id" value="{existing.pk}"' in chosen
+    assert online.log == []
+
+    # A new work: the filled form to confirm, which then leads back to the dialog with it chosen.
+    online.expect_request(f"/doi/{recorded.BARSHAY_DOI}").respond_with_json(recorded.DOI_CSL_JSON)
+    filled = client.post(
+        "/research/lookup/", {"identifier": recorded.BARSHAY_DOI, "next": f"{workspace}#evidence-form"}
+    )
+    html = filled.content.decode()
+    assert f'<input type="hidden" name="next" value="{back}">' in html
+    assert 'value="University of California Press"' in html
+    saved = client.post(
+        "/sources/new/",
+        {
+            "next": f"{workspace}#evidence-form",
+            "csl_type": "book",
+            "title": recorded.DOI_CSL_JSON["title"],
+            "authors": "Barshay, Andrew E.",
+            "year": "2013",
+            "doi": recorded.BARSHAY_DOI,
+        },
+    )
+    created = Source.objects.get(doi=recorded.BARSHAY_DOI)
+    assert saved["Location"] == f"{workspace}&source={created.pk}#evidence-form"
+    assert created.is_vetted is False
+
+
+def test_a_failing_service_is_named_in_the_message_not_its_address(online, reviewer, login):
+    online.expect_request("/openlibrary/api/books").respond_with_data("Not Found", status=404)
+    response = client_for(reviewer).post(LOOKUP, {"identifier": "ISBN 978-0-262-03384-8"})
+    assert response.status_code == 502
+    assert response.json()["detail"] == (
+        f"Looking up ISBN {recorded.KATZ_ISBN} failed: Open Library answered with an error (HTTP 404); "
+        "try again later. You can enter the source by hand."
+    )
+    online.clear()
+    online.expect_request("/eutils/esummary.fcgi").respond_with_data("<html>maintenance</html>")
+    page = login(reviewer).post("/research/lookup/", {"identifier": f"PMID {recorded.PUBMED_ID}"})
+    assert page.status_code == 502
+    assert "PubMed (NCBI E-utilities) sent an answer the tool cannot read; try again later." in page.content.decode()
+    assert "127.0.0.1" not in page.content.decode()
+
+
+def test_a_doi_lookup_reports_crossrefs_retraction_notice(online, reviewer, login):
+    """The record comes by content negotiation; Crossref's REST API adds the work's notices, so the
+    reviewer is told before citing a retracted paper (and again from the cache)."""
+    wakefield_csl = {
+        **recorded.DOI_CSL_JSON,
+        "type": "article-journal",
+        "DOI": recorded.WAKEFIELD_DOI,
+        "title": recorded.CROSSREF_RETRACTED_WORK["message"]["title"][0],
+        "author": [{"family": "Wakefield", "given": "AJ"}],
+        "ISBN": None,
+    }
+    online.expect_request(f"/doi/{recorded.WAKEFIELD_DOI}").respond_with_json(wakefield_csl)
+    online.expect_request(f"/crossref/works/{recorded.WAKEFIELD_DOI}").respond_with_json(
+        recorded.CROSSREF_RETRACTED_WORK
+    )
+    body = client_for(reviewer).post(LOOKUP, {"identifier": recorded.WAKEFIELD_DOI}).json()
+    assert body["service"] == "doi"
+    assert body["notices"] == [
+        {
+            "type": "retraction",
+            "status": "retracted",
+            "label": "Retraction",
+            "doi": recorded.RETRACTION_NOTICE_DOI,
+            "date": "2010-02-06",
+            "source": "retraction-watch",
+        }
+    ]
+    page = login(reviewer).post("/research/lookup/", {"identifier": f"doi:{recorded.WAKEFIELD_DOI}"})
+    assert (
+        "Crossref reports notices on this work: <b>Retraction</b> "
+        f"(doi:{recorded.RETRACTION_NOTICE_DOI}, 2010-02-06). Check it before citing it."
+    ) in page.content.decode()
+    assert len(online.log) == 2  # the second lookup came from the cache, notices included
+
+
+def test_a_doi_crossref_does_not_know_is_still_filled_in(online, reviewer):
+    online.expect_request(f"/doi/{recorded.BARSHAY_DOI}").respond_with_json(recorded.DOI_CSL_JSON)
+    online.expect_request(f"/crossref/works/{recorded.BARSHAY_DOI}").respond_with_data(
+        "Resource not found.", status=404
+    )
+    body = client_for(reviewer).post(LOOKUP, {"identifier": recorded.BARSHAY_DOI}).json()
+    assert (body["service"], body["notices"]) == ("doi", [])
+    assert body["record"]["title"] == recorded.DOI_CSL_JSON["title"]
+
+
+def test_a_pubmed_record_with_a_doi_carries_crossrefs_notices(online, reviewer):
+    online.expect_request("/eutils/esummary.fcgi").respond_with_json(recorded.EUTILS_SUMMARY)
+    online.expect_request(f"/crossref/works/{recorded.WAKEFIELD_DOI}").respond_with_json(
+        recorded.CROSSREF_RETRACTED_WORK
+    )
+    body = client_for(reviewer).post(LOOKUP, {"identifier": f"PMID {recorded.PUBMED_ID}"}).json()
+    assert body["service"] == "pubmed"
+    assert [(notice["status"], notice["doi"]) for notice in body["notices"]] == [
+        ("retracted", recorded.RETRACTION_NOTICE_DOI)
+    ]
+
+
+def test_pubmeds_own_retraction_mark_is_reported_when_crossref_has_none(online, reviewer):
+    online.expect_request("/eutils/esummary.fcgi").respond_with_json(recorded.EUTILS_SUMMARY)
+    online.expect_request(f"/crossref/works/{recorded.WAKEFIELD_DOI}").respond_with_data("not found", status=404)
+    body = client_for(reviewer).post(LOOKUP, {"identifier": f"PMID {recorded.PUBMED_ID}"}).json()
+    assert body["notices"] == [
+        {
+            "type": "retraction",
+            "status": "retracted",
+            "label": "Retracted Publication (PubMed)",
+            "doi": "",
+            "date": "",
+            "source": "pubmed",
+        }
+    ]

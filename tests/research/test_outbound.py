@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import socket
+import time
+
 import pytest
 from django.test import override_settings
+from werkzeug import Response
 
 from claims import outbound
 
@@ -117,3 +121,94 @@ def test_an_empty_service_setting_switches_the_service_off(online):
         with pytest.raises(outbound.OutboundDisabled) as disabled:
             outbound.service_url("crossref")
     assert "CROSSREF_API_URL is empty" in disabled.value.message
+
+
+def test_a_host_name_resolving_to_a_private_address_is_refused(online):
+    """Not only literal addresses: a DNS name is resolved first and every address it has is checked."""
+    online.expect_request("/page").respond_with_data("internal")
+    with override_settings(FACTCHECK_OUTBOUND_ALLOW_PRIVATE=False):
+        with pytest.raises(outbound.OutboundRefused) as refused:
+            outbound.fetch(f"http://localhost:{online.port}/page")
+    assert refused.value.code == "private_address"
+    assert refused.value.message.startswith("localhost resolves to a private, loopback or otherwise internal address")
+    assert online.log == []
+
+
+def test_the_name_is_resolved_once_and_the_checked_address_is_the_one_connected_to(online, monkeypatch):
+    """DNS rebinding: a second answer (here: a private address) is never asked for; the request goes to
+    the address that was checked, with the name kept in the Host header."""
+    answers = [("127.0.0.1", online.port), ("10.0.0.5", online.port)]
+    asked = []
+    real_resolve = socket.getaddrinfo
+
+    def resolve(host, port, *args, **kwargs):
+        if host != "news.example":  # the connection to the checked address itself
+            return real_resolve(host, port, *args, **kwargs)
+        asked.append(host)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", answers[len(asked) - 1])]
+
+    real = outbound.address_is_public
+    monkeypatch.setattr(outbound, "address_is_public", lambda address: address == "127.0.0.1" or real(address))
+    monkeypatch.setattr(outbound.socket, "getaddrinfo", resolve)
+    online.expect_request("/news").respond_with_data("the page")
+    with override_settings(FACTCHECK_OUTBOUND_ALLOW_PRIVATE=False):
+        response = outbound.fetch(f"http://news.example:{online.port}/news")
+    assert response.content == b"the page"
+    assert asked == ["news.example"]
+    assert online.log[0][0].headers["Host"] == f"news.example:{online.port}"
+
+
+def test_a_server_that_does_not_answer_in_time_is_given_up(online):
+    def slow(request):
+        time.sleep(1.5)
+        return Response("late")
+
+    online.expect_request("/slow").respond_with_handler(slow)
+    with pytest.raises(outbound.OutboundError) as failed:
+        outbound.fetch(online.url_for("/slow"), timeout=0.3, retries=0)
+    assert "did not answer within 0.3 seconds; try again later." in failed.value.message
+    assert failed.value.status_code == 502
+
+
+class SleepLog:
+    """Stands in for the module's clock so the back-off can be read without waiting for it."""
+
+    def __init__(self):
+        self.slept: list[float] = []
+        self.monotonic = time.monotonic
+        self.time = time.time
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+
+
+def test_an_unreachable_host_is_retried_with_growing_back_off(online, monkeypatch):
+    clock = SleepLog()
+    monkeypatch.setattr(outbound, "time", clock)
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with override_settings(FACTCHECK_OUTBOUND_BACKOFF=0.5):
+        with pytest.raises(outbound.OutboundError) as failed:
+            outbound.fetch(f"http://127.0.0.1:{port}/", retries=2)
+    assert "could not be reached; try again later." in failed.value.message
+    assert clock.slept == [0.5, 1.0]
+
+
+def test_a_busy_service_is_asked_again_after_its_retry_after(online, monkeypatch):
+    clock = SleepLog()
+    monkeypatch.setattr(outbound, "time", clock)
+    online.expect_ordered_request("/works").respond_with_data("slow down", status=429, headers={"Retry-After": "3"})
+    online.expect_ordered_request("/works").respond_with_json({"status": "ok"})
+    assert outbound.fetch(online.url_for("/works"), retries=1).json() == {"status": "ok"}
+    assert clock.slept == [3.0]
+
+
+def test_a_post_is_not_retried(online, monkeypatch):
+    clock = SleepLog()
+    monkeypatch.setattr(outbound, "time", clock)
+    online.expect_request("/save", method="POST").respond_with_data("busy", status=503)
+    with pytest.raises(outbound.OutboundError):
+        outbound.fetch(online.url_for("/save"), method="POST", retries=3)
+    assert len(online.log) == 1
+    assert clock.slept == []

@@ -22,5 +22,11 @@ def test_a_retraction_notifies_the_assignee_and_the_editors(
     with django_capture_on_commit_callbacks(execute=True):
         check_retractions()
     assert Claim.objects.get(pk=claim.pk).status == "in_review"
-    told = set(Notification.objects.filter(kind="retraction").values_list("recipient__username", flat=True))
-    assert {reviewer.username, editor.username, second_editor.username} <= told
+    told = dict(Notification.objects.filter(kind="retraction").values_list("recipient__username", "url"))
+    assert told == {
+        reviewer.username: f"/articles/{claim.article_id}/?claim={claim.pk}#claim-panel",
+        editor.username: "/research/retractions/",
+        second_editor.username: "/research/retractions/",
+    }
+    text = Notification.objects.get(recipient=reviewer).text
+    assert text.startswith(f"Cited source {source.pk} “Ileal-lymphoid-nodular hyperplasia” is retracted")

@@ -183,6 +183,8 @@ def test_the_report_lists_affected_claims_for_editors(online, reviewer, editor, 
     assert client_for(reviewer).get("/api/research/retractions/").status_code == 403
     page = login(editor).get("/research/retractions/").content.decode()
     assert "retracted" in page
+    checked = SourceWatch.objects.get(source=source).update_checked_at
+    assert f"The check runs every 24 hours by itself; last checked {checked:%Y-%m-%d %H:%M} UTC." in page
     assert "reopened for review" in page
     workspace = login(reviewer).get(f"/articles/{claim.article_id}/?claim={claim.pk}").content.decode()
     assert "A cited source is <b>retracted</b>" in workspace
@@ -202,3 +204,74 @@ def test_the_admin_shows_the_watch_read_only(online, reviewer, editor, admin_use
     assert client.get("/admin/research/claimsourceflag/").status_code == 200
     assert client.get("/admin/research/sourcesnapshot/").status_code == 200
     assert client.get("/admin/research/sourcewatch/add/").status_code == 403
+
+
+def test_an_expression_of_concern_flags_the_claim_and_keeps_the_verdict(online, reviewer, editor, heard):
+    source = SourceFactory(doi=recorded.CONCERN_DOI, title="Hydroxychloroquine or chloroquine")
+    claim = approved_claim(reviewer=reviewer, editor=editor, source=source)
+    expect_crossref(online, recorded.CONCERN_DOI, recorded.CROSSREF_CONCERN_WORK)
+    report = check_retractions()
+    assert report.changed == [
+        {
+            "source": source.pk,
+            "doi": recorded.CONCERN_DOI,
+            "status": "expression_of_concern",
+            "claims": [claim.pk],
+            "reopened": [],
+        }
+    ]
+    claim.refresh_from_db()
+    assert claim.status == "approved"
+    flag = ClaimSourceFlag.objects.get(claim=claim)
+    assert (flag.status, flag.reopened) == ("expression_of_concern", False)
+    assert SourceWatch.objects.get(source=source).update_notices[0]["label"] == "Expression of Concern"
+
+
+def test_a_retraction_after_a_correction_escalates_and_reopens(online, reviewer, editor):
+    source = SourceFactory(doi=recorded.WAKEFIELD_DOI, title="Ileal-lymphoid-nodular hyperplasia")
+    claim = approved_claim(reviewer=reviewer, editor=editor, source=source)
+    corrected = {"message": {**recorded.CROSSREF_CORRECTED_WORK["message"], "DOI": recorded.WAKEFIELD_DOI}}
+    online.expect_oneshot_request(f"/crossref/works/{recorded.WAKEFIELD_DOI}").respond_with_json(corrected)
+    expect_crossref(online, recorded.WAKEFIELD_DOI, recorded.CROSSREF_RETRACTED_WORK)
+    assert check_retractions().changed[0]["status"] == "corrected"
+    assert Claim.objects.get(pk=claim.pk).status == "approved"
+    assert check_retractions().changed[0]["reopened"] == [claim.pk]
+    assert Claim.objects.get(pk=claim.pk).status == "in_review"
+    assert sorted(ClaimSourceFlag.objects.filter(claim=claim).values_list("status", flat=True)) == [
+        "corrected",
+        "retracted",
+    ]
+
+
+def test_the_published_page_changes_only_when_a_person_acts(online, reviewer, editor, second_reviewer, client):
+    from claims.publishing.services import article_publish
+
+    source = SourceFactory(doi=recorded.WAKEFIELD_DOI, title="Ileal-lymphoid-nodular hyperplasia")
+    claim = approved_claim(reviewer=reviewer, editor=editor, source=source)
+    publication = article_publish(actor=editor, article_id=claim.article_id)
+    before = client.get(f"/fact-checks/{publication.slug}/").content.decode()
+    expect_crossref(online, recorded.WAKEFIELD_DOI, recorded.CROSSREF_RETRACTED_WORK)
+
+    check_retractions()
+
+    assert Claim.objects.get(pk=claim.pk).status == "in_review"
+    after = client.get(f"/fact-checks/{publication.slug}/").content.decode()
+    assert after == before
+    assert "Retracted study." in after  # the published rationale, as approved
+    assert "reopen" not in after.lower()
+
+
+def test_the_library_marks_a_retracted_source(online, reviewer, editor, login):
+    source = SourceFactory(doi=recorded.WAKEFIELD_DOI, title="Ileal-lymphoid-nodular hyperplasia")
+    other = SourceFactory(title="Repatriation of prisoners from Siberia")
+    approved_claim(reviewer=reviewer, editor=editor, source=source)
+    expect_crossref(online, recorded.WAKEFIELD_DOI, recorded.CROSSREF_RETRACTED_WORK)
+    check_retractions()
+    library = login(reviewer).get("/sources/").content.decode()
+    rows = {
+        row.split('href="/sources/')[1].split("/")[0]: row for row in library.split('<li class="card source-row')[1:]
+    }
+    assert '<span class="chip chip-danger" title="Crossref reports a retraction' in rows[str(source.pk)]
+    assert "retracted" not in rows[str(other.pk)]
+    detail = login(reviewer).get(f"/sources/{source.pk}/").content.decode()
+    assert "Crossref: this work is <b>retracted</b>." in detail

@@ -204,3 +204,24 @@ def test_an_archived_page_prints_to_pdf_without_any_request(online, login, revie
     assert response.content.startswith(b"%PDF-")
     assert response["Content-Disposition"].endswith('.pdf"')
     assert len(online.log) == 1  # only the snapshot's own fetch
+
+
+def test_the_public_page_links_our_archived_copy_next_to_the_live_page(online, reviewer, editor, jobs, client):
+    from claims.publishing.services import article_publish
+
+    online.expect_request("/records").respond_with_data(recorded.ARCHIVE_PAGE_HTML, content_type="text/html")
+    source = web_source(online)
+    claim = cite(reviewer=reviewer, editor=editor, source=source, jobs=jobs)
+    claim_transition(actor=reviewer, claim_id=claim.pk, action="submit", rating="true", rationale="The records say so.")
+    claim_transition(actor=editor, claim_id=claim.pk, action="approve")
+    snapshot = SourceSnapshot.objects.get(source=source)
+    publication = article_publish(actor=editor, article_id=claim.article_id)
+
+    html = client.get(f"/fact-checks/{publication.slug}/").content.decode()
+    live = html.index(source.url)
+    link = f'<a class="archived" href="/research/snapshots/{snapshot.pk}/">'
+    archived = html.index(f"{link}archived copy of {snapshot.fetched_at:%-d %B %Y}</a>")
+    assert live < archived  # in the same citation, after the live address
+    opened = client.get(f"/research/snapshots/{snapshot.pk}/")
+    assert opened.status_code == 200
+    assert opened.content == recorded.ARCHIVE_PAGE_HTML.encode()

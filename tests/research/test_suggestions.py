@@ -71,3 +71,12 @@ def test_the_api_and_the_evidence_dialog_show_the_suggestions(login, reviewer, e
     assert "Library sources that may cover this claim" in html
     assert f"?claim={claim.pk}&amp;source={source.pk}#evidence-form" in html
     assert "Why: title mentions “furnaces”, “siberia”" in html
+
+
+def test_the_desk_notes_on_a_source_count_too(reviewer, editor):
+    claim = article_from_text(TEXT, actor=editor).claims.get()
+    noted = SourceFactory(title="Regional archive, box 12", notes="Inventory of the mine furnaces at Tayshet.")
+    suggestions = source_suggestions(claim=claim)
+    assert [(item.source.pk, item.reasons) for item in suggestions] == [
+        (noted.pk, ["notes mention “furnaces”, “mine”"])
+    ]

@@ -7,11 +7,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.contrib.auth.models import Group
 from django.test import override_settings
 from django.utils import timezone
 
 from claims.security.models import ApiToken
-from claims.security.tokens import token_create
+from claims.security.tokens import token_authenticate, token_create
 from tests.api.conftest import problem_of, token_client
 
 
@@ -30,6 +31,24 @@ def test_a_token_from_sign_in_expires_after_thirty_days(reviewer):
     expired = api.get("/api/me/queue/", HTTP_AUTHORIZATION=f"Token {answer['token']}")
     assert expired.status_code == 401
     assert problem_of(expired) == {"detail": "Invalid token.", "code": "authentication_failed"}
+
+
+def test_a_token_check_loads_the_token_and_its_user_as_the_orm_does_with_every_role(reviewer):
+    """The check is one plain SQL query (claims/security/tokens.py): its rows must make the same objects."""
+    reviewer.groups.add(*Group.objects.filter(name="editor"))
+    reviewer.last_login = timezone.now() - dt.timedelta(hours=3)
+    reviewer.save(update_fields=["last_login"])
+    new = token_create(user=reviewer, name="laptop")
+    token, roles = token_authenticate(new.key)
+    stored = ApiToken.objects.select_related("user").get(pk=new.token.pk)
+    for field in ApiToken._meta.concrete_fields:
+        assert getattr(token, field.attname) == getattr(stored, field.attname), field.name
+    for field in type(reviewer)._meta.concrete_fields:
+        assert getattr(token.user, field.attname) == getattr(stored.user, field.attname), field.name
+    assert isinstance(token.expires_at, dt.datetime) and token.expires_at.tzinfo is not None
+    assert sorted(roles) == ["editor", "reviewer"]
+    assert (token.user._state.adding, token.user._state.db) == (False, "default")
+    assert token_authenticate(new.key + "x") is None
 
 
 @override_settings(FACTCHECK_TOKEN_TTL_DAYS=2)

@@ -80,6 +80,23 @@ def test_a_repeated_paragraph_links_to_its_first_occurrence_and_only_that_one_yi
     assert [claim.segment_index for claim in split.claims] == [0, 1]
 
 
+def test_a_shortened_copy_is_still_a_near_copy_and_a_longer_paragraph_sharing_its_opening_is_not():
+    lead = (
+        "The harbour authority said on Tuesday that the new container terminal would open in 2027 "
+        "and employ about 1,200 people once all three berths are finished."
+    )
+    shortened = lead.replace(" once all three berths are finished", "")
+    longer = f"{lead} Dredging starts in spring, and the old fish market moves to the north quay by autumn."
+    body = normalise_body(f"{lead}\n\nOther news: the mayor met residents.\n\n{shortened}\n\n{longer}")
+    split = split_text(body)
+    paragraphs = {segment.paragraph: segment for segment in split.segments}
+    # The shortened copy is 0.8 times as long as its original, and still over the similarity threshold.
+    assert paragraphs[2].kind == "boilerplate"
+    assert paragraphs[2].reason.startswith("near copy") and paragraphs[2].boilerplate_of_index == 0
+    # The longer paragraph shares every word of the first one, but is too long to be a copy of it.
+    assert {segment.kind for segment in split.segments if segment.paragraph == 3} == {"sentence"}
+
+
 def test_hard_wrapped_lines_form_one_paragraph_and_sentences_cross_them():
     body = (
         "The committee published its report on the dam failure in 2021 and found\n"

@@ -31,13 +31,24 @@ def test_citeproc_itself_is_untouched() -> None:
     for name in ADAPTED:
         citeproc_class = getattr(model, name)
         assert citeproc_class.__module__ == "citeproc.model"
-        for method in ("get_option", "markup", "process", "_variable", "render"):
+        for method in ("get_option", "markup", "process", "render"):
             if method in vars(citeproc_class):
                 assert vars(citeproc_class)[method].__module__ == "citeproc.model", (name, method)
     # A style loaded by citeproc's own front end is made of citeproc's classes, not ours.
     plain = CitationStylesStyle(get_style_filepath("chicago-author-date"), validate=False)
     assert type(plain.root.bibliography.layout).__module__ == "citeproc.model"
     assert not any(isinstance(element, csl.Name) for element in plain.root.iter())
+
+
+def test_the_adapter_overrides_only_public_methods_citeproc_still_has() -> None:
+    """Each subclass replaces public methods of its citeproc parent and nothing private, so a citeproc
+    upgrade that renames or drops one fails here rather than silently falling back to citeproc's own."""
+    for name in ADAPTED:
+        ours, parent = getattr(csl, name), getattr(model, name)
+        overridden = {attribute for attribute, value in vars(ours).items() if callable(value)}
+        assert overridden, name
+        assert not [method for method in overridden if method.startswith("_")], name
+        assert all(callable(getattr(parent, method, None)) for method in overridden), name
 
 
 def test_the_adapted_style_is_built_from_our_five_elements() -> None:

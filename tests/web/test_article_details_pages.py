@@ -104,3 +104,69 @@ def test_an_editor_publishes_from_the_workspace_and_approves_a_correction(login,
     )
     assert Correction.objects.get().text == "One cremation is recorded."
     assert Claim.objects.get(pk=claim.pk).status == "approved"
+    # The editor sees that the page still shows the old verdict until it is published again.
+    workspace = login(editor).get(f"/articles/{article.pk}/").content.decode()
+    assert (
+        '<strong class="pending-publication">1 approved verdict not on the page yet</strong> · '
+        "1 correction waiting to be published"
+    ) in workspace
+    login(editor).post(f"/articles/{article.pk}/publish/")
+    workspace = login(editor).get(f"/articles/{article.pk}/").content.decode()
+    assert "not on the page yet" not in workspace and "waiting to be published" not in workspace
+
+
+def test_a_published_article_is_not_deleted_and_a_withdrawn_page_is_named_on_the_confirmation(login, reviewer, editor):
+    from claims.publishing.services import article_publish, article_unpublish
+
+    article = make_article(actor=editor)
+    bring_to(claim_for(article, reviewer, FURNACE), "approved", reviewer=reviewer, editor=editor)
+    publication = article_publish(actor=editor, article_id=article.pk)
+    page = login(editor).get(f"/articles/{article.pk}/delete/").content.decode()
+    assert "Its fact-check is published. Unpublish it in the workspace before deleting the article." in page
+    assert 'data-action="delete-article"' not in page
+    version = Article.objects.get(pk=article.pk).version
+    refused = login(editor).post(f"/articles/{article.pk}/delete/", {"version": version})
+    assert refused.status_code == 409
+    assert "unpublish it before deleting the article" in refused.content.decode()
+    assert Article.objects.filter(pk=article.pk).exists()
+
+    article_unpublish(actor=editor, article_id=article.pk)
+    page = login(editor).get(f"/articles/{article.pk}/delete/").content.decode()
+    assert (
+        f"<li>its withdrawn public fact-check <code>/fact-checks/{publication.slug}/</code> with <b>1</b> published "
+        "verdict and <b>0</b> corrections: the address will answer “not found” instead of “withdrawn”</li>"
+    ) in page
+    login(editor).post(f"/articles/{article.pk}/delete/", {"version": Article.objects.get(pk=article.pk).version})
+    assert not Article.objects.filter(pk=article.pk).exists() and not Publication.objects.exists()
+    assert login(None).get(f"/fact-checks/{publication.slug}/").status_code == 404
+
+
+def test_an_unpublished_article_names_no_public_page(login, reviewer, editor):
+    article = make_article(actor=editor)
+    page = login(editor).get(f"/articles/{article.pk}/delete/").content.decode()
+    assert "public fact-check" not in page
+
+
+def test_publishing_from_the_workspace_is_refused_with_the_list_of_unvetted_sources(login, reviewer, editor):
+    from tests.publishing.conftest import review
+    from tests.services.helpers import make_source
+
+    article = make_article(actor=editor)
+    blog = make_source(title="A blog about camps", is_vetted=False)
+    review(
+        claim_for(article, reviewer, FURNACE),
+        reviewer=reviewer,
+        editor=editor,
+        source=blog,
+        rating="false",
+        rationale="The blog says so.",
+    )
+    client = login(editor)
+    response = client.post(f"/articles/{article.pk}/publish/", follow=True)
+    assert response.redirect_chain == [(f"/articles/{article.pk}/", 302)]
+    html = response.content.decode()
+    assert (
+        "Approved verdicts cite sources no editor has vetted yet; vet them (or remove the evidence) before "
+        f"publishing: claim 3 cites “A blog about camps” (source {blog.pk})."
+    ) in html
+    assert "Not published" in html and not Publication.objects.exists()

@@ -180,8 +180,15 @@ def test_the_75_character_warning_shows_in_the_list_and_the_panel(login, reviewe
     html = panel(login(reviewer), claim)
     assert html.count("⚠ over 75") == 1  # the unreviewed one is not flagged in the list yet
     assert '<span class="warn-75" title="Restatement longer than the 75 characters search engines show">' in html
-    assert "⚠ Longer than 75 characters: search engines show 75 characters of a ClaimReview." in html
+    # Shown (not merely present and hidden) under the restatement of the selected claim.
+    assert (
+        '<span class="warn-75">⚠ Longer than 75 characters: search engines show 75 characters of a ClaimReview.' in html
+    )
     assert 'data-limit="75"' in html  # the page script counts as the reviewer types
+    claim_update(actor=reviewer, claim_id=claim.pk, expected_version=3, restatement="z" * 75)
+    html = panel(login(reviewer), claim)
+    assert '<span class="warn-75" hidden>⚠ Longer than 75 characters' in html  # 75 fit: hidden until typed over
+    assert html.count("⚠ over 75") == 0
 
 
 def test_the_workspace_export_menu_offers_every_report_format(login, viewer, db):

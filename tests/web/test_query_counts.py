@@ -25,11 +25,13 @@ PANEL_FRAGMENT_QUERIES = 3 + 6 + 3 + 1 + 2
 # The list as the reviewer filters or scrolls: the article exists, positions (numbers), threshold,
 # counts, rows, and the ids of every match (the highlights of the others are dimmed).
 LIST_FRAGMENT_QUERIES = 3 + 6
-DASHBOARD_QUERIES = 3 + 2  # articles with progress counts, my queue
+# the articles' count and one page of them, the claims of that page by article and status, its sent-back
+# claims, my queue
+DASHBOARD_QUERIES = 3 + 5
 EDITOR_DASHBOARD_QUERIES = DASHBOARD_QUERIES + 1  # the count of verdicts waiting for their approval
 QUEUE_QUERIES = 3 + 1  # my claims
 EDITOR_QUEUE_QUERIES = QUEUE_QUERIES + 1  # the verdicts waiting for their approval
-SOURCE_LIST_QUERIES = 3 + 2  # count, one page with cited-by counts and tiers
+SOURCE_LIST_QUERIES = 3 + 3  # count, one page with cited-by counts and tiers, their watch rows (research)
 
 
 def sentences(count: int) -> str:
@@ -98,6 +100,34 @@ def test_the_dashboard_takes_the_same_queries_for_1_and_8_articles(login, review
     assert "<b>7</b> verdicts waiting for your approval" in html
     with django_assert_num_queries(DASHBOARD_QUERIES):
         assert reviewer_client.get(reverse("dashboard")).status_code == 200
+
+
+def test_the_dashboard_pages_the_articles_and_counts_the_claims_of_each_page(
+    login, reviewer, editor, monkeypatch, django_assert_num_queries
+):
+    """The progress counts read only the claims of the page's articles, in the same queries on every page."""
+    monkeypatch.setattr("claims.views.common.DASHBOARD_PAGE_SIZE", 2)
+    oldest = article_from_text(sentences(3), title="Oldest article")
+    middle = article_from_text(sentences(5) + " Middle.", title="Middle article")
+    newest = article_from_text(sentences(2) + " Newest.", title="Newest article")
+    submit(newest.claims.order_by("start").first(), reviewer)
+    claim_transition(
+        actor=editor, claim_id=newest.claims.order_by("start").first().pk, action="request_changes", comment="Cite it."
+    )
+    claim_transition(actor=reviewer, claim_id=middle.claims.order_by("start").first().pk, action="start")
+    client = login(reviewer)
+    with django_assert_num_queries(DASHBOARD_QUERIES):
+        first = client.get(reverse("dashboard")).content.decode()
+    with django_assert_num_queries(DASHBOARD_QUERIES):
+        second = client.get(reverse("dashboard"), {"page": "2"}).content.decode()
+    rows = ("Newest article</a>", "Middle article</a>", "Oldest article</a>")  # the title links of the rows
+    assert [row in first for row in rows] == [True, True, False]
+    assert [row in second for row in rows] == [False, False, True]
+    assert "page 1 of 2" in first and "Older ›" in first and "‹ Newer" in second
+    assert '<span class="sent-back-badge">1 sent back</span>' in first
+    middle_live = middle.claims.filter(discarded_at__isnull=True).count()
+    assert f'aria-label="Unreviewed {middle_live - 1}, In review 1, Submitted 0, Approved 0"' in first
+    assert f"<b>{oldest.claims.count()}</b>" in second
 
 
 def submit(claim, reviewer) -> None:

@@ -13,6 +13,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from claims.actors import actor_of
 from claims.api.base import (
     IF_MATCH_OPTIONAL,
     IF_MATCH_REQUIRED,
@@ -158,7 +159,7 @@ class ArticleListCreateApi(ApiListView):
         data = serializer.validated_data
         upload = data.pop("file", None)
         if data.pop("fetch", False):
-            result = article_import_url(actor=request.user, **data)
+            result = article_import_url(actor=actor_of(request), **data)
             article = article_get(article_id=result.article.pk)
             article.created = result.created
             status_code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
@@ -186,7 +187,7 @@ class ArticleListCreateApi(ApiListView):
             )
         if size > settings.FACTCHECK_JOB_IMPORT_BYTES:
             return job_accepted(import_job(request.user, data, file_fields))
-        result = article_import(actor=request.user, **data, **file_fields)
+        result = article_import(actor=actor_of(request), **data, **file_fields)
         article = article_get(article_id=result.article.pk)
         article.created = result.created
         return Response(
@@ -273,12 +274,12 @@ class ArticleDetailApi(ApiView):
         double_review = data.pop("double_review", None)
         if data:
             article = article_update(
-                actor=request.user, article_id=article_id, expected_version=expected_version, changes=data
+                actor=actor_of(request), article_id=article_id, expected_version=expected_version, changes=data
             )
             expected_version = article.version
         if double_review is not None:
             article_set_double_review(
-                actor=request.user, article_id=article_id, enabled=double_review, expected_version=expected_version
+                actor=actor_of(request), article_id=article_id, enabled=double_review, expected_version=expected_version
             )
         return article_detail_response(article_id)
 
@@ -291,7 +292,7 @@ class ArticleDetailApi(ApiView):
     )
     def delete(self, request: Request, article_id: int) -> Response:
         article_delete(
-            actor=request.user, article_id=article_id, expected_version=parse_if_match(request, required=False)
+            actor=actor_of(request), article_id=article_id, expected_version=parse_if_match(request, required=False)
         )
         return Response(status=status.HTTP_204_NO_CONTENT)
 

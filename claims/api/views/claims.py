@@ -12,6 +12,7 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from claims.actors import actor_of
 from claims.api.base import (
     IF_MATCH_OPTIONAL,
     IF_MATCH_REQUIRED,
@@ -134,7 +135,7 @@ class ClaimListCreateApi(ApiListView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         claim = claim_services.claim_create_from_span(
-            actor=request.user,
+            actor=actor_of(request),
             article_id=data["article"],
             start=data["start"],
             end=data["end"],
@@ -176,7 +177,7 @@ class ClaimDetailApi(ApiView):
         serializer.is_valid(raise_exception=True)
         expected_version = parse_if_match(request, required=True)
         claim_services.claim_update(
-            actor=request.user, claim_id=claim_id, expected_version=expected_version, **serializer.validated_data
+            actor=actor_of(request), claim_id=claim_id, expected_version=expected_version, **serializer.validated_data
         )
         return claim_detail_response(request, claim_id)
 
@@ -203,7 +204,7 @@ class ClaimSplitApi(ApiView):
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         left, right = claim_services.claim_split(
-            actor=request.user,
+            actor=actor_of(request),
             claim_id=claim_id,
             position=serializer.validated_data["position"],
             expected_version=parse_if_match(request, required=False),
@@ -229,7 +230,7 @@ class ClaimMergeApi(ApiView):
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         merged = claim_services.claim_merge(
-            actor=request.user,
+            actor=actor_of(request),
             claim_id=claim_id,
             other_claim_id=serializer.validated_data["other"],
             expected_version=parse_if_match(request, required=False),
@@ -250,12 +251,16 @@ class ClaimDiscardApi(ApiView):
         parameters=[IF_MATCH_OPTIONAL],
         responses=with_errors({200: ClaimDetailOutput}, 404, 409, 412),
         summary="Discard a claim (it stays in the history and can be restored)",
+        description=(
+            "Refused with 409 while a verdict is submitted or approved, and with 409 (code claim_published) "
+            "while the claim's verdict is on a public fact-check page: it leaves the page only through a correction."
+        ),
     )
     def post(self, request: Request, claim_id: int) -> Response:
         serializer = CommentSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         claim_services.claim_discard(
-            actor=request.user,
+            actor=actor_of(request),
             claim_id=claim_id,
             comment=serializer.validated_data["comment"],
             expected_version=parse_if_match(request, required=False),
@@ -276,7 +281,7 @@ class ClaimRestoreApi(ApiView):
         serializer = CommentSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         claim_services.claim_restore(
-            actor=request.user, claim_id=claim_id, comment=serializer.validated_data["comment"]
+            actor=actor_of(request), claim_id=claim_id, comment=serializer.validated_data["comment"]
         )
         return claim_detail_response(request, claim_id)
 
@@ -292,7 +297,7 @@ class ClaimUndoApi(ApiView):
     )
     def post(self, request: Request, claim_id: int) -> Response:
         claim = claim_services.claim_undo(
-            actor=request.user, claim_id=claim_id, expected_version=parse_if_match(request, required=False)
+            actor=actor_of(request), claim_id=claim_id, expected_version=parse_if_match(request, required=False)
         )
         return claim_detail_response(request, claim.pk)
 
@@ -316,7 +321,7 @@ class ClaimAssignApi(ApiView):
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         claim_services.claim_assign(
-            actor=request.user,
+            actor=actor_of(request),
             claim_id=claim_id,
             assignee_id=serializer.validated_data["assignee"],
             expected_version=parse_if_match(request, required=False),
@@ -364,7 +369,7 @@ class ClaimTransitionApi(ApiView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         claim_transition(
-            actor=request.user,
+            actor=actor_of(request),
             claim_id=claim_id,
             action=data["action"],
             rating=data["rating"],
@@ -402,7 +407,7 @@ class MyQueueApi(ApiListView):
 
     def get_queryset(self) -> QuerySet[Claim]:
         self.filters()
-        return claim_rows(user_queue(user=self.request.user))
+        return claim_rows(user_queue(user=actor_of(self.request)))
 
     @extend_schema(
         operation_id="me_queue",

@@ -10,6 +10,7 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from claims.actors import actor_of
 from claims.api.base import (
     IF_MATCH_OPTIONAL,
     IF_MATCH_REQUIRED,
@@ -69,7 +70,7 @@ class ClaimEvidenceListCreateApi(ApiListView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         evidence = evidence_add(
-            actor=request.user,
+            actor=actor_of(request),
             claim_id=claim_id,
             source_id=data["source"],
             stance=data["stance"],
@@ -121,7 +122,10 @@ class EvidenceDetailApi(ApiView):
         serializer.is_valid(raise_exception=True)
         expected_version = parse_if_match(request, required=True)
         evidence_update(
-            actor=request.user, evidence_id=evidence_id, expected_version=expected_version, **serializer.validated_data
+            actor=actor_of(request),
+            evidence_id=evidence_id,
+            expected_version=expected_version,
+            **serializer.validated_data,
         )
         return evidence_response(evidence_id)
 
@@ -134,5 +138,5 @@ class EvidenceDetailApi(ApiView):
     )
     def delete(self, request: Request, evidence_id: int) -> Response:
         expected_version = parse_if_match(request, required=False)
-        evidence_remove(actor=request.user, evidence_id=evidence_id, expected_version=expected_version)
+        evidence_remove(actor=actor_of(request), evidence_id=evidence_id, expected_version=expected_version)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -13,6 +13,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from claims.actors import actor_of
 from claims.api.base import IF_MATCH_REQUIRED, ApiView, parse_if_match, with_etag
 from claims.api.serializers import with_errors
 from claims.permissions import Action
@@ -83,5 +84,5 @@ class ReviewPolicyApi(ApiView):
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         expected_version = parse_if_match(request, required=True)
-        review_policy_update(actor=request.user, expected_version=expected_version, **serializer.validated_data)
+        review_policy_update(actor=actor_of(request), expected_version=expected_version, **serializer.validated_data)
         return policy_response()

@@ -13,6 +13,7 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from claims.actors import actor_of
 from claims.api.base import IF_MATCH_OPTIONAL, ApiListView, ApiView, parse_if_match, with_etag
 from claims.api.serializers import RatingOutput, with_errors
 from claims.models import VerdictRating
@@ -62,7 +63,7 @@ class ScaleListCreateApi(ApiListView):
     def post(self, request: Request) -> Response:
         serializer = RatingCreateInput(data=request.data)
         serializer.is_valid(raise_exception=True)
-        rating = rating_create(actor=request.user, data=dict(serializer.validated_data))
+        rating = rating_create(actor=actor_of(request), data=dict(serializer.validated_data))
         return with_etag(Response(RatingOutput(rating).data, status=status.HTTP_201_CREATED), rating.version)
 
 
@@ -89,7 +90,7 @@ class ScaleDetailApi(ApiView):
         serializer = RatingInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         rating = rating_update(
-            actor=request.user,
+            actor=actor_of(request),
             rating_id=rating_id,
             data=dict(serializer.validated_data),
             expected_version=parse_if_match(request, required=False),

@@ -15,6 +15,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from claims.actors import actor_of
 from claims.api.base import (
     IF_MATCH_REQUIRED,
     MAX_ID,
@@ -150,7 +151,9 @@ class SourceListCreateApi(ApiListView):
     def post(self, request: Request) -> Response:
         serializer = SourceCreateInput(data=request.data)
         serializer.is_valid(raise_exception=True)
-        source = source_services.source_create(actor=request.user, data=serializer.to_service_data(actor=request.user))
+        source = source_services.source_create(
+            actor=actor_of(request), data=serializer.to_service_data(actor=actor_of(request))
+        )
         return source_detail_response(request, source.pk, status_code=status.HTTP_201_CREATED)
 
 
@@ -177,7 +180,7 @@ class SourceDetailApi(ApiView):
         serializer.is_valid(raise_exception=True)
         expected_version = parse_if_match(request, required=True)
         source_services.source_update(
-            actor=request.user,
+            actor=actor_of(request),
             source_id=source_id,
             expected_version=expected_version,
             data=serializer.to_service_data(actor=request.user),
@@ -191,7 +194,7 @@ class SourceDetailApi(ApiView):
         summary="Delete a source that no claim cites (409 lists the citing claims otherwise)",
     )
     def delete(self, request: Request, source_id: int) -> Response:
-        source_services.source_delete(actor=request.user, source_id=source_id)
+        source_services.source_delete(actor=actor_of(request), source_id=source_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -211,7 +214,7 @@ class SourceVetApi(ApiView):
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         source_services.source_set_vetted(
-            actor=request.user, source_id=source_id, is_vetted=serializer.validated_data["is_vetted"]
+            actor=actor_of(request), source_id=source_id, is_vetted=serializer.validated_data["is_vetted"]
         )
         return source_detail_response(request, source_id)
 
@@ -232,7 +235,7 @@ class SourceArchiveApi(ApiView):
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         source_services.source_set_archived(
-            actor=request.user, source_id=source_id, is_archived=serializer.validated_data["is_archived"]
+            actor=actor_of(request), source_id=source_id, is_archived=serializer.validated_data["is_archived"]
         )
         return source_detail_response(request, source_id)
 
@@ -255,7 +258,7 @@ class SourceMergeApi(ApiView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         survivor = source_services.source_merge(
-            actor=request.user, survivor_id=data["survivor"], duplicate_id=data["duplicate"]
+            actor=actor_of(request), survivor_id=data["survivor"], duplicate_id=data["duplicate"]
         )
         return source_detail_response(request, survivor.pk)
 
@@ -320,7 +323,7 @@ class SourceImportApi(ApiView):
                 input_name=upload.name or "",
             )
             return job_accepted(job)
-        result = source_services.sources_import(actor=request.user, data=data, filename=upload.name or "")
+        result = source_services.sources_import(actor=actor_of(request), data=data, filename=upload.name or "")
         body = {
             "format": result.format,
             "created": SourceOutput(result.created, many=True).data,

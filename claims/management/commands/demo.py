@@ -4,6 +4,7 @@ above the core add through claims.hooks: the published demo fact-check)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from django.contrib.auth.models import Group, User
@@ -19,6 +20,8 @@ from claims.services.articles import article_import
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 SEED_ARTICLE = FIXTURES / "seed-article.txt"
 SEED_SOURCES = FIXTURES / "seed-sources.bib"
+# The article's own dateline ("2025/04/1808:12:39 military"): the ClaimReview's itemReviewed datePublished.
+SEED_PUBLISHED = dt.date(2025, 4, 18)
 
 # Demo-only credentials, printed and listed in the README. Never use them in production.
 DEMO_USERS = [
@@ -50,6 +53,7 @@ class Command(BaseCommand):
                 filename=SEED_ARTICLE.name,
                 url="https://www.daydaynews.cc/en/military/seed-article.html",
                 publisher="DayDayNews",
+                published=SEED_PUBLISHED,
             )
         state = "imported" if result.created else "already present"
         self.stdout.write(f"Seed article {state}: id {result.article.pk}, {result.article.claims.count()} claims.")

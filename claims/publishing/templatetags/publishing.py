@@ -1,7 +1,8 @@
 """Workspace pieces of publishing, included by one line each in the core's templates.
 
 `{% publish_panel article %}`: the article's public page, what is waiting to be published,
-and the publish / unpublish buttons for editors (one query). `claim_id|has_published_verdict`:
+and the publish / unpublish buttons for editors (one query). `{% withdrawn_page_note article %}`:
+what of a withdrawn public page goes when the article is deleted (one query). `claim_id|has_published_verdict`:
 whether approving a new verdict on the claim is a correction (one query).
 """
 
@@ -26,6 +27,16 @@ def publish_panel(context: dict[str, Any], article: Any) -> dict[str, Any]:
         "public_path": selectors.page_path(publication.slug) if publication is not None else "",
         "is_editor": context.get("is_editor", False),
         "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("publishing/_delete_note_body.html")
+def withdrawn_page_note(article: Any) -> dict[str, Any]:
+    """On the delete confirmation: the withdrawn public page and its history go with the article."""
+    publication = selectors.withdrawn_publication(article_id=article.pk)
+    return {
+        "publication": publication,
+        "public_path": selectors.page_path(publication.slug) if publication is not None else "",
     }
 
 

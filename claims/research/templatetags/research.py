@@ -35,6 +35,18 @@ def research_evidence_note(context: template.Context, item: Any) -> dict[str, An
     return {"note": notes.get(item.source_id), "item": item}
 
 
+@register.inclusion_tag("research/_library_chips_body.html", takes_context=True)
+def research_library_chips(context: template.Context, source: Any) -> dict[str, Any]:
+    """The library list's "retracted" / "corrected" / "link failed" chips: one query for the page."""
+    request = context.get("request")
+    watches: dict[int, Any] | None = getattr(request, "_research_watches", None)
+    if watches is None:
+        watches = selectors.source_watches(source_ids=[item.pk for item in context.get("sources") or [source]])
+        if request is not None:
+            request._research_watches = watches
+    return {"watch": watches.get(source.pk)}
+
+
 @register.inclusion_tag("research/_suggestions_body.html", takes_context=True)
 def research_suggestions(context: template.Context, claim: Any) -> dict[str, Any]:
     suggestions = selectors.source_suggestions(claim=claim) if claim is not None else []
