@@ -537,6 +537,8 @@ _PARTY = r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+)?[A-Z][\w.'’-]*)*"
 _RELATIONSHIP = re.compile(
     rf"^(?:[^,]{{0,60}},\s*)?(?:{_PARTY}\s+and\s+{_PARTY}|the two \w+)\s+(?:have|has|had)\s+"
     r"(?:(?:already|long|always|also|never)\s+)*(?:(?:formed|developed|built|become|had|shared)\s+)?"
+    # what they have is a noun phrase, not a verb ("X and Y have not commented", "had agreed")
+    r"(?!not\b|been\b|\w+ed\b|\w+en\b)"
     r"(?!.*\b(?:alliance|pact|treaty|agreement|accord|deal|coalition|partnership|venture|contract|border|talks|"
     r"diplomatic|trade|summit|meeting)\b)[^,;]*$"
 )

@@ -131,6 +131,7 @@ def test_hard_wrapped_lines_form_one_paragraph_and_sentences_cross_them():
         ("Measles can spread through the air.", ["other"]),
         ("Japan and Russia have deep grievances in history.", ["opinion"]),
         ("Japan and Russia had already formed an alliance.", ["other"]),
+        ("Apple and Google have not commented on the report.", ["other"]),
         ("The train stopped only once a day.", ["statistic"]),
         ("Aftershocks are likely to continue for weeks.", []),
         ("Here is what actually happened.", []),
