@@ -61,7 +61,7 @@ def article_new(request: HttpRequest) -> HttpResponse:
         "language": data.get("language") or "",
     }
     size = len(file_bytes) if file_bytes is not None else len((data["text"] or "").encode("utf-8"))
-    if file_bytes is not None:
+    if upload is not None and file_bytes is not None:
         # Refuse a decompression bomb (or an unsupported file) now, before it is queued.
         try:
             check_document_limits(data=file_bytes, filename=upload.name, content_type=upload.content_type or "")
