@@ -12,9 +12,10 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install -r requirements.txt
 COPY . .
-# Static files are collected into the image and served by WhiteNoise.
+# Static files are collected into the image and served by WhiteNoise. The user has a writable home:
+# gunicorn keeps its control socket there (~/.gunicorn; /app is read-only to it).
 RUN DEBUG=0 SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
-    && useradd --system --home /app factcheck
+    && useradd --system --create-home --home-dir /home/factcheck factcheck
 USER factcheck
 EXPOSE 8000
 CMD ["gunicorn", "factcheck.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "30"]
