@@ -12,6 +12,7 @@ a DomainError) leaves nothing written.
   `record(claim=, verdict=, actor=, correction=)`;
 - discard checks run in claim_discard before the first write: `check(claim=)` may raise (e.g.
   the claim's verdict is on a public page, which changes only through a correction);
+- vetting-withdrawal checks run in source_set_vetted(is_vetted=False): `check(source_id=)` may raise;
 - demo steps run at the end of `manage.py demo`;
 - claim state parts add what a claim's detail shows beyond the core's rows (comments, matches)
   to its ETag: `part(claim_id=) -> list of hashable rows`, one query each;
@@ -25,79 +26,35 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-ApprovalCheck = Callable[..., None]
-ApprovalRecorder = Callable[..., None]
 
-_approval_checks: list[ApprovalCheck] = []
-_approval_recorders: list[ApprovalRecorder] = []
+class Hook:
+    """One extension point: the functions the apps registered, called in order with keywords.
 
+    A check refuses by raising; `run` returns what each function returned (demo steps: lines)."""
 
-def register_approval_check(check: ApprovalCheck) -> None:
-    if check not in _approval_checks:
-        _approval_checks.append(check)
+    def __init__(self) -> None:
+        self._functions: list[Callable[..., Any]] = []
 
+    def register(self, function: Callable[..., Any]) -> None:
+        if function not in self._functions:
+            self._functions.append(function)
 
-def register_approval_recorder(recorder: ApprovalRecorder) -> None:
-    if recorder not in _approval_recorders:
-        _approval_recorders.append(recorder)
-
-
-def run_approval_checks(*, claim: Any, correction: str) -> None:
-    for check in _approval_checks:
-        check(claim=claim, correction=correction)
+    def run(self, **arguments: Any) -> list[Any]:
+        return [function(**arguments) for function in self._functions]
 
 
-def run_approval_recorders(*, claim: Any, verdict: Any, actor: Any, correction: str) -> None:
-    for recorder in _approval_recorders:
-        recorder(claim=claim, verdict=verdict, actor=actor, correction=correction)
-
-
-DiscardCheck = Callable[..., None]
-_discard_checks: list[DiscardCheck] = []
-
-
-def register_discard_check(check: DiscardCheck) -> None:
-    if check not in _discard_checks:
-        _discard_checks.append(check)
-
-
-def run_discard_checks(*, claim: Any) -> None:
-    for check in _discard_checks:
-        check(claim=claim)
-
-
-# Withdrawing a source's vetting: `check(source_id=)` raises a DomainError to refuse (publishing: a
-# source cited on a live public page stays vetted until those verdicts are corrected).
-VettingWithdrawalCheck = Callable[..., None]
-_vetting_withdrawal_checks: list[VettingWithdrawalCheck] = []
-
-
-def register_vetting_withdrawal_check(check: VettingWithdrawalCheck) -> None:
-    if check not in _vetting_withdrawal_checks:
-        _vetting_withdrawal_checks.append(check)
-
-
-def run_vetting_withdrawal_checks(*, source_id: int) -> None:
-    for check in _vetting_withdrawal_checks:
-        check(source_id=source_id)
-
-
-# The demo (manage.py demo) ends with what the apps above the core add to it, e.g. publishing
-# the demo fact-check: `step(article=, users=) -> list[str]` (lines to print).
-DemoStep = Callable[..., list[str]]
-_demo_steps: list[DemoStep] = []
-
-
-def register_demo_step(step: DemoStep) -> None:
-    if step not in _demo_steps:
-        _demo_steps.append(step)
-
-
-def run_demo_steps(*, article: Any, users: dict[str, Any]) -> list[str]:
-    lines: list[str] = []
-    for step in _demo_steps:
-        lines.extend(step(article=article, users=users))
-    return lines
+# claim_transition("approve"): `check(claim=, correction=)` before the first write, then
+# `record(claim=, verdict=, actor=, correction=)` after the approval is written.
+approval_checks = Hook()
+approval_recorders = Hook()
+# claim_discard: `check(claim=)` before the first write.
+discard_checks = Hook()
+# Withdrawing a source's vetting: `check(source_id=)` (publishing: a source cited on a live public
+# page stays vetted until those verdicts are corrected).
+vetting_withdrawal_checks = Hook()
+# The end of `manage.py demo`: `step(article=, users=) -> list[str]` (lines to print), e.g.
+# publishing the demo fact-check.
+demo_steps = Hook()
 
 
 # What a claim's detail shows that lives in an app above the core (its comments, its matches):

@@ -19,11 +19,11 @@ class PublishingConfig(AppConfig):
         from claims.exports import audiences
         from claims.publishing import demo, selectors, services
 
-        hooks.register_approval_check(services.correction_check)
-        hooks.register_approval_recorder(services.correction_record)
-        hooks.register_discard_check(services.discard_check)
-        hooks.register_vetting_withdrawal_check(services.vetting_withdrawal_check)
+        hooks.approval_checks.register(services.correction_check)
+        hooks.approval_recorders.register(services.correction_record)
+        hooks.discard_checks.register(services.discard_check)
+        hooks.vetting_withdrawal_checks.register(services.vetting_withdrawal_check)
         audiences.register_public_report(selectors.public_report)
         audiences.register_public_urls(selectors.public_urls)
         audiences.register_public_check(selectors.public_check)
-        hooks.register_demo_step(demo.publish_demo)
+        hooks.demo_steps.register(demo.publish_demo)

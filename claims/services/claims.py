@@ -571,7 +571,7 @@ def claim_discard(*, actor: User, claim_id: int, comment: str = "", expected_ver
     claim = lock_claim(claim_id)
     ensure_version(claim, expected_version, required=False, current=claim_snapshot(claim), label="this claim")
     ensure_editable(claim, "discard")
-    hooks.run_discard_checks(claim=claim)
+    hooks.discard_checks.run(claim=claim)
     return _set_discarded(claim, actor=actor, discarded=True, comment=comment)
 
 

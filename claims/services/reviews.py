@@ -133,7 +133,7 @@ def claim_transition(
         )
     correction = (correction or "").strip()
     if action == WorkflowAction.APPROVE:
-        hooks.run_approval_checks(claim=claim, correction=correction)
+        hooks.approval_checks.run(claim=claim, correction=correction)
     owner = None
     if action == WorkflowAction.SUBMIT and not _is_double_review(claim):
         # Ownership (claims.roles): the assignee submits; an editor may submit for them.
@@ -170,7 +170,7 @@ def claim_transition(
         comment=comment,
     )
     if action == WorkflowAction.APPROVE:
-        hooks.run_approval_recorders(claim=claim, verdict=claim.current_verdict, actor=actor, correction=correction)
+        hooks.approval_recorders.run(claim=claim, verdict=claim.current_verdict, actor=actor, correction=correction)
     emit_on_commit(
         "claim_transition",
         claim_id=claim.pk,

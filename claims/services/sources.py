@@ -241,7 +241,7 @@ def source_set_vetted(*, actor: User, source_id: int, is_vetted: bool = True) ->
     A withdrawal is refused while an app says readers rely on the record (hooks: publishing)."""
     if not is_vetted:
         _require_editor(actor, "vet sources")
-        hooks.run_vetting_withdrawal_checks(source_id=source_id)
+        hooks.vetting_withdrawal_checks.run(source_id=source_id)
     return _set_flag(
         actor,
         source_id,

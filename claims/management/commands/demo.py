@@ -67,8 +67,9 @@ class Command(BaseCommand):
             "approved (reviewer proposed, editor approved)."
         )
         with transaction.atomic():
-            for line in hooks.run_demo_steps(article=result.article, users=users):
-                self.stdout.write(line)
+            for lines in hooks.demo_steps.run(article=result.article, users=users):
+                for line in lines:
+                    self.stdout.write(line)
         self.stdout.write("Demo users (demo only, never in production):")
         for username, role, password in DEMO_USERS:
             self.stdout.write(f"  {username:<10} {role:<9} password: {password}")
