@@ -69,9 +69,9 @@ COMMENT_ACTIONS = {"resolve": "Thread resolved.", "reopen": "Thread reopened.", 
 def comment_action(request: HttpRequest, comment_id: int, action: str) -> HttpResponse:
     """Resolve or reopen a thread, or (the author) edit or delete a comment, from the thread page
     without JavaScript; then back to the thread (post/redirect/get), a refusal as a message there."""
-    thread = _thread_url(comment_id)
     if action not in COMMENT_ACTIONS:
         return error_page(request, f"Unknown comment action '{action}'.", 404)
+    thread = _thread_url(comment_id)
     try:
         if action in ("resolve", "reopen"):
             services.comment_resolve(actor=actor_of(request), comment_id=comment_id, resolved=action == "resolve")

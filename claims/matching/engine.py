@@ -235,9 +235,7 @@ def _insert_terms(rows: list[tuple[str, int, int]]) -> None:
 
 def _add_to_statistics(delta: dict[str, int]) -> None:
     """Add to the document frequencies in one upsert per chunk (terms in order: no deadlock between imports)."""
-    from claims.matching.models import TermStatistic
-
-    table = connection.ops.quote_name(TermStatistic._meta.db_table)
+    table = _table("matching.TermStatistic")
     items = sorted(delta.items())
     for chunk in _chunks(items):
         placeholders = ", ".join(["(%s, %s)"] * len(chunk))
@@ -435,7 +433,7 @@ def spelling_variants(terms: Iterable[str]) -> dict[str, dict[str, int]]:
     found: dict[str, dict[str, int]] = defaultdict(dict)
     if not wanted:
         return {}
-    table = connection.ops.quote_name(TermStatistic._meta.db_table)
+    table = _table("matching.TermStatistic")
     if connection.vendor == "postgresql" and _has_pg_trgm(connection.alias):
         for chunk in _chunks(wanted):
             with connection.cursor() as cursor:

@@ -264,3 +264,13 @@ def test_without_javascript_the_author_edits_and_deletes_and_anyone_reviewing_re
         "deleted",
     ]
     assert "No comments yet." in client.get(thread_url).content.decode()
+
+
+def test_an_unknown_comment_action_is_a_404_that_changes_nothing(client, article, reviewer):
+    claim = claim_for(article, reviewer, FURNACES)
+    comment = comment_add(actor=reviewer, claim_id=claim.pk, body="Barshay p. 69?")
+    client.force_login(reviewer)
+    response = client.post(f"/comments/{comment.pk}/archive/")
+    assert response.status_code == 404
+    assert "Unknown comment action &#x27;archive&#x27;." in response.content.decode()
+    assert list(CommentEvent.objects.filter(comment=comment).values_list("action", flat=True)) == ["created"]
