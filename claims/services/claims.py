@@ -378,9 +378,7 @@ def _copy_evidence(origins: list[Claim], target: Claim) -> list[list[int]]:
             Evidence(claim_id=target.pk, **{name: getattr(row, name) for name in EVIDENCE_COPIED_FIELDS})
             for row in originals
         ]
-    )
-    if any(copy.pk is None for copy in copies):  # a backend that does not return ids from a bulk insert
-        copies = list(Evidence.objects.filter(claim_id=target.pk).order_by("pk"))
+    )  # SQLite (3.35+) and PostgreSQL, the two supported backends, return the ids of a bulk insert
     return [[copy.pk, row.pk] for copy, row in zip(copies, originals, strict=True)]
 
 
