@@ -75,11 +75,12 @@ def _own_token(*, user: User, token_id: int) -> ApiToken:
 
 
 @transaction.atomic
-def token_revoke(*, user: User, token_id: int) -> None:
-    """Delete one of the user's own tokens (404 for anyone else's)."""
+def token_revoke(*, user: User, token_id: int) -> ApiToken:
+    """Delete one of the user's own tokens (404 for anyone else's); the deleted token, to name it."""
     token = _own_token(user=user, token_id=token_id)
     token.delete()
     logger.info("api token %s revoked by user %s", token_id, user.pk)
+    return token
 
 
 @transaction.atomic
