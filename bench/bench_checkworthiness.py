@@ -90,7 +90,7 @@ def stage_times(body: str) -> dict[str, float]:
         splitter.assess_sentence = lambda sentence: []
         without_claims = median_times(lambda: split_text(body))[1]
         splitter.assess_sentence = real_assess
-        checkworthiness.score = lambda features, text=None, minimum=None: (0.5, [])
+        checkworthiness.score = lambda features, text=None: (0.5, [])
         without_model = median_times(lambda: split_text(body))[1]
     finally:
         splitter.assess_sentence, checkworthiness.score = real_assess, real_score

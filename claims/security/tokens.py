@@ -75,11 +75,12 @@ def _own_token(*, user: User, token_id: int) -> ApiToken:
 
 
 @transaction.atomic
-def token_revoke(*, user: User, token_id: int) -> None:
-    """Delete one of the user's own tokens (404 for anyone else's)."""
+def token_revoke(*, user: User, token_id: int) -> ApiToken:
+    """Delete one of the user's own tokens (404 for anyone else's); the deleted token, to name it."""
     token = _own_token(user=user, token_id=token_id)
     token.delete()
     logger.info("api token %s revoked by user %s", token_id, user.pk)
+    return token
 
 
 @transaction.atomic
@@ -122,25 +123,27 @@ def _column(model: type[Model], name: str) -> str:
 
 @functools.cache
 def _lookup(alias: str) -> _Lookup:
-    user_model = User
     connection = connections[alias]
     quote = connection.ops.quote_name
     token_fields = list(ApiToken._meta.concrete_fields)
-    user_fields = list(user_model._meta.concrete_fields)
-    membership = user_model.groups.through
-    group = Group
-    member_user = quote(_column(membership, "user"))
-    member_group = quote(_column(membership, "group"))
+    user_fields = list(User._meta.concrete_fields)
+    membership = User.groups.through
+
+    def identifier(model: type[Model], name: str) -> str:
+        return quote(_column(model, name))
+
+    user_id = identifier(User, "id")
     columns = [f"t.{quote(field.column)}" for field in token_fields]
     columns += [f"u.{quote(field.column)}" for field in user_fields]
     # Identifiers from the models' metadata, quoted; the key and the time are bound parameters.
     sql = (
-        f"SELECT {', '.join(columns)}, g.{quote('name')} "  # noqa: S608
+        f"SELECT {', '.join(columns)}, g.{identifier(Group, 'name')} "  # noqa: S608
         f"FROM {quote(ApiToken._meta.db_table)} t "
-        f"INNER JOIN {quote(user_model._meta.db_table)} u ON u.{quote('id')} = t.{quote('user_id')} "
-        f"LEFT OUTER JOIN {quote(membership._meta.db_table)} m ON m.{member_user} = u.{quote('id')} "
-        f"LEFT OUTER JOIN {quote(group._meta.db_table)} g ON g.{quote('id')} = m.{member_group} "
-        f"WHERE t.{quote('key_hash')} = %s AND t.{quote('expires_at')} > %s"
+        f"INNER JOIN {quote(User._meta.db_table)} u ON u.{user_id} = t.{identifier(ApiToken, 'user')} "
+        f"LEFT OUTER JOIN {quote(membership._meta.db_table)} m ON m.{identifier(membership, 'user')} = u.{user_id} "
+        f"LEFT OUTER JOIN {quote(Group._meta.db_table)} g "
+        f"ON g.{identifier(Group, 'id')} = m.{identifier(membership, 'group')} "
+        f"WHERE t.{identifier(ApiToken, 'key_hash')} = %s AND t.{identifier(ApiToken, 'expires_at')} > %s"
     )
     converters = []
     for position, field in enumerate(token_fields + user_fields):
@@ -179,7 +182,7 @@ def token_authenticate(key: str) -> tuple[ApiToken, list[str | None]] | None:
             values[position] = converter(values[position], column, connection)
     split = len(lookup.token_fields)
     token = ApiToken.from_db(connection.alias, lookup.token_fields, values[:split])
-    user = get_user_model().from_db(connection.alias, lookup.user_fields, values[split:])
+    user = User.from_db(connection.alias, lookup.user_fields, values[split:])
     token.user = user
     if not user.is_active or token.password_fingerprint != password_fingerprint(user.password):
         return None

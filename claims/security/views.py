@@ -38,9 +38,8 @@ def token_page(request: HttpRequest) -> HttpResponse:
 @post_only(lambda **_: "/account/tokens/")
 @refusal_redirects(_to_tokens)
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    name = next((t.name or t.prefix for t in tokens.token_list(user=actor_of(request)) if t.pk == token_id), "")
-    tokens.token_revoke(user=actor_of(request), token_id=token_id)
-    messages.success(request, f"Token {name} revoked.")
+    revoked = tokens.token_revoke(user=actor_of(request), token_id=token_id)
+    messages.success(request, f"Token {revoked.name or revoked.prefix} revoked.")
     return redirect("account-tokens")
 
 

@@ -378,30 +378,10 @@ def rule_score(features: ClauseFeatures) -> float:
     return round(min(1.0, max(0.05, value)), 3)
 
 
-# Half the last stored digit of a score, and far more than the estimate's error (~1e-15).
-_ROUNDING_MARGIN = 0.0005 + 1e-9
-
-
-def score(
-    features: ClauseFeatures, text: str | None = None, minimum: float | None = None
-) -> tuple[float, list[dict[str, Any]]]:
-    """The learned model's probability (claims/segmentation/model.py) and its top contributions.
-
-    Below `minimum` the contributions are not worked out (the claim will be dropped): []. Most
-    such claims are told from the logit's estimate alone, which differs from the exact logit in
-    its last bits: one clearly below `minimum - 0.0005` rounds below `minimum` either way.
-    """
-    model = cw_model.default_model()
-    text = text if text is not None else features.text
-    if minimum is not None:
-        estimate = cw_model.probability(model.logit_estimate(text, features))
-        if estimate < minimum - _ROUNDING_MARGIN:
-            return round(estimate, 3), []
-    logit, terms = model.contributions(text, features)
-    probability = round(cw_model.probability(logit), 3)
-    if minimum is not None and probability < minimum:
-        return probability, []
-    return probability, cw_model.top_contributions(terms, features)
+def score(features: ClauseFeatures, text: str | None = None) -> tuple[float, list[dict[str, Any]]]:
+    """The learned model's probability (claims/segmentation/model.py) and its top contributions."""
+    probability, contributions = cw_model.default_model().explain(text if text is not None else features.text, features)
+    return round(probability, 3), contributions
 
 
 def features_dict(features: ClauseFeatures) -> dict[str, Any]:

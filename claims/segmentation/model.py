@@ -24,10 +24,9 @@ import json
 import math
 import re
 from functools import lru_cache
-from itertools import repeat
 from operator import neg
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from claims.segmentation.checkworthiness import ClauseFeatures
@@ -196,25 +195,6 @@ class Model:
                     key = names[pair]
                     terms[key] = terms.get(key, 0.0) + bigram_weight * scale
         return self.bias + sum(terms.values()), terms
-
-    def logit_estimate(self, text: str, features: ClauseFeatures) -> float:
-        """The logit of `contributions` up to its last bits (the same terms summed in another order,
-        in C), without building the terms: enough to tell which side of a threshold a claim falls
-        on when it is not within a hair of it (checkworthiness.score)."""
-        words = tokens(text)
-        count = len(words)
-        rules = self._rules
-        total: float = sum(rules.get(name, 0.0) * value for name, value in rule_features(text, features, count).items())
-        cached = list(map(self._word_cache.get, words))
-        weights: list[float] = (
-            [self._word_weight(word) if weight is None else weight for word, weight in zip(words, cached, strict=True)]
-            if None in cached
-            else cast("list[float]", cached)
-        )
-        found: float = sum(weights)
-        if count > 1:
-            found += sum(map(self._bigrams.get, zip(words, words[1:], strict=False), repeat(0.0)))
-        return self.bias + total + found / math.sqrt(max(1, count))
 
     def score(self, text: str, features: ClauseFeatures) -> float:
         logit, _ = self.contributions(text, features)

@@ -54,8 +54,6 @@ def test_fast_scoring_gives_the_logit_of_the_training_vector_and_explains_with_i
         assert probability == model.score(text, features)
         sizes = sorted((abs(weight) for weight in terms.values()), reverse=True)[: cw_model.TOP_CONTRIBUTIONS]
         assert [abs(item["weight"]) for item in top] == [round(size, 3) for size in sizes]
-        # The estimate that settles most unanchored sentences below the offer threshold: the same logit.
-        assert model.logit_estimate(text, features) == pytest.approx(logit, abs=1e-9)
 
 
 def test_a_factual_sentence_outranks_an_opinion_and_the_explanation_says_why():
