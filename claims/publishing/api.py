@@ -11,6 +11,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from claims.actors import actor_of
 from claims.api.base import IF_MATCH_OPTIONAL, ApiListView, ApiView, parse_if_match
 from claims.api.serializers import with_errors
 from claims.permissions import Action
@@ -52,7 +53,7 @@ class ArticlePublishApi(ApiView):
     )
     def post(self, request: Request, article_id: int) -> Response:
         publication = services.article_publish(
-            actor=request.user, article_id=article_id, expected_version=parse_if_match(request, required=False)
+            actor=actor_of(request), article_id=article_id, expected_version=parse_if_match(request, required=False)
         )
         return Response(PublicationOutput(publication).data)
 
@@ -69,7 +70,7 @@ class ArticleUnpublishApi(ApiView):
     )
     def post(self, request: Request, article_id: int) -> Response:
         publication = services.article_unpublish(
-            actor=request.user, article_id=article_id, expected_version=parse_if_match(request, required=False)
+            actor=actor_of(request), article_id=article_id, expected_version=parse_if_match(request, required=False)
         )
         return Response(PublicationOutput(publication).data)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
@@ -10,6 +11,9 @@ from django.utils.feedgenerator import Atom1Feed
 from claims.exports.claimreview import organization_node
 from claims.publishing import selectors
 from claims.publishing.models import Publication
+
+if TYPE_CHECKING:
+    from claims.publishing.selectors import LivePublication
 
 
 class FactCheckFeed(Feed):
@@ -27,13 +31,13 @@ class FactCheckFeed(Feed):
     def subtitle(self) -> str:
         return "Published fact-checks, newest first."
 
-    def items(self) -> list[Publication]:
+    def items(self) -> list[LivePublication]:
         return list(selectors.live_publications()[: selectors.FEED_SIZE])
 
     def item_title(self, item: Publication) -> str:
         return f"Fact-check: {item.article.title}"
 
-    def item_description(self, item: Publication) -> str:
+    def item_description(self, item: LivePublication) -> str:
         source = item.article.publisher or item.article.url or "an article"
         count = item.published_claims_count
         return f"{count} claim{'s' if count != 1 else ''} checked from {source}."

@@ -20,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
@@ -45,6 +45,17 @@ from claims.selectors.reports import (
     VerdictRow,
     report_data,
 )
+
+if TYPE_CHECKING:
+    from typing import TypedDict
+
+    from django_stubs_ext import WithAnnotations
+
+    class _PublishedClaimsCount(TypedDict):
+        published_claims_count: int
+
+    # A live publication as the list and the feed read it: with its count of published claims.
+    LivePublication = WithAnnotations[Publication, _PublishedClaimsCount]
 
 PAGE_SIZE = 20
 FEED_SIZE = 20
@@ -263,7 +274,7 @@ def public_page(*, slug: str) -> PublicPage:
     return PublicPage(publication=publication, report=report)
 
 
-def live_publications() -> QuerySet[Publication]:
+def live_publications() -> QuerySet[LivePublication]:
     """Published fact-checks, newest first, with the article's metadata and the number of published claims."""
     return (
         Publication.objects.filter(withdrawn_at__isnull=True)

@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -59,7 +59,7 @@ def _lock_article(article_id: int) -> Article:
     return article
 
 
-def _ensure_editor(actor: AbstractBaseUser, what: str) -> None:
+def _ensure_editor(actor: User, what: str) -> None:
     ensure(actor, Action.PUBLISH, message=f"Only editors and admins {what}.")
 
 
@@ -82,7 +82,7 @@ def _claim_number(claim_ids_in_order: list[int], claim_id: int) -> int:
 
 
 @transaction.atomic
-def article_publish(*, actor: AbstractBaseUser, article_id: int, expected_version: int | None = None) -> Publication:
+def article_publish(*, actor: User, article_id: int, expected_version: int | None = None) -> Publication:
     """Publish the article's approved verdicts on its public page (creating the page the first time)."""
     _ensure_editor(actor, "publish fact-checks")
     article = _lock_article(article_id)
@@ -151,11 +151,14 @@ def article_publish(*, actor: AbstractBaseUser, article_id: int, expected_versio
         save_new_version(publication, ["published_at", "published_by", "withdrawn_at", "withdrawn_by"])
     published_count = 0
     for claim in approved:
+        verdict_id = claim.current_verdict_id
+        if verdict_id is None:  # never: `approved` holds only claims with a verdict; narrows the type
+            continue
         snapshot = _evidence_snapshot(evidence_by_claim.get(claim.pk, []))
         previous = current.get(claim.pk)
         if (
             previous is not None
-            and previous.verdict_id == claim.current_verdict_id
+            and previous.verdict_id == verdict_id
             and previous.restatement == claim.restatement
             and previous.evidence == snapshot
         ):
@@ -166,13 +169,13 @@ def article_publish(*, actor: AbstractBaseUser, article_id: int, expected_versio
         row = PublishedClaim.objects.create(
             publication=publication,
             claim_id=claim.pk,
-            verdict_id=claim.current_verdict_id,
+            verdict_id=verdict_id,
             restatement=claim.restatement,
             evidence=snapshot,
             published_at=now,
             published_by=actor,
         )
-        Correction.objects.filter(claim_id=claim.pk, verdict_id=claim.current_verdict_id, published_at=None).update(
+        Correction.objects.filter(claim_id=claim.pk, verdict_id=verdict_id, published_at=None).update(
             published_in=row, published_at=now
         )
         published_count += 1
@@ -186,7 +189,7 @@ def article_publish(*, actor: AbstractBaseUser, article_id: int, expected_versio
 
 
 @transaction.atomic
-def article_unpublish(*, actor: AbstractBaseUser, article_id: int, expected_version: int | None = None) -> Publication:
+def article_unpublish(*, actor: User, article_id: int, expected_version: int | None = None) -> Publication:
     """Withdraw the public page (it answers 410 Gone); publishing again brings it back."""
     _ensure_editor(actor, "withdraw fact-checks")
     article = _lock_article(article_id)
@@ -262,7 +265,7 @@ def vetting_withdrawal_check(*, source_id: int) -> None:
         )
 
 
-def correction_record(*, claim: Claim, verdict: Any, actor: AbstractBaseUser, correction: str) -> None:
+def correction_record(*, claim: Claim, verdict: Any, actor: User, correction: str) -> None:
     """Approval hook (after the approval, same transaction): keep the note, published with the new verdict."""
     if not correction or verdict is None:
         return

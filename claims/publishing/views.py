@@ -19,6 +19,7 @@ from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
+from claims.actors import actor_of
 from claims.errors import DomainError, NotFound
 from claims.exports.base import claim_anchor, json_bytes, methodology
 from claims.exports.citations import link_citation_urls, with_citations
@@ -167,7 +168,7 @@ def _to_workspace(request: HttpRequest, *, article_id: int) -> str:
 @post_only(lambda article_id, **_: f"/articles/{article_id}/")
 @refusal_redirects(_to_workspace)
 def article_publish(request: HttpRequest, article_id: int) -> HttpResponse:
-    publication = services.article_publish(actor=request.user, article_id=article_id)
+    publication = services.article_publish(actor=actor_of(request), article_id=article_id)
     messages.success(request, f"Published: the public fact-check is at {selectors.page_path(publication.slug)}")
     return redirect("article-workspace", article_id=article_id)
 
@@ -176,6 +177,6 @@ def article_publish(request: HttpRequest, article_id: int) -> HttpResponse:
 @post_only(lambda article_id, **_: f"/articles/{article_id}/")
 @refusal_redirects(_to_workspace)
 def article_unpublish(request: HttpRequest, article_id: int) -> HttpResponse:
-    services.article_unpublish(actor=request.user, article_id=article_id)
+    services.article_unpublish(actor=actor_of(request), article_id=article_id)
     messages.success(request, "The public fact-check is withdrawn; publish again to bring it back.")
     return redirect("article-workspace", article_id=article_id)

@@ -16,6 +16,7 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from claims.actors import actor_of
 from claims.api.base import ApiView
 from claims.api.serializers import ErrorOutput, SourceOutput, with_errors
 from claims.errors import NotFound
@@ -51,10 +52,12 @@ class IdentifierOutput(serializers.Serializer):
 class NoticeOutput(serializers.Serializer):
     type = serializers.CharField(help_text="Crossref's update type, e.g. retraction, expression_of_concern, correction")
     status = serializers.CharField(help_text="retracted, expression_of_concern or corrected")
-    label = serializers.CharField()
+    # `label` is also an attribute of DRF's Field; the stubs cannot tell a declared field from it.
+    label = serializers.CharField()  # type: ignore[assignment]
     doi = serializers.CharField(help_text="The notice's own DOI")
     date = serializers.CharField(help_text="YYYY-MM-DD (or shorter)")
-    source = serializers.CharField(help_text="publisher, retraction-watch, ...")
+    # `source` is also an attribute of DRF's Field; the stubs cannot tell a declared field from it.
+    source = serializers.CharField(help_text="publisher, retraction-watch, ...")  # type: ignore[assignment]
 
 
 class LookupOutput(serializers.Serializer):
@@ -80,7 +83,7 @@ class SourceLookupApi(ApiView):
     def post(self, request: Request) -> Response:
         data = LookupInput(data=request.data)
         data.is_valid(raise_exception=True)
-        result = services.source_lookup(actor=request.user, identifier=data.validated_data["identifier"])
+        result = services.source_lookup(actor=actor_of(request), identifier=data.validated_data["identifier"])
         existing = (
             Source.objects.select_related("reliability_tier").get(pk=result.existing.pk) if result.existing else None
         )
@@ -139,13 +142,14 @@ class SourceSnapshotsApi(ApiView):
         data = SnapshotTakeInput(data=request.data)
         data.is_valid(raise_exception=True)
         snapshot = services.source_snapshot_take(
-            actor=request.user, source_id=source_id, archive=data.validated_data["archive"]
+            actor=actor_of(request), source_id=source_id, archive=data.validated_data["archive"]
         )
         return Response(SnapshotOutput(snapshot).data, status=status.HTTP_201_CREATED)
 
 
 class SuggestionOutput(serializers.Serializer):
-    source = SourceOutput()
+    # `source` is also an attribute of DRF's Field; the stubs cannot tell a declared field from it.
+    source = SourceOutput()  # type: ignore[assignment]
     score = serializers.FloatField()
     reasons = serializers.ListField(child=serializers.CharField())
 
@@ -172,7 +176,8 @@ class ClaimSourceSuggestionsApi(ApiView):
 
 
 class RetractionRowOutput(serializers.Serializer):
-    source = serializers.IntegerField()
+    # `source` is also an attribute of DRF's Field; the stubs cannot tell a declared field from it.
+    source = serializers.IntegerField()  # type: ignore[assignment]
     doi = serializers.CharField()
     title = serializers.CharField()
     status = serializers.CharField()

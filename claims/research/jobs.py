@@ -28,7 +28,7 @@ def _crossref_on() -> bool:
 
 
 def _as_json(result: Any) -> Any:
-    return dataclasses.asdict(result) if dataclasses.is_dataclass(result) else result
+    return dataclasses.asdict(result) if dataclasses.is_dataclass(result) and not isinstance(result, type) else result
 
 
 def check_retractions_job(*, progress: Progress, actor: Any) -> Any:

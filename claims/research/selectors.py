@@ -64,12 +64,12 @@ def source_notes(*, source_ids: Iterable[int]) -> dict[int, SourceNote]:
     watches = {watch.source_id: watch for watch in SourceWatch.objects.filter(source_id__in=ids)}
     notes = {}
     for source_id in ids:
-        snapshot, watch = latest.get(source_id), watches.get(source_id)
+        newest, watch = latest.get(source_id), watches.get(source_id)
         notes[source_id] = SourceNote(
             source_id=source_id,
-            archived_at=snapshot.fetched_at if snapshot else None,
-            snapshot_id=snapshot.pk if snapshot else None,
-            archive_url=snapshot.archive_url if snapshot else "",
+            archived_at=newest.fetched_at if newest else None,
+            snapshot_id=newest.pk if newest else None,
+            archive_url=newest.archive_url if newest else "",
             update_status=watch.update_status if watch else "",
             update_label=watch.get_update_status_display() if watch and watch.update_status else "",
             link_status=watch.link_status if watch else "",

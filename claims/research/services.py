@@ -22,7 +22,7 @@ from urllib.parse import urljoin
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, Group
+from django.contrib.auth.models import Group, User
 from django.db import transaction
 from django.utils import timezone
 
@@ -59,7 +59,7 @@ def _progress(progress: Progress | None, done: int, total: int, message: str) ->
         progress(done, total, message)
 
 
-def system_actor() -> AbstractBaseUser:
+def system_actor() -> User:
     """The account the watch acts as when it reopens a verdict: an editor that cannot log in, so the
     history names who acted ("factcheck-watch") and the workflow's role rules still apply."""
     user_model = get_user_model()
@@ -107,7 +107,7 @@ def _json_record(record: dict[str, Any]) -> dict[str, Any]:
     return {name: value.isoformat() if isinstance(value, dt.date) else value for name, value in record.items()}
 
 
-def source_lookup(*, actor: AbstractBaseUser, identifier: str) -> LookupResult:
+def source_lookup(*, actor: User, identifier: str) -> LookupResult:
     """A filled record for a DOI, ISBN, PubMed ID or arXiv ID, or the source already in the library.
 
     The library is asked first (no request for a DOI or ISBN it holds), then the cache, then the
@@ -181,7 +181,7 @@ def _notice_text(source: Source, status: str, notices: list[dict[str, Any]]) -> 
 
 @transaction.atomic
 def source_updates_record(
-    *, actor: AbstractBaseUser | None, source_id: int, notices: list[dict[str, Any]]
+    *, actor: User | None, source_id: int, notices: list[dict[str, Any]]
 ) -> dict[str, Any] | None:
     """Store what Crossref says about a source; when its status becomes more serious, flag every claim
     citing it and, for a retraction, reopen each approved verdict through the workflow with a comment.
@@ -248,9 +248,7 @@ def source_updates_record(
     }
 
 
-def check_retractions(
-    *, progress: Progress | None = None, actor: AbstractBaseUser | None = None
-) -> RetractionCheckReport:
+def check_retractions(*, progress: Progress | None = None, actor: User | None = None) -> RetractionCheckReport:
     """Ask Crossref about the DOI of every cited source; see source_updates_record for what follows.
 
     The job to schedule (daily is plenty). OutboundDisabled when offline or Crossref is switched off."""
@@ -276,7 +274,7 @@ def check_retractions(
 
 
 @transaction.atomic
-def claim_flag_resolve(*, actor: AbstractBaseUser, flag_id: int) -> ClaimSourceFlag:
+def claim_flag_resolve(*, actor: User, flag_id: int) -> ClaimSourceFlag:
     """A person has looked at the flagged claim (e.g. replaced the evidence): the flag is closed."""
     if not can_edit_claims(actor):
         raise PermissionDenied("Only reviewers, editors and admins may resolve a source flag.")
@@ -320,7 +318,7 @@ def save_page_now(url: str) -> str:
 
 @transaction.atomic
 def _store_snapshot(
-    *, actor: AbstractBaseUser | None, source: Source, response: outbound.OutboundResponse, archive_url: str
+    *, actor: User | None, source: Source, response: outbound.OutboundResponse, archive_url: str
 ) -> SourceSnapshot:
     text = _page_text(response)
     snapshot = SourceSnapshot(
@@ -345,7 +343,7 @@ def _store_snapshot(
     return snapshot
 
 
-def source_snapshot_take(*, actor: AbstractBaseUser | None, source_id: int, archive: bool = True) -> SourceSnapshot:
+def source_snapshot_take(*, actor: User | None, source_id: int, archive: bool = True) -> SourceSnapshot:
     """Fetch the source's URL and keep it (bytes, text, time, sha256); ask Save Page Now too when
     `archive` and the service is configured (its failure is logged, the snapshot is kept anyway)."""
     if actor is not None and not can_edit_claims(actor):
@@ -412,7 +410,7 @@ def check_links(*, progress: Progress | None = None) -> LinkCheckReport:
     if outbound.is_offline():
         raise outbound.OutboundDisabled("The tool is in offline mode (FACTCHECK_OFFLINE=1): links are not checked.")
     sources = list(Source.objects.filter(evidence__isnull=False).exclude(url="").distinct().order_by("pk"))
-    latest = {}
+    latest: dict[int, SourceSnapshot] = {}
     for snapshot in (
         SourceSnapshot.objects.filter(source__in=sources)
         .order_by("source_id", "-fetched_at", "-id")

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from claims import forms as web_forms
+from claims.actors import actor_of
 from claims.errors import DomainError
 from claims.permissions import Action, allows, ensure
 from claims.research import selectors, services
@@ -47,7 +48,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
     next_url = safe_next(request, "")
     identifier = request.POST.get("identifier", "")
     try:
-        result = services.source_lookup(actor=request.user, identifier=identifier)
+        result = services.source_lookup(actor=actor_of(request), identifier=identifier)
     except DomainError as error:
         form = web_forms.SourceForm()
         context = {"form": form, "next": next_url, "lookup_error": error.message, "identifier": identifier}
@@ -107,7 +108,7 @@ def snapshot_view(request: HttpRequest, snapshot_id: int) -> HttpResponse:
 @post_only(lambda source_id, **_: f"/sources/{source_id}/")
 def snapshot_take(request: HttpRequest, source_id: int) -> HttpResponse:
     try:
-        snapshot = services.source_snapshot_take(actor=request.user, source_id=source_id)
+        snapshot = services.source_snapshot_take(actor=actor_of(request), source_id=source_id)
     except DomainError as error:
         messages.error(request, f"The page could not be archived: {error.message}")
     else:
@@ -131,6 +132,6 @@ def retraction_report(request: HttpRequest) -> HttpResponse:
 @role_required
 @post_only(lambda **_: "/")
 def flag_resolve(request: HttpRequest, flag_id: int) -> HttpResponse:
-    services.claim_flag_resolve(actor=request.user, flag_id=flag_id)
+    services.claim_flag_resolve(actor=actor_of(request), flag_id=flag_id)
     messages.success(request, "Marked as dealt with.")
     return redirect(safe_next(request, "/"))
