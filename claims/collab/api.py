@@ -27,7 +27,8 @@ class CommentOutput(serializers.Serializer):
     created_at = UtcDateTimeField()
     edited_at = UtcDateTimeField(allow_null=True)
     resolved = serializers.BooleanField(help_text="The thread (a first comment) is resolved.")
-    parent = serializers.IntegerField(allow_null=True, help_text="The thread's first comment, for a reply.")
+    # `parent` is also an attribute of DRF's Field; the stubs cannot tell a declared field from it.
+    parent = serializers.IntegerField(allow_null=True, help_text="The thread's first comment, for a reply.")  # type: ignore[assignment]
     claim = serializers.IntegerField(allow_null=True)
     version = serializers.IntegerField()
 
@@ -53,7 +54,8 @@ def comment_json(comment: Comment) -> dict[str, Any]:
 
 class CommentInput(serializers.Serializer):
     body = serializers.CharField(max_length=services.MAX_COMMENT_LENGTH, trim_whitespace=True)
-    parent = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+    # `parent` is also an attribute of DRF's Field; the stubs cannot tell a declared field from it.
+    parent = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)  # type: ignore[assignment]
 
 
 class _CommentThreadApi(ApiView):
