@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef
 
@@ -11,8 +11,18 @@ from claims.jobs.models import Job, JobFile, JobFileRole, JobState
 from claims.jobs.registry import get_job_kind
 from claims.jobs.services import WORKER_STOPPED, job_visible_to, stale_before
 
+if TYPE_CHECKING:
+    from typing import TypedDict
 
-def job_get(*, job_id: int, actor: Any) -> Job:
+    from django_stubs_ext import WithAnnotations
+
+    class _HasResultFile(TypedDict):
+        has_result_file: bool
+
+    JobWithResultFlag = WithAnnotations[Job, _HasResultFile]
+
+
+def job_get(*, job_id: int, actor: Any) -> JobWithResultFlag:
     """The job with `has_result_file`; NotFound when missing or someone else's (for non-editors).
 
     A running job whose worker stopped reporting reads as failed, with the reason, even before
@@ -27,12 +37,16 @@ def job_get(*, job_id: int, actor: Any) -> Job:
     )
     if job is None or not job_visible_to(job, actor):
         raise NotFound(f"Job {job_id} does not exist.")
-    kind = get_job_kind(job.kind)
-    job.label = kind.label if kind is not None else job.kind
     if job.state == JobState.RUNNING and job.heartbeat_at is not None and job.heartbeat_at < stale_before():
         job.state = JobState.FAILED
         job.error = WORKER_STOPPED
     return job
+
+
+def job_label(job: Job) -> str:
+    """The name of the job's kind for people (the registry's label); the raw kind for one no longer registered."""
+    kind = get_job_kind(job.kind)
+    return kind.label if kind is not None else job.kind
 
 
 def job_result_file(*, job_id: int, actor: Any) -> JobFile:

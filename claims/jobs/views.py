@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from claims.actors import actor_of
-from claims.jobs.selectors import job_get, job_result_url
+from claims.jobs.selectors import job_get, job_label, job_result_url
 from claims.jobs.services import job_retry
 from claims.views.common import post_only, role_required
 
@@ -16,7 +16,9 @@ from claims.views.common import post_only, role_required
 @require_GET
 def job_page(request: HttpRequest, job_id: int) -> HttpResponse:
     job = job_get(job_id=job_id, actor=request.user)
-    return render(request, "jobs/job_detail.html", {"job": job, "result_url": job_result_url(job)})
+    return render(
+        request, "jobs/job_detail.html", {"job": job, "job_label": job_label(job), "result_url": job_result_url(job)}
+    )
 
 
 @role_required

@@ -343,3 +343,10 @@ def test_a_job_worker_lowers_its_own_cpu_priority_at_start_and_nothing_else_does
     assert worker == [str(max(7, start))] * 2
     assert again == [str(max(7, start))] * 2  # already there: unchanged
     assert jobs_worker == [str(max(7, start))] * 2  # what make run and docker-compose.yml start
+
+
+def test_the_job_page_names_the_work_by_its_kind_label(reviewer, seed_article, client):
+    job = enqueue_job(kind="report", actor=reviewer, params={"article_ids": [seed_article.pk], "format": "csv"})
+    client.force_login(reviewer)
+    page = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert '<h2 class="job-title">Report <span class="job-state job-state-queued"' in page
