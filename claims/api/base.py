@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Literal, TypeVar, overload
 
 from django.http import HttpResponseBase
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import generics, serializers
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.fields import empty
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.pagination import BasePagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -51,6 +52,7 @@ IF_MATCH_OPTIONAL = OpenApiParameter(
     required=False,
     description="Optional: the ETag from the last GET; the change is refused with 412 if the object changed since.",
 )
+_AnyResponse = TypeVar("_AnyResponse", bound=HttpResponseBase)
 _ETAG = re.compile(r'^\s*(?:W/)?"?(\d{1,18})(?:-[0-9a-f]{1,64})?"?\s*$')
 
 
@@ -58,7 +60,7 @@ class RoleGatedMixin(APIView):
     """What every API view shares (an APIView, so its settings are checked against DRF's own)."""
 
     schema = FactcheckAutoSchema()
-    content_negotiation_class = AcceptHeaderOnly
+    content_negotiation_class: type[BaseContentNegotiation] = AcceptHeaderOnly
     authentication_classes = [TokenWithRolesAuthentication, SessionAuthentication]
     permission_classes = [IsAuthenticated, HasRequiredRole]
     required_roles: Mapping[str, Action] = {}  # HTTP method -> the action it needs (claims.api.permissions)
@@ -143,8 +145,12 @@ def ordering_field(value: str, allowed: Iterable[str], *, columns: Mapping[str, 
     return fields
 
 
+@overload
+def parse_if_match(request: Request, *, required: Literal[True]) -> int: ...
+@overload
+def parse_if_match(request: Request, *, required: bool) -> int | None: ...
 def parse_if_match(request: Request, *, required: bool) -> int | None:
-    """The version a client last saw, from If-Match (`"3"`, `W/"3"` or `3`)."""
+    """The version a client last saw, from If-Match (`"3"`, `W/"3"` or `3`); with `required`, never None."""
     header = request.headers.get("If-Match")
     if not header:
         if required:
@@ -167,7 +173,7 @@ def etag_for(tag: int | str) -> str:
     return f'"{tag}"'
 
 
-def with_etag(response: HttpResponseBase, tag: int | str) -> HttpResponseBase:
+def with_etag(response: _AnyResponse, tag: int | str) -> _AnyResponse:
     """Send `tag` (a version, or a claim_etag) as the response's quoted ETag."""
     response["ETag"] = etag_for(tag)
     return response

@@ -8,9 +8,12 @@ endpoints always render their errors as JSON whatever the client accepts.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.renderers import BaseRenderer
+from rest_framework.request import Request
 from rest_framework.settings import api_settings
 
 
@@ -22,12 +25,15 @@ class _SettingsWithoutFormatOverride:
 
 
 class AcceptHeaderOnly(DefaultContentNegotiation):
-    settings = _SettingsWithoutFormatOverride()
+    # DRF only reads attributes from `settings`; the stubs want api_settings' own (private) class.
+    settings = _SettingsWithoutFormatOverride()  # type: ignore[assignment]
 
 
 class FileDownloadNegotiation(DefaultContentNegotiation):
     """The success response is a file built by the view; errors are JSON (the first renderer)."""
 
-    def select_renderer(self, request: Any, renderers: list[Any], format_suffix: str | None = None) -> tuple[Any, str]:
-        renderer = renderers[0]
+    def select_renderer(
+        self, request: Request, renderers: Iterable[BaseRenderer], format_suffix: str | None = None
+    ) -> tuple[BaseRenderer, str]:
+        renderer = next(iter(renderers))
         return renderer, renderer.media_type

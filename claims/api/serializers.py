@@ -16,7 +16,18 @@ from rest_framework import serializers
 
 from claims.bibliography.fields import SOURCE_LIBRARY_FIELDS, SOURCE_RECORD_FIELDS
 from claims.choices import ClaimEventAction, ClaimKind, ClaimOrigin, ClaimStatus, SegmentKind
-from claims.models import RATING_FIELDS, Article, Claim, ClaimEvent, Evidence, Segment, Source, Verdict, VerdictRating
+from claims.models import (
+    RATING_FIELDS,
+    Article,
+    Claim,
+    ClaimEvent,
+    Evidence,
+    ReliabilityTier,
+    Segment,
+    Source,
+    Verdict,
+    VerdictRating,
+)
 from claims.segmentation.model import stored_contributions
 
 
@@ -25,7 +36,8 @@ class ErrorOutput(serializers.Serializer):
 
     detail = serializers.CharField()
     code = serializers.CharField()
-    fields = serializers.DictField(child=serializers.JSONField(), required=False)
+    # `fields` is also an attribute of DRF's Serializer; the stubs cannot tell a declared field from it.
+    fields = serializers.DictField(child=serializers.JSONField(), required=False)  # type: ignore[assignment]
 
 
 ERROR_DESCRIPTIONS = {
@@ -148,7 +160,8 @@ def utc_iso(value: datetime | None) -> str | None:
 class UtcDateTimeField(serializers.DateTimeField):
     """DRF's date-time output without its per-value time-zone lookups (lists render hundreds)."""
 
-    def to_representation(self, value: Any) -> str | None:
+    # DRF's DateTimeField gives None for an empty value too; the stubs say it always gives a str.
+    def to_representation(self, value: Any) -> str | None:  # type: ignore[override]
         return utc_iso(value)
 
 
@@ -243,8 +256,9 @@ class ClaimOutput(serializers.Serializer):
     checkworthiness = serializers.FloatField(read_only=True)
     status = serializers.ChoiceField(choices=ClaimStatus.choices, read_only=True)
     assignee = serializers.IntegerField(source="assignee_id", read_only=True, allow_null=True)
-    assignee_username = serializers.CharField(read_only=True, allow_null=True)
-    rating = serializers.CharField(
+    # Typed as any field: ClaimDetailOutput declares these two as method fields.
+    assignee_username: serializers.Field = serializers.CharField(read_only=True, allow_null=True)
+    rating: serializers.Field = serializers.CharField(
         source="rating_slug", read_only=True, allow_null=True, help_text="Slug of the current verdict's rating."
     )
     is_discarded = serializers.BooleanField(read_only=True)
@@ -280,7 +294,9 @@ class ClaimOutput(serializers.Serializer):
 
 
 class VerdictOutput(serializers.ModelSerializer):
-    rating = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    rating: serializers.SlugRelatedField[VerdictRating] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
     rating_label = serializers.CharField(source="rating.label")
     submitted_by = serializers.SerializerMethodField()
     approved_by = serializers.SerializerMethodField()
@@ -381,7 +397,7 @@ class ClaimDetailOutput(ClaimOutput):
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_assignee_username(self, claim: Claim) -> str | None:
         # claim_detail() joined the assignee.
-        return claim.assignee.get_username() if claim.assignee_id else None
+        return claim.assignee.get_username() if claim.assignee is not None else None
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_rating(self, claim: Claim) -> str | None:
@@ -465,7 +481,9 @@ class SourceOutput(serializers.ModelSerializer):
     type = serializers.CharField(source="csl_type")
     authors = PersonOutput(many=True)
     editors = PersonOutput(many=True)
-    reliability_tier = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    reliability_tier: serializers.SlugRelatedField[ReliabilityTier] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Source
@@ -497,7 +515,8 @@ class SourceDetailOutput(SourceOutput):
     @extend_schema_field(CitingClaimOutput(many=True))
     def get_cited_by(self, source: Source) -> list[dict[str, Any]]:
         # source_detail() loaded the citing claims with their articles.
-        return CitingClaimOutput(getattr(source, "cited_by", []), many=True).data
+        # many=True makes a ListSerializer, whose .data is a list; the stubs type it as one object's dict.
+        return CitingClaimOutput(getattr(source, "cited_by", []), many=True).data  # type: ignore[return-value]
 
     def get_citation(self, source: Source) -> str:
         return self.context.get("citation", "")

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
@@ -114,7 +114,13 @@ class ArticleListCreateApi(ApiListView):
             return attrs
 
     class ImportOutput(ArticleOutput):
-        created = serializers.BooleanField()
+        """The imported article; `created` (False: the same text was already here) comes in the context."""
+
+        created = serializers.SerializerMethodField()
+
+        @extend_schema_field(serializers.BooleanField())
+        def get_created(self, article: Article) -> bool:
+            return bool(self.context["created"])
 
         class Meta(ArticleOutput.Meta):
             fields = [*ArticleOutput.Meta.fields, "created"]
@@ -127,8 +133,11 @@ class ArticleListCreateApi(ApiListView):
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """The page, then its articles' progress counts (one query for the page, not a join over the desk)."""
-        page = article_attach_progress(list(self.paginate_queryset(self.get_queryset())))
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        queryset = self.get_queryset()
+        page = self.paginate_queryset(queryset)  # None only for a view without a paginator (DRF's list())
+        articles = article_attach_progress(list(queryset if page is None else page))
+        data = self.get_serializer(articles, many=True).data
+        return Response(data) if page is None else self.get_paginated_response(data)
 
     @extend_schema(
         operation_id="articles_list",
@@ -161,9 +170,8 @@ class ArticleListCreateApi(ApiListView):
         if data.pop("fetch", False):
             result = article_import_url(actor=actor_of(request), **data)
             article = article_get(article_id=result.article.pk)
-            article.created = result.created
             status_code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
-            return Response(self.ImportOutput(article).data, status=status_code)
+            return Response(self.ImportOutput(article, context={"created": result.created}).data, status=status_code)
         file_fields: dict[str, Any] = {}
         if upload is not None:
             limit = settings.FACTCHECK_MAX_UPLOAD_BYTES
@@ -189,9 +197,9 @@ class ArticleListCreateApi(ApiListView):
             return job_accepted(import_job(request.user, data, file_fields))
         result = article_import(actor=actor_of(request), **data, **file_fields)
         article = article_get(article_id=result.article.pk)
-        article.created = result.created
         return Response(
-            self.ImportOutput(article).data, status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
+            self.ImportOutput(article, context={"created": result.created}).data,
+            status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK,
         )
 
 

@@ -40,7 +40,8 @@ class ClaimEvidenceListCreateApi(ApiListView):
     serializer_class = EvidenceOutput
 
     class InputSerializer(serializers.Serializer):
-        source = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+        # `source` is also an attribute of DRF's Field; the stubs cannot tell a declared field from it.
+        source = serializers.IntegerField(min_value=1, max_value=MAX_ID)  # type: ignore[assignment]
         stance = serializers.ChoiceField(choices=Stance.choices)
         locator = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
         quote = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
@@ -85,7 +86,8 @@ class EvidenceDetailApi(ApiView):
     required_roles = {"GET": Action.READ, "PATCH": Action.EDIT_EVIDENCE, "DELETE": Action.EDIT_EVIDENCE}
 
     class InputSerializer(serializers.Serializer):
-        source = serializers.IntegerField(
+        # `source` is also an attribute of DRF's Field; the stubs cannot tell a declared field from it.
+        source = serializers.IntegerField(  # type: ignore[assignment]
             min_value=1, max_value=MAX_ID, required=False, help_text="Cite another source instead."
         )
         stance = serializers.ChoiceField(choices=Stance.choices, required=False)

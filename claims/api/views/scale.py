@@ -24,7 +24,8 @@ from claims.services.scale import rating_create, rating_update
 
 class RatingInput(serializers.Serializer):
     slug = serializers.SlugField(max_length=50, required=False)
-    label = serializers.CharField(max_length=100, required=False)
+    # `label` is also an attribute of DRF's Field; the stubs cannot tell a declared field from it.
+    label = serializers.CharField(max_length=100, required=False)  # type: ignore[assignment]
     description = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     order = serializers.IntegerField(min_value=0, max_value=10000, required=False)
     colour = serializers.RegexField(r"^#[0-9a-fA-F]{6}$", required=False, help_text="Hex colour, e.g. #2e7d32.")
