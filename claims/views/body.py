@@ -20,7 +20,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from claims.choices import SegmentKind
-from claims.models import Article, Claim, Segment
+from claims.models import Article
+from claims.selectors.workspace import ClaimMark, SegmentRow
 
 SEGMENT_LABELS: dict[str, str] = {
     SegmentKind.BOILERPLATE: "Boilerplate",
@@ -31,16 +32,16 @@ SEGMENT_LABELS: dict[str, str] = {
     SegmentKind.FOOTER: "Footer",
 }
 
-Piece = tuple[Segment | None, int, int, int]
+Piece = tuple[SegmentRow | None, int, int, int]
 
 
-def _segment_pieces(article: Article, segments: list[Segment]) -> list[Piece]:
+def _segment_pieces(article: Article, segments: list[SegmentRow]) -> list[Piece]:
     """(segment, start, end, paragraph) in order, with the whitespace gaps inside a paragraph as pieces of
     their own; between paragraphs the blank lines become paragraph breaks. No segments: one piece."""
     if not segments:
         return [(None, 0, len(article.body), 0)] if article.body else []
     pieces: list[Piece] = []
-    previous: Segment | None = None
+    previous: SegmentRow | None = None
     for segment in segments:
         if previous is not None and previous.end < segment.start and previous.paragraph == segment.paragraph:
             pieces.append((None, previous.end, segment.start, segment.paragraph))
@@ -49,7 +50,7 @@ def _segment_pieces(article: Article, segments: list[Segment]) -> list[Piece]:
     return pieces
 
 
-def _claim_sort_key(claim: Claim) -> tuple[int, int, int]:
+def _claim_sort_key(claim: ClaimMark) -> tuple[int, int, int]:
     return (claim.start, -claim.end, claim.pk)
 
 
@@ -58,7 +59,7 @@ def text(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _segment_open(segment: Segment, anchored: set[int]) -> str:
+def _segment_open(segment: SegmentRow, anchored: set[int]) -> str:
     """The segment's opening tag and label; "" for a plain sentence nothing links to."""
     kind = segment.kind
     if kind == SegmentKind.SENTENCE:
@@ -73,12 +74,12 @@ def _segment_open(segment: Segment, anchored: set[int]) -> str:
     return "".join(parts)
 
 
-def _nested(claims: list[Claim]) -> set[int]:
+def _nested(claims: list[ClaimMark]) -> set[int]:
     """Claims a click in the text cannot reach: those covered by another claim, whose own mark is
     nested inside (same span, or a part of a longer claim). They get a numbered link."""
     nested: set[int] = set()
     reach = -1
-    reach_claim: Claim | None = None
+    reach_claim: ClaimMark | None = None
     for claim in sorted(claims, key=_claim_sort_key):
         if reach_claim is not None and claim.end <= reach:
             nested.add(claim.pk)
@@ -89,8 +90,8 @@ def _nested(claims: list[Claim]) -> set[int]:
 
 def render_article_body(
     article: Article,
-    segments: list[Segment],
-    claims: list[Claim],
+    segments: list[SegmentRow],
+    claims: list[ClaimMark],
     *,
     base_url: str,
     numbers: dict[int, int],
@@ -109,7 +110,7 @@ def render_article_body(
         for claim in claims
     }
     pointer = 0
-    active: list[Claim] = []
+    active: list[ClaimMark] = []
     pieces = _segment_pieces(article, segments)
     kinds_by_paragraph: dict[int, set[str]] = {}
     for segment, _, _, paragraph in pieces:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -30,7 +30,7 @@ from claims.actors import actor_of
 from claims.bibliography.citations import format_citation
 from claims.choices import ClaimStatus
 from claims.exports import FEED_FORMAT_BUTTONS, REPORT_FORMAT_BUTTONS
-from claims.models import Source
+from claims.models import Article, Source
 from claims.permissions import Action, allows
 from claims.selectors.articles import article_attach_progress, article_dashboard_rows
 from claims.selectors.claims import approval_queue, user_queue
@@ -152,18 +152,27 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+class DashboardRow(NamedTuple):
+    """One article of the dashboard with its progress bar (the template unpacks the pair)."""
+
+    article: Article
+    progress: list[dict[str, Any]]
+
+
 @role_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     # A page of articles; their progress counts read the claims of that page only (not the desk's).
     page = Paginator(article_dashboard_rows(), DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
     articles = article_attach_progress(list(page.object_list), sent_back=True)
-    for article in articles:
-        article.progress = progress_bar({status: getattr(article, f"count_{status}") for status in STATUS_ORDER})
+    rows = [
+        DashboardRow(article, progress_bar({status: getattr(article, f"count_{status}") for status in STATUS_ORDER}))
+        for article in articles
+    ]
     return render(
         request,
         "claims/dashboard.html",
         {
-            "articles": articles,
+            "rows": rows,
             "page": page,
             "queue": list(user_queue(user=actor_of(request))[:10]),
             # Editors see how many verdicts wait for their decision (four eyes applied); None for others.

@@ -56,13 +56,14 @@ def source_list(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     sources = list(page.object_list)
-    for source in sources:
-        source.citation = citation_html(source)
+    # (source, its citation in the desk's style) pairs, which the template unpacks.
+    rows = [(source, citation_html(source)) for source in sources]
     return render(
         request,
         "claims/source_list.html",
         {
-            "sources": sources,
+            "sources": sources,  # also read by the research tags (one query for the chips of them all)
+            "rows": rows,
             "page": page,
             "query": query,
             "include_archived": include_archived,
@@ -89,7 +90,7 @@ def source_search_json(request: HttpRequest) -> JsonResponse:
                     "citation": citation_text(source),
                     "vetted": source.is_vetted,
                     "archived": source.is_archived,
-                    "tier": source.reliability_tier.label if source.reliability_tier_id else "",
+                    "tier": source.reliability_tier.label if source.reliability_tier is not None else "",
                 }
                 for source in reads.source_typeahead(query=query)
             ]
@@ -148,7 +149,7 @@ def sources_import_page(request: HttpRequest) -> HttpResponse:
                 input_name=upload.name or "",
             )
             return redirect(job_page_url(job.pk))
-        result = source_services.sources_import(actor=actor_of(request), data=data, filename=upload.name)
+        result = source_services.sources_import(actor=actor_of(request), data=data, filename=upload.name or "")
     except DomainError as error:
         return render(
             request,
@@ -164,7 +165,6 @@ def _source_detail_context(request: HttpRequest, source_id: int) -> dict[str, An
     citations = [
         {"style": style, "label": label, "html": citation_html(source, style=style)} for style, label in CITATION_STYLES
     ]
-    source.citation = citations[0]["html"]
     user = request.user
     return {
         "source": source,
@@ -220,7 +220,7 @@ def source_edit(request: HttpRequest, source_id: int) -> HttpResponse:
         )
     except StaleVersion as error:
         # Keep what the person typed, with the version they have now seen, so saving again is a choice.
-        data = form.data.copy()
+        data = request.POST.copy()  # what the form was bound to
         data["version"] = str(reads.source_version(source_id=source_id) or "")
         return _source_error(request, source_id, error.message, error.status_code, edit_form=web_forms.SourceForm(data))
     except DomainError as error:

@@ -11,7 +11,7 @@ template. A refused or stale form re-renders this page with the person's input k
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,11 +19,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django_htmx.http import push_url
+from django_htmx.middleware import HtmxDetails
 
 from claims import forms as web_forms
 from claims.choices import ClaimKind, ClaimStatus, SegmentKind, Stance
-from claims.errors import DomainError
-from claims.models import Claim, ClaimEvent
+from claims.errors import DomainError, NotFound
+from claims.models import Claim, ClaimEvent, Evidence
 from claims.permissions import Action, allows
 from claims.selectors import workspace as reads
 from claims.selectors.claims import article_agreement
@@ -66,7 +67,7 @@ def _claim_row(claim: Claim, number: int) -> dict[str, Any]:
         "text": restatement,
         # The list cuts the text at 120 characters: the full quote is one click away.
         "quote_cut": len(restatement) > 120 or restatement != claim.quote,
-        "rating": claim.current_verdict.rating if claim.current_verdict_id else None,
+        "rating": claim.current_verdict.rating if claim.current_verdict is not None else None,
         # Flagged once someone works on the claim: on a fresh import most quotes are long, and a flag on
         # every row would be noise. The panel's counter warns from the start.
         "too_long": claim.status != ClaimStatus.UNREVIEWED and len(restatement) > web_forms.RESTATEMENT_DISPLAY_LIMIT,
@@ -114,8 +115,33 @@ def _evidence_summary(event: ClaimEvent, titles: dict[int, str]) -> str:
         return ""
     snapshot = reads.evidence_snapshot(event)
     source = snapshot.get("source")
-    parts = [snapshot.get("stance", ""), snapshot.get("locator", ""), titles.get(source, f"source {source}")]
+    title = titles.get(source, f"source {source}") if isinstance(source, int) else f"source {source}"
+    parts = [snapshot.get("stance", ""), snapshot.get("locator", ""), title]
     return " · ".join(part for part in parts if part)
+
+
+class HtmxHttpRequest(HttpRequest):
+    """A request that went through django-htmx's middleware (its documented way to type `request.htmx`)."""
+
+    htmx: HtmxDetails
+
+
+class EvidenceEntry(NamedTuple):
+    """One piece of evidence of the panel with what the template shows beside it."""
+
+    item: Evidence
+    citation: str
+    may_edit: bool  # evidence belongs to whoever attached it: only they (or an editor) edit or remove it
+    edit_open: bool  # a refused edit reopens the form with what the person typed
+    edit_values: dict[str, Any]
+
+
+class HistoryEntry(NamedTuple):
+    """One row of the panel's timeline: the event, what it changed key by key, an evidence summary."""
+
+    event: ClaimEvent
+    changes: list[tuple[str, Any, Any]]
+    summary: str
 
 
 # --------------------------------------------------------------------------- the page
@@ -248,6 +274,8 @@ def claim_panel_page_context(request: HttpRequest, claim_id: int) -> dict[str, A
     article_id = reads.claim_article_id(claim_id=claim_id)
     article = reads.workspace_article(article_id=article_id)
     selected = reads.workspace_claim(article_id=article_id, claim_id=claim_id)
+    if selected is None:  # deleted with its article since claim_article_id() read it
+        raise NotFound(f"Claim {claim_id} does not exist.")
     neighbours = reads.claim_neighbours(claim=selected)
     may_edit = allows(request.user, Action.EDIT_CLAIMS)
     context: dict[str, Any] = {
@@ -337,18 +365,28 @@ def _claim_panel_context(
     may_assign_anyone = allows(user, Action.ASSIGN) and allows(user, Action.ACT_FOR_OTHERS)
     panel = reads.claim_panel_data(user=user, claim=claim)
     evidence, timeline, review, returned = panel.evidence, panel.timeline, panel.review, panel.returned
+    evidence_entries = []
     for item in evidence:
-        item.citation = citation_html(item.source)
-        # Evidence belongs to whoever attached it: only they (or an editor) see its edit and remove forms.
-        item.may_edit = may_edit and allows(user, Action.EDIT_EVIDENCE, item)
         # A refused edit keeps what the person typed; the hidden version is always the one now stored.
         typed = bound.get(f"evidence_edit_{item.pk}")
         source = typed.data if typed is not None else item.__dict__
-        item.edit_open = typed is not None
-        item.edit_values = {name: source.get(name) or "" for name in ("stance", "locator", "quote", "note")}
-    for event in timeline.events:
-        event.changes = _event_changes(event, timeline.usernames)
-        event.summary = _evidence_summary(event, timeline.source_titles)
+        evidence_entries.append(
+            EvidenceEntry(
+                item=item,
+                citation=citation_html(item.source),
+                may_edit=may_edit and allows(user, Action.EDIT_EVIDENCE, item),
+                edit_open=typed is not None,
+                edit_values={name: source.get(name) or "" for name in ("stance", "locator", "quote", "note")},
+            )
+        )
+    history_rows = [
+        HistoryEntry(
+            event=event,
+            changes=_event_changes(event, timeline.usernames),
+            summary=_evidence_summary(event, timeline.source_titles),
+        )
+        for event in timeline.events
+    ]
     verdict = claim.current_verdict if claim.current_verdict_id else None
 
     source_param = request.GET.get("source", "")
@@ -383,8 +421,10 @@ def _claim_panel_context(
         "lineage": _lineage(timeline.events),
         "undo_label": _undo_label(timeline.events[-1] if timeline.events else None) if may_edit else "",
         "verdict": verdict,
-        "evidence": evidence,
+        "evidence": evidence,  # also read by the research tags (one query for the notes of them all)
+        "evidence_entries": evidence_entries,
         "history": timeline.events,
+        "history_rows": history_rows,
         "four_eyes": review.four_eyes,
         "previous_claim_id": neighbours.previous_id,
         "next_claim_id": neighbours.next_id,
@@ -456,7 +496,7 @@ def article_workspace(request: HttpRequest, article_id: int) -> HttpResponse:
 
 @role_required
 @require_GET
-def article_claim_list(request: HttpRequest, article_id: int) -> HttpResponse:
+def article_claim_list(request: HtmxHttpRequest, article_id: int) -> HttpResponse:
     """The claim list (filters applied) for htmx: the list region, or with `rows=1` only the next
     page's rows. Without htmx, the workspace page at the same filters."""
     selected_id = _selected_id(request)
@@ -479,7 +519,7 @@ def article_claim_list(request: HttpRequest, article_id: int) -> HttpResponse:
 
 @role_required
 @require_GET
-def claim_panel(request: HttpRequest, claim_id: int) -> HttpResponse:
+def claim_panel(request: HtmxHttpRequest, claim_id: int) -> HttpResponse:
     """One claim's panel for htmx (a click in the workspace swaps only this); without htmx, the
     workspace with the claim open."""
     if not request.htmx:
