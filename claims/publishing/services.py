@@ -151,14 +151,13 @@ def article_publish(*, actor: User, article_id: int, expected_version: int | Non
         save_new_version(publication, ["published_at", "published_by", "withdrawn_at", "withdrawn_by"])
     published_count = 0
     for claim in approved:
-        verdict_id = claim.current_verdict_id
-        if verdict_id is None:  # never: `approved` holds only claims with a verdict; narrows the type
+        if claim.current_verdict_id is None:  # never: `approved` holds only claims with a verdict; narrows the type
             continue
         snapshot = _evidence_snapshot(evidence_by_claim.get(claim.pk, []))
         previous = current.get(claim.pk)
         if (
             previous is not None
-            and previous.verdict_id == verdict_id
+            and previous.verdict_id == claim.current_verdict_id
             and previous.restatement == claim.restatement
             and previous.evidence == snapshot
         ):
@@ -169,13 +168,13 @@ def article_publish(*, actor: User, article_id: int, expected_version: int | Non
         row = PublishedClaim.objects.create(
             publication=publication,
             claim_id=claim.pk,
-            verdict_id=verdict_id,
+            verdict_id=claim.current_verdict_id,
             restatement=claim.restatement,
             evidence=snapshot,
             published_at=now,
             published_by=actor,
         )
-        Correction.objects.filter(claim_id=claim.pk, verdict_id=verdict_id, published_at=None).update(
+        Correction.objects.filter(claim_id=claim.pk, verdict_id=claim.current_verdict_id, published_at=None).update(
             published_in=row, published_at=now
         )
         published_count += 1
