@@ -23,7 +23,7 @@ from django_htmx.middleware import HtmxDetails
 
 from claims import forms as web_forms
 from claims.choices import ClaimKind, ClaimStatus, SegmentKind, Stance
-from claims.errors import DomainError, NotFound
+from claims.errors import DomainError
 from claims.models import Claim, ClaimEvent, Evidence
 from claims.permissions import Action, allows
 from claims.selectors import workspace as reads
@@ -275,7 +275,7 @@ def claim_panel_page_context(request: HttpRequest, claim_id: int) -> dict[str, A
     article = reads.workspace_article(article_id=article_id)
     selected = reads.workspace_claim(article_id=article_id, claim_id=claim_id)
     if selected is None:  # deleted with its article since claim_article_id() read it
-        raise NotFound(f"Claim {claim_id} does not exist.")
+        raise Http404(f"Claim {claim_id} does not exist.")
     neighbours = reads.claim_neighbours(claim=selected)
     may_edit = allows(request.user, Action.EDIT_CLAIMS)
     context: dict[str, Any] = {
