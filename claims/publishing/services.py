@@ -60,10 +60,18 @@ class UnvettedCitation:
     source_title: str
 
 
-def _lock_article(article_id: int) -> Article:
+def _lock_article(article_id: int, expected_version: int | None) -> Article:
+    """The article, locked, at the version the caller saw (412 when it changed since, when given)."""
     article = Article.objects.select_for_update().defer("body", "original_upload").filter(pk=article_id).first()
     if article is None:
         raise NotFound(f"Article {article_id} does not exist.")
+    ensure_version(
+        article,
+        expected_version,
+        required=False,
+        current={"id": article.pk, "version": article.version},
+        label="this article",
+    )
     return article
 
 
@@ -93,14 +101,7 @@ def _claim_number(claim_ids_in_order: list[int], claim_id: int) -> int:
 def article_publish(*, actor: AbstractBaseUser, article_id: int, expected_version: int | None = None) -> Publication:
     """Publish the article's approved verdicts on its public page (creating the page the first time)."""
     _ensure_editor(actor, "publish fact-checks")
-    article = _lock_article(article_id)
-    ensure_version(
-        article,
-        expected_version,
-        required=False,
-        current={"id": article.pk, "version": article.version},
-        label="this article",
-    )
+    article = _lock_article(article_id, expected_version)
     live = list(
         Claim.objects.filter(article_id=article.pk, discarded_at__isnull=True)
         .order_by("start", "end", "id")
@@ -203,14 +204,7 @@ def article_publish(*, actor: AbstractBaseUser, article_id: int, expected_versio
 def article_unpublish(*, actor: AbstractBaseUser, article_id: int, expected_version: int | None = None) -> Publication:
     """Withdraw the public page (it answers 410 Gone); publishing again brings it back."""
     _ensure_editor(actor, "withdraw fact-checks")
-    article = _lock_article(article_id)
-    ensure_version(
-        article,
-        expected_version,
-        required=False,
-        current={"id": article.pk, "version": article.version},
-        label="this article",
-    )
+    article = _lock_article(article_id, expected_version)
     publication = Publication.objects.select_for_update().filter(article_id=article.pk).first()
     if publication is None or not publication.is_live:
         raise Conflict(f"Article {article.pk} is not published.", code="not_published")
