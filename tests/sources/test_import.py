@@ -249,7 +249,7 @@ def test_import_sources_command_prints_the_outcome_and_fails_on_bad_input(tmp_pa
     broken.write_text("@book{a,\n title = {x\n")
     with pytest.raises(CommandError, match="Line 1"):
         call_command("import_sources", str(broken))
-    with pytest.raises(CommandError, match="No such user: nobody"):
+    with pytest.raises(CommandError, match="No user named 'nobody'."):
         call_command("import_sources", str(SEED_SOURCES_PATH), "--user", "nobody")
 
 
