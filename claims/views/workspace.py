@@ -297,7 +297,10 @@ def _verdict_values(transition_form: Any, returned: Any) -> dict[str, str]:
 
 # How a claim was made (its `origin`) names both sides of its lineage; the services make derived claims
 # by split or merge only, the last pair is a safe wording for anything else.
-LINEAGE_VERBS = {ClaimOrigin.SPLIT: ("Split from", "Split into"), ClaimOrigin.MERGE: ("Merged from", "Merged into")}
+LINEAGE_VERBS: dict[str, tuple[str, str]] = {
+    ClaimOrigin.SPLIT: ("Split from", "Split into"),
+    ClaimOrigin.MERGE: ("Merged from", "Merged into"),
+}
 OTHER_LINEAGE_VERBS = ("Made from", "Made into")
 
 
