@@ -6,6 +6,8 @@
   restatement and the evidence as they were at publication). The row with no
   `superseded_at` is the one on the public page; older rows are the history of every
   published version. A database constraint keeps at most one current row per claim.
+- PublishedCitation: one source a published version cites (its evidence JSON's source ids as rows,
+  written with the version), so "is this source on a live page" is one indexed query.
 - Correction: the public note an editor wrote when approving a change to a published
   verdict; it becomes public (`published_at`) when the new verdict is published.
 - PublicationEvent: who published or withdrew what, when (never edited).
@@ -65,6 +67,26 @@ class PublishedClaim(models.Model):
 
     def __str__(self) -> str:
         return f"claim {self.claim_id}, verdict {self.verdict_id}"
+
+
+class PublishedCitation(models.Model):
+    """A source one published claim version cites, written with the version (article_publish).
+
+    `source_id` is the id as published, like the evidence JSON it mirrors: a snapshot, not a foreign
+    key, so nothing done to the source later rewrites what was published.
+    """
+
+    published_claim = models.ForeignKey(PublishedClaim, on_delete=models.CASCADE, related_name="citations")
+    source_id = models.BigIntegerField(db_index=True)
+
+    class Meta:
+        ordering = ["published_claim", "source_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["published_claim", "source_id"], name="published_citation_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.published_claim_id} cites source {self.source_id}"
 
 
 class Correction(models.Model):

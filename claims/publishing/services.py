@@ -8,6 +8,8 @@
   public at the same moment. Claims reopened since their last publication keep their
   published version on the page until a new verdict is approved and published.
 - article_unpublish: withdraws the public page; the history stays, publishing again restores it.
+- vetting_withdrawal_check: registered with claims.hooks, called by the core's source vetting: a
+  source cited on a live page stays vetted (one query over the PublishedCitation rows publishing writes).
 - discard_check: registered with claims.hooks, called by the core's claim_discard: a claim
   with a published verdict is not discarded (it would leave the public page without a correction).
 - correction_check / correction_record: registered with claims.hooks, called by the core's
@@ -33,7 +35,13 @@ from claims.choices import ClaimStatus
 from claims.errors import Conflict, InvalidInput, NotFound
 from claims.models import Article, Claim, Evidence
 from claims.permissions import Action, ensure
-from claims.publishing.models import Correction, Publication, PublicationEvent, PublishedClaim
+from claims.publishing.models import (
+    Correction,
+    Publication,
+    PublicationEvent,
+    PublishedCitation,
+    PublishedClaim,
+)
 from claims.services.claims import ensure_version, save_new_version
 
 SLUG_TITLE_LENGTH = 80
@@ -52,10 +60,18 @@ class UnvettedCitation:
     source_title: str
 
 
-def _lock_article(article_id: int) -> Article:
+def _lock_article(article_id: int, expected_version: int | None) -> Article:
+    """The article, locked, at the version the caller saw (412 when it changed since, when given)."""
     article = Article.objects.select_for_update().defer("body", "original_upload").filter(pk=article_id).first()
     if article is None:
         raise NotFound(f"Article {article_id} does not exist.")
+    ensure_version(
+        article,
+        expected_version,
+        required=False,
+        current={"id": article.pk, "version": article.version},
+        label="this article",
+    )
     return article
 
 
@@ -85,14 +101,7 @@ def _claim_number(claim_ids_in_order: list[int], claim_id: int) -> int:
 def article_publish(*, actor: User, article_id: int, expected_version: int | None = None) -> Publication:
     """Publish the article's approved verdicts on its public page (creating the page the first time)."""
     _ensure_editor(actor, "publish fact-checks")
-    article = _lock_article(article_id)
-    ensure_version(
-        article,
-        expected_version,
-        required=False,
-        current={"id": article.pk, "version": article.version},
-        label="this article",
-    )
+    article = _lock_article(article_id, expected_version)
     live = list(
         Claim.objects.filter(article_id=article.pk, discarded_at__isnull=True)
         .order_by("start", "end", "id")
@@ -150,6 +159,7 @@ def article_publish(*, actor: User, article_id: int, expected_version: int | Non
         publication.withdrawn_by = None
         save_new_version(publication, ["published_at", "published_by", "withdrawn_at", "withdrawn_by"])
     published_count = 0
+    citations: list[PublishedCitation] = []
     for claim in approved:
         if claim.current_verdict_id is None:  # never: `approved` holds only claims with a verdict; narrows the type
             continue
@@ -174,10 +184,15 @@ def article_publish(*, actor: User, article_id: int, expected_version: int | Non
             published_at=now,
             published_by=actor,
         )
+        citations += [
+            PublishedCitation(published_claim=row, source_id=source_id)
+            for source_id in sorted({item["source_id"] for item in snapshot})
+        ]
         Correction.objects.filter(claim_id=claim.pk, verdict_id=claim.current_verdict_id, published_at=None).update(
             published_in=row, published_at=now
         )
         published_count += 1
+    PublishedCitation.objects.bulk_create(citations)
     PublicationEvent.objects.create(
         publication=publication, action=PublicationEvent.Action.PUBLISHED, actor=actor, claims_published=published_count
     )
@@ -191,14 +206,7 @@ def article_publish(*, actor: User, article_id: int, expected_version: int | Non
 def article_unpublish(*, actor: User, article_id: int, expected_version: int | None = None) -> Publication:
     """Withdraw the public page (it answers 410 Gone); publishing again brings it back."""
     _ensure_editor(actor, "withdraw fact-checks")
-    article = _lock_article(article_id)
-    ensure_version(
-        article,
-        expected_version,
-        required=False,
-        current={"id": article.pk, "version": article.version},
-        label="this article",
-    )
+    article = _lock_article(article_id, expected_version)
     publication = Publication.objects.select_for_update().filter(article_id=article.pk).first()
     if publication is None or not publication.is_live:
         raise Conflict(f"Article {article.pk} is not published.", code="not_published")
@@ -243,16 +251,17 @@ def discard_check(*, claim: Claim) -> None:
 
 def vetting_withdrawal_check(*, source_id: int) -> None:
     """Vetting hook: a source cited by a verdict on a live public page stays vetted. Withdrawing it
-    would drop that evidence from the page unannounced; the page changes only through a correction."""
-    current = PublishedClaim.objects.filter(
-        superseded_at__isnull=True, publication__withdrawn_at__isnull=True
-    ).values_list("claim__number", "publication__slug", "evidence")
-    cited = sorted(
-        {
-            (slug, number)
-            for number, slug, evidence in current
-            if any(int(item["source_id"]) == source_id for item in evidence)
-        }
+    would drop that evidence from the page unannounced; the page changes only through a correction.
+    One query over the citations written at publication, whatever the number of published claims."""
+    # A claim has one current version and a version cites a source once: no row repeats.
+    cited = list(
+        PublishedCitation.objects.filter(
+            source_id=source_id,
+            published_claim__superseded_at__isnull=True,
+            published_claim__publication__withdrawn_at__isnull=True,
+        )
+        .order_by("published_claim__publication__slug", "published_claim__claim__number")
+        .values_list("published_claim__publication__slug", "published_claim__claim__number")
     )
     if cited:
         where = "; ".join(f"claim {number} of /fact-checks/{slug}/" for slug, number in cited)

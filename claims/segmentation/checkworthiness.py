@@ -112,25 +112,25 @@ _NUMBER_WORDS = frozenset(
 )
 _EVENT_VERBS = "|".join(re.escape(verb) for verb in EVENT_VERBS)
 EVENT_VERB = re.compile(rf"\b(?:{_EVENT_VERBS})\b", re.IGNORECASE)
-# `clauses` tries these two only when the sentence holds "," ";" "but" or "and", and the background
-# opener only when it starts with one of _OPENER_WORDS: a new joint or opener must be added there too.
+# `clauses` tries _CLAUSE_JOINT only when the sentence holds "," ";" "but" or "and": a new joint must
+# be added there too.
 _CLAUSE_JOINT = re.compile(
     r",\s*(?=(?:and|but|so|while|whereas|which|thereby|yet|although|though)\b)|;\s*|\s+but\s+(?=\w)",
 )
-_BACKGROUND_OPENER = re.compile(
-    r"^(?:(?:however|but|and|so|yet|moreover|still|also),?\s+)?"
-    r"(?:although|though|even if|even though|if|unless|considering|compared (?:with|to)|in addition to|"
-    r"despite|while|whereas|as long as"
+# A background opener: an optional joint word, then a word or frame that makes the clause background.
+_OPENER_JOINTS = ("however", "but", "and", "so", "yet", "moreover", "still", "also")
+_OPENER_LEADS = (
+    "although", "though", "even if", "even though", "if", "unless", "considering", "compared (?:with|to)",
+    "in addition to", "despite", "while", "whereas", "as long as",
     # "In this hopeless situation, many ...": a frame pointing back at what was said, not an assertion
-    r"|in (?:this|that|such an?|these|those)\b[^,;]{0,40}\b(?:situation|case|context|circumstances?|climate))"
-    r"\b[^,;]*[,;]\s*",
-    re.IGNORECASE,
-)
-# What a background opener can start with (lowered), to try the regex only where it can match.
-_OPENER_WORDS = (
-    "however", "but", "and", "so", "yet", "moreover", "still", "also", "although", "though", "even", "if",
-    "unless", "considering", "compared", "in ", "despite", "while", "whereas", "as long",
+    r"in (?:this|that|such an?|these|those)\b[^,;]{0,40}\b(?:situation|case|context|circumstances?|climate)",
 )  # fmt: skip
+_BACKGROUND_OPENER = re.compile(
+    rf"^(?:(?:{'|'.join(_OPENER_JOINTS)}),?\s+)?(?:{'|'.join(_OPENER_LEADS)})\b[^,;]*[,;]\s*", re.IGNORECASE
+)
+# What a background opener can start with (lowered), derived from the alternatives above: each one's
+# literal start, cut to the 11 characters `clauses` reads, so the regex is tried only where it can match.
+_OPENER_WORDS = tuple(dict.fromkeys(re.split(r"[(\\]", word)[0][:11] for word in (*_OPENER_JOINTS, *_OPENER_LEADS)))
 # A capitalised word, an abbreviation with dots ("U.S."), an honorific ("Dr.", "St.") or an
 # initial before another name ("J. R. Whitaker"): a name runs over these and over "of (the)".
 _NAME_WORD = (

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -254,7 +255,8 @@ def claim_detail(*, user: AbstractBaseUser | AnonymousUser, claim_id: int) -> Cl
     `origin_refs` / `derived_refs` (claim_lineage). Five queries (with the user's roles).
     """
     claim = claim_get_for_user(user=user, claim_id=claim_id)
-    claim.origin_refs, claim.derived_refs = claim_lineage(claim_id=claim.pk)  # type: ignore[attr-defined]
+    lineage = claim_lineage(claim_id=claim.pk)
+    claim.origin_refs, claim.derived_refs = lineage.origins, lineage.derived  # type: ignore[attr-defined]
     claim.evidence_list = list(claim_evidence(claim_id=claim.pk))  # type: ignore[attr-defined]
     verdicts = list(_verdict_queryset().filter(claim_id=claim.pk))
     visible = _visible(verdicts, user=user, double_review=claim.article.double_review)
@@ -265,19 +267,43 @@ def claim_detail(*, user: AbstractBaseUser | AnonymousUser, claim_id: int) -> Cl
     return claim
 
 
-def claim_lineage(*, claim_id: int) -> tuple[list[dict[str, int]], list[dict[str, int]]]:
-    """([{id, number}] of the claims this one was split or merged from, [{id, number}] of the claims made
-    from it), each by number: one query over the origins table, both sides' numbers joined."""
+@dataclass(frozen=True)
+class ClaimRef:
+    """A claim named by its number, with how it was made (`origin`: split, merge, ...)."""
+
+    id: int
+    number: int
+    origin: str
+
+
+@dataclass(frozen=True)
+class ClaimLineage:
+    """The claims a claim was split or merged from, and the claims a split or merge made from it,
+    each by number; read from the origins table, the one record of both (API and claim panel)."""
+
+    origins: list[ClaimRef]
+    derived: list[ClaimRef]
+
+
+def claim_lineage(*, claim_id: int) -> ClaimLineage:
+    """One query over the origins table, both sides' numbers and origins joined."""
     rows = Claim.origins.through.objects.filter(Q(from_claim_id=claim_id) | Q(to_claim_id=claim_id)).values_list(
-        "from_claim_id", "from_claim__number", "to_claim_id", "to_claim__number"
+        "from_claim_id",
+        "from_claim__number",
+        "from_claim__origin",
+        "to_claim_id",
+        "to_claim__number",
+        "to_claim__origin",
     )
     origins, derived = [], []
-    for made_id, made_number, origin_id, origin_number in rows:
+    for made_id, made_number, made_origin, origin_id, origin_number, origin_origin in rows:
         if made_id == claim_id:
-            origins.append({"id": origin_id, "number": origin_number})
+            origins.append(ClaimRef(id=origin_id, number=origin_number, origin=origin_origin))
         else:
-            derived.append({"id": made_id, "number": made_number})
-    return sorted(origins, key=lambda ref: ref["number"]), sorted(derived, key=lambda ref: ref["number"])
+            derived.append(ClaimRef(id=made_id, number=made_number, origin=made_origin))
+    return ClaimLineage(
+        origins=sorted(origins, key=lambda ref: ref.number), derived=sorted(derived, key=lambda ref: ref.number)
+    )
 
 
 def claim_etag(claim: Claim) -> str:

@@ -33,9 +33,11 @@ from claims.models import (
 )
 from claims.permissions import permitted_transitions
 from claims.selectors.claims import (
+    ClaimLineage,
     claim_available_actions,
     claim_evidence,
     claim_history,
+    claim_lineage,
     claim_list,
     claim_queryset,
     verdicts_for_editor,
@@ -379,10 +381,12 @@ class ClaimPanelData:
     timeline: ClaimTimeline
     review: ReviewState
     returned: Verdict | None
+    lineage: ClaimLineage
 
 
 def claim_panel_data(*, user: AbstractBaseUser | AnonymousUser, claim: Claim) -> ClaimPanelData:
-    """Evidence, history, workflow buttons and, for a claim sent back or reopened, the verdict to revise.
+    """Evidence, history, lineage (the API's claim_lineage), workflow buttons and, for a claim sent back or
+    reopened, the verdict to revise.
 
     A fixed number of queries (pinned in tests/web/test_query_counts.py)."""
     review = claim_review_state(user=user, claim=claim)
@@ -394,6 +398,7 @@ def claim_panel_data(*, user: AbstractBaseUser | AnonymousUser, claim: Claim) ->
         timeline=claim_timeline(claim_id=claim.pk),
         review=review,
         returned=returned,
+        lineage=claim_lineage(claim_id=claim.pk),
     )
 
 

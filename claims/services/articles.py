@@ -23,9 +23,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from claims import outbound
+from claims.background import BackgroundJob, run_in_background
 from claims.choices import ArticleEventAction, ClaimEventAction, ClaimOrigin
 from claims.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from claims.importing import extract_article, normalise_body
+from claims.importing import check_document_limits, check_pasted_text, extract_article, normalise_body
 from claims.models import Article, ArticleEvent, Claim, Segment
 from claims.permissions import Action, ensure
 from claims.roles import can_edit_claims
@@ -40,6 +41,8 @@ __all__ = [
     "ArticleImportResult",
     "article_delete",
     "article_import",
+    "article_import_is_large",
+    "article_import_queue",
     "article_import_url",
     "article_update",
     "normalise_body",
@@ -128,6 +131,59 @@ def article_import(
         result = _store(article=article, split=split, actor=actor)
     report(4, 4, f"Imported {len(split.claims):,} claims")
     return result
+
+
+def article_import_is_large(*, text: str | None, file_bytes: bytes | None) -> bool:
+    """Whether an import is long work, run as a background job: over FACTCHECK_JOB_IMPORT_BYTES
+    (a file's bytes, or a pasted text's UTF-8 bytes)."""
+    size = len(file_bytes) if file_bytes is not None else len((text or "").encode("utf-8"))
+    return size > settings.FACTCHECK_JOB_IMPORT_BYTES
+
+
+def article_import_queue(
+    *,
+    actor: User,
+    title: str,
+    text: str | None = None,
+    file_bytes: bytes | None = None,
+    filename: str = "",
+    content_type: str = "",
+    url: str = "",
+    publisher: str = "",
+    author: str = "",
+    published: date | None = None,
+    language: str = "",
+) -> BackgroundJob:
+    """Queue article_import as an `article_import` job (the browser and the API, for a large import).
+
+    The checks that need no parsing run first, here, so that what the job would only refuse after a
+    202 is refused now with the same error: a file's size, format and document limits (a
+    decompression bomb costs milliseconds, not a worker), a pasted text too long to split.
+    """
+    if file_bytes is not None:
+        check_document_limits(data=file_bytes, filename=filename, content_type=content_type)
+    else:
+        check_pasted_text(text or "")
+    params: dict[str, Any] = {
+        "title": title,
+        "url": url,
+        "publisher": publisher,
+        "author": author,
+        "language": language,
+        "published": published.isoformat() if published else None,
+        "filename": filename,
+        "content_type": content_type,
+    }
+    if file_bytes is None:
+        params["text"] = text or ""
+    return run_in_background(
+        kind="article_import",
+        actor=actor,
+        params=params,
+        input_bytes=file_bytes,
+        input_name=filename,
+        input_type=content_type,
+    )
 
 
 def _store(*, article: Article, split: SplitResult, actor: User | None) -> ArticleImportResult:

@@ -32,6 +32,7 @@ from django.db.models import F, ProtectedError
 from django.utils import timezone
 
 from claims import hooks
+from claims.background import BackgroundJob, run_in_background
 from claims.bibliography.duplicates import DuplicateIndex, find_duplicate
 from claims.bibliography.fields import (
     SOURCE_FLAG_FIELDS,
@@ -419,11 +420,32 @@ def source_merge(*, actor: User, survivor_id: int, duplicate_id: int) -> Source:
 # ---------------------------------------------------------------------------- import
 
 
+def _ensure_can_import_sources(actor: User | None) -> None:
+    """A person must be allowed to edit claims; None is the system (a job already checked, the demo)."""
+    if actor is not None:
+        ensure(actor, Action.EDIT_CLAIMS, message="Only reviewers, editors and admins may import sources.")
+
+
 def sources_import_check_size(*, data: bytes) -> None:
-    """PayloadTooLarge over FACTCHECK_MAX_UPLOAD_BYTES (checked before a file is queued as a job)."""
+    """PayloadTooLarge over FACTCHECK_MAX_UPLOAD_BYTES (checked before a file is queued or parsed)."""
     limit = settings.FACTCHECK_MAX_UPLOAD_BYTES
     if len(data) > limit:
         raise PayloadTooLarge(f"The file is {len(data)} bytes; the limit is {limit} bytes.")
+
+
+def sources_import_is_large(*, data: bytes) -> bool:
+    """Whether a library import is long work, run as a background job (over FACTCHECK_JOB_SOURCES_BYTES)."""
+    return len(data) > settings.FACTCHECK_JOB_SOURCES_BYTES
+
+
+def sources_import_queue(*, actor: User, data: bytes, filename: str) -> BackgroundJob:
+    """Queue sources_import as a `sources_import` job (the browser and the API, for a large library),
+    after the checks that need no parsing, so that they answer now rather than from a failed job."""
+    _ensure_can_import_sources(actor)
+    sources_import_check_size(data=data)
+    return run_in_background(
+        kind="sources_import", actor=actor, params={"filename": filename}, input_bytes=data, input_name=filename
+    )
 
 
 @transaction.atomic
@@ -439,11 +461,8 @@ def sources_import(
     `progress(done, total, message)` is told each step (large libraries run as background jobs).
     """
     report = progress or (lambda done, total, message: None)
-    if actor is not None and not can_edit_claims(actor):
-        raise PermissionDenied("Only reviewers, editors and admins may import sources.")
-    limit = settings.FACTCHECK_MAX_UPLOAD_BYTES
-    if len(data) > limit:
-        raise PayloadTooLarge(f"The file is {len(data)} bytes; the limit is {limit} bytes.")
+    _ensure_can_import_sources(actor)
+    sources_import_check_size(data=data)
     report(0, 3, "Reading the file")
     format_name, entries = parse_bibliography(data, filename, max_entries=settings.FACTCHECK_MAX_BIBLIOGRAPHY_ENTRIES)
     report(1, 3, f"Checking {len(entries)} entries for duplicates")

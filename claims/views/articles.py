@@ -16,9 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from claims import forms as web_forms
 from claims.actors import actor_of
-from claims.background import job_page_url, run_in_background
+from claims.background import job_page_url
 from claims.errors import DomainError
-from claims.importing import check_document_limits, check_pasted_text
 from claims.models import Article
 from claims.permissions import Action, allows, ensure
 from claims.selectors.articles import article_deletion_counts
@@ -59,38 +58,22 @@ def article_new(request: HttpRequest) -> HttpResponse:
         "publisher": data.get("publisher") or "",
         "author": data.get("author") or "",
         "language": data.get("language") or "",
+        "published": data.get("published"),
+        "text": None if upload else data["text"],
+        "file_bytes": file_bytes,
+        "filename": upload.name if upload else "",
+        "content_type": (upload.content_type or "") if upload else "",
     }
-    size = len(file_bytes) if file_bytes is not None else len((data["text"] or "").encode("utf-8"))
-    if upload is not None and file_bytes is not None:
-        # Refuse a decompression bomb (or an unsupported file) now, before it is queued.
+    if not data.get("fetch_url") and article_services.article_import_is_large(
+        text=fields["text"], file_bytes=file_bytes
+    ):
+        # Long work: a background job; its page shows progress and links to the article. What the job
+        # would refuse later (a bomb, a text too long to split) is refused now, with the reason.
         try:
-            check_document_limits(data=file_bytes, filename=upload.name, content_type=upload.content_type or "")
+            job = article_services.article_import_queue(actor=actor_of(request), **fields)
         except DomainError as error:
-            form.add_error(None, error.message)
+            form.add_error(None if upload else "text", error.message)
             return _import_page(request, form, status=error.status_code)
-    if not data.get("fetch_url") and size > settings.FACTCHECK_JOB_IMPORT_BYTES:
-        # Long work: a background job; its page shows progress and links to the article. A pasted
-        # text too long to split is refused now, with the reason, not by a job that fails later.
-        if file_bytes is None:
-            try:
-                check_pasted_text(data["text"] or "")
-            except DomainError as error:
-                form.add_error("text", error.message)
-                return _import_page(request, form, status=error.status_code)
-        job = run_in_background(
-            kind="article_import",
-            actor=request.user,
-            params={
-                **fields,
-                **({} if upload else {"text": data["text"]}),
-                "filename": upload.name if upload else "",
-                "content_type": (upload.content_type or "") if upload else "",
-                "published": data["published"].isoformat() if data.get("published") else None,
-            },
-            input_bytes=file_bytes,
-            input_name=upload.name if upload else "",
-            input_type=(upload.content_type or "") if upload else "",
-        )
         return redirect(job_page_url(job.pk))
     try:
         if data.get("fetch_url"):
@@ -104,15 +87,7 @@ def article_new(request: HttpRequest) -> HttpResponse:
                 language=data.get("language") or "",
             )
         else:
-            result = article_services.article_import(
-                actor=actor_of(request),
-                text=None if upload else data["text"],
-                file_bytes=file_bytes,
-                filename=upload.name if upload else "",
-                content_type=(upload.content_type or "") if upload else "",
-                published=data.get("published"),
-                **fields,
-            )
+            result = article_services.article_import(actor=actor_of(request), **fields)
     except DomainError as error:
         form.add_error(None, error.message)
         return _import_page(request, form, status=error.status_code)

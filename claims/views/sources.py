@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -20,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from claims import forms as web_forms
 from claims.actors import actor_of
-from claims.background import job_page_url, run_in_background
+from claims.background import job_page_url
 from claims.errors import DomainError, StaleVersion
 from claims.permissions import Action, allows, ensure
 from claims.selectors import workspace as reads
@@ -138,16 +137,9 @@ def sources_import_page(request: HttpRequest) -> HttpResponse:
         return render(request, "claims/source_import.html", context, status=400)
     try:
         data = upload.read()
-        if len(data) > settings.FACTCHECK_JOB_SOURCES_BYTES:
-            source_services.sources_import_check_size(data=data)
+        if source_services.sources_import_is_large(data=data):
             # Long work: a background job; its page shows progress and the per-entry result.
-            job = run_in_background(
-                kind="sources_import",
-                actor=request.user,
-                params={"filename": upload.name or ""},
-                input_bytes=data,
-                input_name=upload.name or "",
-            )
+            job = source_services.sources_import_queue(actor=actor_of(request), data=data, filename=upload.name or "")
             return redirect(job_page_url(job.pk))
         result = source_services.sources_import(actor=actor_of(request), data=data, filename=upload.name or "")
     except DomainError as error:

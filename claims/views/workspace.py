@@ -22,12 +22,12 @@ from django_htmx.http import push_url
 from django_htmx.middleware import HtmxDetails
 
 from claims import forms as web_forms
-from claims.choices import ClaimKind, ClaimStatus, SegmentKind, Stance
+from claims.choices import ClaimKind, ClaimOrigin, ClaimStatus, SegmentKind, Stance
 from claims.errors import DomainError
 from claims.models import Claim, ClaimEvent, Evidence
 from claims.permissions import Action, allows
 from claims.selectors import workspace as reads
-from claims.selectors.claims import article_agreement
+from claims.selectors.claims import ClaimLineage, article_agreement
 from claims.views.body import render_article_body
 from claims.views.common import (
     REPORT_FORMATS,
@@ -323,25 +323,30 @@ def _verdict_values(transition_form: Any, returned: Any) -> dict[str, str]:
     return values
 
 
-def _lineage(events: list[Any]) -> dict[str, Any]:
-    """Where a claim came from ("split from claim 12", "merged from claims 3 and 4") and what a split or
-    merge made of it, read from its own history (no query): [(claim id, number), ...] each."""
-    came_from: dict[str, Any] | None = None
-    went_into: dict[str, Any] | None = None
-    for event in events:
-        after = event.after if isinstance(event.after, dict) else {}
-        if came_from is None and "origin_numbers" in after:
-            ids = [after["split_from"]] if "split_from" in after else after.get("origins", [])
-            verb = "Split from" if event.action == "split" else "Merged from"
-            came_from = {"verb": verb, "claims": list(zip(ids, after["origin_numbers"], strict=False))}
-        if "split_into_numbers" in after:
-            went_into = {
-                "verb": "Split into",
-                "claims": list(zip(after["split_into"], after["split_into_numbers"], strict=False)),
-            }
-        elif "merged_into_number" in after:
-            went_into = {"verb": "Merged into", "claims": [(after["merged_into"], after["merged_into_number"])]}
-    return {"came_from": came_from, "went_into": went_into}
+# How a claim was made (its `origin`) names both sides of its lineage; the services make derived claims
+# by split or merge only, the last pair is a safe wording for anything else.
+LINEAGE_VERBS: dict[str, tuple[str, str]] = {
+    ClaimOrigin.SPLIT: ("Split from", "Split into"),
+    ClaimOrigin.MERGE: ("Merged from", "Merged into"),
+}
+OTHER_LINEAGE_VERBS = ("Made from", "Made into")
+
+
+def _lineage(claim: Claim, lineage: ClaimLineage) -> dict[str, Any]:
+    """Where a claim came from ("split from claim 12", "merged from claims 3 and 4") and what splits or
+    merges made of it, as [(claim id, number), ...] under a verb, from the selector the API reads too."""
+    came_from = None
+    if lineage.origins:
+        verb = LINEAGE_VERBS.get(claim.origin, OTHER_LINEAGE_VERBS)[0]
+        came_from = {"verb": verb, "claims": [(ref.id, ref.number) for ref in lineage.origins]}
+    went_into: dict[str, list[tuple[int, int]]] = {}
+    for ref in lineage.derived:
+        verb = LINEAGE_VERBS.get(ref.origin, OTHER_LINEAGE_VERBS)[1]
+        went_into.setdefault(verb, []).append((ref.id, ref.number))
+    return {
+        "came_from": came_from,
+        "went_into": [{"verb": verb, "claims": claims} for verb, claims in went_into.items()],
+    }
 
 
 UNDO_LABELS = {"edited": "edit", "split": "split", "merged": "merge", "discarded": "discard", "restored": "restore"}
@@ -418,7 +423,7 @@ def _claim_panel_context(
         "review": review,
         "proposals": review.side_by_side,
         "claim_number": claim.number,
-        "lineage": _lineage(timeline.events),
+        "lineage": _lineage(claim, panel.lineage),
         "undo_label": _undo_label(timeline.events[-1] if timeline.events else None) if may_edit else "",
         "verdict": verdict,
         "evidence": evidence,  # also read by the research tags (one query for the notes of them all)

@@ -7,7 +7,7 @@ import pytest
 from claims.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from claims.exports import audiences
 from claims.models import Article, Claim, ClaimEvent
-from claims.publishing.models import Correction, Publication, PublicationEvent, PublishedClaim
+from claims.publishing.models import Correction, Publication, PublicationEvent, PublishedCitation, PublishedClaim
 from claims.publishing.selectors import Gone, public_report
 from claims.publishing.services import article_publish, article_unpublish
 from claims.services.reviews import claim_transition
@@ -253,3 +253,64 @@ def test_a_source_cited_on_a_public_page_keeps_its_vetting_until_the_page_is_cor
 
     article_unpublish(actor=editor, article_id=published.article.pk)  # no page relies on it any more
     assert not source_set_vetted(actor=editor, source_id=book.pk, is_vetted=False).is_vetted
+
+
+def test_the_vetting_check_is_one_query_however_many_claims_are_published(
+    published, reviewer, editor, django_assert_num_queries
+):
+    """The check reads the citations written at publication, never every published claim's evidence."""
+    from claims.publishing.services import vetting_withdrawal_check
+    from tests.factories import article_from_text
+    from tests.publishing.conftest import review
+
+    book = published.book
+    with django_assert_num_queries(1), pytest.raises(Conflict):
+        vetting_withdrawal_check(source_id=book.pk)
+    other_source = make_source(title="Camp registers")
+    text = " ".join(f"In {1946 + year} the camp at Taishet held {year + 3} thousand prisoners." for year in range(12))
+    many = article_from_text(text, title="Camps year by year")
+    claims = list(Claim.objects.filter(article=many).order_by("number"))
+    assert len(claims) == 12
+    for claim in claims:
+        source = book if claim == claims[0] else other_source
+        review(claim, reviewer=reviewer, editor=editor, source=source, rating="true", rationale="Registers.")
+    publication = article_publish(actor=editor, article_id=many.pk)
+    assert PublishedCitation.objects.filter(published_claim__publication=publication).count() == 12
+
+    with django_assert_num_queries(1), pytest.raises(Conflict) as refused:
+        vetting_withdrawal_check(source_id=other_source.pk)
+    assert refused.value.message.count(f"of /fact-checks/{publication.slug}/") == 11
+    with django_assert_num_queries(1), pytest.raises(Conflict) as refused:
+        vetting_withdrawal_check(source_id=book.pk)
+    assert refused.value.message.count("claim ") == 3  # two on the first page, one on the new one
+    never_cited = make_source(title="Never cited")
+    with django_assert_num_queries(1):
+        vetting_withdrawal_check(source_id=never_cited.pk)
+
+
+def test_publishing_writes_one_citation_per_source_of_each_published_version(published, reviewer, editor):
+    rows = PublishedCitation.objects.filter(published_claim__publication=published.publication)
+    assert sorted(rows.values_list("published_claim__claim_id", "source_id")) == sorted(
+        [(published.toll.pk, published.book.pk), (published.furnace.pk, published.book.pk)]
+    )
+
+
+def test_the_migration_fills_the_citations_of_versions_published_before_it(published):
+    """Existing published versions get their citations from their evidence JSON, each source once."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("claims.publishing.migrations.0002_s5_i17_published_citation")
+    version = PublishedClaim.objects.get(claim=published.toll)
+    version.evidence = [*version.evidence, {**version.evidence[0], "id": 0}, {"source_id": str(published.book.pk + 1)}]
+    version.save(update_fields=["evidence"])
+    PublishedCitation.objects.all().delete()
+    migration.fill(apps, None)
+    assert sorted(PublishedCitation.objects.values_list("published_claim__claim_id", "source_id")) == sorted(
+        [
+            (published.toll.pk, published.book.pk),
+            (published.toll.pk, published.book.pk + 1),
+            (published.furnace.pk, published.book.pk),
+        ]
+    )

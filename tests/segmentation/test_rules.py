@@ -205,3 +205,49 @@ def test_a_bulleted_list_of_long_lines_is_not_mistaken_for_a_hard_wrapped_paragr
     )
     starts = [body[paragraph.start : paragraph.end][:12] for paragraph in paragraph_spans(body)]
     assert starts == ["- The dam wa", "- It failed ", "- About 1,20"]
+
+
+# Every alternative of the background opener: each lead alone, then after each joint word.
+BACKGROUND_OPENINGS = [
+    "Although the winter came early, 60,000 men died.",
+    "Though the winter came early, 60,000 men died.",
+    "Even if the winter came early, 60,000 men died.",
+    "Even though the winter came early, 60,000 men died.",
+    "If the winter came early, 60,000 men died.",
+    "Unless the winter came early, 60,000 men died.",
+    "Considering the winter came early, 60,000 men died.",
+    "Compared with the winter came early, 60,000 men died.",
+    "Compared to the winter came early, 60,000 men died.",
+    "In addition to the winter came early, 60,000 men died.",
+    "Despite the winter came early, 60,000 men died.",
+    "While the winter came early, 60,000 men died.",
+    "Whereas the winter came early, 60,000 men died.",
+    "As long as the winter came early, 60,000 men died.",
+    "In this hopeless situation, 60,000 men had died.",
+    "However, although the winter came early, 60,000 men died.",
+    "But though the winter came early, 60,000 men died.",
+    "And if the winter came early, 60,000 men died.",
+    "So unless the winter came early, 60,000 men died.",
+    "Yet despite the winter came early, 60,000 men died.",
+    "Moreover, while the winter came early, 60,000 men died.",
+    "Still, whereas the winter came early, 60,000 men died.",
+    "Also considering the winter came early, 60,000 men died.",
+]
+
+
+@pytest.mark.parametrize("sentence", BACKGROUND_OPENINGS)
+def test_every_background_opener_passes_the_prefilter_derived_from_it(sentence):
+    """`clauses` tries the opener's regex only on sentences starting with one of _OPENER_WORDS, which is
+    derived from the regex's own alternatives: an opener added there is never filtered out."""
+    from claims.segmentation.checkworthiness import _BACKGROUND_OPENER, clauses
+
+    opener = _BACKGROUND_OPENER.match(sentence)
+    assert opener is not None
+    assert clauses(sentence)[0] == (0, opener.end(), True)
+
+
+def test_the_examples_cover_every_opener_word():
+    from claims.segmentation.checkworthiness import _OPENER_WORDS
+
+    uncovered = [word for word in _OPENER_WORDS if not any(s.lower().startswith(word) for s in BACKGROUND_OPENINGS)]
+    assert uncovered == []

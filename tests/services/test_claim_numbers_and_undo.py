@@ -290,3 +290,23 @@ def test_the_panel_of_a_merge_result_names_both_origins(client, article, reviewe
         f'data-claim-link="{first.pk}">{first.number}</a> and '
     ) in page
     assert f">{second.number}</a></span>" in page
+
+
+def test_the_panel_and_the_api_name_the_same_lineage_from_the_origins(client, article, reviewer):
+    """One record of where a claim came from and what it became: the origins table, read by both."""
+    import re
+
+    died = claim_for(article, reviewer, DIED)
+    furnaces = claim_for(article, reviewer, FURNACES)
+    left, right = claim_split(actor=reviewer, claim_id=died.pk, position=article.body.index("died in captivity"))
+    merged = claim_merge(actor=reviewer, claim_id=right.pk, other_claim_id=furnaces.pk)
+    api = client_for(reviewer).get(f"/api/claims/{right.pk}/").json()
+    assert ([ref["number"] for ref in api["origins"]], [ref["number"] for ref in api["derived_claims"]]) == (
+        [died.number],
+        [merged.number],
+    )
+    client.force_login(reviewer)
+    page = client.get(f"/articles/{article.pk}/?claim={right.pk}").content.decode()
+    spans = re.findall(r'<span data-lineage="(\w+)">(\w+ \w+) claims? (.*?)</span>', page)
+    named = [(side, verb, re.findall(r">(\d+)</a>", links)) for side, verb, links in spans]
+    assert named == [("from", "Split from", [str(died.number)]), ("into", "Merged into", [str(merged.number)])]

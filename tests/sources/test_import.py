@@ -212,6 +212,25 @@ def test_a_viewer_cannot_import(viewer) -> None:
     assert Source.objects.count() == 0
 
 
+def test_a_large_library_is_queued_only_after_the_checks_the_job_would_make(reviewer, viewer, settings) -> None:
+    """The browser and the API queue a large library through sources_import_queue: a viewer and an
+    oversized file are refused there, before any job exists."""
+    from claims.errors import PayloadTooLarge
+    from claims.jobs.models import Job
+    from claims.services.sources import sources_import_queue
+
+    settings.FACTCHECK_MAX_UPLOAD_BYTES = 1000
+    with pytest.raises(PermissionDenied) as refused:
+        sources_import_queue(actor=viewer, data=RIS.encode(), filename="library.ris")
+    assert refused.value.message == "Only reviewers, editors and admins may import sources."
+    with pytest.raises(PayloadTooLarge) as refused:
+        sources_import_queue(actor=reviewer, data=b"x" * 1001, filename="library.ris")
+    assert refused.value.message == "The file is 1001 bytes; the limit is 1000 bytes."
+    assert Job.objects.count() == 0
+    job = sources_import_queue(actor=reviewer, data=RIS.encode(), filename="library.ris")
+    assert Job.objects.get(pk=job.pk).kind == "sources_import"
+
+
 @pytest.mark.parametrize("export_format", ["bibtex", "csljson", "ris"])
 def test_an_export_reads_back_as_duplicates_of_every_record(admin_user, export_format: str) -> None:
     sources_import(actor=admin_user, data=SEED_SOURCES_PATH.read_bytes(), filename="seed-sources.bib")
@@ -230,7 +249,7 @@ def test_import_sources_command_prints_the_outcome_and_fails_on_bad_input(tmp_pa
     broken.write_text("@book{a,\n title = {x\n")
     with pytest.raises(CommandError, match="Line 1"):
         call_command("import_sources", str(broken))
-    with pytest.raises(CommandError, match="No such user: nobody"):
+    with pytest.raises(CommandError, match="No user named 'nobody'."):
         call_command("import_sources", str(SEED_SOURCES_PATH), "--user", "nobody")
 
 

@@ -13,15 +13,16 @@ from tests.factories import SourceFactory, article_from_text
 # 75 characters, people for the assignee filter, the desk's threshold, then the claim list's page: its
 # counts and its rows; + the article's publication (claims.publishing's publish panel).
 WORKSPACE_QUERIES = 3 + 9 + 1
-# the claim itself, evidence, history, assignee names, cited source titles, rating scale, last returned verdict
+# the claim itself, evidence, history, assignee names, cited source titles, rating scale, last returned verdict,
+# its lineage (the origins table the API reads too, rather than a second record in the history's JSON)
 # + the claim's matches in other articles (claims.matching)
 # + claims.research: open source flags, evidence notes (latest snapshots, watch rows), suggestions
-CLAIM_PANEL_QUERIES = WORKSPACE_QUERIES + 1 + 6 + 1 + 4
+CLAIM_PANEL_QUERIES = WORKSPACE_QUERIES + 1 + 7 + 1 + 4
 # What a click swaps in (htmx): the claim's article, the article, the claim, its number and the count of
 # claims, the previous claim, the next claim (nothing else of the article is read), then the panel's own
-# for an unreviewed claim: evidence, history, rating scale.
+# for an unreviewed claim: evidence, history, rating scale, lineage.
 # + matches, + claims.research's reads for a claim with no evidence yet (two of its four).
-PANEL_FRAGMENT_QUERIES = 3 + 6 + 3 + 1 + 2
+PANEL_FRAGMENT_QUERIES = 3 + 6 + 4 + 1 + 2
 # The list as the reviewer filters or scrolls: the article exists, positions (numbers), threshold,
 # counts, rows, and the ids of every match (the highlights of the others are dimmed).
 LIST_FRAGMENT_QUERIES = 3 + 6

@@ -28,9 +28,7 @@ from claims.api.base import (
 )
 from claims.api.pagination import KeysetPagination, StandardPagination
 from claims.api.serializers import ArticleDetailOutput, ArticleOutput, SegmentOutput, with_errors
-from claims.background import run_in_background
 from claims.errors import PayloadTooLarge
-from claims.importing import check_document_limits, check_pasted_text
 from claims.models import Article, Segment
 from claims.permissions import Action
 from claims.selectors.articles import (
@@ -44,7 +42,14 @@ from claims.selectors.articles import (
     article_segments,
 )
 from claims.selectors.claims import article_agreement
-from claims.services.articles import article_delete, article_import, article_import_url, article_update
+from claims.services.articles import (
+    article_delete,
+    article_import,
+    article_import_is_large,
+    article_import_queue,
+    article_import_url,
+    article_update,
+)
 from claims.services.reviews import article_set_double_review
 
 
@@ -183,42 +188,15 @@ class ArticleListCreateApi(ApiListView):
                 "filename": upload.name or "",
                 "content_type": upload.content_type or "",
             }
-        size = len(file_fields["file_bytes"]) if upload is not None else len(data.get("text", "").encode("utf-8"))
-        if upload is None and size > settings.FACTCHECK_JOB_IMPORT_BYTES:
-            check_pasted_text(data.get("text", ""))  # too long to split: 413 now, not a failed job later
-        if upload is not None:
-            # Refuse a decompression bomb (or an unsupported file) now, before it is queued.
-            check_document_limits(
-                data=file_fields["file_bytes"],
-                filename=file_fields["filename"],
-                content_type=file_fields["content_type"],
-            )
-        if size > settings.FACTCHECK_JOB_IMPORT_BYTES:
-            return job_accepted(import_job(request.user, data, file_fields))
+        if article_import_is_large(text=data.get("text"), file_bytes=file_fields.get("file_bytes")):
+            # Long work: 202 and the job's URL; what the job would refuse later is refused now (413, 415).
+            return job_accepted(article_import_queue(actor=actor_of(request), **data, **file_fields))
         result = article_import(actor=actor_of(request), **data, **file_fields)
         article = article_get(article_id=result.article.pk)
         return Response(
             self.ImportOutput(article, context={"created": result.created}).data,
             status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK,
         )
-
-
-def import_job(actor: Any, data: dict[str, Any], file_fields: dict[str, Any]) -> Any:
-    """A large import as a background job (the same article_import, with progress)."""
-    params = {key: value for key, value in data.items() if key != "published"}
-    params["published"] = data["published"].isoformat() if data.get("published") else None
-    file_bytes = file_fields.get("file_bytes")
-    if file_bytes is not None:
-        params["filename"] = file_fields["filename"]
-        params["content_type"] = file_fields["content_type"]
-    return run_in_background(
-        kind="article_import",
-        actor=actor,
-        params=params,
-        input_bytes=file_bytes,
-        input_name=file_fields.get("filename", ""),
-        input_type=file_fields.get("content_type", ""),
-    )
 
 
 def article_detail_response(article_id: int) -> Response:

@@ -35,7 +35,6 @@ from claims.api.serializers import (
     SourceRefOutput,
     with_errors,
 )
-from claims.background import run_in_background
 from claims.bibliography.citations import format_citation
 from claims.bibliography.export import EXPORT_FORMATS, sources_export
 from claims.bibliography.parsers import BIBTEX, CSL_JSON, RIS
@@ -314,14 +313,8 @@ class SourceImportApi(ApiView):
         if upload.size > limit:
             raise PayloadTooLarge(f"The file is {upload.size} bytes; the limit is {limit} bytes.")
         data = upload.read()
-        if len(data) > settings.FACTCHECK_JOB_SOURCES_BYTES:
-            job = run_in_background(
-                kind="sources_import",
-                actor=request.user,
-                params={"filename": upload.name or ""},
-                input_bytes=data,
-                input_name=upload.name or "",
-            )
+        if source_services.sources_import_is_large(data=data):
+            job = source_services.sources_import_queue(actor=actor_of(request), data=data, filename=upload.name or "")
             return job_accepted(job)
         result = source_services.sources_import(actor=actor_of(request), data=data, filename=upload.name or "")
         body = {

@@ -6,10 +6,10 @@ import mimetypes
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from claims.errors import DomainError
+from claims.management.actors import command_actor
 from claims.progress import terminal_progress
 from claims.services.articles import article_import
 
@@ -26,11 +26,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: Any) -> None:
         path: Path = options["file"]
-        actor = None
-        if options["user"]:
-            actor = get_user_model().objects.filter(username=options["user"]).first()
-            if actor is None:
-                raise CommandError(f"No user named {options['user']!r}.")
+        actor = command_actor(options["user"])
         try:
             data = path.read_bytes()
         except OSError as error:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from claims.errors import DomainError
+from claims.management.actors import command_actor
 from claims.progress import terminal_progress
 from claims.services.sources import sources_import
 
@@ -27,11 +27,7 @@ class Command(BaseCommand):
         path = Path(str(options["file"]))
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
-        actor = None
-        if options.get("user"):
-            actor = get_user_model().objects.filter(username=options["user"]).first()
-            if actor is None:
-                raise CommandError(f"No such user: {options['user']}")
+        actor = command_actor(options.get("user"))
         try:
             result = sources_import(
                 actor=actor, data=path.read_bytes(), filename=path.name, progress=terminal_progress(self.stderr)

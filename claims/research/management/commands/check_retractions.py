@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from claims.errors import DomainError
+from claims.management.actors import command_actor
 from claims.research.management.commands._progress import ProgressBar
 from claims.research.services import check_retractions
 
@@ -22,11 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--quiet", action="store_true", help="No progress bar.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        actor = None
-        if options.get("user"):
-            actor = get_user_model().objects.filter(username=options["user"]).first()
-            if actor is None:
-                raise CommandError(f"No user named {options['user']!r}.")
+        actor = command_actor(options.get("user"))
         try:
             report = check_retractions(progress=None if options["quiet"] else ProgressBar(self.stdout), actor=actor)
         except DomainError as error:
