@@ -85,15 +85,15 @@ def stage_times(body: str) -> dict[str, float]:
     """CPU seconds of the whole split with its claim analysis cut away stage by stage: where the time goes."""
     from claims.segmentation import checkworthiness, split_text, splitter
 
-    real_assess, real_score = splitter.assess_sentence, checkworthiness.score
+    real_assess, real_scores = splitter.assess_sentences, checkworthiness.scores
     try:
-        splitter.assess_sentence = lambda sentence: []
+        splitter.assess_sentences = lambda sentences: [[] for _ in sentences]
         without_claims = median_times(lambda: split_text(body))[1]
-        splitter.assess_sentence = real_assess
-        checkworthiness.score = lambda features, text=None: (0.5, [])
+        splitter.assess_sentences = real_assess
+        checkworthiness.scores = lambda drafts: [(0.5, [])] * len(drafts)
         without_model = median_times(lambda: split_text(body))[1]
     finally:
-        splitter.assess_sentence, checkworthiness.score = real_assess, real_score
+        splitter.assess_sentences, checkworthiness.scores = real_assess, real_scores
     return {"without_claims": without_claims, "without_model": without_model}
 
 

@@ -98,3 +98,16 @@ def test_training_on_a_small_sample_reproduces_the_committed_checksum(tmp_path):
         capture_output=True,
     )
     assert hashlib.sha256(out.read_bytes()).hexdigest() == SAMPLE_CHECKSUM
+
+
+def test_scoring_many_claims_at_once_gives_each_the_score_and_explanation_it_gets_alone():
+    model = cw_model.default_model()
+    texts = [
+        "Unemployment fell to 4.1 percent in March 2024, the lowest rate since 2001.",
+        "",
+        "The the the cat sat on the mat, and the mat sat on the cat: 3, 3 and 3 cats in 1999.",
+        "Zxqv blorft wuggle £4bn ≠ ¥7 Ärger über Malmö.",
+        "I think we should all be a lot kinder to each other, don't you?",
+    ]
+    items = [(text, clause_features(text)) for text in texts]
+    assert model.explain_many(items) == [model.explain(text, features) for text, features in items]
