@@ -478,11 +478,27 @@ _MODAL = re.compile(
 # "if they leave, they can go to China": an ability under a condition is a hypothetical.
 _CONDITION = re.compile(r"\b(?:if|unless)\b", re.I)
 _CAN = re.compile(r"\bcan\b", re.I)
+# A word every _MODAL match holds (a new alternative must add its own): most texts hold none.
+_MODAL_WORDS = (
+    "could", "would", "will", "won't", "won’t", "shall", "may", "might", "expect", "mission is to", "aim to",
+    "aims to", "strive to", "strives to", "committed to", "dedicated to", "likely to",
+)  # fmt: skip
+
+
+def _may_hold(text: str, words: tuple[str, ...]) -> bool:
+    """Whether the text may hold one of `words` in any case: the substring tests (in C) that rule out
+    most texts before a case-insensitive regex, which is slow at every position. The regex engine
+    also matches the Turkish dotted and dotless i to "i", which casefold does not: such a text
+    always goes on to the regex."""
+    folded = text.casefold()
+    return any(word in folded for word in words) or "ı" in text or "İ" in text
 
 
 def _predicts(text: str) -> bool:
     """A prediction, a hypothetical or an aim rather than an assertion of fact."""
-    return _MODAL.search(text) is not None or (_CAN.search(text) is not None and _CONDITION.search(text) is not None)
+    if _may_hold(text, _MODAL_WORDS) and _MODAL.search(text) is not None:
+        return True
+    return _may_hold(text, ("can",)) and _CAN.search(text) is not None and _CONDITION.search(text) is not None
 
 
 # A copula with a gradable adjective and nothing measured ("These tasks are very hard", "Traders were
@@ -525,6 +541,11 @@ _PROMO = re.compile(
     r"|\b(?:newsletters?|memberships?|subscriptions?)\b",
     re.I,
 )
+# A word every _PROMO match holds (a new alternative must add its own).
+_PROMO_WORDS = (
+    "included with", "available", "brought to you by", "powered by", "sponsored by", "newsletter", "membership",
+    "subscription",
+)  # fmt: skip
 # "Here is what happened.", "This is how it works.": a sentence pointing at what follows.
 _TRANSITION = re.compile(r"^(?:here(?:'s|’s| is| are)|this is (?:what|how|why)|that is (?:what|how|why))\b", re.I)
 # A fragment ("A new library", "Probably add a battery."): a few words and no finite verb.
@@ -549,7 +570,9 @@ def _is_characterisation(text: str) -> bool:
 
 def _asserts_nothing(sentence: str) -> bool:
     """A promo, a transition or a verbless fragment: no claim, not even an opinion."""
-    if _PROMO.search(sentence) or _TRANSITION.match(sentence.lstrip(_OPENING_PUNCTUATION)):
+    if (_may_hold(sentence, _PROMO_WORDS) and _PROMO.search(sentence)) or _TRANSITION.match(
+        sentence.lstrip(_OPENING_PUNCTUATION)
+    ):
         return True
     return len(sentence.split()) <= _FRAGMENT_MAX_WORDS and _FINITE_VERB.search(sentence) is None
 

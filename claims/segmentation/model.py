@@ -331,9 +331,8 @@ class _BatchTables:
         TOP_CONTRIBUTIONS by size and any that tie with the last of them (names break ties later)."""
         import numpy as np
 
-        top: list[list[tuple[float, str, float]]] = [[] for _ in range(claims)]
         if not len(term_values):
-            return top
+            return [[] for _ in range(claims)]
         sizes = np.abs(term_values)
         order = np.lexsort((-sizes, term_claims))
         term_claims, codes, sizes = term_claims[order], codes[order], sizes[order]
@@ -343,13 +342,20 @@ class _BatchTables:
         ends = np.append(starts[1:], len(term_claims))
         last_size = np.where(last < ends, sizes[np.minimum(last, len(sizes) - 1)], -1.0)
         kept = (rank < TOP_CONTRIBUTIONS) | (sizes == last_size[term_claims])
-        names, bigram_labels = self.names, self.bigram_labels
-        for claim, code, value in zip(
-            term_claims[kept].tolist(), codes[kept].tolist(), term_values[order][kept].tolist(), strict=True
-        ):
-            name = bigram_labels[code >> 1] if code & 1 else names[code >> 1]
-            top[claim].append((-abs(value), name, value))
-        return top
+        kept_claims, kept_codes, kept_values = term_claims[kept], codes[kept], term_values[order][kept]
+        # Words are named by their id, bigrams after all words by their index.
+        names = self.names + self.bigram_labels
+        name_indexes = np.where(kept_codes & 1, len(self.names) + (kept_codes >> 1), kept_codes >> 1)
+        entries = list(
+            zip(
+                (-np.abs(kept_values)).tolist(),
+                map(names.__getitem__, name_indexes.tolist()),
+                kept_values.tolist(),
+                strict=True,
+            )
+        )
+        bounds = np.searchsorted(kept_claims, np.arange(claims + 1)).tolist()
+        return [entries[start:end] for start, end in zip(bounds, bounds[1:], strict=False)]
 
     def _finish(
         self, text: str, features: ClauseFeatures, count: int, total: float, terms: list[tuple[float, str, float]]
