@@ -282,6 +282,9 @@ class _BatchTables:
             del self.names[size:]
             self.weights = self.weights[:size]
         ids = self.ids
+        found = list(map(ids.get, tokens))
+        if None not in found:  # the usual case once the common words are known
+            return found  # type: ignore[return-value]
         for token in set(tokens).difference(ids):
             word = ("<year>" if _YEAR.fullmatch(token) else "<num>") if token[0].isdigit() else token
             ids[token] = self._word_id(word)
@@ -326,7 +329,7 @@ class _BatchTables:
         codes: npt.NDArray[np.int64],
         term_values: npt.NDArray[np.float64],
         claims: int,
-    ) -> list[list[tuple[float, str, float]]]:
+    ) -> list[list[tuple[float, str, float, float]]]:
         """Per claim, its largest word and bigram terms as (-|weight|, name, weight): the first
         TOP_CONTRIBUTIONS by size and any that tie with the last of them (names break ties later)."""
         import numpy as np
@@ -351,6 +354,7 @@ class _BatchTables:
                 (-np.abs(kept_values)).tolist(),
                 map(names.__getitem__, name_indexes.tolist()),
                 kept_values.tolist(),
+                _rounded(kept_values),
                 strict=True,
             )
         )
@@ -358,19 +362,37 @@ class _BatchTables:
         return [entries[start:end] for start, end in zip(bounds, bounds[1:], strict=False)]
 
     def _finish(
-        self, text: str, features: ClauseFeatures, count: int, total: float, terms: list[tuple[float, str, float]]
+        self,
+        text: str,
+        features: ClauseFeatures,
+        count: int,
+        total: float,
+        terms: list[tuple[float, str, float, float]],
     ) -> tuple[float, list[dict[str, Any]]]:
         rules = self.model._rules
         for name, value in rule_features(text, features, count).items():
             weight = rules.get(name, 0.0) * value
             if weight:
                 total += weight
-                terms.append((-abs(weight), name, weight))
+                terms.append((-abs(weight), name, weight, round(weight, 3)))
         terms.sort()
         return probability(self.model.bias + total), [
-            {"feature": _label(name, features) if name[:2] == "r:" else name, "weight": round(weight, 3)}
-            for _, name, weight in terms[:TOP_CONTRIBUTIONS]
+            {"feature": _label(name, features) if name[:2] == "r:" else name, "weight": rounded}
+            for _, name, _, rounded in terms[:TOP_CONTRIBUTIONS]
         ]
+
+
+def _rounded(values: npt.NDArray[np.float64]) -> list[float]:
+    """`round(value, 3)` of every value, in numpy: away from a tie, the integer nearest to value * 1000
+    is the one Python rounds to, and dividing it by 1000 gives the same nearest float as Python's
+    decimal route. The few values whose product lies near a half (or is huge) go through Python's `round`."""
+    import numpy as np
+
+    scaled = values * 1000.0
+    rounded: list[float] = (np.rint(scaled) / 1000.0).tolist()
+    for index in np.flatnonzero((np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6) | (np.abs(scaled) > 1e9)).tolist():
+        rounded[index] = round(float(values[index]), 3)
+    return rounded
 
 
 def top_contributions(terms: dict[str, float], features: ClauseFeatures) -> list[dict[str, Any]]:
