@@ -1,8 +1,11 @@
 """The learned check-worthiness model: a logistic regression over rule features and n-grams.
 
-Pure Python at inference (no numpy, no scikit-learn): the weights are a JSON file of
-feature name -> weight, trained by `training/train_checkworthiness.py` (`make train`) and
-described in docs/checkworthiness.md. One vector layout serves training and inference:
+No scikit-learn at inference: the weights are a JSON file of feature name -> weight, trained
+by `training/train_checkworthiness.py` (`make train`) and described in docs/checkworthiness.md.
+The splitter scores all the claims of a text in one numpy batch (`Model.explain_many`, numpy
+imported on the first batch); `Model.contributions` is the same sum in plain Python, one text
+at a time, the reference the tests hold the batch to. One vector layout serves training and
+inference:
 
 - rule features (`r:...`): what the hand-written rules find in the text (numbers, dates,
   money, named entities, event verbs, attribution, causal markers, superlatives,
