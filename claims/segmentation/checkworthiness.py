@@ -321,10 +321,12 @@ def clauses(sentence: str) -> list[tuple[int, int, bool]]:
     if background and background.end() < len(sentence):
         spans.append((0, background.end(), True))
         offset = background.end()
-    if "," not in sentence and ";" not in sentence and "but" not in sentence and "and" not in sentence.lower():
+    has_and = "and" in sentence.lower()  # what every _VERB_JOINT match holds, in any case
+    if "," not in sentence and ";" not in sentence and "but" not in sentence and not has_and:
         return [*spans, (offset, len(sentence), False)] if offset < len(sentence) else spans
     joints = [*_CLAUSE_JOINT.finditer(sentence, offset)]
-    joints += [joint for joint in _VERB_JOINT.finditer(sentence, offset) if _is_verb_phrase_joint(sentence, joint)]
+    if has_and:
+        joints += [joint for joint in _VERB_JOINT.finditer(sentence, offset) if _is_verb_phrase_joint(sentence, joint)]
     previous = offset
     for joint in sorted(joints, key=lambda match: match.start()):
         if joint.start() < previous:
