@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import threading
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import chain
@@ -262,6 +263,8 @@ class _BatchTables:
         self.bigram_labels = [labels[index] for index in order.tolist()]
         self._flush()
         self.fixed = (dict(self.word_ids), len(self.names))
+        # New words grow the tables: one batch at a time (splits may run in threads).
+        self.lock = threading.Lock()
 
     def _word_id(self, word: str) -> int:
         found = self.word_ids.get(word)
@@ -295,6 +298,10 @@ class _BatchTables:
         return list(map(ids.__getitem__, tokens))
 
     def explain(self, items: Sequence[tuple[str, ClauseFeatures]]) -> list[tuple[float, list[dict[str, Any]]]]:
+        with self.lock:
+            return self._explain(items)
+
+    def _explain(self, items: Sequence[tuple[str, ClauseFeatures]]) -> list[tuple[float, list[dict[str, Any]]]]:
         import numpy as np
 
         token_lists = list(map(_TOKEN.findall, map(str.lower, [text for text, _ in items])))

@@ -111,3 +111,16 @@ def test_scoring_many_claims_at_once_gives_each_the_score_and_explanation_it_get
     ]
     items = [(text, clause_features(text)) for text in texts]
     assert model.explain_many(items) == [model.explain(text, features) for text, features in items]
+
+
+def test_the_batch_scores_the_same_after_its_word_cache_starts_again(monkeypatch):
+    monkeypatch.setattr(cw_model, "_MAX_CACHED_WORDS", 50)
+    model = cw_model.load()
+    text = "Unemployment fell to 4.1 percent in March 2024, the lowest rate since 2001."
+    item = (text, clause_features(text))
+    before = model.explain_many([item])
+    # Enough unseen words to pass the limit, then the same text again.
+    filler = " ".join("zq" + "".join(chr(ord("a") + int(digit)) for digit in str(index)) for index in range(200))
+    model.explain_many([(filler, clause_features(filler))])
+    assert model.explain_many([item]) == before
+    assert model.explain_many([item]) == [model.explain(*item)]
