@@ -229,6 +229,8 @@ class Model:
 _CLAIM_STRIDE = 1 << 41
 # A word pair is first id * _PAIR_STRIDE + second id.
 _PAIR_STRIDE = 1 << 31
+# The bits of a term's size that order the terms of a claim (the rest of 63 number the claims).
+_SIZE_BITS = 44
 # Words seen in texts are cached with their weight; past this many the cache starts again.
 _MAX_CACHED_WORDS = 300_000
 
@@ -340,20 +342,27 @@ class _BatchTables:
         term_values: npt.NDArray[np.float64],
         claims: int,
     ) -> list[list[tuple[float, str, float, float]]]:
-        """Per claim, its largest word and bigram terms as (-|weight|, name, weight): the first
-        TOP_CONTRIBUTIONS by size and any that tie with the last of them (names break ties later)."""
+        """Per claim, its largest word and bigram terms as (-|weight|, name, weight, rounded weight):
+        the first TOP_CONTRIBUTIONS by size and any that tie with the last of them. `_finish` sorts
+        them exactly (names break ties)."""
         import numpy as np
 
         if not len(term_values):
             return [[] for _ in range(claims)]
-        sizes = np.abs(term_values)
-        order = np.lexsort((-sizes, term_claims))
+        # One integer sort by claim, then size, largest first. A positive float's bits order like
+        # the float; coarsened to _SIZE_BITS they may tie where the floats differ, and every term
+        # tying with a claim's last kept one is kept too: the exact top terms are always among them.
+        sizes = np.abs(term_values).view(np.int64) >> (63 - _SIZE_BITS)
+        if claims < 1 << (63 - _SIZE_BITS):
+            order = np.argsort((term_claims << _SIZE_BITS) | ((1 << _SIZE_BITS) - 1 - sizes))
+        else:
+            order = np.lexsort((-sizes, term_claims))
         term_claims, codes, sizes = term_claims[order], codes[order], sizes[order]
         starts = np.searchsorted(term_claims, np.arange(claims))
         rank = np.arange(len(term_claims)) - starts[term_claims]
         last = starts + TOP_CONTRIBUTIONS - 1
         ends = np.append(starts[1:], len(term_claims))
-        last_size = np.where(last < ends, sizes[np.minimum(last, len(sizes) - 1)], -1.0)
+        last_size = np.where(last < ends, sizes[np.minimum(last, len(sizes) - 1)], -1)
         kept = (rank < TOP_CONTRIBUTIONS) | (sizes == last_size[term_claims])
         kept_claims, kept_codes, kept_values = term_claims[kept], codes[kept], term_values[order][kept]
         # Words are named by their id, bigrams after all words by their index.
