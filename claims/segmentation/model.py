@@ -229,6 +229,8 @@ class Model:
 _CLAIM_STRIDE = 1 << 41
 # A word pair is first id * _PAIR_STRIDE + second id.
 _PAIR_STRIDE = 1 << 31
+# Up to this many terms in a batch (a sentence or two), all go to the exact sort in Python.
+_FEW_TERMS = 256
 # The bits of a term's size that order the terms of a claim (the rest of 63 number the claims).
 _SIZE_BITS = 44
 # Words seen in texts are cached with their weight; past this many the cache starts again.
@@ -251,6 +253,7 @@ class _BatchTables:
         self.ids: dict[str, int] = {}  # token (lowered, unfolded) -> word id
         self.word_ids: dict[str, int] = {}  # word (folded) -> word id
         self.names: list[str] = []
+        self.labels: list[str] | None = None  # the names, then the bigram labels (built when needed)
         self.pending: list[float] = []  # weights of the ids not yet in `weights`
         self.weights = np.zeros(0)
         pairs: list[tuple[int, int]] = []
@@ -273,6 +276,7 @@ class _BatchTables:
         if found is None:
             found = self.word_ids[word] = len(self.names)
             self.names.append(_SHOWN.get(word, word))
+            self.labels = None
             self.pending.append(self.model._word_weight(word))
         return found
 
@@ -288,6 +292,7 @@ class _BatchTables:
             word_ids, size = self.fixed
             self.ids, self.word_ids = {}, dict(word_ids)
             del self.names[size:]
+            self.labels = None
             self.weights = self.weights[:size]
         ids = self.ids
         found = list(map(ids.get, tokens))
@@ -349,6 +354,10 @@ class _BatchTables:
 
         if not len(term_values):
             return [[] for _ in range(claims)]
+        if len(term_values) <= _FEW_TERMS:
+            # A sentence or two: all terms go to `_finish`, which sorts them exactly anyway; the
+            # selection below costs more than it saves (term_claims is already in claim order).
+            return self._entries(term_claims, codes, term_values, claims)
         # One integer sort by claim, then size, largest first. A positive float's bits order like
         # the float; coarsened to _SIZE_BITS they may tie where the floats differ, and every term
         # tying with a claim's last kept one is kept too: the exact top terms are always among them.
@@ -364,20 +373,33 @@ class _BatchTables:
         ends = np.append(starts[1:], len(term_claims))
         last_size = np.where(last < ends, sizes[np.minimum(last, len(sizes) - 1)], -1)
         kept = (rank < TOP_CONTRIBUTIONS) | (sizes == last_size[term_claims])
-        kept_claims, kept_codes, kept_values = term_claims[kept], codes[kept], term_values[order][kept]
+        return self._entries(term_claims[kept], codes[kept], term_values[order][kept], claims)
+
+    def _entries(
+        self,
+        term_claims: npt.NDArray[np.int64],
+        codes: npt.NDArray[np.int64],
+        term_values: npt.NDArray[np.float64],
+        claims: int,
+    ) -> list[list[tuple[float, str, float, float]]]:
+        """The terms (in claim order) as `_finish` takes them, a list per claim."""
+        import numpy as np
+
         # Words are named by their id, bigrams after all words by their index.
-        names = self.names + self.bigram_labels
-        name_indexes = np.where(kept_codes & 1, len(self.names) + (kept_codes >> 1), kept_codes >> 1)
+        if self.labels is None:
+            self.labels = self.names + self.bigram_labels
+        names = self.labels
+        name_indexes = np.where(codes & 1, len(self.names) + (codes >> 1), codes >> 1)
         entries = list(
             zip(
-                (-np.abs(kept_values)).tolist(),
+                (-np.abs(term_values)).tolist(),
                 map(names.__getitem__, name_indexes.tolist()),
-                kept_values.tolist(),
-                _rounded(kept_values),
+                term_values.tolist(),
+                _rounded(term_values),
                 strict=True,
             )
         )
-        bounds = np.searchsorted(kept_claims, np.arange(claims + 1)).tolist()
+        bounds = np.searchsorted(term_claims, np.arange(claims + 1)).tolist()
         return [entries[start:end] for start, end in zip(bounds, bounds[1:], strict=False)]
 
     def _finish(
