@@ -221,12 +221,19 @@ class Model:
             return []
         if self._batch is None:
             self._batch = _BatchTables(self)
-        return self._batch.explain(items)
+        batch = self._batch
+        # In chunks, so that the integer keys of (claim, term) never overflow (a chunk is a long book).
+        return [
+            scored
+            for start in range(0, len(items), _MAX_BATCH_CLAIMS)
+            for scored in batch.explain(items[start : start + _MAX_BATCH_CLAIMS])
+        ]
 
 
 # Term codes in a batch: a word is its id times 2, a bigram its index times 2 plus 1; a (claim, term)
 # pair is claim * _CLAIM_STRIDE + code. Ids and indexes stay far below 2**40, claims below 2**22.
 _CLAIM_STRIDE = 1 << 41
+_MAX_BATCH_CLAIMS = 1 << 16
 # A word pair is first id * _PAIR_STRIDE + second id.
 _PAIR_STRIDE = 1 << 31
 # Up to this many terms in a batch (a sentence or two), all go to the exact sort in Python.
@@ -322,7 +329,7 @@ class _BatchTables:
         words = word_values != 0
         keys = [claim_of[words] * _CLAIM_STRIDE + ids[words] * 2]
         values = [word_values[words]]
-        if len(ids) > 1:
+        if len(ids) > 1 and len(self.bigram_keys):
             pairs = ids[:-1] * _PAIR_STRIDE + ids[1:]
             found = np.minimum(np.searchsorted(self.bigram_keys, pairs), len(self.bigram_keys) - 1)
             hits = (self.bigram_keys[found] == pairs) & (claim_of[:-1] == claim_of[1:])
@@ -361,11 +368,9 @@ class _BatchTables:
         # One integer sort by claim, then size, largest first. A positive float's bits order like
         # the float; coarsened to _SIZE_BITS they may tie where the floats differ, and every term
         # tying with a claim's last kept one is kept too: the exact top terms are always among them.
+        # (Claims stay below _MAX_BATCH_CLAIMS, far below 2**(63 - _SIZE_BITS).)
         sizes = np.abs(term_values).view(np.int64) >> (63 - _SIZE_BITS)
-        if claims < 1 << (63 - _SIZE_BITS):
-            order = np.argsort((term_claims << _SIZE_BITS) | ((1 << _SIZE_BITS) - 1 - sizes))
-        else:
-            order = np.lexsort((-sizes, term_claims))
+        order = np.argsort((term_claims << _SIZE_BITS) | ((1 << _SIZE_BITS) - 1 - sizes))
         term_claims, codes, sizes = term_claims[order], codes[order], sizes[order]
         starts = np.searchsorted(term_claims, np.arange(claims))
         rank = np.arange(len(term_claims)) - starts[term_claims]

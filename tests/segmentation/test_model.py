@@ -113,6 +113,14 @@ def test_scoring_many_claims_at_once_gives_each_the_score_and_explanation_it_get
     assert model.explain_many(items) == [model.explain(text, features) for text, features in items]
 
 
+def test_a_batch_longer_than_a_chunk_scores_each_claim_as_alone(monkeypatch):
+    monkeypatch.setattr(cw_model, "_MAX_BATCH_CLAIMS", 2)
+    model = cw_model.load()
+    texts = ["Unemployment fell to 4.1 percent in March 2024.", "", "The the cat sat.", "Zxqv blorft.", "I think so."]
+    items = [(text, clause_features(text)) for text in texts]
+    assert model.explain_many(items) == [model.explain(text, features) for text, features in items]
+
+
 def test_the_batch_scores_the_same_after_its_word_cache_starts_again(monkeypatch):
     monkeypatch.setattr(cw_model, "_MAX_CACHED_WORDS", 50)
     model = cw_model.load()
