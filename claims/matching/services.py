@@ -27,7 +27,7 @@ from claims.matching.engine import Candidate, Indexed, _idf, link_threshold, sco
 from claims.matching.models import ClaimIndex, ClaimMatch, MatchStatus
 from claims.matching.text import analyse
 from claims.models import Claim, Evidence, Verdict
-from claims.services.claims import ensure_can_edit_claims, lock_claims, save_new_version
+from claims.services.claims import LARGEST_STORABLE_ID, ensure_can_edit_claims, lock_claims, save_new_version
 from claims.services.history import history_record, history_record_bulk
 from claims.services.reviews import claim_transition, evidence_add
 from claims.workflow import WorkflowAction
@@ -189,6 +189,8 @@ def match_reuse_verdict(*, actor: User, claim_id: int, other_id: int) -> Verdict
     """
     ensure_can_edit_claims(actor, "reuse a verdict")
     later_id, earlier_id = _pair(claim_id, other_id)
+    if later_id > LARGEST_STORABLE_ID:  # from a URL: SQLite's driver raises OverflowError on such an id
+        raise NotFound(f"Claim {later_id} does not exist.")
     row = ClaimMatch.objects.select_for_update().filter(claim_id=later_id, other_id=earlier_id).first()
     if row is None or row.status not in (MatchStatus.LINKED, MatchStatus.CONFIRMED):
         raise Conflict(

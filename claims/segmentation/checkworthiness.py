@@ -321,10 +321,12 @@ def clauses(sentence: str) -> list[tuple[int, int, bool]]:
     if background and background.end() < len(sentence):
         spans.append((0, background.end(), True))
         offset = background.end()
-    if "," not in sentence and ";" not in sentence and "but" not in sentence and "and" not in sentence.lower():
+    has_and = "and" in sentence.lower()  # what every _VERB_JOINT match holds, in any case
+    if "," not in sentence and ";" not in sentence and "but" not in sentence and not has_and:
         return [*spans, (offset, len(sentence), False)] if offset < len(sentence) else spans
     joints = [*_CLAUSE_JOINT.finditer(sentence, offset)]
-    joints += [joint for joint in _VERB_JOINT.finditer(sentence, offset) if _is_verb_phrase_joint(sentence, joint)]
+    if has_and:
+        joints += [joint for joint in _VERB_JOINT.finditer(sentence, offset) if _is_verb_phrase_joint(sentence, joint)]
     previous = offset
     for joint in sorted(joints, key=lambda match: match.start()):
         if joint.start() < previous:
@@ -376,12 +378,6 @@ def rule_score(features: ClauseFeatures) -> float:
     value -= 0.08 * min(len(features.hedges), 2)
     value -= 0.1 * min(len(features.opinion_markers), 3)
     return round(min(1.0, max(0.05, value)), 3)
-
-
-def score(features: ClauseFeatures, text: str | None = None) -> tuple[float, list[dict[str, Any]]]:
-    """The learned model's probability (claims/segmentation/model.py) and its top contributions."""
-    probability, contributions = cw_model.default_model().explain(text if text is not None else features.text, features)
-    return round(probability, 3), contributions
 
 
 def features_dict(features: ClauseFeatures) -> dict[str, Any]:
@@ -484,11 +480,27 @@ _MODAL = re.compile(
 # "if they leave, they can go to China": an ability under a condition is a hypothetical.
 _CONDITION = re.compile(r"\b(?:if|unless)\b", re.I)
 _CAN = re.compile(r"\bcan\b", re.I)
+# A word every _MODAL match holds (a new alternative must add its own): most texts hold none.
+_MODAL_WORDS = (
+    "could", "would", "will", "won't", "won’t", "shall", "may", "might", "expect", "mission is to", "aim to",
+    "aims to", "strive to", "strives to", "committed to", "dedicated to", "likely to",
+)  # fmt: skip
+
+
+def _may_hold(text: str, words: tuple[str, ...]) -> bool:
+    """Whether the text may hold one of `words` in any case: the substring tests (in C) that rule out
+    most texts before a case-insensitive regex, which is slow at every position. The regex engine
+    also matches the Turkish dotted and dotless i to "i", which casefold does not: such a text
+    always goes on to the regex."""
+    folded = text.casefold()
+    return any(word in folded for word in words) or "ı" in text or "İ" in text
 
 
 def _predicts(text: str) -> bool:
     """A prediction, a hypothetical or an aim rather than an assertion of fact."""
-    return _MODAL.search(text) is not None or (_CAN.search(text) is not None and _CONDITION.search(text) is not None)
+    if _may_hold(text, _MODAL_WORDS) and _MODAL.search(text) is not None:
+        return True
+    return _may_hold(text, ("can",)) and _CAN.search(text) is not None and _CONDITION.search(text) is not None
 
 
 # A copula with a gradable adjective and nothing measured ("These tasks are very hard", "Traders were
@@ -531,6 +543,11 @@ _PROMO = re.compile(
     r"|\b(?:newsletters?|memberships?|subscriptions?)\b",
     re.I,
 )
+# A word every _PROMO match holds (a new alternative must add its own).
+_PROMO_WORDS = (
+    "included with", "available", "brought to you by", "powered by", "sponsored by", "newsletter", "membership",
+    "subscription",
+)  # fmt: skip
 # "Here is what happened.", "This is how it works.": a sentence pointing at what follows.
 _TRANSITION = re.compile(r"^(?:here(?:'s|’s| is| are)|this is (?:what|how|why)|that is (?:what|how|why))\b", re.I)
 # A fragment ("A new library", "Probably add a battery."): a few words and no finite verb.
@@ -547,15 +564,27 @@ def _is_characterisation(text: str) -> bool:
     """A gradable judgement of something, a relationship between two parties that is no record,
     or a label a speaker puts in quotation marks."""
     return (
-        _CHARACTERISATION.search(text) is not None
+        (_may_be_gradable(text) and _CHARACTERISATION.search(text) is not None)
         or _RELATIONSHIP.match(text.strip()) is not None
-        or _QUOTED_LABEL.search(text) is not None
+        or (('"' in text or "“" in text) and _QUOTED_LABEL.search(text) is not None)
     )
+
+
+# What every _CHARACTERISATION match holds: a gradable word after a space. Matched case-sensitively
+# on the casefolded text, several times faster than the whole case-insensitive regex.
+_GRADABLE_AFTER_SPACE = re.compile(rf"\s(?:{_GRADABLE})")
+
+
+def _may_be_gradable(text: str) -> bool:
+    """Whether _CHARACTERISATION may match (see `_may_hold` for the Turkish i)."""
+    return _GRADABLE_AFTER_SPACE.search(text.casefold()) is not None or "ı" in text or "İ" in text
 
 
 def _asserts_nothing(sentence: str) -> bool:
     """A promo, a transition or a verbless fragment: no claim, not even an opinion."""
-    if _PROMO.search(sentence) or _TRANSITION.match(sentence.lstrip(_OPENING_PUNCTUATION)):
+    if (_may_hold(sentence, _PROMO_WORDS) and _PROMO.search(sentence)) or _TRANSITION.match(
+        sentence.lstrip(_OPENING_PUNCTUATION)
+    ):
         return True
     return len(sentence.split()) <= _FRAGMENT_MAX_WORDS and _FINITE_VERB.search(sentence) is None
 
@@ -570,16 +599,48 @@ def _quoted_speech(features: ClauseFeatures) -> bool:
     return bool(features.attribution) and any(mark in features.text for mark in _QUOTE_MARKS)
 
 
-def _claim(kind: str, features: ClauseFeatures, restatement: str, text: str | None = None) -> SentenceClaim:
-    probability, contributions = score(features, text)
-    if kind == OPINION:
-        probability = min(0.1, probability)
-    return SentenceClaim(kind, probability, features_dict(features), restatement, contributions)
+class _Draft(NamedTuple):
+    """A claim before its score: the sentences of a whole text are scored together (`assess_sentences`)."""
+
+    kind: str
+    features: ClauseFeatures
+    restatement: str
+
+
+def _claim(kind: str, features: ClauseFeatures, restatement: str) -> _Draft:
+    return _Draft(kind, features, restatement)
+
+
+def scores(drafts: list[_Draft]) -> list[tuple[float, list[dict[str, Any]]]]:
+    """The learned model's probabilities and top contributions of many claims, in one batch."""
+    return cw_model.default_model().explain_many([(draft.features.text, draft.features) for draft in drafts])
 
 
 def assess_sentence(sentence: str) -> list[SentenceClaim]:
-    """The claims of one sentence. Only its first MAX_ANALYSED_CHARS are read: longer runs are
-    not sentences (a page without punctuation) and must not cost more than linear time."""
+    """The claims of one sentence (`assess_sentences` of many at once is faster)."""
+    return assess_sentences([sentence])[0]
+
+
+def assess_sentences(sentences: list[str]) -> list[list[SentenceClaim]]:
+    """The claims of each sentence: the rules sentence by sentence, then the model's scores of all
+    of their claims at once."""
+    drafts = [_sentence_drafts(sentence) for sentence in sentences]
+    every_draft = [draft for found in drafts for draft in found]
+    scored = iter(zip(every_draft, scores(every_draft), strict=True))
+    return [[_finish(*next(scored)) for _ in found] for found in drafts]
+
+
+def _finish(draft: _Draft, scored: tuple[float, list[dict[str, Any]]]) -> SentenceClaim:
+    probability, contributions = scored
+    probability = round(probability, 3)
+    if draft.kind == OPINION:
+        probability = min(0.1, probability)
+    return SentenceClaim(draft.kind, probability, features_dict(draft.features), draft.restatement, contributions)
+
+
+def _sentence_drafts(sentence: str) -> list[_Draft]:
+    """The claims of one sentence, unscored. Only its first MAX_ANALYSED_CHARS are read: longer runs
+    are not sentences (a page without punctuation) and must not cost more than linear time."""
     sentence = sentence[:MAX_ANALYSED_CHARS]
     sentence = sentence[list_marker_length(sentence) :]  # "- 1,200 homes" is restated without its bullet
     if len(sentence) < 12 or _is_question(sentence):
@@ -635,7 +696,7 @@ def assess_sentence(sentence: str) -> list[SentenceClaim]:
 
 def _unanchored_claims(
     sentence: str, foreground: list[tuple[str, ClauseFeatures]], merged: ClauseFeatures, sentence_causal: bool
-) -> list[SentenceClaim]:
+) -> list[_Draft]:
     """A sentence with no anchor and no judging marker: offered unless it predicts, characterises
     or promotes ("The company has not filed for bankruptcy" is offered, ranked by its score)."""
     if _predicts(merged.text):

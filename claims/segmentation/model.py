@@ -1,8 +1,11 @@
 """The learned check-worthiness model: a logistic regression over rule features and n-grams.
 
-Pure Python at inference (no numpy, no scikit-learn): the weights are a JSON file of
-feature name -> weight, trained by `training/train_checkworthiness.py` (`make train`) and
-described in docs/checkworthiness.md. One vector layout serves training and inference:
+No scikit-learn at inference: the weights are a JSON file of feature name -> weight, trained
+by `training/train_checkworthiness.py` (`make train`) and described in docs/checkworthiness.md.
+The splitter scores all the claims of a text in one numpy batch (`Model.explain_many`, numpy
+imported on the first batch); `Model.contributions` is the same sum in plain Python, one text
+at a time, the reference the tests hold the batch to. One vector layout serves training and
+inference:
 
 - rule features (`r:...`): what the hand-written rules find in the text (numbers, dates,
   money, named entities, event verbs, attribution, causal markers, superlatives,
@@ -23,12 +26,18 @@ from __future__ import annotations
 import json
 import math
 import re
+import threading
+from collections.abc import Sequence
 from functools import lru_cache
+from itertools import chain
 from operator import neg
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
     from claims.segmentation.checkworthiness import ClauseFeatures
 
 MODEL_PATH = Path(__file__).with_name("data") / "checkworthiness-model.json"
@@ -155,6 +164,7 @@ class Model:
                 self._bigrams[(first, second)] = weight
                 self._bigram_names[(first, second)] = f"{_SHOWN.get(first, first)} {_SHOWN.get(second, second)}"
         self._word_cache: dict[str, float] = {}
+        self._batch: _BatchTables | None = None
 
     def _word_weight(self, word: str) -> float:
         """The word's unigram weight plus its character n-grams' weights (cached per word)."""
@@ -197,13 +207,238 @@ class Model:
         return self.bias + sum(terms.values()), terms
 
     def score(self, text: str, features: ClauseFeatures) -> float:
-        logit, _ = self.contributions(text, features)
-        return probability(logit)
+        return self.explain_many([(text, features)])[0][0]
 
     def explain(self, text: str, features: ClauseFeatures) -> tuple[float, list[dict[str, Any]]]:
         """The probability and its top contributions, largest first: [{feature, weight}]."""
-        logit, terms = self.contributions(text, features)
-        return probability(logit), top_contributions(terms, features)
+        return self.explain_many([(text, features)])[0]
+
+    def explain_many(self, items: Sequence[tuple[str, ClauseFeatures]]) -> list[tuple[float, list[dict[str, Any]]]]:
+        """`explain` of every (text, features) at once: the same terms as `contributions`, added up
+        for all texts together in numpy (a whole article's claims cost a few array operations, not a
+        dictionary per claim); Python objects are built only for the stored top contributions."""
+        if not items:
+            return []
+        if self._batch is None:
+            self._batch = _BatchTables(self)
+        batch = self._batch
+        # In chunks, so that the integer keys of (claim, term) never overflow (a chunk is a long book).
+        return [
+            scored
+            for start in range(0, len(items), _MAX_BATCH_CLAIMS)
+            for scored in batch.explain(items[start : start + _MAX_BATCH_CLAIMS])
+        ]
+
+
+# Term codes in a batch: a word is its id times 2, a bigram its index times 2 plus 1; a (claim, term)
+# pair is claim * _CLAIM_STRIDE + code. Ids and indexes stay far below 2**40, claims below 2**22.
+_CLAIM_STRIDE = 1 << 41
+_MAX_BATCH_CLAIMS = 1 << 16
+# A word pair is first id * _PAIR_STRIDE + second id.
+_PAIR_STRIDE = 1 << 31
+# Up to this many terms in a batch (a sentence or two), all go to the exact sort in Python.
+_FEW_TERMS = 256
+# The bits of a term's size that order the terms of a claim (the rest of 63 number the claims).
+_SIZE_BITS = 44
+# Words seen in texts are cached with their weight; past this many the cache starts again.
+_MAX_CACHED_WORDS = 300_000
+
+
+class _BatchTables:
+    """The model's words and bigrams as numpy arrays, for scoring many texts at once.
+
+    Every distinct token seen gets an id (tokens folding to the same word, "1945" and "1960" to
+    <year>, share one): its weight (unigram plus character n-grams, as `Model._word_weight`) and
+    how it reads. Bigrams are sorted integer keys of their two word ids, found by `searchsorted`.
+    numpy is imported here, on the first batch, so that importing the splitter stays fast.
+    """
+
+    def __init__(self, model: Model) -> None:
+        import numpy as np
+
+        self.model = model
+        self.ids: dict[str, int] = {}  # token (lowered, unfolded) -> word id
+        self.word_ids: dict[str, int] = {}  # word (folded) -> word id
+        self.names: list[str] = []
+        self.labels: list[str] | None = None  # the names, then the bigram labels (built when needed)
+        self.pending: list[float] = []  # weights of the ids not yet in `weights`
+        self.weights = np.zeros(0)
+        pairs: list[tuple[int, int]] = []
+        for first, second in model._bigrams:
+            pairs.append((self._word_id(first), self._word_id(second)))
+        keys = np.array([first * _PAIR_STRIDE + second for first, second in pairs], dtype=np.int64)
+        order = np.argsort(keys, kind="stable")
+        self.bigram_keys = keys[order]
+        weights = list(model._bigrams.values())
+        labels = list(model._bigram_names.values())
+        self.bigram_weights = np.array(weights, dtype=np.float64)[order]
+        self.bigram_labels = [labels[index] for index in order.tolist()]
+        self._flush()
+        self.fixed = (dict(self.word_ids), len(self.names))
+        # New words grow the tables: one batch at a time (splits may run in threads).
+        self.lock = threading.Lock()
+
+    def _word_id(self, word: str) -> int:
+        found = self.word_ids.get(word)
+        if found is None:
+            found = self.word_ids[word] = len(self.names)
+            self.names.append(_SHOWN.get(word, word))
+            self.labels = None
+            self.pending.append(self.model._word_weight(word))
+        return found
+
+    def _flush(self) -> None:
+        import numpy as np
+
+        if self.pending:
+            self.weights = np.concatenate([self.weights, np.array(self.pending, dtype=np.float64)])
+            self.pending = []
+
+    def _token_ids(self, tokens: list[str]) -> list[int]:
+        if len(self.ids) > _MAX_CACHED_WORDS:
+            word_ids, size = self.fixed
+            self.ids, self.word_ids = {}, dict(word_ids)
+            del self.names[size:]
+            self.labels = None
+            self.weights = self.weights[:size]
+        ids = self.ids
+        found = list(map(ids.get, tokens))
+        if None not in found:  # the usual case once the common words are known
+            return found  # type: ignore[return-value]
+        for token in set(tokens).difference(ids):
+            word = ("<year>" if _YEAR.fullmatch(token) else "<num>") if token[0].isdigit() else token
+            ids[token] = self._word_id(word)
+        self._flush()
+        return list(map(ids.__getitem__, tokens))
+
+    def explain(self, items: Sequence[tuple[str, ClauseFeatures]]) -> list[tuple[float, list[dict[str, Any]]]]:
+        with self.lock:
+            return self._explain(items)
+
+    def _explain(self, items: Sequence[tuple[str, ClauseFeatures]]) -> list[tuple[float, list[dict[str, Any]]]]:
+        import numpy as np
+
+        token_lists = list(map(_TOKEN.findall, map(str.lower, [text for text, _ in items])))
+        counts = list(map(len, token_lists))
+        tokens = list(chain.from_iterable(token_lists))
+        ids = np.array(self._token_ids(tokens), dtype=np.int64)
+        claims = len(items)
+        claim_of = np.repeat(np.arange(claims, dtype=np.int64), counts)
+        scales = 1.0 / np.sqrt(np.maximum(1, np.array(counts, dtype=np.float64)))
+        word_values = self.weights[ids] * scales[claim_of]
+        words = word_values != 0
+        keys = [claim_of[words] * _CLAIM_STRIDE + ids[words] * 2]
+        values = [word_values[words]]
+        if len(ids) > 1 and len(self.bigram_keys):
+            pairs = ids[:-1] * _PAIR_STRIDE + ids[1:]
+            found = np.minimum(np.searchsorted(self.bigram_keys, pairs), len(self.bigram_keys) - 1)
+            hits = (self.bigram_keys[found] == pairs) & (claim_of[:-1] == claim_of[1:])
+            bigram_claims, bigrams = claim_of[:-1][hits], found[hits]
+            keys.append(bigram_claims * _CLAIM_STRIDE + bigrams * 2 + 1)
+            values.append(self.bigram_weights[bigrams] * scales[bigram_claims])
+        # One term per (claim, word or bigram), its occurrences added in the order they come.
+        term_keys, inverse = np.unique(np.concatenate(keys), return_inverse=True)
+        term_values = np.bincount(inverse, np.concatenate(values), len(term_keys)).astype(np.float64, copy=False)
+        term_claims = term_keys // _CLAIM_STRIDE
+        sums = np.bincount(term_claims, weights=term_values, minlength=claims).tolist()
+        top = self._top_terms(term_claims, term_keys % _CLAIM_STRIDE, term_values, claims)
+        return [
+            self._finish(text, features, count, total, terms)
+            for (text, features), count, total, terms in zip(items, counts, sums, top, strict=True)
+        ]
+
+    def _top_terms(
+        self,
+        term_claims: npt.NDArray[np.int64],
+        codes: npt.NDArray[np.int64],
+        term_values: npt.NDArray[np.float64],
+        claims: int,
+    ) -> list[list[tuple[float, str, float, float]]]:
+        """Per claim, its largest word and bigram terms as (-|weight|, name, weight, rounded weight):
+        the first TOP_CONTRIBUTIONS by size and any that tie with the last of them. `_finish` sorts
+        them exactly (names break ties)."""
+        import numpy as np
+
+        if not len(term_values):
+            return [[] for _ in range(claims)]
+        if len(term_values) <= _FEW_TERMS:
+            # A sentence or two: all terms go to `_finish`, which sorts them exactly anyway; the
+            # selection below costs more than it saves (term_claims is already in claim order).
+            return self._entries(term_claims, codes, term_values, claims)
+        # One integer sort by claim, then size, largest first. A positive float's bits order like
+        # the float; coarsened to _SIZE_BITS they may tie where the floats differ, and every term
+        # tying with a claim's last kept one is kept too: the exact top terms are always among them.
+        # (Claims stay below _MAX_BATCH_CLAIMS, far below 2**(63 - _SIZE_BITS).)
+        sizes = np.abs(term_values).view(np.int64) >> (63 - _SIZE_BITS)
+        order = np.argsort((term_claims << _SIZE_BITS) | ((1 << _SIZE_BITS) - 1 - sizes))
+        term_claims, codes, sizes = term_claims[order], codes[order], sizes[order]
+        starts = np.searchsorted(term_claims, np.arange(claims))
+        rank = np.arange(len(term_claims)) - starts[term_claims]
+        last = starts + TOP_CONTRIBUTIONS - 1
+        ends = np.append(starts[1:], len(term_claims))
+        last_size = np.where(last < ends, sizes[np.minimum(last, len(sizes) - 1)], -1)
+        kept = (rank < TOP_CONTRIBUTIONS) | (sizes == last_size[term_claims])
+        return self._entries(term_claims[kept], codes[kept], term_values[order][kept], claims)
+
+    def _entries(
+        self,
+        term_claims: npt.NDArray[np.int64],
+        codes: npt.NDArray[np.int64],
+        term_values: npt.NDArray[np.float64],
+        claims: int,
+    ) -> list[list[tuple[float, str, float, float]]]:
+        """The terms (in claim order) as `_finish` takes them, a list per claim."""
+        import numpy as np
+
+        # Words are named by their id, bigrams after all words by their index.
+        if self.labels is None:
+            self.labels = self.names + self.bigram_labels
+        names = self.labels
+        name_indexes = np.where(codes & 1, len(self.names) + (codes >> 1), codes >> 1)
+        entries = list(
+            zip(
+                (-np.abs(term_values)).tolist(),
+                map(names.__getitem__, name_indexes.tolist()),
+                term_values.tolist(),
+                _rounded(term_values),
+                strict=True,
+            )
+        )
+        bounds = np.searchsorted(term_claims, np.arange(claims + 1)).tolist()
+        return [entries[start:end] for start, end in zip(bounds, bounds[1:], strict=False)]
+
+    def _finish(
+        self,
+        text: str,
+        features: ClauseFeatures,
+        count: int,
+        total: float,
+        terms: list[tuple[float, str, float, float]],
+    ) -> tuple[float, list[dict[str, Any]]]:
+        rules = self.model._rules
+        for name, value in rule_features(text, features, count).items():
+            weight = rules.get(name, 0.0) * value
+            if weight:
+                total += weight
+                terms.append((-abs(weight), name, weight, round(weight, 3)))
+        terms.sort()
+        return probability(self.model.bias + total), [
+            {"feature": _label(name, features) if name[:2] == "r:" else name, "weight": rounded}
+            for _, name, _, rounded in terms[:TOP_CONTRIBUTIONS]
+        ]
+
+
+def _rounded(values: npt.NDArray[np.float64]) -> list[float]:
+    """`round(value, 3)` of every value, in numpy: away from a tie, the integer nearest to value * 1000
+    is the one Python rounds to, and dividing it by 1000 gives the same nearest float as Python's
+    decimal route. The few values whose product lies near a half (or is huge) go through Python's `round`."""
+    import numpy as np
+
+    scaled = values * 1000.0
+    rounded: list[float] = (np.rint(scaled) / 1000.0).tolist()
+    for index in np.flatnonzero((np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6) | (np.abs(scaled) > 1e9)).tolist():
+        rounded[index] = round(float(values[index]), 3)
+    return rounded
 
 
 def top_contributions(terms: dict[str, float], features: ClauseFeatures) -> list[dict[str, Any]]:

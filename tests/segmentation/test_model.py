@@ -98,3 +98,37 @@ def test_training_on_a_small_sample_reproduces_the_committed_checksum(tmp_path):
         capture_output=True,
     )
     assert hashlib.sha256(out.read_bytes()).hexdigest() == SAMPLE_CHECKSUM
+
+
+def test_scoring_many_claims_at_once_gives_each_the_score_and_explanation_it_gets_alone():
+    model = cw_model.default_model()
+    texts = [
+        "Unemployment fell to 4.1 percent in March 2024, the lowest rate since 2001.",
+        "",
+        "The the the cat sat on the mat, and the mat sat on the cat: 3, 3 and 3 cats in 1999.",
+        "Zxqv blorft wuggle £4bn ≠ ¥7 Ärger über Malmö.",
+        "I think we should all be a lot kinder to each other, don't you?",
+    ]
+    items = [(text, clause_features(text)) for text in texts]
+    assert model.explain_many(items) == [model.explain(text, features) for text, features in items]
+
+
+def test_a_batch_longer_than_a_chunk_scores_each_claim_as_alone(monkeypatch):
+    monkeypatch.setattr(cw_model, "_MAX_BATCH_CLAIMS", 2)
+    model = cw_model.load()
+    texts = ["Unemployment fell to 4.1 percent in March 2024.", "", "The the cat sat.", "Zxqv blorft.", "I think so."]
+    items = [(text, clause_features(text)) for text in texts]
+    assert model.explain_many(items) == [model.explain(text, features) for text, features in items]
+
+
+def test_the_batch_scores_the_same_after_its_word_cache_starts_again(monkeypatch):
+    monkeypatch.setattr(cw_model, "_MAX_CACHED_WORDS", 50)
+    model = cw_model.load()
+    text = "Unemployment fell to 4.1 percent in March 2024, the lowest rate since 2001."
+    item = (text, clause_features(text))
+    before = model.explain_many([item])
+    # Enough unseen words to pass the limit, then the same text again.
+    filler = " ".join("zq" + "".join(chr(ord("a") + int(digit)) for digit in str(index)) for index in range(200))
+    model.explain_many([(filler, clause_features(filler))])
+    assert model.explain_many([item]) == before
+    assert model.explain_many([item]) == [model.explain(*item)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import unicodedata
 
 from hypothesis import HealthCheck, given, settings
@@ -86,3 +87,15 @@ def test_offsets_count_code_points_not_bytes_or_utf16_units():
     quotes = [body[claim.start : claim.end] for claim in split.claims]
     assert quotes == ["👩‍👩‍👧 Émigrés 😀 said 5,000 people left in 1921.", "Café owners agreed."]
     assert split.claims[0].kind == "statistic"
+
+
+def test_the_split_leaves_the_garbage_collector_as_it_found_it():
+    assert gc.isenabled()
+    split_text("The council approved 1,200 new homes on 3 March.\n\nIt was a good day.")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        split_text("The council approved 1,200 new homes on 3 March.")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
