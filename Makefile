@@ -13,19 +13,26 @@ PIP_COMPILE := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --str
 
 .PHONY: run test lint fmt bench screenshots venv dev lock migrate demo clean train eval audit audit-update
 
+# The locks are installed by uv (the same hashes checked, in seconds where pip takes a minute), itself
+# installed from its pin in the dev lock; where it cannot be (no wheel for the platform, no index), pip.
+UV_PIN := sed -n '/^uv==/,/^ *\# via/p' requirements-dev.txt
+INSTALL = if [ -x $(BIN)/uv ]; then $(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes -r $(1) || \
+	$(BIN)/pip install --quiet --require-hashes -r $(1); else $(BIN)/pip install --quiet --require-hashes -r $(1); fi
+
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(UV_PIN) | $(BIN)/pip install --quiet --require-hashes --no-deps -r /dev/stdin || \
+	  { echo "uv could not be installed: pip installs the locks" && $(BIN)/python -m pip install --quiet --upgrade pip; }
 
 # requirements.txt is the lock of what production runs (every package pinned with its hashes);
 # requirements-dev.txt includes it and adds tests and tools. Both are made from the .in files by `make lock`.
 $(STAMP): | $(BIN)/python
-	$(BIN)/pip install --quiet --require-hashes -r requirements.txt
+	$(call INSTALL,requirements.txt)
 	rm -f $(VENV)/.lock-installed-*
 	touch $(STAMP)
 
 $(DEV_STAMP): | $(BIN)/python
-	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.txt
+	$(call INSTALL,requirements-dev.txt)
 	rm -f $(VENV)/.lock-installed-*
 	touch $(STAMP) $(DEV_STAMP)
 

@@ -22,6 +22,7 @@ spec.loader.exec_module(lock_dev)
 # Packages only tests and tools use: none may be installed in production.
 TOOLS = {"pytest", "pytest-django", "pytest-xdist", "hypothesis", "schemathesis", "playwright", "ruff", "mypy"}
 TOOLS |= {"pip-audit", "pip-tools", "pre-commit", "factory-boy", "locust", "scikit-learn", "django-stubs"}
+TOOLS |= {"uv"}
 
 
 def canonical(name: str) -> str:
