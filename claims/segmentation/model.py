@@ -81,7 +81,7 @@ def tokens(text: str) -> list[str]:
     found: list[str] = _TOKEN.findall(text.lower())
     if _DIGIT.search(text) is None:
         return found
-    return [("<year>" if _YEAR.fullmatch(token) else "<num>") if token[0].isdigit() else token for token in found]
+    return [("<year>" if _YEAR.fullmatch(token) else "<num>") if token[0].isdecimal() else token for token in found]
 
 
 def rule_features(text: str, features: ClauseFeatures, token_count: int) -> dict[str, float]:
@@ -306,7 +306,7 @@ class _BatchTables:
         if None not in found:  # the usual case once the common words are known
             return found  # type: ignore[return-value]
         for token in set(tokens).difference(ids):
-            word = ("<year>" if _YEAR.fullmatch(token) else "<num>") if token[0].isdigit() else token
+            word = ("<year>" if _YEAR.fullmatch(token) else "<num>") if token[0].isdecimal() else token
             ids[token] = self._word_id(word)
         self._flush()
         return list(map(ids.__getitem__, tokens))

@@ -13,6 +13,7 @@ import pytest
 from claims.segmentation import model as cw_model
 from claims.segmentation import split_text
 from claims.segmentation.checkworthiness import clause_features
+from tests.conftest import SEED_ARTICLE_PATH
 from training import evaluate
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -111,6 +112,25 @@ def test_scoring_many_claims_at_once_gives_each_the_score_and_explanation_it_get
     ]
     items = [(text, clause_features(text)) for text in texts]
     assert model.explain_many(items) == [model.explain(text, features) for text, features in items]
+
+
+def test_the_batch_gives_the_reference_scores_and_explanations_of_the_trained_model():
+    """The numpy batch against the pure-Python reference (`contributions`, the terms training used):
+    the seed's sentences, and texts whose digits are not decimal digits (superscripts, circled)."""
+    model = cw_model.load()
+    seed = split_text(SEED_ARTICLE_PATH.read_text(encoding="utf-8"))
+    seed_sentences = [seed.body[segment.start : segment.end] for segment in seed.segments if segment.kind == "sentence"]
+    texts = [
+        *seed_sentences[:120],
+        "² apples and ³ pears",
+        "In 2020, 3² = 9 and ① was the first of 12 items.",
+        "Exports rose ٣ percent in ٢٠١٩, to ¥7bn.",
+    ]
+    items = [(text, clause_features(text)) for text in texts]
+    for (text, features), (score, explanation) in zip(items, model.explain_many(items), strict=True):
+        logit, terms = model.contributions(text, features)
+        assert score == pytest.approx(cw_model.probability(logit), abs=1e-12), text
+        assert explanation == cw_model.top_contributions(terms, features), text
 
 
 def test_a_batch_longer_than_a_chunk_scores_each_claim_as_alone(monkeypatch):
