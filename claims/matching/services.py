@@ -27,7 +27,7 @@ from claims.matching.engine import Candidate, Indexed, _idf, link_threshold, sco
 from claims.matching.models import ClaimIndex, ClaimMatch, MatchStatus
 from claims.matching.text import analyse
 from claims.models import Claim, Evidence, Verdict
-from claims.services.claims import ensure_can_edit_claims, lock_claims, save_new_version
+from claims.services.claims import LARGEST_STORABLE_ID, ensure_can_edit_claims, lock_claims, save_new_version
 from claims.services.history import history_record, history_record_bulk
 from claims.services.reviews import claim_transition, evidence_add
 from claims.workflow import WorkflowAction
@@ -189,7 +189,12 @@ def match_reuse_verdict(*, actor: User, claim_id: int, other_id: int) -> Verdict
     """
     ensure_can_edit_claims(actor, "reuse a verdict")
     later_id, earlier_id = _pair(claim_id, other_id)
-    row = ClaimMatch.objects.select_for_update().filter(claim_id=later_id, other_id=earlier_id).first()
+    # An id no column can hold (from a URL) is linked to nothing; SQLite's driver would raise OverflowError on it.
+    row = (
+        ClaimMatch.objects.select_for_update().filter(claim_id=later_id, other_id=earlier_id).first()
+        if later_id <= LARGEST_STORABLE_ID
+        else None
+    )
     if row is None or row.status not in (MatchStatus.LINKED, MatchStatus.CONFIRMED):
         raise Conflict(
             f"Claims {claim_id} and {other_id} are not linked: confirm the match before reusing its verdict.",

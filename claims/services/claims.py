@@ -51,14 +51,14 @@ def lock_claim(claim_id: int) -> Claim:
     return claim
 
 
-_LARGEST_STORABLE_ID = 2**63 - 1  # a 64-bit signed integer column
+LARGEST_STORABLE_ID = 2**63 - 1  # a 64-bit signed integer column
 
 
 def lock_claims(claim_ids: list[int]) -> dict[int, Claim]:
     """Several claim rows locked in id order, so two services locking the same pair cannot deadlock."""
     # An id no database column can hold (from a URL) is not asked for: SQLite's driver raises
     # OverflowError on it in an IN list (an exact lookup on one id is answered empty by Django).
-    storable = [claim_id for claim_id in claim_ids if 0 < claim_id <= _LARGEST_STORABLE_ID]
+    storable = [claim_id for claim_id in claim_ids if 0 < claim_id <= LARGEST_STORABLE_ID]
     claims = {
         claim.pk: claim
         for claim in Claim.objects.select_for_update(of=("self",)).filter(pk__in=storable).order_by("pk")
