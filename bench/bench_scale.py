@@ -5,15 +5,18 @@ Bounded in time (about 20 minutes on 2 shared cores), loopback only:
    viewer and an editor, and imports ARTICLES generated articles of CLAIMS_PER_ARTICLE claims
    each (50,000 claims) through the real import service; the import of one such article is
    also counted in SQL statements against the seed article (a fixed number whatever the size);
-2. serves the app with gunicorn (2 sync workers: one per core of this machine; the README's
-   deployment uses 3; --timeout 30) and one job worker (`manage.py db_worker`, which lowers its own
+2. serves the app with gunicorn as the README's deployment runs it (3 sync workers, --timeout 30;
+   BENCH_SCALE_WORKERS to change) and one job worker (`manage.py db_worker`, which lowers its own
    priority to FACTCHECK_JOB_NICE, as every worker does), with DEBUG=0;
 3. API scale: locust headless, 20 concurrent clients, RUNS runs of SECONDS s each, alternating
    (a) the claims list: the first page (page_size=50) and a page 25,000 rows deep (its cursor
    taken from the API), token authentication; (b) the baseline on the same gunicorn: a bare
    Django JSON view returning the same 50 rows, the first page and the deep page's rows by
    primary key (bench/bench_urls.py). Twice: with no think time (saturation: the throughput
-   ratio) and with each client sending its pair once a second (PACING: the latency). Medians;
+   ratio) and with each client sending its pair about once a second (PACING: the latency), as
+   independent clients: a random start and jittered pacing (BENCH_SCALE_PACING_MODE=fixed: the
+   earlier method, all clients started together and paced exactly, so their requests came in
+   bursts). Medians; the CPU that locust (on the same 2 cores) and gunicorn used in each run;
 4. long work: a PDF of one 5,000-claim article requested through the API: the time to the
    202, the job's time to "succeeded", and /healthz probed every 0.2 s meanwhile (it must stay
    under 200 ms); then a 5 MB text imported through the API: 202, progress, job time;
@@ -26,6 +29,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import signal
 import statistics
 import subprocess
@@ -57,7 +61,9 @@ ARTICLES = int(os.environ.get("BENCH_SCALE_ARTICLES", "10"))
 CLAIMS_PER_ARTICLE = 5000
 SECONDS = int(os.environ.get("BENCH_SCALE_SECONDS", "20"))
 RUNS = int(os.environ.get("BENCH_SCALE_RUNS", "3"))
-WORKERS = int(os.environ.get("BENCH_SCALE_WORKERS", "2"))  # gunicorn sync workers: one per core here
+# gunicorn sync workers: the README's deployment (and docker-compose.yml) runs 3.
+WORKERS = int(os.environ.get("BENCH_SCALE_WORKERS", "3"))
+PACING_MODE = os.environ.get("BENCH_SCALE_PACING_MODE", "jittered")  # or "fixed": the method before session 5
 PACING = float(os.environ.get("BENCH_SCALE_PACING", "1"))  # seconds between a client's request pairs
 IMPORT_BYTES = 5_000_000
 
@@ -134,6 +140,8 @@ print(json.dumps({
 
 LOCUSTFILE = """
 import os
+import random
+import time
 from locust import FastHttpUser, task, constant, constant_pacing
 
 HEADERS = {"Authorization": "Token " + os.environ["BENCH_TOKEN"]}
@@ -141,14 +149,27 @@ DEEP = os.environ["BENCH_DEEP_URL"]
 BARE_DEEP = os.environ["BENCH_BARE_DEEP_URL"]
 TARGET = os.environ["BENCH_TARGET"]
 PACING = float(os.environ.get("BENCH_PACING", "0"))
+JITTERED = os.environ.get("BENCH_PACING_MODE", "jittered") == "jittered"
+
+
+def jittered_pacing(user):
+    # An independent client: its next pair 0.5 to 1.5 PACING after the start of its last one (mean PACING),
+    # whatever the others do. Fixed pacing keeps 20 clients that started together in step: bursts.
+    return max(0.0, random.uniform(0.5, 1.5) * PACING - (time.monotonic() - user.cycle_started))
 
 
 class Client(FastHttpUser):
-    # No think time (saturation), or one request pair per client every PACING seconds (latency).
-    wait_time = constant_pacing(PACING) if PACING else constant(0)
+    # No think time (saturation), or one request pair per client every PACING seconds on average (latency).
+    wait_time = (jittered_pacing if JITTERED else constant_pacing(PACING)) if PACING else constant(0)
+
+    def on_start(self):
+        self.cycle_started = time.monotonic()
+        if PACING and JITTERED:
+            time.sleep(random.uniform(0, PACING))  # clients arrive at random moments, not all at once
 
     @task
     def work(self):
+        self.cycle_started = time.monotonic()
         if TARGET == "baseline":
             self.client.get("/bench/bare-claims/", name="bare Django JSON view, first page (50)")
             self.client.get(BARE_DEEP, name="bare Django JSON view, deep page's rows (50)")
@@ -351,16 +372,50 @@ def _database_exists(name: str) -> bool:
         connection.close()
 
 
-def _api_runs(env: dict, host: str, folder: Path, pacing: float, runs: int) -> tuple[list[dict], list[dict]]:
-    """RUNS alternating runs of SECONDS s: the API, then the bare view; locust's stats per run."""
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by a process and its children (gunicorn's master and workers)."""
+    import psutil
+
+    total = 0.0
+    root = psutil.Process(pid)
+    for process in (root, *root.children(recursive=True)):
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
+
+
+def _measured_locust(env: dict, host: str, locustfile: Path, target: str, prefix: Path, server_pid: int) -> dict:
+    """One locust run with the CPU it used (it shares the 2 cores with the server) and the server's CPU."""
+    children, server = resource.getrusage(resource.RUSAGE_CHILDREN), _tree_cpu(server_pid)
+    started = time.monotonic()
+    rows = _locust(env, host, locustfile, target, SECONDS, prefix)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = time.monotonic() - started
+    rows["cpu"] = {
+        "locust": (after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime) / wall,
+        "server": (_tree_cpu(server_pid) - server) / wall,
+    }
+    return rows
+
+
+def _api_runs(
+    env: dict, host: str, folder: Path, pacing: float, runs: int, server_pid: int
+) -> tuple[list[dict], list[dict]]:
+    """RUNS alternating runs of SECONDS s: the API, then the bare view; locust's stats and the cores that
+    locust and gunicorn used (CPU seconds per second of the run) per run."""
     locustfile = folder / "locustfile.py"
     locustfile.write_text(LOCUSTFILE)
-    env = {**env, "BENCH_PACING": str(pacing)}
+    env = {**env, "BENCH_PACING": str(pacing), "BENCH_PACING_MODE": PACING_MODE}
     _locust(env, host, locustfile, "api", 5, folder / f"warmup{pacing}")
     api_runs, bare_runs = [], []
     for number in range(runs):
-        api_runs.append(_locust(env, host, locustfile, "api", SECONDS, folder / f"api{pacing}-{number}"))
-        bare_runs.append(_locust(env, host, locustfile, "baseline", SECONDS, folder / f"bare{pacing}-{number}"))
+        api_runs.append(_measured_locust(env, host, locustfile, "api", folder / f"api{pacing}-{number}", server_pid))
+        bare_runs.append(
+            _measured_locust(env, host, locustfile, "baseline", folder / f"bare{pacing}-{number}", server_pid)
+        )
     return api_runs, bare_runs
 
 
@@ -381,15 +436,17 @@ BARE_FIRST, BARE_DEEP = "bare Django JSON view, first page (50)", "bare Django J
 
 
 def _table(api_runs: list[dict], bare_runs: list[dict]) -> list[str]:
+    """Medians per target, with the cores locust and gunicorn used during those runs (CPU s per s)."""
     lines = [
-        "| target | requests/s | p50 ms | p95 ms | p99 ms | errors |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "| target | requests/s | p50 ms | p95 ms | p99 ms | errors | cores: locust / gunicorn |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, runs in ((API_FIRST, api_runs), (API_DEEP, api_runs), (BARE_FIRST, bare_runs), (BARE_DEEP, bare_runs)):
         lines.append(
             f"| {name} | {_median(runs, name, 'rps'):.0f} | {_median(runs, name, 'p50'):.0f} | "
             f"{_median(runs, name, 'p95'):.0f} | {_median(runs, name, 'p99'):.0f} | "
-            f"{sum(run[name]['failures'] for run in runs)} |"
+            f"{sum(run[name]['failures'] for run in runs)} | "
+            f"{_median(runs, 'cpu', 'locust'):.2f} / {_median(runs, 'cpu', 'server'):.2f} |"
         )
     return lines
 
@@ -460,8 +517,8 @@ def run() -> str:
                 BENCH_BARE_DEEP_URL="/bench/bare-claims/?ids=" + ",".join(map(str, deep_ids)),
             )
             with tempfile.TemporaryDirectory() as folder:
-                api["saturated"] = _api_runs(env, host, Path(folder), 0, RUNS)
-                api["paced"] = _api_runs(env, host, Path(folder), PACING, RUNS)
+                api["saturated"] = _api_runs(env, host, Path(folder), 0, RUNS, gunicorn.pid)
+                api["paced"] = _api_runs(env, host, Path(folder), PACING, RUNS, gunicorn.pid)
             api["depth"] = depth
         if "jobs" in parts:
             long_work = _long_work(host, env, setup)
@@ -481,7 +538,8 @@ def run() -> str:
         f"seed article). One server for both targets: gunicorn with {WORKERS} sync workers and `--timeout 30` "
         f"(settings `bench.bench_settings`: the app's plus the bare view), one `db_worker`, PostgreSQL, DEBUG=0, "
         "claim matching on import off; all on loopback; "
-        f"locust headless (FastHttpUser), {USERS} concurrent clients, {RUNS} runs of {SECONDS} s "
+        f"locust headless (FastHttpUser; its CPU and gunicorn's measured in each run: the cores column), "
+        f"{USERS} concurrent clients, {RUNS} runs of {SECONDS} s "
         "per target, alternating; medians. Each client alternates two requests: the first page, and a page "
         f"{api.get('depth', 0):,} rows deep (the API's `next` cursor; the bare view reads the same 50 rows by "
         "primary key). Load average (1 min) on this shared 2-core machine: "
@@ -502,7 +560,13 @@ def run() -> str:
             "returning the same rows (target >= 0.5). With no think time the latency is mostly queueing: "
             f"{USERS} clients wait for {WORKERS} workers, so p50 is about {USERS} / requests-per-second.",
             "",
-            f"Latency ({USERS} concurrent clients, each sending its two requests once every {PACING:g} s):",
+            f"Latency ({USERS} concurrent clients, each sending its two requests "
+            + (
+                f"on average once every {PACING:g} s: each starts at a random moment within the first {PACING:g} s "
+                f"and sends its next pair 0.5 to 1.5 x {PACING:g} s after its last one began):"
+                if PACING_MODE == "jittered"
+                else f"once every {PACING:g} s, all started together and paced exactly: bursts):"
+            ),
             "",
             *_table(paced_api, paced_bare),
             "",

@@ -27,6 +27,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from claims.errors import InvalidInput
+from claims.selectors.prepared import PreparedQuery
 
 
 class StandardPagination(PageNumberPagination):
@@ -39,11 +40,10 @@ class StandardPagination(PageNumberPagination):
 COUNT_LIMIT = 1000
 
 
-def _ordering(queryset: QuerySet[Any]) -> list[tuple[str, bool]]:
+def _ordering(query: PreparedQuery) -> list[tuple[str, bool]]:
     """(name, descending) for each ordering term, ending with id."""
-    terms = list(queryset.query.order_by) or list(queryset.model._meta.ordering)
     ordering: list[tuple[str, bool]] = []
-    for term in terms:
+    for term in query.order_by:
         if not isinstance(term, str) or "__" in term or term.lstrip("-") == "?":
             raise ValueError(f"Keyset pagination needs plain column names in the ordering, not {term!r}.")
         name = term.lstrip("-")
@@ -90,7 +90,7 @@ def _after(ordering: list[tuple[str, bool]], values: list[Any], *, backwards: bo
 
 
 def _rows_after(
-    queryset: QuerySet[Any],
+    query: PreparedQuery,
     ordering: list[tuple[str, bool]],
     values: list[Any],
     order_by: list[str],
@@ -105,15 +105,30 @@ def _rows_after(
     claims) scanned and threw away every row of that run before the cursor. Instead: the rest of the
     run (first column equal, the other columns after the cursor: a range of the same index), then,
     only when that run ends within the page, the rows strictly beyond the first column's value.
+    The cursor's values are the reads' parameters: every other input is in their shapes.
     """
     (first, descending), first_value = ordering[0], values[0]
+    shape = (tuple(ordering), tuple(order_by), limit, backwards)
     rows: list[Any] = []
     if len(ordering) > 1:
-        same_run = queryset.filter(**{first: first_value}).filter(_after(ordering[1:], values[1:], backwards=backwards))
-        rows = list(same_run.order_by(*order_by)[:limit])
+        rest = ordering[1:]
+        rows = query.derive(
+            ("same run", shape),
+            tuple(values),
+            lambda queryset, bound: (
+                queryset.filter(**{first: bound[0]})
+                .filter(_after(rest, list(bound[1:]), backwards=backwards))
+                .order_by(*order_by)[:limit]
+            ),
+        ).rows()
     if len(rows) < limit:
-        beyond = queryset.filter(**{f"{first}__{'gt' if descending == backwards else 'lt'}": first_value})
-        rows += list(beyond.order_by(*order_by)[: limit - len(rows)])
+        lookup = f"{first}__{'gt' if descending == backwards else 'lt'}"
+        left = limit - len(rows)
+        rows += query.derive(
+            ("beyond", shape, left),
+            (first_value,),
+            lambda queryset, bound: queryset.filter(**{lookup: bound[0]}).order_by(*order_by)[:left],
+        ).rows()
     return rows
 
 
@@ -170,29 +185,37 @@ class KeysetPagination(BasePagination):
         narrow = getattr(view, "keyset_count_filters", None)
         return narrow is None or any(request.query_params.get(key) for key in narrow)
 
-    def paginate_queryset(self, queryset: QuerySet[Any], request: Request, view: Any = None) -> list[Any]:
+    def paginate_queryset(
+        self, queryset: QuerySet[Any] | PreparedQuery, request: Request, view: Any = None
+    ) -> list[Any]:
+        """The page's rows. A PreparedQuery's reads bind their values to SQL compiled once per shape."""
         self.request = request
         self.row_keys = getattr(view, "keyset_row_keys", {})
         size = self._page_size(request)
-        ordering = _ordering(queryset)
+        query = queryset if isinstance(queryset, PreparedQuery) else PreparedQuery.of(queryset)
+        ordering = _ordering(query)
         order_by = [("-" if descending else "") + name for name, descending in ordering]
         cursor = self._cursor(request, ordering)
         self.count: int | None = None
         if cursor is None and self._counts(request, view):
-            self.count = queryset.order_by()[: COUNT_LIMIT + 1].count()
+            self.count = query.queryset().order_by()[: COUNT_LIMIT + 1].count()
             if self.count > COUNT_LIMIT:
                 self.count = None
         if cursor is None:
-            rows = list(queryset.order_by(*order_by)[: size + 1])
+            rows = query.derive(
+                ("first page", tuple(order_by), size + 1),
+                (),
+                lambda queryset, _bound: queryset.order_by(*order_by)[: size + 1],
+            ).rows()
             has_more, has_before = len(rows) > size, False
             rows = rows[:size]
         elif not cursor["backwards"]:
-            rows = _rows_after(queryset, ordering, cursor["values"], order_by, size + 1, backwards=False)
+            rows = _rows_after(query, ordering, cursor["values"], order_by, size + 1, backwards=False)
             has_more, has_before = len(rows) > size, True
             rows = rows[:size]
         else:
             reverse = [("" if descending else "-") + name for name, descending in ordering]
-            rows = _rows_after(queryset, ordering, cursor["values"], reverse, size + 1, backwards=True)
+            rows = _rows_after(query, ordering, cursor["values"], reverse, size + 1, backwards=True)
             has_before, has_more = len(rows) > size, True
             rows = list(reversed(rows[:size]))
         base = remove_query_param(request.build_absolute_uri(), self.cursor_query_param)

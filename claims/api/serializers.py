@@ -224,17 +224,25 @@ CLAIM_LIST_KEYS = tuple(key for key, _ in CLAIM_LIST_FIELDS)
 CLAIM_LIST_COLUMN_KEYS = {"article_id": "article", "assignee_id": "assignee"}
 
 
+def claim_list_row(row: tuple[Any, ...]) -> dict[str, Any]:
+    """One fetched claim_list_values() tuple as ClaimOutput's dict."""
+    return dict(zip(CLAIM_LIST_KEYS, row, strict=True))
+
+
+def claim_list_values(queryset: QuerySet[Claim]) -> QuerySet[Any]:
+    """The claims list's columns: one query, only the row's columns, two joined columns (datetimes are
+    written by the JSON renderer, as `...Z` like UtcDateTimeField)."""
+    return queryset.values_list(*(column for _, column in CLAIM_LIST_FIELDS))
+
+
 class _ClaimListRows(ValuesListIterable):
     def __iter__(self) -> Any:
-        keys = CLAIM_LIST_KEYS
-        for row in super().__iter__():
-            yield dict(zip(keys, row, strict=True))
+        return map(claim_list_row, super().__iter__())
 
 
 def claim_list_rows(queryset: QuerySet[Claim]) -> QuerySet[Any]:
-    """The claims list's rows as ClaimOutput dicts (datetimes are written by the JSON renderer,
-    as `...Z` like UtcDateTimeField): one query, only the row's columns, two joined columns."""
-    rows = queryset.values_list(*(column for _, column in CLAIM_LIST_FIELDS))
+    """The claims list's rows as ClaimOutput dicts (claim_list_values, each row through claim_list_row)."""
+    rows = claim_list_values(queryset)
     rows._iterable_class = _ClaimListRows
     return rows
 

@@ -189,9 +189,12 @@ def match_reuse_verdict(*, actor: User, claim_id: int, other_id: int) -> Verdict
     """
     ensure_can_edit_claims(actor, "reuse a verdict")
     later_id, earlier_id = _pair(claim_id, other_id)
-    if later_id > LARGEST_STORABLE_ID:  # from a URL: SQLite's driver raises OverflowError on such an id
-        raise NotFound(f"Claim {later_id} does not exist.")
-    row = ClaimMatch.objects.select_for_update().filter(claim_id=later_id, other_id=earlier_id).first()
+    # An id no column can hold (from a URL) is linked to nothing; SQLite's driver would raise OverflowError on it.
+    row = (
+        ClaimMatch.objects.select_for_update().filter(claim_id=later_id, other_id=earlier_id).first()
+        if later_id <= LARGEST_STORABLE_ID
+        else None
+    )
     if row is None or row.status not in (MatchStatus.LINKED, MatchStatus.CONFIRMED):
         raise Conflict(
             f"Claims {claim_id} and {other_id} are not linked: confirm the match before reusing its verdict.",

@@ -24,6 +24,7 @@ from claims.models import Article, Claim, ClaimEvent, Evidence, Verdict, Verdict
 from claims.permissions import Action, allows, permitted_transitions
 from claims.search import text_matches
 from claims.selectors.evidence import columns_of, evidence_queryset, user_ref_columns
+from claims.selectors.prepared import PreparedQuery
 from claims.workflow import PROPOSALS_PER_DOUBLE_REVIEW, WorkflowAction
 
 # The public names `?ordering=` accepts on the claims list, and the column each sorts by (sorting by
@@ -106,11 +107,61 @@ def claim_list(*, user: AbstractBaseUser | AnonymousUser, filters: Mapping[str, 
     if "q" in filters:
         # Case- and accent-insensitive on SQLite and PostgreSQL alike (claims/search.py).
         queryset = queryset.filter(text_matches(filters["q"], "quote", "restatement"))
+    return queryset.order_by(*claim_list_order(filters))
+
+
+def claim_list_order(filters: Mapping[str, Any]) -> tuple[str, ...]:
+    """The list's order_by: the asked ordering then id, or newest article first, then by position: plain
+    columns an index serves (claim_live_list_order), where the model's ordering through Article joined
+    and sorted the whole table."""
     if filters.get("ordering"):
-        return queryset.order_by(*filters["ordering"], "id")
-    # Newest article first, then by position: plain columns an index serves (claim_live_list_order),
-    # where the model's ordering through Article joined and sorted the whole table.
-    return queryset.order_by(*CLAIM_LIST_DEFAULT_ORDER)
+        return (*filters["ordering"], "id")
+    return CLAIM_LIST_DEFAULT_ORDER
+
+
+# Filters whose value changes the query's form rather than a parameter of it.
+_SHAPE_FILTERS = frozenset({"is_discarded", "ordering"})
+
+
+def claim_list_query(
+    *,
+    user: AbstractBaseUser | AnonymousUser,
+    filters: Mapping[str, Any],
+    columns: Callable[[QuerySet[Claim]], QuerySet[Any]],
+    row: Callable[[tuple[Any, ...]], Any] | None = None,
+) -> PreparedQuery:
+    """claim_list as a PreparedQuery (claims.selectors.prepared): its SQL compiled once per set of filters
+    and ordering, each request binding its own values. `columns(queryset)` picks what a row holds
+    (a values_list); `row` shapes each fetched tuple."""
+    shape: list[tuple[str, Any]] = []
+    names: list[str] = []
+    values: list[Any] = []
+    for key in sorted(filters):
+        value = filters[key]
+        if key == "assignee" and value == "me":
+            value = getattr(user, "pk", None) or "none"  # nobody signed in: claim_list reads it as unassigned
+        elif key == "assignee" and value != "none":
+            value = int(value)
+        if key in _SHAPE_FILTERS or (key == "assignee" and value == "none"):
+            shape.append((key, tuple(value) if isinstance(value, list) else value))
+        else:
+            names.append(key)
+            values.append(value)
+    fixed = {key: list(value) if isinstance(value, tuple) else value for key, value in shape}
+    parameters = tuple(names)
+
+    def build(bound: tuple[Any, ...]) -> QuerySet[Any]:
+        # The user is never read here: "me" was resolved to the user's id, a value like any other.
+        return columns(claim_list(user=AnonymousUser(), filters={**fixed, **dict(zip(parameters, bound, strict=True))}))
+
+    return PreparedQuery(
+        model=Claim,
+        shape=("claims.claim_list", tuple(shape), parameters, columns),
+        values=tuple(values),
+        build=build,
+        order_by=claim_list_order(filters),
+        row=row,
+    )
 
 
 def claim_get_for_user(*, user: AbstractBaseUser | AnonymousUser, claim_id: int) -> Claim:

@@ -68,8 +68,9 @@ def test_no_role_no_matches_and_unknown_claims_are_404(pair, django_user_model, 
             f"/api/claims/{too_large}/matches/{claim.pk}/{decision}/", {}, format="json"
         )
         assert (response.status_code, response.json()["detail"]) == (404, f"Claim {too_large} does not exist.")
-    response = client_for(reviewer).post(f"/api/claims/{claim.pk}/matches/{too_large}/reuse/", {}, format="json")
-    assert (response.status_code, response.json()["detail"]) == (404, f"Claim {too_large} does not exist.")
+    # Reusing a verdict across a pair that cannot exist: not linked, as for any unknown pair (was a 500 on SQLite).
+    response = client_for(reviewer).post(f"/api/claims/{too_large}/matches/{claim.pk}/reuse/", {}, format="json")
+    assert (response.status_code, response.json()["code"]) == (409, "match_not_confirmed")
 
 
 def test_reuse_needs_a_confirmed_match_and_answers_with_the_proposal(pair, reviewer, second_reviewer, editor):

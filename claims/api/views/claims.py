@@ -29,7 +29,9 @@ from claims.api.serializers import (
     ClaimDetailOutput,
     ClaimEventOutput,
     ClaimOutput,
+    claim_list_row,
     claim_list_rows,
+    claim_list_values,
     claim_rows,
     with_errors,
 )
@@ -44,6 +46,7 @@ from claims.selectors.claims import (
     claim_get_for_user,
     claim_history,
     claim_list,
+    claim_list_query,
     claim_queryset,
     user_queue,
 )
@@ -106,14 +109,21 @@ class ClaimListCreateApi(ApiListView):
         restatement = serializers.CharField(required=False, allow_blank=True, default="", max_length=10000)
 
     def get_queryset(self) -> QuerySet[Claim]:
+        return claim_list_rows(claim_list(user=self.request.user, filters=self._filters()))
+
+    def _filters(self) -> dict[str, Any]:
         filters = dict(self.filters())
         if "ordering" in filters:
             filters["ordering"] = ordering_field(filters["ordering"], CLAIM_ORDERING, columns=CLAIM_ORDERING)
-        return claim_list_rows(claim_list(user=self.request.user, filters=filters))
+        return filters
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """The page's rows are already ClaimOutput's representation (claim_list_rows): no serializer pass."""
-        return self.get_paginated_response(self.paginate_queryset(self.get_queryset()))
+        """The page's rows are ClaimOutput's representation already (claim_list_row): no serializer pass;
+        the page's SQL is prepared once per set of filters (claim_list_query)."""
+        query = claim_list_query(
+            user=request.user, filters=self._filters(), columns=claim_list_values, row=claim_list_row
+        )
+        return self.get_paginated_response(self.paginate_queryset(query))  # type: ignore[arg-type]
 
     @extend_schema(
         operation_id="claims_list",
