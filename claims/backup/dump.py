@@ -166,6 +166,10 @@ def restore_backup(path: Path, *, include_tokens: bool = False, progress: Progre
         buffer = io.StringIO()
         call_command("loaddata", fixture, stdout=buffer, verbosity=1)
         loaded = _loaded_count(buffer.getvalue())
+        # A backup from before published versions had citation rows: rebuild them from the evidence.
+        from claims.publishing.services import published_citations_fill_missing
+
+        published_citations_fill_missing()
     ContentType.objects.clear_cache()  # ids cached before the restore may no longer exist
     if progress:
         progress(2, 2, "restored")

@@ -97,6 +97,25 @@ def _claim_number(claim_ids_in_order: list[int], claim_id: int) -> int:
     return claim_ids_in_order.index(claim_id) + 1 if claim_id in claim_ids_in_order else 0
 
 
+def cited_sources(evidence: list[dict[str, Any]]) -> list[int]:
+    """The ids of the sources a published version's evidence snapshot cites, once each."""
+    return sorted({int(item["source_id"]) for item in evidence or []})
+
+
+def published_citations_fill_missing() -> int:
+    """Write the citation rows of the published versions that have none, from their evidence.
+
+    A backup written before the rows existed restores without them, and the vetting-withdrawal check
+    reads only the rows; returns how many were written."""
+    rows = [
+        PublishedCitation(published_claim_id=version_id, source_id=source_id)
+        for version_id, evidence in PublishedClaim.objects.filter(citations__isnull=True).values_list("id", "evidence")
+        for source_id in cited_sources(evidence)
+    ]
+    PublishedCitation.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
 @transaction.atomic
 def article_publish(*, actor: User, article_id: int, expected_version: int | None = None) -> Publication:
     """Publish the article's approved verdicts on its public page (creating the page the first time)."""
@@ -185,8 +204,7 @@ def article_publish(*, actor: User, article_id: int, expected_version: int | Non
             published_by=actor,
         )
         citations += [
-            PublishedCitation(published_claim=row, source_id=source_id)
-            for source_id in sorted({item["source_id"] for item in snapshot})
+            PublishedCitation(published_claim=row, source_id=source_id) for source_id in cited_sources(snapshot)
         ]
         Correction.objects.filter(claim_id=claim.pk, verdict_id=claim.current_verdict_id, published_at=None).update(
             published_in=row, published_at=now

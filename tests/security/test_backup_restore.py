@@ -15,10 +15,12 @@ from django.db import connection
 
 from claims.backup.dump import backed_up_models
 from claims.collab.services import article_watch, comment_add
+from claims.errors import Conflict
 from claims.jobs.services import enqueue_job
 from claims.matching.engine import match_all_articles
 from claims.models import Article, Claim, ClaimEvent, Source, Verdict, VerdictRating
-from claims.publishing.services import article_publish
+from claims.publishing.models import PublishedCitation
+from claims.publishing.services import article_publish, vetting_withdrawal_check
 from claims.security.tokens import token_create
 from claims.services.policy import review_policy_get, review_policy_update
 from claims.services.scale import rating_update
@@ -147,6 +149,25 @@ def test_backup_and_restore_round_trip_into_an_empty_database(desk, tmp_path):
         [row for row in before["claims.ClaimEvent"] if row["claim_id"] == restored.pk]
     )
     assert Source.objects.filter(title="An uncited book nobody used yet").exists()
+
+
+def test_a_backup_without_citation_rows_restores_them_so_a_cited_source_stays_vetted(desk, tmp_path, editor):
+    """A backup written before published versions had citation rows (session 5) still guards the
+    vetting of the sources a live page cites once restored."""
+    cited = list(PublishedCitation.objects.values_list("published_claim_id", "source_id"))
+    assert cited
+    path = tmp_path / "old.json"
+    call_command("backup", str(path), stdout=StringIO())
+    rows = [row for row in json.loads(path.read_text()) if row["model"] != "publishing.publishedcitation"]
+    path.write_text(json.dumps(rows))
+
+    empty_every_table()
+    call_command("restore", str(path), stdout=StringIO())
+    assert list(PublishedCitation.objects.values_list("published_claim_id", "source_id")) == cited
+    source_id = cited[0][1]
+    with pytest.raises(Conflict) as refused:
+        vetting_withdrawal_check(source_id=source_id)
+    assert refused.value.code == "source_published"
 
 
 def test_tokens_stay_out_unless_asked_for(desk, tmp_path):
