@@ -13,6 +13,9 @@ a DomainError) leaves nothing written.
 - discard checks run in claim_discard before the first write: `check(claim=)` may raise (e.g.
   the claim's verdict is on a public page, which changes only through a correction);
 - vetting-withdrawal checks run in source_set_vetted(is_vetted=False): `check(source_id=)` may raise;
+- source-merge recorders run in source_merge after the evidence moved, before the duplicate is
+  deleted: `record(survivor=, duplicate=)` (the locked Source rows) follows every id an app keeps
+  of the duplicate to the survivor, and may raise;
 - demo steps run at the end of `manage.py demo`;
 - claim state parts add what a claim's detail shows beyond the core's rows (comments, matches)
   to its ETag: `part(claim_id=) -> list of hashable rows`, one query each;
@@ -52,6 +55,9 @@ discard_checks = Hook()
 # Withdrawing a source's vetting: `check(source_id=)` (publishing: a source cited on a live public
 # page stays vetted until those verdicts are corrected).
 vetting_withdrawal_checks = Hook()
+# source_merge, in its transaction: `record(survivor=, duplicate=)` (publishing: the published versions
+# citing the duplicate cite the survivor, so the page still finds the source and the vetting guard sees it).
+source_merge_recorders = Hook()
 # The end of `manage.py demo`: `step(article=, users=) -> list[str]` (lines to print), e.g.
 # publishing the demo fact-check.
 demo_steps = Hook()

@@ -72,8 +72,9 @@ class PublishedClaim(models.Model):
 class PublishedCitation(models.Model):
     """A source one published claim version cites, written with the version (article_publish).
 
-    `source_id` is the id as published, like the evidence JSON it mirrors: a snapshot, not a foreign
-    key, so nothing done to the source later rewrites what was published.
+    `source_id` is the id as published, like the evidence JSON it mirrors: not a foreign key, so
+    nothing done to the source later rewrites what was published. One exception, a merge: both ids were
+    one work, so the rows and the snapshot follow the duplicate to the survivor (services.source_merge_record).
     """
 
     published_claim = models.ForeignKey(PublishedClaim, on_delete=models.CASCADE, related_name="citations")

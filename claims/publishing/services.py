@@ -10,6 +10,8 @@
 - article_unpublish: withdraws the public page; the history stays, publishing again restores it.
 - vetting_withdrawal_check: registered with claims.hooks, called by the core's source vetting: a
   source cited on a live page stays vetted (one query over the PublishedCitation rows publishing writes).
+- source_merge_record: registered with claims.hooks, called by the core's source_merge: the published
+  versions citing the duplicate cite the survivor (rows and snapshot ids), so the page keeps the evidence.
 - discard_check: registered with claims.hooks, called by the core's claim_discard: a claim
   with a published verdict is not discarded (it would leave the public page without a correction).
 - correction_check / correction_record: registered with claims.hooks, called by the core's
@@ -33,7 +35,7 @@ from django.utils.text import slugify
 
 from claims.choices import ClaimStatus
 from claims.errors import Conflict, InvalidInput, NotFound
-from claims.models import Article, Claim, Evidence
+from claims.models import Article, Claim, Evidence, Source
 from claims.permissions import Action, ensure
 from claims.publishing.models import (
     Correction,
@@ -289,6 +291,40 @@ def vetting_withdrawal_check(*, source_id: int) -> None:
             "change the evidence, approve with a correction note, publish again).",
             code="source_published",
         )
+
+
+def source_merge_record(*, survivor: Source, duplicate: Source) -> None:
+    """Merge hook (the core's transaction, before the duplicate is deleted): the published versions
+    citing the duplicate cite the survivor instead, in their citation rows and their evidence snapshots.
+
+    The public page shows a snapshot's stance, locator, quote and note as published, but finds the
+    source's citation by its id among the vetted sources: left on the deleted id, the evidence would drop
+    off the page and its ClaimReview, and the vetting guard would not see the survivor cited. Only the
+    reference moves (a merge says both ids were one work); what the page says stays as published, and a
+    new publication sees no change to publish. A version citing both keeps one citation row. Refused
+    (409 source_published) when the survivor is not vetted, which would drop the evidence all the same.
+    Five queries when the duplicate was published, whatever the number of versions; one otherwise."""
+    versions = list(PublishedClaim.objects.filter(citations__source_id=duplicate.pk).only("id", "evidence"))
+    if not versions:
+        return
+    if not survivor.is_vetted:
+        raise Conflict(
+            f"Source {duplicate.pk} is cited on published fact-checks and source {survivor.pk} is not vetted, "
+            "so merging would remove that evidence from the public pages without a correction. Vet source "
+            f"{survivor.pk} first, or merge the other way round.",
+            code="source_published",
+        )
+    PublishedCitation.objects.filter(
+        source_id=duplicate.pk,
+        published_claim_id__in=PublishedCitation.objects.filter(source_id=survivor.pk).values("published_claim_id"),
+    ).delete()
+    PublishedCitation.objects.filter(source_id=duplicate.pk).update(source_id=survivor.pk)
+    for version in versions:
+        version.evidence = [
+            {**item, "source_id": survivor.pk} if int(item["source_id"]) == duplicate.pk else item
+            for item in version.evidence
+        ]
+    PublishedClaim.objects.bulk_update(versions, ["evidence"], batch_size=500)
 
 
 def correction_record(*, claim: Claim, verdict: Any, actor: User, correction: str) -> None:

@@ -402,6 +402,9 @@ def source_merge(*, actor: User, survivor_id: int, duplicate_id: int) -> Source:
     before = _snapshot(survivor, filled)
     for name in filled:
         setattr(survivor, name, getattr(duplicate, name))
+    # The apps above the core follow the duplicate's id to the survivor (publishing: the published
+    # versions citing it), before it is gone; one may refuse, and then nothing is written.
+    hooks.source_merge_recorders.run(survivor=survivor, duplicate=duplicate)
     duplicate.delete()  # first, so the survivor may take over its DOI/ISBN under the unique constraints
     survivor.authors_text = authors_search_text(survivor.authors, survivor.editors)
     survivor.version += 1
