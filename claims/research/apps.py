@@ -16,6 +16,11 @@ class ResearchConfig(AppConfig):
 
         listeners.connect()
 
+        from claims import hooks as core_hooks
+        from claims.research import services
+
+        core_hooks.source_merge_recorders.register(services.source_merge_record)
+
         from django.apps import apps
 
         if apps.is_installed("claims.jobs"):

@@ -24,6 +24,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, User
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from claims import outbound
@@ -467,3 +468,19 @@ def snapshot_cited_sources(*, progress: Progress | None = None) -> int:
             taken += 1
         _progress(progress, done, len(pending), f"source {source_id}")
     return taken
+
+
+def source_merge_record(*, survivor: Source, duplicate: Source) -> None:
+    """Merge hook (the core's transaction, before the duplicate is deleted): the archived copies and the
+    retraction flags of the duplicate follow it to the survivor, so a merge never drops an "archived copy"
+    link from a page or an open flag from a claim. An open flag the survivor already has for the same
+    claim and status is kept once; the duplicate's watch moves over when the survivor has none (else the
+    next periodic check watches the survivor's own identifiers)."""
+    SourceSnapshot.objects.filter(source=duplicate).update(source=survivor)
+    survivor_has_it = ClaimSourceFlag.objects.filter(
+        source=survivor, resolved_at__isnull=True, claim_id=OuterRef("claim_id"), status=OuterRef("status")
+    )
+    ClaimSourceFlag.objects.filter(source=duplicate, resolved_at__isnull=True).filter(Exists(survivor_has_it)).delete()
+    ClaimSourceFlag.objects.filter(source=duplicate).update(source=survivor)
+    if not SourceWatch.objects.filter(source=survivor).exists():
+        SourceWatch.objects.filter(source=duplicate).update(source=survivor)
