@@ -18,7 +18,7 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 
 from claims import hooks
 from claims.agreement import agreement_summary
-from claims.choices import ClaimStatus, VerdictState
+from claims.choices import ClaimEventAction, ClaimStatus, VerdictState
 from claims.errors import NotFound, PermissionDenied
 from claims.models import Article, Claim, ClaimEvent, Evidence, Verdict, VerdictRating
 from claims.permissions import Action, allows, permitted_transitions
@@ -330,15 +330,35 @@ class ClaimRef:
 @dataclass(frozen=True)
 class ClaimLineage:
     """The claims a claim was split or merged from, and the claims a split or merge made from it,
-    each by number; read from the origins table, the one record of both (API and claim panel)."""
+    each by number; read from the origins table, the one record of both (API and claim panel).
+
+    An undone split or merge keeps its rows (the parts it made keep their numbers and their own
+    "split from"), so `derived` leaves out the claims an undo discarded: only what a claim became."""
 
     origins: list[ClaimRef]
     derived: list[ClaimRef]
 
 
+def _discarded_by_an_undo(claim_field: str) -> Exists:
+    """The claim in `claim_field` lies discarded by an undo: its last discard or restore is a discard
+    carrying `undo_of` (a reviewer's later discard or a restore lifts this)."""
+    later = ClaimEvent.objects.filter(
+        claim_id=OuterRef("claim_id"),
+        action__in=(ClaimEventAction.DISCARDED, ClaimEventAction.RESTORED),
+        pk__gt=OuterRef("pk"),
+    )
+    return Exists(
+        ClaimEvent.objects.filter(
+            claim_id=OuterRef(claim_field), action=ClaimEventAction.DISCARDED, after__has_key="undo_of"
+        ).filter(~Exists(later))
+    )
+
+
 def claim_lineage(*, claim_id: int) -> ClaimLineage:
-    """One query over the origins table, both sides' numbers and origins joined."""
-    rows = Claim.origins.through.objects.filter(Q(from_claim_id=claim_id) | Q(to_claim_id=claim_id)).values_list(
+    """One query over the origins table, both sides' numbers and origins joined (undone parts left out)."""
+    rows = Claim.origins.through.objects.filter(
+        Q(from_claim_id=claim_id) | (Q(to_claim_id=claim_id) & ~_discarded_by_an_undo("from_claim_id"))
+    ).values_list(
         "from_claim_id",
         "from_claim__number",
         "from_claim__origin",

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from claims.errors import Conflict
 from claims.models import Claim, ClaimEvent
@@ -310,3 +314,67 @@ def test_the_panel_and_the_api_name_the_same_lineage_from_the_origins(client, ar
     spans = re.findall(r'<span data-lineage="(\w+)">(\w+ \w+) claims? (.*?)</span>', page)
     named = [(side, verb, re.findall(r">(\d+)</a>", links)) for side, verb, links in spans]
     assert named == [("from", "Split from", [str(died.number)]), ("into", "Merged into", [str(merged.number)])]
+
+
+def lineage_named(client, article, claim):
+    """What the claim panel names under "Split from" / "Split into" / ...: [(side, verb, [numbers])]."""
+    page = client.get(f"/articles/{article.pk}/?claim={claim.pk}").content.decode()
+    spans = re.findall(r'<span data-lineage="(\w+)">(\w+ \w+) claims? (.*?)</span>', page)
+    return [(side, verb, [int(number) for number in re.findall(r">(\d+)</a>", links)]) for side, verb, links in spans]
+
+
+def derived_named(claim, user):
+    api = client_for(user).get(f"/api/claims/{claim.pk}/").json()
+    return [ref["number"] for ref in api["derived_claims"]]
+
+
+def test_a_split_undone_and_done_again_names_only_the_live_parts(client, article, reviewer, django_assert_num_queries):
+    """The undone parts keep their numbers and their "split from", but the origin became only the new parts."""
+    died = claim_for(article, reviewer, DIED)
+    undone_left, undone_right = claim_split(actor=reviewer, claim_id=died.pk, position=article.body.index("of them"))
+    claim_undo(actor=reviewer, claim_id=undone_right.pk)
+    left, right = claim_split(actor=reviewer, claim_id=died.pk, position=article.body.index("died in captivity"))
+    assert (left.number, right.number) == (undone_right.number + 1, undone_right.number + 2)
+
+    assert derived_named(died, reviewer) == [left.number, right.number]
+    client.force_login(reviewer)
+    assert lineage_named(client, article, died) == [("into", "Split into", [left.number, right.number])]
+    # An undone part still says where it came from, and names nothing it became.
+    assert lineage_named(client, article, undone_left) == [("from", "Split from", [died.number])]
+    api = client_for(reviewer).get(f"/api/claims/{undone_left.pk}/").json()
+    assert ([ref["number"] for ref in api["origins"]], api["derived_claims"]) == ([died.number], [])
+
+    # Still one query for the lineage: the API detail and the panel read as many as for a claim never split.
+    furnaces = claim_for(article, reviewer, FURNACES)
+    api_client = client_for(reviewer)
+    with CaptureQueriesContext(connection) as never_split_api:
+        api_client.get(f"/api/claims/{furnaces.pk}/")
+    with CaptureQueriesContext(connection) as never_split_panel:
+        client.get(f"/articles/{article.pk}/?claim={furnaces.pk}")
+    for claim in (died, undone_left, left):
+        with django_assert_num_queries(len(never_split_api)):
+            assert api_client.get(f"/api/claims/{claim.pk}/").status_code == 200
+        with django_assert_num_queries(len(never_split_panel)):
+            assert client.get(f"/articles/{article.pk}/?claim={claim.pk}").status_code == 200
+
+
+def test_a_part_a_reviewer_discards_after_the_split_is_still_named(client, article, reviewer):
+    """Only an undo takes a part out of the lineage: a part discarded later is still what the claim became."""
+    died = claim_for(article, reviewer, DIED)
+    left, right = claim_split(actor=reviewer, claim_id=died.pk, position=article.body.index("died in captivity"))
+    claim_discard(actor=reviewer, claim_id=right.pk, comment="Not a claim on its own.")
+
+    assert derived_named(died, reviewer) == [left.number, right.number]
+    client.force_login(reviewer)
+    assert lineage_named(client, article, died) == [("into", "Split into", [left.number, right.number])]
+
+
+def test_a_merge_undone_leaves_the_origins_naming_nothing_they_became(client, article, reviewer):
+    died = claim_for(article, reviewer, DIED)
+    furnaces = claim_for(article, reviewer, FURNACES)
+    merged = claim_merge(actor=reviewer, claim_id=died.pk, other_claim_id=furnaces.pk)
+    claim_undo(actor=reviewer, claim_id=merged.pk)
+
+    assert (derived_named(died, reviewer), derived_named(furnaces, reviewer)) == ([], [])
+    api = client_for(reviewer).get(f"/api/claims/{merged.pk}/").json()
+    assert sorted(ref["number"] for ref in api["origins"]) == sorted([died.number, furnaces.number])
