@@ -19,25 +19,27 @@ from claims.services.reviews import claim_transition
 from tests.api.conftest import token_client
 from tests.factories import article_from_text
 
+# Page sizes that do not divide the lists, so walks end on part pages; large enough that the seed's
+# 140-odd claims are a few pages, not dozens (each walk runs three times, both ways).
 LISTS = [
-    "/api/claims/?page_size=7",
-    "/api/claims/?page_size=3&ordering=-checkworthiness",
-    "/api/claims/?page_size=4&ordering=created_at,status",
-    "/api/claims/?page_size=5&ordering=-updated_at,kind",
-    "/api/claims/?page_size=6&ordering=article,-end",
-    "/api/claims/?page_size=4&ordering=id",
-    "/api/claims/?page_size=5&status=unreviewed",
+    "/api/claims/?page_size=23",
+    "/api/claims/?page_size=19&ordering=-checkworthiness",
+    "/api/claims/?page_size=17&ordering=created_at,status",
+    "/api/claims/?page_size=21&ordering=-updated_at,kind",
+    "/api/claims/?page_size=29&ordering=article,-end",
+    "/api/claims/?page_size=13&ordering=id",
+    "/api/claims/?page_size=22&status=unreviewed",
     "/api/claims/?page_size=2&status=in_review",
-    "/api/claims/?page_size=5&kind=statistic",
+    "/api/claims/?page_size=9&kind=statistic",
     "/api/claims/?page_size=3&assignee=me",
-    "/api/claims/?page_size=3&assignee=none&ordering=-start",
+    "/api/claims/?page_size=25&assignee=none&ordering=-start",
     "/api/claims/?page_size=3&assignee={assignee}",
-    "/api/claims/?page_size=4&checkworthiness_min=0.3&checkworthiness_max=0.9",
+    "/api/claims/?page_size=11&checkworthiness_min=0.3&checkworthiness_max=0.9",
     "/api/claims/?page_size=3&q=PERCENT",
     "/api/claims/?page_size=3&q=50%25_",
     "/api/claims/?page_size=2&is_discarded=true",
-    "/api/claims/?page_size=4&article={article}",
-    "/api/claims/?page_size=4&article={article}&ordering=-checkworthiness&status=unreviewed",
+    "/api/claims/?page_size=19&article={article}",
+    "/api/claims/?page_size=13&article={article}&ordering=-checkworthiness&status=unreviewed",
 ]
 
 
