@@ -303,7 +303,8 @@ def source_merge_record(*, survivor: Source, duplicate: Source) -> None:
     reference moves (a merge says both ids were one work); what the page says stays as published, and a
     new publication sees no change to publish. A version citing both keeps one citation row. Refused
     (409 source_published) when the survivor is not vetted, which would drop the evidence all the same.
-    Four queries when the duplicate was published (find, drop repeats, re-point, rewrite), whatever the number of versions; one otherwise."""
+    Four queries when the duplicate was published (find, drop repeats, re-point, rewrite), whatever the
+    number of versions; one otherwise."""
     versions = list(PublishedClaim.objects.filter(citations__source_id=duplicate.pk).only("id", "evidence"))
     if not versions:
         return
