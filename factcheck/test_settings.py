@@ -20,6 +20,6 @@ FACTCHECK_OUTBOUND_BACKOFF = 0.0
 FACTCHECK_THROTTLE_RATES = {"user": "100000/hour", "anon": "100000/hour", "token": "100000/hour"}
 
 # Django's test client loads the middleware anew for every client it makes (hundreds a run), and
-# WhiteNoise, outside autorefresh, walks and stats every static file as it loads: about 11 % of the
+# WhiteNoise, outside autorefresh, walks and stats every static file as it loads: about 4 % of the
 # suite's CPU time. In autorefresh mode it finds a static file when one is asked for instead.
 WHITENOISE_AUTOREFRESH = True
