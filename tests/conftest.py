@@ -3,7 +3,8 @@
 `--database-tests-only` keeps the tests that use the database (the PostgreSQL run of .ci/run:
 everything else already ran in the SQLite run, and would only run again). The tests write only
 under the system's temporary folder: Hypothesis keeps its example database there, and the
-browser tests their screenshots (tests/browser/conftest.py).
+browser tests their screenshots (tests/browser/conftest.py). The test databases are copies of a
+template migrated once (`django_db_setup` below, tests/_testdb.py; SQLite's under var/test-databases/).
 """
 
 from __future__ import annotations
