@@ -250,12 +250,12 @@ def _copy_sqlite(connection: BaseDatabaseWrapper, test_name: str, digest: str, *
 
 
 def _build_sqlite_template(connection: BaseDatabaseWrapper, template: Path, verbosity: int) -> None:
-    """Migrate into `<template>.build`, rename it into place, delete the templates of other digests."""
+    """Migrate into `<template>.build`, rename it into place, delete the other files (other digests)."""
     _log(connection, verbosity, f"Migrating the template database {template}")
     build = template.with_name(f"{template.name}.build")
     build.unlink(missing_ok=True)
     _migrate(connection, str(build), verbosity)
     os.replace(build, template)
-    for stale in TEMPLATE_FOLDER.glob("sqlite-*.sqlite3"):
+    for stale in TEMPLATE_FOLDER.glob("sqlite-*"):  # other digests, and builds that did not finish
         if stale != template:
             stale.unlink()
