@@ -18,6 +18,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from hypothesis import settings as hypothesis_settings
 from hypothesis.configuration import set_hypothesis_home_dir
+from pytest_django import DjangoDbBlocker
 from rest_framework.test import APIClient
 
 from tests import _testdb
@@ -41,7 +42,7 @@ SEED_SOURCES_PATH = FIXTURES / "seed-sources.bib"
 def django_db_setup(
     request: pytest.FixtureRequest,
     django_test_environment: None,
-    django_db_blocker,
+    django_db_blocker: DjangoDbBlocker,
     django_db_use_migrations: bool,
     django_db_keepdb: bool,
     django_db_createdb: bool,
