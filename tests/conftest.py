@@ -3,20 +3,25 @@
 `--database-tests-only` keeps the tests that use the database (the PostgreSQL run of .ci/run:
 everything else already ran in the SQLite run, and would only run again). The tests write only
 under the system's temporary folder: Hypothesis keeps its example database there, and the
-browser tests their screenshots (tests/browser/conftest.py).
+browser tests their screenshots (tests/browser/conftest.py). The test databases are copies of a
+template migrated once (`django_db_setup` below, tests/_testdb.py; SQLite's under var/test-databases/).
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, User
 from hypothesis import settings as hypothesis_settings
 from hypothesis.configuration import set_hypothesis_home_dir
+from pytest_django import DjangoDbBlocker
 from rest_framework.test import APIClient
+
+from tests import _testdb
 
 TEMPORARY = Path(tempfile.gettempdir())
 # The browser tests' screenshots, for a person to look at: FACTCHECK_TEST_ARTIFACTS or a temporary folder.
@@ -31,6 +36,51 @@ FIXTURES = Path(__file__).resolve().parent.parent / "claims" / "fixtures"
 SEED_ARTICLE_PATH = FIXTURES / "seed-article.txt"
 SEED_CLAIMS_PATH = FIXTURES / "seed-claims.json"
 SEED_SOURCES_PATH = FIXTURES / "seed-sources.bib"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request: pytest.FixtureRequest,
+    django_test_environment: None,
+    django_db_blocker: DjangoDbBlocker,
+    django_db_use_migrations: bool,
+    django_db_keepdb: bool,
+    django_db_createdb: bool,
+    django_db_modify_db_settings: None,
+) -> Iterator[None]:
+    """pytest-django's fixture, with each database copied from a template migrated once (tests/_testdb.py)."""
+    from django.db import connections
+    from django.test.utils import setup_databases, teardown_databases
+
+    # pytest-django's own helpers: the aliases the collected tests use, and which need serializing.
+    from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
+
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    verbosity = request.config.option.verbose
+    keepdb = django_db_keepdb and not django_db_createdb
+    templates = all(
+        _testdb.uses_templates(connections[alias], use_migrations=django_db_use_migrations, createdb=django_db_createdb)
+        for alias in aliases
+    )
+    with django_db_blocker.unblock():
+        if templates:
+            old_names = _testdb.setup_databases_from_templates(
+                aliases, serialized_aliases, keepdb=keepdb, verbosity=verbosity
+            )
+        else:  # pytest-django's path: every process migrates its own database.
+            if not django_db_use_migrations:
+                _disable_migrations()
+            old_names = setup_databases(
+                verbosity=verbosity,
+                interactive=False,
+                aliases=aliases,
+                serialized_aliases=serialized_aliases,
+                keepdb=keepdb,
+            )
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(old_names, verbosity=verbosity)
 
 
 def make_user(username: str, role: str | None) -> User:
