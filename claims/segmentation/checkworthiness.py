@@ -45,11 +45,12 @@ _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
 )
-# Each regex below opens with a lookahead for the characters its matches can start with: the
-# engine then rejects every other position at once (1.3x to 1.8x faster scans, same matches).
+# Each regex below opens with a lookahead for where its matches can start: a word boundary before
+# the first character of one of its alternatives (currency signs need none). The engine then
+# rejects every other position at once, mid-word ones included (same matches, about twice as fast).
 # A new alternative starting with another character must widen the lookahead.
 DATE = re.compile(
-    r"(?=[A-Za-z\d])(?:"
+    r"(?=\b[\dJFMASONDTWylnt])(?:"
     rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?\b"
     rf"|\b{_MONTH}(?:\s+\d{{4}})?\b"
@@ -66,7 +67,7 @@ _SCALE = r"(?:hundred|thousand|million|billion|trillion|dozen)"
 # "£4bn", "7.8m", "300k": the abbreviated scales of headlines and British news.
 _SCALE_ABBREVIATION = r"(?:bn|m|k|tn)\b"
 QUANTITY = re.compile(
-    r"(?=[$€£¥a-z\d])(?:"
+    r"(?=[$€£¥]|\b[\dabdefhmnost])(?:"
     rf"[$€£¥]\s?\d(?:[\d,.]*\d)?(?:{_SCALE_ABBREVIATION}|\s+{_SCALE})?"
     rf"|\b\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?:\s+{_SCALE})?"
     rf"|\b\d+(?:\.\d+)?(?:\s*(?:%|percent|per cent)|\s+{_SCALE}s?|{_SCALE_ABBREVIATION})?"
@@ -94,6 +95,7 @@ _DURATION = re.compile(
 # Matched on the lowered text: a case-insensitive alternation is several times slower.
 _QUANTITY_ANY_CASE = re.compile(QUANTITY.pattern, re.IGNORECASE)
 _FRACTION_HINT = re.compile(r"[- ](?:third|quarter|fifth|tenth)")
+_FRACTION_WORDS = ("third", "quarter", "fifth", "tenth")
 _CURRENCY_WORDS = frozenset(
     "dollar dollars euro euros pound pounds yen rouble roubles ruble rubles yuan francs franc".split()
 )
@@ -265,6 +267,14 @@ class ClauseFeatures:
         return self.hard_anchored or (self.soft_anchored and not self.judgements)
 
 
+def _may_be_fraction(lowered: str) -> bool:
+    """Whether _FRACTION_HINT matches, substring tests (in C) first: a regex trying every space is slower."""
+    for word in _FRACTION_WORDS:
+        if word in lowered:
+            return _FRACTION_HINT.search(lowered) is not None
+    return False
+
+
 def clause_features(text: str) -> ClauseFeatures:
     """Dates and quantities first, blanked out so "1945" is never counted again as a number."""
     markers, words = markers_and_words(text)
@@ -276,8 +286,7 @@ def clause_features(text: str) -> ClauseFeatures:
     has_digit = _DIGIT.search(text) is not None
     if has_digit or not lowered_words.isdisjoint(_DATE_WORDS):
         masked, dates = _mask(masked, DATE)
-    lowered = text.lower()
-    if has_digit or not lowered_words.isdisjoint(_NUMBER_WORDS) or _FRACTION_HINT.search(lowered):
+    if has_digit or not lowered_words.isdisjoint(_NUMBER_WORDS) or _may_be_fraction(text.lower()):
         lowered_masked = masked.lower()
         if len(lowered_masked) == len(masked):
             masked, quantities = _mask(masked, QUANTITY, lowered_masked)
@@ -591,6 +600,8 @@ def _asserts_nothing(sentence: str) -> bool:
 
 def _is_question(sentence: str) -> bool:
     """ "Is it safe?" and also a quoted question with its speaker ("Why now?" she asked.)."""
+    if "?" not in sentence:  # what both tests need, and most sentences lack
+        return False
     return sentence.rstrip('"”’)] ').endswith("?") or _QUOTED_QUESTION.search(sentence) is not None
 
 
