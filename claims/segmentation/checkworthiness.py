@@ -279,8 +279,7 @@ def _may_be_fraction(lowered: str) -> bool:
 
 def clause_features(text: str) -> ClauseFeatures:
     """Dates and quantities first, blanked out so "1945" is never counted again as a number."""
-    markers, words = markers_and_words(text)
-    lowered_words = set(words)
+    markers, lowered_words = markers_and_words(text)
     dates: list[str] = []
     quantities: list[str] = []
     masked = text

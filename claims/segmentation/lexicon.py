@@ -165,20 +165,21 @@ def find_markers(text: str) -> dict[str, list[str]]:
     return markers_and_words(text)[0]
 
 
-def markers_and_words(text: str) -> tuple[dict[str, list[str]], list[str]]:
-    """The markers (as `find_markers`) and the text's lowered word tokens, which callers reuse."""
+def markers_and_words(text: str) -> tuple[dict[str, list[str]], set[str]]:
+    """The markers (as `find_markers`) and the set of the text's lowered word tokens, which callers reuse."""
     found: dict[str, list[str]] = {category: [] for category in _LEXICON}
     tokens = TOKEN.findall(text)
     # The tokens lowered in C: they hold no spaces, so joining and splitting on one keeps them one for one.
     lowered_tokens = " ".join(tokens).lower().split(" ") if tokens else []
+    words = set(lowered_tokens)
     # Set intersection (in C) decides whether the per-token loop below has anything to find.
-    hits = _FIRST_WORDS.intersection(lowered_tokens)
+    hits = _FIRST_WORDS.intersection(words)
     has_prefix = _has_opinion_prefix(text.lower())
     if hits or has_prefix:
         _scan(tokens, lowered_tokens, hits, has_prefix, found)
     if ", so " in text:
         found[CAUSAL].append("so")
-    return found, lowered_tokens
+    return found, words
 
 
 def _has_opinion_prefix(lowered: str) -> bool:
