@@ -86,8 +86,9 @@ FREQUENCY = re.compile(
     re.IGNORECASE,
 )
 # A figure that only says how long something lasted ("after two days", "for 36 hours").
+# (Its lookahead: the characters its alternatives start with, as DATE and QUANTITY above.)
 _DURATION = re.compile(
-    r"\b(?:\d+[- ](?:hours?|days?|weeks?|months?|years?|decades?)"
+    r"\b(?=[\dtfsen])(?:\d+[- ](?:hours?|days?|weeks?|months?|years?|decades?)"
     r"|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)[- ]"
     r"(?:hours|days|weeks|months|years|decades))\b",
     re.IGNORECASE,
@@ -112,7 +113,19 @@ _NUMBER_WORDS = frozenset(
     "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
     "ninety".split()
 )
-_EVENT_VERBS = "|".join(re.escape(verb) for verb in EVENT_VERBS)
+
+
+def _by_first_letter(phrases: list[str]) -> str:
+    """An alternation of the phrases grouped by their first letter, in their order within each group:
+    at any position one group at most can match, and in the same order as the flat alternation, so
+    the matches are the same; but the engine tries a couple of dozen groups, not every phrase."""
+    groups: dict[str, list[str]] = {}
+    for phrase in phrases:
+        groups.setdefault(phrase[0], []).append(re.escape(phrase[1:]))
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
+_EVENT_VERBS = _by_first_letter(EVENT_VERBS)
 EVENT_VERB = re.compile(rf"\b(?:{_EVENT_VERBS})\b", re.IGNORECASE)
 # `clauses` tries _CLAUSE_JOINT only when the sentence holds "," ";" "but" or "and": a new joint must
 # be added there too.
