@@ -33,7 +33,7 @@ from typing import Any, NamedTuple
 from claims.segmentation import lexicon
 from claims.segmentation import model as cw_model
 from claims.segmentation.lexicon import EVENT_VERBS, markers_and_words
-from claims.segmentation.lines import list_marker_length
+from claims.segmentation.lines import list_marker_length, more_words_than
 from claims.segmentation.types import ATTRIBUTION, CAUSAL, EVENT, OPINION, OTHER, STATISTIC
 
 MAX_ANALYSED_CHARS = 2000
@@ -613,7 +613,7 @@ def _asserts_nothing(sentence: str) -> bool:
         sentence.lstrip(_OPENING_PUNCTUATION)
     ):
         return True
-    return len(sentence.split()) <= _FRAGMENT_MAX_WORDS and _FINITE_VERB.search(sentence) is None
+    return not more_words_than(sentence, _FRAGMENT_MAX_WORDS) and _FINITE_VERB.search(sentence) is None
 
 
 def _is_question(sentence: str) -> bool:

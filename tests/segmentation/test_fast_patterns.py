@@ -12,7 +12,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claims.segmentation import checkworthiness, lexicon, model
+from claims.segmentation import checkworthiness, lexicon, lines, model
 
 WORDS = ["January", "Jan.", "May", "Monday", "today", "last week", "1945", "1990s", "12:30", "3 p.m.", "21st century",
          "300 BC", "AD 79", "2/3/2024", "£4bn", "$7.8m", "83,000", "3.5%", "per cent", "two-thirds", "a quarter",
@@ -81,6 +81,12 @@ def test_the_substring_gates_answer_as_the_searches_they_replace(text):
     assert lexicon._has_opinion_prefix(lowered) == (PLAIN_OPINION_PREFIX.search(lowered) is not None)
     if ";" not in text and "but" not in text:
         assert found(checkworthiness._COMMA_JOINT_ONLY, text) == found(checkworthiness._CLAUSE_JOINT, text)
+
+
+@EXAMPLES
+@given(texts, st.integers(min_value=0, max_value=70))
+def test_counting_words_up_to_a_limit_answers_as_counting_them_all(text, limit):
+    assert lines.more_words_than(text, limit) == (lines.word_count(text) > limit)
 
 
 def test_the_gates_and_patterns_find_what_they_are_for():
