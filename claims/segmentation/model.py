@@ -446,7 +446,7 @@ class _BatchTables:
                 terms.append(term)
         terms.sort()
         return probability(self.model.bias + total), [
-            {"feature": _label(name, features) if name[:2] == "r:" else name, "weight": rounded}
+            {"feature": _label(name, features) if name in RULE_LABELS else name, "weight": rounded}
             for _, name, _, rounded in terms[:TOP_CONTRIBUTIONS]
         ]
 
@@ -492,15 +492,19 @@ _RULE_TERMS = {
 
 def _label(name: str, features: ClauseFeatures) -> str:
     """A rule term as a reviewer reads it, with what it matched; words and bigrams as they are."""
-    if name not in RULE_LABELS:
+    shown = RULE_LABELS.get(name)
+    if shown is None:
         return name
+    found: list[str] | None
     if name in ("r:entity", "r:entities"):
-        terms = list(dict.fromkeys(features.named_entities))
+        found = features.named_entities
     else:
-        terms = list(dict.fromkeys(getattr(features, _RULE_TERMS.get(name, ""), None) or []))
-    if not terms:
-        return RULE_LABELS[name]
-    return f"{RULE_LABELS[name]}: {', '.join(term[:40] for term in terms[:3])}"
+        field = _RULE_TERMS.get(name)  # None for the rules that name no terms ("money", "very short")
+        found = getattr(features, field) if field is not None else None
+    if not found:
+        return shown
+    terms = list(dict.fromkeys(found))[:3]
+    return f"{shown}: {', '.join([term[:40] for term in terms])}"
 
 
 def probability(value: float) -> float:
