@@ -108,6 +108,12 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
+def more_words_than(text: str, limit: int) -> bool:
+    """Whether `word_count(text) > limit`, splitting no further than the limit (a long paragraph's
+    words are never all listed)."""
+    return len(text.split(None, limit)) > limit
+
+
 _CLOSING = "'\"”’)]"
 _TERMINALS = ".!?。！？…"
 _DIGIT = re.compile(r"\d")

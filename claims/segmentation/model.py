@@ -30,7 +30,7 @@ import threading
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import chain
-from operator import neg
+from operator import attrgetter, neg
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +46,9 @@ TOP_CONTRIBUTIONS = 8
 
 # Words first (most tokens), numbers as one optional tail: the same tokens as "\d[\d,.]*\d|\d|...", sooner.
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d(?:[\d,.]*\d)?|[$%€£¥]")
+# The same tokens of a lowered ASCII text (where [^\W\d_] is [a-z] and \d is [0-9]): character ranges
+# are tested faster than the Unicode categories, and most texts are ASCII.
+_ASCII_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)*|[0-9](?:[0-9,.]*[0-9])?|[$%]")
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\ds?")
 _COMPARATIVE = re.compile(r"\b(?:more|less|fewer|greater|higher|lower|\w{3,}er) than\b", re.IGNORECASE)
 _QUESTION_END = re.compile(r"\?[\"”’')\]]*\s*$")
@@ -76,12 +79,29 @@ RULE_LABELS = {
 _SHOWN = {"<num>": "[figure]", "<year>": "[year]"}
 
 
+def _raw_tokens(lowered: str) -> list[str]:
+    """The tokens of a lowered text, numbers not yet folded."""
+    found: list[str] = (_ASCII_TOKEN if lowered.isascii() else _TOKEN).findall(lowered)
+    return found
+
+
 def tokens(text: str) -> list[str]:
     """Lowered word tokens, numbers folded to <year> or <num>, currency and % kept."""
-    found: list[str] = _TOKEN.findall(text.lower())
+    found = _raw_tokens(text.lower())
     if _DIGIT.search(text) is None:
         return found
     return [("<year>" if _YEAR.fullmatch(token) else "<num>") if token[0].isdecimal() else token for token in found]
+
+
+# Rule features that count the terms of a ClauseFeatures list, up to a cap: (name, cap), in this order.
+_COUNTED_RULES = (
+    ("r:event_verb", 1), ("r:attribution", 1), ("r:causal", 1), ("r:superlative", 1), ("r:approximator", 1),
+    ("r:hedge", 2), ("r:opinion", 3),
+)  # fmt: skip
+# Their lists, fetched in one call.
+_counted_lists = attrgetter(
+    "event_verbs", "attribution", "causal", "superlatives", "approximators", "hedges", "opinion_markers"
+)
 
 
 def rule_features(text: str, features: ClauseFeatures, token_count: int) -> dict[str, float]:
@@ -100,15 +120,7 @@ def rule_features(text: str, features: ClauseFeatures, token_count: int) -> dict
         values["r:entity"] = 1.0
         if entities > 1:
             values["r:entities"] = min(entities - 1, 3) / 3
-    for name, found, cap in (
-        ("r:event_verb", features.event_verbs, 1),
-        ("r:attribution", features.attribution, 1),
-        ("r:causal", features.causal, 1),
-        ("r:superlative", features.superlatives, 1),
-        ("r:approximator", features.approximators, 1),
-        ("r:hedge", features.hedges, 2),
-        ("r:opinion", features.opinion_markers, 3),
-    ):
+    for (name, cap), found in zip(_COUNTED_RULES, _counted_lists(features), strict=True):
         if found:
             values[name] = float(min(len(found), cap))
     # Cheap substring tests first: most clauses compare nothing and ask nothing.
@@ -240,6 +252,8 @@ _PAIR_STRIDE = 1 << 31
 _FEW_TERMS = 256
 # The bits of a term's size that order the terms of a claim (the rest of 63 number the claims).
 _SIZE_BITS = 44
+# A rule term not worked out yet (None is a term of weight 0).
+_UNSEEN: Any = object()
 # Words seen in texts are cached with their weight; past this many the cache starts again.
 _MAX_CACHED_WORDS = 300_000
 
@@ -275,6 +289,8 @@ class _BatchTables:
         self.bigram_labels = [labels[index] for index in order.tolist()]
         self._flush()
         self.fixed = (dict(self.word_ids), len(self.names))
+        # (rule feature, value) -> its term: a rule feature takes a few values only (1.0 mostly).
+        self.rule_terms: dict[tuple[str, float], tuple[float, str, float, float] | None] = {}
         # New words grow the tables: one batch at a time (splits may run in threads).
         self.lock = threading.Lock()
 
@@ -318,7 +334,7 @@ class _BatchTables:
     def _explain(self, items: Sequence[tuple[str, ClauseFeatures]]) -> list[tuple[float, list[dict[str, Any]]]]:
         import numpy as np
 
-        token_lists = list(map(_TOKEN.findall, map(str.lower, [text for text, _ in items])))
+        token_lists = list(map(_raw_tokens, map(str.lower, [text for text, _ in items])))
         counts = list(map(len, token_lists))
         tokens = list(chain.from_iterable(token_lists))
         ids = np.array(self._token_ids(tokens), dtype=np.int64)
@@ -407,6 +423,11 @@ class _BatchTables:
         bounds = np.searchsorted(term_claims, np.arange(claims + 1)).tolist()
         return [entries[start:end] for start, end in zip(bounds, bounds[1:], strict=False)]
 
+    def _rule_term(self, name: str, value: float) -> tuple[float, str, float, float] | None:
+        """A rule feature's term as `_finish` sorts it, None when its weight is 0 (it is left out)."""
+        weight = self.model._rules.get(name, 0.0) * value
+        return (-abs(weight), name, weight, round(weight, 3)) if weight else None
+
     def _finish(
         self,
         text: str,
@@ -415,15 +436,17 @@ class _BatchTables:
         total: float,
         terms: list[tuple[float, str, float, float]],
     ) -> tuple[float, list[dict[str, Any]]]:
-        rules = self.model._rules
-        for name, value in rule_features(text, features, count).items():
-            weight = rules.get(name, 0.0) * value
-            if weight:
-                total += weight
-                terms.append((-abs(weight), name, weight, round(weight, 3)))
+        rule_terms = self.rule_terms
+        for item in rule_features(text, features, count).items():
+            term = rule_terms.get(item, _UNSEEN)
+            if term is _UNSEEN:
+                term = rule_terms[item] = self._rule_term(*item)
+            if term is not None:
+                total += term[2]
+                terms.append(term)
         terms.sort()
         return probability(self.model.bias + total), [
-            {"feature": _label(name, features) if name[:2] == "r:" else name, "weight": rounded}
+            {"feature": _label(name, features) if name in RULE_LABELS else name, "weight": rounded}
             for _, name, _, rounded in terms[:TOP_CONTRIBUTIONS]
         ]
 
@@ -469,15 +492,19 @@ _RULE_TERMS = {
 
 def _label(name: str, features: ClauseFeatures) -> str:
     """A rule term as a reviewer reads it, with what it matched; words and bigrams as they are."""
-    if name not in RULE_LABELS:
+    shown = RULE_LABELS.get(name)
+    if shown is None:
         return name
+    found: list[str] | None
     if name in ("r:entity", "r:entities"):
-        terms = list(dict.fromkeys(features.named_entities))
+        found = features.named_entities
     else:
-        terms = list(dict.fromkeys(getattr(features, _RULE_TERMS.get(name, ""), None) or []))
-    if not terms:
-        return RULE_LABELS[name]
-    return f"{RULE_LABELS[name]}: {', '.join(term[:40] for term in terms[:3])}"
+        field = _RULE_TERMS.get(name)  # None for the rules that name no terms ("money", "very short")
+        found = getattr(features, field) if field is not None else None
+    if not found:
+        return shown
+    terms = list(dict.fromkeys(found))[:3]
+    return f"{shown}: {', '.join([term[:40] for term in terms])}"
 
 
 def probability(value: float) -> float:

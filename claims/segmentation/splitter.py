@@ -99,7 +99,7 @@ def _classify_paragraphs(body: str, paragraphs: list[Paragraph]) -> tuple[list[D
     # A photo caption arrives as a short paragraph of prose: it names what a picture shows, or
     # stands right above the picture's credit line. Factual or not, it is never a claim.
     for index, (kind, _) in enumerate(decisions):
-        if kind != _PROSE or lines.word_count(texts[index]) > lines.CAPTION_MAX_WORDS:
+        if kind != _PROSE or lines.more_words_than(texts[index], lines.CAPTION_MAX_WORDS):
             continue
         if lines.CAPTION_PHRASE.search(texts[index]):
             decisions[index] = (CAPTION, "photo caption (says what a picture shows)")
