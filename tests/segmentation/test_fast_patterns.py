@@ -25,7 +25,7 @@ texts = st.one_of(
     st.lists(st.sampled_from(WORDS), max_size=60).map(" ".join),
     st.lists(st.sampled_from(WORDS), max_size=60).map("".join),
 )
-EXAMPLES = settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+EXAMPLES = settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 
 
 def found(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], str]]:
