@@ -182,12 +182,18 @@ def markers_and_words(text: str) -> tuple[dict[str, list[str]], set[str]]:
     return found, words
 
 
-def _has_opinion_prefix(lowered: str) -> bool:
-    """Whether any opinion prefix occurs: substring tests in C, faster than the regex alternation."""
-    for prefix in _OPINION_PREFIXES:
-        if prefix in lowered:
+def contains_any(text: str, parts: tuple[str, ...]) -> bool:
+    """Whether any of the parts occurs in the text: substring tests in C, in a plain loop (a generator
+    in any() costs more than the tests), faster than a regex alternation of them."""
+    for part in parts:
+        if part in text:
             return True
     return False
+
+
+def _has_opinion_prefix(lowered: str) -> bool:
+    """Whether any opinion prefix occurs in the lowered text."""
+    return contains_any(lowered, _OPINION_PREFIXES)
 
 
 def _follows_question_word(lowered: list[str], index: int) -> bool:
