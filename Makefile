@@ -1,11 +1,11 @@
 # factcheck: the two commands are `make run` and `make test`.
-# The interpreter .venv is made with: the first of these that is CPython 3.11+ and can make a venv.
-# The system's /usr/bin/python3 comes before the python3 on PATH: Debian builds it with PGO and LTO
-# and links libpython statically, and it runs this project's tests with about 10 % less CPU than a
-# pyenv build (no --enable-optimizations, a shared libpython; docs/benchmarks.md, "CI").
-# `make run PYTHON=python3.12` picks another; an existing .venv keeps the interpreter it was made with.
+# The interpreter .venv is made with: PYTHON when given (`make run PYTHON=python3.12`), else the
+# first of PYTHON_CANDIDATES that is Python 3.11+ and makes a venv. The system's /usr/bin/python3
+# comes before the python3 on PATH: Debian builds it with PGO and LTO and links libpython
+# statically, and it runs this project's tests with about 10 % less CPU than a pyenv build (no
+# --enable-optimizations, a shared libpython; docs/benchmarks.md, "CI"). An existing .venv keeps
+# the interpreter it was made with (delete it to change).
 PYTHON_CANDIDATES ?= /usr/bin/python3 python3
-PYTHON ?= $(firstword $(foreach candidate,$(PYTHON_CANDIDATES),$(shell $(candidate) -c 'import sys, venv, ensurepip; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && echo $(candidate))) python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
@@ -26,7 +26,13 @@ INSTALL = if [ -x $(BIN)/uv ]; then $(BIN)/uv pip install --quiet --python $(BIN
 	$(BIN)/pip install --quiet --require-hashes -r $(1); else $(BIN)/pip install --quiet --require-hashes -r $(1); fi
 
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+	@for python in $(or $(PYTHON),$(PYTHON_CANDIDATES)); do \
+	  if $$python -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && $$python -m venv $(VENV); then \
+	    echo "$(VENV) made with $$($$python -c 'import sys; print(sys.executable, sys.version.split()[0])')"; break; \
+	  fi; \
+	  rm -rf $(VENV); \
+	done; \
+	test -x $(BIN)/python || { echo "No Python 3.11+ that can make a venv among: $(or $(PYTHON),$(PYTHON_CANDIDATES))" >&2; exit 1; }
 	$(UV_PIN) | $(BIN)/pip install --quiet --require-hashes --no-deps -r /dev/stdin || \
 	  { echo "uv could not be installed: pip installs the locks" && $(BIN)/python -m pip install --quiet --upgrade pip; }
 
