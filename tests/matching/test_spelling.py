@@ -3,7 +3,11 @@ stored claim, through pg_trgm on PostgreSQL and a range of the vocabulary on SQL
 
 from __future__ import annotations
 
-from claims.matching.engine import spelling_variants
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from claims.matching.engine import _document_frequencies, spelling_variants
+from claims.matching.models import TermStatistic
 from claims.matching.selectors import claim_search
 from claims.services.articles import article_import
 
@@ -25,12 +29,6 @@ def test_a_name_spelled_another_way_finds_the_stored_claim(db, reviewer, django_
 def test_document_frequencies_read_the_vocabulary_through_its_primary_key(db):
     """The counts of the terms asked for, and nothing else. On PostgreSQL the lookup must not go
     through the trigram index, which also answers `=` but at about 5 ms a term (11 s for 2,000)."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from claims.matching.engine import _document_frequencies
-    from claims.matching.models import TermStatistic
-
     TermStatistic.objects.bulk_create(
         TermStatistic(term=f"term{number:05d}", documents=number % 7) for number in range(3000)
     )
