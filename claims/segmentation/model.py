@@ -353,7 +353,7 @@ class _BatchTables:
             keys.append(bigram_claims * _CLAIM_STRIDE + bigrams * 2 + 1)
             values.append(self.bigram_weights[bigrams] * scales[bigram_claims])
         # One term per (claim, word or bigram), its occurrences added in the order they come.
-        term_keys, inverse = np.unique(np.concatenate(keys), return_inverse=True)
+        term_keys, inverse = _unique_inverse(np.concatenate(keys))
         term_values = np.bincount(inverse, np.concatenate(values), len(term_keys)).astype(np.float64, copy=False)
         term_claims = term_keys // _CLAIM_STRIDE
         sums = np.bincount(term_claims, weights=term_values, minlength=claims).tolist()
@@ -386,7 +386,9 @@ class _BatchTables:
         # tying with a claim's last kept one is kept too: the exact top terms are always among them.
         # (Claims stay below _MAX_BATCH_CLAIMS, far below 2**(63 - _SIZE_BITS).)
         sizes = np.abs(term_values).view(np.int64) >> (63 - _SIZE_BITS)
-        order = np.argsort((term_claims << _SIZE_BITS) | ((1 << _SIZE_BITS) - 1 - sizes))
+        # A stable sort: the keys come in runs already ordered by claim, which it merges (4x faster
+        # than the default quicksort here); terms of equal keys are all kept or all dropped below.
+        order = np.argsort((term_claims << _SIZE_BITS) | ((1 << _SIZE_BITS) - 1 - sizes), kind="stable")
         term_claims, codes, sizes = term_claims[order], codes[order], sizes[order]
         starts = np.searchsorted(term_claims, np.arange(claims))
         rank = np.arange(len(term_claims)) - starts[term_claims]
@@ -449,6 +451,22 @@ class _BatchTables:
             {"feature": _label(name, features) if name in RULE_LABELS else name, "weight": rounded}
             for _, name, _, rounded in terms[:TOP_CONTRIBUTIONS]
         ]
+
+
+def _unique_inverse(keys: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.intp]]:
+    """`np.unique(keys, return_inverse=True)` by a stable sort: the keys of a batch come in runs
+    already ordered by claim (the words, then the bigrams), which it merges, four times faster than
+    the quicksort `np.unique` uses. The same unique keys and inverse (equal keys share one index
+    whatever their order)."""
+    import numpy as np
+
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    first = np.ones(len(ordered), dtype=bool)
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    inverse = np.empty(len(keys), dtype=np.intp)
+    inverse[order] = np.cumsum(first) - 1
+    return ordered[first], inverse
 
 
 def _rounded(values: npt.NDArray[np.float64]) -> list[float]:

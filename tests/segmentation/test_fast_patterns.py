@@ -95,3 +95,19 @@ def test_the_gates_and_patterns_find_what_they_are_for():
     assert checkworthiness._may_be_fraction("two-thirds of them") and lexicon._has_opinion_prefix("insulting")
     assert found(checkworthiness._VERB_JOINT, "they came and KILLED") == [((9, 14), " and ")]
     assert model._raw_tokens("it's £4bn, 83,000 naïve") == ["it's", "£", "4", "bn", "83,000", "naïve"]
+
+
+@EXAMPLES
+@given(st.lists(st.integers(min_value=0, max_value=2**62), max_size=200), st.integers(min_value=0, max_value=4))
+def test_the_batch_unique_keys_are_numpy_unique(values: list[int], runs: int) -> None:
+    import numpy as np
+
+    # Sorted runs, as a batch's keys come (words, then bigrams, each by claim), and unsorted ones.
+    keys = np.array(values, dtype=np.int64)
+    if runs:
+        keys = np.concatenate([np.sort(part) for part in np.array_split(keys, runs)])
+    unique, inverse = model._unique_inverse(keys)
+    expected_unique, expected_inverse = np.unique(keys, return_inverse=True)
+    assert unique.tolist() == expected_unique.tolist()
+    assert inverse.tolist() == expected_inverse.tolist()
+    assert inverse.dtype == expected_inverse.dtype
