@@ -402,19 +402,26 @@ def rule_score(features: ClauseFeatures) -> float:
 
 
 def features_dict(features: ClauseFeatures) -> dict[str, Any]:
-    """What is stored beside the score so a reviewer sees why (at most _MAX_LISTED terms each)."""
+    """What is stored beside the score so a reviewer sees why (at most _MAX_LISTED terms each).
+
+    Most lists are empty: each is tested before `_terms` is called (a call per list per claim cost
+    a fifth of this function)."""
+    quantities, frequencies, dates = features.quantities, features.frequencies, features.dates
+    named, event_verbs, acts = features.named_entities, features.event_verbs, features.acts
+    opinions, evaluations = features.opinion_markers, features.evaluations
     return {
-        "numbers": _terms(features.quantities + features.frequencies),
-        "dates": _terms(features.dates),
+        "numbers": _terms(quantities + frequencies) if quantities or frequencies else [],
+        "dates": _terms(dates) if dates else [],
         "money": features.money,
-        "named_entities": _terms(list(dict.fromkeys(features.named_entities))),  # first occurrences, in order
-        "approximators": _terms(features.approximators),
-        "hedges": _terms(features.hedges),
-        "attribution": _terms(features.attribution),
-        "causal_markers": _terms(features.causal),
-        "event_verbs": _terms(features.event_verbs + features.acts),
-        "superlatives": _terms(features.superlatives),
-        "opinion_markers": _terms(features.opinion_markers + features.evaluations),
+        # first occurrences, in order
+        "named_entities": _terms(list(dict.fromkeys(named))) if named else [],
+        "approximators": _terms(features.approximators) if features.approximators else [],
+        "hedges": _terms(features.hedges) if features.hedges else [],
+        "attribution": _terms(features.attribution) if features.attribution else [],
+        "causal_markers": _terms(features.causal) if features.causal else [],
+        "event_verbs": _terms(event_verbs + acts) if event_verbs or acts else [],
+        "superlatives": _terms(features.superlatives) if features.superlatives else [],
+        "opinion_markers": _terms(opinions + evaluations) if opinions or evaluations else [],
     }
 
 

@@ -521,6 +521,8 @@ def _label(name: str, features: ClauseFeatures) -> str:
         found = getattr(features, field) if field is not None else None
     if not found:
         return shown
+    if len(found) == 1:  # most rule terms: nothing to deduplicate
+        return f"{shown}: {found[0][:40]}"
     terms = list(dict.fromkeys(found))[:3]
     return f"{shown}: {', '.join([term[:40] for term in terms])}"
 
