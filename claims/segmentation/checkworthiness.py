@@ -230,6 +230,11 @@ def _mask(text: str, pattern: re.Pattern[str], search_in: str | None = None) -> 
     return "".join(pieces), found
 
 
+def _matches(text: str, pattern: re.Pattern[str], search_in: str | None = None) -> list[str]:
+    """The matches of `_mask` (from `text`), without the blanked-out text."""
+    return [text[match.start() : match.end()] for match in pattern.finditer(text if search_in is None else search_in)]
+
+
 @dataclass(slots=True)
 class ClauseFeatures:
     """The surface evidence of one clause: what makes it checkable, what makes it opinion."""
@@ -299,15 +304,24 @@ def clause_features(text: str) -> ClauseFeatures:
         masked, dates = _mask(masked, DATE)
     if has_digit or not lowered_words.isdisjoint(_NUMBER_WORDS) or _may_be_fraction(text.lower()):
         lowered_masked = masked.lower()
+        # Nothing is matched after the numbers: their matches are enough, no need to blank them out.
         if len(lowered_masked) == len(masked):
-            masked, quantities = _mask(masked, QUANTITY, lowered_masked)
+            quantities = _matches(masked, QUANTITY, lowered_masked)
         else:
-            masked, quantities = _mask(masked, _QUANTITY_ANY_CASE)
+            quantities = _matches(masked, _QUANTITY_ANY_CASE)
+    # Most clauses hold no figure: the comprehensions below are skipped for them (each costs a call).
+    if quantities:
+        money = not lowered_words.isdisjoint(_CURRENCY_WORDS) or any(q[:1] in "$€£¥" for q in quantities)
+        quantities = [quantity.strip() for quantity in quantities]
+        durations = len(_DURATION.findall(text))
+    else:
+        durations = 0
+        money = not lowered_words.isdisjoint(_CURRENCY_WORDS)
     return ClauseFeatures(
         dates=dates,
-        quantities=[quantity.strip() for quantity in quantities],
-        durations=len(_DURATION.findall(text)) if quantities else 0,
-        money=not lowered_words.isdisjoint(_CURRENCY_WORDS) or any(q[:1] in "$€£¥" for q in quantities),
+        quantities=quantities,
+        durations=durations,
+        money=money,
         approximators=markers[lexicon.APPROXIMATOR],
         hedges=markers[lexicon.HEDGE],
         attribution=markers[lexicon.ATTRIBUTION],
