@@ -111,3 +111,11 @@ def test_the_batch_unique_keys_are_numpy_unique(values: list[int], runs: int) ->
     assert unique.tolist() == expected_unique.tolist()
     assert inverse.tolist() == expected_inverse.tolist()
     assert inverse.dtype == expected_inverse.dtype
+
+
+@EXAMPLES
+@given(st.one_of(texts, st.text(alphabet=st.characters(max_codepoint=127), max_size=300)))
+def test_the_lexicon_tokens_are_the_token_regex_matches(text: str) -> None:
+    tokens = lexicon.TOKEN.findall(text)
+    lowered = " ".join(tokens).lower().split(" ") if tokens else []
+    assert lexicon.tokens_and_lowered(text) == (tokens, lowered)
