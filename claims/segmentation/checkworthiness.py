@@ -689,15 +689,29 @@ def _sentence_drafts(sentence: str) -> list[_Draft]:
     sentence = sentence[list_marker_length(sentence) :]  # "- 1,200 homes" is restated without its bullet
     if len(sentence) < 12 or _is_question(sentence):
         return []
-    parts = clauses(sentence)
-    foreground = [(sentence[start:end], clause_features(sentence[start:end])) for start, end, bg in parts if not bg]
-    sentence_causal_markers = [marker for _, features in foreground for marker in features.causal]
+    # The foreground clauses, their causal markers, and which are hard-anchored or checkable, in one
+    # pass (this runs on every sentence: a comprehension per list cost more than the tests).
+    foreground: list[tuple[str, ClauseFeatures]] = []
+    sentence_causal_markers: list[str] = []
+    checkable_clauses: list[tuple[str, ClauseFeatures]] = []
+    hard = 0
+    for start, end, background in clauses(sentence):
+        if background:
+            continue
+        text = sentence[start:end]
+        features = clause_features(text)
+        foreground.append((text, features))
+        if features.causal:
+            sentence_causal_markers.extend(features.causal)
+        if features.hard_anchored:
+            hard += 1
+            checkable_clauses.append((text, features))
+        elif features.is_checkable:
+            checkable_clauses.append((text, features))
     if ", so " in sentence and "so" not in sentence_causal_markers:
         sentence_causal_markers.append("so")
     sentence_causal = bool(sentence_causal_markers)
-    hard = [(text, features) for text, features in foreground if features.hard_anchored]
-    checkable_clauses = [(text, features) for text, features in foreground if features.is_checkable]
-    if len(hard) >= 2 or (hard and len(checkable_clauses) >= 2):
+    if hard >= 2 or (hard and len(checkable_clauses) >= 2):
         subject = _subject(checkable_clauses[0][0])
         return [
             _claim(kind_of(features, False), features, _restatement(text, subject))
