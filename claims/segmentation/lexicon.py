@@ -158,6 +158,20 @@ _NO_ENTRIES: tuple[dict[str, list[tuple[tuple[str, ...], str, int]]], list[tuple
     [],
 )
 TOKEN = re.compile(r"[\w'’-]+")
+# The same tokens of an ASCII text (where \w is [A-Za-z0-9_]): every other character turned into a
+# space by str.translate, then split, in C, faster than the regex; most clauses are ASCII.
+_ASCII_TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_'-")
+_ASCII_NOT_TOKEN = str.maketrans({chr(code): " " for code in range(128) if chr(code) not in _ASCII_TOKEN_CHARS})
+
+
+def tokens_and_lowered(text: str) -> tuple[list[str], list[str]]:
+    """The text's TOKEN matches, and the same tokens lowered (one for one)."""
+    if text.isascii():
+        spaced = text.translate(_ASCII_NOT_TOKEN)
+        return spaced.split(), spaced.lower().split()
+    tokens = TOKEN.findall(text)
+    # The tokens lowered in C: they hold no spaces, so joining and splitting on one keeps them one for one.
+    return tokens, " ".join(tokens).lower().split(" ") if tokens else []
 
 
 def find_markers(text: str) -> dict[str, list[str]]:
@@ -168,9 +182,7 @@ def find_markers(text: str) -> dict[str, list[str]]:
 def markers_and_words(text: str) -> tuple[dict[str, list[str]], set[str]]:
     """The markers (as `find_markers`) and the set of the text's lowered word tokens, which callers reuse."""
     found: dict[str, list[str]] = {category: [] for category in _LEXICON}
-    tokens = TOKEN.findall(text)
-    # The tokens lowered in C: they hold no spaces, so joining and splitting on one keeps them one for one.
-    lowered_tokens = " ".join(tokens).lower().split(" ") if tokens else []
+    tokens, lowered_tokens = tokens_and_lowered(text)
     words = set(lowered_tokens)
     # Set intersection (in C) decides whether the per-token loop below has anything to find.
     hits = _FIRST_WORDS.intersection(words)

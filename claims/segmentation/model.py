@@ -98,7 +98,7 @@ _COUNTED_RULES = (
     ("r:event_verb", 1), ("r:attribution", 1), ("r:causal", 1), ("r:superlative", 1), ("r:approximator", 1),
     ("r:hedge", 2), ("r:opinion", 3),
 )  # fmt: skip
-# Their lists, fetched in one call.
+# Their lists (the reference form of the unrolled tests in `rule_features`, held to it by a test).
 _counted_lists = attrgetter(
     "event_verbs", "attribution", "causal", "superlatives", "approximators", "hedges", "opinion_markers"
 )
@@ -120,9 +120,22 @@ def rule_features(text: str, features: ClauseFeatures, token_count: int) -> dict
         values["r:entity"] = 1.0
         if entities > 1:
             values["r:entities"] = min(entities - 1, 3) / 3
-    for (name, cap), found in zip(_COUNTED_RULES, _counted_lists(features), strict=True):
-        if found:
-            values[name] = float(min(len(found), cap))
+    # The counted rules of _COUNTED_RULES, in its order, unrolled: most lists are empty, and a loop
+    # over the seven (name, cap, list) costs more than the tests themselves.
+    if features.event_verbs:
+        values["r:event_verb"] = 1.0
+    if features.attribution:
+        values["r:attribution"] = 1.0
+    if features.causal:
+        values["r:causal"] = 1.0
+    if features.superlatives:
+        values["r:superlative"] = 1.0
+    if features.approximators:
+        values["r:approximator"] = 1.0
+    if hedges := features.hedges:
+        values["r:hedge"] = float(min(len(hedges), 2))
+    if opinions := features.opinion_markers:
+        values["r:opinion"] = float(min(len(opinions), 3))
     # Cheap substring tests first: most clauses compare nothing and ask nothing.
     if "than" in text.lower() and _COMPARATIVE.search(text):
         values["r:comparative"] = 1.0
@@ -353,7 +366,7 @@ class _BatchTables:
             keys.append(bigram_claims * _CLAIM_STRIDE + bigrams * 2 + 1)
             values.append(self.bigram_weights[bigrams] * scales[bigram_claims])
         # One term per (claim, word or bigram), its occurrences added in the order they come.
-        term_keys, inverse = np.unique(np.concatenate(keys), return_inverse=True)
+        term_keys, inverse = _unique_inverse(np.concatenate(keys))
         term_values = np.bincount(inverse, np.concatenate(values), len(term_keys)).astype(np.float64, copy=False)
         term_claims = term_keys // _CLAIM_STRIDE
         sums = np.bincount(term_claims, weights=term_values, minlength=claims).tolist()
@@ -386,7 +399,9 @@ class _BatchTables:
         # tying with a claim's last kept one is kept too: the exact top terms are always among them.
         # (Claims stay below _MAX_BATCH_CLAIMS, far below 2**(63 - _SIZE_BITS).)
         sizes = np.abs(term_values).view(np.int64) >> (63 - _SIZE_BITS)
-        order = np.argsort((term_claims << _SIZE_BITS) | ((1 << _SIZE_BITS) - 1 - sizes))
+        # A stable sort: the keys come in runs already ordered by claim, which it merges (4x faster
+        # than the default quicksort here); terms of equal keys are all kept or all dropped below.
+        order = np.argsort((term_claims << _SIZE_BITS) | ((1 << _SIZE_BITS) - 1 - sizes), kind="stable")
         term_claims, codes, sizes = term_claims[order], codes[order], sizes[order]
         starts = np.searchsorted(term_claims, np.arange(claims))
         rank = np.arange(len(term_claims)) - starts[term_claims]
@@ -451,6 +466,22 @@ class _BatchTables:
         ]
 
 
+def _unique_inverse(keys: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.intp]]:
+    """`np.unique(keys, return_inverse=True)` by a stable sort: the keys of a batch come in runs
+    already ordered by claim (the words, then the bigrams), which it merges, four times faster than
+    the quicksort `np.unique` uses. The same unique keys and inverse (equal keys share one index
+    whatever their order)."""
+    import numpy as np
+
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    first = np.ones(len(ordered), dtype=bool)
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    inverse = np.empty(len(keys), dtype=np.intp)
+    inverse[order] = np.cumsum(first) - 1
+    return ordered[first], inverse
+
+
 def _rounded(values: npt.NDArray[np.float64]) -> list[float]:
     """`round(value, 3)` of every value, in numpy: away from a tie, the integer nearest to value * 1000
     is the one Python rounds to, and dividing it by 1000 gives the same nearest float as Python's
@@ -503,6 +534,8 @@ def _label(name: str, features: ClauseFeatures) -> str:
         found = getattr(features, field) if field is not None else None
     if not found:
         return shown
+    if len(found) == 1:  # most rule terms: nothing to deduplicate
+        return f"{shown}: {found[0][:40]}"
     terms = list(dict.fromkeys(found))[:3]
     return f"{shown}: {', '.join([term[:40] for term in terms])}"
 

@@ -95,3 +95,39 @@ def test_the_gates_and_patterns_find_what_they_are_for():
     assert checkworthiness._may_be_fraction("two-thirds of them") and lexicon._has_opinion_prefix("insulting")
     assert found(checkworthiness._VERB_JOINT, "they came and KILLED") == [((9, 14), " and ")]
     assert model._raw_tokens("it's £4bn, 83,000 naïve") == ["it's", "£", "4", "bn", "83,000", "naïve"]
+
+
+@EXAMPLES
+@given(st.lists(st.integers(min_value=0, max_value=2**62), max_size=200), st.integers(min_value=0, max_value=4))
+def test_the_batch_unique_keys_are_numpy_unique(values: list[int], runs: int) -> None:
+    import numpy as np
+
+    # Sorted runs, as a batch's keys come (words, then bigrams, each by claim), and unsorted ones.
+    keys = np.array(values, dtype=np.int64)
+    if runs:
+        keys = np.concatenate([np.sort(part) for part in np.array_split(keys, runs)])
+    unique, inverse = model._unique_inverse(keys)
+    expected_unique, expected_inverse = np.unique(keys, return_inverse=True)
+    assert unique.tolist() == expected_unique.tolist()
+    assert inverse.tolist() == expected_inverse.tolist()
+    assert inverse.dtype == expected_inverse.dtype
+
+
+@EXAMPLES
+@given(st.one_of(texts, st.text(alphabet=st.characters(max_codepoint=127), max_size=300)))
+def test_the_lexicon_tokens_are_the_token_regex_matches(text: str) -> None:
+    tokens = lexicon.TOKEN.findall(text)
+    lowered = " ".join(tokens).lower().split(" ") if tokens else []
+    assert lexicon.tokens_and_lowered(text) == (tokens, lowered)
+
+
+@EXAMPLES
+@given(st.lists(st.lists(st.sampled_from(["killed", "said", "very", "because"]), max_size=4), min_size=7, max_size=7))
+def test_the_unrolled_counted_rules_are_the_loop_over_them(lists: list[list[str]]) -> None:
+    names = ("event_verbs", "attribution", "causal", "superlatives", "approximators", "hedges", "opinion_markers")
+    features = checkworthiness.ClauseFeatures(**dict(zip(names, lists, strict=True)), _named_entities=[])
+    counted = {name: float(min(len(found), cap)) for (name, cap), found in zip(
+        model._COUNTED_RULES, model._counted_lists(features), strict=True) if found}  # fmt: skip
+    found = model.rule_features("x y z w v u t", features, 7)
+    assert found == counted
+    assert list(found) == list(counted)

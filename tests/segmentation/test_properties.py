@@ -99,3 +99,21 @@ def test_the_split_leaves_the_garbage_collector_as_it_found_it():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_the_split_hands_its_containers_to_the_oldest_generation():
+    body = "\n\n".join(f"The council approved {n} new homes on 3 March, and it was a good day." for n in range(300))
+    split = split_text(body)
+    # Already in the oldest generation: the collector's young passes will not walk them.
+    assert any(found is split.claims for found in gc.get_objects(generation=2))
+    assert gc.get_freeze_count() == 0
+
+
+def test_the_split_leaves_objects_frozen_by_the_process_frozen():
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        split_text("The council approved 1,200 new homes on 3 March.")
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
