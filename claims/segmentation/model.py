@@ -98,7 +98,7 @@ _COUNTED_RULES = (
     ("r:event_verb", 1), ("r:attribution", 1), ("r:causal", 1), ("r:superlative", 1), ("r:approximator", 1),
     ("r:hedge", 2), ("r:opinion", 3),
 )  # fmt: skip
-# Their lists (the reference form of the unrolled tests in `rule_features`, held to it by a test).
+# Their lists, fetched in one call.
 _counted_lists = attrgetter(
     "event_verbs", "attribution", "causal", "superlatives", "approximators", "hedges", "opinion_markers"
 )
@@ -120,22 +120,9 @@ def rule_features(text: str, features: ClauseFeatures, token_count: int) -> dict
         values["r:entity"] = 1.0
         if entities > 1:
             values["r:entities"] = min(entities - 1, 3) / 3
-    # The counted rules of _COUNTED_RULES, in its order, unrolled: most lists are empty, and a loop
-    # over the seven (name, cap, list) costs more than the tests themselves.
-    if features.event_verbs:
-        values["r:event_verb"] = 1.0
-    if features.attribution:
-        values["r:attribution"] = 1.0
-    if features.causal:
-        values["r:causal"] = 1.0
-    if features.superlatives:
-        values["r:superlative"] = 1.0
-    if features.approximators:
-        values["r:approximator"] = 1.0
-    if hedges := features.hedges:
-        values["r:hedge"] = float(min(len(hedges), 2))
-    if opinions := features.opinion_markers:
-        values["r:opinion"] = float(min(len(opinions), 3))
+    for (name, cap), found in zip(_COUNTED_RULES, _counted_lists(features), strict=True):
+        if found:
+            values[name] = float(min(len(found), cap))
     # Cheap substring tests first: most clauses compare nothing and ask nothing.
     if "than" in text.lower() and _COMPARATIVE.search(text):
         values["r:comparative"] = 1.0

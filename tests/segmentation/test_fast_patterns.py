@@ -119,15 +119,3 @@ def test_the_lexicon_tokens_are_the_token_regex_matches(text: str) -> None:
     tokens = lexicon.TOKEN.findall(text)
     lowered = " ".join(tokens).lower().split(" ") if tokens else []
     assert lexicon.tokens_and_lowered(text) == (tokens, lowered)
-
-
-@EXAMPLES
-@given(st.lists(st.lists(st.sampled_from(["killed", "said", "very", "because"]), max_size=4), min_size=7, max_size=7))
-def test_the_unrolled_counted_rules_are_the_loop_over_them(lists: list[list[str]]) -> None:
-    names = ("event_verbs", "attribution", "causal", "superlatives", "approximators", "hedges", "opinion_markers")
-    features = checkworthiness.ClauseFeatures(**dict(zip(names, lists, strict=True)), _named_entities=[])
-    counted = {name: float(min(len(found), cap)) for (name, cap), found in zip(
-        model._COUNTED_RULES, model._counted_lists(features), strict=True) if found}  # fmt: skip
-    found = model.rule_features("x y z w v u t", features, 7)
-    assert found == counted
-    assert list(found) == list(counted)
