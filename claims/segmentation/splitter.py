@@ -139,7 +139,8 @@ def _without_cycle_collection() -> Iterator[None]:
     to the oldest generation (`gc.freeze` then `gc.unfreeze`: two list splices), where survivors
     end up anyway: re-enabled with them still in the youngest, the collector's next pass would walk
     them all at once (0.2 s on 5 MB) and again in the middle generation. Not when the process
-    keeps frozen objects of its own (a pre-fork server's `gc.freeze`): unfreezing would free them."""
+    keeps frozen objects of its own (a pre-fork server's `gc.freeze`): unfreezing would hand them
+    back to the collector and undo that freeze."""
     enabled = gc.isenabled()
     gc.disable()
     try:
