@@ -110,10 +110,14 @@ def test_the_split_hands_its_containers_to_the_oldest_generation():
 
 
 def test_the_split_leaves_objects_frozen_by_the_process_frozen():
+    body = "\n\n".join(f"The council approved {n} new homes on 3 March, and it was a good day." for n in range(300))
     gc.freeze()
     try:
         frozen = gc.get_freeze_count()
-        split_text("The council approved 1,200 new homes on 3 March.")
-        assert gc.get_freeze_count() == frozen
+        split_text(body)
+        # Unfreezing would empty the permanent generation; freezing the split's own containers
+        # would add thousands. A frozen object that reference counting frees meanwhile (a cache
+        # entry dropped) lowers the count, so it is not held equal.
+        assert 0 < gc.get_freeze_count() <= frozen
     finally:
         gc.unfreeze()
