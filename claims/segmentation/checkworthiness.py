@@ -27,6 +27,7 @@ ranks claims and does not decide which are offered.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -38,6 +39,15 @@ from claims.segmentation.types import ATTRIBUTION, CAUSAL, EVENT, OPINION, OTHER
 
 MAX_ANALYSED_CHARS = 2000
 _NOT_JUDGEMENTS = frozenset(lexicon.INTENSIFIERS + lexicon.REPORTED)
+_VOICE_PRONOUNS = frozenset(("we", "our", "ours", "us"))
+# "mental" marks an inner state ("his mental strength"), not in the name of a field of health.
+_MENTAL_HEALTH = re.compile(r"\bmental\s+(?:health|illness|illnesses|disorders?|conditions?)\b", re.I)
+# A speaker's "we" reporting a finding or a measurement, not a view.
+_WE_FOUND = re.compile(
+    r"\bwe\s+(?:\w+ly\s+)?(?:found|discovered|observed|measured|recorded|analy[sz]ed|studied|surveyed|tested|"
+    r"identified|estimated|calculated|counted|interviewed|examined|compared)\b",
+    re.I,
+)
 _MAX_LISTED = 8
 _MAX_TERM_CHARS = 60
 
@@ -254,6 +264,8 @@ class ClauseFeatures:
     acts: list[str] = field(default_factory=list)
     frequencies: list[str] = field(default_factory=list)
     text: str = ""
+    # Words of a speaker, in quotation marks: their "we" and "our" are the speaker's, not the writer's voice.
+    quoted: bool = False
     _named_entities: list[str] | None = None
 
     @property
@@ -272,13 +284,27 @@ class ClauseFeatures:
         return bool(self.event_verbs or self.acts or self.attribution or self.superlatives)
 
     @property
+    def views(self) -> list[str]:
+        """The opinion markers that voice a view: all of them, but the first person plural of a
+        speaker quoted reporting what they found or did ("We found that ...," said the study's
+        author). Elsewhere a quoted "we" mostly voices a view or an intention ("We can transform ...")."""
+        markers = self.opinion_markers
+        if not markers:
+            return markers
+        if self.quoted and "we " in self.text.casefold() and _WE_FOUND.search(self.text):
+            markers = [marker for marker in markers if marker.lower() not in _VOICE_PRONOUNS]
+        if _MENTAL_HEALTH.search(self.text):
+            markers = [marker for marker in markers if marker.lower() != "mental"]
+        return markers
+
+    @property
     def judgements(self) -> list[str]:
         """The opinion markers that judge or feel, not those that only intensify ("very", "extremely")."""
-        return [marker for marker in self.opinion_markers if marker.lower() not in _NOT_JUDGEMENTS] + self.evaluations
+        return [marker for marker in self.views if marker.lower() not in _NOT_JUDGEMENTS] + self.evaluations
 
     @property
     def is_opinion(self) -> bool:
-        return bool(self.opinion_markers or self.evaluations) and not self.hard_anchored and not self.is_checkable
+        return bool(self.views or self.evaluations) and not self.hard_anchored and not self.is_checkable
 
     @property
     def is_checkable(self) -> bool:
@@ -292,8 +318,9 @@ def _may_be_fraction(lowered: str) -> bool:
     return contains_any(lowered, _FRACTION_WORDS) and _FRACTION_HINT.search(lowered) is not None
 
 
-def clause_features(text: str) -> ClauseFeatures:
-    """Dates and quantities first, blanked out so "1945" is never counted again as a number."""
+def clause_features(text: str, *, quoted: bool = False) -> ClauseFeatures:
+    """Dates and quantities first, blanked out so "1945" is never counted again as a number.
+    `quoted`: the clause is (partly) a speaker's words in quotation marks."""
     markers, lowered_words = markers_and_words(text)
     dates: list[str] = []
     quantities: list[str] = []
@@ -333,6 +360,7 @@ def clause_features(text: str) -> ClauseFeatures:
         acts=markers[lexicon.ACT],
         frequencies=FREQUENCY.findall(text) if not lowered_words.isdisjoint(_FREQUENCY_WORDS) else [],
         text=text,
+        quoted=quoted,
     )
 
 
@@ -461,6 +489,7 @@ def _merge(parts: list[ClauseFeatures]) -> ClauseFeatures:
             getattr(merged, name).extend(getattr(part, name))
         merged.money = merged.money or part.money
         merged.durations += part.durations
+        merged.quoted = merged.quoted or part.quoted
     merged.text = " ".join(part.text for part in parts)
     return merged
 
@@ -506,6 +535,7 @@ _QUOTED_QUESTION = re.compile(
     r"\?[\"”’']\s*,?\s*(?:[\w.’'-]+\s+){0,4}(?:asked|asks|wondered|wonders|said|says)\b[^\"“”]*$"
 )
 _QUOTE_MARKS = ('"', "“", "”")
+_OPENING_QUOTES = ('"', "“")
 # A sentence without anchors that speaks of what will, would or may happen is a prediction or a
 # hypothetical, not an assertion of fact. "Can" and "could not" state an ability or a past
 # inability ("Measles can spread through the air", "they could not resist"): assertions.
@@ -538,10 +568,31 @@ def _may_hold(text: str, words: tuple[str, ...]) -> bool:
     return contains_any(folded, words) or "ı" in text or "İ" in text
 
 
+# A finding reported from a study, a survey or data ("... may lead to cognitive decline, according
+# to a new study"): its "may" is the study's hedge, and what the study found is a record.
+_FINDING = re.compile(
+    r"\baccording to (?:an? |the |their |its )?(?:(?:new|recent|latest|published|large|national|federal|\d+-year)\s+)*"
+    r"(?:study|studies|research|report|survey|poll|analysis|paper|review|trial|data|statistics|figures|findings)\b"
+    r"|\b(?:study|studies|research|researchers|scientists|survey|poll|report|analysis|paper|review|trial|data|findings)"
+    r"\s+(?:\w+\s+)?(?:found|finds|show|shows|showed|suggest|suggests|suggested|indicate|indicates|indicated|"
+    r"concluded|concludes)\b",
+    re.I,
+)
+_FINDING_WORDS = (
+    "according to", "study", "studies", "research", "scientists", "survey", "poll", "report", "analysis", "paper",
+    "review", "trial", "data", "findings",
+)  # fmt: skip
+
+
+def _reports_a_finding(text: str) -> bool:
+    """A statement of what a study, a survey or data found (see _FINDING)."""
+    return _may_hold(text, _FINDING_WORDS) and _FINDING.search(text) is not None
+
+
 def _predicts(text: str) -> bool:
-    """A prediction, a hypothetical or an aim rather than an assertion of fact."""
+    """A prediction, a hypothetical or an aim rather than an assertion of fact; not a study's hedged finding."""
     if _may_hold(text, _MODAL_WORDS) and _MODAL.search(text) is not None:
-        return True
+        return not _reports_a_finding(text)
     return _may_hold(text, ("can",)) and _CAN.search(text) is not None and _CONDITION.search(text) is not None
 
 
@@ -602,11 +653,38 @@ _FINITE_VERB = re.compile(
 )
 
 
+# A figure inside a view is no assertion of it: "it was important to get the three points", "it
+# should have been 3-0 after 75 minutes" (a counterfactual). "It is important to note that ..." only
+# points at a statement, which stays checkable.
+_VIEW_FRAME = re.compile(
+    r"\b(?:it|this|that)\s+(?:is|was|['’]s|will be|would be)\s+(?:(?:very|so|really|absolutely|extremely)\s+)?"
+    r"(?:important|vital|crucial|essential|imperative|necessary|critical)\s+(?:to|that|for)\b"
+    r"(?!\s+(?:note|remember|stress|point out|recall|understand|know|say|add|mention)\b)"
+    r"|\b(?:should|could|would)(?:n['’]t|\s+not)?\s+have\s+(?:been|had|won|scored|lost|done|gone|got|made)\b",
+    re.I,
+)
+_VIEW_FRAME_WORDS = ("important", "vital", "crucial", "essential", "imperative", "necessary", "critical", "have ")
+
+
+def _frames_a_view(text: str) -> bool:
+    """Whether the clause asserts its figures only inside a view (see _VIEW_FRAME)."""
+    return _may_hold(text, _VIEW_FRAME_WORDS) and _VIEW_FRAME.search(text) is not None
+
+
+# "too" before an extent word judges it excessive ("the jobless rate was still too high").
+_EXCESS = re.compile(
+    r"\btoo\s+(?:\w+ly\s+)?(?:high|low|much|many|few|little|slow|fast|late|early|big|small|large|expensive|costly|"
+    r"cheap|long|short|weak|strong|soft|tough|harsh|lenient|generous|risky|far|close|quick|slowly|quickly)\b",
+    re.I,
+)
+
+
 def _is_characterisation(text: str) -> bool:
     """A gradable judgement of something, a relationship between two parties that is no record,
-    or a label a speaker puts in quotation marks."""
+    a label a speaker puts in quotation marks, or something judged excessive."""
     return (
         (_may_be_gradable(text) and _CHARACTERISATION.search(text) is not None)
+        or ("too" in text.casefold() and _EXCESS.search(text) is not None)
         or _RELATIONSHIP.match(text.strip()) is not None
         or (('"' in text or "“" in text) and _QUOTED_LABEL.search(text) is not None)
     )
@@ -660,15 +738,19 @@ def scores(drafts: list[_Draft]) -> list[tuple[float, list[dict[str, Any]]]]:
     return cw_model.default_model().explain_many([(draft.features.text, draft.features) for draft in drafts])
 
 
-def assess_sentence(sentence: str) -> list[SentenceClaim]:
+def assess_sentence(sentence: str, *, in_quotation: bool = False) -> list[SentenceClaim]:
     """The claims of one sentence (`assess_sentences` of many at once is faster)."""
-    return assess_sentences([sentence])[0]
+    return assess_sentences([sentence], [in_quotation])[0]
 
 
-def assess_sentences(sentences: list[str]) -> list[list[SentenceClaim]]:
+def assess_sentences(sentences: list[str], in_quotation: Sequence[bool] | None = None) -> list[list[SentenceClaim]]:
     """The claims of each sentence: the rules sentence by sentence, then the model's scores of all
-    of their claims at once."""
-    drafts = [_sentence_drafts(sentence) for sentence in sentences]
+    of their claims at once. `in_quotation`: per sentence, whether it opens inside a quotation begun
+    by an earlier sentence of its paragraph (a speaker's words going on)."""
+    if in_quotation is None:
+        drafts = [_sentence_drafts(sentence) for sentence in sentences]
+    else:
+        drafts = [_sentence_drafts(sentence, inside) for sentence, inside in zip(sentences, in_quotation, strict=True)]
     every_draft = [draft for found in drafts for draft in found]
     scored = iter(zip(every_draft, scores(every_draft), strict=True))
     return [[_finish(*next(scored)) for _ in found] for found in drafts]
@@ -682,13 +764,14 @@ def _finish(draft: _Draft, scored: tuple[float, list[dict[str, Any]]]) -> Senten
     return SentenceClaim(draft.kind, probability, features_dict(draft.features), draft.restatement, contributions)
 
 
-def _sentence_drafts(sentence: str) -> list[_Draft]:
+def _sentence_drafts(sentence: str, in_quotation: bool = False) -> list[_Draft]:
     """The claims of one sentence, unscored. Only its first MAX_ANALYSED_CHARS are read: longer runs
     are not sentences (a page without punctuation) and must not cost more than linear time."""
     sentence = sentence[:MAX_ANALYSED_CHARS]
     sentence = sentence[list_marker_length(sentence) :]  # "- 1,200 homes" is restated without its bullet
     if len(sentence) < 12 or _is_question(sentence):
         return []
+    quoted = in_quotation or '"' in sentence or "“" in sentence
     # The foreground clauses, their causal markers, and which are hard-anchored or checkable, in one
     # pass (this runs on every sentence: a comprehension per list cost more than the tests).
     foreground: list[tuple[str, ClauseFeatures]] = []
@@ -699,15 +782,15 @@ def _sentence_drafts(sentence: str) -> list[_Draft]:
         if background:
             continue
         text = sentence[start:end]
-        features = clause_features(text)
+        features = clause_features(text, quoted=quoted)
         foreground.append((text, features))
         if features.causal:
             sentence_causal_markers.extend(features.causal)
-        if features.hard_anchored:
-            hard += 1
-            checkable_clauses.append((text, features))
-        elif features.is_checkable:
-            checkable_clauses.append((text, features))
+        anchored = features.hard_anchored
+        if not (anchored or features.is_checkable) or _frames_a_view(text):
+            continue
+        hard += anchored
+        checkable_clauses.append((text, features))
     if ", so " in sentence and "so" not in sentence_causal_markers:
         sentence_causal_markers.append("so")
     sentence_causal = bool(sentence_causal_markers)
@@ -729,7 +812,7 @@ def _sentence_drafts(sentence: str) -> list[_Draft]:
             # characterisation or a prediction voiced by someone is an opinion; a plain statement
             # is offered like any unanchored sentence.
             if (
-                any(features.opinion_markers or features.evaluations for _, features in foreground)
+                any(features.views or features.evaluations for _, features in foreground)
                 or _predicts(merged.text)
                 or any(_is_characterisation(text) for text, _ in foreground)
             ):
@@ -749,16 +832,26 @@ def _sentence_drafts(sentence: str) -> list[_Draft]:
             # A named speaker's factual statement with an evaluation beside it: the event is checkable.
             return [_claim(kind_of(merged, sentence_causal), merged, sentence)]
         return [_claim(OPINION, merged, sentence)]
-    return _unanchored_claims(sentence, foreground, merged, sentence_causal)
+    speaker_goes_on = in_quotation or sentence.lstrip(" \t([")[:1] in _OPENING_QUOTES
+    return _unanchored_claims(sentence, foreground, merged, sentence_causal, speaker_goes_on=speaker_goes_on)
 
 
 def _unanchored_claims(
-    sentence: str, foreground: list[tuple[str, ClauseFeatures]], merged: ClauseFeatures, sentence_causal: bool
+    sentence: str,
+    foreground: list[tuple[str, ClauseFeatures]],
+    merged: ClauseFeatures,
+    sentence_causal: bool,
+    *,
+    speaker_goes_on: bool = False,
 ) -> list[_Draft]:
     """A sentence with no anchor and no judging marker: offered unless it predicts, characterises
-    or promotes ("The company has not filed for bankruptcy" is offered, ranked by its score)."""
+    or promotes ("The company has not filed for bankruptcy" is offered, ranked by its score).
+
+    `speaker_goes_on`: the sentence opens a quotation or goes on with one, and names no speaker
+    ("“Job growth was solid.”" before or after "..., said the economist"): a speaker's words with
+    nothing in them a record could confirm (no figure, date, event or attribution) are their view."""
     if _predicts(merged.text):
         return []
-    if any(_is_characterisation(text) for text, _ in foreground):
+    if speaker_goes_on or any(_is_characterisation(text) or _frames_a_view(text) for text, _ in foreground):
         return [_claim(OPINION, merged, sentence)]
     return [_claim(kind_of(merged, sentence_causal), merged, sentence)]

@@ -170,6 +170,18 @@ def metadata_reason(text: str, words: int | None = None) -> str:
     return ""
 
 
+# A site's notice about the reader's browser ("IE 11 is not supported. For an optimal experience
+# visit our site on another browser.", "Please enable JavaScript"): furniture, whatever it states.
+_BROWSER_NOTICE = re.compile(
+    r"^(?:sorry,? )?(?:your |this )?(?:web )?(?:browser|internet explorer|ie ?\d+|javascript)\b[^.!?]{0,30}?"
+    r"\b(?:is|are) (?:not|no longer) (?:supported|enabled)"
+    r"|\b(?:enable|turn on|update|upgrade|switch to|visit our site on|use) (?:a |an |another |your )?"
+    r"(?:(?:modern|newer|different|supported|latest|web) )*(?:browser|javascript)\b"
+    r"|\bunsupported browser\b"
+)
+BROWSER_NOTICE_REASON = "a notice about the reader's browser"
+
+
 def call_to_action_reason(text: str, words: int | None = None) -> str:
     """Why a whole paragraph asks the reader to act rather than asserts anything, or ''."""
     if len(text) > CALL_TO_ACTION_MAX_WORDS * 20:
@@ -177,6 +189,8 @@ def call_to_action_reason(text: str, words: int | None = None) -> str:
     if (word_count(text) if words is None else words) > CALL_TO_ACTION_MAX_WORDS:
         return ""
     lowered = text.lower()
+    if ("browser" in lowered or "javascript" in lowered) and _BROWSER_NOTICE.search(lowered):
+        return BROWSER_NOTICE_REASON
     if (
         _opens_with_call_to_action(lowered)
         or (any(phrase in lowered for phrase in _CALL_TO_ACTION_PHRASES) and _PHRASE.search(lowered))
@@ -249,7 +263,9 @@ def is_question_line(text: str, words: int) -> bool:
 
 
 def starts_like_heading(text: str) -> bool:
-    first = text.lstrip("#*-–— ")[:1]
+    """Opens on a capital or a digit, after any Markdown marks, dashes and opening quotation marks
+    (a headline often opens on a quote: "'First half was Mr Hyde' - Rangnick praises ...")."""
+    first = text.lstrip("#*-–— \"'“‘«")[:1]
     return first.isupper() or first.isdigit()
 
 

@@ -87,12 +87,38 @@ def sentence_segmenter(language: str = "en") -> SpanFunction:
 # many sites type instead; an ellipsis followed by a capitalised word ends a sentence either way.
 _ELLIPSIS_END = re.compile(r"…[\"”’)\]]*(?=\s+[\"“‘(]?[A-Z])")
 
+# sentencex takes "May." for an abbreviation and never cuts after it ("Output fell in May. Orders rose."
+# stays one sentence); the month's full name abbreviates nothing.
+_MAY_END = re.compile(r"\bMay\.[\"”’)\]]*(?=\s+[\"“‘(]?[A-Z])")
+
 _NAIVE_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
 
 
 def naive_sentence_spans(text: str) -> list[tuple[int, int]]:
     """Baseline for the benchmark: cut after every run of . ! or ?."""
     return [match.span() for match in _NAIVE_SENTENCE.finditer(text)]
+
+
+# sentencex never cuts inside a quotation: "“Growth was solid. Hours were up,” said Ms Lee." stays one
+# sentence. Each quoted sentence asserts something of its own (a fact-checker checks them one by
+# one), so the text inside quotation marks is segmented again, on its own. A quotation runs to its
+# closing mark or to the end of the paragraph (a quote going on in the next paragraph has none).
+_QUOTATION = re.compile(r'“([^“”]+)(?:”|$)|"([^"]+)(?:"|$)')
+# What every cut inside a quotation needs: a sentence's end, a space and a next word.
+_QUOTED_SENTENCE_END = re.compile(r"[.!?…][\s]+\S")
+
+
+def _quotation_cuts(text: str, segmenter: SpanFunction) -> Iterator[int]:
+    """The sentence ends inside the text's quotations, as offsets into the text."""
+    for quotation in _QUOTATION.finditer(text):
+        group = 1 if quotation.group(1) is not None else 2
+        start, end = quotation.span(group)
+        if _QUOTED_SENTENCE_END.search(text, start, end) is None:
+            continue
+        inner = text[start:end]
+        # Only the ends followed by more of the quotation: its own last sentence ends where the segmenter said.
+        last = len(inner.rstrip())
+        yield from (start + cut for _, cut in segmenter(inner) if 0 < cut < last and inner[cut:last].strip())
 
 
 def sentence_spans(body: str, paragraph: Paragraph, segmenter: SpanFunction | None = None) -> Iterator[tuple[int, int]]:
@@ -109,6 +135,10 @@ def sentence_spans(body: str, paragraph: Paragraph, segmenter: SpanFunction | No
     cuts = {end for _, end in segmenter(text) if marker < end < len(text)}
     if "…" in text:
         cuts.update(match.end() for match in _ELLIPSIS_END.finditer(text))
+    if "May." in text:
+        cuts.update(match.end() for match in _MAY_END.finditer(text))
+    if ('"' in text or "“" in text) and _QUOTED_SENTENCE_END.search(text):
+        cuts.update(_quotation_cuts(text, segmenter))
     previous = 0
     offset = paragraph.start
     for cut in [*sorted(cuts), len(text)]:

@@ -45,8 +45,9 @@ _QUESTION = "question line"
 Decision = tuple[str, str]  # (kind, reason); kind may still be one of the provisional kinds above
 
 
-def _first_decision(text: str, is_first: bool) -> Decision:
-    """What one paragraph looks like on its own, before its neighbours are known."""
+def _first_decision(text: str, above_the_prose: bool) -> Decision:
+    """What one paragraph looks like on its own, before its neighbours are known; `above_the_prose`:
+    no paragraph of prose came before it (a headline may follow a section label such as "EPL")."""
     # Counting words is the costly part on long paragraphs, which none of these rules take.
     words = lines.word_count(text) if len(text) <= 1200 else 10**6
     list_item = lines.list_marker_length(text) > 0
@@ -60,8 +61,8 @@ def _first_decision(text: str, is_first: bool) -> Decision:
         return FOOTER, reason
     if lines.is_short_line(text, words):
         return (_LIST_ITEM if list_item else _SHORT), ""
-    if is_first and lines.is_headline(text, words):
-        return HEADING, "the article's headline (first line, no closing full stop)"
+    if above_the_prose and lines.is_headline(text, words):
+        return HEADING, "the article's headline (above the first paragraph, no closing full stop)"
     if not list_item and lines.is_question_line(text, words):
         return _QUESTION, ""
     return _PROSE, ""
@@ -90,7 +91,11 @@ def _classify_paragraphs(body: str, paragraphs: list[Paragraph]) -> tuple[list[D
     relative to the article's prose.
     """
     texts = [body[paragraph.start : paragraph.end] for paragraph in paragraphs]
-    decisions = [_first_decision(text, index == 0) for index, text in enumerate(texts)]
+    decisions: list[Decision] = []
+    above_the_prose = True
+    for text in texts:
+        decisions.append(_first_decision(text, above_the_prose))
+        above_the_prose = above_the_prose and decisions[-1][0] != _PROSE
     copies = {
         copy.index: copy for copy in find_copies({i: t for i, t in enumerate(texts) if decisions[i][0] == _PROSE})
     }
@@ -166,6 +171,8 @@ def _split_text(body: str, language: str) -> SplitResult:
 
     segments: list[Segment] = []
     sentences: list[str] = []
+    # Per sentence: whether a quotation opened by an earlier sentence of its paragraph is still open.
+    in_quotation: list[bool] = []
     sentence_segments: list[int] = []
     first_segment_of: dict[int, int] = {}
     for paragraph in paragraphs:
@@ -197,14 +204,20 @@ def _split_text(body: str, language: str) -> SplitResult:
                 # A copy of this paragraph links to its first sentence, not to the dateline.
                 first_segment_of[paragraph.index] = len(segments)
                 paragraph = Paragraph(paragraph.index, paragraph.start + dateline, paragraph.end)
+            open_curly, open_straight = 0, False
             for start, end in sentence_spans(body, paragraph, segmenter):
                 sentence = body[start:end]
+                inside = open_curly > 0 or open_straight
+                if '"' in sentence or "“" in sentence or "”" in sentence:
+                    open_curly = max(0, open_curly + sentence.count("“") - sentence.count("”"))
+                    open_straight ^= sentence.count('"') % 2 == 1
                 # A call to action closing a paragraph of prose ("For more information, visit ...").
                 if reason := lines.sentence_call_to_action_reason(sentence):
                     segments.append(Segment(start, end, CALL_TO_ACTION, reason, None, paragraph.index))
                     continue
                 sentence_segments.append(len(segments))
                 sentences.append(sentence)
+                in_quotation.append(inside)
                 segments.append(Segment(start, end, SENTENCE, "", None, paragraph.index))
     # The sentences' claims all at once: the model scores a whole text in one batch.
     claims = [
@@ -218,7 +231,7 @@ def _split_text(body: str, language: str) -> SplitResult:
             claim.restatement,
             claim.contributions,
         )
-        for segment_index, found in zip(sentence_segments, assess_sentences(sentences), strict=True)
+        for segment_index, found in zip(sentence_segments, assess_sentences(sentences, in_quotation), strict=True)
         for claim in found
     ]
     return SplitResult(body=body, segments=segments, claims=claims)

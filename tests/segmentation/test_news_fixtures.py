@@ -12,16 +12,23 @@ from tests.segmentation.labelled import score_split
 
 NEWS = Path(__file__).parent / "data" / "news"
 LABELS = json.loads((NEWS / "labels.json").read_text(encoding="utf-8"))
+# The second set: seven more outlets and subjects (sport, economy, courts, health, science).
+SECOND = Path(__file__).parent / "data" / "news2"
+SECOND_LABELS = json.loads((SECOND / "labels.json").read_text(encoding="utf-8"))
 
 
-def _text(name: str) -> str:
-    return (NEWS / name).read_text(encoding="utf-8")
+def _text(name: str, folder: Path = NEWS) -> str:
+    return (folder / name).read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("name", sorted(LABELS))
-def test_the_labels_quote_the_text_they_point_at(name):
-    text = _text(name)
-    assert all(text[span["start"] : span["end"]] == span["quote"] for span in LABELS[name])
+@pytest.mark.parametrize(
+    ("folder", "labels", "name"),
+    [(NEWS, LABELS, name) for name in sorted(LABELS)]
+    + [(SECOND, SECOND_LABELS, name) for name in sorted(SECOND_LABELS)],
+)
+def test_the_labels_quote_the_text_they_point_at(folder, labels, name):
+    text = _text(name, folder)
+    assert all(text[span["start"] : span["end"]] == span["quote"] for span in labels[name])
 
 
 def test_the_news_articles_get_their_key_claims_at_a_useful_precision_and_no_opinion_offered():
@@ -37,6 +44,24 @@ def test_the_news_articles_get_their_key_claims_at_a_useful_precision_and_no_opi
     assert sum(f.claims_found for f in figures) / claims >= 0.95
     assert sum(f.offered_matching for f in figures) / offered >= 0.6
     assert sum(f.opinions_offered for f in figures) / opinions <= 0.1
+
+
+def test_the_second_news_set_gets_its_key_claims_but_still_offers_some_opinions():
+    """Floors, measured 2026-12-07 after the fixes this set prompted (before: 18/21 keys, 55/63
+    claims, 58/77 precision, 11/16 opinions offered): 20/21 keys, 59/63 claims, 62/71 precision,
+    6/16 opinions offered. The opinions target (at most 10%) is not met on this set: a coach's
+    quotes full of figures ("the first 10 minutes of the second half") and reported reactions
+    ("lauded the news") are still offered; docs/SPLITTER.md lists them."""
+    figures = [score_split(_text(name, SECOND), spans) for name, spans in sorted(SECOND_LABELS.items())]
+    keys = sum(f.keys for f in figures)
+    claims = sum(f.claims for f in figures)
+    opinions = sum(f.opinions for f in figures)
+    offered = sum(f.offered for f in figures)
+    assert (keys, claims, opinions) == (21, 63, 16)
+    assert sum(f.keys_found for f in figures) / keys >= 0.95
+    assert sum(f.claims_found for f in figures) / claims >= 0.9
+    assert sum(f.offered_matching for f in figures) / offered >= 0.8
+    assert sum(f.opinions_offered for f in figures) / opinions <= 0.4
 
 
 def test_captions_credits_promos_and_breadcrumbs_of_the_news_pages_are_never_claims():

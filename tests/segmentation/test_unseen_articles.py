@@ -135,6 +135,8 @@ def test_a_press_release_sets_aside_its_notice_dateline_end_marker_and_contacts(
     assert debris(split) == [
         ("metadata", "FOR IMMEDIATE RELEASE"),
         ("heading", "Northwind Rail to Open Coastal Line in 2026"),
+        # The subheadline above the first paragraph is a heading too (the body states its figure).
+        ("heading", "New service will cut journey times between Brightwater and Kelso by 40 minutes"),
         ("metadata", "BRIGHTWATER, Oct. 14, 2025 /PRNewswire/ --"),
         ("heading", "About Northwind Rail"),
         ("call_to_action", "For more information, visit www.northwindrail.example."),
@@ -150,7 +152,6 @@ def test_a_press_release_sets_aside_its_notice_dateline_end_marker_and_contacts(
         "news dateline",
     ]
     assert claims(split) == [
-        ("statistic", "New service will cut journey times between Brightwater and Kelso by 40 minutes"),
         # The claim starts after the dateline, so the quote is the assertion itself.
         ("statistic", "Northwind Rail announced today that construction of the 86-kilometre Coastal Line is 90 percent complete and that passenger services will begin in June 2026."),  # noqa: E501
         ("statistic", "The line will cut the journey between Brightwater and Kelso from 2 hours 10 minutes to 1 hour 30 minutes."),  # noqa: E501
@@ -161,7 +162,7 @@ def test_a_press_release_sets_aside_its_notice_dateline_end_marker_and_contacts(
         ("statistic", "Northwind Rail expects about 3.5 million passenger journeys on the line in its first year."),
         ("statistic", "Northwind Rail operates 1,150 kilometres of railway in the north of the country and carried 48 million passengers in 2024."),  # noqa: E501
     ]  # fmt: skip
-    announced = split.claims[1]
+    announced = split.claims[0]
     assert split.body[announced.start : announced.end].startswith("Northwind Rail announced today")
 
 
@@ -313,7 +314,7 @@ def test_a_clickbait_headline_without_a_full_stop_is_the_heading_not_two_sentenc
     )
     split = split_text(body)
     assert [(s.kind, s.reason) for s in split.segments] == [
-        ("heading", "the article's headline (first line, no closing full stop)"),
+        ("heading", "the article's headline (above the first paragraph, no closing full stop)"),
         ("sentence", ""),
     ]
     assert split.claims[0].features["dates"] == ["1st century AD"]

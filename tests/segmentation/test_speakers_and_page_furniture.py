@@ -1,0 +1,128 @@
+"""What speakers say across several sentences, what studies found, and the furniture a news page
+puts above its story: general rules found on the second news set (tests/segmentation/data/news2/),
+written here on sentences of their own."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.segmentation import split_text
+from claims.segmentation.checkworthiness import assess_sentence
+from claims.segmentation.paragraphs import sentence_spans
+from claims.segmentation.types import Paragraph
+
+
+def sentences_of(text: str) -> list[str]:
+    return [text[start:end] for start, end in sentence_spans(text, Paragraph(0, 0, len(text)))]
+
+
+def offered(split) -> list[tuple[str, str]]:
+    return [(claim.kind, split.body[claim.start : claim.end]) for claim in split.claims if claim.kind != "opinion"]
+
+
+def test_a_quotation_of_several_sentences_is_cut_into_its_sentences_and_the_speaker_stays_with_the_last():
+    text = (
+        "“Sales were disappointing. Output fell 4% in June. Orders were up,” said Ana Ruiz, the firm's "
+        "chief economist. She left the U.S. in 2019."
+    )
+    assert sentences_of(text) == [
+        "“Sales were disappointing.",
+        "Output fell 4% in June.",
+        "Orders were up,” said Ana Ruiz, the firm's chief economist.",
+        "She left the U.S. in 2019.",
+    ]
+
+
+def test_inside_a_quotation_abbreviations_do_not_cut_and_a_single_quoted_sentence_stays_whole():
+    text = 'Dr. Lee said "the U.S. Army left Camp No. 4 in 1946. It never came back." Then she left.'
+    assert sentences_of(text) == [
+        'Dr. Lee said "the U.S. Army left Camp No. 4 in 1946.',
+        'It never came back."',
+        "Then she left.",
+    ]
+    assert sentences_of("“It was the strongest tremor since 1994,” she said.") == [
+        "“It was the strongest tremor since 1994,” she said."
+    ]
+
+
+def test_a_sentence_ending_in_may_ends_there():
+    assert sentences_of("Output fell 4% in May. Orders rose. Theresa May. She left.") == [
+        "Output fell 4% in May.",
+        "Orders rose.",
+        "Theresa May.",
+        "She left.",
+    ]
+
+
+def test_a_quotation_going_on_into_the_next_paragraph_is_cut_too():
+    assert sentences_of("“Prices rose 3% in June. Wages did not.") == ["“Prices rose 3% in June.", "Wages did not."]
+
+
+def test_a_speakers_words_without_a_figure_event_or_record_are_their_view_the_rest_stays_checkable():
+    split = split_text(
+        "“The numbers were unambiguously positive. Job growth was solid. Unemployment fell to 4.1% in June. "
+        "Hours were up,” said Ana Ruiz, the firm's chief economist."
+    )
+    assert offered(split) == [
+        ("statistic", "Unemployment fell to 4.1% in June."),
+        ("attribution", "Hours were up,” said Ana Ruiz, the firm's chief economist."),
+    ]
+    views = [split.body[claim.start : claim.end] for claim in split.claims if claim.kind == "opinion"]
+    assert views == ["“The numbers were unambiguously positive.", "Job growth was solid."]
+
+
+def test_outside_quotation_marks_a_plain_statement_is_still_offered():
+    assert [claim.kind for claim in assess_sentence("The company has not filed for bankruptcy.")] == ["other"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kinds"),
+    [
+        # A study's hedged finding is a record of what the study found; a bare "may" predicts.
+        (
+            "Trauma in childhood may lead to cognitive decline later in life, according to a new study.",
+            ["causal"],
+        ),
+        ("Researchers found that poor sleep may raise the risk of dementia.", ["other"]),
+        ("Trauma in childhood may lead to cognitive decline later in life.", []),
+        # A researcher's "we found" reports a finding; a speaker's "we can" voices an intention.
+        ('"We found that the more stress people had, the greater the decline," said Dr. Ana Ruiz.', ["attribution"]),
+        ('"We can transform the health service," he wrote.', ["opinion"]),
+        ("“We can expect to see more imported cases of measles,” said Dr. Ron Chapman.", ["opinion"]),
+        # "mental health" names a field; "mental" alone marks an inner state.
+        ("Childhood trauma leads to mental health problems, according to the report.", ["causal"]),
+        # Something judged excessive is a view, also when someone is said to judge it.
+        ("Republicans said the jobless rate was still too high.", ["opinion"]),
+        # A figure inside a view or a counterfactual is not asserted.
+        ('"It was important to get the three points against an in-form team," he said.', ["opinion"]),
+        ("It should have been 3-0 after 75 minutes.", ["opinion"]),
+        ("It is important to note that unemployment fell to 4.1% in May.", ["statistic"]),
+    ],
+)
+def test_findings_views_and_counterfactuals(sentence, kinds):
+    assert [claim.kind for claim in assess_sentence(sentence)] == kinds
+
+
+def test_a_headline_below_a_section_label_and_opening_on_a_quote_is_the_heading():
+    split = split_text(
+        "EPL\n\n'First half was poor; second half was better' - Ruiz praises her side after 2-1 win\n\n"
+        "By Sports Desk February 15, 2022\n\n"
+        "United beat Brighton 2-1 on Tuesday after trailing at half-time.\n"
+    )
+    kinds = [(segment.kind, split.body[segment.start : segment.end]) for segment in split.segments]
+    assert kinds[:2] == [
+        ("heading", "EPL"),
+        ("heading", "'First half was poor; second half was better' - Ruiz praises her side after 2-1 win"),
+    ]
+    assert offered(split) == [("statistic", "United beat Brighton 2-1 on Tuesday after trailing at half-time.")]
+
+
+def test_a_browser_notice_is_site_furniture_but_a_story_about_browsers_is_prose():
+    split = split_text(
+        "IE 11 is not supported. For an optimal experience visit our site on another browser.\n\n"
+        "The bank said its new browser extension was not supported on 40% of older phones.\n"
+    )
+    notice, story = split.segments[0], split.segments[-1]
+    assert (notice.kind, notice.reason) == ("call_to_action", "a notice about the reader's browser")
+    assert story.kind == "sentence"
+    assert [split.body[claim.start : claim.end] for claim in split.claims] == [split.body[story.start : story.end]]
