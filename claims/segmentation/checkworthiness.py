@@ -589,9 +589,20 @@ def _reports_a_finding(text: str) -> bool:
     return _may_hold(text, _FINDING_WORDS) and _FINDING.search(text) is not None
 
 
+# A decision or an announcement reported in indirect speech ("The judge said she would delay the
+# sentence", "Cisco said it would cut jobs"): the speaker's own course, a record of what was said.
+# Whoever "they" are, what they "would" do is often a forecast, so only he, she and it count.
+_REPORTED_DECISION = re.compile(r"\b(?:said|says|announced|told [\w ]{1,30}?|added)\s+(?:that\s+)?(?:he|she|it)\s+would\b")
+
+
 def _predicts(text: str) -> bool:
-    """A prediction, a hypothetical or an aim rather than an assertion of fact; not a study's hedged finding."""
+    """A prediction, a hypothetical or an aim rather than an assertion of fact; not a study's hedged
+    finding, nor a speaker's decision reported in indirect speech."""
     if _may_hold(text, _MODAL_WORDS) and _MODAL.search(text) is not None:
+        if "would" in text and _REPORTED_DECISION.search(text):
+            text = _REPORTED_DECISION.sub("said", text)
+            if _MODAL.search(text) is None:
+                return False
         return not _reports_a_finding(text)
     return _may_hold(text, ("can",)) and _CAN.search(text) is not None and _CONDITION.search(text) is not None
 

@@ -103,6 +103,7 @@ _LEXICON: dict[str, list[str]] = {
         "best|worst|exceptional|excellent|outstanding|must-read|"
         # feelings and beliefs reported as the news ("that has officials concerned")
         "concerned|worried|worry|worries|anxious|upset|happy|pleased|frustrated|angry|believing|thinking|"
+        "appreciate|grateful|thankful|delighted|thrilled|saddened|disappointed|"
         # a need stated without a figure is a recommendation ("the country needs fair journalism")
         "needs"
     ),

@@ -15,6 +15,9 @@ LABELS = json.loads((NEWS / "labels.json").read_text(encoding="utf-8"))
 # The second set: seven more outlets and subjects (sport, economy, courts, health, science).
 SECOND = Path(__file__).parent / "data" / "news2"
 SECOND_LABELS = json.loads((SECOND / "labels.json").read_text(encoding="utf-8"))
+# The third set is held out: labelled before the splitter ran on it, never tuned to (its README).
+HELD_OUT = Path(__file__).parent / "data" / "news3"
+HELD_OUT_LABELS = json.loads((HELD_OUT / "labels.json").read_text(encoding="utf-8"))
 
 
 def _text(name: str, folder: Path = NEWS) -> str:
@@ -48,8 +51,8 @@ def test_the_news_articles_get_their_key_claims_at_a_useful_precision_and_no_opi
 
 def test_the_second_news_set_gets_its_key_claims_but_still_offers_some_opinions():
     """Floors, measured 2026-12-07 after the fixes this set prompted (before: 18/21 keys, 55/63
-    claims, 58/77 precision, 11/16 opinions offered): 20/21 keys, 59/63 claims, 62/71 precision,
-    6/16 opinions offered. The opinions target (at most 10%) is not met on this set: a coach's
+    claims, 58/77 precision, 11/16 opinions offered): 20/21 keys, 60/63 claims, 63/71 precision,
+    5/16 opinions offered. The opinions target (at most 10%) is not met on this set: a coach's
     quotes full of figures ("the first 10 minutes of the second half") and reported reactions
     ("lauded the news") are still offered; docs/SPLITTER.md lists them."""
     figures = [score_split(_text(name, SECOND), spans) for name, spans in sorted(SECOND_LABELS.items())]
@@ -62,6 +65,22 @@ def test_the_second_news_set_gets_its_key_claims_but_still_offers_some_opinions(
     assert sum(f.claims_found for f in figures) / claims >= 0.9
     assert sum(f.offered_matching for f in figures) / offered >= 0.8
     assert sum(f.opinions_offered for f in figures) / opinions <= 0.4
+
+
+def test_the_held_out_news_set_gets_every_claim_at_a_useful_precision():
+    """Measured once labelled (2026-12-07): 21/21 keys, 69/69 claims, 73/81 precision, 2/9 opinions
+    offered (before session 8's changes, which were made on the second set: 20/21, 67/69, 71/80,
+    2/9). Floors, not targets: a fix for a failure seen here must be general and shown elsewhere."""
+    figures = [score_split(_text(name, HELD_OUT), spans) for name, spans in sorted(HELD_OUT_LABELS.items())]
+    keys = sum(f.keys for f in figures)
+    claims = sum(f.claims for f in figures)
+    opinions = sum(f.opinions for f in figures)
+    offered = sum(f.offered for f in figures)
+    assert (keys, claims, opinions) == (21, 69, 9)
+    assert sum(f.keys_found for f in figures) / keys >= 0.95
+    assert sum(f.claims_found for f in figures) / claims >= 0.95
+    assert sum(f.offered_matching for f in figures) / offered >= 0.8
+    assert sum(f.opinions_offered for f in figures) / opinions <= 0.25
 
 
 def test_captions_credits_promos_and_breadcrumbs_of_the_news_pages_are_never_claims():

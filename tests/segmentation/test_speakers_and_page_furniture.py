@@ -91,6 +91,11 @@ def test_outside_quotation_marks_a_plain_statement_is_still_offered():
         ("“We can expect to see more imported cases of measles,” said Dr. Ron Chapman.", ["opinion"]),
         # "mental health" names a field; "mental" alone marks an inner state.
         ("Childhood trauma leads to mental health problems, according to the report.", ["causal"]),
+        # A decision reported in indirect speech is a record; what others "would" do is a forecast.
+        ("The judge said she would delay the legal effect of any sentence.", ["attribution"]),
+        ("Economists said prices would rise.", ["opinion"]),
+        # A feeling a speaker voices is their view.
+        ("“I appreciate that each of the members shares my priorities,” Brown said.", ["opinion"]),
         # Something judged excessive is a view, also when someone is said to judge it.
         ("Republicans said the jobless rate was still too high.", ["opinion"]),
         # A figure inside a view or a counterfactual is not asserted.
