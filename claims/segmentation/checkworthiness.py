@@ -592,7 +592,9 @@ def _reports_a_finding(text: str) -> bool:
 # A decision or an announcement reported in indirect speech ("The judge said she would delay the
 # sentence", "Cisco said it would cut jobs"): the speaker's own course, a record of what was said.
 # Whoever "they" are, what they "would" do is often a forecast, so only he, she and it count.
-_REPORTED_DECISION = re.compile(r"\b(?:said|says|announced|told [\w ]{1,30}?|added)\s+(?:that\s+)?(?:he|she|it)\s+would\b")
+_REPORTED_DECISION = re.compile(
+    r"\b(?:said|says|announced|told [\w ]{1,30}?|added)\s+(?:that\s+)?(?:he|she|it)\s+would\b"
+)
 
 
 def _predicts(text: str) -> bool:
@@ -741,7 +743,23 @@ class _Draft(NamedTuple):
 
 
 def _claim(kind: str, features: ClauseFeatures, restatement: str) -> _Draft:
-    return _Draft(kind, features, restatement)
+    return _Draft(kind, features, _without_unpaired_quote_marks(restatement))
+
+
+def _without_unpaired_quote_marks(text: str) -> str:
+    """A sentence cut from a longer quotation keeps its opening or closing mark alone ("“Sales fell.",
+    'Orders rose."'): the restatement, which reads on its own, drops a mark that opens or closes it
+    without its pair. The quote (the claim's span) keeps it."""
+    if text[:1] == "“" and "”" not in text:
+        text = text[1:]
+    elif text[-1:] == "”" and "“" not in text:
+        text = text[:-1]
+    if text.count('"') == 1:
+        if text[:1] == '"':
+            text = text[1:]
+        elif text[-1:] == '"':
+            text = text[:-1]
+    return text
 
 
 def scores(drafts: list[_Draft]) -> list[tuple[float, list[dict[str, Any]]]]:

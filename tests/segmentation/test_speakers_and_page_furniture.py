@@ -71,6 +71,16 @@ def test_a_speakers_words_without_a_figure_event_or_record_are_their_view_the_re
     assert views == ["“The numbers were unambiguously positive.", "Job growth was solid."]
 
 
+def test_a_sentence_cut_from_a_quotation_is_restated_without_its_unpaired_mark():
+    split = split_text("“Output fell 4% in June. Orders rose 2% in July.” The firm's shares fell.")
+    assert [claim.restatement for claim in split.claims] == [
+        "Output fell 4% in June.",
+        "Orders rose 2% in July.",
+        "The firm's shares fell.",
+    ]
+    assert split.body[split.claims[0].start : split.claims[0].end] == "“Output fell 4% in June."
+
+
 def test_outside_quotation_marks_a_plain_statement_is_still_offered():
     assert [claim.kind for claim in assess_sentence("The company has not filed for bankruptcy.")] == ["other"]
 
