@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -34,19 +35,31 @@ def test_the_labels_quote_the_text_they_point_at(folder, labels, name):
     assert all(text[span["start"] : span["end"]] == span["quote"] for span in labels[name])
 
 
+def totals(folder: Path, labels: dict[str, list[dict]]) -> dict[str, Any]:
+    """A set's labelled counts and the split's rates on it, summed over its articles."""
+    figures = [score_split(_text(name, folder), spans) for name, spans in sorted(labels.items())]
+    keys, claims, opinions, offered = (sum(getattr(f, field) for f in figures) for field in COUNTS)
+    return {
+        "counts": (keys, claims, opinions),
+        "key recall": sum(f.keys_found for f in figures) / keys,
+        "claim recall": sum(f.claims_found for f in figures) / claims,
+        "precision": sum(f.offered_matching for f in figures) / offered,
+        "opinions offered": sum(f.opinions_offered for f in figures) / opinions,
+    }
+
+
+COUNTS = ("keys", "claims", "opinions", "offered")
+
+
 def test_the_news_articles_get_their_key_claims_at_a_useful_precision_and_no_opinion_offered():
-    figures = [score_split(_text(name), spans) for name, spans in sorted(LABELS.items())]
-    keys = sum(f.keys for f in figures)
-    claims = sum(f.claims for f in figures)
-    opinions = sum(f.opinions for f in figures)
-    offered = sum(f.offered for f in figures)
-    assert (keys, claims, opinions) == (21, 51, 13)
     # Floors (measured 2026-12-07, recall first: 21/21 keys, 50/51 claims, 52/54 precision, 0/13
     # opinions; with the former 0.5 offer threshold 43/51 claims).
-    assert sum(f.keys_found for f in figures) / keys >= 0.95
-    assert sum(f.claims_found for f in figures) / claims >= 0.95
-    assert sum(f.offered_matching for f in figures) / offered >= 0.6
-    assert sum(f.opinions_offered for f in figures) / opinions <= 0.1
+    found = totals(NEWS, LABELS)
+    assert found["counts"] == (21, 51, 13)
+    assert found["key recall"] >= 0.95
+    assert found["claim recall"] >= 0.95
+    assert found["precision"] >= 0.6
+    assert found["opinions offered"] <= 0.1
 
 
 def test_the_second_news_set_gets_its_key_claims_but_still_offers_some_opinions():
@@ -55,32 +68,24 @@ def test_the_second_news_set_gets_its_key_claims_but_still_offers_some_opinions(
     5/16 opinions offered. The opinions target (at most 10%) is not met on this set: a coach's
     quotes full of figures ("the first 10 minutes of the second half") and reported reactions
     ("lauded the news") are still offered; docs/SPLITTER.md lists them."""
-    figures = [score_split(_text(name, SECOND), spans) for name, spans in sorted(SECOND_LABELS.items())]
-    keys = sum(f.keys for f in figures)
-    claims = sum(f.claims for f in figures)
-    opinions = sum(f.opinions for f in figures)
-    offered = sum(f.offered for f in figures)
-    assert (keys, claims, opinions) == (21, 63, 16)
-    assert sum(f.keys_found for f in figures) / keys >= 0.95
-    assert sum(f.claims_found for f in figures) / claims >= 0.9
-    assert sum(f.offered_matching for f in figures) / offered >= 0.8
-    assert sum(f.opinions_offered for f in figures) / opinions <= 0.4
+    found = totals(SECOND, SECOND_LABELS)
+    assert found["counts"] == (21, 63, 16)
+    assert found["key recall"] >= 0.95
+    assert found["claim recall"] >= 0.9
+    assert found["precision"] >= 0.8
+    assert found["opinions offered"] <= 0.4
 
 
 def test_the_held_out_news_set_gets_every_claim_at_a_useful_precision():
     """Measured once labelled (2026-12-07): 21/21 keys, 69/69 claims, 73/81 precision, 2/9 opinions
     offered (before session 8's changes, which were made on the second set: 20/21, 67/69, 71/80,
     2/9). Floors, not targets: a fix for a failure seen here must be general and shown elsewhere."""
-    figures = [score_split(_text(name, HELD_OUT), spans) for name, spans in sorted(HELD_OUT_LABELS.items())]
-    keys = sum(f.keys for f in figures)
-    claims = sum(f.claims for f in figures)
-    opinions = sum(f.opinions for f in figures)
-    offered = sum(f.offered for f in figures)
-    assert (keys, claims, opinions) == (21, 69, 9)
-    assert sum(f.keys_found for f in figures) / keys >= 0.95
-    assert sum(f.claims_found for f in figures) / claims >= 0.95
-    assert sum(f.offered_matching for f in figures) / offered >= 0.8
-    assert sum(f.opinions_offered for f in figures) / opinions <= 0.25
+    found = totals(HELD_OUT, HELD_OUT_LABELS)
+    assert found["counts"] == (21, 69, 9)
+    assert found["key recall"] >= 0.95
+    assert found["claim recall"] >= 0.95
+    assert found["precision"] >= 0.8
+    assert found["opinions offered"] <= 0.25
 
 
 def test_captions_credits_promos_and_breadcrumbs_of_the_news_pages_are_never_claims():
