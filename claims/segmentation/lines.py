@@ -144,6 +144,25 @@ CAPTION_PHRASE = re.compile(
     re.IGNORECASE,
 )
 CAPTION_MAX_WORDS = 60
+# A caption that ends with its picture's credit on the same line ("... following heavy shelling.
+# Photo: AP", "... (AP Photo/Evan Vucci)", "... Photo by Jane Roe/Reuters").
+TRAILING_CREDIT = re.compile(
+    r"(?:^|[.!?)\]]\s+|\s[-–—|]\s*|\()"
+    r"(?:(?:Photos?|Photograph|Pictures?|Images?|Credits?|Photo credit)\s*(?::|/|\bby\b)|Courtesy(?:\s+of)?"
+    r"|(?:AP|AFP|Reuters|EPA|Getty)\s+(?:Photo|Images))"
+    r"\s*/?\s*[A-Z][\w.'’&/\- ]{0,50}\)?\.?$"
+)
+_CREDIT_WORDS = ("Photo", "Picture", "Image", "Credit", "Courtesy", "AP ", "AFP", "Reuters", "EPA", "Getty")
+
+
+def has_trailing_credit(text: str, words: int) -> bool:
+    """A caption-sized paragraph ending with a picture's credit (see TRAILING_CREDIT); only its
+    last 90 characters are searched."""
+    if words > CAPTION_MAX_WORDS:
+        return False
+    start = max(0, len(text) - 90)
+    tail = text[start:]
+    return any(word in tail for word in _CREDIT_WORDS) and TRAILING_CREDIT.search(text, start) is not None
 
 
 def metadata_reason(text: str, words: int | None = None) -> str:
@@ -200,15 +219,41 @@ def call_to_action_reason(text: str, words: int | None = None) -> str:
     return ""
 
 
+# A sentence whose link was the word "here" ("The official budget cuts are posted here."): it points
+# at a page the text does not hold.
+_LINK_STUB = re.compile(
+    r"\b(?:posted|available|found|listed|published|viewed|read|seen|watched|downloaded|accessed)\s+"
+    r"(?:online\s+|in full\s+)?here\s*[.!]?$",
+    re.IGNORECASE,
+)
+LINK_STUB_REASON = "points at a link (\u201c... here\u201d)"
+# An address to write to, given to the reader ("Submissions may be sent to oped@example.com.").
+_WRITE_TO = re.compile(
+    r"(?:\b(?:may|can|should|must) be (?:sent|submitted|e-?mailed|addressed)"
+    r"|^\s*(?:send|submit|e-?mail|write to|contact))\b[^.!?]{0,60}?[\w.+-]+@[\w-]+\.",
+    re.I,
+)
+# A sentence telling the reader what to put in a submission ("Please include your name ...").
+_PLEASE_WRITE = re.compile(r"please\b[^.!?]{0,40}?\b(?:include|send|e-?mail|submit|write to)\b")
+CONTACT_REASON = "gives the reader an address to write to"
+
+
 def sentence_call_to_action_reason(sentence: str) -> str:
     """Why one sentence of prose asks the reader to act ("For more information, visit ..."), or ''.
 
-    Only the sentence's opening is looked at (startswith runs in C): this runs on every sentence,
+    Mostly the sentence's opening is looked at (startswith runs in C): this runs on every sentence,
     and an invitation inside a sentence of prose ("He told fans to follow us") is reported speech.
+    Two endings are furniture too: a link stub ("... posted here.") and an e-mail address to write to.
     """
     lowered = sentence[:200].lower()
-    if _opens_with_call_to_action(lowered) or (lowered.startswith("please") and _PLEASE_ACT.match(lowered)):
+    if _opens_with_call_to_action(lowered) or (
+        lowered.startswith("please") and (_PLEASE_ACT.match(lowered) or _PLEASE_WRITE.match(lowered))
+    ):
         return CALL_TO_ACTION_REASON
+    if sentence.rstrip(" .!").endswith("here") and _LINK_STUB.search(sentence):
+        return LINK_STUB_REASON
+    if "@" in sentence and _WRITE_TO.search(sentence):
+        return CONTACT_REASON
     return ""
 
 

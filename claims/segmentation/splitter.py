@@ -59,6 +59,8 @@ def _first_decision(text: str, above_the_prose: bool) -> Decision:
         return CALL_TO_ACTION, reason
     if reason := lines.footer_reason(text, words):
         return FOOTER, reason
+    if lines.has_trailing_credit(text, words):
+        return CAPTION, "photo caption (ends with the picture's credit)"
     if lines.is_short_line(text, words):
         return (_LIST_ITEM if list_item else _SHORT), ""
     if above_the_prose and lines.is_headline(text, words):
@@ -108,6 +110,7 @@ def _classify_paragraphs(body: str, paragraphs: list[Paragraph]) -> tuple[list[D
             continue
         if lines.CAPTION_PHRASE.search(texts[index]):
             decisions[index] = (CAPTION, "photo caption (says what a picture shows)")
+
         elif index + 1 < len(texts) and lines.PHOTO_CREDIT.match(texts[index + 1]):
             decisions[index] = (CAPTION, "photo caption (above a credit line)")
     # A one-line question followed by prose is a heading ("Was it worth it?"); otherwise prose.

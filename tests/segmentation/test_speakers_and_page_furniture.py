@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.segmentation import split_text
+from claims.segmentation import lines, split_text
 from claims.segmentation.checkworthiness import assess_sentence
 from claims.segmentation.paragraphs import sentence_spans
 from claims.segmentation.types import Paragraph
@@ -141,3 +141,45 @@ def test_a_browser_notice_is_site_furniture_but_a_story_about_browsers_is_prose(
     assert (notice.kind, notice.reason) == ("call_to_action", "a notice about the reader's browser")
     assert story.kind == "sentence"
     assert [split.body[claim.start : claim.end] for claim in split.claims] == [split.body[story.start : story.end]]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reason"),
+    [
+        ("The full list of closures is posted here.", "points at a link (“... here”)"),
+        ("The inspection report is available online here.", "points at a link (“... here”)"),
+        ("Letters may be sent to letters@example.org.", "gives the reader an address to write to"),
+        ("Please include your name and town in the subject line.", lines.CALL_TO_ACTION_REASON),
+    ],
+)
+def test_link_stubs_and_addresses_to_write_to_are_furniture(sentence, reason):
+    split = split_text(f"The council cut 40 jobs on Monday. {sentence}")
+    assert [(segment.kind, segment.reason) for segment in split.segments][-1] == ("call_to_action", reason)
+    assert len(split.claims) == 1
+
+
+def test_a_sentence_with_an_address_or_ending_on_here_can_still_be_a_claim():
+    split = split_text(
+        "The suspect sent threats to the mayor at mayor@example.gov, police said. He was born here. "
+        "Shares fell. Credit Suisse lost money."
+    )
+    assert [segment.kind for segment in split.segments] == ["sentence"] * 4
+
+
+def test_a_caption_ending_with_its_credit_is_a_caption():
+    split = split_text(
+        "Troops shell the border\n\n"
+        "A villager leaves her home near the border after heavy shelling on Sunday. Photo: AP\n\n"
+        "Seven civilians were killed in shelling on Sunday, police said.\n\n"
+        "Protesters gather outside the court on Monday. (AP Photo/Jane Roe)\n\n"
+        "The court sentenced him to 40 months in prison.\n"
+    )
+    captions = [split.body[s.start : s.end] for s in split.segments if s.kind == "caption"]
+    assert captions == [
+        "A villager leaves her home near the border after heavy shelling on Sunday. Photo: AP",
+        "Protesters gather outside the court on Monday. (AP Photo/Jane Roe)",
+    ]
+    assert [split.body[c.start : c.end] for c in split.claims] == [
+        "Seven civilians were killed in shelling on Sunday, police said.",
+        "The court sentenced him to 40 months in prison.",
+    ]
