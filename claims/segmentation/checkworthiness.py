@@ -263,6 +263,9 @@ class ClauseFeatures:
     evaluations: list[str] = field(default_factory=list)
     acts: list[str] = field(default_factory=list)
     frequencies: list[str] = field(default_factory=list)
+    # How many of the quantities are part of a name ("Windows 10", "COVID-19", "Boeing 737"): the
+    # model counts them as numbers (its features are frozen with its weights), the rules not as figures.
+    name_numbers: int = 0
     text: str = ""
     # Words of a speaker, in quotation marks: their "we" and "our" are the speaker's, not the writer's voice.
     quoted: bool = False
@@ -277,7 +280,7 @@ class ClauseFeatures:
 
     @property
     def hard_anchored(self) -> bool:
-        return bool(self.dates or self.quantities or self.frequencies)
+        return bool(self.dates or self.frequencies) or len(self.quantities) > self.name_numbers
 
     @property
     def soft_anchored(self) -> bool:
@@ -318,6 +321,30 @@ def _may_be_fraction(lowered: str) -> bool:
     return contains_any(lowered, _FRACTION_WORDS) and _FRACTION_HINT.search(lowered) is not None
 
 
+# A number that belongs to a name, not a figure: after a hyphen ("COVID-19", "F-35", "G-7") or a
+# capitalised word that is no function word ("Windows 10", "Boeing 737", "Chapter 11", "Route 66";
+# not "About 40", "In 2", nor a currency, "Rs 500"), with no unit, scale or decimal after it. The
+# regex finds the numbers after a space or a hyphen (a cheap scan); the word before is then looked at.
+_NUMBER_AFTER_WORD = re.compile(
+    r"(?<=[A-Za-z][ -])\d+\b(?![.,]\d|\s*(?:%|percent|per cent|hundred|thousand|million|billion|trillion|bn|m\b|k\b))"
+)
+_CURRENCY_ABBREVIATIONS = frozenset("Rs Rp R Sh Ksh Tk Kr Kc Ft Zl US USD EUR GBP".split())
+
+
+def _name_numbers(masked: str) -> int:
+    """How many numbers of the (dates blanked) clause belong to a name (see _NUMBER_AFTER_WORD)."""
+    count = 0
+    for match in _NUMBER_AFTER_WORD.finditer(masked):
+        start = match.start()
+        if masked[start - 1] == "-":
+            count += 1
+            continue
+        word = masked[masked.rfind(" ", 0, start - 1) + 1 : start - 1].lstrip(_OPENING_PUNCTUATION)
+        if word[:1].isupper() and word.isalpha() and word not in _NOT_ENTITIES and word not in _CURRENCY_ABBREVIATIONS:
+            count += 1
+    return count
+
+
 def clause_features(text: str, *, quoted: bool = False) -> ClauseFeatures:
     """Dates and quantities first, blanked out so "1945" is never counted again as a number.
     `quoted`: the clause is (partly) a speaker's words in quotation marks."""
@@ -337,6 +364,7 @@ def clause_features(text: str, *, quoted: bool = False) -> ClauseFeatures:
         else:
             quantities = _matches(masked, _QUANTITY_ANY_CASE)
     # Most clauses hold no figure: the comprehensions below are skipped for them (each costs a call).
+    name_numbers = _name_numbers(masked) if quantities else 0
     if quantities:
         money = not lowered_words.isdisjoint(_CURRENCY_WORDS) or any(q[:1] in "$€£¥" for q in quantities)
         quantities = [quantity.strip() for quantity in quantities]
@@ -359,6 +387,7 @@ def clause_features(text: str, *, quoted: bool = False) -> ClauseFeatures:
         evaluations=markers[lexicon.EVALUATION],
         acts=markers[lexicon.ACT],
         frequencies=FREQUENCY.findall(text) if not lowered_words.isdisjoint(_FREQUENCY_WORDS) else [],
+        name_numbers=name_numbers,
         text=text,
         quoted=quoted,
     )
@@ -405,7 +434,8 @@ def clauses(sentence: str) -> list[tuple[int, int, bool]]:
 def kind_of(features: ClauseFeatures, sentence_causal: bool) -> str:
     """The most specific kind the features support: a figure beats a date, which beats a marker."""
     # "failed on 3 March after two days of rain" is dated, and its only figure is a duration.
-    if features.quantities and not (features.dates and features.durations >= len(features.quantities)):
+    figures = len(features.quantities) - features.name_numbers
+    if figures > 0 and not (features.dates and features.durations >= figures):
         return STATISTIC
     if features.frequencies:
         return STATISTIC
@@ -489,6 +519,7 @@ def _merge(parts: list[ClauseFeatures]) -> ClauseFeatures:
             getattr(merged, name).extend(getattr(part, name))
         merged.money = merged.money or part.money
         merged.durations += part.durations
+        merged.name_numbers += part.name_numbers
         merged.quoted = merged.quoted or part.quoted
     merged.text = " ".join(part.text for part in parts)
     return merged
@@ -536,6 +567,7 @@ _QUOTED_QUESTION = re.compile(
 )
 _QUOTE_MARKS = ('"', "“", "”")
 _OPENING_QUOTES = ('"', "“")
+_QUOTE_ENDS = frozenset('"“”')
 # A sentence without anchors that speaks of what will, would or may happen is a prediction or a
 # hypothetical, not an assertion of fact. "Can" and "could not" state an ability or a past
 # inability ("Measles can spread through the air", "they could not resist"): assertions.
@@ -750,6 +782,9 @@ def _without_unpaired_quote_marks(text: str) -> str:
     """A sentence cut from a longer quotation keeps its opening or closing mark alone ("“Sales fell.",
     'Orders rose."'): the restatement, which reads on its own, drops a mark that opens or closes it
     without its pair. The quote (the claim's span) keeps it."""
+    first, last = text[:1], text[-1:]
+    if first not in _QUOTE_ENDS and last not in _QUOTE_ENDS:  # most sentences
+        return text
     if text[:1] == "“" and "”" not in text:
         text = text[1:]
     elif text[-1:] == "”" and "“" not in text:

@@ -106,6 +106,13 @@ def test_outside_quotation_marks_a_plain_statement_is_still_offered():
         ("Economists said prices would rise.", ["opinion"]),
         # A feeling a speaker voices is their view.
         ("“I appreciate that each of the members shares my priorities,” Brown said.", ["opinion"]),
+        # A number that is part of a name is no figure: it anchors nothing, and no statistic.
+        ("It is a terrible virus, COVID-19.", ["opinion"]),
+        ("Boeing 737 Max jets were grounded worldwide.", ["other"]),
+        ("He filed for Chapter 11 protection.", ["other"]),
+        ("Windows 10 has 400 million users.", ["statistic"]),
+        ("Nearly 40 people died in Covid-19 wards.", ["statistic"]),
+        ("The firm paid Rs 500 to each worker.", ["statistic"]),
         # Something judged excessive is a view, also when someone is said to judge it.
         ("Republicans said the jobless rate was still too high.", ["opinion"]),
         # A figure inside a view or a counterfactual is not asserted.
