@@ -110,7 +110,6 @@ def _classify_paragraphs(body: str, paragraphs: list[Paragraph]) -> tuple[list[D
             continue
         if lines.CAPTION_PHRASE.search(texts[index]):
             decisions[index] = (CAPTION, "photo caption (says what a picture shows)")
-
         elif index + 1 < len(texts) and lines.PHOTO_CREDIT.match(texts[index + 1]):
             decisions[index] = (CAPTION, "photo caption (above a credit line)")
     # A one-line question followed by prose is a heading ("Was it worth it?"); otherwise prose.
