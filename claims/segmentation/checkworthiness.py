@@ -260,6 +260,8 @@ class ClauseFeatures:
     event_verbs: list[str] = field(default_factory=list)
     superlatives: list[str] = field(default_factory=list)
     opinion_markers: list[str] = field(default_factory=list)
+    # The opinion markers that voice a view (`_views`): what the rules read; the model reads them all.
+    views: list[str] = field(default_factory=list)
     evaluations: list[str] = field(default_factory=list)
     acts: list[str] = field(default_factory=list)
     frequencies: list[str] = field(default_factory=list)
@@ -267,8 +269,6 @@ class ClauseFeatures:
     # model counts them as numbers (its features are frozen with its weights), the rules not as figures.
     name_numbers: int = 0
     text: str = ""
-    # Words of a speaker, in quotation marks: their "we" and "our" are the speaker's, not the writer's voice.
-    quoted: bool = False
     _named_entities: list[str] | None = None
 
     @property
@@ -285,20 +285,6 @@ class ClauseFeatures:
     @property
     def soft_anchored(self) -> bool:
         return bool(self.event_verbs or self.acts or self.attribution or self.superlatives)
-
-    @property
-    def views(self) -> list[str]:
-        """The opinion markers that voice a view: all of them, but the first person plural of a
-        speaker quoted reporting what they found or did ("We found that ...," said the study's
-        author). Elsewhere a quoted "we" mostly voices a view or an intention ("We can transform ...")."""
-        markers = self.opinion_markers
-        if not markers:
-            return markers
-        if self.quoted and "we " in self.text.casefold() and _WE_FOUND.search(self.text):
-            markers = [marker for marker in markers if marker.lower() not in _VOICE_PRONOUNS]
-        if _MENTAL_HEALTH.search(self.text):
-            markers = [marker for marker in markers if marker.lower() != "mental"]
-        return markers
 
     @property
     def judgements(self) -> list[str]:
@@ -345,6 +331,20 @@ def _name_numbers(masked: str) -> int:
     return count
 
 
+def _views(markers: list[str], text: str, quoted: bool) -> list[str]:
+    """The opinion markers that voice a view: all of them, but the first person plural of a speaker
+    quoted reporting what they found or did ('"We found that ...," said the study's author';
+    elsewhere a quoted "we" mostly voices a view or an intention: "We can transform ..."), and
+    "mental" in "mental health", the name of a field, not an inner state."""
+    if not markers:
+        return markers
+    if quoted and "we " in text.casefold() and _WE_FOUND.search(text):
+        markers = [marker for marker in markers if marker.lower() not in _VOICE_PRONOUNS]
+    if _MENTAL_HEALTH.search(text):
+        markers = [marker for marker in markers if marker.lower() != "mental"]
+    return markers
+
+
 def clause_features(text: str, *, quoted: bool = False) -> ClauseFeatures:
     """Dates and quantities first, blanked out so "1945" is never counted again as a number.
     `quoted`: the clause is (partly) a speaker's words in quotation marks."""
@@ -384,12 +384,12 @@ def clause_features(text: str, *, quoted: bool = False) -> ClauseFeatures:
         event_verbs=markers[lexicon.EVENT_VERB],
         superlatives=markers[lexicon.SUPERLATIVE],
         opinion_markers=markers[lexicon.OPINION],
+        views=_views(markers[lexicon.OPINION], text, quoted),
         evaluations=markers[lexicon.EVALUATION],
         acts=markers[lexicon.ACT],
         frequencies=FREQUENCY.findall(text) if not lowered_words.isdisjoint(_FREQUENCY_WORDS) else [],
         name_numbers=name_numbers,
         text=text,
-        quoted=quoted,
     )
 
 
@@ -499,7 +499,7 @@ def features_dict(features: ClauseFeatures) -> dict[str, Any]:
 
 _LIST_FIELDS = (
     "dates", "quantities", "approximators", "hedges", "attribution", "causal", "event_verbs", "superlatives",
-    "opinion_markers", "evaluations", "acts", "frequencies",
+    "opinion_markers", "views", "evaluations", "acts", "frequencies",
 )  # fmt: skip
 
 
@@ -520,7 +520,6 @@ def _merge(parts: list[ClauseFeatures]) -> ClauseFeatures:
         merged.money = merged.money or part.money
         merged.durations += part.durations
         merged.name_numbers += part.name_numbers
-        merged.quoted = merged.quoted or part.quoted
     merged.text = " ".join(part.text for part in parts)
     return merged
 
@@ -567,7 +566,7 @@ _QUOTED_QUESTION = re.compile(
 )
 _QUOTE_MARKS = ('"', "“", "”")
 _OPENING_QUOTES = ('"', "“")
-_QUOTE_ENDS = frozenset('"“”')
+_QUOTE_ENDS = frozenset(_QUOTE_MARKS)
 # A sentence without anchors that speaks of what will, would or may happen is a prediction or a
 # hypothetical, not an assertion of fact. "Can" and "could not" state an ability or a past
 # inability ("Measles can spread through the air", "they could not resist"): assertions.
@@ -785,9 +784,9 @@ def _without_unpaired_quote_marks(text: str) -> str:
     first, last = text[:1], text[-1:]
     if first not in _QUOTE_ENDS and last not in _QUOTE_ENDS:  # most sentences
         return text
-    if text[:1] == "“" and "”" not in text:
+    if first == "“" and "”" not in text:
         text = text[1:]
-    elif text[-1:] == "”" and "“" not in text:
+    elif last == "”" and "“" not in text:
         text = text[:-1]
     if text.count('"') == 1:
         if text[:1] == '"':
@@ -811,10 +810,8 @@ def assess_sentences(sentences: list[str], in_quotation: Sequence[bool] | None =
     """The claims of each sentence: the rules sentence by sentence, then the model's scores of all
     of their claims at once. `in_quotation`: per sentence, whether it opens inside a quotation begun
     by an earlier sentence of its paragraph (a speaker's words going on)."""
-    if in_quotation is None:
-        drafts = [_sentence_drafts(sentence) for sentence in sentences]
-    else:
-        drafts = [_sentence_drafts(sentence, inside) for sentence, inside in zip(sentences, in_quotation, strict=True)]
+    flags = [False] * len(sentences) if in_quotation is None else in_quotation
+    drafts = [_sentence_drafts(sentence, inside) for sentence, inside in zip(sentences, flags, strict=True)]
     every_draft = [draft for found in drafts for draft in found]
     scored = iter(zip(every_draft, scores(every_draft), strict=True))
     return [[_finish(*next(scored)) for _ in found] for found in drafts]
