@@ -265,9 +265,10 @@ class ClauseFeatures:
     evaluations: list[str] = field(default_factory=list)
     acts: list[str] = field(default_factory=list)
     frequencies: list[str] = field(default_factory=list)
-    # How many of the quantities are part of a name ("Windows 10", "COVID-19", "Boeing 737"): the
-    # model counts them as numbers (its features are frozen with its weights), the rules not as figures.
-    name_numbers: int = 0
+    # How many of the quantities are no figures: part of a name ("Windows 10", "COVID-19"), a
+    # person's age beside the name ("Tamsin Omond, 30"), a period ("the second half"). The model
+    # counts them as numbers (its features are frozen with its weights), the rules not as figures.
+    not_figures: int = 0
     text: str = ""
     _named_entities: list[str] | None = None
 
@@ -280,7 +281,7 @@ class ClauseFeatures:
 
     @property
     def hard_anchored(self) -> bool:
-        return bool(self.dates or self.frequencies) or len(self.quantities) > self.name_numbers
+        return bool(self.dates or self.frequencies) or len(self.quantities) > self.not_figures
 
     @property
     def soft_anchored(self) -> bool:
@@ -317,8 +318,15 @@ _NUMBER_AFTER_WORD = re.compile(
 _CURRENCY_ABBREVIATIONS = frozenset("Rs Rp R Sh Ksh Tk Kr Kc Ft Zl US USD EUR GBP".split())
 
 
-def _name_numbers(masked: str) -> int:
-    """How many numbers of the (dates blanked) clause belong to a name (see _NUMBER_AFTER_WORD)."""
+# A person's age beside the name ("said Tamsin Omond, 30.", "John Smith, 45, a teacher").
+_AGE = re.compile(r"(?<=[a-z]), \d{1,2}(?=,|\.?[\"”’']?\s*$|\))")
+# A period of a game or of a year ("the second half", "a good first half"): a time, not a share.
+_PERIOD_HALF = re.compile(r"\b(?:first|second|final|last|latter|opening|closing)[- ]half\b", re.I)
+
+
+def _not_figures(masked: str) -> int:
+    """How many numbers of the (dates blanked) clause are no figures: part of a name (see
+    _NUMBER_AFTER_WORD), an age beside a name (_AGE), a period (_PERIOD_HALF)."""
     count = 0
     for match in _NUMBER_AFTER_WORD.finditer(masked):
         start = match.start()
@@ -328,6 +336,13 @@ def _name_numbers(masked: str) -> int:
         word = masked[masked.rfind(" ", 0, start - 1) + 1 : start - 1].lstrip(_OPENING_PUNCTUATION)
         if word[:1].isupper() and word.isalpha() and word not in _NOT_ENTITIES and word not in _CURRENCY_ABBREVIATIONS:
             count += 1
+    if ", " in masked:
+        for match in _AGE.finditer(masked):
+            comma = match.start()
+            if masked[masked.rfind(" ", 0, comma) + 1 : comma][:1].isupper():
+                count += 1
+    if "half" in masked or "Half" in masked:
+        count += len(_PERIOD_HALF.findall(masked))
     return count
 
 
@@ -342,6 +357,19 @@ def _views(markers: list[str], text: str, quoted: bool) -> list[str]:
         markers = [marker for marker in markers if marker.lower() not in _VOICE_PRONOUNS]
     if _MENTAL_HEALTH.search(text):
         markers = [marker for marker in markers if marker.lower() != "mental"]
+    return markers
+
+
+# "needs" as a noun ("the needs of the unemployed", "special needs"): no need stated by anyone.
+_NEEDS_NOUN = re.compile(
+    r"\b(?:the|their|its|his|her|our|your|my|whose|special|basic|different|specific)\s+needs\b", re.I
+)
+
+
+def _evaluations(markers: list[str], text: str) -> list[str]:
+    """The evaluation markers, but "needs" where it is a noun (see _NEEDS_NOUN)."""
+    if markers and "needs" in markers and _NEEDS_NOUN.search(text):
+        return [marker for marker in markers if marker != "needs"]
     return markers
 
 
@@ -364,7 +392,7 @@ def clause_features(text: str, *, quoted: bool = False) -> ClauseFeatures:
         else:
             quantities = _matches(masked, _QUANTITY_ANY_CASE)
     # Most clauses hold no figure: the comprehensions below are skipped for them (each costs a call).
-    name_numbers = _name_numbers(masked) if quantities else 0
+    not_figures = _not_figures(masked) if quantities else 0
     if quantities:
         money = not lowered_words.isdisjoint(_CURRENCY_WORDS) or any(q[:1] in "$€£¥" for q in quantities)
         quantities = [quantity.strip() for quantity in quantities]
@@ -385,10 +413,10 @@ def clause_features(text: str, *, quoted: bool = False) -> ClauseFeatures:
         superlatives=markers[lexicon.SUPERLATIVE],
         opinion_markers=markers[lexicon.OPINION],
         views=_views(markers[lexicon.OPINION], text, quoted),
-        evaluations=markers[lexicon.EVALUATION],
+        evaluations=_evaluations(markers[lexicon.EVALUATION], text),
         acts=markers[lexicon.ACT],
         frequencies=FREQUENCY.findall(text) if not lowered_words.isdisjoint(_FREQUENCY_WORDS) else [],
-        name_numbers=name_numbers,
+        not_figures=not_figures,
         text=text,
     )
 
@@ -434,7 +462,7 @@ def clauses(sentence: str) -> list[tuple[int, int, bool]]:
 def kind_of(features: ClauseFeatures, sentence_causal: bool) -> str:
     """The most specific kind the features support: a figure beats a date, which beats a marker."""
     # "failed on 3 March after two days of rain" is dated, and its only figure is a duration.
-    figures = len(features.quantities) - features.name_numbers
+    figures = len(features.quantities) - features.not_figures
     if figures > 0 and not (features.dates and features.durations >= figures):
         return STATISTIC
     if features.frequencies:
@@ -519,7 +547,7 @@ def _merge(parts: list[ClauseFeatures]) -> ClauseFeatures:
             getattr(merged, name).extend(getattr(part, name))
         merged.money = merged.money or part.money
         merged.durations += part.durations
-        merged.name_numbers += part.name_numbers
+        merged.not_figures += part.not_figures
     merged.text = " ".join(part.text for part in parts)
     return merged
 
@@ -573,6 +601,7 @@ _QUOTE_ENDS = frozenset(_QUOTE_MARKS)
 _MODAL = re.compile(
     # not in a relative clause ("the men who could fight went to the front" asserts the going)
     r"(?<!\bwho\s)(?<!\bthat\s)(?<!\bwhich\s)"
+    r"(?<!['’])"  # not a name's part ("solicitor Neil O’May")
     r"\b(?:could(?!\s+not\b)|would|will|won['’]t|shall|may|might|(?:is|are|was|were) expected to|expects|expecting)\b"
     r"|(?<!\bnot\s)(?<!n['’]t\s)\bexpect\b"  # "we can expect more cases"; "they did not expect it" is past
     # aims and missions are not facts yet ("Our mission is to ...", "the group aims to ...")
@@ -622,9 +651,10 @@ def _reports_a_finding(text: str) -> bool:
 
 # A decision or an announcement reported in indirect speech ("The judge said she would delay the
 # sentence", "Cisco said it would cut jobs"): the speaker's own course, a record of what was said.
-# Whoever "they" are, what they "would" do is often a forecast, so only he, she and it count.
+# A speaker's own commitment counts too ("Your campaign said you would release your returns", "she
+# said we would stay"). Whoever "they" are, what they "would" do is often a forecast: not they.
 _REPORTED_DECISION = re.compile(
-    r"\b(?:said|says|announced|told [\w ]{1,30}?|added)\s+(?:that\s+)?(?:he|she|it)\s+would\b"
+    r"\b(?:said|says|announced|told [\w ]{1,30}?|added)\s+(?:that\s+)?(?:he|she|it|I|we|you)\s+would\b"
 )
 
 
@@ -640,6 +670,25 @@ def _predicts(text: str) -> bool:
     return _may_hold(text, ("can",)) and _CAN.search(text) is not None and _CONDITION.search(text) is not None
 
 
+# Speech verbs that report a past (testimony, memoirs, records), whose "would" is a past habit
+# ("prisoners recalled that ... they would be fired"), or a decision made public ("Intel announced
+# that it will build a plant"): what they report is no forecast.
+_RECORDS = frozenset(("recalled", "testified", "wrote", "recorded", "announced", "confirmed", "revealed"))
+
+
+def _forecast_voiced(merged: ClauseFeatures, clauses: list[ClauseFeatures]) -> bool:
+    """A speaker's forecast, with nothing measured or dated: the verbs of what "will" happen anchor
+    nothing ("The cut will save a lot of pain later," he said), nor those of a clause beside it
+    ("He said they would continue their struggle to discover what had happened"). Every clause must
+    forecast: one that asserts an event plainly ("a man beat a woman, and a law was passed that said
+    ... shall") anchors the sentence."""
+    return (
+        bool(merged.attribution)
+        and not any(marker.lower() in _RECORDS for marker in merged.attribution)
+        and all(_predicts(features.text) for features in clauses)
+    )
+
+
 # A copula with a gradable adjective and nothing measured ("These tasks are very hard", "Traders were
 # calm", "Measles is not a mild illness"): a characterisation, an opinion. Frequency and extent words
 # ("rare", "common", "low", "short") and comparatives ("better") are left out: "the infection is rare
@@ -649,7 +698,9 @@ _GRADABLE = (
     "safe|risky|important|crucial|vital|essential|good|bad|poor|weak|strong|great|huge|enormous|tiny|tolerable|"
     "nice|fine|normal|strange|odd|puzzling|interesting|popular|useful|useless|effective|successful|complex|"
     "complicated|clear|unclear|fair|unfair|right|wrong|tense|busy|pleasant|unpleasant|painful|happy|sad|"
-    "cheap|expensive|valuable|worthless|key|unusual|remarkable|surprising|significant"
+    "cheap|expensive|valuable|worthless|key|unusual|remarkable|surprising|significant|unacceptable|inadequate|"
+    "solid|decent|promising|disappointing|encouraging|worrying|concerning|alarming|shocking|excellent|terrible|"
+    "awful|appalling|disgraceful|fantastic|brilliant|superb|impressive"
 )
 _CHARACTERISATION = re.compile(
     r"\b(?:is|are|was|were|be|been|being|seems?|seemed|remains?|remained|became|becomes?|looks?|looked|sounds?)"
@@ -671,8 +722,19 @@ _RELATIONSHIP = re.compile(
     r"(?!.*\b(?:alliance|pact|treaty|agreement|accord|deal|coalition|partnership|venture|contract|border|talks|"
     r"diplomatic|trade|summit|meeting)\b)[^,;]*$"
 )
-# A speaker's label in quotation marks ('He called the response “a textbook example”'): a view.
-_QUOTED_LABEL = re.compile(r"\b(?:call(?:s|ed)?|described?|describes|labell?ed|dubbed|branded)\b[^\"“”]{0,80}[\"“]")
+# A speaker's label in quotation marks ('He called the response “a textbook example”', 'said the
+# plan sounded "bankrupt"'): a view.
+_QUOTED_LABEL = re.compile(
+    r"\b(?:call(?:s|ed)?|described?|describes|labell?ed|dubbed|branded)\b[^\"“”]{0,80}[\"“]"
+    r"|\b(?:sounds?|sounded|looks?|looked|seems?|seemed)(?:\s+like)?\s+(?:an?\s+|the\s+)?[\"“‘]"
+)
+# Something said to go well ("the expansion is progressing well", "the surgery went well"): a view.
+_GOING_WELL = re.compile(
+    r"\b(?:progress|go|goes|went|going|gone|do|does|did|doing|done|perform|fare|work|run)(?:s|ed|ing)?\s+"
+    r"(?:(?:very|really|so|extremely|remarkably|reasonably|pretty)\s+)?well\b(?!\s+(?:as|beyond|above|below|over|under|"
+    r"before|after|into|past)\b)",
+    re.I,
+)
 # Credits and promos written as prose ("Included with ... memberships", "Brought to you by ...",
 # "The must-read newsletter for ..."): furniture of the page, no claim even when unanchored.
 _PROMO = re.compile(
@@ -725,10 +787,11 @@ _EXCESS = re.compile(
 
 def _is_characterisation(text: str) -> bool:
     """A gradable judgement of something, a relationship between two parties that is no record,
-    a label a speaker puts in quotation marks, or something judged excessive."""
+    a label a speaker puts in quotation marks, something judged excessive or said to go well."""
     return (
         (_may_be_gradable(text) and _CHARACTERISATION.search(text) is not None)
         or ("too" in text.casefold() and _EXCESS.search(text) is not None)
+        or ("well" in text and _GOING_WELL.search(text) is not None)
         or _RELATIONSHIP.match(text.strip()) is not None
         or (('"' in text or "“" in text) and _QUOTED_LABEL.search(text) is not None)
     )
@@ -878,6 +941,8 @@ def _sentence_drafts(sentence: str, in_quotation: bool = False) -> list[_Draft]:
                 or any(_is_characterisation(text) for text, _ in foreground)
             ):
                 return [_claim(OPINION, merged, sentence)]
+        elif not merged.hard_anchored and _forecast_voiced(merged, checkable):
+            return [_claim(OPINION, merged, sentence)]
         return [_claim(kind, merged, sentence)]
     if _asserts_nothing(sentence):
         return []

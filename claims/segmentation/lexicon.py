@@ -104,6 +104,9 @@ _LEXICON: dict[str, list[str]] = {
         # feelings and beliefs reported as the news ("that has officials concerned")
         "concerned|worried|worry|worries|anxious|upset|happy|pleased|frustrated|angry|believing|thinking|"
         "appreciate|grateful|thankful|delighted|thrilled|saddened|disappointed|"
+        # a verdict without its grounds ("wait times were unacceptable") and praise reported as the
+        # news ("Democrats lauded the news")
+        "unacceptable|lauded|enthused|"
         # a need stated without a figure is a recommendation ("the country needs fair journalism")
         "needs"
     ),

@@ -199,6 +199,15 @@ _BROWSER_NOTICE = re.compile(
     r"|\bunsupported browser\b"
 )
 BROWSER_NOTICE_REASON = "a notice about the reader's browser"
+# A site's notice that one of its own features is out of order ("We're sorry, this feature is
+# currently unavailable.", "We're working to restore it."): furniture, not the news.
+_SITE_NOTICE = re.compile(
+    r"^(?:(?:we(?:'|’)re sorry|sorry),? (?:this|the)|this) (?:feature|content|video|audio|player|page|service|"
+    r"widget|comments? section|comments|map|graphic|gallery) (?:is|are) (?:currently |temporarily )?"
+    r"(?:unavailable|not available|down|disabled)(?: (?:at the moment|right now|at this time))?[.!]?$"
+    r"|^we(?:'|’)re (?:working|trying) to (?:restore|fix|resolve) (?:it|this|the (?:issue|problem))[.!]?$"
+)
+SITE_NOTICE_REASON = "a notice about the site's own features"
 
 
 def call_to_action_reason(text: str, words: int | None = None) -> str:
@@ -250,11 +259,18 @@ def sentence_call_to_action_reason(sentence: str) -> str:
         lowered.startswith("please") and (_PLEASE_ACT.match(lowered) or _PLEASE_WRITE.match(lowered))
     ):
         return CALL_TO_ACTION_REASON
+    if _is_site_notice(lowered):
+        return SITE_NOTICE_REASON
     if sentence.rstrip(" .!").endswith("here") and _LINK_STUB.search(sentence):
         return LINK_STUB_REASON
     if "@" in sentence and _WRITE_TO.search(sentence):
         return CONTACT_REASON
     return ""
+
+
+def _is_site_notice(lowered: str) -> bool:
+    """See _SITE_NOTICE; the substring tests (in C) rule out most sentences first."""
+    return lowered.startswith(("we", "sorry", "this ")) and _SITE_NOTICE.match(lowered.rstrip()) is not None
 
 
 def _opens_with_call_to_action(lowered: str) -> bool:

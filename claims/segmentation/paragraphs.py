@@ -121,6 +121,23 @@ def _quotation_cuts(text: str, segmenter: SpanFunction) -> Iterator[int]:
         yield from (start + cut for _, cut in segmenter(inner) if 0 < cut < last and inner[cut:last].strip())
 
 
+_OPENING_MARKS = frozenset('“‘"')
+
+
+def _before_opening_mark(text: str, cut: int) -> int:
+    """sentencex may cut after a quotation's opening mark ('... Nixon said. “' | 'They had 20 ...'):
+    the mark opens the next sentence, so the cut moves back before it. A curly mark opens for sure;
+    a straight one only when a word follows it ('said. "We')."""
+    end = cut
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if end >= 2 and text[end - 1] in _OPENING_MARKS and text[end - 2].isspace():
+        # A straight mark with spaces both sides ('... dead. " Hillary ...') may as well close a quote.
+        if text[end - 1] != '"' or (end < len(text) and not text[end].isspace()):
+            return end - 1
+    return cut
+
+
 def sentence_spans(body: str, paragraph: Paragraph, segmenter: SpanFunction | None = None) -> Iterator[tuple[int, int]]:
     """Sentences of one paragraph as body offsets, trimmed of whitespace, covering all its text.
 
@@ -139,6 +156,7 @@ def sentence_spans(body: str, paragraph: Paragraph, segmenter: SpanFunction | No
         cuts.update(match.end() for match in _MAY_END.finditer(text))
     if ('"' in text or "“" in text) and _QUOTED_SENTENCE_END.search(text):
         cuts.update(_quotation_cuts(text, segmenter))
+        cuts = {_before_opening_mark(text, cut) for cut in cuts}
     previous = 0
     offset = paragraph.start
     for cut in [*sorted(cuts), len(text)]:

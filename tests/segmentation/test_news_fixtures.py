@@ -1,4 +1,4 @@
-"""Six hand-labelled news articles from six outlets (tests/segmentation/data/news/): the split
+"""Five sets of hand-labelled news pages (tests/segmentation/data/news*/, 34 outlets): the split
 offers the key claims, at a useful precision, without offering the opinions as checkable."""
 
 from __future__ import annotations
@@ -22,7 +22,16 @@ THIRD_LABELS = json.loads((THIRD / "labels.json").read_text(encoding="utf-8"))
 # The fourth set was labelled after the furniture rules the third one prompted: held out now.
 FOURTH = Path(__file__).parent / "data" / "news4"
 FOURTH_LABELS = json.loads((FOURTH / "labels.json").read_text(encoding="utf-8"))
-SETS = [(NEWS, LABELS), (SECOND, SECOND_LABELS), (THIRD, THIRD_LABELS), (FOURTH, FOURTH_LABELS)]
+# The fifth: seven quote-rich pages, labelled blind in session 9; its first score is in its README.
+FIFTH = Path(__file__).parent / "data" / "news5"
+FIFTH_LABELS = json.loads((FIFTH / "labels.json").read_text(encoding="utf-8"))
+SETS = [
+    (NEWS, LABELS),
+    (SECOND, SECOND_LABELS),
+    (THIRD, THIRD_LABELS),
+    (FOURTH, FOURTH_LABELS),
+    (FIFTH, FIFTH_LABELS),
+]
 
 
 def _text(name: str, folder: Path = NEWS) -> str:
@@ -60,13 +69,17 @@ FLOORS = [
     # of session 3 gave 43/51 claims). The issue's targets, met.
     pytest.param(NEWS, LABELS, (21, 51, 13), 0.95, 0.95, 0.6, 0.1, id="first"),
     # news2/, after the fixes it prompted: 20/21, 60/63, 63/71, 5/16 (before: 18/21, 55/63, 58/77,
-    # 11/16). Opinions above the target: a coach's quotes full of figures, reported reactions.
+    # 11/16); session 9: 63/68, 4/16. Opinions above the target: a coach's quotes full of figures.
     pytest.param(SECOND, SECOND_LABELS, (21, 63, 16), 0.95, 0.9, 0.8, 0.4, id="second"),
     # news3/, held out when first scored: 21/21, 69/69, 73/81, 2/9 (before session 8: 20/21,
-    # 67/69, 71/80, 2/9); then the three furniture rules it showed: 73/77 (its README).
+    # 67/69, 71/80, 2/9); then the three furniture rules it showed: 73/77 (its README); session 9:
+    # 73/76, 1/9.
     pytest.param(THIRD, THIRD_LABELS, (21, 69, 9), 0.95, 0.95, 0.8, 0.25, id="third"),
     # news4/, held out: 19/20, 58/65, 68/75, 2/12 (before session 8: 19/20, 58/65, 68/76, 3/12).
     pytest.param(FOURTH, FOURTH_LABELS, (20, 65, 12), 0.95, 0.85, 0.8, 0.2, id="fourth held out"),
+    # news5/, quote-rich, first scored at d712be4: 14/16, 40/53, 45/67, 15/48; after the rules it
+    # showed (reported views, ages, forecasts voiced, site notices): 15/16, 42/53, 47/61, 9/48.
+    pytest.param(FIFTH, FIFTH_LABELS, (16, 53, 48), 0.9, 0.75, 0.7, 0.2, id="fifth"),
 ]
 
 

@@ -1,0 +1,139 @@
+"""Views reported in indirect speech, numbers that are no figures, a speaker's forecasts and a
+site's notices about itself: general rules found on the fifth news set (tests/segmentation/data/news5/,
+quote-rich pages), written here on sentences of their own."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.segmentation import lines, split_text
+from claims.segmentation.checkworthiness import assess_sentence, clause_features
+from claims.segmentation.paragraphs import sentence_spans
+from claims.segmentation.types import OPINION, Paragraph
+
+
+def kinds(sentence: str) -> list[str]:
+    return [claim.kind for claim in assess_sentence(sentence)]
+
+
+def sentences_of(text: str) -> list[str]:
+    return [text[start:end] for start, end in sentence_spans(text, Paragraph(0, 0, len(text)))]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The shadow health minister said the hospital's waiting times were unacceptable.",
+        "The union's leader said the government's plan sounded “bankrupt”.",
+        "The company says its expansion into home improvement is progressing well.",
+        "The mayor said the surgery had gone very well.",
+        "“It is a solid result given the economic challenges,” he noted in the report.",
+        "Democrats, who had been subdued for months, lauded the news.",
+    ],
+)
+def test_a_view_reported_in_indirect_speech_is_an_opinion(sentence):
+    assert kinds(sentence) == [OPINION]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # what a speaker reports as a fact stays checkable
+        "The two ministers said the hospital's waiting times had doubled since 2015.",
+        "The company says its expansion into home improvement began in March.",
+        "Police said the man was known to officers.",
+        # "well" that is no verdict
+        "The company did well over its forecast of 12%.",
+    ],
+)
+def test_a_fact_reported_in_indirect_speech_stays_checkable(sentence):
+    assert OPINION not in kinds(sentence)
+    assert kinds(sentence)
+
+
+def test_an_age_beside_a_name_and_a_half_of_a_game_are_no_figures():
+    assert clause_features("said community worker Tamsin Omond, 30.").not_figures == 1
+    assert clause_features("Francis Williams, 20, pleaded guilty").not_figures == 1
+    assert clause_features("in the second half of the year").not_figures == 1
+    # a share and a count after a date stay figures
+    assert clause_features("Half of the staff left").not_figures == 0
+    assert clause_features("In March, 30 people died").not_figures == 0
+    # so a view voiced by someone whose age is given is a view, and an age anchors no claim ...
+    assert kinds("“The air quality around the airport is really bad,” said community worker Tamsin Omond, 30.") == [
+        OPINION
+    ]
+    # ... while the event beside it is still offered
+    assert OPINION not in kinds("Francis Williams, 20, pleaded guilty before the judge.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "“The approved cut's present pain will save a lot of pain later,” she also said during the meeting.",
+        "He said they would continue in their struggle to discover what had happened to their son.",
+    ],
+)
+def test_a_speakers_forecast_is_an_opinion_though_it_names_an_event(sentence):
+    assert kinds(sentence) == [OPINION]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a decision made public, a past habit recalled, a plain event beside the forecast
+        "Intel announced that it will build a new plant in Arizona.",
+        "Prisoners recalled that when they were on the march, guards would shoot anyone who fell behind.",
+        "A man beat a woman so savagely that her child was born dead, and the legislature passed a law that said "
+        "such a man shall be charged with murder.",
+        "The judge said she would delay the sentencing.",
+    ],
+)
+def test_announcements_recollections_and_events_beside_a_forecast_stay_checkable(sentence):
+    assert OPINION not in kinds(sentence)
+    assert kinds(sentence)
+
+
+def test_a_name_with_an_apostrophe_is_no_modal_verb():
+    sentence = "The couple left without comment, but their solicitor Neil O’May said the verdict had come as a shock."
+    assert OPINION not in kinds(sentence)
+
+
+def test_the_needs_of_someone_are_no_need_stated():
+    sentence = (
+        "Planned initiatives include extending the length of enterprise agreements, and prioritising the needs "
+        "of the unemployed in minimum wage cases."
+    )
+    assert OPINION not in kinds(sentence)
+    assert kinds("The country needs more reporters on the ground in every town.") == [OPINION]
+
+
+def test_an_opening_quotation_mark_goes_with_the_sentence_it_opens():
+    text = "“We lost the rebounds,” coach Cathy Nixon said. “They had 20 offensive rebounds. We had 4.”"
+    assert sentences_of(text) == [
+        "“We lost the rebounds,” coach Cathy Nixon said.",
+        "“They had 20 offensive rebounds.",
+        "We had 4.”",
+    ]
+    # a straight mark with spaces both sides may close a quotation: it stays where it was
+    assert sentences_of('He said faith without works is dead. " Then he left.')[0].endswith('"')
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We’re sorry, this feature is currently unavailable.",
+        "We're working to restore it.",
+        "This video is not available at the moment.",
+    ],
+)
+def test_a_sites_notice_about_its_own_features_is_furniture(sentence):
+    assert lines.sentence_call_to_action_reason(sentence) == lines.SITE_NOTICE_REASON
+    split = split_text(f"The council approved 500 homes on Monday.\n\n{sentence}")
+    assert [split.body[claim.start : claim.end] for claim in split.claims] == [
+        "The council approved 500 homes on Monday."
+    ]
+
+
+def test_news_about_a_service_being_down_is_prose():
+    assert lines.sentence_call_to_action_reason("The bank's payment service was down for six hours on Friday.") == ""
+    assert lines.sentence_call_to_action_reason("The service is currently unavailable in 14 states.") == ""
