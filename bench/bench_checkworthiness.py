@@ -87,7 +87,7 @@ def stage_times(body: str) -> dict[str, float]:
 
     real_assess, real_scores = splitter.assess_sentences, checkworthiness.scores
     try:
-        splitter.assess_sentences = lambda sentences: [[] for _ in sentences]
+        splitter.assess_sentences = lambda sentences, in_quotation=None: [[] for _ in sentences]
         without_claims = median_times(lambda: split_text(body))[1]
         splitter.assess_sentences = real_assess
         checkworthiness.scores = lambda drafts: [(0.5, [])] * len(drafts)
