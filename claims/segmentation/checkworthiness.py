@@ -760,16 +760,25 @@ _FINITE_VERB = re.compile(
 
 
 # A figure inside a view is no assertion of it: "it was important to get the three points", "it
-# should have been 3-0 after 75 minutes" (a counterfactual). "It is important to note that ..." only
-# points at a statement, which stays checkable.
+# should have been 3-0 after 75 minutes" (a counterfactual), advice ("You need to ..."). "It is
+# important to note that ..." only points at a statement, which stays checkable.
 _VIEW_FRAME = re.compile(
     r"\b(?:it|this|that)\s+(?:is|was|['’]s|will be|would be)\s+(?:(?:very|so|really|absolutely|extremely)\s+)?"
     r"(?:important|vital|crucial|essential|imperative|necessary|critical)\s+(?:to|that|for)\b"
     r"(?!\s+(?:note|remember|stress|point out|recall|understand|know|say|add|mention)\b)"
-    r"|\b(?:should|could|would)(?:n['’]t|\s+not)?\s+have\s+(?:been|had|won|scored|lost|done|gone|got|made)\b",
+    r"|\b(?:should|could|would)(?:n['’]t|\s+not)?\s+have\s+(?:been|had|won|scored|lost|done|gone|got|made)\b"
+    # advice to the listener or the speaker's own side ("You need to take this result in the context
+    # of a good first half, up until November", "We must cut emissions 50% by 2030"); "we had to" is past
+    r"|^\W*(?:and\s+|but\s+|so\s+)?(?:you|we)\s+(?:(?:really|just|still|also)\s+)?"
+    r"(?:need\s+to|have\s+to|have\s+got\s+to|['’]ve\s+got\s+to|must|should|ought\s+to)\b"
+    # "you have to understand, ..." only points at what follows
+    r"(?!\s+(?:understand|know|remember|realise|realize|admit|recognise|recognize|say|note|keep in mind)\b)",
     re.I,
 )
-_VIEW_FRAME_WORDS = ("important", "vital", "crucial", "essential", "imperative", "necessary", "critical", "have ")
+_VIEW_FRAME_WORDS = (
+    "important", "vital", "crucial", "essential", "imperative", "necessary", "critical", "have ", "need", "must",
+    "should", "ought", "’ve got", "'ve got",
+)  # fmt: skip
 
 
 def _frames_a_view(text: str) -> bool:

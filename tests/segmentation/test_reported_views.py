@@ -137,3 +137,28 @@ def test_a_sites_notice_about_its_own_features_is_furniture(sentence):
 def test_news_about_a_service_being_down_is_prose():
     assert lines.sentence_call_to_action_reason("The bank's payment service was down for six hours on Friday.") == ""
     assert lines.sentence_call_to_action_reason("The service is currently unavailable in 14 states.") == ""
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "“You need to take this result in the context of a good first half, up until about November,” he said.",
+        "We must cut emissions by 50% by 2030.",
+        "You ought to put it in safe investments so that $1 trillion grows to be $3 trillion.",
+    ],
+)
+def test_advice_to_the_listener_or_the_speakers_side_is_a_view_whatever_figures_it_holds(sentence):
+    assert kinds(sentence) == [OPINION]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We had to cut 200 jobs in 2019.",
+        "You have to understand that the plant closed in 2019 with 200 jobs lost.",
+        "Officials said residents must leave by 6 p.m. on Friday.",
+    ],
+)
+def test_what_had_to_be_done_a_pointer_and_a_reported_order_stay_checkable(sentence):
+    assert OPINION not in kinds(sentence)
+    assert kinds(sentence)
