@@ -269,6 +269,9 @@ class ClauseFeatures:
     # person's age beside the name ("Tamsin Omond, 30"), a period ("the second half"). The model
     # counts them as numbers (its features are frozen with its weights), the rules not as figures.
     not_figures: int = 0
+    # How many of the dates are a month that is a name's part ("Theresa May", "coach Franzel
+    # September"): no dates for the rules (the model, frozen with its weights, still counts them).
+    not_dates: int = 0
     text: str = ""
     _named_entities: list[str] | None = None
 
@@ -281,7 +284,7 @@ class ClauseFeatures:
 
     @property
     def hard_anchored(self) -> bool:
-        return bool(self.dates or self.frequencies) or len(self.quantities) > self.not_figures
+        return len(self.dates) > self.not_dates or bool(self.frequencies) or len(self.quantities) > self.not_figures
 
     @property
     def soft_anchored(self) -> bool:
@@ -316,6 +319,30 @@ _NUMBER_AFTER_WORD = re.compile(
     r"(?<=[A-Za-z][ -])\d+\b(?![.,]\d|\s*(?:%|percent|per cent|hundred|thousand|million|billion|trillion|bn|m\b|k\b))"
 )
 _CURRENCY_ABBREVIATIONS = frozenset("Rs Rp R Sh Ksh Tk Kr Kc Ft Zl US USD EUR GBP".split())
+
+
+_MONTH_WORDS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+# A month after a capitalised word that is no function word, with no day or year after it: a
+# name ("Theresa May said", "coaches Franzel September and ..."), not "In May", "Last March",
+# "the ECB's June meeting", "Monday, March 3".
+_NAME_MONTH = re.compile(
+    r"\b([A-Z][a-z]+)\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+    r"(?!\s*,?\s*\d)"
+)
+_MONTH_CONTEXT_WORDS = frozenset("Last Next Early Late Mid Until Till Through Between Every Each Since".split())
+
+
+def _name_months(text: str) -> int:
+    """How many months of the clause are a name's part (see _NAME_MONTH)."""
+    return sum(
+        1
+        for match in _NAME_MONTH.finditer(text)
+        if match.group(1) not in _NOT_ENTITIES
+        and match.group(1) not in _MONTH_CONTEXT_WORDS
+        and match.group(1).lower() not in _DATE_WORDS
+    )
 
 
 # A person's age beside the name ("said Tamsin Omond, 30.", "John Smith, 45, a teacher").
@@ -382,8 +409,11 @@ def clause_features(text: str, *, quoted: bool = False) -> ClauseFeatures:
     masked = text
     # The date and number expressions are regexes: run them only where they can match.
     has_digit = _DIGIT.search(text) is not None
+    not_dates = 0
     if has_digit or not lowered_words.isdisjoint(_DATE_WORDS):
         masked, dates = _mask(masked, DATE)
+        if dates and not lowered_words.isdisjoint(_MONTH_WORDS):
+            not_dates = _name_months(text)
     if has_digit or not lowered_words.isdisjoint(_NUMBER_WORDS) or _may_be_fraction(text.lower()):
         lowered_masked = masked.lower()
         # Nothing is matched after the numbers: their matches are enough, no need to blank them out.
@@ -417,6 +447,7 @@ def clause_features(text: str, *, quoted: bool = False) -> ClauseFeatures:
         acts=markers[lexicon.ACT],
         frequencies=FREQUENCY.findall(text) if not lowered_words.isdisjoint(_FREQUENCY_WORDS) else [],
         not_figures=not_figures,
+        not_dates=not_dates,
         text=text,
     )
 
@@ -463,11 +494,12 @@ def kind_of(features: ClauseFeatures, sentence_causal: bool) -> str:
     """The most specific kind the features support: a figure beats a date, which beats a marker."""
     # "failed on 3 March after two days of rain" is dated, and its only figure is a duration.
     figures = len(features.quantities) - features.not_figures
-    if figures > 0 and not (features.dates and features.durations >= figures):
+    dated = len(features.dates) > features.not_dates
+    if figures > 0 and not (dated and features.durations >= figures):
         return STATISTIC
     if features.frequencies:
         return STATISTIC
-    if features.dates:
+    if dated:
         return EVENT
     if sentence_causal:
         return CAUSAL
@@ -548,6 +580,7 @@ def _merge(parts: list[ClauseFeatures]) -> ClauseFeatures:
         merged.money = merged.money or part.money
         merged.durations += part.durations
         merged.not_figures += part.not_figures
+        merged.not_dates += part.not_dates
     merged.text = " ".join(part.text for part in parts)
     return merged
 
@@ -700,13 +733,16 @@ _GRADABLE = (
     "complicated|clear|unclear|fair|unfair|right|wrong|tense|busy|pleasant|unpleasant|painful|happy|sad|"
     "cheap|expensive|valuable|worthless|key|unusual|remarkable|surprising|significant|unacceptable|inadequate|"
     "solid|decent|promising|disappointing|encouraging|worrying|concerning|alarming|shocking|excellent|terrible|"
-    "awful|appalling|disgraceful|fantastic|brilliant|superb|impressive"
+    "awful|appalling|disgraceful|fantastic|brilliant|superb|impressive|"
+    # verdicts that are nouns ("the plan was a disaster", "is a major breakthrough")
+    "disaster|failure|mistake|shame|disgrace|joke|travesty|fiasco|farce|triumph|scandal|catastrophe|breakthrough|"
+    "success|blunder|insult"
 )
 _CHARACTERISATION = re.compile(
     r"\b(?:is|are|was|were|be|been|being|seems?|seemed|remains?|remained|became|becomes?|looks?|looked|sounds?)"
     r"\s+(?:not\s+|no\s+longer\s+|never\s+)?(?:only\s+)?"
     r"(?:(?:very|so|too|quite|rather|pretty|extremely|really|fairly|relatively|increasingly|particularly|"
-    r"especially|more|less|much|a|an|such\s+an?)\s+)*"
+    r"especially|more|less|much|a|an|such\s+an?|total|complete|absolute|real|major|big|great|huge)\s+)*"
     rf"(?:{_GRADABLE})\b(?!\s+of\b)",  # "short of labour" is a shortage, not a judgement
     re.I,
 )

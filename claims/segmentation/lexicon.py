@@ -103,7 +103,8 @@ _LEXICON: dict[str, list[str]] = {
         "best|worst|exceptional|excellent|outstanding|must-read|"
         # feelings and beliefs reported as the news ("that has officials concerned")
         "concerned|worried|worry|worries|anxious|upset|happy|pleased|frustrated|angry|believing|thinking|"
-        "appreciate|grateful|thankful|delighted|thrilled|saddened|disappointed|"
+        "appreciate|grateful|thankful|delighted|thrilled|saddened|disappointed|excited|honoured|honored|humbled|"
+        "relieved|optimistic|pessimistic|confident|hopeful|heartened|"
         # a verdict without its grounds ("wait times were unacceptable") and praise reported as the
         # news ("Democrats lauded the news")
         "unacceptable|lauded|enthused|"

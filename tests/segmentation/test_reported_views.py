@@ -162,3 +162,29 @@ def test_advice_to_the_listener_or_the_speakers_side_is_a_view_whatever_figures_
 def test_what_had_to_be_done_a_pointer_and_a_reported_order_stay_checkable(sentence):
     assert OPINION not in kinds(sentence)
     assert kinds(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The minister said the scheme was a total disaster.",
+        "Critics said the launch was a mistake.",
+        "“I am excited about the new plan,” the mayor said at the meeting.",
+        "Koen said forwards coaches Franzel September and Laurian Johannes-Haupt deserved credit.",
+    ],
+)
+def test_verdicts_feelings_and_a_month_that_is_a_name_make_no_claim(sentence):
+    assert kinds(sentence) in ([OPINION], [])
+
+
+def test_a_month_after_a_name_is_no_date_but_after_a_preposition_it_is():
+    assert clause_features("Theresa May said the deal was good").not_dates == 1
+    assert clause_features("Brian May played guitar").not_dates == 1
+    for dated in (
+        "In May the plant closed",
+        "Last March the plant closed",
+        "the ECB's June meeting",
+        "Monday, March 3",
+    ):
+        assert clause_features(dated).not_dates == 0, dated
+    assert kinds("Prime Minister Theresa May resigned in June 2019.") == ["event"]
