@@ -691,12 +691,21 @@ _REPORTED_DECISION = re.compile(
 )
 
 
+# What a proposal "would" do is its content, checkable against its text ("The bill would raise the
+# minimum wage", "The new system would bypass the unions"), not a forecast.
+_PROPOSAL_WOULD = re.compile(
+    r"\b(?:plans?|bills?|proposals?|system|law|measures?|deal|scheme|policy|legislation|rules?|regulations?|"
+    r"amendments?|reforms?|agreement|budget|ordinance|treaty|package|initiatives?)\s+would\b",
+    re.I,
+)
+
+
 def _predicts(text: str) -> bool:
     """A prediction, a hypothetical or an aim rather than an assertion of fact; not a study's hedged
-    finding, nor a speaker's decision reported in indirect speech."""
+    finding, a speaker's decision reported in indirect speech, nor what a proposal would do."""
     if _may_hold(text, _MODAL_WORDS) and _MODAL.search(text) is not None:
-        if "would" in text and _REPORTED_DECISION.search(text):
-            text = _REPORTED_DECISION.sub("said", text)
+        if "would" in text and (_REPORTED_DECISION.search(text) or _PROPOSAL_WOULD.search(text)):
+            text = _PROPOSAL_WOULD.sub("", _REPORTED_DECISION.sub("said", text))
             if _MODAL.search(text) is None:
                 return False
         return not _reports_a_finding(text)

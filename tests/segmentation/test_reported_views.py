@@ -188,3 +188,19 @@ def test_a_month_after_a_name_is_no_date_but_after_a_preposition_it_is():
     ):
         assert clause_features(dated).not_dates == 0, dated
     assert kinds("Prime Minister Theresa May resigned in June 2019.") == ["event"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The single national system would cover most workers, the newspaper said.",
+        "The bill would require employers to publish their pay gaps.",
+    ],
+)
+def test_what_a_proposal_would_do_is_its_content_not_a_forecast(sentence):
+    assert OPINION not in kinds(sentence)
+    assert kinds(sentence)
+
+
+def test_what_people_would_do_is_still_a_forecast():
+    assert kinds("Analysts said consumers would cut their spending.") == [OPINION]
