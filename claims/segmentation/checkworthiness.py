@@ -826,6 +826,23 @@ _VIEW_FRAME_WORDS = (
 )  # fmt: skip
 
 
+def _dated_view(features: ClauseFeatures) -> bool:
+    """A view with a date and nothing else to check (no figure, event or superlative): the date
+    only places the view, and anchors no claim ('"Then from the 8th of December onwards, all
+    retailers felt some headwinds."'), so the sentence is judged like one without it (a
+    speaker's words going on are their view). "In 2019 the company sadly closed the plant" keeps
+    its event. A "we" or "our" alone is no view here ("we know that today ...")."""
+    return (
+        bool(features.dates)
+        and any(marker.lower() not in _VOICE_PRONOUNS for marker in features.judgements)
+        and len(features.quantities) <= features.not_figures
+        and not features.frequencies
+        and not features.event_verbs
+        and not features.acts
+        and not features.superlatives
+    )
+
+
 def _frames_a_view(text: str) -> bool:
     """Whether the clause asserts its figures only inside a view (see _VIEW_FRAME)."""
     return _may_hold(text, _VIEW_FRAME_WORDS) and _VIEW_FRAME.search(text) is not None
@@ -965,7 +982,7 @@ def _sentence_drafts(sentence: str, in_quotation: bool = False) -> list[_Draft]:
         if features.causal:
             sentence_causal_markers.extend(features.causal)
         anchored = features.hard_anchored
-        if not (anchored or features.is_checkable) or _frames_a_view(text):
+        if not (anchored or features.is_checkable) or _frames_a_view(text) or _dated_view(features):
             continue
         hard += anchored
         checkable_clauses.append((text, features))

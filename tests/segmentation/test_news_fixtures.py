@@ -83,7 +83,7 @@ FLOORS = [
     pytest.param(FOURTH, FOURTH_LABELS, (20, 65, 12), 0.95, 0.85, 0.8, 0.2, id="fourth held out"),
     # news5/, quote-rich, first scored at d712be4: 14/16, 40/53, 45/67, 15/48; after the rules it
     # showed (reported views, ages, forecasts voiced, site notices, advice): 15/16, 42/53, 47/60, 8/48;
-    # what a proposal "would" do: 43/53, 48/61.
+    # what a proposal "would" do: 43/53, 48/61; a view only a date anchors: 48/60, 7/48.
     pytest.param(FIFTH, FIFTH_LABELS, (16, 53, 48), 0.9, 0.75, 0.7, 0.2, id="fifth"),
     # news6/, first scored held out: 17/18, 46/57, 57/73, 14/32 at d712be4; 57/71, 12/32 with the
     # news5 rules; then a month after a name, feelings, verdict nouns: 57/70, 11/32 (its README).

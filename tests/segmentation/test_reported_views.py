@@ -206,3 +206,27 @@ def test_what_a_proposal_would_do_is_its_content_not_a_forecast(sentence):
 
 def test_what_people_would_do_is_still_a_forecast():
     assert kinds("Analysts said consumers would cut their spending.") == [OPINION]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        '"Then from basically the 8th of December onwards, all retailers felt some headwinds.',
+        "The mayor said on Monday that the plan was terrible.",
+    ],
+)
+def test_a_view_that_only_a_date_anchors_is_judged_without_the_date(sentence):
+    assert kinds(sentence) == [OPINION]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In 2019 the company sadly closed the plant.",
+        "Sadly, 40 people died in the fire on Monday.",
+        "We know that today the North Koreans have broken every agreement they signed in 1994.",
+        "In 1974, we had the worst recession since the Second World War.",
+    ],
+)
+def test_a_dated_view_with_an_event_or_a_figure_beside_it_stays_checkable(sentence):
+    assert is_offered(sentence)
