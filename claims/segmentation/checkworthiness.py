@@ -718,7 +718,7 @@ def _predicts(text: str) -> bool:
 _RECORDS = frozenset(("recalled", "testified", "wrote", "recorded", "announced", "confirmed", "revealed"))
 
 
-def _forecast_voiced(merged: ClauseFeatures, clauses: list[ClauseFeatures]) -> bool:
+def _forecast_voiced(merged: ClauseFeatures, parts: list[ClauseFeatures]) -> bool:
     """A speaker's forecast, with nothing measured or dated: the verbs of what "will" happen anchor
     nothing ("The cut will save a lot of pain later," he said), nor those of a clause beside it
     ("He said they would continue their struggle to discover what had happened"). Every clause must
@@ -727,7 +727,7 @@ def _forecast_voiced(merged: ClauseFeatures, clauses: list[ClauseFeatures]) -> b
     return (
         bool(merged.attribution)
         and not any(marker.lower() in _RECORDS for marker in merged.attribution)
-        and all(_predicts(features.text) for features in clauses)
+        and all(_predicts(features.text) for features in parts)
     )
 
 
