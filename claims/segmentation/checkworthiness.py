@@ -773,6 +773,21 @@ _QUOTED_LABEL = re.compile(
     r"\b(?:call(?:s|ed)?|described?|describes|labell?ed|dubbed|branded)\b[^\"“”]{0,80}[\"“]"
     r"|\b(?:sounds?|sounded|looks?|looked|seems?|seemed)(?:\s+like)?\s+(?:an?\s+|the\s+)?[\"“‘]"
 )
+# A party cast in a role by someone ("the defence has cast the campaign as a legitimate
+# exploration", "critics portrayed the plan as a giveaway"), or a stance a speaker states ("council
+# members said they support efforts to reduce waste"): views.
+_CAST_AS = re.compile(
+    r"\b(?:cast|casts|casting|portray(?:s|ed|ing)?|paint(?:s|ed|ing)?|characteri[sz](?:es|ed|ing)|"
+    r"depict(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|hail(?:s|ed|ing)?)\s+(?!as\b)[^.;:]{1,80}?\s+as\s+(?:an?\s+|the\s+)?"
+    r"(?!(?:well|soon|much|many|long|far|part|of|a result|such)\b)"
+    r"|\b(?:said|says|say)\s+(?:that\s+)?(?:they|he|she|we|I|it)\s+(?:still\s+|strongly\s+|fully\s+)?"
+    r"(?:support|supports|oppose|opposes|favou?rs?|welcome|welcomes|reject|rejects)\b",
+    re.I,
+)
+_CAST_AS_WORDS = (
+    "cast", "portray", "paint", "characteris", "characteriz", "depict", "dismiss", "hail", "support", "oppose",
+    "favo", "welcome", "reject",
+)  # fmt: skip
 # Something said to go well ("the expansion is progressing well", "the surgery went well"): a view.
 _GOING_WELL = re.compile(
     r"\b(?:progress|go|goes|went|going|gone|do|does|did|doing|done|perform|fare|work|run)(?:s|ed|ing)?\s+"
@@ -858,11 +873,13 @@ _EXCESS = re.compile(
 
 def _is_characterisation(text: str) -> bool:
     """A gradable judgement of something, a relationship between two parties that is no record,
-    a label a speaker puts in quotation marks, something judged excessive or said to go well."""
+    a label a speaker puts in quotation marks, something judged excessive or said to go well, a
+    party cast in a role, a stance stated."""
     return (
         (_may_be_gradable(text) and _CHARACTERISATION.search(text) is not None)
         or ("too" in text.casefold() and _EXCESS.search(text) is not None)
         or ("well" in text and _GOING_WELL.search(text) is not None)
+        or (_may_hold(text, _CAST_AS_WORDS) and _CAST_AS.search(text) is not None)
         or _RELATIONSHIP.match(text.strip()) is not None
         or (('"' in text or "“" in text) and _QUOTED_LABEL.search(text) is not None)
     )

@@ -86,8 +86,9 @@ FLOORS = [
     # what a proposal "would" do: 43/53, 48/61; a view only a date anchors: 48/60, 7/48.
     pytest.param(FIFTH, FIFTH_LABELS, (16, 53, 48), 0.9, 0.75, 0.7, 0.2, id="fifth"),
     # news6/, first scored held out: 17/18, 46/57, 57/73, 14/32 at d712be4; 57/71, 12/32 with the
-    # news5 rules; then a month after a name, feelings, verdict nouns: 57/70, 11/32 (its README).
-    pytest.param(SIXTH, SIXTH_LABELS, (18, 57, 32), 0.9, 0.75, 0.75, 0.375, id="sixth"),
+    # news5 rules; then a month after a name, feelings, verdict nouns: 57/70, 11/32; a party cast in
+    # a role, a stance stated: 57/68, 9/32 (its README).
+    pytest.param(SIXTH, SIXTH_LABELS, (18, 57, 32), 0.9, 0.75, 0.75, 0.3, id="sixth"),
 ]
 
 

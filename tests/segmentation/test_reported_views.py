@@ -230,3 +230,28 @@ def test_a_view_that_only_a_date_anchors_is_judged_without_the_date(sentence):
 )
 def test_a_dated_view_with_an_event_or_a_figure_beside_it_stays_checkable(sentence):
     assert is_offered(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The defence team has cast the privatisation campaign as a legitimate exploration of its future.",
+        "Critics portrayed the plan as a giveaway to landlords.",
+        "Several council members said they support efforts to reduce waste.",
+        "The administration says it opposes the merger.",
+    ],
+)
+def test_a_party_cast_in_a_role_and_a_stance_stated_are_views(sentence):
+    assert kinds(sentence) == [OPINION]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The company was cast as the defendant in the lawsuit filed in 2019.",
+        "Police said they arrested a man as a suspect.",
+        "The council voted to support the plan.",
+    ],
+)
+def test_a_role_that_is_a_record_and_a_vote_stay_checkable(sentence):
+    assert is_offered(sentence)
