@@ -48,6 +48,14 @@ _WE_FOUND = re.compile(
     r"identified|estimated|calculated|counted|interviewed|examined|compared)\b",
     re.I,
 )
+# Outside quotation marks (an interview's answers), a "we" reports a finding only before "that"
+# ("We found that there had been a data error"); "we found the service lacking" is a view.
+_WE_FOUND_THAT = re.compile(r"\bwe\s+(?:\w+ly\s+)?\w+\s+that\b", re.I)
+# "clearly" of manner, closing its clause ("unable to speak clearly."), judges nothing.
+_MANNER_CLEARLY = re.compile(
+    r"\b(?:speak|spoke|spoken|speaking|see|saw|seen|hear|heard|think|read|write|written|"
+    r"visible|marked|labell?ed|explained|stated|defined|shown)\s+clearly\s*(?:[.,;:!?]|$)"
+)
 _MAX_LISTED = 8
 _MAX_TERM_CHARS = 60
 
@@ -376,12 +384,15 @@ def _not_figures(masked: str) -> int:
 def _views(markers: list[str], text: str, quoted: bool) -> list[str]:
     """The opinion markers that voice a view: all of them, but the first person plural of a speaker
     quoted reporting what they found or did ('"We found that ...," said the study's author';
-    elsewhere a quoted "we" mostly voices a view or an intention: "We can transform ..."), and
-    "mental" in "mental health", the name of a field, not an inner state."""
+    elsewhere a quoted "we" mostly voices a view or an intention: "We can transform ..."; an
+    unquoted "We found that ..." too, an interview's answer), "mental" in "mental health", the
+    name of a field, not an inner state, and "clearly" of manner ("unable to speak clearly.")."""
     if not markers:
         return markers
-    if quoted and "we " in text.casefold() and _WE_FOUND.search(text):
+    if "we " in text.casefold() and (quoted or _WE_FOUND_THAT.search(text)) and _WE_FOUND.search(text):
         markers = [marker for marker in markers if marker.lower() not in _VOICE_PRONOUNS]
+    if "clearly" in markers and _MANNER_CLEARLY.search(text):
+        markers = [marker for marker in markers if marker != "clearly"]
     if _MENTAL_HEALTH.search(text):
         markers = [marker for marker in markers if marker.lower() != "mental"]
     return markers
@@ -685,9 +696,14 @@ def _reports_a_finding(text: str) -> bool:
 # A decision or an announcement reported in indirect speech ("The judge said she would delay the
 # sentence", "Cisco said it would cut jobs"): the speaker's own course, a record of what was said.
 # A speaker's own commitment counts too ("Your campaign said you would release your returns", "she
-# said we would stay"). Whoever "they" are, what they "would" do is often a forecast: not they.
+# said we would stay", "he says his party will ..."), in "will" as in "would". Whoever "they" are,
+# what they "would" do is often a forecast: not they (but see _VOTING_POSITION).
 _REPORTED_DECISION = re.compile(
-    r"\b(?:said|says|announced|told [\w ]{1,30}?|added)\s+(?:that\s+)?(?:he|she|it|I|we|you)\s+would\b"
+    r"\b(?:said|says|announced|told [\w ]{1,30}?|added)\s+(?:that\s+)?"
+    r"(?:he|she|it|I|we|you|(?:his|her|its|their) party)\s+(?:would|will|won['’]t)\b"
+    # what "it" will do to others is a forecast of its effect ("said it will help change behaviour")
+    r"(?!\s+(?:help|make|lead|mean|boost|improve|hurt|harm|cause|create|bring|save|reduce|increase|benefit|"
+    r"damage|cost|change|transform|affect)\b)"
 )
 
 
@@ -700,12 +716,28 @@ _PROPOSAL_WOULD = re.compile(
 )
 
 
+# What a vote decides: a position on it is a record ("they will still not support the legislation").
+_VOTED_ON = (
+    r"(?:bill|bills|legislation|motion|amendment|measure|ordinance|budget|resolution|treaty|nominee|nomination|"
+    r"candidate|candidacy|referendum)\b"
+)
+# How a party or a member will vote, stated ("Opposition parties say they will still not support
+# legislation addressing ...", "Her party will vote against the bill"): a position, a record.
+_VOTING_POSITION = re.compile(
+    r"\b(?:will|would|won['’]t)\s+(?:(?:still|now|not|no\s+longer|also)\s+)*"
+    rf"(?:vote\s+(?:for|against)\b|(?:support|oppose|back|reject|veto|block|endorse)\b(?=.{{0,60}}?\b{_VOTED_ON}))",
+    re.I,
+)
+
+
 def _predicts(text: str) -> bool:
     """A prediction, a hypothetical or an aim rather than an assertion of fact; not a study's hedged
     finding, a speaker's decision reported in indirect speech, nor what a proposal would do."""
     if _may_hold(text, _MODAL_WORDS) and _MODAL.search(text) is not None:
-        if "would" in text and (_REPORTED_DECISION.search(text) or _PROPOSAL_WOULD.search(text)):
-            text = _PROPOSAL_WOULD.sub("", _REPORTED_DECISION.sub("said", text))
+        if ("would" in text or "will" in text or "won" in text) and (
+            _REPORTED_DECISION.search(text) or _PROPOSAL_WOULD.search(text) or _VOTING_POSITION.search(text)
+        ):
+            text = _VOTING_POSITION.sub("", _PROPOSAL_WOULD.sub("", _REPORTED_DECISION.sub("said", text)))
             if _MODAL.search(text) is None:
                 return False
         return not _reports_a_finding(text)
@@ -745,7 +777,7 @@ _GRADABLE = (
     "awful|appalling|disgraceful|fantastic|brilliant|superb|impressive|"
     # verdicts that are nouns ("the plan was a disaster", "is a major breakthrough")
     "disaster|failure|mistake|shame|disgrace|joke|travesty|fiasco|farce|triumph|scandal|catastrophe|breakthrough|"
-    "success|blunder|insult"
+    "success|blunder|insult|over-reaction|overreaction|apparent|evident"
 )
 _CHARACTERISATION = re.compile(
     r"\b(?:is|are|was|were|be|been|being|seems?|seemed|remains?|remained|became|becomes?|looks?|looked|sounds?)"
@@ -781,7 +813,9 @@ _CAST_AS = re.compile(
     r"depict(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|hail(?:s|ed|ing)?)\s+(?!as\b)[^.;:]{1,80}?\s+as\s+(?:an?\s+|the\s+)?"
     r"(?!(?:well|soon|much|many|long|far|part|of|a result|such)\b)"
     r"|\b(?:said|says|say)\s+(?:that\s+)?(?:they|he|she|we|I|it)\s+(?:still\s+|strongly\s+|fully\s+)?"
-    r"(?:support|supports|oppose|opposes|favou?rs?|welcome|welcomes|reject|rejects)\b",
+    r"(?:support|supports|oppose|opposes|favou?rs?|welcome|welcomes|reject|rejects)\b"
+    # a position on a bill or a nominee is a voting record, not a view
+    rf"(?!\s+(?:the\s+|this\s+|that\s+)?{_VOTED_ON})",
     re.I,
 )
 _CAST_AS_WORDS = (
@@ -830,7 +864,8 @@ _VIEW_FRAME = re.compile(
     # advice to the listener or the speaker's own side ("You need to take this result in the context
     # of a good first half, up until November", "We must cut emissions 50% by 2030"); "we had to" is past
     r"|^\W*(?:and\s+|but\s+|so\s+)?(?:you|we)\s+(?:(?:really|just|still|also)\s+)?"
-    r"(?:need\s+to|have\s+to|have\s+got\s+to|['’]ve\s+got\s+to|must|should|ought\s+to)\b"
+    r"(?:need\s+to|have\s+to|have\s+got\s+to|['’]ve\s+got\s+to|must|should|ought\s+to|"
+    r"(?:don['’]t|do\s+not|never)\s+(?:need|have)\s+to|shouldn['’]t|should\s+not|mustn['’]t|must\s+not)\b"
     # "you have to understand, ..." only points at what follows
     r"(?!\s+(?:understand|know|remember|realise|realize|admit|recognise|recognize|say|note|keep in mind)\b)",
     re.I,
@@ -839,6 +874,31 @@ _VIEW_FRAME_WORDS = (
     "important", "vital", "crucial", "essential", "imperative", "necessary", "critical", "have ", "need", "must",
     "should", "ought", "’ve got", "'ve got",
 )  # fmt: skip
+
+
+# What "could", "may" or "might" happen (lowercase: "May" is a month): a possibility, no record.
+# Not in a purpose or a relative clause ("so they could defend themselves", "the men who could fight").
+_POSSIBILITY = re.compile(
+    r"(?<!['’])(?<!\bwho\s)(?<!\bthat\s)(?<!\bwhich\s)\b(?:could|may|might)\b(?!\s+(?:not|have)\b)"
+)
+_PURPOSE_BEFORE = re.compile(r"\bso\s+(?:that\s+)?[\w'’]+\s+$")
+
+
+def _dated_possibility(features: ClauseFeatures) -> bool:
+    """A possibility with a date and no figure ("The UK could record its hottest day of the year
+    this week"): the date says when it may happen, which no record can show yet. What will happen
+    on a date stays checkable ("The law will take effect on 1 January": a schedule)."""
+    return (
+        bool(features.dates)
+        and len(features.quantities) <= features.not_figures
+        and not features.frequencies
+        and ("could" in features.text or "may" in features.text or "might" in features.text)
+        and any(
+            _PURPOSE_BEFORE.search(features.text, max(0, match.start() - 30), match.start()) is None
+            for match in _POSSIBILITY.finditer(features.text)
+        )
+        and not _reports_a_finding(features.text)
+    )
 
 
 def _dated_view(features: ClauseFeatures) -> bool:
@@ -999,7 +1059,12 @@ def _sentence_drafts(sentence: str, in_quotation: bool = False) -> list[_Draft]:
         if features.causal:
             sentence_causal_markers.extend(features.causal)
         anchored = features.hard_anchored
-        if not (anchored or features.is_checkable) or _frames_a_view(text) or _dated_view(features):
+        if (
+            not (anchored or features.is_checkable)
+            or _frames_a_view(text)
+            or _dated_view(features)
+            or _dated_possibility(features)
+        ):
             continue
         hard += anchored
         checkable_clauses.append((text, features))

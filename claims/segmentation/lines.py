@@ -137,10 +137,13 @@ def is_short_line(text: str, words: int | None = None) -> bool:
 # A photo credit on its own line: "(David McNew / Getty Images)", "Jane Roe/Reuters".
 # A photographer's name has two words at least ("(Photo/Network)" is a source line, metadata).
 PHOTO_CREDIT = re.compile(r"^\(?[A-Z][\w.'’\-]* [A-Z][\w.'’\- ]{0,40}\s*/\s*[A-Z][\w.'’&\- ]{1,40}\)?$")
-# A caption says what a picture shows: "... in this file photo", "... is seen in this illustration".
+# A caption says what a picture shows: "... in this file photo", "... is seen in this illustration";
+# or it opens on the label a page gives its captions ("image caption...", "media caption...": the
+# text of the label's element, often run into the caption's first word).
 CAPTION_PHRASE = re.compile(
     r"\b(?:in this (?:file |undated |handout )?(?:photo|picture|image|illustration)|pictured (?:here|above|below)|"
-    r"(?:photo|picture|image) (?:taken|shows)|is seen (?:in|at|during|on)\b[^.]{0,80}\b(?:photo|picture|illustration))",
+    r"(?:photo|picture|image) (?:taken|shows)|is seen (?:in|at|during|on)\b[^.]{0,80}\b(?:photo|picture|illustration))"
+    r"|^(?:image|media|video|photo) ?caption",
     re.IGNORECASE,
 )
 CAPTION_MAX_WORDS = 60
@@ -316,10 +319,20 @@ def is_headline(text: str, words: int) -> bool:
     return "\n" not in text and words <= HEADLINE_MAX_WORDS and not has_sentence_end(text) and starts_like_heading(text)
 
 
+# A sentence's end with more text after it: a line of two sentences.
+_INNER_SENTENCE_END = re.compile(r"[.!?…][\"”’')]*\s+\S")
+
+
 def is_question_line(text: str, words: int) -> bool:
-    """A short one-line question ("Was it worth it?"): a heading when prose follows it."""
+    """A short one-line question ("Was it worth it?"): a heading when prose follows it. A line that
+    states something before asking ("GM recently offered payments to owners of SUVs. Why?", an
+    interviewer's question) is prose: its statement may be checked."""
     return (
-        len(text) <= SHORT_LINE_MAX_CHARS and "\n" not in text and words <= SHORT_LINE_MAX_WORDS and text.endswith("?")
+        len(text) <= SHORT_LINE_MAX_CHARS
+        and "\n" not in text
+        and words <= SHORT_LINE_MAX_WORDS
+        and text.endswith("?")
+        and _INNER_SENTENCE_END.search(text) is None
     )
 
 

@@ -255,3 +255,73 @@ def test_a_party_cast_in_a_role_and_a_stance_stated_are_views(sentence):
 )
 def test_a_role_that_is_a_record_and_a_vote_stay_checkable(sentence):
     assert is_offered(sentence)
+
+
+def test_a_line_that_states_something_before_asking_is_prose_not_a_question_heading():
+    text = (
+        "GM recently offered payments to owners of some large SUVs. Why?\n\n"
+        "We found that there had been a data error in the way that we calculated the fuel economy."
+    )
+    split = split_text(text)
+    assert [split.body[s.start : s.end] for s in split.segments if s.kind == "heading"] == []
+    assert "GM recently offered payments to owners of some large SUVs." in offered_quotes(split)
+    # an unquoted "we found that ..." (an interview's answer) reports a finding
+    assert "We found that there had been a data error in the way that we calculated the fuel economy." in (
+        offered_quotes(split)
+    )
+    assert lines.is_question_line("Was it worth it?", 4)
+
+
+def offered_quotes(split) -> list[str]:
+    return [split.body[claim.start : claim.end] for claim in split.claims if claim.kind != OPINION]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Police released a video in which he was slumped over the wheel and unable to speak clearly.",
+        "He says he will now support the legislation through the House.",
+        "Opposition parties say they will still not support legislation addressing mass arrivals.",
+        "Cisco said it will cut 5% of its staff.",
+    ],
+)
+def test_manner_a_decision_and_a_voting_position_are_records(sentence):
+    assert is_offered(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Clearly, the police were wrong to release the video.",
+        "Supporters of the ordinance said it will help change behaviour, cut down on litter and get the city "
+        "closer to its goals.",
+        "The UK could record its hottest day of the year this week.",
+        "The Greens say the bill is an over-reaction.",
+        "The need for affordable homes is particularly apparent in North Walsham.",
+        "You don’t have to take yourself out of the running before you even start.",
+    ],
+)
+def test_a_judgement_an_effect_forecast_a_dated_possibility_and_advice_are_views(sentence):
+    assert kinds(sentence) in ([OPINION], [])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The law will take effect on 1 January 2027.",
+        "We agreed to train them so they could defend themselves, the policy you had in 1992.",
+        "Officials said they support the ordinance passed in March.",
+    ],
+)
+def test_a_schedule_a_purpose_and_a_position_on_a_measure_stay_checkable(sentence):
+    assert is_offered(sentence)
+
+
+def test_a_caption_label_run_into_the_caption_makes_it_a_caption():
+    text = (
+        "Retail sales rose 0.6% in September, the ONS said.\n\n"
+        "media captionAileen Simkins from the ONS says small stores are growing faster than bigger stores\n\n"
+        "Clothing sales fell 1.6% on the year."
+    )
+    split = split_text(text)
+    assert [s.kind for s in split.segments] == ["sentence", "caption", "sentence"]
