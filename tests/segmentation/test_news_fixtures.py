@@ -11,29 +11,29 @@ import pytest
 
 from tests.segmentation.labelled import score_split
 
-NEWS = Path(__file__).parent / "data" / "news"
-LABELS = json.loads((NEWS / "labels.json").read_text(encoding="utf-8"))
+DATA = Path(__file__).parent / "data"
+
+
+def _labelled_set(name: str) -> tuple[Path, dict[str, list[dict]]]:
+    """A set's folder and its labels (file name -> spans)."""
+    return DATA / name, json.loads((DATA / name / "labels.json").read_text(encoding="utf-8"))
+
+
+NEWS, LABELS = _labelled_set("news")
 # The second set: seven more outlets and subjects (sport, economy, courts, health, science).
-SECOND = Path(__file__).parent / "data" / "news2"
-SECOND_LABELS = json.loads((SECOND / "labels.json").read_text(encoding="utf-8"))
-# The third set is held out: labelled before the splitter ran on it, never tuned to (its README).
-THIRD = Path(__file__).parent / "data" / "news3"
-THIRD_LABELS = json.loads((THIRD / "labels.json").read_text(encoding="utf-8"))
+SECOND, SECOND_LABELS = _labelled_set("news2")
+# The third set was held out: labelled before the splitter ran on it (its README).
+THIRD, THIRD_LABELS = _labelled_set("news3")
 # The fourth set was labelled after the furniture rules the third one prompted: held out now.
-FOURTH = Path(__file__).parent / "data" / "news4"
-FOURTH_LABELS = json.loads((FOURTH / "labels.json").read_text(encoding="utf-8"))
+FOURTH, FOURTH_LABELS = _labelled_set("news4")
 # The fifth: seven quote-rich pages, labelled blind in session 9; its first score is in its README.
-FIFTH = Path(__file__).parent / "data" / "news5"
-FIFTH_LABELS = json.loads((FIFTH / "labels.json").read_text(encoding="utf-8"))
+FIFTH, FIFTH_LABELS = _labelled_set("news5")
 # The sixth: seven pages of mixed genres, labelled blind in session 9 and scored first held out.
-SIXTH = Path(__file__).parent / "data" / "news6"
-SIXTH_LABELS = json.loads((SIXTH / "labels.json").read_text(encoding="utf-8"))
+SIXTH, SIXTH_LABELS = _labelled_set("news6")
 # The seventh: a news day's mix of genres, labelled blind in session 9 and scored first held out.
-SEVENTH = Path(__file__).parent / "data" / "news7"
-SEVENTH_LABELS = json.loads((SEVENTH / "labels.json").read_text(encoding="utf-8"))
+SEVENTH, SEVENTH_LABELS = _labelled_set("news7")
 # The eighth: labelled blind at the end of session 9, scored once and never read: held out.
-EIGHTH = Path(__file__).parent / "data" / "news8"
-EIGHTH_LABELS = json.loads((EIGHTH / "labels.json").read_text(encoding="utf-8"))
+EIGHTH, EIGHTH_LABELS = _labelled_set("news8")
 SETS = [
     (NEWS, LABELS),
     (SECOND, SECOND_LABELS),
