@@ -730,14 +730,28 @@ _VOTING_POSITION = re.compile(
 )
 
 
+# What a rule will allow, require or ban from a date on ("In just over a year, businesses will no
+# longer be allowed to pack purchases in plastic bags"): the rule's schedule, checkable in its text.
+_RULE_SCHEDULED = re.compile(
+    r"\bwill\s+(?:(?:no\s+longer|not|also|now|then|still)\s+)?be\s+"
+    r"(?:allowed|required|banned|prohibited|permitted|eligible|obliged|barred|entitled)\b",
+    re.I,
+)
+
+
 def _predicts(text: str) -> bool:
     """A prediction, a hypothetical or an aim rather than an assertion of fact; not a study's hedged
-    finding, a speaker's decision reported in indirect speech, nor what a proposal would do."""
+    finding, a speaker's decision reported in indirect speech, what a proposal would do, nor what a
+    rule will allow or ban."""
     if _may_hold(text, _MODAL_WORDS) and _MODAL.search(text) is not None:
         if ("would" in text or "will" in text or "won" in text) and (
             _REPORTED_DECISION.search(text) or _PROPOSAL_WOULD.search(text) or _VOTING_POSITION.search(text)
         ):
             text = _VOTING_POSITION.sub("", _PROPOSAL_WOULD.sub("", _REPORTED_DECISION.sub("said", text)))
+            if _MODAL.search(text) is None:
+                return False
+        if "will" in text and _RULE_SCHEDULED.search(text):
+            text = _RULE_SCHEDULED.sub("", text)
             if _MODAL.search(text) is None:
                 return False
         return not _reports_a_finding(text)

@@ -325,3 +325,11 @@ def test_a_caption_label_run_into_the_caption_makes_it_a_caption():
     )
     split = split_text(text)
     assert [s.kind for s in split.segments] == ["sentence", "caption", "sentence"]
+
+
+def test_what_a_rule_will_allow_or_ban_is_its_schedule_but_a_plain_future_is_a_forecast():
+    assert is_offered(
+        "In just over a year, Minneapolis businesses will no longer be allowed to pack purchases in plastic bags."
+    )
+    assert is_offered("Drivers will be required to carry the new licence.")
+    assert kinds("Shoppers will be happier with paper bags.") in ([OPINION], [])
