@@ -27,12 +27,13 @@ class Figures:
     average_precision: float
 
 
-def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
+def overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
     return max(0, min(a_end, b_end) - max(a_start, b_start))
 
 
-def _matches(span: dict, start: int, end: int) -> bool:
-    shared = _overlap(span["start"], span["end"], start, end)
+def matches(span: dict, start: int, end: int) -> bool:
+    """Whether a claim from start to end finds the labelled span (the rule above)."""
+    shared = overlap(span["start"], span["end"], start, end)
     return shared >= 0.3 * (span["end"] - span["start"]) and shared >= 0.5 * (end - start)
 
 
@@ -40,16 +41,16 @@ def score_split(text: str, spans: list[dict]) -> Figures:
     checkable = [claim for claim in split_text(text).claims if claim.kind != OPINION]
     claims = [span for span in spans if span["label"] == "claim"]
     opinions = [span for span in spans if span["label"] == "opinion"]
-    found = [span for span in claims if any(_matches(span, c.start, c.end) for c in checkable)]
+    found = [span for span in claims if any(matches(span, c.start, c.end) for c in checkable)]
     offered_opinions = [
         span
         for span in opinions
-        if any(_overlap(span["start"], span["end"], c.start, c.end) >= 0.5 * (c.end - c.start) for c in checkable)
+        if any(overlap(span["start"], span["end"], c.start, c.end) >= 0.5 * (c.end - c.start) for c in checkable)
     ]
     ranked = sorted(checkable, key=lambda claim: (-claim.checkworthiness, claim.start))
     hits, precision_sum = 0, 0.0
     for rank, claim in enumerate(ranked, start=1):
-        if any(_matches(span, claim.start, claim.end) for span in claims):
+        if any(matches(span, claim.start, claim.end) for span in claims):
             hits += 1
             precision_sum += hits / rank
     return Figures(

@@ -134,3 +134,14 @@ def test_captions_credits_promos_and_breadcrumbs_of_the_news_pages_are_never_cla
         start = text.index(furniture)
         claims = split_text(text).claims
         assert not [claim for claim in claims if claim.start <= start < claim.end], (name, furniture)
+
+
+def test_make_eval_counts_every_set_and_lists_only_the_sets_tuned_on(capsys):
+    from training import evaluate
+
+    assert set(evaluate.news_sets()) == {folder.name for folder, _ in SETS}
+    assert evaluate.news_figures("news")["keys"] == (21, 21)
+    assert evaluate.main(["--show", "news8"]) == 2
+    assert "held out" in capsys.readouterr().err
+    assert evaluate.main(["--show", "news5"]) == 0
+    assert "opinion offered [" in capsys.readouterr().out
