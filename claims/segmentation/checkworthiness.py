@@ -822,7 +822,7 @@ _QUOTED_LABEL = re.compile(
 # A party cast in a role by someone ("the defence has cast the campaign as a legitimate
 # exploration", "critics portrayed the plan as a giveaway"), or a stance a speaker states ("council
 # members said they support efforts to reduce waste"): views.
-_CAST_AS = re.compile(
+_ROLE_OR_STANCE = re.compile(
     r"\b(?:cast|casts|casting|portray(?:s|ed|ing)?|paint(?:s|ed|ing)?|characteri[sz](?:es|ed|ing)|"
     r"depict(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|hail(?:s|ed|ing)?)\s+(?!as\b)[^.;:]{1,80}?\s+as\s+(?:an?\s+|the\s+)?"
     r"(?!(?:well|soon|much|many|long|far|part|of|a result|such)\b)"
@@ -832,7 +832,7 @@ _CAST_AS = re.compile(
     rf"(?!\s+(?:the\s+|this\s+|that\s+)?{_VOTED_ON})",
     re.I,
 )
-_CAST_AS_WORDS = (
+_ROLE_OR_STANCE_WORDS = (
     "cast", "portray", "paint", "characteris", "characteriz", "depict", "dismiss", "hail", "support", "oppose",
     "favo", "welcome", "reject",
 )  # fmt: skip
@@ -953,7 +953,7 @@ def _is_characterisation(text: str) -> bool:
         (_may_be_gradable(text) and _CHARACTERISATION.search(text) is not None)
         or ("too" in text.casefold() and _EXCESS.search(text) is not None)
         or ("well" in text and _GOING_WELL.search(text) is not None)
-        or (_may_hold(text, _CAST_AS_WORDS) and _CAST_AS.search(text) is not None)
+        or (_may_hold(text, _ROLE_OR_STANCE_WORDS) and _ROLE_OR_STANCE.search(text) is not None)
         or _RELATIONSHIP.match(text.strip()) is not None
         or (('"' in text or "“" in text) and _QUOTED_LABEL.search(text) is not None)
     )
