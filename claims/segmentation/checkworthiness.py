@@ -744,16 +744,14 @@ def _predicts(text: str) -> bool:
     finding, a speaker's decision reported in indirect speech, what a proposal would do, nor what a
     rule will allow or ban."""
     if _may_hold(text, _MODAL_WORDS) and _MODAL.search(text) is not None:
-        if ("would" in text or "will" in text or "won" in text) and (
-            _REPORTED_DECISION.search(text) or _PROPOSAL_WOULD.search(text) or _VOTING_POSITION.search(text)
-        ):
-            text = _VOTING_POSITION.sub("", _PROPOSAL_WOULD.sub("", _REPORTED_DECISION.sub("said", text)))
-            if _MODAL.search(text) is None:
+        if "would" in text or "will" in text or "won" in text:
+            # Without what is no forecast (see above), does a modal remain?
+            stripped = _REPORTED_DECISION.sub("said", text)
+            for pattern in (_PROPOSAL_WOULD, _VOTING_POSITION, _RULE_SCHEDULED):
+                stripped = pattern.sub("", stripped)
+            if stripped != text and _MODAL.search(stripped) is None:
                 return False
-        if "will" in text and _RULE_SCHEDULED.search(text):
-            text = _RULE_SCHEDULED.sub("", text)
-            if _MODAL.search(text) is None:
-                return False
+            text = stripped
         return not _reports_a_finding(text)
     return _may_hold(text, ("can",)) and _CAN.search(text) is not None and _CONDITION.search(text) is not None
 
@@ -898,12 +896,17 @@ _POSSIBILITY = re.compile(
 _PURPOSE_BEFORE = re.compile(r"\bso\s+(?:that\s+)?[\w'’]+\s+$")
 
 
+_AHEAD = ("this ", "next ", "tomorrow")
+
+
 def _dated_possibility(features: ClauseFeatures) -> bool:
-    """A possibility with a date and no figure ("The UK could record its hottest day of the year
-    this week"): the date says when it may happen, which no record can show yet. What will happen
-    on a date stays checkable ("The law will take effect on 1 January": a schedule)."""
+    """A possibility dated ahead ("this week", "next year", "tomorrow") with no figure ("The UK could
+    record its hottest day of the year this week"): no record can show it yet. What will happen on a
+    date stays checkable ("The law will take effect on 1 January": a schedule), and so does "could"
+    of a past ability ("In 1972 states could pass such laws")."""
     return (
         bool(features.dates)
+        and all(date.lower().startswith(_AHEAD) for date in features.dates)
         and len(features.quantities) <= features.not_figures
         and not features.frequencies
         and ("could" in features.text or "may" in features.text or "might" in features.text)

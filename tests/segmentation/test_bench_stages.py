@@ -16,7 +16,12 @@ def test_the_bench_cuts_claim_analysis_and_the_model_out_of_a_real_split():
     finally:
         sys.path.remove(str(BENCH))
     body = "Output fell 4% in June. “Orders rose,” said Ana Ruiz.\n\nThe council approved 500 homes in May.\n\n" * 3
+    from claims.segmentation import checkworthiness, split_text, splitter
+
     stages = bench_checkworthiness.stage_times(body)
     assert set(stages) == {"without_claims", "without_model"}
     assert all(seconds >= 0 for seconds in stages.values())
+    # the stand-ins are taken out again: the split after the bench is the real one
+    assert splitter.assess_sentences is checkworthiness.assess_sentences
+    assert len({claim.checkworthiness for claim in split_text(body).claims}) > 1
     assert bench_checkworthiness.model_batch(body) >= 0
