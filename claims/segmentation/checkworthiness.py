@@ -627,6 +627,10 @@ class SentenceClaim(NamedTuple):
     features: dict[str, Any]
     restatement: str
     contributions: list[dict[str, Any]]
+    # The claim's span within the sentence: the whole of it, unless the sentence joins a fact and a
+    # view (`_fact_and_view`), whose claims are anchored to their own clauses.
+    start: int = 0
+    end: int | None = None
 
 
 # Recall first (issue 11): a sentence that asserts something is offered, whatever its score, and
@@ -999,6 +1003,8 @@ class _Draft(NamedTuple):
     kind: str
     features: ClauseFeatures
     restatement: str
+    start: int = 0
+    end: int | None = None
 
 
 def _claim(kind: str, features: ClauseFeatures, restatement: str) -> _Draft:
@@ -1050,29 +1056,43 @@ def _finish(draft: _Draft, scored: tuple[float, list[dict[str, Any]]]) -> Senten
     probability = round(probability, 3)
     if draft.kind == OPINION:
         probability = min(0.1, probability)
-    return SentenceClaim(draft.kind, probability, features_dict(draft.features), draft.restatement, contributions)
+    return SentenceClaim(
+        draft.kind,
+        probability,
+        features_dict(draft.features),
+        draft.restatement,
+        contributions,
+        draft.start,
+        draft.end,
+    )
 
 
 def _sentence_drafts(sentence: str, in_quotation: bool = False) -> list[_Draft]:
     """The claims of one sentence, unscored. Only its first MAX_ANALYSED_CHARS are read: longer runs
     are not sentences (a page without punctuation) and must not cost more than linear time."""
     sentence = sentence[:MAX_ANALYSED_CHARS]
-    sentence = sentence[list_marker_length(sentence) :]  # "- 1,200 homes" is restated without its bullet
+    marker = list_marker_length(sentence)
+    sentence = sentence[marker:]  # "- 1,200 homes" is restated without its bullet
     if len(sentence) < 12 or _is_question(sentence):
         return []
     quoted = in_quotation or '"' in sentence or "“" in sentence
     # The foreground clauses, their causal markers, and which are hard-anchored or checkable, in one
     # pass (this runs on every sentence: a comprehension per list cost more than the tests).
     foreground: list[tuple[str, ClauseFeatures]] = []
+    spans: list[tuple[int, int]] = []  # the foreground clauses' spans in the sentence
     sentence_causal_markers: list[str] = []
     checkable_clauses: list[tuple[str, ClauseFeatures]] = []
+    checkable_indexes: list[int] = []
+    has_background = False
     hard = 0
     for start, end, background in clauses(sentence):
         if background:
+            has_background = True
             continue
         text = sentence[start:end]
         features = clause_features(text, quoted=quoted)
         foreground.append((text, features))
+        spans.append((start, end))
         if features.causal:
             sentence_causal_markers.extend(features.causal)
         anchored = features.hard_anchored
@@ -1085,15 +1105,20 @@ def _sentence_drafts(sentence: str, in_quotation: bool = False) -> list[_Draft]:
             continue
         hard += anchored
         checkable_clauses.append((text, features))
+        checkable_indexes.append(len(foreground) - 1)
     if ", so " in sentence and "so" not in sentence_causal_markers:
         sentence_causal_markers.append("so")
     sentence_causal = bool(sentence_causal_markers)
+    # Only a sentence with a figure or a date to check and a foreground clause that is not checkable
+    # may join a fact and a view (`_fact_and_view`).
+    mixed = hard > 0 and not has_background and len(checkable_indexes) < len(foreground)
     if hard >= 2 or (hard and len(checkable_clauses) >= 2):
         subject = _subject(checkable_clauses[0][0])
-        return [
+        atomic = [
             _claim(kind_of(features, False), features, _restatement(text, subject))
             for text, features in checkable_clauses
         ]
+        return _fact_and_view(sentence, marker, foreground, spans, checkable_indexes, atomic) if mixed else atomic
     checkable = [features for _, features in checkable_clauses]
     if checkable:
         # The assertion's features come from its checkable clauses; who and where from all of it.
@@ -1113,7 +1138,8 @@ def _sentence_drafts(sentence: str, in_quotation: bool = False) -> list[_Draft]:
                 return [_claim(OPINION, merged, sentence)]
         elif not merged.hard_anchored and _forecast_voiced(merged, checkable):
             return [_claim(OPINION, merged, sentence)]
-        return [_claim(kind, merged, sentence)]
+        whole = [_claim(kind, merged, sentence)]
+        return _fact_and_view(sentence, marker, foreground, spans, checkable_indexes, whole) if mixed else whole
     if _asserts_nothing(sentence):
         return []
     merged = _merge([features for _, features in foreground])
@@ -1130,6 +1156,75 @@ def _sentence_drafts(sentence: str, in_quotation: bool = False) -> list[_Draft]:
         return [_claim(OPINION, merged, sentence)]
     speaker_goes_on = in_quotation or sentence.lstrip(" \t([")[:1] in _OPENING_QUOTES
     return _unanchored_claims(sentence, foreground, merged, sentence_causal, speaker_goes_on=speaker_goes_on)
+
+
+# The words that coordinate two clauses as equals ("The plans faced 1,500 objections – but the
+# mayor believes ...", "..., and added that ..."): a relative clause (", which was ...") or a
+# concession (", although ...") qualifies its fact instead, and stays with it.
+_COORDINATORS = frozenset(("and", "but", "so", "yet"))
+_FIRST_WORD = re.compile(r"\W*(\w+)")
+# What a clause cut at its joint ends on, left out of its span ("1,500 objections –").
+_JOINT_TAIL = " \t,;:–—-"
+
+
+def _coordinated(sentence: str, gap_start: int, gap_end: int) -> bool:
+    """Whether the clauses either side of sentence[gap_start:gap_end] are joined by a semicolon or a
+    coordinating word (in the gap, " but ", or opening the second clause, ", and ...")."""
+    gap = sentence[gap_start:gap_end]
+    if ";" in gap or not _COORDINATORS.isdisjoint(gap.lower().split()):
+        return True
+    first = _FIRST_WORD.match(sentence, gap_end)
+    return first is not None and first.group(1).lower() in _COORDINATORS
+
+
+def _voices_view(text: str, features: ClauseFeatures) -> bool:
+    """A clause that voices a judgement or a characterisation, holding no figure or date to check, or
+    frames a view, or holds a date only as the time of a view or a possibility ("this week"). A
+    forecast is not enough: a modal may sit in a relative clause of a fact ("upgraded a position,
+    where one of the employees will become an interpreter")."""
+    if _frames_a_view(text) or _dated_view(features) or _dated_possibility(features):
+        return True
+    return not features.hard_anchored and bool(features.judgements or _is_characterisation(text))
+
+
+def _fact_and_view(
+    sentence: str,
+    offset: int,
+    foreground: list[tuple[str, ClauseFeatures]],
+    spans: list[tuple[int, int]],
+    checkable: list[int],
+    drafts: list[_Draft],
+) -> list[_Draft]:
+    """A sentence that joins a fact and a view as equal clauses ("The Chevy Volt was a much admired
+    car, but GM sold fewer than it hoped."; "The plans faced almost 1,500 objections – but the deputy
+    mayor believes the borough is behind the bid."): the claims are anchored to the checkable
+    clauses, and the view is an opinion of its own, so that a reviewer checks the fact and the
+    report never presents the view as checked (issue 11: "the evaluation alone is an opinion").
+    Otherwise the drafts as they are, anchored to the whole sentence. `offset`: where the sentence
+    starts in the segment (after a list marker)."""
+    first, last = checkable[0], checkable[-1]
+    side = range(0, first) if first > 0 else range(last + 1, len(foreground))
+    if not side or (first > 0 and last + 1 < len(foreground)) or not all(_voices_view(*foreground[i]) for i in side):
+        return drafts
+    after = side.start > last  # the view follows the fact
+    joint = last if after else first - 1  # the clause before the joint between fact and view
+    if not _coordinated(sentence, spans[joint][1], spans[joint + 1][0]):
+        return drafts
+    fact_start, fact_end = spans[first][0], spans[last][1]
+    view_start, view_end = spans[side[0]][0], spans[side[-1]][1]
+    fact_end = len(sentence[:fact_end].rstrip(_JOINT_TAIL))
+    view_end = len(sentence[:view_end].rstrip(_JOINT_TAIL)) if after else view_end
+    if len(drafts) == 1 and drafts[0].restatement == _without_unpaired_quote_marks(sentence):
+        # One claim of the whole sentence: it is now what its checkable clauses say.
+        fact = sentence[fact_start:fact_end]
+        drafts[0].features.text = fact
+        drafts = [_claim(drafts[0].kind, drafts[0].features, _restatement(fact))]
+    view_features = _merge([foreground[i][1] for i in side])
+    view_features.text = sentence[view_start:view_end]
+    view = _claim(OPINION, view_features, _restatement(view_features.text))
+    claims = [draft._replace(start=offset + fact_start, end=offset + fact_end) for draft in drafts]
+    view = view._replace(start=offset + view_start, end=offset + view_end)
+    return [*claims, view] if after else [view, *claims]
 
 
 def _unanchored_claims(

@@ -224,8 +224,8 @@ def _split_text(body: str, language: str) -> SplitResult:
     # The sentences' claims all at once: the model scores a whole text in one batch.
     claims = [
         ClaimCandidate(
-            segments[segment_index].start,
-            segments[segment_index].end,
+            segments[segment_index].start + claim.start,
+            segments[segment_index].end if claim.end is None else segments[segment_index].start + claim.end,
             claim.kind,
             claim.checkworthiness,
             claim.features,
