@@ -21,7 +21,7 @@ _DATE_OR_TIME = re.compile(
 # "By Jane Roe", "Photo: PA", "(Photo/Network)", "Editor: Li Wei". The role words that also open
 # ordinary sentences ("Author J. K. Rowling sold ...") count only with a colon or slash.
 _BYLINE = re.compile(
-    r"^\(?(?:(?:by|written by|reporting by|edited by|published|updated|last updated|posted|posted on|"
+    r"^\(?(?:(?:by|written by|reporting by|edited by|published|updated|last updated|modified|last modified|posted|posted on|"
     r"photo|photograph|image|credit|source|reading time)\b[:\s/]"
     r"|(?:editor|responsible editor|author|reporter|correspondent|translator|translated by|compiled by|"
     r"original title|via)\s*[:/])",
@@ -139,11 +139,13 @@ def is_short_line(text: str, words: int | None = None) -> bool:
 PHOTO_CREDIT = re.compile(r"^\(?[A-Z][\w.'’\-]* [A-Z][\w.'’\- ]{0,40}\s*/\s*[A-Z][\w.'’&\- ]{1,40}\)?$")
 # A caption says what a picture shows: "... in this file photo", "... is seen in this illustration";
 # or it opens on the label a page gives its captions ("image caption...", "media caption...": the
-# text of the label's element, often run into the caption's first word).
+# text of the label's element, often run into the caption's first word; "Caption: ...").
 CAPTION_PHRASE = re.compile(
     r"\b(?:in this (?:file |undated |handout )?(?:photo|picture|image|illustration)|pictured (?:here|above|below)|"
     r"(?:photo|picture|image) (?:taken|shows)|is seen (?:in|at|during|on)\b[^.]{0,80}\b(?:photo|picture|illustration))"
-    r"|^(?:image|media|video|photo) ?caption",
+    r"|^(?:image|media|video|photo) ?caption|^caption\s*[:：]"
+    # an embedded social post's label ("A post shared by Indian Super League (@indiansuperleague) on ...")
+    r"|^an? (?:post|photo|video) shared by\b",
     re.IGNORECASE,
 )
 CAPTION_MAX_WORDS = 60
@@ -166,6 +168,17 @@ def has_trailing_credit(text: str, words: int) -> bool:
     start = max(0, len(text) - 90)
     tail = text[start:]
     return any(word in tail for word in _CREDIT_WORDS) and TRAILING_CREDIT.search(text, start) is not None
+
+
+# A publication or update stamp opening a line ("Published at :", "Updated", "Last modified on").
+_STAMP = re.compile(r"^\(?(?:published|updated|last updated|modified|last modified|posted)\b", re.IGNORECASE)
+
+
+def is_date_stamp(line: str) -> bool:
+    """A publication or update line with its date or time ("Published at :October 24, 2018 at 11:51 PM",
+    "Updated 10:42 GMT"): a line of its own, never part of a wrapped paragraph. ("By March 3, 40
+    residents ..." may open a wrapped line: "by" is no stamp here.)"""
+    return _STAMP.match(line) is not None and _DATE_OR_TIME.search(line) is not None
 
 
 def metadata_reason(text: str, words: int | None = None) -> str:

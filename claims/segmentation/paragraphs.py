@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
-from claims.segmentation.lines import list_marker_length
+from claims.segmentation.lines import is_date_stamp, list_marker_length
 from claims.segmentation.types import Paragraph
 
 SpanFunction = Callable[[str], list[tuple[int, int]]]
@@ -40,7 +40,9 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
     if any(not shortest <= len(line) <= _WRAPPED_MAX_LINE for line in leading):
         return False
     ended = sum(1 for line in leading if _LINE_END_PUNCTUATION.search(line))
-    return ended * 2 < len(leading)
+    # A publication line over an update line ("Published at :October 24, 2018 ..." / "Modified at
+    # :...") is as long as a wrapped line and ends on no stop, yet each is a line of its own.
+    return ended * 2 < len(leading) and not any(is_date_stamp(line) for line in leading)
 
 
 _BLOCK = re.compile(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")

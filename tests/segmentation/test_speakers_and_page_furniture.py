@@ -190,3 +190,47 @@ def test_a_caption_ending_with_its_credit_is_a_caption():
         "Seven civilians were killed in shelling on Sunday, police said.",
         "The court sentenced him to 40 months in prison.",
     ]
+
+
+def test_a_caption_labelled_caption_and_an_embedded_posts_label_are_captions():
+    text = (
+        "Retail sales rose 0.6% in September, the ONS said.\n\n"
+        "Caption: The northern heron is the rarest bird of the county. A survey of 4,000 sites found it in 12.\n\n"
+        "Clothing sales fell 1.6% on the year.\n\n"
+        "A post shared by Premier League (@premierleague) on Oct 24, 2018 at 9:45am PDT\n\n"
+        "Food sales rose 0.2%."
+    )
+    split = split_text(text)
+    assert [s.kind for s in split.segments] == ["sentence", "caption", "sentence", "caption", "sentence"]
+    # The caption's own figures are no claim: a caption is never one, factual or not.
+    assert [text[c.start : c.end] for c in split.claims] == [
+        "Retail sales rose 0.6% in September, the ONS said.",
+        "Clothing sales fell 1.6% on the year.",
+        "Food sales rose 0.2%.",
+    ]
+
+
+def test_publication_and_update_lines_are_lines_of_their_own_not_a_wrapped_paragraph():
+    text = (
+        "Costa rues missed chances\n\n"
+        "Published at :October 24, 2018 at 11:51 PM\n"
+        "Modified at :December 13, 2023 at 1:01 PM\n"
+        "Post Featured Image\n\n"
+        "Mumbai City lost 5-0 to Goa on Wednesday night at the Fatorda Stadium in Margao."
+    )
+    split = split_text(text)
+    kinds = [(s.kind, text[s.start : s.end]) for s in split.segments]
+    assert ("metadata", "Published at :October 24, 2018 at 11:51 PM") in kinds
+    assert ("metadata", "Modified at :December 13, 2023 at 1:01 PM") in kinds
+    assert [text[c.start : c.end] for c in split.claims] == [
+        "Mumbai City lost 5-0 to Goa on Wednesday night at the Fatorda Stadium in Margao."
+    ]
+
+
+def test_lines_wrapped_by_width_stay_one_paragraph_even_when_one_opens_on_a_date():
+    text = (
+        "The council voted on Tuesday to close the library on Elm Street, and\n"
+        "By March 3, 40 residents had written to the mayor to object to a plan\n"
+        "that the mayor said would save the city about $200,000 a year."
+    )
+    assert {segment.paragraph for segment in split_text(text).segments} == {0}
