@@ -21,8 +21,8 @@ _DATE_OR_TIME = re.compile(
 # "By Jane Roe", "Photo: PA", "(Photo/Network)", "Editor: Li Wei". The role words that also open
 # ordinary sentences ("Author J. K. Rowling sold ...") count only with a colon or slash.
 _BYLINE = re.compile(
-    r"^\(?(?:(?:by|written by|reporting by|edited by|published|updated|last updated|modified|last modified|posted|posted on|"
-    r"photo|photograph|image|credit|source|reading time)\b[:\s/]"
+    r"^\(?(?:(?:by|written by|reporting by|edited by|published|updated|last updated|modified|last modified|posted|"
+    r"posted on|photo|photograph|image|credit|source|reading time)\b[:\s/]"
     r"|(?:editor|responsible editor|author|reporter|correspondent|translator|translated by|compiled by|"
     r"original title|via)\s*[:/])",
     re.IGNORECASE,

@@ -7,7 +7,9 @@ import io
 import pytest
 
 # Claims the splitter finds in the seed article (pinned so a change of the rules is noticed here).
-SEED_CLAIM_COUNT = 142  # 104 checkable; 140 before a fact and a view in one sentence were two claims (session 10); 112 (78) before recall first (issue 11, session 4)
+# 104 checkable; 140 before a fact and a view in one sentence were two claims (session 10); 112 (78)
+# before recall first (issue 11, session 4).
+SEED_CLAIM_COUNT = 142
 
 CLUTTERED_PAGE = """<!DOCTYPE html>
 <html lang="en"><head>
