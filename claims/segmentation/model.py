@@ -70,6 +70,7 @@ RULE_LABELS = {
     "r:approximator": "an approximate figure",
     "r:hedge": "hedging",
     "r:opinion": "opinion words",
+    "r:evaluation": "evaluation words",
     "r:question": "a question",
     "r:short": "very short",
 }
@@ -96,24 +97,27 @@ def tokens(text: str) -> list[str]:
 # Rule features that count the terms of a ClauseFeatures list, up to a cap: (name, cap), in this order.
 _COUNTED_RULES = (
     ("r:event_verb", 1), ("r:attribution", 1), ("r:causal", 1), ("r:superlative", 1), ("r:approximator", 1),
-    ("r:hedge", 2), ("r:opinion", 3),
+    ("r:hedge", 2), ("r:opinion", 3), ("r:evaluation", 2),
 )  # fmt: skip
 # Their lists, fetched in one call.
 _counted_lists = attrgetter(
-    "event_verbs", "attribution", "causal", "superlatives", "approximators", "hedges", "opinion_markers"
+    "event_verbs", "attribution", "causal", "superlatives", "approximators", "hedges", "opinion_markers", "evaluations"
 )
 
 
 def rule_features(text: str, features: ClauseFeatures, token_count: int) -> dict[str, float]:
     """The hand-written rules' findings as model inputs (names in RULE_LABELS)."""
     values: dict[str, float] = {}
-    if features.quantities:
+    # Figures and dates as the rules count them: an age beside a name, a half of a match or a
+    # month in a name ("Theresa May") are none.
+    figures = len(features.quantities) - features.not_figures
+    if figures > 0 or features.frequencies:  # "once a day" is a figure to the rules too
         values["r:number"] = 1.0
-        if len(features.quantities) > 1:
+        if figures > 1:
             values["r:numbers"] = 1.0
     if features.money:
         values["r:money"] = 1.0
-    if features.dates:
+    if len(features.dates) > features.not_dates:
         values["r:date"] = 1.0
     entities = len(set(features.named_entities))
     if entities:
@@ -123,6 +127,8 @@ def rule_features(text: str, features: ClauseFeatures, token_count: int) -> dict
     for (name, cap), found in zip(_COUNTED_RULES, _counted_lists(features), strict=True):
         if found:
             values[name] = float(min(len(found), cap))
+    if features.acts:  # "shouted", "protested": events the rules count with the event verbs
+        values["r:event_verb"] = 1.0
     # Cheap substring tests first: most clauses compare nothing and ask nothing.
     if "than" in text.lower() and _COMPARATIVE.search(text):
         values["r:comparative"] = 1.0
@@ -493,18 +499,19 @@ def top_contributions(terms: dict[str, float], features: ClauseFeatures) -> list
     ]
 
 
-# Rule feature -> the ClauseFeatures list whose terms it names ("a number: 75,000").
-_RULE_TERMS = {
-    "r:number": "quantities",
-    "r:numbers": "quantities",
-    "r:date": "dates",
-    "r:event_verb": "event_verbs",
-    "r:attribution": "attribution",
-    "r:causal": "causal",
-    "r:superlative": "superlatives",
-    "r:approximator": "approximators",
-    "r:hedge": "hedges",
-    "r:opinion": "opinion_markers",
+# Rule feature -> the ClauseFeatures lists whose terms it names ("a number: 75,000").
+_RULE_TERMS: dict[str, tuple[str, ...]] = {
+    "r:number": ("quantities", "frequencies"),
+    "r:numbers": ("quantities", "frequencies"),
+    "r:date": ("dates",),
+    "r:event_verb": ("event_verbs", "acts"),
+    "r:attribution": ("attribution",),
+    "r:causal": ("causal",),
+    "r:superlative": ("superlatives",),
+    "r:approximator": ("approximators",),
+    "r:hedge": ("hedges",),
+    "r:opinion": ("opinion_markers",),
+    "r:evaluation": ("evaluations",),
 }
 
 
@@ -513,12 +520,13 @@ def _label(name: str, features: ClauseFeatures) -> str:
     shown = RULE_LABELS.get(name)
     if shown is None:
         return name
-    found: list[str] | None
+    found: list[str]
     if name in ("r:entity", "r:entities"):
         found = features.named_entities
     else:
-        field = _RULE_TERMS.get(name)  # None for the rules that name no terms ("money", "very short")
-        found = getattr(features, field) if field is not None else None
+        # No fields for the rules that name no terms ("money", "very short").
+        fields = _RULE_TERMS.get(name, ())
+        found = getattr(features, fields[0]) if len(fields) == 1 else [t for f in fields for t in getattr(features, f)]
     if not found:
         return shown
     if len(found) == 1:  # most rule terms: nothing to deduplicate

@@ -15,7 +15,7 @@ def test_the_claim_panel_shows_why_the_furnace_claim_scored_what_it_did(login, r
     assert "Why this score" in page
     for item in furnace_claim.checkworthiness_features:
         assert item["feature"] in page
-    assert 'data-weight="0.907"' in page and "+0.91" in page
+    assert 'data-weight="0.901"' in page and "+0.90" in page
     assert '<span class="why-feature">an event verb: dead, threw</span>' in page
 
 
@@ -29,5 +29,5 @@ def test_the_api_claim_detail_lists_the_contributions_as_feature_and_weight(revi
     body = token_client(reviewer).get(f"/api/claims/{furnace_claim.pk}/").json()
     assert body["checkworthiness"] == furnace_claim.checkworthiness
     assert body["checkworthiness_features"] == furnace_claim.checkworthiness_features
-    assert body["checkworthiness_features"][0] == {"feature": "an event verb: dead, threw", "weight": 0.907}
+    assert body["checkworthiness_features"][0] == {"feature": "an event verb: dead, threw", "weight": 0.901}
     assert len(body["checkworthiness_features"]) == 8
