@@ -1215,10 +1215,13 @@ def _fact_and_view(
     fact_end = len(sentence[:fact_end].rstrip(_JOINT_TAIL))
     view_end = len(sentence[:view_end].rstrip(_JOINT_TAIL)) if after else view_end
     if len(drafts) == 1 and drafts[0].restatement == _without_unpaired_quote_marks(sentence):
-        # One claim of the whole sentence: it is now what its checkable clauses say.
+        # One claim of the whole sentence: it is now what its checkable clauses say, scored on them
+        # alone (the view's causal "so" is not the fact's), as `rescore_claims` scores its quote.
         fact = sentence[fact_start:fact_end]
-        drafts[0].features.text = fact
-        drafts = [_claim(drafts[0].kind, drafts[0].features, _restatement(fact))]
+        features = drafts[0].features
+        features.text = fact
+        features.causal = markers_and_words(fact)[0][lexicon.CAUSAL]
+        drafts = [_claim(drafts[0].kind, features, _restatement(fact))]
     view_features = _merge([foreground[i][1] for i in side])
     view_features.text = sentence[view_start:view_end]
     view = _claim(OPINION, view_features, _restatement(view_features.text))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from claims.segmentation import split_text
+from claims.segmentation.checkworthiness import assess_sentence
 from claims.segmentation.types import OPINION
 
 
@@ -99,3 +100,15 @@ def test_in_a_paragraph_the_spans_are_the_articles_offsets():
     quotes = quoted_claims(text)
     assert ("statistic", "Sales rose 4% in March") in quotes
     assert (OPINION, "but the chief executive believes the worst is yet to come.") in quotes
+
+
+def test_the_fact_is_scored_on_its_own_clauses_as_rescoring_scores_its_quote():
+    sentence = (
+        "In August 1945, Japan was already defeated, so the Soviet Union naturally would not miss this opportunity."
+    )
+    fact, view = split_text(sentence).claims
+    assert (sentence[fact.start : fact.end], view.kind) == ("In August 1945, Japan was already defeated", OPINION)
+    # The view's "so" is no causal link of the fact's (rescore_claims assesses the quote alone).
+    assert not any(item["feature"].startswith("a causal link") for item in fact.contributions)
+    again = assess_sentence(sentence[fact.start : fact.end])
+    assert (fact.checkworthiness, fact.contributions) == (again[0].checkworthiness, again[0].contributions)
