@@ -1177,14 +1177,29 @@ def _coordinated(sentence: str, gap_start: int, gap_end: int) -> bool:
     return first is not None and first.group(1).lower() in _COORDINATORS
 
 
+# A clause that forecasts with a subject of its own: its modal within its first words, no comma or
+# relative word before it ("and added that the Test would be remembered ...", "but the rainfall
+# won't make a dent"; not "and upgraded a position, where one of the employees will become an
+# interpreter", nor a verb phrase sharing the fact's subject: "voted for the extension, but will
+# have two more chances to abandon it").
+_FORECAST_CLAUSE = re.compile(
+    r"^\W*(?:(?:and|but|so|yet)\s+)?"
+    r"(?:(?!(?:where|which|who|whom|whose|when|if|unless|and|but|so|yet|will|would|could|may|might)\b)"
+    r"[\w'’-]+\s+){1,6}?"
+    r"(?:will|would|could|may|might|won['’]t|(?:is|are) (?:expected|likely) to)\b",
+    re.I,
+)
+
+
 def _voices_view(text: str, features: ClauseFeatures) -> bool:
-    """A clause that voices a judgement or a characterisation, holding no figure or date to check, or
-    frames a view, or holds a date only as the time of a view or a possibility ("this week"). A
-    forecast is not enough: a modal may sit in a relative clause of a fact ("upgraded a position,
-    where one of the employees will become an interpreter")."""
+    """A clause that voices a judgement, a characterisation or a forecast (see _FORECAST_CLAUSE),
+    holding no figure or date to check, or frames a view, or holds a date only as the time of a
+    view or a possibility ("this week")."""
     if _frames_a_view(text) or _dated_view(features) or _dated_possibility(features):
         return True
-    return not features.hard_anchored and bool(features.judgements or _is_characterisation(text))
+    return not features.hard_anchored and bool(
+        features.judgements or _is_characterisation(text) or _FORECAST_CLAUSE.match(text)
+    )
 
 
 def _fact_and_view(

@@ -36,6 +36,13 @@ def quoted_claims(text: str) -> list[tuple[str, str]]:
             "the decision is a disgrace.",
         ),
         (
+            # A forecast with a subject of its own is a view beside the fact.
+            "The coach congratulated his team on their 15-13 win on Saturday, and added that the Test would be "
+            "remembered for its grit.",
+            "The coach congratulated his team on their 15-13 win on Saturday",
+            "and added that the Test would be remembered for its grit.",
+        ),
+        (
             "Unemployment fell to 4.1% in June, and that is excellent news for the government.",
             "Unemployment fell to 4.1% in June",
             "and that is excellent news for the government.",
@@ -84,6 +91,8 @@ def test_the_claims_keep_their_place_after_a_list_marker():
         # A forecast beside a fact is not cut off: its modal may sit in a relative clause of a fact.
         "The council shifted $60,000 to a mural, and upgraded a position, where one of the employees will become an "
         "interpreter.",
+        # What the same subject will do next is no forecast of someone's: the vote's procedure.
+        "Councillors voted for a £162 million extension on Monday, but will have two more chances to abandon it.",
     ],
 )
 def test_other_sentences_stay_one_claim_of_the_whole_sentence(sentence):

@@ -101,7 +101,8 @@ FLOORS = [
     pytest.param(FIFTH, FIFTH_LABELS, (16, 53, 48), 0.9, 0.75, 0.7, 0.2, id="fifth"),
     # news6/, first scored held out: 17/18, 46/57, 57/73, 14/32 at d712be4; 57/71, 12/32 with the
     # news5 rules; then a month after a name, feelings, verdict nouns: 57/70, 11/32; a party cast in
-    # a role, a stance stated: 57/68, 9/32 (its README).
+    # a role, a stance stated: 57/68, 9/32; session 10's fact-and-view claims: 18/18, 49/57, 60/69, 7/32
+    # (its README).
     pytest.param(SIXTH, SIXTH_LABELS, (18, 57, 32), 0.9, 0.75, 0.75, 0.3, id="sixth"),
     # news7/, first scored held out: 16/19, 44/58, 50/65, 13/38 at d712be4 and after the news5 and
     # news6 rules alike; the rules it showed: 19/19, 49/58, 55/65, 9/38 (its README).
@@ -109,7 +110,7 @@ FLOORS = [
     # news8/, held out: 21/21, 62/67, 66/82, 8/25, the same at d712be4 and after session 9's rules.
     pytest.param(EIGHTH, EIGHTH_LABELS, (21, 67, 25), 0.95, 0.9, 0.75, 0.35, id="eighth held out"),
     # news9/, first scored held out (session 10): 16/17, 45/55, 47/74, 14/42, the same at 11d1874
-    # and with the fact-and-view clauses.
+    # and with the fact-and-view clauses; then read: furniture rules, 47/70.
     pytest.param(NINTH, NINTH_LABELS, (17, 55, 42), 0.9, 0.8, 0.6, 0.35, id="ninth"),
     # news10/, held out: 14/16, 33/44, 37/56, 14/42, the same at 11d1874 and with the fact-and-view clauses.
     pytest.param(TENTH, TENTH_LABELS, (16, 44, 42), 0.85, 0.75, 0.65, 0.35, id="tenth held out"),
