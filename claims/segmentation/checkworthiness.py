@@ -923,15 +923,16 @@ def _dated_possibility(features: ClauseFeatures) -> bool:
 
 
 def _dated_view(features: ClauseFeatures) -> bool:
-    """A view with a date and nothing else to check (no figure, event or superlative): the date
-    only places the view, and anchors no claim ('"Then from the 8th of December onwards, all
-    retailers felt some headwinds."'), so the sentence is judged like one without it (a
-    speaker's words going on are their view). "In 2019 the company sadly closed the plant" keeps
-    its event. A "we" or "our" alone is no view here ("we know that today ...")."""
+    """A view with a date or a span of time and nothing else to check (no other figure, event or
+    superlative): the date only places the view, and anchors no claim ('"Then from the 8th of
+    December onwards, all retailers felt some headwinds."', '"The momentum should sustain for the
+    next 12 months"'), so the sentence is judged like one without it (a speaker's words going on
+    are their view). "In 2019 the company sadly closed the plant" keeps its event. A "we" or "our"
+    alone is no view here ("we know that today ...")."""
     return (
-        bool(features.dates)
+        bool(features.dates or features.durations)
         and any(marker.lower() not in _VOICE_PRONOUNS for marker in features.judgements)
-        and len(features.quantities) <= features.not_figures
+        and len(features.quantities) <= features.not_figures + features.durations
         and not features.frequencies
         and not features.event_verbs
         and not features.acts

@@ -339,3 +339,11 @@ def test_what_a_rule_will_allow_or_ban_is_its_schedule_but_a_plain_future_is_a_f
     )
     assert is_offered("Drivers will be required to carry the new licence.")
     assert kinds("Shoppers will be happier with paper bags.") == []  # a prediction: no claim at all
+
+
+def test_a_view_that_only_a_time_span_places_is_judged_without_it():
+    # Like a date, a span of time only places a view ("for the next 12 months"): an opinion.
+    assert not is_offered("“The momentum should sustain for the next 12 months with the new phones,” said Kumar.")
+    # A span with no view in it, or beside a figure, an event or a record, stays checkable.
+    assert is_offered("Sales have grown for 12 months in a row, the company said.")
+    assert is_offered("The plant should reopen in 12 months after 300 workers were laid off.")
