@@ -886,6 +886,15 @@ _VIEW_FRAME = re.compile(
     r"(?!\s+(?:understand|know|remember|realise|realize|admit|recognise|recognize|say|note|keep in mind)\b)",
     re.I,
 )
+# A judgement of what is evident ("it's clear that this government is now collapsing"): where only a
+# speech verb anchors the sentence, what follows is the speaker's view. (Beside a figure, an event
+# or a date, the frame stays checkable: "it is clear that the company lost $5m".)
+_EVIDENT_FRAME = re.compile(
+    r"\b(?:it|this|that)(?:['’]s|\s+(?:is|was|seems|seemed|looks|looked))\s+"
+    r"(?:(?:very|so|really|absolutely|quite|perfectly|abundantly|now|already|increasingly)\s+)?"
+    r"(?:clear|obvious|evident|plain)\s+that\b",
+    re.I,
+)
 _VIEW_FRAME_WORDS = (
     "important", "vital", "crucial", "essential", "imperative", "necessary", "critical", "have ", "need", "must",
     "should", "ought", "’ve got", "'ve got",
@@ -1135,6 +1144,7 @@ def _sentence_drafts(sentence: str, in_quotation: bool = False) -> list[_Draft]:
                 any(features.views or features.evaluations for _, features in foreground)
                 or _predicts(merged.text)
                 or any(_is_characterisation(text) for text, _ in foreground)
+                or ("that" in merged.text and _EVIDENT_FRAME.search(merged.text) is not None)
             ):
                 return [_claim(OPINION, merged, sentence)]
         elif not merged.hard_anchored and _forecast_voiced(merged, checkable):

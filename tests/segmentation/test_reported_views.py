@@ -347,3 +347,11 @@ def test_a_view_that_only_a_time_span_places_is_judged_without_it():
     # A span with no view in it, or beside a figure, an event or a record, stays checkable.
     assert is_offered("Sales have grown for 12 months in a row, the company said.")
     assert is_offered("The plant should reopen in 12 months after 300 workers were laid off.")
+
+
+def test_what_a_speaker_calls_evident_is_their_view_unless_a_record_anchors_it():
+    assert not is_offered("“After all the scandals, it’s clear that this government is collapsing,” the leader said.")
+    assert not is_offered("It is now obvious that the plan has failed, she said.")
+    # Beside a figure the frame stays checkable: what is called evident can be checked.
+    assert is_offered("It is clear that the company lost $5m last year, the auditor said.")
+    assert is_offered("The minister said it was unclear who had approved the payment.")
