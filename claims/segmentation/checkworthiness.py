@@ -353,6 +353,39 @@ def _name_months(text: str) -> int:
     )
 
 
+# Direct speech: a quotation opening the clause and closed after its own punctuation ('“It is a
+# living document,” Green said ...'), or one a speech verb introduces, opening on a capital letter
+# ('Green said on Nov. 5: “It is ...'). A partial quotation inside reported speech ('said on Tuesday
+# that it “will cut jobs”') is neither.
+_QUOTE_FIRST = re.compile(r"^\W{0,3}?[\"“][^\"“”]*[,.!?;:—–-][\"”]")
+_QUOTE_LAST = re.compile(r"[:,]\s*[\"“](?=[A-Z])[^\"“”]*(?:[\"”]\W*)?$")
+
+
+_ATTRIBUTION_MAX_WORDS = 10
+_RELATIVE_WORD = re.compile(r"\b(?:who|whom|whose|which|that)\b", re.I)
+
+
+def _speech_dates(text: str, attribution: list[str]) -> int:
+    """How many dates of a clause of direct speech date the speaking, not what is said: those
+    outside the quotation ('“It is a living document,” Green said at the Nov. 5 meeting.', 'On
+    Tuesday Green said: “...”'), where a speech verb stands outside it too."""
+    if not attribution:
+        return 0
+    quote = _QUOTE_FIRST.match(text) or _QUOTE_LAST.search(text)
+    if quote is None:
+        return 0
+    outside = text[: quote.start()] + " " + text[quote.end() :]
+    # Only a bare attribution: the speaker, the verb, when and where. A speaker described by a
+    # clause of their own ("Jobs, who has been fighting cancer since 2004, said ...") states a fact.
+    if (
+        not any(verb in outside for verb in attribution)
+        or more_words_than(outside, _ATTRIBUTION_MAX_WORDS)
+        or _RELATIVE_WORD.search(outside) is not None
+    ):
+        return 0
+    return sum(1 for match in DATE.finditer(outside))
+
+
 # A person's age beside the name ("said Tamsin Omond, 30.", "John Smith, 45, a teacher").
 _AGE = re.compile(r"(?<=[a-z]), \d{1,2}(?=,|\.?[\"”’']?\s*$|\))")
 # A period of a game or of a year ("the second half", "a good first half"): a time, not a share.
@@ -425,6 +458,8 @@ def clause_features(text: str, *, quoted: bool = False) -> ClauseFeatures:
         masked, dates = _mask(masked, DATE)
         if dates and not lowered_words.isdisjoint(_MONTH_WORDS):
             not_dates = _name_months(text)
+        if dates and quoted:
+            not_dates += _speech_dates(text, markers[lexicon.ATTRIBUTION])
     if has_digit or not lowered_words.isdisjoint(_NUMBER_WORDS) or _may_be_fraction(text.lower()):
         lowered_masked = masked.lower()
         # Nothing is matched after the numbers: their matches are enough, no need to blank them out.

@@ -355,3 +355,15 @@ def test_what_a_speaker_calls_evident_is_their_view_unless_a_record_anchors_it()
     # Beside a figure the frame stays checkable: what is called evident can be checked.
     assert is_offered("It is clear that the company lost $5m last year, the auditor said.")
     assert is_offered("The minister said it was unclear who had approved the payment.")
+
+
+def test_the_date_of_the_speaking_is_no_anchor_of_what_is_said():
+    # The meeting's date dates the speech: the quotation decides, here a plain statement.
+    assert kinds("“It is a living document,” Green said at the Nov. 5 meeting.") == ["attribution"]
+    assert kinds("On Tuesday the minister said: “This is a disgraceful decision.”") == [OPINION]
+    assert kinds("“We were brilliant,” the coach said after the match on Saturday.") == [OPINION]
+    # A date inside the quotation, or in a fact told about the speaker, still anchors.
+    assert kinds("“Sales fell 5% in March,” the chief executive said on Tuesday.") == ["statistic"]
+    assert is_offered("Jobs, 55, who has been fighting cancer since 2004, said in an e-mail yesterday, “I love Apple.”")
+    # A partial quotation inside reported speech is what is said, its date too.
+    assert kinds("The company said on Tuesday that it “will cut 200 jobs”.") == ["statistic"]
