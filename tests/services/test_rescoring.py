@@ -11,6 +11,7 @@ from claims.segmentation import split_text
 from claims.services.claims import claim_update
 from claims.services.rescoring import claims_rescore
 from claims.services.reviews import claim_transition
+from tests.matching.helpers import import_seed
 from tests.services.helpers import ARTICLE_TEXT, make_article
 
 
@@ -86,3 +87,14 @@ def test_the_command_prints_progress_and_refuses_an_unknown_article(article, cap
     assert out[2].startswith("5 of 5 untouched claims rescored (model lr-")
     with pytest.raises(CommandError, match="There is no article 999999"):
         call_command("rescore_claims", "--article", "999999")
+
+
+@pytest.mark.django_db
+def test_rescoring_the_freshly_imported_seed_changes_nothing(editor):
+    """The splitter scores each claim as rescoring scores its quote: the fact of a sentence that
+    joins a fact and a view too ("In August 1945, Japan was already defeated"), so a rescore with
+    the same model records nothing."""
+    article = import_seed(editor)
+    assert article.claims.filter(quote="In August 1945, Japan was already defeated").exists()
+    assert claims_rescore(actor=editor, article_id=article.pk).changed == 0
+    assert not ClaimEvent.objects.filter(action="rescored").exists()
