@@ -1126,8 +1126,7 @@ def _sentence_drafts(sentence: str, in_quotation: bool = False) -> list[_Draft]:
     foreground: list[tuple[str, ClauseFeatures]] = []
     spans: list[tuple[int, int]] = []  # the foreground clauses' spans in the sentence
     sentence_causal_markers: list[str] = []
-    checkable_clauses: list[tuple[str, ClauseFeatures]] = []
-    checkable_indexes: list[int] = []
+    checkable_indexes: list[int] = []  # which foreground clauses are checkable
     has_background = False
     hard = 0
     for start, end, background in clauses(sentence):
@@ -1149,7 +1148,6 @@ def _sentence_drafts(sentence: str, in_quotation: bool = False) -> list[_Draft]:
         ):
             continue
         hard += anchored
-        checkable_clauses.append((text, features))
         checkable_indexes.append(len(foreground) - 1)
     if ", so " in sentence and "so" not in sentence_causal_markers:
         sentence_causal_markers.append("so")
@@ -1157,13 +1155,16 @@ def _sentence_drafts(sentence: str, in_quotation: bool = False) -> list[_Draft]:
     # Only a sentence with a figure or a date to check and a foreground clause that is not checkable
     # may join a fact and a view (`_fact_and_view`).
     mixed = hard > 0 and not has_background and len(checkable_indexes) < len(foreground)
+    checkable_clauses = [foreground[index] for index in checkable_indexes]
     if hard >= 2 or (hard and len(checkable_clauses) >= 2):
         subject = _subject(checkable_clauses[0][0])
         atomic = [
             _claim(kind_of(features, False), features, _restatement(text, subject))
             for text, features in checkable_clauses
         ]
-        return _fact_and_view(sentence, marker, foreground, spans, checkable_indexes, atomic) if mixed else atomic
+        if mixed:
+            return _fact_and_view(sentence, marker, foreground, spans, checkable_indexes, atomic, whole=False)
+        return atomic
     checkable = [features for _, features in checkable_clauses]
     if checkable:
         # The assertion's features come from its checkable clauses; who and where from all of it.
@@ -1185,7 +1186,9 @@ def _sentence_drafts(sentence: str, in_quotation: bool = False) -> list[_Draft]:
         elif not merged.hard_anchored and _forecast_voiced(merged, checkable):
             return [_claim(OPINION, merged, sentence)]
         whole = [_claim(kind, merged, sentence)]
-        return _fact_and_view(sentence, marker, foreground, spans, checkable_indexes, whole) if mixed else whole
+        if mixed:
+            return _fact_and_view(sentence, marker, foreground, spans, checkable_indexes, whole, whole=True)
+        return whole
     if _asserts_nothing(sentence):
         return []
     merged = _merge([features for _, features in foreground])
@@ -1255,6 +1258,8 @@ def _fact_and_view(
     spans: list[tuple[int, int]],
     checkable: list[int],
     drafts: list[_Draft],
+    *,
+    whole: bool,
 ) -> list[_Draft]:
     """A sentence that joins a fact and a view as equal clauses ("The Chevy Volt was a much admired
     car, but GM sold fewer than it hoped."; "The plans faced almost 1,500 objections – but the deputy
@@ -1262,7 +1267,8 @@ def _fact_and_view(
     clauses, and the view is an opinion of its own, so that a reviewer checks the fact and the
     report never presents the view as checked (issue 11: "the evaluation alone is an opinion").
     Otherwise the drafts as they are, anchored to the whole sentence. `offset`: where the sentence
-    starts in the segment (after a list marker)."""
+    starts in the segment (after a list marker); `whole`: the drafts are the one claim of the whole
+    sentence (else the atomic claims of its checkable clauses, restated one by one already)."""
     first, last = checkable[0], checkable[-1]
     side = range(0, first) if first > 0 else range(last + 1, len(foreground))
     if not side or (first > 0 and last + 1 < len(foreground)) or not all(_voices_view(*foreground[i]) for i in side):
@@ -1275,9 +1281,9 @@ def _fact_and_view(
     view_start, view_end = spans[side[0]][0], spans[side[-1]][1]
     fact_end = len(sentence[:fact_end].rstrip(_JOINT_TAIL))
     view_end = len(sentence[:view_end].rstrip(_JOINT_TAIL)) if after else view_end
-    if len(drafts) == 1 and drafts[0].restatement == _without_unpaired_quote_marks(sentence):
-        # One claim of the whole sentence: it is now what its checkable clauses say, scored on them
-        # alone (the view's causal "so" is not the fact's), as `rescore_claims` scores its quote.
+    if whole:
+        # The claim is now what its checkable clauses say, scored on them alone (the view's causal
+        # "so" is not the fact's), as `rescore_claims` scores its quote.
         fact = sentence[fact_start:fact_end]
         features = drafts[0].features
         features.text = fact
@@ -1285,9 +1291,10 @@ def _fact_and_view(
         drafts = [_claim(drafts[0].kind, features, _restatement(fact))]
     view_features = _merge([foreground[i][1] for i in side])
     view_features.text = sentence[view_start:view_end]
-    view = _claim(OPINION, view_features, _restatement(view_features.text))
+    view = _claim(OPINION, view_features, _restatement(view_features.text))._replace(
+        start=offset + view_start, end=offset + view_end
+    )
     claims = [draft._replace(start=offset + fact_start, end=offset + fact_end) for draft in drafts]
-    view = view._replace(start=offset + view_start, end=offset + view_end)
     return [*claims, view] if after else [view, *claims]
 
 

@@ -167,6 +167,6 @@ def test_make_eval_counts_every_set_and_lists_only_the_sets_tuned_on(capsys):
     assert evaluate.main(["--show", "news10"]) == 2
     assert evaluate.main(["--show", "news12"]) == 2
     assert "held out" in capsys.readouterr().err
-    assert evaluate._summary({"keys": [87, 90], "claims": [0, 0]}) == "keys 87/90 (97%)"  # noqa: SLF001
+    assert evaluate.summary({"keys": [87, 90], "claims": [0, 0]}) == "keys 87/90 (97%)"
     assert evaluate.main(["--show", "news5"]) == 0
     assert "opinion offered [" in capsys.readouterr().out
