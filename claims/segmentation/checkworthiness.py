@@ -1050,6 +1050,8 @@ class _Draft(NamedTuple):
     restatement: str
     start: int = 0
     end: int | None = None
+    # Why the opinion model made it an opinion, shown before the score's own terms.
+    reasons: tuple[dict[str, Any], ...] = ()
 
 
 def _claim(kind: str, features: ClauseFeatures, restatement: str) -> _Draft:
@@ -1092,8 +1094,114 @@ def assess_sentences(sentences: list[str], in_quotation: Sequence[bool] | None =
     flags = [False] * len(sentences) if in_quotation is None else in_quotation
     drafts = [_sentence_drafts(sentence, inside) for sentence, inside in zip(sentences, flags, strict=True)]
     every_draft = [draft for found in drafts for draft in found]
+    continued = [inside for found, inside in zip(drafts, flags, strict=True) for _ in found]
+    every_draft = _learned_opinions(every_draft, continued)
     scored = iter(zip(every_draft, scores(every_draft), strict=True))
     return [[_finish(*next(scored)) for _ in found] for found in drafts]
+
+
+# Fewer quoted characters than this, and the quotation is a phrase inside a reported fact.
+_MIN_QUOTED = 12
+
+
+def quoted_parts(text: str) -> list[str]:
+    """The quoted runs of a text: between paired marks, and to either end of it where a quotation
+    opens without closing or closes without having opened (it runs on across sentences). A straight
+    mark opens after a space, a start or an opening bracket or dash, and closes elsewhere."""
+    parts: list[str] = []
+    start = -1  # where the open quotation began; -1: none is open
+    seen_closing = False
+    for index, char in enumerate(text):
+        if char not in '"“”':
+            continue
+        opening = char == "“" or (char == '"' and (index == 0 or text[index - 1] in " \t([—–-:"))
+        if opening and start < 0:
+            start = index + 1
+        elif not opening and start >= 0:
+            parts.append(text[start:index])
+            start = -1
+        elif not opening and not parts and not seen_closing:
+            parts.append(text[:index])  # the sentence opens inside a quotation begun earlier
+        seen_closing = seen_closing or not opening
+    if start >= 0:
+        parts.append(text[start:])
+    return [part for part in (part.strip(" ,") for part in parts) if _spoken(part)]
+
+
+def _spoken(part: str) -> bool:
+    """A quoted run that can be someone's words: three words or more, not a title in capitals
+    ("Soviet-Japan Armistice Agreement", "The Lord of the Rings")."""
+    words = part.split()
+    if len(words) < 3:
+        return False
+    capitalised = sum(1 for word in words if word[:1].isupper())
+    return capitalised * 2 <= len(words)
+
+
+def opinion_text(text: str) -> str:
+    """What the opinion model reads of a claim: when a speaker's words carry it and the frame around
+    them holds no figure, only those words (the view "It was a blowout quarter," without "said
+    Kumar, who's based in Palo Alto", whose attribution reads as a fact); else the whole text."""
+    if '"' not in text and "“" not in text and "”" not in text:
+        return text
+    parts = quoted_parts(text)
+    if sum(map(len, parts)) < _MIN_QUOTED:
+        return text
+    frame = text
+    for part in parts:
+        frame = frame.replace(part, " ", 1)
+    if _DIGIT.search(frame) and _has_figure(frame):  # "..., he said of the 2,000 jobs": a fact of its own
+        return text
+    return " ".join(parts)
+
+
+def _has_figure(text: str) -> bool:
+    """Whether a text holds a figure that is not a date (the date of the speaking is no fact of its own)."""
+    features = clause_features(text)
+    return len(features.quantities) > features.not_figures
+
+
+def _quotes_speech(text: str) -> bool:
+    """Whether a claim quotes someone's words (a quoted title is no speech)."""
+    return ('"' in text or "“" in text or "”" in text) and bool(quoted_parts(text))
+
+
+def _learned_opinions(drafts: list[_Draft], continued: list[bool]) -> list[_Draft]:
+    """The checkable drafts in quoted speech that the opinion model reads as views become opinions,
+    with the model's reasons in front of their explanation (`cw_model.opinion_reasons`). `continued`:
+    per draft, whether its sentence goes on a quotation begun earlier. Only quoted speech: there the
+    rules cannot tell a speaker's view from a speaker's fact, and there the model was found to help
+    without costing key claims; elsewhere it flagged plain facts ("Measles can spread through the
+    air."). Its thresholds (in its file, chosen by cross-validation, docs/checkworthiness.md) are
+    higher for a claim holding a figure, a date or an event."""
+    reader = cw_model.opinion_model()
+    if reader is None:
+        return drafts
+    quoted = [
+        index
+        for index, draft in enumerate(drafts)
+        if draft.kind != OPINION and (continued[index] or _quotes_speech(draft.features.text))
+    ]
+    items = []
+    for index in quoted:
+        features = drafts[index].features
+        text = opinion_text(features.text)
+        items.append((text, features if text is features.text else clause_features(text)))
+    quoted_limit, anchored_limit = reader.thresholds.get("quoted", 1.1), reader.thresholds.get("anchored", 1.1)
+    views = []  # (index, item) of the drafts read as views: only they are explained
+    for index, item, probability in zip(quoted, items, reader.probabilities(items), strict=True):
+        # A figure or a date, or in the words read an event, a superlative or a finding ("the crowd
+        # protested", "the biggest investment", "we found that") anchors a claim: the model must be surer.
+        read = item[1]
+        anchored = drafts[index].features.hard_anchored or read.soft_anchored or bool(_WE_FOUND.search(item[0]))
+        if probability >= (max(quoted_limit, anchored_limit) if anchored else quoted_limit):
+            views.append((index, item))
+    result = list(drafts)
+    explained = reader.explain_many([item for _, item in views])
+    for (index, _), (probability, contributions) in zip(views, explained, strict=True):
+        reasons = cw_model.opinion_reasons(probability, contributions)
+        result[index] = drafts[index]._replace(kind=OPINION, reasons=reasons)
+    return result
 
 
 def _finish(draft: _Draft, scored: tuple[float, list[dict[str, Any]]]) -> SentenceClaim:
@@ -1101,6 +1209,8 @@ def _finish(draft: _Draft, scored: tuple[float, list[dict[str, Any]]]) -> Senten
     probability = round(probability, 3)
     if draft.kind == OPINION:
         probability = min(0.1, probability)
+    if draft.reasons:
+        contributions = [*draft.reasons, *contributions][: cw_model.TOP_CONTRIBUTIONS]
     return SentenceClaim(
         draft.kind,
         probability,

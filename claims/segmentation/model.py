@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     from claims.segmentation.checkworthiness import ClauseFeatures
 
 MODEL_PATH = Path(__file__).with_name("data") / "checkworthiness-model.json"
+# The second model, same layout: does a checkable-looking claim voice a view? (training/train_opinions.py)
+OPINION_MODEL_PATH = Path(__file__).with_name("data") / "opinion-model.json"
 CHAR_NGRAMS = (3, 4, 5)
 TOP_CONTRIBUTIONS = 8
 
@@ -170,6 +172,8 @@ class Model:
         self.version: str = data["version"]
         self.bias: float = float(data["bias"])
         self.weights: dict[str, float] = data["weights"]
+        # A classifier's decision thresholds by case (the opinion model's: speech, narration, anchored).
+        self.thresholds: dict[str, float] = {name: float(value) for name, value in data.get("thresholds", {}).items()}
         self._rules = {name: weight for name, weight in self.weights.items() if name.startswith("r:")}
         self._words = {name[2:]: weight for name, weight in self.weights.items() if name.startswith("w:")}
         self._chars = {name[2:]: weight for name, weight in self.weights.items() if name.startswith("c:")}
@@ -230,6 +234,19 @@ class Model:
     def explain(self, text: str, features: ClauseFeatures) -> tuple[float, list[dict[str, Any]]]:
         """The probability and its top contributions, largest first: [{feature, weight}]."""
         return self.explain_many([(text, features)])[0]
+
+    def probabilities(self, items: Sequence[tuple[str, ClauseFeatures]]) -> list[float]:
+        """The probability of every (text, features), in one batch, without the explanations."""
+        if not items:
+            return []
+        if self._batch is None:
+            self._batch = _BatchTables(self)
+        batch = self._batch
+        return [
+            value
+            for start in range(0, len(items), _MAX_BATCH_CLAIMS)
+            for value in batch.probabilities(items[start : start + _MAX_BATCH_CLAIMS])
+        ]
 
     def explain_many(self, items: Sequence[tuple[str, ClauseFeatures]]) -> list[tuple[float, list[dict[str, Any]]]]:
         """`explain` of every (text, features) at once: the same terms as `contributions`, added up
@@ -336,6 +353,36 @@ class _BatchTables:
     def explain(self, items: Sequence[tuple[str, ClauseFeatures]]) -> list[tuple[float, list[dict[str, Any]]]]:
         with self.lock:
             return self._explain(items)
+
+    def probabilities(self, items: Sequence[tuple[str, ClauseFeatures]]) -> list[float]:
+        with self.lock:
+            return self._probabilities(items)
+
+    def _probabilities(self, items: Sequence[tuple[str, ClauseFeatures]]) -> list[float]:
+        """The same sums as `_explain`, without sorting out the terms (equal up to rounding)."""
+        import numpy as np
+
+        token_lists = list(map(_raw_tokens, map(str.lower, [text for text, _ in items])))
+        counts = list(map(len, token_lists))
+        ids = np.array(self._token_ids(list(chain.from_iterable(token_lists))), dtype=np.int64)
+        claims = len(items)
+        claim_of = np.repeat(np.arange(claims, dtype=np.int64), counts)
+        scales = 1.0 / np.sqrt(np.maximum(1, np.array(counts, dtype=np.float64)))
+        sums = np.bincount(claim_of, weights=self.weights[ids], minlength=claims)
+        if len(ids) > 1 and len(self.bigram_keys):
+            pairs = ids[:-1] * _PAIR_STRIDE + ids[1:]
+            found = np.minimum(np.searchsorted(self.bigram_keys, pairs), len(self.bigram_keys) - 1)
+            hits = (self.bigram_keys[found] == pairs) & (claim_of[:-1] == claim_of[1:])
+            sums += np.bincount(claim_of[:-1][hits], weights=self.bigram_weights[found[hits]], minlength=claims)
+        rules = self.model._rules
+        return [
+            probability(
+                self.model.bias
+                + total * scale
+                + sum(rules.get(name, 0.0) * value for name, value in rule_features(text, features, count).items())
+            )
+            for (text, features), count, total, scale in zip(items, counts, sums.tolist(), scales.tolist(), strict=True)
+        ]
 
     def _explain(self, items: Sequence[tuple[str, ClauseFeatures]]) -> list[tuple[float, list[dict[str, Any]]]]:
         import numpy as np
@@ -551,6 +598,23 @@ def load(path: Path = MODEL_PATH) -> Model:
 def default_model() -> Model:
     """The committed model, loaded once per process."""
     return load()
+
+
+@lru_cache(maxsize=1)
+def opinion_model() -> Model | None:
+    """The committed opinion model, loaded once per process; None where the file is absent."""
+    if not OPINION_MODEL_PATH.exists():
+        return None
+    return load(OPINION_MODEL_PATH)
+
+
+def opinion_reasons(probability_of_view: float, terms: list[dict[str, Any]]) -> tuple[dict[str, Any], ...]:
+    """Why the opinion model made a claim an opinion, as one explanation entry: its probability and
+    the words that weighed most towards a view; the weight is the logit, negated (it lowers the score)."""
+    words = [str(term["feature"]) for term in terms if term["weight"] > 0][:3]
+    logit = math.log(probability_of_view / (1.0 - probability_of_view)) if probability_of_view < 1 else 10.0
+    shown = f"reads as an opinion ({probability_of_view:.0%})" + (f": {', '.join(words)}" if words else "")
+    return ({"feature": shown, "weight": round(-logit, 3)},)
 
 
 def stored_contributions(stored: Any) -> list[dict[str, Any]]:

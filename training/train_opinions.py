@@ -1,0 +1,185 @@
+"""`make train` (second part): rebuild claims/segmentation/data/opinion-model.json.
+
+The opinion model reads a claim the rules found checkable and says whether it voices a view
+instead (an evaluation, a characterisation, a feeling, a prediction or a call to act: the
+opinions of docs/LABELLING.md), which the word-list rules cannot tell inside quoted speech.
+A logistic regression over the same inputs as the check-worthiness model (`model.vector`),
+trained on sentences labelled opinion or fact by hand:
+
+- training/data/opinions/*.jsonl: ClaimBuster debate sentences and news sentences labelled
+  F / O / M / X (fact, opinion, mixed, neither; see training/data/opinions/README.md);
+  F and M are facts (a mixed sentence keeps its fact), X is left out;
+- the claim and opinion spans of the news fixture sets that are read for tuning
+  (tests/segmentation/data, every set not in evaluate.HELD_OUT): the held-out sets are never
+  trained on.
+
+The threshold is chosen by leave-one-set-out cross-validation over the tuning sets through the
+whole splitter (`choose_threshold`), and written into the file. Deterministic, like the other
+model: fixed seed, sorted features, rounded weights.
+
+    python training/train_opinions.py                 # the committed model and its figures
+    python training/train_opinions.py --sample 300 --out /tmp/o.json   # a quick reproducibility check
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from claims.segmentation import model as cw_model  # noqa: E402
+from claims.segmentation.checkworthiness import opinion_text  # noqa: E402
+from training import evaluate  # noqa: E402
+from training.train_checkworthiness import DECIMALS, MIN_DOCUMENTS, vectors, write  # noqa: E402
+
+OPINIONS = evaluate.DATA / "opinions"
+C = 1.0
+# The opinion probability from which a checkable claim in quoted speech becomes an opinion, and the
+# higher one for such a claim holding a figure, a date or an event (chosen with --cross-validate over the tuning
+# sets, docs/checkworthiness.md).
+THRESHOLDS = {"quoted": 0.4, "anchored": 0.8}
+HAND_LABELS = {"F": 0, "M": 0, "O": 1}  # X (neither) is left out
+
+
+def hand_labelled_rows(directory: Path = OPINIONS) -> list[dict]:
+    """The sentences of training/data/opinions/*.jsonl as {text, label}, label 1 for an opinion.
+
+    A row is a sentence ({text, label}) or a ClaimBuster sentence by its id ({id, label}). The
+    ClaimBuster sentences of the held-out fifth (`evaluate.split_claimbuster`) are left out."""
+    train_part, _ = evaluate.split_claimbuster(evaluate.load_claimbuster())
+    claimbuster = {row["id"]: row for row in train_part}
+    rows = []
+    for path in sorted(directory.glob("*.jsonl")):
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                if not line.strip():
+                    continue
+                row = json.loads(line)
+                if row["label"] not in HAND_LABELS:
+                    continue
+                if "id" in row:
+                    if row["id"] not in claimbuster:
+                        continue
+                    row = {**row, "text": claimbuster[row["id"]]["text"]}
+                rows.append({"text": row["text"], "label": HAND_LABELS[row["label"]], "source": path.stem})
+    return rows
+
+
+def tuning_sets() -> list[str]:
+    return [name for name in evaluate.news_sets() if name not in evaluate.HELD_OUT]
+
+
+def fixture_rows(names: list[str]) -> list[dict]:
+    """The claim (0) and opinion (1) spans of the named news fixture sets."""
+    rows = []
+    for name in names:
+        labels = json.loads((evaluate.NEWS / name / "labels.json").read_text(encoding="utf-8"))
+        for spans in labels.values():
+            for span in spans:
+                if span["label"] in ("claim", "opinion"):
+                    rows.append({"text": span["quote"], "label": int(span["label"] == "opinion"), "source": name})
+    return rows
+
+
+def train(
+    rows: list[dict], *, c: float = C, thresholds: dict[str, float] | None = None, seed: int = evaluate.SEED
+) -> dict:
+    """The model file's content, trained on `rows` ({text, label})."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    features = vectors([opinion_text(row["text"]) for row in rows])
+    document_counts: dict[str, int] = {}
+    for vector in features:
+        for name in vector:
+            document_counts[name] = document_counts.get(name, 0) + 1
+    kept = {
+        name
+        for name, count in document_counts.items()
+        if count >= MIN_DOCUMENTS or name.startswith("r:")
+    }
+    features = [{name: value for name, value in vector.items() if name in kept} for vector in features]
+    vectoriser = DictVectorizer(sort=True)
+    matrix = vectoriser.fit_transform(features).tocsr()
+    matrix.indices = matrix.indices.astype("int32")
+    matrix.indptr = matrix.indptr.astype("int32")
+    classifier = LogisticRegression(C=c, solver="liblinear", random_state=seed, max_iter=1000, class_weight="balanced")
+    classifier.fit(matrix, [row["label"] for row in rows])
+    weights = {
+        name: round(float(weight), DECIMALS)
+        for name, weight in zip(vectoriser.get_feature_names_out(), classifier.coef_[0], strict=True)
+        if round(float(weight), DECIMALS) != 0.0
+    }
+    content = {
+        "bias": round(float(classifier.intercept_[0]), DECIMALS),
+        "thresholds": dict(THRESHOLDS if thresholds is None else thresholds),
+        "weights": dict(sorted(weights.items())),
+    }
+    digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:12]
+    sources = sorted({row["source"] for row in rows})
+    return {
+        "version": f"op-{digest}",
+        "trained_on": f"{len(rows)} labelled sentences from {', '.join(sources)} (seed {seed}, C={c})",
+        **content,
+    }
+
+
+def cross_validate(grid: list[tuple[float, float]], *, c: float = C) -> dict:
+    """Leave one tuning set out: train on the hand-labelled sentences and the other tuning sets, split
+    the set left out with each (quoted, anchored) thresholds of `grid`, and sum the news
+    figures over the sets ({thresholds or None for no opinion model: {measure: [found, of]}})."""
+    sets = tuning_sets()
+    hand = hand_labelled_rows()
+    totals: dict = {key: {} for key in [None, *grid]}
+    real = cw_model.opinion_model
+    try:
+        for held in sets:
+            model = cw_model.Model(train(hand + fixture_rows([name for name in sets if name != held]), c=c))
+            for key in [None, *grid]:
+                if key is not None:
+                    model.thresholds = dict(zip(("quoted", "anchored"), key, strict=True))
+                chosen = None if key is None else model
+                cw_model.opinion_model = lambda chosen=chosen: chosen  # type: ignore[misc]
+                for measure, (found, of) in evaluate.news_figures(held).items():
+                    summed = totals[key].setdefault(measure, [0, 0])
+                    summed[0] += found
+                    summed[1] += of
+    finally:
+        cw_model.opinion_model = real  # type: ignore[misc]
+    return totals
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=cw_model.OPINION_MODEL_PATH)
+    parser.add_argument("--sample", type=int, default=0, help="train on the first N rows only")
+    parser.add_argument("--c", type=float, default=C)
+    parser.add_argument(
+        "--cross-validate", action="store_true", help="print the tuning sets' figures for a grid of thresholds"
+    )
+    args = parser.parse_args(argv)
+    if args.cross_validate:
+        chosen = (THRESHOLDS["quoted"], THRESHOLDS["anchored"])
+        grid = sorted({chosen, *((q, a) for q in (0.3, 0.4, 0.5, 0.6) for a in (0.6, 0.7, 0.8, 0.9))})
+        for key, totals in cross_validate(grid, c=args.c).items():
+            name = "no opinion model" if key is None else "quoted {}, anchored {}".format(*key)
+            print(f"{name}{' (chosen)' if key == chosen else ''}: {evaluate.summary(totals)}")
+        return 0
+    rows = hand_labelled_rows() + fixture_rows(tuning_sets())
+    if args.sample:
+        rows = rows[: args.sample]
+    content = train(rows, c=args.c)
+    checksum = write(content, args.out)
+    size = args.out.stat().st_size
+    print(f"wrote {args.out} ({size / 1e6:.2f} MB, {len(content['weights'])} weights), sha256 {checksum}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
