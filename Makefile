@@ -63,6 +63,7 @@ lock: dev
 # The check-worthiness model: rebuild the committed weights (scikit-learn, fixed seed) and print held-out figures.
 train: dev
 	$(BIN)/python training/train_checkworthiness.py
+	$(BIN)/python training/train_opinions.py
 
 eval: dev
 	$(BIN)/python training/evaluate.py

@@ -34,12 +34,13 @@ def vectors(texts: list[str]) -> list[dict[str, float]]:
     return [cw_model.vector(text, clause_features(text)) for text in texts]
 
 
-def train(rows: list[dict], *, c: float = C, seed: int = evaluate.SEED) -> dict:
-    """The model file's content, trained on `rows` ({text, label})."""
+def fit(texts: list[str], labels: list[int], *, c: float, seed: int, class_weight: str | None = None) -> dict:
+    """A logistic regression over `model.vector` of the texts: {bias, weights}, rounded, zeros left
+    out, an n-gram kept when at least MIN_DOCUMENTS texts hold it (the opinion model's too)."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    features = vectors([row["text"] for row in rows])
+    features = vectors(texts)
     document_counts: dict[str, int] = {}
     for vector in features:
         for name in vector:
@@ -50,14 +51,21 @@ def train(rows: list[dict], *, c: float = C, seed: int = evaluate.SEED) -> dict:
     matrix = vectoriser.fit_transform(features).tocsr()
     matrix.indices = matrix.indices.astype("int32")
     matrix.indptr = matrix.indptr.astype("int32")
-    classifier = LogisticRegression(C=c, solver="liblinear", random_state=seed, max_iter=1000)
-    classifier.fit(matrix, [row["label"] for row in rows])
+    classifier = LogisticRegression(
+        C=c, solver="liblinear", random_state=seed, max_iter=1000, class_weight=class_weight
+    )
+    classifier.fit(matrix, labels)
     weights = {
         name: round(float(weight), DECIMALS)
         for name, weight in zip(vectoriser.get_feature_names_out(), classifier.coef_[0], strict=True)
         if round(float(weight), DECIMALS) != 0.0
     }
-    content = {"bias": round(float(classifier.intercept_[0]), DECIMALS), "weights": dict(sorted(weights.items()))}
+    return {"bias": round(float(classifier.intercept_[0]), DECIMALS), "weights": dict(sorted(weights.items()))}
+
+
+def train(rows: list[dict], *, c: float = C, seed: int = evaluate.SEED) -> dict:
+    """The model file's content, trained on `rows` ({text, label})."""
+    content = fit([row["text"] for row in rows], [row["label"] for row in rows], c=c, seed=seed)
     digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:12]
     return {
         "version": f"lr-{digest}",

@@ -36,7 +36,7 @@ if str(ROOT) not in sys.path:
 from claims.segmentation import model as cw_model  # noqa: E402
 from claims.segmentation.checkworthiness import opinion_text  # noqa: E402
 from training import evaluate  # noqa: E402
-from training.train_checkworthiness import DECIMALS, MIN_DOCUMENTS, vectors, write  # noqa: E402
+from training.train_checkworthiness import fit, write  # noqa: E402
 
 OPINIONS = evaluate.DATA / "opinions"
 C = 1.0
@@ -90,37 +90,12 @@ def fixture_rows(names: list[str]) -> list[dict]:
 def train(
     rows: list[dict], *, c: float = C, thresholds: dict[str, float] | None = None, seed: int = evaluate.SEED
 ) -> dict:
-    """The model file's content, trained on `rows` ({text, label})."""
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    features = vectors([opinion_text(row["text"]) for row in rows])
-    document_counts: dict[str, int] = {}
-    for vector in features:
-        for name in vector:
-            document_counts[name] = document_counts.get(name, 0) + 1
-    kept = {
-        name
-        for name, count in document_counts.items()
-        if count >= MIN_DOCUMENTS or name.startswith("r:")
-    }
-    features = [{name: value for name, value in vector.items() if name in kept} for vector in features]
-    vectoriser = DictVectorizer(sort=True)
-    matrix = vectoriser.fit_transform(features).tocsr()
-    matrix.indices = matrix.indices.astype("int32")
-    matrix.indptr = matrix.indptr.astype("int32")
-    classifier = LogisticRegression(C=c, solver="liblinear", random_state=seed, max_iter=1000, class_weight="balanced")
-    classifier.fit(matrix, [row["label"] for row in rows])
-    weights = {
-        name: round(float(weight), DECIMALS)
-        for name, weight in zip(vectoriser.get_feature_names_out(), classifier.coef_[0], strict=True)
-        if round(float(weight), DECIMALS) != 0.0
-    }
-    content = {
-        "bias": round(float(classifier.intercept_[0]), DECIMALS),
-        "thresholds": dict(THRESHOLDS if thresholds is None else thresholds),
-        "weights": dict(sorted(weights.items())),
-    }
+    """The model file's content, trained on `rows` ({text, label}), each read as the splitter reads a
+    claim (`opinion_text`: a quotation's words without the frame naming the speaker). The classes
+    are weighted to balance (opinions are the fewer)."""
+    texts = [opinion_text(row["text"]) for row in rows]
+    content = fit(texts, [row["label"] for row in rows], c=c, seed=seed, class_weight="balanced")
+    content["thresholds"] = dict(THRESHOLDS if thresholds is None else thresholds)
     digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:12]
     sources = sorted({row["source"] for row in rows})
     return {

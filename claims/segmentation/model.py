@@ -610,11 +610,11 @@ def opinion_model() -> Model | None:
 
 def opinion_reasons(probability_of_view: float, terms: list[dict[str, Any]]) -> tuple[dict[str, Any], ...]:
     """Why the opinion model made a claim an opinion, as one explanation entry: its probability and
-    the words that weighed most towards a view; the weight is the logit, negated (it lowers the score)."""
+    the words that weighed most towards a view. Its weight is minus that probability: it lowers the
+    score (an opinion's is capped at 0.1), and a surer reading shows a longer bar."""
     words = [str(term["feature"]) for term in terms if term["weight"] > 0][:3]
-    logit = math.log(probability_of_view / (1.0 - probability_of_view)) if probability_of_view < 1 else 10.0
     shown = f"reads as an opinion ({probability_of_view:.0%})" + (f": {', '.join(words)}" if words else "")
-    return ({"feature": shown, "weight": round(-logit, 3)},)
+    return ({"feature": shown, "weight": -round(probability_of_view, 3)},)
 
 
 def stored_contributions(stored: Any) -> list[dict[str, Any]]:

@@ -43,6 +43,8 @@ ELEVENTH, ELEVENTH_LABELS = _labelled_set("news11")
 TWELFTH, TWELFTH_LABELS = _labelled_set("news12")
 # The thirteenth: labelled blind in session 11, scored once and never read: held out.
 THIRTEENTH, THIRTEENTH_LABELS = _labelled_set("news13")
+# The fourteenth: labelled blind in session 11 after the opinion model was built, scored once: held out.
+FOURTEENTH, FOURTEENTH_LABELS = _labelled_set("news14")
 SETS = [
     (NEWS, LABELS),
     (SECOND, SECOND_LABELS),
@@ -57,6 +59,7 @@ SETS = [
     (ELEVENTH, ELEVENTH_LABELS),
     (TWELFTH, TWELFTH_LABELS),
     (THIRTEENTH, THIRTEENTH_LABELS),
+    (FOURTEENTH, FOURTEENTH_LABELS),
 ]
 
 
@@ -139,6 +142,9 @@ FLOORS = [
     # news13/, held out, first scored in session 11 (its README): 12/16, 43/58, 46/69, 15/57 with the
     # rules alone, 12/16, 43/58, 46/67, 13/57 with the opinion model. Below the key target of 95%.
     pytest.param(THIRTEENTH, THIRTEENTH_LABELS, (16, 58, 57), 0.75, 0.7, 0.65, 0.3, id="thirteenth held out"),
+    # news14/, held out, labelled after the opinion model was built and scored once: 15/16, 47/60, 52/64,
+    # 8/44 with the rules alone, 15/16, 46/60, 51/59, 5/44 with the opinion model.
+    pytest.param(FOURTEENTH, FOURTEENTH_LABELS, (16, 60, 44), 0.9, 0.75, 0.8, 0.15, id="fourteenth held out"),
 ]
 
 
@@ -182,6 +188,7 @@ def test_make_eval_counts_every_set_and_lists_only_the_sets_tuned_on(capsys):
     assert evaluate.main(["--show", "news10"]) == 2
     assert evaluate.main(["--show", "news12"]) == 2
     assert evaluate.main(["--show", "news13"]) == 2
+    assert evaluate.main(["--show", "news14"]) == 2
     assert "held out" in capsys.readouterr().err
     assert evaluate.summary({"keys": [87, 90], "claims": [0, 0]}) == "keys 87/90 (97%)"
     assert evaluate.main(["--show", "news5"]) == 0

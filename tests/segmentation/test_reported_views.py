@@ -359,9 +359,7 @@ def test_what_a_speaker_calls_evident_is_their_view_unless_a_record_anchors_it()
 
 def test_the_date_of_the_speaking_is_no_anchor_of_what_is_said():
     # The meeting's date dates the speech: the quotation decides, here a plain statement.
-    assert kinds("“The plan sets out where homes can be built,” Green said at the Nov. 5 meeting.") == [
-        "attribution"
-    ]
+    assert kinds("“The plan sets out where homes can be built,” Green said at the Nov. 5 meeting.") == ["attribution"]
     # ... and here a characterisation, which the opinion model reads (docs/checkworthiness.md).
     assert kinds("“It is a living document,” Green said at the Nov. 5 meeting.") == [OPINION]
     assert kinds("On Tuesday the minister said: “This is a disgraceful decision.”") == [OPINION]
