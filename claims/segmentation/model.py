@@ -27,7 +27,7 @@ import json
 import math
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import chain
 from operator import attrgetter, neg
@@ -237,31 +237,26 @@ class Model:
 
     def probabilities(self, items: Sequence[tuple[str, ClauseFeatures]]) -> list[float]:
         """The probability of every (text, features), in one batch, without the explanations."""
-        if not items:
-            return []
-        if self._batch is None:
-            self._batch = _BatchTables(self)
-        batch = self._batch
-        return [
-            value
-            for start in range(0, len(items), _MAX_BATCH_CLAIMS)
-            for value in batch.probabilities(items[start : start + _MAX_BATCH_CLAIMS])
-        ]
+        return self._in_chunks(items, _BatchTables.probabilities)
 
     def explain_many(self, items: Sequence[tuple[str, ClauseFeatures]]) -> list[tuple[float, list[dict[str, Any]]]]:
         """`explain` of every (text, features) at once: the same terms as `contributions`, added up
         for all texts together in numpy (a whole article's claims cost a few array operations, not a
         dictionary per claim); Python objects are built only for the stored top contributions."""
+        return self._in_chunks(items, _BatchTables.explain)
+
+    def _in_chunks(self, items: Sequence[tuple[str, ClauseFeatures]], run: Callable[..., list[Any]]) -> list[Any]:
+        """`run(tables, chunk)` over the items in chunks, so that the integer keys of (claim, term)
+        never overflow (a chunk is a long book); the tables are built on the first batch."""
         if not items:
             return []
         if self._batch is None:
             self._batch = _BatchTables(self)
         batch = self._batch
-        # In chunks, so that the integer keys of (claim, term) never overflow (a chunk is a long book).
         return [
-            scored
+            result
             for start in range(0, len(items), _MAX_BATCH_CLAIMS)
-            for scored in batch.explain(items[start : start + _MAX_BATCH_CLAIMS])
+            for result in run(batch, items[start : start + _MAX_BATCH_CLAIMS])
         ]
 
 

@@ -121,3 +121,13 @@ def test_training_the_opinion_model_on_a_small_sample_reproduces_the_committed_c
         capture_output=True,
     )
     assert hashlib.sha256(out.read_bytes()).hexdigest() == SAMPLE_CHECKSUM
+
+
+def test_probabilities_in_chunks_are_each_texts_probability_alone(monkeypatch):
+    model = cw_model.load(cw_model.OPINION_MODEL_PATH)
+    texts = ["It was a blowout quarter", "We sold 412,000 cars in March", "", "Zxqv blorft 1999 Malmö", "I am so proud"]
+    alone = [model.probabilities([(text, clause_features(text))])[0] for text in texts]
+    monkeypatch.setattr(cw_model, "_MAX_BATCH_CLAIMS", 2)
+    together = model.probabilities([(text, clause_features(text)) for text in texts])
+    assert together == pytest.approx(alone, abs=1e-12)
+    assert together == pytest.approx([model.explain_many([(t, clause_features(t))])[0][0] for t in texts], abs=1e-12)
