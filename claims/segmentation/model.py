@@ -595,6 +595,10 @@ def default_model() -> Model:
     return load()
 
 
+# How the opinion model's reason reads in a claim's explanation (and how the claim panel finds it).
+OPINION_REASON = "reads as an opinion"
+
+
 @lru_cache(maxsize=1)
 def opinion_model() -> Model | None:
     """The committed opinion model, loaded once per process; None where the file is absent."""
@@ -608,7 +612,7 @@ def opinion_reasons(probability_of_view: float, terms: list[dict[str, Any]]) -> 
     the words that weighed most towards a view. Its weight is minus that probability: it lowers the
     score (an opinion's is capped at 0.1), and a surer reading shows a longer bar."""
     words = [str(term["feature"]) for term in terms if term["weight"] > 0][:3]
-    shown = f"reads as an opinion ({probability_of_view:.0%})" + (f": {', '.join(words)}" if words else "")
+    shown = f"{OPINION_REASON} ({probability_of_view:.0%})" + (f": {', '.join(words)}" if words else "")
     return ({"feature": shown, "weight": -round(probability_of_view, 3)},)
 
 

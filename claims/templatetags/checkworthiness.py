@@ -6,14 +6,15 @@ from typing import Any
 
 from django import template
 
-from claims.segmentation.model import stored_contributions
+from claims.segmentation.model import OPINION_REASON, stored_contributions
 
 register = template.Library()
 
 
 @register.simple_tag
 def checkworthiness_why(claim: Any) -> list[dict[str, Any]]:
-    """[{feature, weight, direction, share}] largest first; share is the bar width in percent of the largest."""
+    """[{feature, weight, direction, share, opinion_model}] largest first; share is the bar width in percent
+    of the largest; opinion_model marks the opinion model's reason (docs/checkworthiness.md)."""
     rows = stored_contributions(getattr(claim, "checkworthiness_features", None))
     largest = max((abs(row["weight"]) for row in rows), default=0.0) or 1.0
     return [
@@ -21,6 +22,7 @@ def checkworthiness_why(claim: Any) -> list[dict[str, Any]]:
             **row,
             "direction": "raises" if row["weight"] > 0 else "lowers",
             "share": round(100 * abs(row["weight"]) / largest),
+            "opinion_model": row["feature"].startswith(OPINION_REASON),
         }
         for row in rows
     ]

@@ -31,3 +31,31 @@ def test_the_api_claim_detail_lists_the_contributions_as_feature_and_weight(revi
     assert body["checkworthiness_features"] == furnace_claim.checkworthiness_features
     assert body["checkworthiness_features"][0] == {"feature": "an event verb: dead, threw", "weight": 0.901}
     assert len(body["checkworthiness_features"]) == 8
+
+
+def test_a_quoted_view_the_opinion_model_found_says_so_in_the_panel_and_the_api(login, reviewer):
+    from claims.services.articles import article_import
+
+    text = (
+        "Rovers beat Albion 3-1 on Saturday to move top of the league.\n\n"
+        "“This is an exciting time for the club,” said chairman Ray Dunn.\n\n"
+        "“We sold 4,000 season tickets in the first week,” he added.\n"
+    )
+    article = article_import(actor=reviewer, title="Rovers go top", text=text).article
+    view = Claim.objects.get(article=article, quote__contains="exciting")
+    tickets = Claim.objects.get(article=article, quote__contains="season tickets")
+    assert view.kind == "opinion" and view.checkworthiness <= 0.1
+    assert tickets.kind != "opinion"
+    reason = view.checkworthiness_features[0]
+    assert reason["feature"].startswith("reads as an opinion (") and reason["weight"] < 0
+
+    page = html.unescape(workspace(login(reviewer), article, claim=view).content.decode())
+    assert f'<span class="why-feature">{reason["feature"]}</span>' in page
+    assert "a second model judged the quoted words a view rather than a fact" in page
+    body = token_client(reviewer).get(f"/api/claims/{view.pk}/").json()
+    assert body["kind"] == "opinion"
+    assert body["checkworthiness_features"][0] == reason
+
+    # A fact's explanation carries no such note.
+    page = html.unescape(workspace(login(reviewer), article, claim=tickets).content.decode())
+    assert "a second model judged" not in page
