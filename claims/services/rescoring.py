@@ -3,8 +3,9 @@
 Only claims nobody has touched are rescored: found by the splitter, still unreviewed, live, and
 with nothing in their history but their creation, assignments and earlier rescores. A claim a
 person edited, split, merged, discarded, restored, reviewed or gathered evidence for keeps
-its score. Each changed claim gets its new score and explanation, a bumped version (its API
-representation changed) and one "rescored" history row, per article in one transaction.
+its score. Each changed claim gets its new score and explanation (and the opinion kind, where the
+opinion model now reads its quoted words as a view, as a fresh import would), a bumped version
+(its API representation changed) and one "rescored" history row, per article in one transaction.
 """
 
 from __future__ import annotations
@@ -49,28 +50,46 @@ def rescorable_claims(*, article_id: int | None = None) -> QuerySet[Claim]:
     return queryset.order_by("article_id", "start", "id")
 
 
-def score_claim(claim: Claim) -> tuple[float, list[dict[str, Any]]]:
-    """What the splitter would score this claim now: the candidate of its sentence with the same
-    restatement (atomic claims share a sentence), else the same kind, else its restatement alone."""
+def score_claim(claim: Claim) -> tuple[str, float, list[dict[str, Any]]]:
+    """What the splitter would make of this claim now: (kind, score, explanation). The candidate of
+    its sentence with the same restatement (atomic claims share a sentence) and kind, else one the
+    opinion model now reads as a view (the claim becomes an opinion, as a fresh import would make
+    it), else the same kind, else its restatement alone."""
     candidates = assess_sentence(claim.quote)
-    for candidate in candidates:
-        if candidate.restatement == claim.restatement and candidate.kind == claim.kind:
-            return candidate.checkworthiness, candidate.contributions
+    same = [candidate for candidate in candidates if candidate.restatement == claim.restatement]
+    for candidate in same:
+        if candidate.kind == claim.kind:
+            return claim.kind, candidate.checkworthiness, candidate.contributions
+    for candidate in same:
+        if candidate.kind == OPINION and _read_as_a_view(candidate.contributions):
+            return OPINION, candidate.checkworthiness, candidate.contributions
     for candidate in candidates:
         if candidate.kind == claim.kind:
-            return candidate.checkworthiness, candidate.contributions
+            return claim.kind, candidate.checkworthiness, candidate.contributions
     text = claim.restatement or claim.quote
     probability, contributions = cw_model.default_model().explain(text, clause_features(text))
     if claim.kind == OPINION:
         probability = min(0.1, probability)
-    return round(probability, 3), contributions
+    return claim.kind, round(probability, 3), contributions
+
+
+def _read_as_a_view(contributions: list[dict[str, Any]]) -> bool:
+    """Whether the opinion model made this candidate an opinion (its reason comes first)."""
+    return bool(contributions) and str(contributions[0]["feature"]).startswith(cw_model.OPINION_REASON)
+
+
+def models_version() -> str:
+    """The check-worthiness model's version, and the opinion model's where there is one."""
+    opinions = cw_model.opinion_model()
+    version = cw_model.default_model().version
+    return f"{version} + {opinions.version}" if opinions else version
 
 
 def claims_rescore(
     *, actor: User | None, article_id: int | None = None, progress: Progress | None = None
 ) -> RescoreResult:
     """Recompute score and explanation of every untouched claim (of one article, or all)."""
-    model_version = cw_model.default_model().version
+    model_version = models_version()
     article_ids = set(rescorable_claims(article_id=article_id).order_by().values_list("article_id", flat=True))
     total = rescorable_claims(article_id=article_id).count()
     done = changed = 0
@@ -83,16 +102,20 @@ def claims_rescore(
             updated: list[Claim] = []
             entries = []
             for claim in claims:
-                score, contributions = score_claim(claim)
-                if score != claim.checkworthiness or contributions != claim.checkworthiness_features:
+                kind, score, contributions = score_claim(claim)
+                if (kind, score, contributions) != (claim.kind, claim.checkworthiness, claim.checkworthiness_features):
                     before = {"checkworthiness": claim.checkworthiness, "version": claim.version}
+                    after = {"checkworthiness": score}
+                    if kind != claim.kind:
+                        before["kind"], after["kind"] = claim.kind, kind
+                    claim.kind = kind
                     claim.checkworthiness = score
                     claim.checkworthiness_features = contributions
                     claim.version += 1
                     updated.append(claim)
-                    entries.append((claim, before, {"checkworthiness": score, "version": claim.version}))
+                    entries.append((claim, before, {**after, "version": claim.version}))
             if updated:
-                Claim.objects.bulk_update(updated, ["checkworthiness", "checkworthiness_features", "version"])
+                Claim.objects.bulk_update(updated, ["kind", "checkworthiness", "checkworthiness_features", "version"])
                 history_record_bulk(
                     actor=actor, action=ClaimEventAction.RESCORED, entries=entries, comment=f"model {model_version}"
                 )

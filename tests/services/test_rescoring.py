@@ -98,3 +98,44 @@ def test_rescoring_the_freshly_imported_seed_changes_nothing(editor):
     assert article.claims.filter(quote="In August 1945, Japan was already defeated").exists()
     assert claims_rescore(actor=editor, article_id=article.pk).changed == 0
     assert not ClaimEvent.objects.filter(action="rescored").exists()
+
+
+@pytest.mark.django_db
+def test_after_the_opinion_model_arrives_an_untouched_quoted_view_becomes_an_opinion(editor, reviewer, monkeypatch):
+    """Articles imported before the opinion model: rescoring gives their untouched claims what a fresh
+    import gives them now, the kind included; a claim a person edited keeps its kind and score."""
+    from claims.segmentation import model as cw_model
+    from claims.services.articles import article_import
+
+    text = (
+        "“This is an exciting time for the club,” said chairman Ray Dunn.\n\n"
+        "“This is a big moment for the whole town,” said the mayor, Ann Cole.\n\n"
+        "“We sold 4,000 season tickets in the first week,” he added.\n"
+    )
+    real = cw_model.opinion_model
+    monkeypatch.setattr(cw_model, "opinion_model", lambda: None)
+    article = article_import(actor=editor, title="Before the opinion model", text=text).article
+    monkeypatch.setattr(cw_model, "opinion_model", real)
+    chairman = Claim.objects.get(article=article, quote__contains="exciting")
+    mayor = Claim.objects.get(article=article, quote__contains="big moment")
+    tickets = Claim.objects.get(article=article, quote__contains="tickets")
+    assert {chairman.kind, mayor.kind} == {"attribution"}
+    claim_update(
+        actor=reviewer, claim_id=mayor.pk, expected_version=mayor.version, restatement="The mayor welcomed it."
+    )
+
+    result = claims_rescore(actor=editor, article_id=article.pk)
+
+    assert "+ op-" in result.model_version
+    chairman.refresh_from_db()
+    assert chairman.kind == "opinion" and chairman.checkworthiness <= 0.1
+    assert chairman.checkworthiness_features[0]["feature"].startswith("reads as an opinion (")
+    event = ClaimEvent.objects.get(claim=chairman, action="rescored")
+    assert event.before["kind"] == "attribution" and event.after["kind"] == "opinion"
+    mayor.refresh_from_db()
+    assert mayor.kind == "attribution"
+    assert not ClaimEvent.objects.filter(claim=mayor, action="rescored").exists()
+    tickets.refresh_from_db()
+    assert tickets.kind != "opinion"
+    # Rescoring again with the same models changes nothing.
+    assert claims_rescore(actor=editor, article_id=article.pk).changed == 0
