@@ -1,24 +1,24 @@
 """`make train` (second part): rebuild claims/segmentation/data/opinion-model.json.
 
-The opinion model reads a claim the rules found checkable and says whether it voices a view
-instead (an evaluation, a characterisation, a feeling, a prediction or a call to act: the
-opinions of docs/LABELLING.md), which the word-list rules cannot tell inside quoted speech.
-A logistic regression over the same inputs as the check-worthiness model (`model.vector`),
-trained on sentences labelled opinion or fact by hand:
+The opinion model reads a claim the rules found checkable inside quoted speech and says whether it
+voices the speaker's view instead (an evaluation, a characterisation, a feeling, a prediction or a
+call to act: the opinions of docs/LABELLING.md), which the word-list rules cannot tell there. A
+logistic regression over the same inputs as the check-worthiness model (`model.vector`, through
+`train_checkworthiness.fit`), classes weighted to balance, trained on
 
-- training/data/opinions/*.jsonl: ClaimBuster debate sentences and news sentences labelled
-  F / O / M / X (fact, opinion, mixed, neither; see training/data/opinions/README.md);
-  F and M are facts (a mixed sentence keeps its fact), X is left out;
-- the claim and opinion spans of the news fixture sets that are read for tuning
-  (tests/segmentation/data, every set not in evaluate.HELD_OUT): the held-out sets are never
-  trained on.
+- training/data/opinions/*.jsonl: news sentences labelled F / O / M / X by hand (fact, opinion,
+  mixed, neither; its README); F and M train as facts (a mixed sentence keeps its fact), X is left out;
+- the claim and opinion spans of the news fixture sets read for tuning (tests/segmentation/data,
+  every set not in evaluate.HELD_OUT): the held-out sets are never trained on.
 
-The threshold is chosen by leave-one-set-out cross-validation over the tuning sets through the
-whole splitter (`choose_threshold`), and written into the file. Deterministic, like the other
-model: fixed seed, sorted features, rounded weights.
+Each text is read as the splitter reads a claim (`checkworthiness.opinion_text`). The thresholds
+(THRESHOLDS, written into the file) were chosen with `--cross-validate`: leave one tuning set out,
+train on the rest, split the set left out through the whole splitter, sum the news figures.
+Deterministic, like the other model: fixed seed, sorted features, rounded weights.
 
-    python training/train_opinions.py                 # the committed model and its figures
+    python training/train_opinions.py                  # the committed model
     python training/train_opinions.py --sample 300 --out /tmp/o.json   # a quick reproducibility check
+    python training/train_opinions.py --cross-validate  # the tuning sets' figures for a grid of thresholds
 """
 
 from __future__ import annotations
@@ -41,8 +41,8 @@ from training.train_checkworthiness import fit, write  # noqa: E402
 OPINIONS = evaluate.DATA / "opinions"
 C = 1.0
 # The opinion probability from which a checkable claim in quoted speech becomes an opinion, and the
-# higher one for such a claim holding a figure, a date or an event (chosen with --cross-validate over the tuning
-# sets, docs/checkworthiness.md).
+# higher one for such a claim holding a figure, a date or an event (chosen with --cross-validate over
+# the tuning sets, docs/checkworthiness.md).
 THRESHOLDS = {"quoted": 0.4, "anchored": 0.8}
 HAND_LABELS = {"F": 0, "M": 0, "O": 1}  # X (neither) is left out
 

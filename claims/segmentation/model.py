@@ -172,7 +172,7 @@ class Model:
         self.version: str = data["version"]
         self.bias: float = float(data["bias"])
         self.weights: dict[str, float] = data["weights"]
-        # A classifier's decision thresholds by case (the opinion model's: speech, narration, anchored).
+        # A classifier's decision thresholds by case (the opinion model's: quoted, anchored).
         self.thresholds: dict[str, float] = {name: float(value) for name, value in data.get("thresholds", {}).items()}
         self._rules = {name: weight for name, weight in self.weights.items() if name.startswith("r:")}
         self._words = {name[2:]: weight for name, weight in self.weights.items() if name.startswith("w:")}

@@ -104,8 +104,8 @@ def claims_rescore(
             for claim in claims:
                 kind, score, contributions = score_claim(claim)
                 if (kind, score, contributions) != (claim.kind, claim.checkworthiness, claim.checkworthiness_features):
-                    before = {"checkworthiness": claim.checkworthiness, "version": claim.version}
-                    after = {"checkworthiness": score}
+                    before: dict[str, Any] = {"checkworthiness": claim.checkworthiness, "version": claim.version}
+                    after: dict[str, Any] = {"checkworthiness": score}
                     if kind != claim.kind:
                         before["kind"], after["kind"] = claim.kind, kind
                     claim.kind = kind
