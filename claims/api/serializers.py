@@ -384,7 +384,8 @@ class ClaimDetailOutput(ClaimOutput):
     segment = serializers.IntegerField(source="segment_id", read_only=True, allow_null=True)
     checkworthiness_features = serializers.SerializerMethodField(
         help_text='The score\'s top contributions, largest first: a rule feature ("a date: May 11, 1939"), a word '
-        "or a two-word phrase, with its weight in the model's log-odds (positive raises the score)."
+        "or a two-word phrase, with its weight in the model's log-odds (positive raises the score). A claim "
+        'the opinion model turned into an opinion starts with "reads as an opinion (p): words", weight -p.'
     )
     discarded_at = UtcDateTimeField(read_only=True, allow_null=True)
     verdict = VerdictOutput(source="current_verdict", allow_null=True, help_text="The approved verdict, if any.")

@@ -21,7 +21,9 @@ claim of kind "opinion" with a low score; a question yields none. An unanchored 
 offered too (recall first), unless it predicts, characterises, promotes or is a fragment.
 
 The score is the learned model's probability, with its top contributions stored beside it; it
-ranks claims and does not decide which are offered.
+ranks claims and does not decide which are offered. In quoted speech a second learned model, the
+opinion model, turns the checkable claims it reads as a speaker's view into opinions
+(`_learned_opinions`, docs/checkworthiness.md).
 """
 
 from __future__ import annotations
