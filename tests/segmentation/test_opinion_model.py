@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claims.segmentation import model as cw_model
 from claims.segmentation import split_text
@@ -131,3 +133,13 @@ def test_probabilities_in_chunks_are_each_texts_probability_alone(monkeypatch):
     together = model.probabilities([(text, clause_features(text)) for text in texts])
     assert together == pytest.approx(alone, abs=1e-12)
     assert together == pytest.approx([model.explain_many([(t, clause_features(t))])[0][0] for t in texts], abs=1e-12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list('ab "“”,.:-\n1')), max_size=120))
+def test_any_run_of_quotation_marks_gives_pieces_of_the_text_and_never_fails(text):
+    for part in quoted_parts(text):
+        assert part and part in text
+    read = opinion_text(text)
+    assert isinstance(read, str)
+    assert read == text or all(piece in text for piece in read.split(" ") if piece)
