@@ -353,22 +353,32 @@ class _BatchTables:
         with self.lock:
             return self._probabilities(items)
 
-    def _probabilities(self, items: Sequence[tuple[str, ClauseFeatures]]) -> list[float]:
-        """The same sums as `_explain`, without sorting out the terms (equal up to rounding)."""
+    def _layout(self, items: Sequence[tuple[str, ClauseFeatures]]) -> tuple[list[int], Any, Any, Any, Any, Any]:
+        """The batch's tokens: per text its token count; the word id of every token, the text each
+        belongs to, each text's scale (1/sqrt(tokens)); and the bigrams found (their texts, indexes)."""
         import numpy as np
 
         token_lists = list(map(_raw_tokens, map(str.lower, [text for text, _ in items])))
         counts = list(map(len, token_lists))
         ids = np.array(self._token_ids(list(chain.from_iterable(token_lists))), dtype=np.int64)
-        claims = len(items)
-        claim_of = np.repeat(np.arange(claims, dtype=np.int64), counts)
+        claim_of = np.repeat(np.arange(len(items), dtype=np.int64), counts)
         scales = 1.0 / np.sqrt(np.maximum(1, np.array(counts, dtype=np.float64)))
-        sums = np.bincount(claim_of, weights=self.weights[ids], minlength=claims)
+        bigram_claims = bigrams = np.zeros(0, dtype=np.int64)
         if len(ids) > 1 and len(self.bigram_keys):
             pairs = ids[:-1] * _PAIR_STRIDE + ids[1:]
             found = np.minimum(np.searchsorted(self.bigram_keys, pairs), len(self.bigram_keys) - 1)
             hits = (self.bigram_keys[found] == pairs) & (claim_of[:-1] == claim_of[1:])
-            sums += np.bincount(claim_of[:-1][hits], weights=self.bigram_weights[found[hits]], minlength=claims)
+            bigram_claims, bigrams = claim_of[:-1][hits], found[hits]
+        return counts, ids, claim_of, scales, bigram_claims, bigrams
+
+    def _probabilities(self, items: Sequence[tuple[str, ClauseFeatures]]) -> list[float]:
+        """The same sums as `_explain`, without sorting out the terms (equal up to rounding)."""
+        import numpy as np
+
+        counts, ids, claim_of, scales, bigram_claims, bigrams = self._layout(items)
+        claims = len(items)
+        sums = np.bincount(claim_of, weights=self.weights[ids], minlength=claims)
+        sums += np.bincount(bigram_claims, weights=self.bigram_weights[bigrams], minlength=claims)
         rules = self.model._rules
         return [
             probability(
@@ -382,24 +392,15 @@ class _BatchTables:
     def _explain(self, items: Sequence[tuple[str, ClauseFeatures]]) -> list[tuple[float, list[dict[str, Any]]]]:
         import numpy as np
 
-        token_lists = list(map(_raw_tokens, map(str.lower, [text for text, _ in items])))
-        counts = list(map(len, token_lists))
-        tokens = list(chain.from_iterable(token_lists))
-        ids = np.array(self._token_ids(tokens), dtype=np.int64)
+        counts, ids, claim_of, scales, bigram_claims, bigrams = self._layout(items)
         claims = len(items)
-        claim_of = np.repeat(np.arange(claims, dtype=np.int64), counts)
-        scales = 1.0 / np.sqrt(np.maximum(1, np.array(counts, dtype=np.float64)))
         word_values = self.weights[ids] * scales[claim_of]
         words = word_values != 0
-        keys = [claim_of[words] * _CLAIM_STRIDE + ids[words] * 2]
-        values = [word_values[words]]
-        if len(ids) > 1 and len(self.bigram_keys):
-            pairs = ids[:-1] * _PAIR_STRIDE + ids[1:]
-            found = np.minimum(np.searchsorted(self.bigram_keys, pairs), len(self.bigram_keys) - 1)
-            hits = (self.bigram_keys[found] == pairs) & (claim_of[:-1] == claim_of[1:])
-            bigram_claims, bigrams = claim_of[:-1][hits], found[hits]
-            keys.append(bigram_claims * _CLAIM_STRIDE + bigrams * 2 + 1)
-            values.append(self.bigram_weights[bigrams] * scales[bigram_claims])
+        keys = [
+            claim_of[words] * _CLAIM_STRIDE + ids[words] * 2,
+            bigram_claims * _CLAIM_STRIDE + bigrams * 2 + 1,
+        ]
+        values = [word_values[words], self.bigram_weights[bigrams] * scales[bigram_claims]]
         # One term per (claim, word or bigram), its occurrences added in the order they come.
         term_keys, inverse = _unique_inverse(np.concatenate(keys))
         term_values = np.bincount(inverse, np.concatenate(values), len(term_keys)).astype(np.float64, copy=False)
