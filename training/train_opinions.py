@@ -19,6 +19,7 @@ Deterministic, like the other model: fixed seed, sorted features, rounded weight
     python training/train_opinions.py                  # the committed model
     python training/train_opinions.py --sample 300 --out /tmp/o.json   # a quick reproducibility check
     python training/train_opinions.py --cross-validate  # the tuning sets' figures for a grid of thresholds
+    python training/train_opinions.py --cross-validate --also training/data/opinions-quotes  # with more data
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import argparse
 import hashlib
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,12 +107,12 @@ def train(
     }
 
 
-def cross_validate(grid: list[tuple[float, float]], *, c: float = C) -> dict:
-    """Leave one tuning set out: train on the hand-labelled sentences and the other tuning sets, split
-    the set left out with each (quoted, anchored) thresholds of `grid`, and sum the news
-    figures over the sets ({thresholds or None for no opinion model: {measure: [found, of]}})."""
+def cross_validate(grid: list[tuple[float, float]], *, c: float = C, also: Sequence[dict] = ()) -> dict:
+    """Leave one tuning set out: train on the hand-labelled sentences (and the rows `also`) and the other
+    tuning sets, split the set left out with each (quoted, anchored) thresholds of `grid`, and sum the
+    news figures over the sets ({thresholds or None for no opinion model: {measure: [found, of]}})."""
     sets = tuning_sets()
-    hand = hand_labelled_rows()
+    hand = hand_labelled_rows() + list(also)
     totals: dict = {key: {} for key in [None, *grid]}
     real = cw_model.opinion_model
     try:
@@ -138,15 +140,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--cross-validate", action="store_true", help="print the tuning sets' figures for a grid of thresholds"
     )
+    parser.add_argument(
+        "--also",
+        type=Path,
+        action="append",
+        default=[],
+        help="train on this folder's labelled sentences too (training/data/opinions-debates/, ...-quotes/)",
+    )
     args = parser.parse_args(argv)
+    also = [row for directory in args.also for row in hand_labelled_rows(directory)]
     if args.cross_validate:
         chosen = (THRESHOLDS["quoted"], THRESHOLDS["anchored"])
         grid = sorted({chosen, *((q, a) for q in (0.3, 0.4, 0.5, 0.6) for a in (0.6, 0.7, 0.8, 0.9))})
-        for key, totals in cross_validate(grid, c=args.c).items():
+        for key, totals in cross_validate(grid, c=args.c, also=also).items():
             name = "no opinion model" if key is None else "quoted {}, anchored {}".format(*key)
             print(f"{name}{' (chosen)' if key == chosen else ''}: {evaluate.summary(totals)}")
         return 0
-    rows = hand_labelled_rows() + fixture_rows(tuning_sets())
+    rows = hand_labelled_rows() + also + fixture_rows(tuning_sets())
     if args.sample:
         rows = rows[: args.sample]
     content = train(rows, c=args.c)

@@ -1130,6 +1130,13 @@ def quoted_parts(text: str) -> list[str]:
     return [part for part in (part.strip(" ,") for part in parts) if _spoken(part)]
 
 
+def _quotations(text: str) -> list[str]:
+    """`quoted_parts`, with a test for quotation marks first: most claims quote no one."""
+    if '"' not in text and "“" not in text and "”" not in text:
+        return []
+    return quoted_parts(text)
+
+
 def _spoken(part: str) -> bool:
     """A quoted run that can be someone's words: three words or more, not a title in capitals
     ("Soviet-Japan Armistice Agreement", "The Lord of the Rings")."""
@@ -1140,13 +1147,13 @@ def _spoken(part: str) -> bool:
     return capitalised * 2 <= len(words)
 
 
-def opinion_text(text: str) -> str:
+def opinion_text(text: str, parts: list[str] | None = None) -> str:
     """What the opinion model reads of a claim: when a speaker's words carry it and the frame around
     them holds no figure, only those words (the view "It was a blowout quarter," without "said
-    Kumar, who's based in Palo Alto", whose attribution reads as a fact); else the whole text."""
-    if '"' not in text and "“" not in text and "”" not in text:
-        return text
-    parts = quoted_parts(text)
+    Kumar, who's based in Palo Alto", whose attribution reads as a fact); else the whole text.
+    `parts`: the text's `quoted_parts`, where the caller has them already."""
+    if parts is None:
+        parts = _quotations(text)
     if sum(map(len, parts)) < _MIN_QUOTED:
         return text
     frame = text
@@ -1163,11 +1170,6 @@ def _has_figure(text: str) -> bool:
     return len(features.quantities) > features.not_figures
 
 
-def _quotes_speech(text: str) -> bool:
-    """Whether a claim quotes someone's words (a quoted title is no speech)."""
-    return ('"' in text or "“" in text or "”" in text) and bool(quoted_parts(text))
-
-
 def _learned_opinions(drafts: list[_Draft], continued: list[bool]) -> list[_Draft]:
     """The checkable drafts in quoted speech that the opinion model reads as views become opinions,
     with the model's reasons in front of their explanation (`cw_model.opinion_reasons`). `continued`:
@@ -1179,16 +1181,14 @@ def _learned_opinions(drafts: list[_Draft], continued: list[bool]) -> list[_Draf
     reader = cw_model.opinion_model()
     if reader is None:
         return drafts
-    quoted = [
-        index
-        for index, draft in enumerate(drafts)
-        if draft.kind != OPINION and (continued[index] or _quotes_speech(draft.features.text))
-    ]
-    items = []
-    for index in quoted:
-        features = drafts[index].features
-        text = opinion_text(features.text)
-        items.append((text, features if text is features.text else clause_features(text)))
+    quoted = []  # the drafts in quoted speech (a quoted title is no speech)
+    items = []  # what the model reads of each
+    for index, draft in enumerate(drafts):
+        parts = _quotations(draft.features.text) if draft.kind != OPINION else []
+        if parts or (continued[index] and draft.kind != OPINION):
+            text = opinion_text(draft.features.text, parts)
+            quoted.append(index)
+            items.append((text, draft.features if text is draft.features.text else clause_features(text)))
     quoted_limit, anchored_limit = reader.thresholds.get("quoted", 1.1), reader.thresholds.get("anchored", 1.1)
     views = []  # (index, item) of the drafts read as views: only they are explained
     for index, item, probability in zip(quoted, items, reader.probabilities(items), strict=True):

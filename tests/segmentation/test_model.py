@@ -3,20 +3,15 @@ reproducible training and held-out figures asserted as floors (docs/checkworthin
 
 from __future__ import annotations
 
-import hashlib
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from claims.segmentation import model as cw_model
 from claims.segmentation import split_text
 from claims.segmentation.checkworthiness import clause_features
 from tests.conftest import SEED_ARTICLE_PATH
+from tests.segmentation.sample_training import sample_checksum
 from training import evaluate
 
-ROOT = Path(__file__).resolve().parents[2]
 # sha256 of `training/train_checkworthiness.py --sample 400`: the first 400 training sentences of
 # the seeded split, scikit-learn 1.9.1 (requirements-dev.txt). A change to the features, the
 # split or the solver changes it: retrain (`make train`) and update both.
@@ -90,15 +85,7 @@ def test_held_out_figures_stay_above_their_floors():
 
 
 def test_training_on_a_small_sample_reproduces_the_committed_checksum(tmp_path):
-    pytest.importorskip("sklearn", reason="training needs requirements-dev.txt (make dev)")
-    out = tmp_path / "model.json"
-    subprocess.run(
-        [sys.executable, "training/train_checkworthiness.py", "--sample", "400", "--out", str(out)],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
-    assert hashlib.sha256(out.read_bytes()).hexdigest() == SAMPLE_CHECKSUM
+    assert sample_checksum("train_checkworthiness.py", 400, tmp_path / "model.json") == SAMPLE_CHECKSUM
 
 
 def test_scoring_many_claims_at_once_gives_each_the_score_and_explanation_it_gets_alone():

@@ -4,11 +4,6 @@ model")."""
 
 from __future__ import annotations
 
-import hashlib
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -17,8 +12,8 @@ from claims.segmentation import model as cw_model
 from claims.segmentation import split_text
 from claims.segmentation.checkworthiness import assess_sentence, clause_features, opinion_text, quoted_parts
 from claims.segmentation.types import OPINION
+from tests.segmentation.sample_training import sample_checksum
 
-ROOT = Path(__file__).resolve().parents[2]
 # sha256 of `training/train_opinions.py --sample 300`: the first 300 hand-labelled sentences, scikit-learn
 # 1.9.1 (requirements-dev.txt). A change to the features, the data or the solver changes it: retrain
 # (`make train`) and update both.
@@ -114,15 +109,7 @@ def test_without_the_opinion_model_the_rules_decide_alone(monkeypatch):
 
 
 def test_training_the_opinion_model_on_a_small_sample_reproduces_the_committed_checksum(tmp_path):
-    pytest.importorskip("sklearn", reason="training needs requirements-dev.txt (make dev)")
-    out = tmp_path / "opinion-model.json"
-    subprocess.run(
-        [sys.executable, "training/train_opinions.py", "--sample", "300", "--out", str(out)],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
-    assert hashlib.sha256(out.read_bytes()).hexdigest() == SAMPLE_CHECKSUM
+    assert sample_checksum("train_opinions.py", 300, tmp_path / "opinion-model.json") == SAMPLE_CHECKSUM
 
 
 def test_probabilities_in_chunks_are_each_texts_probability_alone(monkeypatch):
