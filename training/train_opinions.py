@@ -45,7 +45,7 @@ C = 1.0
 # The opinion probability from which a checkable claim in quoted speech becomes an opinion, and the
 # higher one for such a claim holding a figure, a date or an event (chosen with --cross-validate over
 # the tuning sets, docs/checkworthiness.md).
-THRESHOLDS = {"quoted": 0.4, "anchored": 0.8}
+THRESHOLDS = {"quoted": 0.3, "anchored": 0.7}
 HAND_LABELS = {"F": 0, "M": 0, "O": 1}  # X (neither) is left out
 
 

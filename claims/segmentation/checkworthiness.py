@@ -681,13 +681,14 @@ _QUOTE_MARKS = ('"', "“", "”")
 _OPENING_QUOTES = ('"', "“")
 _QUOTE_ENDS = frozenset(_QUOTE_MARKS)
 # A sentence without anchors that speaks of what will, would or may happen is a prediction or a
-# hypothetical, not an assertion of fact. "Can" and "could not" state an ability or a past
-# inability ("Measles can spread through the air", "they could not resist"): assertions.
+# hypothetical, not an assertion of fact. "Can", "could not" and "could no longer" state an ability
+# or a past inability ("Measles can spread through the air", "they could not resist"): assertions.
 _MODAL = re.compile(
     # not in a relative clause ("the men who could fight went to the front" asserts the going)
     r"(?<!\bwho\s)(?<!\bthat\s)(?<!\bwhich\s)"
-    r"(?<!['’])"  # not a name's part ("solicitor Neil O’May")
-    r"\b(?:could(?!\s+not\b)|would|will|won['’]t|shall|may|might|(?:is|are|was|were) expected to|expects|expecting)\b"
+    r"(?<!['’])"  # not a name's part ("solicitor Neil O’May"); "May" capitalised is the month
+    r"\b(?:could(?!\s+(?:not|no longer)\b)|would|will|won['’]t|shall|(?-i:may)|might"
+    r"|(?:is|are|was|were) expected to|expects|expecting)\b"
     r"|(?<!\bnot\s)(?<!n['’]t\s)\bexpect\b"  # "we can expect more cases"; "they did not expect it" is past
     # aims and missions are not facts yet ("Our mission is to ...", "the group aims to ...")
     r"|\bmission is to\b|\b(?:aims?|strives?) to\b|\b(?:is|are) (?:committed|dedicated) to\b"
@@ -1224,7 +1225,59 @@ def _finish(draft: _Draft, scored: tuple[float, list[dict[str, Any]]]) -> Senten
     )
 
 
+# A concessive or additive opener asserts its own content ("Although the ranking fell from 51st in
+# 2021 to 59th in 2022, ..."; "While the budget has been delayed until August, ..."); a conditional
+# ("If ...", "Unless ...") does not.
+_ASSERTING_OPENER = re.compile(
+    r"^(?:(?:and|but|so|yet|however|still|also),?\s+)?(?P<lead>although|though|even though|while|whereas|despite)\s+",
+    re.IGNORECASE,
+)
+
+
 def _sentence_drafts(sentence: str, in_quotation: bool = False) -> list[_Draft]:
+    """The claims of one sentence, unscored (`_main_drafts`), and the fact a concessive opener
+    asserts when it holds a figure or a date to check (`_opener_fact`)."""
+    drafts = _main_drafts(sentence, in_quotation)
+    if drafts and sentence[:11].lower().startswith(_OPENER_WORDS):
+        return _opener_fact(sentence, drafts, in_quotation)
+    return drafts
+
+
+def _opener_fact(sentence: str, drafts: list[_Draft], in_quotation: bool) -> list[_Draft]:
+    """The drafts of a sentence whose background opener (`clauses`) asserts a fact of its own, with
+    that fact as a claim of its own, anchored to the opener; the sentence's claims of its whole span
+    are anchored to the rest of it. Labelled news splits such sentences so (docs/LABELLING.md)."""
+    sentence = sentence[:MAX_ANALYSED_CHARS]
+    background = _BACKGROUND_OPENER.match(sentence)
+    asserting = _ASSERTING_OPENER.match(sentence)
+    if background is None or asserting is None or background.end() >= len(sentence):
+        return drafts
+    # "Though orders grew in the Americas, Europe, and Africa, they ...": the opener's comma was a
+    # list's; the rest must reach a verb before its first comma to be the main clause.
+    rest_head = sentence[background.end() :].split(",", 1)[0]
+    if _FINITE_VERB.search(rest_head) is None:
+        return drafts
+    text = sentence[: background.end()].rstrip(_JOINT_TAIL)
+    features = clause_features(text, quoted=in_quotation or '"' in text or "“" in text)
+    if (
+        not features.hard_anchored
+        or features.judgements
+        or _predicts(text)
+        or _dated_view(features)
+        or _dated_possibility(features)
+    ):
+        return drafts
+    restated = text[asserting.end() :] if asserting.group("lead").lower() != "despite" else text
+    fact = _claim(kind_of(features, False), features, _restatement(restated))._replace(start=0, end=len(text))
+    rest = background.end()
+    main = [
+        draft._replace(start=rest, restatement=_restatement(sentence[rest:])) if draft.end is None else draft
+        for draft in drafts
+    ]
+    return [fact, *main]
+
+
+def _main_drafts(sentence: str, in_quotation: bool = False) -> list[_Draft]:
     """The claims of one sentence, unscored. Only its first MAX_ANALYSED_CHARS are read: longer runs
     are not sentences (a page without punctuation) and must not cost more than linear time."""
     sentence = sentence[:MAX_ANALYSED_CHARS]

@@ -122,6 +122,12 @@ _OPINION_PREFIXES = ("fanatic", "disgrace", "humiliat", "insult", "barbar", "hyp
 # Tokens whose capitalised form means something else: "US" the country, "May" the month.
 _LOWERCASE_ONLY = {"us", "may"}
 
+# One-word judgements and feelings, which a capitalised name can hold ("the Superior School Board",
+# "Best Buy", "Spirit Airlines", "the Mental Health Act"): there they judge nothing (`_in_name`).
+_JUDGING_WORDS = frozenset(
+    phrase for category in (OPINION, EVALUATION) for phrase in _LEXICON[category] if " " not in phrase
+) - {"we", "our", "ours", "us"}
+
 _BY_FIRST_WORD: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
 for _category, _phrases in _LEXICON.items():
     for _phrase in _phrases:
@@ -223,6 +229,16 @@ def _follows_question_word(lowered: list[str], index: int) -> bool:
     return len(previous) == 2 and previous[0] in _QUESTION_WORDS and previous[1].endswith("ly")
 
 
+def _in_name(tokens: list[str], index: int) -> bool:
+    """Whether the token is a capitalised word of a name: a capitalised word beside it, before it
+    (not the sentence's first word) or after it ("Superior School Board", "Judge Noble")."""
+    if not tokens[index][:1].isupper():
+        return False
+    after = index + 1 < len(tokens) and tokens[index + 1][:1].isupper()
+    before = index > 1 and tokens[index - 1][:1].isupper()
+    return after or before
+
+
 def _scan(
     tokens: list[str], lowered: list[str], hits: AbstractSet[str], has_prefix: bool, found: dict[str, list[str]]
 ) -> None:
@@ -243,6 +259,8 @@ def _scan(
                     found[SUPERLATIVE].append(f"{tokens[index]} {tokens[index + 1]}")
                     continue
             if word in _LOWERCASE_ONLY and tokens[index] != word:
+                continue
+            if word in _JUDGING_WORDS and _in_name(tokens, index):
                 continue
             narrowed, singles = _NARROWED.get(word, _NO_ENTRIES)
             entries = narrowed.get(lowered[index + 1], singles) if index < last else singles

@@ -14,6 +14,7 @@ Claims come only from sentence segments, so copies, captions and adverts never y
 from __future__ import annotations
 
 import gc
+import re
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -122,6 +123,8 @@ def _classify_paragraphs(body: str, paragraphs: list[Paragraph]) -> tuple[list[D
     prose_span = range(prose_indexes[0], prose_indexes[-1] + 1) if prose_indexes else range(0)
     # A short list item inside the article is prose ("- 1,200 new homes" can be checked);
     # outside it (a "Related" list after the last paragraph) it is a short line like any other.
+    for index in _unmarked_list_items(texts, decisions, prose_span):
+        decisions[index] = (_LIST_ITEM, "")
     for index, (kind, _) in enumerate(decisions):
         if kind == _LIST_ITEM:
             inside = prose_span and prose_span[0] < index < prose_span[-1]
@@ -134,6 +137,32 @@ def _classify_paragraphs(body: str, paragraphs: list[Paragraph]) -> tuple[list[D
             repeats = short_line_counts[" ".join(texts[index].casefold().split())]
             decisions[index] = _short_line_decision(texts[index], index, decisions, repeats, prose_span)
     return decisions, copies
+
+
+# A line introducing a picture, not a list ("Caption for the landscape image:").
+_MEDIA_LABEL = re.compile(r"\b(?:captions?|images?|photos?|pictures?|videos?|graphics?|gallery)\b", re.IGNORECASE)
+
+
+def _unmarked_list_items(texts: list[str], decisions: list[Decision], prose_span: range) -> list[int]:
+    """The short lines that are a list whose bullets the page's text lost: two or more in a run right
+    under a line ending with a colon, inside the article ("Key findings of the report:" then "Combined
+    turnover of £20.6bn, up 9%", ...). A single short line under a colon is a label's, and so is
+    what follows a line naming a picture ("Caption for the image:")."""
+    found: list[int] = []
+    run: list[int] = []
+    listed = False
+    for index, (kind, _) in enumerate(decisions):
+        ends_on_colon = texts[index].rstrip().endswith(":")
+        if listed and kind == _SHORT and not ends_on_colon and prose_span and prose_span[0] < index < prose_span[-1]:
+            run.append(index)
+            continue
+        if len(run) >= 2:
+            found.extend(run)
+        run = []
+        listed = ends_on_colon and _MEDIA_LABEL.search(texts[index]) is None
+    if len(run) >= 2:
+        found.extend(run)
+    return found
 
 
 @contextmanager

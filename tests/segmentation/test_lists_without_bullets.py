@@ -1,0 +1,35 @@
+"""A list whose bullets a page's text lost still holds checkable figures: two or more short lines
+right under a line ending with a colon, inside the article, are list items, not captions."""
+
+from __future__ import annotations
+
+from claims.segmentation import split_text
+from claims.segmentation.types import CAPTION
+
+ARTICLE = (
+    "Scotland's biggest private companies grew their sales last year, a review by an accountancy firm found.\n\n"
+    "Key findings of the Top 100 report:\n\n"
+    "   Combined turnover of £20.6bn, up 9%\n\n"
+    "   Combined employee numbers grew from 92,467 to 103,807, an increase of 12%\n\n"
+    "The firm said the figures showed the companies had cut debt and raised cash balances.\n"
+)
+
+
+def quotes_of_claims(text: str) -> list[str]:
+    return [text[claim.start : claim.end] for claim in split_text(text).claims]
+
+
+def test_the_items_of_a_list_under_a_colon_are_claims():
+    quotes = quotes_of_claims(ARTICLE)
+    assert "Combined turnover of £20.6bn, up 9%" in quotes
+    assert "Combined employee numbers grew from 92,467 to 103,807, an increase of 12%" in quotes
+
+
+def test_a_single_line_under_a_colon_or_under_a_picture_label_stays_a_caption():
+    one_line = ARTICLE.replace("   Combined employee numbers grew from 92,467 to 103,807, an increase of 12%\n\n", "")
+    assert "Combined turnover of £20.6bn, up 9%" not in quotes_of_claims(one_line)
+    labelled = ARTICLE.replace("Key findings of the Top 100 report:", "Caption for the landscape image:")
+    result = split_text(labelled)
+    start = labelled.index("Combined turnover")
+    assert not [claim for claim in result.claims if claim.start <= start < claim.end]
+    assert [segment.kind for segment in result.segments if segment.start <= start < segment.end] == [CAPTION]
