@@ -8,11 +8,7 @@ import pytest
 from claims.segmentation import split_text
 from claims.segmentation.lexicon import find_markers
 from claims.segmentation.types import OPINION
-
-
-def quoted_claims(text: str) -> list[tuple[str, str]]:
-    """(kind, quote) of every claim of the text, in order."""
-    return [(claim.kind, text[claim.start : claim.end]) for claim in split_text(text).claims]
+from tests.segmentation.test_fact_and_view import quoted_claims
 
 
 @pytest.mark.parametrize(
