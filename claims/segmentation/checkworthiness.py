@@ -1270,8 +1270,14 @@ def _opener_fact(sentence: str, drafts: list[_Draft], in_quotation: bool) -> lis
     restated = text[asserting.end() :] if asserting.group("lead").lower() != "despite" else text
     fact = _claim(kind_of(features, False), features, _restatement(restated))._replace(start=0, end=len(text))
     rest = background.end()
+    whole = _without_unpaired_quote_marks(sentence)  # the restatement of a claim of the whole sentence
     main = [
-        draft._replace(start=rest, restatement=_restatement(sentence[rest:])) if draft.end is None else draft
+        draft._replace(
+            start=rest,
+            restatement=_restatement(sentence[rest:]) if draft.restatement == whole else draft.restatement,
+        )
+        if draft.end is None
+        else draft
         for draft in drafts
     ]
     return [fact, *main]

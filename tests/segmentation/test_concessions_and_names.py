@@ -96,3 +96,15 @@ def test_what_an_organisation_could_no_longer_do_is_a_checkable_record():
         "one percent salary raise previously discussed."
     )
     assert [kind != OPINION for kind, _ in quoted_claims(sentence)] == [True]
+
+
+def test_the_claims_after_a_concession_keep_their_own_restatements():
+    sentence = (
+        "While revenue has increased 32 per cent since 2008, spending rose 52 per cent in 2012; debt doubled to "
+        "$4 billion in 2013."
+    )
+    assert [claim.restatement for claim in split_text(sentence).claims] == [
+        "Revenue has increased 32 per cent since 2008.",
+        "Spending rose 52 per cent in 2012.",
+        "Debt doubled to $4 billion in 2013.",
+    ]
