@@ -147,9 +147,17 @@ def _by_first_letter(phrases: list[str]) -> str:
 
 _EVENT_VERBS = _by_first_letter(EVENT_VERBS)
 EVENT_VERB = re.compile(rf"\b(?:{_EVENT_VERBS})\b", re.IGNORECASE)
+# A participle after a comma that adds the subject's stance or what the fact meant ("..., saying they
+# are more focused on convictions", "..., giving the president a boost"): a clause of its own, a view
+# unless it holds a figure or a date to check (`_voices_view`).
+_STANCE_PARTICIPLES = (
+    "saying", "adding", "noting", "claiming", "arguing", "insisting", "warning", "describing", "calling",
+    "accusing", "blaming", "urging", "citing", "giving", "needing", "suggesting", "prompting",
+)  # fmt: skip
 # `clauses` tries _CLAUSE_JOINT only when the sentence holds "," ";" "but" or "and": a new joint must
 # be added there too.
-_COMMA_JOINT = r",\s*(?=(?:and|but|so|while|whereas|which|thereby|yet|although|though)\b)"
+_JOINT_WORDS = ("and", "but", "so", "while", "whereas", "which", "thereby", "yet", "although", "though")
+_COMMA_JOINT = rf",\s*(?=(?:{'|'.join((*_JOINT_WORDS, *_STANCE_PARTICIPLES))})\b)"
 _CLAUSE_JOINT = re.compile(rf"{_COMMA_JOINT}|;\s*|\s+but\s+(?=\w)")
 # Its first alternative alone, for a sentence without ";" or "but", where the others cannot match:
 # a pattern opening on a literal is searched for that character at C speed, not tried everywhere.
@@ -1394,7 +1402,7 @@ def _coordinated(sentence: str, gap_start: int, gap_end: int) -> bool:
     if ";" in gap or not _COORDINATORS.isdisjoint(gap.lower().split()):
         return True
     first = _FIRST_WORD.match(sentence, gap_end)
-    return first is not None and first.group(1).lower() in _COORDINATORS
+    return first is not None and (first.group(1).lower() in _COORDINATORS or first.group(1) in _STANCE_PARTICIPLES)
 
 
 # A clause that forecasts with a subject of its own: its modal within its first words, no comma or
@@ -1418,7 +1426,10 @@ def _voices_view(text: str, features: ClauseFeatures) -> bool:
     if _frames_a_view(text) or _dated_view(features) or _dated_possibility(features):
         return True
     return not features.hard_anchored and bool(
-        features.judgements or _is_characterisation(text) or _FORECAST_CLAUSE.match(text)
+        features.judgements
+        or _is_characterisation(text)
+        or _FORECAST_CLAUSE.match(text)
+        or text.split(" ", 1)[0] in _STANCE_PARTICIPLES
     )
 
 
