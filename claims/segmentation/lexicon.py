@@ -124,8 +124,12 @@ _LOWERCASE_ONLY = {"us", "may"}
 
 # One-word judgements and feelings, which a capitalised name can hold ("the Superior School Board",
 # "Best Buy", "Spirit Airlines", "the Mental Health Act"): there they judge nothing (`_in_name`).
+# Not the adverbs, which open a sentence before a name ("Sadly, Smith died"; the comma is no token).
 _JUDGING_WORDS = frozenset(
-    phrase for category in (OPINION, EVALUATION) for phrase in _LEXICON[category] if " " not in phrase
+    phrase
+    for category in (OPINION, EVALUATION)
+    for phrase in _LEXICON[category]
+    if " " not in phrase and not phrase.endswith("ly")
 ) - {"we", "our", "ours", "us"}
 
 _BY_FIRST_WORD: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)

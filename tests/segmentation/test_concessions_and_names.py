@@ -86,8 +86,11 @@ def test_a_judging_word_in_a_name_judges_nothing(text, word):
 def test_judging_words_outside_names_still_count():
     markers = find_markers("The decision was the best for the town, and Superior to all others.")
     assert "best" in markers["evaluations"]
-    # A lone capitalised judging word opening a sentence is still a judgement.
+    # A lone capitalised judging word opening a sentence is still a judgement, and so is an adverb
+    # before a name (the comma between them is no token).
     assert "Terrible" in find_markers("Terrible weather hit the coast on Friday.")["opinion_markers"]
+    assert "Sadly" in find_markers("Sadly, Smith died in 2010.")["opinion_markers"]
+    assert "Unfortunately" in find_markers("He said: Unfortunately, Apple lost the case.")["opinion_markers"]
 
 
 def test_what_an_organisation_could_no_longer_do_is_a_checkable_record():
