@@ -139,15 +139,20 @@ def _classify_paragraphs(body: str, paragraphs: list[Paragraph]) -> tuple[list[D
     return decisions, copies
 
 
-# A line introducing a picture, not a list ("Caption for the landscape image:").
-_MEDIA_LABEL = re.compile(r"\b(?:captions?|images?|photos?|pictures?|videos?|graphics?|gallery)\b", re.IGNORECASE)
+# A line introducing a picture or links, not a list ("Caption for the landscape image:", "Also read:").
+_NOT_A_LIST_LABEL = re.compile(
+    r"\b(?:captions?|images?|photos?|pictures?|videos?|graphics?|gallery|read|see|related|recommended|trending"
+    r"|popular|watch|listen|more|also|links?|stories)\b",
+    re.IGNORECASE,
+)
 
 
 def _unmarked_list_items(texts: list[str], decisions: list[Decision], prose_span: range) -> list[int]:
     """The short lines that are a list whose bullets the page's text lost: two or more in a run right
     under a line ending with a colon, inside the article ("Key findings of the report:" then "Combined
     turnover of £20.6bn, up 9%", ...). A single short line under a colon is a label's, and so is
-    what follows a line naming a picture ("Caption for the image:")."""
+    what follows a line naming a picture or links ("Caption for the image:", "Also read:"), or a
+    line of page furniture."""
     found: list[int] = []
     run: list[int] = []
     listed = False
@@ -159,7 +164,7 @@ def _unmarked_list_items(texts: list[str], decisions: list[Decision], prose_span
         if len(run) >= 2:
             found.extend(run)
         run = []
-        listed = ends_on_colon and _MEDIA_LABEL.search(texts[index]) is None
+        listed = ends_on_colon and kind in (_PROSE, _SHORT) and _NOT_A_LIST_LABEL.search(texts[index]) is None
     if len(run) >= 2:
         found.extend(run)
     return found

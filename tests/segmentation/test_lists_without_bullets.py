@@ -33,3 +33,17 @@ def test_a_single_line_under_a_colon_or_under_a_picture_label_stays_a_caption():
     start = labelled.index("Combined turnover")
     assert not [claim for claim in result.claims if claim.start <= start < claim.end]
     assert [segment.kind for segment in result.segments if segment.start <= start < segment.end] == [CAPTION]
+
+
+def test_links_under_a_read_more_label_stay_out_of_the_claims():
+    text = (
+        ARTICLE.replace("Key findings of the Top 100 report:", "Also read:")
+        .replace("   Combined turnover of £20.6bn, up 9%", "   Bank profits rise 9% in 2023")
+        .replace(
+            "   Combined employee numbers grew from 92,467 to 103,807, an increase of 12%",
+            "   Council approves 300 new homes",
+        )
+    )
+    quotes = quotes_of_claims(text)
+    assert "Bank profits rise 9% in 2023" not in quotes
+    assert "Council approves 300 new homes" not in quotes
