@@ -1343,7 +1343,7 @@ def _main_drafts(sentence: str, in_quotation: bool = False) -> list[_Draft]:
         ]
         if mixed:
             return _fact_and_view(sentence, marker, foreground, spans, checkable_indexes, atomic, whole=False)
-        return atomic
+        return _relatives_restated(sentence, foreground, spans, checkable_indexes, atomic, subject)
     checkable = [features for _, features in checkable_clauses]
     if checkable:
         # The assertion's features come from its checkable clauses; who and where from all of it.
@@ -1384,6 +1384,38 @@ def _main_drafts(sentence: str, in_quotation: bool = False) -> list[_Draft]:
         return [_claim(OPINION, merged, sentence)]
     speaker_goes_on = in_quotation or sentence.lstrip(" \t([")[:1] in _OPENING_QUOTES
     return _unanchored_claims(sentence, foreground, merged, sentence_causal, speaker_goes_on=speaker_goes_on)
+
+
+def _relatives_restated(
+    sentence: str,
+    foreground: list[tuple[str, ClauseFeatures]],
+    spans: list[tuple[int, int]],
+    checkable: list[int],
+    atomic: list[_Draft],
+    subject: str,
+) -> list[_Draft]:
+    """The atomic claims of a sentence, a relative clause (", which made only minor changes to the
+    $499 million document") restated with the clause it qualifies, whose noun it needs: one claim
+    where the clause before it is a claim too, else its claim restated from that clause on. Not
+    "Which made only minor changes ...", which reads as a question."""
+    if not any(foreground[index][0][:6].lower() == "which " for index in checkable):
+        return atomic
+    result: list[_Draft] = []
+    previous = -2  # the foreground index of the last claim in `result`
+    for index, draft in zip(checkable, atomic, strict=True):
+        if foreground[index][0][:6].lower() != "which " or index == 0:
+            result.append(draft)
+            previous = index
+            continue
+        text = sentence[spans[index - 1][0] : spans[index][1]]
+        if previous == index - 1:
+            merged = _merge([foreground[index - 1][1], foreground[index][1]])
+            merged.text = text
+            result[-1] = _claim(kind_of(merged, False), merged, _restatement(text, subject))
+        else:
+            result.append(draft._replace(restatement=_without_unpaired_quote_marks(_restatement(text, subject))))
+        previous = index
+    return result
 
 
 # The words that coordinate two clauses as equals ("The plans faced 1,500 objections – but the

@@ -121,3 +121,13 @@ def test_the_fact_is_scored_on_its_own_clauses_as_rescoring_scores_its_quote():
     assert not any(item["feature"].startswith("a causal link") for item in fact.contributions)
     again = assess_sentence(sentence[fact.start : fact.end])
     assert (fact.checkworthiness, fact.contributions) == (again[0].checkworthiness, again[0].contributions)
+
+
+def test_a_relative_clause_is_restated_with_the_clause_it_qualifies():
+    sentence = (
+        "The budget plan was unanimously approved on Tuesday by the council, which made only minor changes to the "
+        "$499 million document."
+    )
+    claims = split_text(sentence).claims
+    assert [claim.restatement for claim in claims] == [sentence]
+    assert not [claim for claim in claims if claim.restatement.startswith("Which")]
