@@ -1398,12 +1398,13 @@ def _relatives_restated(
     $499 million document") restated with the clause it qualifies, whose noun it needs: one claim
     where the clause before it is a claim too, else its claim restated from that clause on. Not
     "Which made only minor changes ...", which reads as a question."""
-    if not any(foreground[index][0][:6].lower() == "which " for index in checkable):
+    relative = [foreground[index][0][:6].lower() == "which " for index in checkable]
+    if not any(relative):
         return atomic
     result: list[_Draft] = []
     previous = -2  # the foreground index of the last claim in `result`
-    for index, draft in zip(checkable, atomic, strict=True):
-        if foreground[index][0][:6].lower() != "which " or index == 0:
+    for index, draft, is_relative in zip(checkable, atomic, relative, strict=True):
+        if not is_relative or index == 0:
             result.append(draft)
             previous = index
             continue
@@ -1461,7 +1462,7 @@ def _voices_view(text: str, features: ClauseFeatures) -> bool:
         features.judgements
         or _is_characterisation(text)
         or _FORECAST_CLAUSE.match(text)
-        or text.split(" ", 1)[0] in _STANCE_PARTICIPLES
+        or text.split(" ", 1)[0] in _STANCE_PARTICIPLES  # the clause opens at its joint (`clauses`)
     )
 
 

@@ -123,7 +123,7 @@ def _classify_paragraphs(body: str, paragraphs: list[Paragraph]) -> tuple[list[D
     prose_span = range(prose_indexes[0], prose_indexes[-1] + 1) if prose_indexes else range(0)
     # A short list item inside the article is prose ("- 1,200 new homes" can be checked);
     # outside it (a "Related" list after the last paragraph) it is a short line like any other.
-    for index in _unmarked_list_items(texts, decisions, prose_span):
+    for index in _unmarked_list_items(texts, decisions):
         decisions[index] = (_LIST_ITEM, "")
     for index, (kind, _) in enumerate(decisions):
         if kind == _LIST_ITEM:
@@ -147,18 +147,18 @@ _NOT_A_LIST_LABEL = re.compile(
 )
 
 
-def _unmarked_list_items(texts: list[str], decisions: list[Decision], prose_span: range) -> list[int]:
+def _unmarked_list_items(texts: list[str], decisions: list[Decision]) -> list[int]:
     """The short lines that are a list whose bullets the page's text lost: two or more in a run right
-    under a line ending with a colon, inside the article ("Key findings of the report:" then "Combined
-    turnover of £20.6bn, up 9%", ...). A single short line under a colon is a label's, and so is
-    what follows a line naming a picture or links ("Caption for the image:", "Also read:"), or a
-    line of page furniture."""
+    under a line ending with a colon ("Key findings of the report:" then "Combined turnover of
+    £20.6bn, up 9%", ...). They are list items like those with bullets: prose inside the article, short
+    lines outside it. A single short line under a colon is a label's, and so is what follows a line
+    naming a picture or links ("Caption for the image:", "Also read:"), or a line of page furniture."""
     found: list[int] = []
     run: list[int] = []
     listed = False
     for index, (kind, _) in enumerate(decisions):
         ends_on_colon = texts[index].rstrip().endswith(":")
-        if listed and kind == _SHORT and not ends_on_colon and prose_span and prose_span[0] < index < prose_span[-1]:
+        if listed and kind == _SHORT and not ends_on_colon:
             run.append(index)
             continue
         if len(run) >= 2:
