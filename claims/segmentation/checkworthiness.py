@@ -1180,39 +1180,78 @@ def _has_figure(text: str) -> bool:
 
 
 def _learned_opinions(drafts: list[_Draft], continued: list[bool]) -> list[_Draft]:
-    """The checkable drafts in quoted speech that the opinion model reads as views become opinions,
-    with the model's reasons in front of their explanation (`cw_model.opinion_reasons`). `continued`:
-    per draft, whether its sentence goes on a quotation begun earlier. Only quoted speech: there the
-    rules cannot tell a speaker's view from a speaker's fact, and there the model was found to help
-    without costing key claims; elsewhere it flagged plain facts ("Measles can spread through the
-    air."). Its thresholds (in its file, chosen by cross-validation, docs/checkworthiness.md) are
-    higher for a claim holding a figure, a date or an event."""
+    """The checkable drafts that the opinion model reads as views become opinions, with the model's
+    reasons in front of their explanation (`cw_model.opinion_reasons`). `continued`: per draft,
+    whether its sentence goes on a quotation begun earlier. Quoted speech is read with the lower
+    thresholds: there the rules cannot tell a speaker's view from a speaker's fact. The rest (a
+    claim in plain words) is read only where the file has a "plain" threshold, only surer, and only
+    where the word reader (`cw_model.WordViews`) leans to a view too ("plain_words"): the first
+    reader alone flagged plain facts there ("Measles can spread through the air.", "The bill would
+    require employers to publish their pay gaps."). Where the file has a word reader, the
+    probability is the mean of both readers'. Thresholds (in the file, chosen by cross-validation,
+    docs/checkworthiness.md) are higher for an anchored claim (`_anchored`)."""
     reader = cw_model.opinion_model()
     if reader is None:
         return drafts
-    quoted = []  # the drafts in quoted speech (a quoted title is no speech)
+    thresholds = reader.thresholds
+    quoted_limit, anchored_limit = thresholds.get("quoted", 1.1), thresholds.get("anchored", 1.1)
+    plain_limit = thresholds.get("plain")
+    plain_anchored_limit = max(plain_limit or 1.1, thresholds.get("plain_anchored", 1.1))
+    words_limit = thresholds.get("plain_words", 0.0)
+    views = reader.views
+    read = []  # (index of the draft, the probability it needs, the word reader's probability or None)
     items = []  # what the model reads of each
     for index, draft in enumerate(drafts):
-        parts = _quotations(draft.features.text) if draft.kind != OPINION else []
-        if parts or (continued[index] and draft.kind != OPINION):
+        if draft.kind == OPINION:
+            continue
+        parts = _quotations(draft.features.text)
+        quoted = bool(parts) or continued[index]
+        if quoted:
             text = opinion_text(draft.features.text, parts)
-            quoted.append(index)
-            items.append((text, draft.features if text is draft.features.text else clause_features(text)))
-    quoted_limit, anchored_limit = reader.thresholds.get("quoted", 1.1), reader.thresholds.get("anchored", 1.1)
-    views = []  # (index, item) of the drafts read as views: only they are explained
-    for index, item, probability in zip(quoted, items, reader.probabilities(items), strict=True):
-        # A figure or a date, or in the words read an event, a superlative or a finding ("the crowd
-        # protested", "the biggest investment", "we found that") anchors a claim: the model must be surer.
-        read = item[1]
-        anchored = drafts[index].features.hard_anchored or read.soft_anchored or bool(_WE_FOUND.search(item[0]))
-        if probability >= (max(quoted_limit, anchored_limit) if anchored else quoted_limit):
-            views.append((index, item))
+            features = draft.features if text is draft.features.text else clause_features(text)
+            limit = max(quoted_limit, anchored_limit) if _anchored(draft, text, features) else quoted_limit
+        elif plain_limit is not None:
+            text, features = draft.features.text, draft.features
+            limit = plain_anchored_limit if _anchored(draft, text, features) else plain_limit
+        else:
+            continue
+        second = views.probability(text) if views is not None else None
+        # The mean of both readers is at most (1 + the word reader's) / 2: where that falls short of
+        # the limit, the first reader is not asked.
+        if second is not None and (second < 2 * limit - 1 or (not quoted and second < words_limit)):
+            continue
+        read.append((index, limit, second))
+        items.append((text, features))
+    if not items:
+        return drafts
+    chosen = []  # (index, position in items, probability) of the drafts read as views: only they are explained
+    for position, ((index, limit, second), first) in enumerate(zip(read, reader.probabilities(items), strict=True)):
+        probability = first if second is None else (first + second) / 2
+        if probability >= limit:
+            chosen.append((index, position, probability))
     result = list(drafts)
-    explained = reader.explain_many([item for _, item in views])
-    for (index, _), (probability, contributions) in zip(views, explained, strict=True):
+    explained = reader.explain_many([items[position] for _, position, _ in chosen])
+    for (index, position, probability), (_, contributions) in zip(chosen, explained, strict=True):
+        if views is not None:  # both readers' terms, each weighing half, as in the probability
+            merged = {str(term["feature"]): float(term["weight"]) / 2 for term in contributions}
+            for word, weight in views.explain(items[position][0])[1].items():
+                merged[word] = merged.get(word, 0.0) + weight / 2
+            contributions = [
+                {"feature": feature, "weight": weight}
+                for feature, weight in sorted(merged.items(), key=lambda pair: -pair[1])
+            ]
         reasons = cw_model.opinion_reasons(probability, contributions)
         result[index] = drafts[index]._replace(kind=OPINION, reasons=reasons)
     return result
+
+
+def _anchored(draft: _Draft, text: str, features: ClauseFeatures) -> bool:
+    """Whether the opinion model must be surer of a draft: a figure or a date, a cause and its effect
+    ("..., so they could not resist it"), or in the words read an event, a superlative or a finding
+    ("the crowd protested", "the biggest investment", "we found that") anchors a claim."""
+    return (
+        draft.features.hard_anchored or draft.kind == CAUSAL or features.soft_anchored or bool(_WE_FOUND.search(text))
+    )
 
 
 def _finish(draft: _Draft, scored: tuple[float, list[dict[str, Any]]]) -> SentenceClaim:

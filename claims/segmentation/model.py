@@ -187,6 +187,8 @@ class Model:
                 self._bigram_names[(first, second)] = f"{_SHOWN.get(first, first)} {_SHOWN.get(second, second)}"
         self._word_cache: dict[str, float] = {}
         self._batch: _BatchTables | None = None
+        # The opinion model's second reader, where its file has one (`WordViews`).
+        self.views: WordViews | None = WordViews(data["word_views"]) if "word_views" in data else None
 
     def _word_weight(self, word: str) -> float:
         """The word's unigram weight plus its character n-grams' weights (cached per word)."""
@@ -576,6 +578,42 @@ def _label(name: str, features: ClauseFeatures) -> str:
         return f"{shown}: {found[0][:40]}"
     terms = list(dict.fromkeys(found))[:3]
     return f"{shown}: {', '.join([term[:40] for term in terms])}"
+
+
+# The words `WordViews` weighs: runs of lower-case letters (the vocabulary of
+# training/build_word_vectors.py, the encoder's whole words); an apostrophe or a hyphen parts words
+# as the encoder's tokenizer does ("it's" is "it" and "s", "sub-par" "sub" and "par").
+VIEW_WORD = re.compile(r"[a-z]+")
+
+
+class WordViews:
+    """The opinion model's second reader: a weight per common English word, learned through a
+    sentence encoder's word vectors (training/train_opinions.py). A text's logit is the bias plus
+    the mean weight of its words in the vocabulary, so a view worded with words no labelled
+    sentence holds reads like the views whose words lie near them; each word's share of the mean
+    is its contribution, exactly."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.bias = float(data["bias"])
+        self.weights: dict[str, float] = data["weights"]
+
+    def probability(self, text: str) -> float:
+        found = [weight for weight in map(self.weights.get, view_words(text)) if weight is not None]
+        return probability(self.bias + (sum(found) / len(found) if found else 0.0))
+
+    def explain(self, text: str) -> tuple[float, dict[str, float]]:
+        """(probability, word -> contribution to the logit)."""
+        weights = self.weights
+        found = [word for word in view_words(text) if word in weights]
+        terms: dict[str, float] = {}
+        for word in found:
+            terms[word] = terms.get(word, 0.0) + weights[word] / len(found)
+        return probability(self.bias + sum(terms.values())), terms
+
+
+def view_words(text: str) -> list[str]:
+    """The words of a text as `WordViews` reads them (and its training, `fit_word_views`)."""
+    return VIEW_WORD.findall(text.lower())
 
 
 def probability(value: float) -> float:
