@@ -1287,7 +1287,71 @@ def _sentence_drafts(sentence: str, in_quotation: bool = False) -> list[_Draft]:
     drafts = _main_drafts(sentence, in_quotation)
     if drafts and sentence[:11].lower().startswith(_OPENER_WORDS):
         return _opener_fact(sentence, drafts, in_quotation)
+    if len(drafts) == 1 and len(sentence) > _LONG_SENTENCE and drafts[0].end is None and drafts[0].kind != OPINION:
+        return _long_sentence_parts(sentence, drafts, in_quotation)
     return drafts
+
+
+# A sentence longer than this that is one claim is cut at the joints of _LONG_JOINT into claims of its
+# own parts, each at least _MIN_PART_WORDS words long (a shorter part stays with the one before it).
+_LONG_SENTENCE = 200
+_MIN_PART_WORDS = 5
+# ", as <a clause>" (not "as well as", "as part of", "as a result", ..., nor a role: "Japan, as an ally of
+# Germany, did not ...") and a dash between spaces, unless what follows goes on the phrase before it
+# ("– as many as they managed", "— and not just during hearings").
+_LONG_JOINT = re.compile(
+    r",\s+as\s+(?!well\b|part\b|a\s+result\b|of\b|expected\b|usual\b|such\b|long\b|soon\b|much\b|many\b"
+    r"|far\b|if\b|though\b|opposed\b|follows?\b|\w+\s+as\b|(?:[^\s,]+\s+){0,5}[^\s,]+,)"
+    r"|\s[—–]\s(?!(?:and|or|nor|not|as|than|including|such|especially|mainly|mostly|only\s+to)\b)"
+)
+
+
+def _long_sentence_parts(sentence: str, drafts: list[_Draft], in_quotation: bool) -> list[_Draft]:
+    """A long sentence that is one claim, cut where it joins a fact to another ("MTN Group is
+    preparing to deploy 5G following government negotiations, as Africa's largest operator
+    positions itself ..."; "With three million doses secured — enough to protect 1.1 million
+    children — the initiative marks ..."): each part is read as a sentence of its own and keeps its
+    claims, anchored to it, when at least two parts hold claims and one of them is checkable. Labelled
+    news splits such sentences (docs/LABELLING.md: "clearly separate facts"); a claim of a whole long
+    sentence finds none of them."""
+    if in_quotation or '"' in sentence or "“" in sentence:
+        return drafts  # quoted speech is read by the opinion model as a whole
+    sentence = sentence[:MAX_ANALYSED_CHARS]
+    joints = [*_LONG_JOINT.finditer(sentence)]
+    if not joints:
+        return drafts
+    starts = [0, *(joint.end() for joint in joints)]
+    ends = [*(joint.start() for joint in joints), len(sentence)]
+    bounds: list[tuple[int, int]] = []  # the parts' (start, end), without their joints
+    for start, end in zip(starts, ends, strict=True):
+        if bounds and min(_words(sentence, *bounds[-1]), _words(sentence, start, end)) < _MIN_PART_WORDS:
+            bounds[-1] = (bounds[-1][0], end)  # a short part stays with its neighbour, joint and all
+        else:
+            bounds.append((start, end))
+    if len(bounds) < 2:
+        return drafts
+    parts: list[_Draft] = []
+    holding = 0  # the parts that hold a claim
+    for start, end in bounds:
+        text = sentence[start:end]
+        found = _main_drafts(text, in_quotation)
+        holding += bool(found)
+        whole = _without_unpaired_quote_marks(text)
+        parts.extend(
+            draft._replace(
+                start=start + draft.start,
+                end=start + (draft.end if draft.end is not None else len(text)),
+                restatement=_restatement(text) if draft.restatement == whole else draft.restatement,
+            )
+            for draft in found
+        )
+    if holding < 2 or all(draft.kind == OPINION for draft in parts):
+        return drafts
+    return parts
+
+
+def _words(text: str, start: int, end: int) -> int:
+    return len(text[start:end].split())
 
 
 def _opener_fact(sentence: str, drafts: list[_Draft], in_quotation: bool) -> list[_Draft]:
