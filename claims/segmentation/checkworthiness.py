@@ -1184,19 +1184,18 @@ def _learned_opinions(drafts: list[_Draft], continued: list[bool]) -> list[_Draf
     reasons in front of their explanation (`cw_model.opinion_reasons`). `continued`: per draft,
     whether its sentence goes on a quotation begun earlier. Quoted speech is read with the lower
     thresholds: there the rules cannot tell a speaker's view from a speaker's fact. The rest (a
-    claim in plain words) is read only where the file has a "plain" threshold, only surer, and only
-    where the word reader (`cw_model.WordViews`) leans to a view too ("plain_words"): the first
-    reader alone flagged plain facts there ("Measles can spread through the air.", "The bill would
-    require employers to publish their pay gaps."). Where the file has a word reader, the
-    probability is the mean of both readers'. Thresholds (in the file, chosen by cross-validation,
-    docs/checkworthiness.md) are higher for an anchored claim (`_anchored`)."""
+    claim in plain words) is read only where the file has a "plain" threshold, only without an anchor
+    (`_anchored`), only surer, and only where the word reader (`cw_model.WordViews`) leans to a view
+    too ("plain_words"): the first reader alone flagged plain facts there ("Measles can spread
+    through the air.", "The bill would require employers to publish their pay gaps."). Where the
+    file has a word reader, the probability is the mean of both readers'. Thresholds (in the file,
+    chosen by cross-validation, docs/checkworthiness.md) are higher for an anchored quoted claim."""
     reader = cw_model.opinion_model()
     if reader is None:
         return drafts
     thresholds = reader.thresholds
     quoted_limit, anchored_limit = thresholds.get("quoted", 1.1), thresholds.get("anchored", 1.1)
     plain_limit = thresholds.get("plain")
-    plain_anchored_limit = max(plain_limit or 1.1, thresholds.get("plain_anchored", 1.1))
     words_limit = thresholds.get("plain_words", 0.0)
     views = reader.views
     read = []  # (index of the draft, the probability it needs, the word reader's probability or None)
@@ -1212,7 +1211,9 @@ def _learned_opinions(drafts: list[_Draft], continued: list[bool]) -> list[_Draf
             limit = max(quoted_limit, anchored_limit) if _anchored(draft, text, features) else quoted_limit
         elif plain_limit is not None:
             text, features = draft.features.text, draft.features
-            limit = plain_anchored_limit if _anchored(draft, text, features) else plain_limit
+            if _anchored(draft, text, features):
+                continue  # an anchor in plain words: the rules decide alone
+            limit = plain_limit
         else:
             continue
         second = views.probability(text) if views is not None else None
@@ -1394,6 +1395,15 @@ def _opener_fact(sentence: str, drafts: list[_Draft], in_quotation: bool) -> lis
     return [fact, *main]
 
 
+# A clause that opens (after its coordinator) on a verb with no subject of its own: an event verb or a
+# common verb in its base form ("and get vaccinated", "and help the families").
+_BARE_VERB_PHRASE = re.compile(
+    rf"^(?:(?:and|but|or|so|yet)\s+)?(?:(?:{_EVENT_VERBS})\b|(?:get|go|take|make|do|be|have|keep|stay|call|help|"
+    r"give|see|come|put|let|find|use|try|ask|tell|work|seek|avoid|consider|continue|start|stop|pay|bring)\b)",
+    re.IGNORECASE,
+)
+
+
 def _main_drafts(sentence: str, in_quotation: bool = False) -> list[_Draft]:
     """The claims of one sentence, unscored. Only its first MAX_ANALYSED_CHARS are read: longer runs
     are not sentences (a page without punctuation) and must not cost more than linear time."""
@@ -1434,9 +1444,17 @@ def _main_drafts(sentence: str, in_quotation: bool = False) -> list[_Draft]:
     if ", so " in sentence and "so" not in sentence_causal_markers:
         sentence_causal_markers.append("so")
     sentence_causal = bool(sentence_causal_markers)
-    # Only a sentence with a figure or a date to check and a foreground clause that is not checkable
+    # Only a sentence with something to check (a figure or a date; since session 13 also an event, an
+    # attribution or a record: "Entire villages have been swept away in the state's worst floods in a
+    # century, and responders fear the toll will rise") and a foreground clause that is not checkable
     # may join a fact and a view (`_fact_and_view`).
-    mixed = hard > 0 and not has_background and len(checkable_indexes) < len(foreground)
+    # A verb phrase that shares its subject and modal with the view ("should take note ..., and get
+    # vaccinated before flu season hits") is no fact of its own.
+    anchored = hard > 0 or any(
+        foreground[index][1].soft_anchored and _BARE_VERB_PHRASE.match(foreground[index][0]) is None
+        for index in checkable_indexes
+    )
+    mixed = anchored and not has_background and len(checkable_indexes) < len(foreground)
     checkable_clauses = [foreground[index] for index in checkable_indexes]
     if hard >= 2 or (hard and len(checkable_clauses) >= 2):
         subject = _subject(checkable_clauses[0][0])
@@ -1606,7 +1624,10 @@ def _fact_and_view(
         features = drafts[0].features
         features.text = fact
         features.causal = markers_and_words(fact)[0][lexicon.CAUSAL]
-        drafts = [_claim(drafts[0].kind, features, _restatement(fact))]
+        # Its kind too, as `rescore_claims` finds it: "so they would rather cut down trees" beside the
+        # view "In their opinion, it is an insult" is no cause of its own.
+        kind = kind_of(features, bool(features.causal) and not features.hard_anchored)
+        drafts = [_claim(kind, features, _restatement(fact))]
     view_features = _merge([foreground[i][1] for i in side])
     view_features.text = sentence[view_start:view_end]
     view = _claim(OPINION, view_features, _restatement(view_features.text))._replace(

@@ -148,6 +148,14 @@ _NOT_SUPERLATIVES = frozenset(
     "rest west midwest northwest southwest test contest protest request interest forest arrest priest unrest "
     "harvest conquest inquest manifest honest modest earnest behest digest".split()
 )
+# "best" and "worst" judge ("the worst decision"), except with the scope of a record: "the state's worst
+# floods in a century", "its best quarter on record", "the worst attack since 2015" are checkable.
+_RECORD_WORDS = frozenset(("best", "worst"))
+_RECORD_SCOPE = re.compile(
+    r"(?:\S+ ){0,4}?(?:in (?:(?:a|the|over a|more than a|nearly a|almost a|at least a) )?(?:last )?"
+    r"(?:century|decade|decades|generation|generations|years|\d+ years|recorded history|history|living memory)"
+    r"|on record|ever recorded|since (?:\d{4}|records began|the \d{4}s))\b"
+)
 # "what happened", "how it ended": an event verb after a question word names no event.
 _QUESTION_WORDS = frozenset("what whatever how why whether".split())
 
@@ -265,6 +273,9 @@ def _scan(
             if word in _LOWERCASE_ONLY and tokens[index] != word:
                 continue
             if word in _JUDGING_WORDS and _in_name(tokens, index):
+                continue
+            if word in _RECORD_WORDS and _RECORD_SCOPE.match(" ".join(lowered[index + 1 : index + 8])):
+                found[SUPERLATIVE].append(tokens[index])  # "the worst floods in a century": a record
                 continue
             narrowed, singles = _NARROWED.get(word, _NO_ENTRIES)
             entries = narrowed.get(lowered[index + 1], singles) if index < last else singles

@@ -66,7 +66,7 @@ def test_the_corpse_burning_claim_is_found_with_the_features_behind_its_score():
     features = claim.checkworthiness_features
     assert features[:3] == [
         {"feature": "an event verb: dead, threw", "weight": 0.901},
-        {"feature": "difficult", "weight": -0.554},
+        {"feature": "difficult", "weight": -0.555},
         {"feature": "a named entity: Japanese, Soviets", "weight": 0.525},
     ]
     assert all(set(item) == {"feature", "weight"} for item in features) and len(features) == 8

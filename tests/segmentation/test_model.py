@@ -153,7 +153,7 @@ def test_the_model_counts_figures_and_dates_as_the_rules_do_and_reads_evaluation
     values = cw_model.rule_features(text, clause_features(text), 9)
     assert values["r:evaluation"] == 1.0
     _, explanation = cw_model.default_model().explain(text, clause_features(text))
-    assert {"feature": "evaluation words: disappointed", "weight": -0.334} in explanation
+    assert {"feature": "evaluation words: disappointed", "weight": -0.352} in explanation
 
 
 def test_acts_and_frequencies_count_as_the_rules_count_them_and_are_named_in_the_explanation():
