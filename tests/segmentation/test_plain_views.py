@@ -59,6 +59,8 @@ def test_a_model_file_without_plain_thresholds_reads_quoted_speech_only(monkeypa
     monkeypatch.setattr(cw_model, "opinion_model", lambda: committed)
     for sentence in PLAIN_VIEWS:
         assert kinds(sentence) == ["other"], sentence
+    # Quoted speech is still read: a chief executive's quoted view is an opinion.
+    assert kinds("“This is an exciting time for the company,” said chief executive Mary Lund.") == [OPINION]
 
 
 def test_the_word_readers_contributions_add_up_to_its_probability():
