@@ -23,6 +23,7 @@ from claims.segmentation import lines
 from claims.segmentation.boilerplate import Copy, find_copies
 from claims.segmentation.checkworthiness import assess_sentences
 from claims.segmentation.paragraphs import paragraph_spans, sentence_segmenter, sentence_spans
+from claims.segmentation.parallel import analyse_in_runs
 from claims.segmentation.types import (
     BOILERPLATE,
     CALL_TO_ACTION,
@@ -255,7 +256,8 @@ def _split_text(body: str, language: str) -> SplitResult:
                 sentences.append(sentence)
                 in_quotation.append(inside)
                 segments.append(Segment(start, end, SENTENCE, "", None, paragraph.index))
-    # The sentences' claims all at once: the model scores a whole text in one batch.
+    # The sentences' claims all at once (the model scores them in one batch), a long text's runs of
+    # sentences on more than one core (claims/segmentation/parallel.py).
     claims = [
         ClaimCandidate(
             segments[segment_index].start + claim.start,
@@ -267,7 +269,9 @@ def _split_text(body: str, language: str) -> SplitResult:
             claim.restatement,
             claim.contributions,
         )
-        for segment_index, found in zip(sentence_segments, assess_sentences(sentences, in_quotation), strict=True)
+        for segment_index, found in zip(
+            sentence_segments, analyse_in_runs(assess_sentences, sentences, in_quotation), strict=True
+        )
         for claim in found
     ]
     return SplitResult(body=body, segments=segments, claims=claims)
