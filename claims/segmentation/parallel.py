@@ -42,6 +42,9 @@ MAX_WORKERS = 8
 # PATIENCE_FACTOR times the own run (a child's run is as long; a busy machine slows it).
 MIN_PATIENCE = 30.0
 PATIENCE_FACTOR = 4.0
+# This process's own run is longer than a child's: a child's claims still have to be pickled, sent
+# and read back when its run is done (measured: about 0.1 s a MB of text; docs/benchmarks.md).
+FIRST_RUN_WEIGHT = 1.15
 
 
 def split_workers() -> int:
@@ -70,14 +73,16 @@ def can_fork() -> bool:
     )
 
 
-def run_bounds(lengths: Sequence[int], count: int) -> list[tuple[int, int]]:
-    """`count` or fewer contiguous (start, end) index ranges of about equal summed length, none empty."""
+def run_bounds(lengths: Sequence[int], count: int, first_weight: float = 1.0) -> list[tuple[int, int]]:
+    """`count` or fewer contiguous (start, end) index ranges, none empty, of about equal summed length,
+    the first `first_weight` times as long as each of the others."""
     total = sum(lengths)
+    units = first_weight + count - 1
     bounds: list[tuple[int, int]] = []
     start, running = 0, 0
     for index, length in enumerate(lengths):
         running += length
-        if len(bounds) < count - 1 and running * count >= total * (len(bounds) + 1):
+        if len(bounds) < count - 1 and running * units >= total * (first_weight + len(bounds)):
             bounds.append((start, index + 1))
             start = index + 1
     if start < len(lengths):
@@ -95,7 +100,7 @@ def analyse_in_runs(
     count = min(count, total // (PARALLEL_MIN_CHARS // 2)) if total >= PARALLEL_MIN_CHARS else 1
     if count < 2 or not can_fork():
         return analyse(sentences, in_quotation)
-    bounds = run_bounds([len(sentence) for sentence in sentences], count)
+    bounds = run_bounds([len(sentence) for sentence in sentences], count, FIRST_RUN_WEIGHT)
     children = [_start(analyse, sentences[start:end], in_quotation[start:end]) for start, end in bounds[1:]]
     # The readers start once every child is forked: no thread of this split is copied into a child.
     for child in children:

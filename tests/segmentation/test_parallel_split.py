@@ -157,3 +157,9 @@ def test_the_number_of_processes_follows_the_setting_and_the_cores(monkeypatch, 
 )
 def test_runs_are_contiguous_about_equal_and_never_empty(lengths, count, expected):
     assert parallel.run_bounds(lengths, count) == expected
+
+
+def test_the_first_run_which_this_process_reads_can_be_the_longer():
+    # a child's claims still cross a pipe when its run is done: this process takes a longer share
+    assert parallel.run_bounds([10] * 43, 2, first_weight=1.15) == [(0, 23), (23, 43)]
+    assert parallel.run_bounds([10] * 31, 3, first_weight=1.0) == [(0, 11), (11, 21), (21, 31)]
