@@ -34,12 +34,14 @@ _FOLD_BYTES = bytes.maketrans(_ASCII_PUNCTUATION.encode(), b" " * len(_ASCII_PUN
 
 @dataclass(frozen=True, slots=True)
 class Copy:
-    """Paragraph `index` repeats paragraph `original`."""
+    """Paragraph `index` repeats paragraph `original`; `teaser`: it is the lead printed above the
+    article, and the original, after it, opens the article (splitter._teasers)."""
 
     index: int
     original: int
     similarity: float
     suffix: str
+    teaser: bool = False
 
 
 def strip_site_suffix(text: str) -> tuple[str, str]:

@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 
 from claims.segmentation import lines
 from claims.segmentation.boilerplate import Copy, find_copies
@@ -100,9 +101,8 @@ def _classify_paragraphs(body: str, paragraphs: list[Paragraph]) -> tuple[list[D
     for text in texts:
         decisions.append(_first_decision(text, above_the_prose))
         above_the_prose = above_the_prose and decisions[-1][0] != _PROSE
-    copies = {
-        copy.index: copy for copy in find_copies({i: t for i, t in enumerate(texts) if decisions[i][0] == _PROSE})
-    }
+    prose = [index for index, (kind, _) in enumerate(decisions) if kind == _PROSE]
+    copies = _teasers({copy.index: copy for copy in find_copies({i: texts[i] for i in prose})}, prose)
     for index in copies:
         decisions[index] = (BOILERPLATE, "")
     # A photo caption arrives as a short paragraph of prose: it names what a picture shows, or
@@ -138,6 +138,34 @@ def _classify_paragraphs(body: str, paragraphs: list[Paragraph]) -> tuple[list[D
             repeats = short_line_counts[" ".join(texts[index].casefold().split())]
             decisions[index] = _short_line_decision(texts[index], index, decisions, repeats, prose_span)
     return decisions, copies
+
+
+# A teaser's copy opens the article within this many paragraphs of it (a headline, a byline or a
+# date printed again may stand between them).
+_TEASER_REACH = 3
+
+
+def _teasers(copies: dict[int, Copy], prose: list[int]) -> dict[int, Copy]:
+    """The copies with a teaser turned round: a page that prints its lead twice at the top, once
+    above the article as a teaser or standfirst and once opening the article ("Headline / Lead /
+    Headline / Lead / the article"), has the article's copy as the original, and the teaser as
+    its copy. Only the page's first paragraph of prose, repeated once, within _TEASER_REACH
+    paragraphs, with the article going on after it; a lead repeated down the page (a content farm's)
+    keeps its first copy as the original. `prose`: the paragraphs of prose, copies included."""
+    if not copies:
+        return copies
+    first = prose[0]
+    repeats = [copy for copy in copies.values() if copy.original == first]
+    if len(repeats) != 1:
+        return copies
+    copy = repeats[0]
+    if copy.index - first > _TEASER_REACH or copy.similarity != 100.0 or copy.suffix:
+        return copies
+    if not any(index > copy.index and index not in copies for index in prose):
+        return copies  # no article after it: a lead printed twice, not a teaser
+    turned = {index: found for index, found in copies.items() if index != copy.index}
+    turned[first] = Copy(first, copy.index, copy.similarity, "", teaser=True)
+    return turned
 
 
 # A line introducing a picture or links, not a list ("Caption for the landscape image:", "Also read:").
@@ -219,13 +247,16 @@ def _split_text(body: str, language: str) -> SplitResult:
         if copy is not None:
             how = "exact copy" if copy.similarity == 100.0 else f"near copy ({copy.similarity:.0f}% similar)"
             suffix = f" with the suffix “- {copy.suffix}”" if copy.suffix else ""
+            where = "which opens the article (this copy is its teaser above it)" if copy.teaser else ""
+            # A teaser's original comes after it: its segment is linked once the loop has made it.
+            original = None if copy.teaser else first_segment_of[copy.original]
             segments.append(
                 Segment(
                     paragraph.start,
                     paragraph.end,
                     BOILERPLATE,
-                    f"{how}{suffix} of paragraph {copy.original + 1}",
-                    first_segment_of[copy.original],
+                    f"{how}{suffix} of paragraph {copy.original + 1}{', ' + where if where else ''}",
+                    original,
                     paragraph.index,
                 )
             )
@@ -256,6 +287,10 @@ def _split_text(body: str, language: str) -> SplitResult:
                 sentences.append(sentence)
                 in_quotation.append(inside)
                 segments.append(Segment(start, end, SENTENCE, "", None, paragraph.index))
+    for position, segment in enumerate(segments):
+        if segment.kind == BOILERPLATE and segment.boilerplate_of_index is None:
+            original = copies[segment.paragraph].original
+            segments[position] = replace(segment, boilerplate_of_index=first_segment_of[original])
     # The sentences' claims all at once (the model scores them in one batch), a long text's runs of
     # sentences on more than one core (claims/segmentation/parallel.py).
     claims = [

@@ -69,7 +69,9 @@ def _segment_open(segment: SegmentRow, anchored: set[int]) -> str:
     if segment.reason:
         parts.append(f'<span class="seg-reason"> · {escape(segment.reason)}</span>')
     if kind == SegmentKind.BOILERPLATE and segment.boilerplate_of_id:
-        parts.append(f' · <a href="#seg-{segment.boilerplate_of_id}">first occurrence</a>')
+        # A teaser printed above the article links forward, to the copy that opens the article.
+        label = "the article's copy" if segment.boilerplate_of_id > segment.pk else "first occurrence"
+        parts.append(f' · <a href="#seg-{segment.boilerplate_of_id}">{label}</a>')
     parts.append("</span>")
     return "".join(parts)
 

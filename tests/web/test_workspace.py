@@ -57,6 +57,17 @@ def test_non_prose_segments_are_muted_with_their_kind_reason_and_first_occurrenc
     assert '<p class="para para-nonprose" data-start="' in html
 
 
+def test_the_workspace_links_the_teaser_forward_to_the_articles_copy(login, reviewer, db):
+    from tests.segmentation.test_teasers import LEAD, PAGE
+
+    article = article_from_text(PAGE, title="Deficit budget")
+    teaser = Segment.objects.get(article=article, kind="boilerplate")
+    assert teaser.start == PAGE.index(LEAD) and teaser.boilerplate_of.start > teaser.start
+    html = workspace(login(reviewer), article).content.decode()
+    link = f'<a href="#seg-{teaser.boilerplate_of_id}">'
+    assert link + "the article's copy</a>" in html
+
+
 def test_overlapping_claims_each_keep_their_own_mark_and_number(login, reviewer, db):
     article = article_from_text("The army lost 83,000 men and 594,000 people were captured in August 1945.")
     Claim.objects.filter(article=article).delete()
