@@ -1464,6 +1464,14 @@ def _main_drafts(sentence: str, in_quotation: bool = False) -> list[_Draft]:
         ]
         if mixed:
             return _fact_and_view(sentence, marker, foreground, spans, checkable_indexes, atomic, whole=False)
+        # Each anchored to its own clause: the quote a reviewer checks is what the claim asserts
+        # ("BlackBerry also reported a loss of 11 cents a share; analysts had projected 26 cents").
+        atomic = [
+            draft._replace(
+                start=marker + spans[index][0], end=marker + len(sentence[: spans[index][1]].rstrip(_JOINT_TAIL))
+            )
+            for index, draft in zip(checkable_indexes, atomic, strict=True)
+        ]
         return _relatives_restated(sentence, foreground, spans, checkable_indexes, atomic, subject)
     checkable = [features for _, features in checkable_clauses]
     if checkable:
@@ -1517,8 +1525,9 @@ def _relatives_restated(
 ) -> list[_Draft]:
     """The atomic claims of a sentence, a relative clause (", which made only minor changes to the
     $499 million document") restated with the clause it qualifies, whose noun it needs: one claim
-    where the clause before it is a claim too, else its claim restated from that clause on. Not
-    "Which made only minor changes ...", which reads as a question."""
+    where the clause before it is a claim too (anchored across both clauses), else its claim restated
+    from that clause on (anchored to its own). Not "Which made only minor changes ...", which reads
+    as a question."""
     relative = [foreground[index][0][:6].lower() == "which " for index in checkable]
     if not any(relative):
         return atomic
@@ -1533,7 +1542,10 @@ def _relatives_restated(
         if previous == index - 1:
             merged = _merge([foreground[index - 1][1], foreground[index][1]])
             merged.text = text
-            result[-1] = _claim(kind_of(merged, False), merged, _restatement(text, subject))
+            # one claim, anchored from the clause it qualifies to the end of the relative clause
+            result[-1] = _claim(kind_of(merged, False), merged, _restatement(text, subject))._replace(
+                start=result[-1].start, end=draft.end
+            )
         else:
             result.append(draft._replace(restatement=_without_unpaired_quote_marks(_restatement(text, subject))))
         previous = index

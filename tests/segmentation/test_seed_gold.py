@@ -63,7 +63,11 @@ def test_kinds_of_the_seed_agree_with_the_gold_list_for_all_but_the_causal_ones(
     )
     # C25 has no causal marker on its surface ("gave up ..., but changed its goal"): an event.
     # C80 is the causal sentence "..., so they threw ..., thereby ..." that the gold calls an event.
-    assert disagreements == ["C25", "C80"]
+    # C28 and C90 are two facts each, every claim anchored to its own clause (session 14); the gold's
+    # kind is that of the clause too short to match the whole sentence by itself ("They ignored the
+    # previous armistice agreement", an event beside the 1.5 million troops; "but nearly one-third
+    # remained in Siberia forever", a figure beside the years of return).
+    assert disagreements == ["C25", "C28", "C80", "C90"]
 
 
 @pytest.mark.parametrize("entry", GOLD["opinions"], ids=[entry["sentence"][:40] for entry in GOLD["opinions"]])
@@ -109,15 +113,16 @@ def test_the_near_copy_says_why_it_is_boilerplate(split):
 
 def test_a_sentence_with_two_independent_figures_yields_two_atomic_claims(split):
     start = BODY.index("In this battle, 83,000")
-    atomic = [claim for claim in split.claims if claim.start == start]
+    end = start + len("In this battle, 83,000 Kwantung Army was killed, and 594,000 people were captured.")
+    atomic = [claim for claim in split.claims if start <= claim.start < end]
     assert [(claim.kind, claim.restatement) for claim in atomic] == [
         ("statistic", "In this battle, 83,000 Kwantung Army was killed."),
         ("statistic", "594,000 people were captured."),
     ]
     assert atomic[0].features["numbers"] == ["83,000"]
     assert atomic[1].features["numbers"] == ["594,000"]
-    assert (
-        atomic[0].end
-        == atomic[1].end
-        == start + len("In this battle, 83,000 Kwantung Army was killed, and 594,000 people were captured.")
-    )
+    # each anchored to its own clause: the quote a reviewer checks is the fact it restates
+    assert [BODY[claim.start : claim.end] for claim in atomic] == [
+        "In this battle, 83,000 Kwantung Army was killed",
+        "and 594,000 people were captured.",
+    ]

@@ -82,7 +82,10 @@ def test_the_news_page_yields_its_claims_with_kinds_and_atomic_facts(news_page):
         ("statistic", "The Department of Health said it would spend £2.3 million on a catch-up campaign starting in March."),  # noqa: E501
     ]  # fmt: skip
     nineteen, died = split.claims[4], split.claims[5]
-    assert (nineteen.start, nineteen.end) == (died.start, died.end)
+    # each anchored to its own clause of the sentence, in order
+    body = split.body
+    assert body[nineteen.start : nineteen.end] == "Nineteen children were admitted to hospital with complications"
+    assert body[died.start : died.end] == "and one child died in Harrowgate General Hospital in November."
     assert (nineteen.features["numbers"], died.features["dates"]) == (["Nineteen"], ["November"])
     # A name with its title is one entity; the month is a date, not a name.
     assert died.features["named_entities"] == ["Harrowgate General Hospital"]
