@@ -1329,6 +1329,10 @@ def _long_sentence_parts(sentence: str, drafts: list[_Draft], in_quotation: bool
             bounds[-1] = (bounds[-1][0], end)  # a short part stays with its neighbour, joint and all
         else:
             bounds.append((start, end))
+    # An opening phrase with no verb is the frame of the part after it, no claim of its own ("Under
+    # the tax rate of $3.15 per $1,000 — up from $3.02 — the owner of a home ... would pay about $945").
+    if len(bounds) > 1 and _FRAME_PHRASE.match(sentence) and _FINITE_VERB.search(sentence, *bounds[0]) is None:
+        bounds[:2] = [(bounds[0][0], bounds[1][1])]
     if len(bounds) < 2:
         return drafts
     parts: list[_Draft] = []
@@ -1349,6 +1353,14 @@ def _long_sentence_parts(sentence: str, drafts: list[_Draft], in_quotation: bool
     if holding < 2 or all(draft.kind == OPINION for draft in parts):
         return drafts
     return parts
+
+
+# A phrase opening on a preposition ("Under the new rate ...", "For the year to March ...").
+_FRAME_PHRASE = re.compile(
+    r"\W*(?:under|with|without|in|at|for|on|by|from|after|before|during|since|despite|amid|among|across|"
+    r"through|throughout|over|against|according\s+to|compared\s+(?:with|to)|beyond|within)\b",
+    re.I,
+)
 
 
 def _words(text: str, start: int, end: int) -> int:

@@ -140,6 +140,30 @@ def _before_opening_mark(text: str, cut: int) -> int:
     return cut
 
 
+# A speech tag alone after a quoted question or exclamation ('"Did we put that money in reserves?"
+# Scott asked.'): sentencex cuts before a capital, leaving "Scott asked." as a sentence of its own.
+_QUOTE_CLOSED_ON_QUESTION = re.compile(r"[?!][”\"’']\s*$")
+_SPEECH_VERBS = (
+    r"(?:said|says|asked|asks|added|adds|wondered|wonders|wrote|writes|tweeted|replied|replies|shouted|"
+    r"exclaimed|explained|noted|insisted|continued|concluded|told\s+[\w.’'-]+(?:\s+[\w.’'-]+)?)"
+)
+_SPEECH_TAG = re.compile(
+    rf"(?:(?:[\w.’'-]+\s+){{1,6}}?{_SPEECH_VERBS}|{_SPEECH_VERBS}\s+(?:[\w.’'-]+\s+){{0,5}}[\w.’'-]+)"
+    r"(?:\s+(?:on|in|at|during|after|before|last|this|yesterday|today|earlier|later)\b[^.!?\"“”]{0,40})?[.!?]?",
+)
+
+
+def _speech_tag_cuts(text: str, cuts: list[int]) -> set[int]:
+    """The cuts that leave a speech tag alone after a quoted question or exclamation: the tag belongs
+    to the quotation ('"Did we put that money in reserves?" Scott asked.' is one sentence)."""
+    ends = [*cuts, len(text)]
+    return {
+        cut
+        for cut, following in zip(cuts, ends[1:], strict=True)
+        if _QUOTE_CLOSED_ON_QUESTION.search(text, 0, cut) and _SPEECH_TAG.fullmatch(text[cut:following].strip())
+    }
+
+
 def sentence_spans(body: str, paragraph: Paragraph, segmenter: SpanFunction | None = None) -> Iterator[tuple[int, int]]:
     """Sentences of one paragraph as body offsets, trimmed of whitespace, covering all its text.
 
@@ -159,9 +183,12 @@ def sentence_spans(body: str, paragraph: Paragraph, segmenter: SpanFunction | No
     if ('"' in text or "“" in text) and _QUOTED_SENTENCE_END.search(text):
         cuts.update(_quotation_cuts(text, segmenter))
         cuts = {_before_opening_mark(text, cut) for cut in cuts}
+    ordered = sorted(cuts)
+    if ("?" in text or "!" in text) and ordered:
+        ordered = [cut for cut in ordered if cut not in _speech_tag_cuts(text, ordered)]
     previous = 0
     offset = paragraph.start
-    for cut in [*sorted(cuts), len(text)]:
+    for cut in [*ordered, len(text)]:
         # The piece without its surrounding whitespace, measured by strip (in C, like isspace).
         piece = text[previous:cut]
         stripped = piece.strip()

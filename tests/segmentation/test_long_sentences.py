@@ -69,3 +69,11 @@ def test_a_part_too_short_to_assert_anything_stays_with_its_neighbour():
         "after the regulator opened an investigation into how the company had reported its subscriber numbers "
         "since 2021.",
     ]
+
+
+def test_an_opening_phrase_without_a_verb_stays_with_the_clause_it_frames():
+    sentence = (
+        "Under the property tax rate of $3.15 per $1,000 in property value — up from $3.02 — the owner of a home "
+        "assessed at $350,000 who took the $50,000 homestead exemption would pay about $945 in city property taxes."
+    )
+    assert quotes(sentence) == [sentence]
