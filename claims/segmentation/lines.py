@@ -42,6 +42,14 @@ _DATELINE = re.compile(
     r"(?:\s*/[^/\n]{1,40}/|\s*\([^()\n]{1,30}\))?"
     r"\s*(?:--|—|–|-)\s+(?=\S)"
 )
+# A wire dateline with the country in square brackets, as ANI and other South Asian agencies print
+# it: "Margao (Goa) [India]: ", "New Delhi [India], February 28 (ANI): " (the brackets make it a
+# dateline whatever the place's case).
+_BRACKET_DATELINE = re.compile(
+    r"(?P<place>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3})(?:\s+\([^()\n]{1,30}\))?\s+\[[A-Z][^\[\]\n]{1,30}\]"
+    rf"(?:,\s+{_MONTH_ABBREVIATION}\s+\d{{1,2}}(?:,\s+\d{{4}})?)?(?:\s+\([A-Z][A-Za-z]{{1,9}}\))?"
+    r"\s*(?::|--|—|–|-)\s+(?=\S)"
+)
 # Calls to action address the reader: an imperative opening the line, "please ...", or a
 # phrase of site furniture. Whole words only ("Subscribers rose", "people like us" are prose).
 # The phrases are first looked for with substring tests on the lowered text (C speed); the
@@ -357,12 +365,15 @@ def starts_like_heading(text: str) -> bool:
 
 
 def dateline_length(text: str) -> int:
-    """Length of a news dateline opening the paragraph ("LONDON (Reuters) - "), or 0.
+    """Length of a news dateline opening the paragraph ("LONDON (Reuters) - ", "New Delhi [India],
+    February 28 (ANI): "), or 0.
 
     The place must be in capitals and be followed by a date, an agency or directly by the
     dash, so an ordinary sentence opening on an acronym ("NATO said ...") is not taken.
     """
     match = _DATELINE.match(text, 0, 120)
+    if match is None and "[" in text[:60]:
+        match = _BRACKET_DATELINE.match(text, 0, 120)
     if match is None or len(match.group("place")) < 3:
         return 0
     return len(match.group().rstrip())

@@ -209,6 +209,10 @@ def test_abbreviations_decimals_and_curly_quotes_do_not_break_sentences_but_an_e
         ("LONDON (Reuters) - The Bank of England raised interest rates to 5.25% on Thursday.", "metadata"),
         ("NEW YORK, March 3 (AP) — Stocks fell 2% in early trading.", "metadata"),
         ("NATO said it would send 300 more troops to the border in May.", "sentence"),
+        # a wire dateline with the country in brackets (ANI)
+        ("New Delhi [India], February 28 (ANI): Punjab FC lost 1-0 to FC Goa on Thursday.", "metadata"),
+        ("Margao (Goa) [India]: Jamshedpur FC lost 1-0 to FC Goa on Monday.", "metadata"),
+        ("The report [PDF] says 40% of the 2,000 schools lack heating.", "sentence"),
     ],
 )
 def test_a_news_dateline_is_metadata_and_the_sentence_after_it_is_the_claim(line, kind):
