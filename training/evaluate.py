@@ -143,6 +143,7 @@ HELD_OUT = (
     "news21",
     "news22",
     "news23",
+    "news24",
 )
 
 
