@@ -120,6 +120,8 @@ def _classify_paragraphs(body: str, paragraphs: list[Paragraph]) -> tuple[list[D
             following = decisions[index + 1][0] if index + 1 < len(decisions) else None
             heading = following == _PROSE and lines.starts_like_heading(texts[index])
             decisions[index] = (HEADING, "short question opening the paragraphs below it") if heading else (_PROSE, "")
+    for index in _trailing_link_list(texts, decisions):
+        decisions[index] = (FOOTER, "list of headlines after the article (no item ends a sentence)")
     prose_indexes = [index for index, (kind, _) in enumerate(decisions) if kind == _PROSE]
     prose_span = range(prose_indexes[0], prose_indexes[-1] + 1) if prose_indexes else range(0)
     # A short list item inside the article is prose ("- 1,200 new homes" can be checked);
@@ -197,6 +199,23 @@ def _unmarked_list_items(texts: list[str], decisions: list[Decision]) -> list[in
     if len(run) >= 2:
         found.extend(run)
     return found
+
+
+def _trailing_link_list(texts: list[str], decisions: list[Decision]) -> list[int]:
+    """The bulleted lines that end the page after its last paragraph of prose, two or more, none
+    ending a sentence: a list of links to other stories ("- US High Court Declines Appeal, Upholds
+    Coverage Ruling on Treated Wood"), not the article's own list, whose items the article
+    introduces and which prose follows. A list that closes the page with sentences stays prose."""
+    run: list[int] = []
+    for index in range(len(texts) - 1, -1, -1):
+        text = texts[index]
+        if lines.list_marker_length(text) > 0 and not lines.has_sentence_end(text):
+            run.append(index)
+        elif decisions[index][0] == _PROSE:
+            break
+        elif decisions[index][0] not in (FOOTER, CALL_TO_ACTION, METADATA, _SHORT):
+            return []
+    return run if len(run) >= 2 else []
 
 
 @contextmanager
