@@ -204,13 +204,15 @@ def _unmarked_list_items(texts: list[str], decisions: list[Decision]) -> list[in
 def _trailing_link_list(texts: list[str], decisions: list[Decision]) -> list[int]:
     """The bulleted lines that end the page after its last paragraph of prose, two or more, none
     ending a sentence: a list of links to other stories ("- US High Court Declines Appeal, Upholds
-    Coverage Ruling on Treated Wood"), not the article's own list, whose items the article
-    introduces and which prose follows. A list that closes the page with sentences stays prose."""
+    Coverage Ruling on Treated Wood"). Not the article's own list: one that prose follows, one that
+    a line ending on a colon introduces ("The main changes:"), one that closes the page in sentences."""
     run: list[int] = []
     for index in range(len(texts) - 1, -1, -1):
         text = texts[index]
         if lines.list_marker_length(text) > 0 and not lines.has_sentence_end(text):
             run.append(index)
+        elif text.rstrip().endswith(":"):
+            return []
         elif decisions[index][0] == _PROSE:
             break
         elif decisions[index][0] not in (FOOTER, CALL_TO_ACTION, METADATA, _SHORT):

@@ -35,10 +35,21 @@ def test_headlines_listed_after_the_article_are_furniture_not_claims():
 
 def test_the_articles_own_lists_stay_prose():
     # a list the article introduces, with prose after it
-    inside = ARTICLE + "Key findings of the audit:\n- 1,200 invoices were paid twice\n- $2.1 million was lost\n" + (
-        "The county has since changed its rules.\n"
+    inside = (
+        ARTICLE
+        + "Key findings of the audit:\n- 1,200 invoices were paid twice\n- $2.1 million was lost\n"
+        + ("The county has since changed its rules.\n")
     )
     assert kinds_of_lines(inside)["- $2.1 million was lost"] == "sentence"
     # a list closing the page in sentences
     closing = ARTICLE + "- The judge ordered 12 months of supervised release.\n- The contractor paid $4,000 back.\n"
     assert kinds_of_lines(closing)["- The contractor paid $4,000 back."] == "sentence"
+    # a list the article introduces with a colon, closing the page
+    introduced = ARTICLE + (
+        "The main changes that the council approved on Thursday night:\n"
+        "- Annual parking fees for residents of the town centre rise from $30 to $50 from January\n"
+        "- Parking in the three council car parks becomes free on Sundays from May onwards\n"
+    )
+    assert kinds_of_lines(introduced)[
+        "- Parking in the three council car parks becomes free on Sundays from May onwards"
+    ] == ("sentence")
