@@ -162,7 +162,8 @@ class _Child:
         if status != "ok":
             logger.warning("split child %s failed (%s): its run is analysed here", self.process.pid, value)
             return None
-        return value
+        claims: list[Any] = value
+        return claims
 
 
 def _start(analyse: Analyse[Any], sentences: list[str], in_quotation: list[bool]) -> _Child | None:
