@@ -82,39 +82,35 @@ def test_a_short_text_stays_in_one_process():
     assert {pid for _, _, pid in found} == {os.getpid()}
 
 
-def _fails_in_a_child(parent: int):
+def _fail() -> None:
+    raise RuntimeError("the model file is damaged")
+
+
+def _die() -> None:
+    os._exit(9)
+
+
+def _hang() -> None:
+    time.sleep(60)
+
+
+def _mishap_in_a_child(parent: int, mishap):
+    """The stand-in analysis, with `mishap` striking in a child only (this process does its run)."""
+
     def analyse(sentences, in_quotation):
         if os.getpid() != parent:
-            raise RuntimeError("the model file is damaged")
+            mishap()
         return _pids(sentences, in_quotation)
 
     return analyse
 
 
-def _dies_in_a_child(parent: int):
-    def analyse(sentences, in_quotation):
-        if os.getpid() != parent:
-            os._exit(9)
-        return _pids(sentences, in_quotation)
-
-    return analyse
-
-
-def _hangs_in_a_child(parent: int):
-    def analyse(sentences, in_quotation):
-        if os.getpid() != parent:
-            time.sleep(60)
-        return _pids(sentences, in_quotation)
-
-    return analyse
-
-
-@pytest.mark.parametrize("mishap", [_fails_in_a_child, _dies_in_a_child, _hangs_in_a_child])
+@pytest.mark.parametrize("mishap", [_fail, _die, _hang], ids=["fails", "dies", "hangs"])
 def test_a_child_that_fails_dies_or_hangs_costs_time_not_claims(mishap, monkeypatch, caplog):
     monkeypatch.setattr(parallel, "MIN_PATIENCE", 1.0)
     sentences, flags = _sentences()
     with caplog.at_level(logging.WARNING, logger=parallel.__name__):
-        found = parallel.analyse_in_runs(mishap(os.getpid()), sentences, flags, workers=2)
+        found = parallel.analyse_in_runs(_mishap_in_a_child(os.getpid(), mishap), sentences, flags, workers=2)
     assert [(sentence, flag) for sentence, flag, _ in found] == list(zip(sentences, flags, strict=True))
     assert {pid for _, _, pid in found} == {os.getpid()}
     assert "its run is analysed here" in caplog.text or "gave no answer" in caplog.text
