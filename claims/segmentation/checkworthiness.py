@@ -703,6 +703,13 @@ _MODAL = re.compile(
     r"|\b(?:is|are|was|were) (?:un)?likely to\b",
     re.I,
 )
+# A counterfactual: "if ministerial positions were put out for application, few would be appointed",
+# "had they known, they would have stayed": its events are imagined, no record of them exists.
+_COUNTERFACTUAL = re.compile(
+    r"\bif\b[^.;!?]{1,120}?\b(?:were|had)\b[^.;!?]{1,160}?\b(?:would|could|might)\b"
+    r"|\b(?:would|could|might)\b[^.;!?]{1,160}?\bif\b[^.;!?]{1,120}?\b(?:were|had)\b",
+    re.I,
+)
 # "if they leave, they can go to China": an ability under a condition is a hypothetical.
 _CONDITION = re.compile(r"\b(?:if|unless)\b", re.I)
 _CAN = re.compile(r"\bcan\b", re.I)
@@ -1503,7 +1510,9 @@ def _main_drafts(sentence: str, in_quotation: bool = False) -> list[_Draft]:
                 or ("that" in merged.text and _EVIDENT_FRAME.search(merged.text) is not None)
             ):
                 return [_claim(OPINION, merged, sentence)]
-        elif not merged.hard_anchored and _forecast_voiced(merged, checkable):
+        elif not merged.hard_anchored and (
+            _forecast_voiced(merged, checkable) or ("if" in sentence.lower() and _COUNTERFACTUAL.search(sentence))
+        ):
             return [_claim(OPINION, merged, sentence)]
         whole = [_claim(kind, merged, sentence)]
         if mixed:
