@@ -302,7 +302,28 @@ def _opens_with_call_to_action(lowered: str) -> bool:
         (lowered.startswith(_IMPERATIVE_OPENERS) and _OPENER.match(lowered))
         or (lowered.startswith(_CALL_TO_ACTION_PHRASES) and _PHRASE.match(lowered))
         or (lowered.startswith(_SOCIAL_VERBS) and _SOCIAL_INVITATION.match(lowered))
+        or (lowered.startswith("visit ") and _VISIT_FOR_MORE.match(lowered))
     )
+
+
+# "Visit Murdok for the latest ebusiness news.": a site sends the reader to itself.
+_VISIT_FOR_MORE = re.compile(
+    r"visit\s+(?:[\w.’'-]+\s+){1,4}for\s+(?:the\s+|all\s+the\s+|our\s+)?(?:latest|more(?!\s+than)|full)\b"
+)
+# An author's bio closing the article: "Chris is a staff writer for Murdok.", "Jane Roe is a freelance
+# journalist based in Nairobi." (a name, a role in journalism, where or for whom).
+_AUTHOR_BIO = re.compile(
+    r"(?:[A-Z][\w.’'-]*\s+){1,3}(?:is|was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:writer|reporter|journalist|correspondent|editor|columnist|contributor|freelancer|blogger|producer|"
+    r"contributing\s+writer)s?\s+(?:for|at|with|of|on|based|who\s+covers)\b"
+)
+_AUTHOR_BIO_MAX_WORDS = 60
+
+
+def is_author_bio(text: str) -> bool:
+    """Whether a paragraph is an author's bio ("Chris is a staff writer for Murdok. Visit Murdok for
+    ..."): it opens on a name and a role in journalism, and is short."""
+    return len(text) < 600 and _AUTHOR_BIO.match(text) is not None and word_count(text) <= _AUTHOR_BIO_MAX_WORDS
 
 
 _COPYRIGHT = re.compile(r"©|\(c\) \d{4}|\bcopyright\b|\ball rights reserved\b", re.IGNORECASE)

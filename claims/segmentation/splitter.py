@@ -122,6 +122,10 @@ def _classify_paragraphs(body: str, paragraphs: list[Paragraph]) -> tuple[list[D
             decisions[index] = (HEADING, "short question opening the paragraphs below it") if heading else (_PROSE, "")
     for index in _trailing_link_list(texts, decisions):
         decisions[index] = (FOOTER, "list of headlines after the article (no item ends a sentence)")
+    # The last paragraph of prose may be the author's bio ("Chris is a staff writer for Murdok.").
+    last_prose = max((index for index, (kind, _) in enumerate(decisions) if kind == _PROSE), default=None)
+    if last_prose is not None and last_prose > 0 and lines.is_author_bio(texts[last_prose]):
+        decisions[last_prose] = (METADATA, "author's bio after the article")
     prose_indexes = [index for index, (kind, _) in enumerate(decisions) if kind == _PROSE]
     prose_span = range(prose_indexes[0], prose_indexes[-1] + 1) if prose_indexes else range(0)
     # A short list item inside the article is prose ("- 1,200 new homes" can be checked);
