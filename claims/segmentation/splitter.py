@@ -102,7 +102,7 @@ def _classify_paragraphs(body: str, paragraphs: list[Paragraph]) -> tuple[list[D
         decisions.append(_first_decision(text, above_the_prose))
         above_the_prose = above_the_prose and decisions[-1][0] != _PROSE
     prose = [index for index, (kind, _) in enumerate(decisions) if kind == _PROSE]
-    copies = _teasers({copy.index: copy for copy in find_copies({i: texts[i] for i in prose})}, prose)
+    copies = _teasers({copy.index: copy for copy in find_copies({i: texts[i] for i in prose})}, prose, texts)
     for index in copies:
         decisions[index] = (BOILERPLATE, "")
     # A photo caption arrives as a short paragraph of prose: it names what a picture shows, or
@@ -151,13 +151,14 @@ def _classify_paragraphs(body: str, paragraphs: list[Paragraph]) -> tuple[list[D
 _TEASER_REACH = 3
 
 
-def _teasers(copies: dict[int, Copy], prose: list[int]) -> dict[int, Copy]:
+def _teasers(copies: dict[int, Copy], prose: list[int], texts: list[str]) -> dict[int, Copy]:
     """The copies with a teaser turned round: a page that prints its lead twice at the top, once
     above the article as a teaser or standfirst and once opening the article ("Headline / Lead /
     Headline / Lead / the article"), has the article's copy as the original, and the teaser as
     its copy. Only the page's first paragraph of prose, repeated once, within _TEASER_REACH
-    paragraphs, with the article going on after it; a lead repeated down the page (a content farm's)
-    keeps its first copy as the original. `prose`: the paragraphs of prose, copies included."""
+    paragraphs, with the article going on after it, exactly or cut short ("... during a row…" above
+    "... during a row outside his house."); a lead repeated down the page (a content farm's) keeps
+    its first copy as the original. `prose`: the paragraphs of prose, copies included."""
     if not copies:
         return copies
     first = prose[0]
@@ -165,7 +166,9 @@ def _teasers(copies: dict[int, Copy], prose: list[int]) -> dict[int, Copy]:
     if len(repeats) != 1:
         return copies
     copy = repeats[0]
-    if copy.index - first > _TEASER_REACH or copy.similarity != 100.0 or copy.suffix:
+    teaser, article = texts[first].rstrip(), texts[copy.index].rstrip()
+    cut_short = teaser.endswith(("…", "...")) and len(teaser) < len(article)
+    if copy.index - first > _TEASER_REACH or (copy.similarity != 100.0 and not cut_short) or copy.suffix:
         return copies
     if not any(index > copy.index and index not in copies for index in prose):
         return copies  # no article after it: a lead printed twice, not a teaser

@@ -61,3 +61,20 @@ def test_a_lead_that_is_no_teaser_keeps_its_first_copy(page):
     first = page.index(LEAD)
     copies, claims = _copies(page)
     assert first not in copies and first in claims
+
+
+def test_a_teaser_cut_short_above_the_full_lead_is_the_copy():
+    full = (
+        "A MAN has been charged with the murder of his next-door neighbour, who died from a single stab wound "
+        "to the chest during a row outside his house."
+    )
+    teaser = full[: full.index(" outside")] + "…"
+    page = (
+        f"Charged with murder of neighbour\n\n{teaser}\n\n{full}\n\n"
+        "Richard Higgins (41) appeared before Tipperary District Court yesterday.\n"
+    )
+    result = split_text(page)
+    copy = next(segment for segment in result.segments if segment.kind == "boilerplate")
+    assert copy.start == page.index(teaser) and "teaser" in copy.reason
+    assert page.index(full) in [claim.start for claim in result.claims]
+
