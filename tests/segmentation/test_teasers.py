@@ -77,4 +77,3 @@ def test_a_teaser_cut_short_above_the_full_lead_is_the_copy():
     copy = next(segment for segment in result.segments if segment.kind == "boilerplate")
     assert copy.start == page.index(teaser) and "teaser" in copy.reason
     assert page.index(full) in [claim.start for claim in result.claims]
-
