@@ -153,6 +153,9 @@ _SPEECH_TAG = re.compile(
 )
 
 
+_SPEECH_TAG_MAX_CHARS = 100
+
+
 def _speech_tag_cuts(text: str, cuts: list[int]) -> set[int]:
     """The cuts that leave a speech tag alone after a quoted question or exclamation: the tag belongs
     to the quotation ('"Did we put that money in reserves?" Scott asked.' is one sentence)."""
@@ -160,7 +163,9 @@ def _speech_tag_cuts(text: str, cuts: list[int]) -> set[int]:
     return {
         cut
         for cut, following in zip(cuts, ends[1:], strict=True)
-        if _QUOTE_CLOSED_ON_QUESTION.search(text, 0, cut) and _SPEECH_TAG.fullmatch(text[cut:following].strip())
+        if following - cut <= _SPEECH_TAG_MAX_CHARS
+        and _QUOTE_CLOSED_ON_QUESTION.search(text, max(0, cut - 8), cut)
+        and _SPEECH_TAG.fullmatch(text[cut:following].strip())
     }
 
 
@@ -185,7 +190,8 @@ def sentence_spans(body: str, paragraph: Paragraph, segmenter: SpanFunction | No
         cuts = {_before_opening_mark(text, cut) for cut in cuts}
     ordered = sorted(cuts)
     if ("?" in text or "!" in text) and ordered:
-        ordered = [cut for cut in ordered if cut not in _speech_tag_cuts(text, ordered)]
+        tags = _speech_tag_cuts(text, ordered)
+        ordered = [cut for cut in ordered if cut not in tags]
     previous = 0
     offset = paragraph.start
     for cut in [*ordered, len(text)]:
