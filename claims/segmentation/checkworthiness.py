@@ -1002,6 +1002,16 @@ def _dated_view(features: ClauseFeatures) -> bool:
     )
 
 
+# Advice to the reader ("If you need to travel to these areas, please get vaccinated at least two weeks
+# before travel"; "Please avoid taking babies under 6 months to the outbreak areas"): a recommendation,
+# whatever figures it holds. Not "please note that ...", which informs.
+_ADVICE = re.compile(r"\W*please\s+(?!note\b|be\s+(?:advised|aware)\b|see\b|refer\b)[a-z]+\b", re.I)
+
+
+def _advises(text: str) -> bool:
+    return "lease" in text[:12] and _ADVICE.match(text) is not None
+
+
 def _frames_a_view(text: str) -> bool:
     """Whether the clause asserts its figures only inside a view (see _VIEW_FRAME)."""
     return _may_hold(text, _VIEW_FRAME_WORDS) and _VIEW_FRAME.search(text) is not None
@@ -1454,6 +1464,7 @@ def _main_drafts(sentence: str, in_quotation: bool = False) -> list[_Draft]:
         if (
             not (anchored or features.is_checkable)
             or _frames_a_view(text)
+            or _advises(text)
             or _dated_view(features)
             or _dated_possibility(features)
         ):
@@ -1686,6 +1697,8 @@ def _unanchored_claims(
     nothing in them a record could confirm (no figure, date, event or attribution) are their view."""
     if _predicts(merged.text):
         return []
-    if speaker_goes_on or any(_is_characterisation(text) or _frames_a_view(text) for text, _ in foreground):
+    if speaker_goes_on or any(
+        _is_characterisation(text) or _frames_a_view(text) or _advises(text) for text, _ in foreground
+    ):
         return [_claim(OPINION, merged, sentence)]
     return [_claim(kind_of(merged, sentence_causal), merged, sentence)]

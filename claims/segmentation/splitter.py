@@ -205,6 +205,27 @@ def _unmarked_list_items(texts: list[str], decisions: list[Decision]) -> list[in
         listed = ends_on_colon and kind in (_PROSE, _SHORT) and _NOT_A_LIST_LABEL.search(texts[index]) is None
     if len(run) >= 2:
         found.extend(run)
+    return found + _figure_lines(texts, decisions)
+
+
+# A line that opens on a count and what it counts ("4 cases from Suva Subdivision (Samabula, ...)").
+_FIGURE_LINE = re.compile(r"\d[\d,.]*%?\s+[a-z]")
+
+
+def _figure_lines(texts: list[str], decisions: list[Decision]) -> list[int]:
+    """The short lines in a run of two or more lines that each open on a figure and what it counts
+    ("12 cases have been confirmed from the Serua/Namosi Subdivision" / "4 cases from Suva
+    Subdivision (...)" / "2 cases from Rewa Subdivision (...)"): a list whose bullets the page lost, like
+    those under a colon. A caption or a heading does not open on a count."""
+    found: list[int] = []
+    run: list[int] = []
+    for index, (kind, _) in enumerate([*decisions, ("", "")]):
+        if index < len(texts) and kind in (_PROSE, _SHORT) and _FIGURE_LINE.match(texts[index]):
+            run.append(index)
+            continue
+        if len(run) >= 2:
+            found.extend(i for i in run if decisions[i][0] == _SHORT)
+        run = []
     return found
 
 

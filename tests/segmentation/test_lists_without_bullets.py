@@ -4,7 +4,7 @@ right under a line ending with a colon, inside the article, are list items, not 
 from __future__ import annotations
 
 from claims.segmentation import split_text
-from claims.segmentation.types import CAPTION
+from claims.segmentation.types import CAPTION, HEADING
 
 ARTICLE = (
     "Scotland's biggest private companies grew their sales last year, a review by an accountancy firm found.\n\n"
@@ -47,3 +47,29 @@ def test_links_under_a_read_more_label_stay_out_of_the_claims():
     quotes = quotes_of_claims(text)
     assert "Bank profits rise 9% in 2023" not in quotes
     assert "Council approves 300 new homes" not in quotes
+
+
+CASES = (
+    "There are now 18 confirmed cases of measles in the country.\n"
+    "12 cases have been confirmed from the Serua/Namosi Subdivision (Wailali, Wainadoi and Makosoi Deuba)\n"
+    "4 cases from Suva Subdivision (Samabula, Vatuwaqa, Tacirua)\n"
+    "2 cases from Rewa Subdivision (Koronivia, Nasilai Village)\n"
+    "Over 70 health teams have vaccinated more than 45,000 people across the Central Division.\n"
+)
+
+
+def test_lines_that_each_open_on_a_count_are_a_list_not_captions():
+    quotes = quotes_of_claims(CASES)
+    assert "4 cases from Suva Subdivision (Samabula, Vatuwaqa, Tacirua)" in quotes
+    assert "2 cases from Rewa Subdivision (Koronivia, Nasilai Village)" in quotes
+
+
+def test_a_single_short_line_opening_on_a_count_is_no_list():
+    single = (
+        "There are now 18 confirmed cases of measles in the country.\n"
+        "2 nurses at the Suva clinic\n"
+        "Over 70 health teams have vaccinated more than 45,000 people across the Central Division.\n"
+    )
+    split = split_text(single)
+    line = next(s for s in split.segments if single[s.start : s.end] == "2 nurses at the Suva clinic")
+    assert line.kind in (CAPTION, HEADING)  # by its place, as before: not a sentence, no claim
