@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
-from claims.segmentation.lines import is_date_stamp, list_marker_length
+from claims.segmentation.lines import is_date_stamp, list_marker_length, metadata_reason
 from claims.segmentation.types import Paragraph
 
 SpanFunction = Callable[[str], list[tuple[int, int]]]
@@ -66,10 +66,42 @@ def paragraph_spans(body: str) -> list[Paragraph]:
             start, end = _trimmed_span(body, block.start(), block.end())
             paragraphs.append(Paragraph(len(paragraphs), start, end))
             continue
-        for line in lines:
-            start, end = _trimmed_span(body, line.start(), line.end())
+        # Lines of their own, except where a line plainly runs on into the next one: a block mixing
+        # short lines (a header, a byline) with hard-wrapped paragraphs (PDF or e-mail text).
+        first = lines[0]
+        for previous, line in zip(lines, [*lines[1:], None], strict=True):
+            if line is not None and _runs_on(previous.group(), line.group()):
+                continue
+            start, end = _trimmed_span(body, first.start(), previous.end())
             paragraphs.append(Paragraph(len(paragraphs), start, end))
+            first = line
     return paragraphs
+
+
+# A line that ends on a word no sentence or heading ends on ("... forced the government to negotiate
+# with the" / "Greens and other ...").
+_OPEN_ENDING = re.compile(
+    r"\b(?:the|a|an|of|to|and|or|but|in|on|for|with|by|at|from|as|that|this|its|their|his|her|"
+    r"Mr|Mrs|Ms|Dr)\s*$"
+)
+
+
+def _runs_on(line: str, following: str) -> bool:
+    """Whether a line goes on in the next one: it ends mid-sentence, on no punctuation, and the next
+    line opens on a small letter ("... announced it would block the government's $42 billion
+    lifeline to" / "the economy.") or it ends on a word no sentence ends on. Web text puts each
+    paragraph on a line of its own, and a line of its own never opens on a small letter."""
+    stripped = line.rstrip()
+    if (
+        len(stripped) < _WRAPPED_MIN_LINE
+        or _LINE_END_PUNCTUATION.search(stripped)
+        or list_marker_length(following.lstrip())
+    ):
+        return False
+    opening = following.lstrip()[:1]
+    if not (opening.islower() or _OPEN_ENDING.search(stripped) is not None):
+        return False
+    return not metadata_reason(following.strip())  # "by RTT Staff Writer" is a line of its own
 
 
 @lru_cache(maxsize=8)

@@ -1,0 +1,49 @@
+"""Hard-wrapped paragraphs under a header of short lines, with no blank line anywhere (an old wire page,
+PDF or e-mail text): a line that runs on into the next one (it ends mid-sentence and the next opens
+on a small letter, or it ends on "the", "of", "Mr", ...) is joined to it, so that sentences are whole;
+the header's lines stay lines of their own."""
+
+from __future__ import annotations
+
+from claims.segmentation import split_text
+from claims.segmentation.paragraphs import paragraph_spans
+
+PAGE = (
+    "Wed, 02/04/2009 - 20:18\n"
+    "by Staff Writer\n"
+    "Govt attacks opposition over stimulus\n"
+    "The federal government unleashed a furious attack on the opposition after it dropped\n"
+    "a bombshell and announced it would block the government's $42 billion lifeline to\n"
+    "the economy.\n"
+    "The opposition's decision to dig in forced the government to negotiate with the\n"
+    "Greens and other crossbench senators to get the six bills through parliament.\n"
+    '"We know this decision will not be popular, but it is the right decision," Mr\n'
+    "Turnbull said.\n"
+)
+
+
+def test_wrapped_lines_are_joined_and_the_header_lines_stay_apart():
+    texts = [PAGE[p.start : p.end] for p in paragraph_spans(PAGE)]
+    assert texts[:3] == ["Wed, 02/04/2009 - 20:18", "by Staff Writer", "Govt attacks opposition over stimulus"]
+    assert texts[3].startswith("The federal government") and texts[3].endswith("the economy.")
+    assert texts[4].endswith("through parliament.")
+    assert texts[5].endswith("Turnbull said.")
+
+
+def test_each_sentence_of_a_wrapped_paragraph_is_one_claim():
+    split = split_text(PAGE)
+    quotes = [" ".join(PAGE[c.start : c.end].split()) for c in split.claims]
+    assert (
+        "The federal government unleashed a furious attack on the opposition after it dropped a bombshell and "
+        "announced it would block the government's $42 billion lifeline to the economy."
+    ) in quotes
+    assert not [quote for quote in quotes if quote.startswith(("a bombshell", "the economy", "Turnbull said"))]
+
+
+def test_web_text_with_a_paragraph_on_each_line_is_left_as_it_is():
+    web = (
+        "Council approves budget\n"
+        "The council approved a $3.15 tax rate on Monday night after a long debate\n"
+        "Residents will pay about $39 more a year under the new rate.\n"
+    )
+    assert len(paragraph_spans(web)) == 3
