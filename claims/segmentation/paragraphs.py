@@ -4,7 +4,8 @@ Paragraphs first, sentences second (segmenters glue a caption onto the next sent
 some grow superlinearly on unsplit text; see docs/segmenters.md). A block of
 consecutive non-blank lines is one paragraph when it looks hard-wrapped (long lines of
 similar width that mostly end mid-sentence, as in e-mail or PDF text); otherwise each
-line is its own paragraph, which is how extracted web text and captions arrive.
+line is its own paragraph, which is how extracted web text and captions arrive, except a line
+that plainly runs on into the next (`_runs_on`: wrapped paragraphs under a header of short lines).
 
 The sentence segmenter is sentencex (chosen by measurement, bench/bench_splitter.py): it
 returns offsets itself, is linear and takes well under a millisecond on the seed. It is
