@@ -438,7 +438,14 @@ def _views(markers: list[str], text: str, quoted: bool) -> list[str]:
         markers = [marker for marker in markers if marker != "clearly"]
     if _MENTAL_HEALTH.search(text):
         markers = [marker for marker in markers if marker.lower() != "mental"]
+    if ("our" in markers or "Our" in markers) and _OUR_WORLD.search(text):
+        markers = [marker for marker in markers if marker.lower() != "our"]
     return markers
+
+
+# "our solar system", "our galaxy", "our planet": a fixed name of the place we all share, no speaker's
+# voice ("... on a mission to discover planets beyond our solar system").
+_OUR_WORLD = re.compile(r"\bour\s+(?:own\s+)?(?:solar\s+system|galaxy|planet|sun|moon|universe|species)\b", re.I)
 
 
 # "needs" as a noun ("the needs of the unemployed", "special needs"): no need stated by anyone.

@@ -251,3 +251,12 @@ def test_the_examples_cover_every_opener_word():
 
     uncovered = [word for word in _OPENER_WORDS if not any(s.lower().startswith(word) for s in BACKGROUND_OPENINGS)]
     assert uncovered == []
+
+
+def test_our_solar_system_voices_no_view_but_our_council_does():
+    launch = (
+        "A NASA satellite has just catapulted into space with the help of SpaceX on the first-of-its-kind "
+        "mission to discover planets beyond our solar system."
+    )
+    assert [claim.kind for claim in assess_sentence(launch)] != ["opinion"]
+    assert [claim.kind for claim in assess_sentence("Our council has failed residents for years.")] == ["opinion"]
