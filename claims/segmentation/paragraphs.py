@@ -69,13 +69,15 @@ def paragraph_spans(body: str) -> list[Paragraph]:
             continue
         # Lines of their own, except where a line plainly runs on into the next one: a block mixing
         # short lines (a header, a byline) with hard-wrapped paragraphs (PDF or e-mail text).
-        first = lines[0]
-        for previous, line in zip(lines, [*lines[1:], None], strict=True):
-            if line is not None and _runs_on(previous.group(), line.group()):
+        first = lines[0].start()
+        for index, line in enumerate(lines):
+            following = lines[index + 1] if index + 1 < len(lines) else None
+            if following is not None and _runs_on(line.group(), following.group()):
                 continue
-            start, end = _trimmed_span(body, first.start(), previous.end())
+            start, end = _trimmed_span(body, first, line.end())
             paragraphs.append(Paragraph(len(paragraphs), start, end))
-            first = line
+            if following is not None:
+                first = following.start()
     return paragraphs
 
 

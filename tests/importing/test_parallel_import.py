@@ -8,19 +8,11 @@ from __future__ import annotations
 from claims.models import Claim, Segment
 from claims.segmentation import parallel, split_text
 from tests.factories import article_from_text
-from tests.segmentation.test_parallel_split import newsroom_archive
+from tests.segmentation.test_parallel_split import children_started, newsroom_archive
 
 
 def test_a_long_article_imported_on_two_cores_stores_the_claims_of_one_process(db, monkeypatch, editor):
-    started: list[int] = []
-    real_child = parallel._Child
-
-    def counted_child(*args, **kwargs):
-        child = real_child(*args, **kwargs)
-        started.append(child.process.pid)
-        return child
-
-    monkeypatch.setattr(parallel, "_Child", counted_child)
+    started = children_started(monkeypatch)
     monkeypatch.setenv(parallel.WORKERS_ENV, "2")
     article = article_from_text(newsroom_archive(), title="A week of news", actor=editor)
     assert len(started) == 1  # the second run was analysed by a forked child

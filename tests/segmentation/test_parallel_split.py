@@ -34,9 +34,8 @@ def _fingerprint(body: str) -> tuple[list, list]:
     return segments, claims
 
 
-def test_a_long_archive_split_on_two_cores_gives_exactly_the_claims_of_one_process(monkeypatch):
-    archive = newsroom_archive()
-    assert len(archive) > parallel.PARALLEL_MIN_CHARS
+def children_started(monkeypatch) -> list[int]:
+    """The pids of the split's children forked from now on (the list fills as they start)."""
     started: list[int] = []
     real_child = parallel._Child
 
@@ -46,6 +45,13 @@ def test_a_long_archive_split_on_two_cores_gives_exactly_the_claims_of_one_proce
         return child
 
     monkeypatch.setattr(parallel, "_Child", counted_child)
+    return started
+
+
+def test_a_long_archive_split_on_two_cores_gives_exactly_the_claims_of_one_process(monkeypatch):
+    archive = newsroom_archive()
+    assert len(archive) > parallel.PARALLEL_MIN_CHARS
+    started = children_started(monkeypatch)
     monkeypatch.setenv(parallel.WORKERS_ENV, "1")
     one_process = _fingerprint(archive)
     assert started == []
