@@ -28,6 +28,7 @@ _LINE_END_PUNCTUATION = re.compile(r"[.!?:;\"”’)\]]\s*$")
 _WRAPPED_MIN_LINE = 40
 _WRAPPED_MAX_LINE = 110
 _WRAPPED_TWO_LINES_MIN_LINE = 60
+_PAGE_MIN_LINES = 5
 
 
 def _is_hard_wrapped(lines: list[str]) -> bool:
@@ -70,9 +71,12 @@ def paragraph_spans(body: str) -> list[Paragraph]:
         # Lines of their own, except where a line plainly runs on into the next one: a block mixing
         # short lines (a header, a byline) with hard-wrapped paragraphs (PDF or e-mail text).
         first = lines[0].start()
+        # The width of a page of wrapped lines; a few lines alike (a caption printed twice, a
+        # publication line over an update line) make no page.
+        width = max(len(line.group().rstrip()) for line in lines) if len(lines) >= _PAGE_MIN_LINES else 10**6
         for index, line in enumerate(lines):
             following = lines[index + 1] if index + 1 < len(lines) else None
-            if following is not None and _runs_on(line.group(), following.group()):
+            if following is not None and _runs_on(line.group(), following.group(), width):
                 continue
             start, end = _trimmed_span(body, first, line.end())
             paragraphs.append(Paragraph(len(paragraphs), start, end))
@@ -89,11 +93,13 @@ _OPEN_ENDING = re.compile(
 )
 
 
-def _runs_on(line: str, following: str) -> bool:
+def _runs_on(line: str, following: str, width: int) -> bool:
     """Whether a line goes on in the next one: it ends mid-sentence, on no punctuation, and the next
     line opens on a small letter ("... announced it would block the government's $42 billion
-    lifeline to" / "the economy.") or it ends on a word no sentence ends on. Web text puts each
-    paragraph on a line of its own, and a line of its own never opens on a small letter."""
+    lifeline to" / "the economy."), or it ends on a word no sentence ends on, or it is as wide as
+    the block's widest line (`width`) within a wrap's slack, as the lines of a PDF page are ("...
+    said Prime Minister" / "Kevin Rudd ..."). Web text puts each paragraph on a line of its own, a
+    line of its own never opens on a small letter, and its widest line is a whole paragraph."""
     stripped = line.rstrip()
     if (
         len(stripped) < _WRAPPED_MIN_LINE
@@ -102,7 +108,8 @@ def _runs_on(line: str, following: str) -> bool:
     ):
         return False
     opening = following.lstrip()[:1]
-    if not (opening.islower() or _OPEN_ENDING.search(stripped) is not None):
+    full_width = width <= _WRAPPED_MAX_LINE and len(stripped) * 4 >= width * 3
+    if not (opening.islower() or full_width or _OPEN_ENDING.search(stripped) is not None):
         return False
     return not metadata_reason(following.strip())  # "by RTT Staff Writer" is a line of its own
 

@@ -47,3 +47,20 @@ def test_web_text_with_a_paragraph_on_each_line_is_left_as_it_is():
         "Residents will pay about $39 more a year under the new rate.\n"
     )
     assert len(paragraph_spans(web)) == 3
+
+
+def test_a_page_of_wrapped_lines_is_joined_where_a_full_line_ends_before_a_capital():
+    # a PDF page: a title, then lines wrapped at one width, with no blank line between paragraphs
+    page = (
+        "Stimulus plan\n"
+        "Opposition Leader Malcolm Turnbull told parliament that the package announced by Prime\n"
+        "Minister Kevin Rudd on Tuesday was neither a responsible nor a sustainable way to run the\n"
+        "economy, and that the coalition would vote against all six bills in the Senate this week.\n"
+        "The government needs the bills passed by Friday to pay the first $950 bonuses in March.\n"
+        "Treasurer Wayne Swan said the Senate would sit next week.\n"
+    )
+    texts = [page[p.start : p.end] for p in paragraph_spans(page)]
+    assert texts[0] == "Stimulus plan"
+    assert texts[1].startswith("Opposition Leader") and texts[1].endswith("in the Senate this week.")
+    quotes = [" ".join(page[c.start : c.end].split()) for c in split_text(page).claims]
+    assert any("announced by Prime Minister Kevin Rudd on Tuesday" in quote for quote in quotes)
