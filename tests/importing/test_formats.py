@@ -9,6 +9,7 @@ import pytest
 
 from claims.errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType
 from claims.importing import extract_article
+from claims.segmentation import split_text
 from tests.importing.conftest import ARTICLE_PARAGRAPHS, CLUTTERED_PAGE, make_pdf
 
 TEXT = "Café owners in Zürich said “naïve” plans cost 5,000 francs – or more.\n\nThe council met on 3 May 2024."
@@ -220,3 +221,28 @@ def test_a_lone_surrogate_becomes_the_replacement_character_and_the_text_still_s
     body = extract_article(text="The mill employed 300 people in 2019 \ud800 and closed in 2021.").body
     assert body == "The mill employed 300 people in 2019 \ufffd and closed in 2021."
     assert split_text(body).claims
+
+
+def test_a_pdf_page_of_wrapped_paragraphs_gives_whole_sentences_as_claims():
+    """A PDF's text layer comes a line at a time, no blank line between paragraphs, under a title: the
+    split joins the wrapped lines again, so that each claim is a whole sentence, not a line."""
+    pdf = make_pdf(
+        [
+            "Govt attacks opposition over stimulus",
+            "The federal government unleashed a furious attack on the opposition after it",
+            "dropped a bombshell and announced it would block the government's $42",
+            "billion lifeline to the economy. The opposition's decision to dig in forced the",
+            "government to negotiate with the Greens and other crossbench senators to",
+            "find a way to get the six bills enabling the plan through parliament.",
+            "Opposition Leader Malcolm Turnbull told parliament that the package announced by",
+            "Prime Minister Kevin Rudd on Tuesday was not a responsible way to run the economy.",
+        ],
+        title="Stimulus",
+    )
+    body = extract_article(data=pdf, filename="stimulus.pdf").body
+    quotes = [" ".join(body[claim.start : claim.end].split()) for claim in split_text(body).claims]
+    assert (
+        "The federal government unleashed a furious attack on the opposition after it dropped a bombshell and "
+        "announced it would block the government's $42 billion lifeline to the economy."
+    ) in quotes
+    assert not [quote for quote in quotes if quote.startswith(("billion lifeline", "find a way", "dropped"))]
