@@ -1670,12 +1670,12 @@ def _fact_and_view(
     view_end = len(sentence[:view_end].rstrip(_JOINT_TAIL)) if after else view_end
     if whole:
         # The claim is now what its checkable clauses say, scored on them alone (the view's causal
-        # "so" is not the fact's), as `rescore_claims` scores its quote.
+        # "so" is not the fact's), as reading its quote alone would score it.
         fact = sentence[fact_start:fact_end]
         features = drafts[0].features
         features.text = fact
         features.causal = markers_and_words(fact)[0][lexicon.CAUSAL]
-        # Its kind too, as `rescore_claims` finds it: "so they would rather cut down trees" beside the
+        # Its kind too, as its quote alone gives it: "so they would rather cut down trees" beside the
         # view "In their opinion, it is an insult" is no cause of its own.
         kind = kind_of(features, bool(features.causal) and not features.hard_anchored)
         drafts = [_claim(kind, features, _restatement(fact))]

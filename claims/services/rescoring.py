@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from claims.choices import ClaimEventAction, ClaimOrigin, ClaimStatus
-from claims.models import Claim, ClaimEvent
+from claims.models import Article, Claim, ClaimEvent
 from claims.segmentation import model as cw_model
 from claims.segmentation.checkworthiness import assess_sentence, clause_features
 from claims.segmentation.types import OPINION
@@ -50,13 +50,24 @@ def rescorable_claims(*, article_id: int | None = None) -> QuerySet[Claim]:
     return queryset.order_by("article_id", "start", "id")
 
 
-def score_claim(claim: Claim) -> tuple[str, float, list[dict[str, Any]]]:
-    """What the splitter would make of this claim now: (kind, score, explanation). The candidate of
-    its sentence with the same restatement (atomic claims share a sentence) and kind, else one the
-    opinion model now reads as a view (the claim becomes an opinion, as a fresh import would make
-    it), else the same kind, else its restatement alone."""
-    candidates = assess_sentence(claim.quote)
-    same = [candidate for candidate in candidates if candidate.restatement == claim.restatement]
+def score_claim(claim: Claim, body: str | None = None) -> tuple[str, float, list[dict[str, Any]]]:
+    """What the splitter would make of this claim now: (kind, score, explanation). Its sentence is
+    read again whole (`body`: the article's text; the claim's segment gives the sentence): a claim
+    anchored to a clause of it (the atomic facts of a sentence, a fact beside a view) is scored as the
+    splitter scored it, inside its sentence, not as the clause alone would be. The candidate with the
+    claim's span and restatement, else its restatement (atomic claims share a sentence), and its
+    kind, else one the opinion model now reads as a view (the claim becomes an opinion, as a fresh
+    import would make it), else the same kind, else its restatement alone. Without a body or a
+    segment, the claim's quote is read as its sentence."""
+    segment = claim.segment if body is not None and claim.segment_id else None
+    if segment is not None and segment.start <= claim.start and claim.end <= segment.end:
+        sentence, offset = body[segment.start : segment.end], segment.start
+    else:
+        sentence, offset = claim.quote, claim.start
+    candidates = assess_sentence(sentence)
+    span = (claim.start - offset, claim.end - offset)
+    anchored = [c for c in candidates if (c.start, len(sentence) if c.end is None else c.end) == span]
+    same = [candidate for candidate in anchored or candidates if candidate.restatement == claim.restatement]
     for candidate in same:
         if candidate.kind == claim.kind:
             return claim.kind, candidate.checkworthiness, candidate.contributions
@@ -96,13 +107,17 @@ def claims_rescore(
     if progress:
         progress(0, total, f"rescoring {total} claims with model {model_version}")
     for current_article in sorted(article_ids):
+        # The article's text once, for the sentences its claims are read in again.
+        body = Article.objects.values_list("body", flat=True).get(pk=current_article)
         with transaction.atomic():
             # Locked and re-read inside the transaction: a person may have touched one meanwhile.
-            claims = list(rescorable_claims(article_id=current_article).select_for_update(of=("self",)))
+            claims = list(
+                rescorable_claims(article_id=current_article).select_related("segment").select_for_update(of=("self",))
+            )
             updated: list[Claim] = []
             entries = []
             for claim in claims:
-                kind, score, contributions = score_claim(claim)
+                kind, score, contributions = score_claim(claim, body)
                 if (kind, score, contributions) != (claim.kind, claim.checkworthiness, claim.checkworthiness_features):
                     before: dict[str, Any] = {"checkworthiness": claim.checkworthiness, "version": claim.version}
                     after: dict[str, Any] = {"checkworthiness": score}

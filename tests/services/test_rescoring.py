@@ -91,13 +91,31 @@ def test_the_command_prints_progress_and_refuses_an_unknown_article(article, cap
 
 @pytest.mark.django_db
 def test_rescoring_the_freshly_imported_seed_changes_nothing(editor):
-    """The splitter scores each claim as rescoring scores its quote: the fact of a sentence that
+    """Rescoring reads each claim in its sentence as the splitter did: the fact of a sentence that
     joins a fact and a view too ("In August 1945, Japan was already defeated"), so a rescore with
     the same model records nothing."""
     article = import_seed(editor)
     assert article.claims.filter(quote="In August 1945, Japan was already defeated").exists()
     assert claims_rescore(actor=editor, article_id=article.pk).changed == 0
     assert not ClaimEvent.objects.filter(action="rescored").exists()
+
+
+@pytest.mark.django_db
+def test_rescoring_fresh_news_with_facts_anchored_to_their_clauses_changes_nothing(editor):
+    """The atomic facts of a sentence are anchored to their clauses (docs/SPLITTER.md, session 14):
+    rescoring reads each claim inside its whole sentence, as the splitter did, not its clause alone."""
+    from pathlib import Path
+
+    from tests.factories import article_from_text
+
+    data = Path(__file__).resolve().parents[1] / "segmentation" / "data"
+    pages = [data / "news17" / "cambriannews-buses.txt", data / "news20" / "crn-blackberry.txt"]
+    article = article_from_text("\n\n".join(p.read_text(encoding="utf-8") for p in pages), actor=editor)
+    clause_claims = [
+        c for c in article.claims.select_related("segment") if (c.start, c.end) != (c.segment.start, c.segment.end)
+    ]
+    assert len(clause_claims) >= 4
+    assert claims_rescore(actor=editor, article_id=article.pk).changed == 0
 
 
 @pytest.mark.django_db
