@@ -101,22 +101,41 @@ def analyse_in_runs(
     if count < 2 or not can_fork():
         return analyse(sentences, in_quotation)
     bounds = run_bounds([len(sentence) for sentence in sentences], count, FIRST_RUN_WEIGHT)
-    children = [_start(analyse, sentences[start:end], in_quotation[start:end]) for start, end in bounds[1:]]
-    # The readers start once every child is forked: no thread of this split is copied into a child.
-    for child in children:
-        if child is not None:
-            child.reader.start()
-    began = time.monotonic()
-    first, last = bounds[0]
-    results = analyse(sentences[first:last], in_quotation[first:last])
-    deadline = time.monotonic() + max(MIN_PATIENCE, PATIENCE_FACTOR * (time.monotonic() - began))
-    for (start, end), child in zip(bounds[1:], children, strict=True):
-        found = child.claims(deadline) if child is not None else None
-        results.extend(analyse(sentences[start:end], in_quotation[start:end]) if found is None else found)
-    return results
+    children: list[_Child | None] = []
+    try:
+        for start, end in bounds[1:]:
+            inherited = [child.receiver for child in children if child is not None]
+            children.append(_start(analyse, sentences[start:end], in_quotation[start:end], inherited))
+        # The readers start once every child is forked: no thread of this split is copied into a child.
+        for child in children:
+            if child is not None:
+                child.reader.start()
+        began = time.monotonic()
+        first, last = bounds[0]
+        results = analyse(sentences[first:last], in_quotation[first:last])
+        deadline = time.monotonic() + max(MIN_PATIENCE, PATIENCE_FACTOR * (time.monotonic() - began))
+        for (start, end), child in zip(bounds[1:], children, strict=True):
+            found = child.claims(deadline) if child is not None else None
+            results.extend(analyse(sentences[start:end], in_quotation[start:end]) if found is None else found)
+        return results
+    except BaseException:
+        # This process's own run failed or was interrupted (a job's timeout, a worker's shutdown): the
+        # children are stopped and reaped, not left running or as zombies.
+        for child in children:
+            if child is not None:
+                child.stop()
+        raise
 
 
-def _child(sender: Any, analyse: Analyse[Any], sentences: list[str], in_quotation: list[bool]) -> None:
+def _child(
+    sender: Any, inherited: list[Any], analyse: Analyse[Any], sentences: list[str], in_quotation: list[bool]
+) -> None:
+    # The receiving ends this child inherited (its own and its elder siblings') are closed, so that
+    # when the parent is gone the pipe has no reader left and the child's send fails at once (it
+    # ends) instead of blocking forever on a full pipe.
+    for receiver in inherited:
+        with contextlib.suppress(OSError):
+            receiver.close()
     try:
         answer: tuple[str, Any] = ("ok", analyse(sentences, in_quotation))
     except Exception as error:  # noqa: BLE001 - reported to the parent, which analyses the run itself
@@ -131,16 +150,29 @@ class _Child:
     """A forked child analysing one run, and a thread of this process reading its answer as it comes:
     the child's pickled claims cross the pipe while this process is still analysing its own run."""
 
-    def __init__(self, analyse: Analyse[Any], sentences: list[str], in_quotation: list[bool]) -> None:
+    def __init__(
+        self, analyse: Analyse[Any], sentences: list[str], in_quotation: list[bool], inherited: list[Any]
+    ) -> None:
         context = multiprocessing.get_context("fork")
         self.receiver, sender = context.Pipe(duplex=False)
-        self.process = context.Process(target=_child, args=(sender, analyse, sentences, in_quotation), daemon=True)
+        self.process = context.Process(
+            target=_child, args=(sender, [*inherited, self.receiver], analyse, sentences, in_quotation), daemon=True
+        )
         try:
             self.process.start()
         finally:
             sender.close()
         self.answer: bytes | None = None
         self.reader = threading.Thread(target=self._read, name=f"split child {self.process.pid}", daemon=True)
+
+    def stop(self) -> None:
+        """Stop the child whatever it is doing, reap it and close its pipe."""
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+        if self.reader.is_alive():
+            self.reader.join(5)
+        self.receiver.close()
 
     def _read(self) -> None:
         with contextlib.suppress(EOFError, OSError):  # a child that died: no answer, the run is done here
@@ -166,10 +198,13 @@ class _Child:
         return claims
 
 
-def _start(analyse: Analyse[Any], sentences: list[str], in_quotation: list[bool]) -> _Child | None:
-    """A forked child analysing one run; None when it cannot be started (the run is then analysed here)."""
+def _start(
+    analyse: Analyse[Any], sentences: list[str], in_quotation: list[bool], inherited: list[Any]
+) -> _Child | None:
+    """A forked child analysing one run; None when it cannot be started (the run is then analysed here).
+    `inherited`: the receiving ends of the children forked before it, which it closes."""
     try:
-        return _Child(analyse, sentences, in_quotation)
+        return _Child(analyse, sentences, in_quotation, inherited)
     except (OSError, AssertionError, ValueError) as error:
         logger.warning("split child not started (%s): its run is analysed here", error)
         return None

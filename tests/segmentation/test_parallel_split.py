@@ -165,3 +165,74 @@ def test_the_first_run_which_this_process_reads_can_be_the_longer():
     # a child's claims still cross a pipe when its run is done: this process takes a longer share
     assert parallel.run_bounds([10] * 43, 2, first_weight=1.15) == [(0, 23), (23, 43)]
     assert parallel.run_bounds([10] * 31, 3, first_weight=1.0) == [(0, 11), (11, 21), (21, 31)]
+
+
+def _state(pid: int) -> str:
+    """The process's state letter from /proc ("" once it is gone and reaped; "Z" exited, not reaped)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return ""
+
+
+def test_when_this_processs_own_run_fails_the_children_are_stopped_and_reaped(monkeypatch):
+    started = children_started(monkeypatch)
+    parent = os.getpid()
+
+    def analyse(sentences, in_quotation):
+        if os.getpid() == parent:
+            raise RuntimeError("interrupted")
+        time.sleep(60)
+        return _pids(sentences, in_quotation)
+
+    sentences, flags = _sentences()
+    with pytest.raises(RuntimeError, match="interrupted"):
+        parallel.analyse_in_runs(analyse, sentences, flags, workers=2)
+    assert len(started) == 1 and _state(started[0]) == ""
+
+
+ORPHAN = """
+import os, sys, time
+sys.path.insert(0, sys.argv[1])
+from claims.segmentation import parallel
+parent = os.getpid()
+real = parallel._Child
+def child(*args, **kwargs):
+    made = real(*args, **kwargs)
+    print(made.process.pid, flush=True)
+    return made
+parallel._Child = child
+def analyse(sentences, flags):
+    time.sleep(60 if os.getpid() == parent else 2)  # the child answers after its parent is killed
+    return ["%d %s" % (i, "x" * 1000) for i in range(len(sentences))]  # far more than a pipe holds
+sentences = ["Sentence %d " % i + "x" * 90 for i in range(4000)]
+parallel.analyse_in_runs(analyse, sentences, [False] * len(sentences), workers=2)
+"""
+
+
+def test_a_child_whose_parent_is_killed_ends_instead_of_blocking_on_its_pipe():
+    """A worker killed mid-split (a timeout, the OOM killer): its child's claims have no reader left,
+    and the child ends, instead of blocking forever on a full pipe with a copy of the worker's memory."""
+    import signal
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    worker = subprocess.Popen([sys.executable, "-c", ORPHAN, str(root)], stdout=subprocess.PIPE, text=True)
+    child = 0
+    try:
+        child = int(worker.stdout.readline())
+        time.sleep(0.5)  # both still analysing
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(10)
+        for _ in range(100):  # the child answers after 2 s: its send fails, and it ends
+            if _state(child) in ("", "Z"):
+                break
+            time.sleep(0.1)
+        assert _state(child) in ("", "Z"), _state(child)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+        worker.stdout.close()
+        if child and _state(child) not in ("", "Z"):
+            os.kill(child, signal.SIGKILL)  # a failed run leaves no orphan behind
