@@ -169,6 +169,7 @@ def run() -> str:
     split_text(body[:20_000])  # warm-up: imports, the model file, the segmenter
     before = [baseline(os.environ["BENCH_BASELINE"])] if os.environ.get("BENCH_BASELINE") else []
     workers = parallel.split_workers()
+    processes = f"{workers} process{'es' if workers > 1 else ''}"
     with split_workers(1):
         whole, whole_cpu = median_times(lambda: split_text(body))
     forked, _ = median_times(lambda: split_text(body))
@@ -193,17 +194,17 @@ def run() -> str:
             f"| debate sentences, 5 a paragraph, no repeats, one process | {size:.2f} MB | {whole:.2f} s | "
             f"{size / whole:.2f} | {whole_cpu:.2f} s | **{size / whole_cpu:.2f}** | {plain_cpu:.3f} s "
             f"({size / plain_cpu:.1f} MB/s) | {whole_cpu / plain_cpu:.0f}x |",
-            f"| the same, {workers} processes (as the product splits a long text) | {size:.2f} MB | {forked:.2f} s | "
+            f"| the same, {processes} (as the product splits a long text) | {size:.2f} MB | {forked:.2f} s | "
             f"**{size / forked:.2f}** | | | | {forked / plain:.0f}x (wall) |",
             *before,
             f"| the same, a 5 MB article, one process (one run) | {big_size:.2f} MB | {big_whole:.1f} s | "
             f"{big_size / big_whole:.2f} | {big_cpu:.1f} s | {big_size / big_cpu:.2f} | | |",
-            f"| the same, a 5 MB article, {workers} processes (one run) | {big_size:.2f} MB | **{big_forked:.1f} s** | "
+            f"| the same, a 5 MB article, {processes} (one run) | {big_size:.2f} MB | **{big_forked:.1f} s** | "
             f"{big_size / big_forked:.2f} | | | | |",
             "",
             f"Medians of 3 runs, wall and CPU time of the process (load average {load:.1f} on {os.cpu_count()} cores "
             f"at the end: the machine is shared, so the wall time includes waiting for a core); {claims} claims in the "
-            f"1 MB text. Target: >= 2 MB/s, a 5 MB article in < 5 s. The rows of {workers} processes: the "
+            f"1 MB text. Target: >= 2 MB/s, a 5 MB article in < 5 s. The rows of {workers} process(es): the "
             "sentences cut into runs analysed by forked children beside the process "
             "(claims/segmentation/parallel.py); the children's CPU time is not the process's, so only their wall "
             "time is given. The whole split is paragraphs, sentences "

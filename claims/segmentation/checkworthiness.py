@@ -438,8 +438,14 @@ def _views(markers: list[str], text: str, quoted: bool) -> list[str]:
         markers = [marker for marker in markers if marker != "clearly"]
     if _MENTAL_HEALTH.search(text):
         markers = [marker for marker in markers if marker.lower() != "mental"]
-    if ("our" in markers or "Our" in markers) and _OUR_WORLD.search(text):
-        markers = [marker for marker in markers if marker.lower() != "our"]
+    if ("our" in markers or "Our" in markers) and (shared := len(_OUR_WORLD.findall(text))):
+        kept: list[str] = []
+        for marker in markers:  # only as many "our" as name what everyone shares; "our government" stays
+            if marker.lower() == "our" and shared:
+                shared -= 1
+                continue
+            kept.append(marker)
+        markers = kept
     return markers
 
 
@@ -717,6 +723,21 @@ _COUNTERFACTUAL = re.compile(
     r"|\b(?:would|could|might)\b[^.;!?]{1,160}?\bif\b[^.;!?]{1,120}?\b(?:were|had)\b",
     re.I,
 )
+# "if" for "whether" ("The minister would not say if the contracts had been signed"): no condition.
+_IF_WHETHER = re.compile(
+    r"\b(?:say|said|says|know|knew|known|confirm|confirmed|ask|asked|tell|told|check|checked|see|saw|sure|"
+    r"clear|unclear|wonder|wondered|decide|decided|determine|determined|unknown)\s+if\b",
+    re.I,
+)
+
+
+def _is_counterfactual(sentence: str) -> bool:
+    """Whether the sentence imagines its events (_COUNTERFACTUAL), an "if" that means "whether" aside."""
+    return (
+        "if" in sentence.lower() and _COUNTERFACTUAL.search(sentence) is not None and not _IF_WHETHER.search(sentence)
+    )
+
+
 # "if they leave, they can go to China": an ability under a condition is a hypothetical.
 _CONDITION = re.compile(r"\b(?:if|unless)\b", re.I)
 _CAN = re.compile(r"\bcan\b", re.I)
@@ -1012,7 +1033,7 @@ def _dated_view(features: ClauseFeatures) -> bool:
 # Advice to the reader ("If you need to travel to these areas, please get vaccinated at least two weeks
 # before travel"; "Please avoid taking babies under 6 months to the outbreak areas"): a recommendation,
 # whatever figures it holds. Not "please note that ...", which informs.
-_ADVICE = re.compile(r"\W*please\s+(?!note\b|be\s+(?:advised|aware)\b|see\b|refer\b)[a-z]+\b", re.I)
+_ADVICE = re.compile(r"\W*(?i:please)\s+(?!note\b|be\s+(?:advised|aware)\b|see\b|refer\b)[a-z]+\b")
 
 
 def _advises(text: str) -> bool:
@@ -1528,9 +1549,7 @@ def _main_drafts(sentence: str, in_quotation: bool = False) -> list[_Draft]:
                 or ("that" in merged.text and _EVIDENT_FRAME.search(merged.text) is not None)
             ):
                 return [_claim(OPINION, merged, sentence)]
-        elif not merged.hard_anchored and (
-            _forecast_voiced(merged, checkable) or ("if" in sentence.lower() and _COUNTERFACTUAL.search(sentence))
-        ):
+        elif not merged.hard_anchored and (_forecast_voiced(merged, checkable) or _is_counterfactual(sentence)):
             return [_claim(OPINION, merged, sentence)]
         whole = [_claim(kind, merged, sentence)]
         if mixed:

@@ -44,9 +44,10 @@ _DATELINE = re.compile(
 )
 # A wire dateline with the country in square brackets, as ANI and other South Asian agencies print
 # it: "Margao (Goa) [India]: ", "New Delhi [India], February 28 (ANI): " (the brackets make it a
-# dateline whatever the place's case).
+# dateline whatever the place's case). The brackets hold a country's name, in words: not a party
+# tag ("Senator Ted Cruz [R-Texas] - ...") nor a ticker ("Microsoft [MSFT]: ...").
 _BRACKET_DATELINE = re.compile(
-    r"(?P<place>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3})(?:\s+\([^()\n]{1,30}\))?\s+\[[A-Z][^\[\]\n]{1,30}\]"
+    r"(?P<place>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3})(?:\s+\([^()\n]{1,30}\))?\s+\[[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3}\]"
     rf"(?:,\s+{_MONTH_ABBREVIATION}\s+\d{{1,2}}(?:,\s+\d{{4}})?)?(?:\s+\([A-Z][A-Za-z]{{1,9}}\))?"
     r"\s*(?::|--|—|–|-)\s+(?=\S)"
 )
@@ -313,17 +314,25 @@ _VISIT_FOR_MORE = re.compile(
 # An author's bio closing the article: "Chris is a staff writer for Murdok.", "Jane Roe is a freelance
 # journalist based in Nairobi." (a name, a role in journalism, where or for whom).
 _AUTHOR_BIO = re.compile(
-    r"(?:[A-Z][\w.’'-]*\s+){1,3}(?:is|was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:[A-Z][\w.’'-]*\s+){1,3}is\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}"
     r"(?:writer|reporter|journalist|correspondent|editor|columnist|contributor|freelancer|blogger|producer|"
-    r"contributing\s+writer)s?\s+(?:for|at|with|of|on|based|who\s+covers)\b"
+    r"contributing\s+writer)s?\s+(?:for|at|with|based|who\s+covers)\b[^.!?\d]{0,60}[.!?]"
 )
-_AUTHOR_BIO_MAX_WORDS = 60
+_AUTHOR_BIO_MAX_WORDS = 40
 
 
 def is_author_bio(text: str) -> bool:
     """Whether a paragraph is an author's bio ("Chris is a staff writer for Murdok. Visit Murdok for
-    ..."): it opens on a name and a role in journalism, and is short."""
-    return len(text) < 600 and _AUTHOR_BIO.match(text) is not None and word_count(text) <= _AUTHOR_BIO_MAX_WORDS
+    ..."): it opens on a short sentence of a name and a role in journalism (no figure, no date), and
+    is short. A sentence that goes on to tell what befell the journalist ("... is a reporter for The
+    Wall Street Journal and was accredited by Russia's foreign ministry when he was arrested") is
+    the story's, not a bio."""
+    return (
+        len(text) < 400
+        and not _DIGIT.search(text)
+        and _AUTHOR_BIO.match(text) is not None
+        and word_count(text) <= _AUTHOR_BIO_MAX_WORDS
+    )
 
 
 _COPYRIGHT = re.compile(r"©|\(c\) \d{4}|\bcopyright\b|\ball rights reserved\b", re.IGNORECASE)

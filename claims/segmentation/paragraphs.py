@@ -74,9 +74,16 @@ def paragraph_spans(body: str) -> list[Paragraph]:
         # The width of a page of wrapped lines; a few lines alike (a caption printed twice, a
         # publication line over an update line) make no page.
         width = max(len(line.group().rstrip()) for line in lines) if len(lines) >= _PAGE_MIN_LINES else 10**6
+        # Only a block that shows its wrapping somewhere (a line running on into one that opens on a
+        # small letter) is read as wrapped at its full-width lines and open endings: a box of key
+        # facts, one to a line, or a heading ending on "for" above its paragraph, shows none.
+        wrapped = any(
+            _runs_on(line.group(), following.group(), 10**6, lower_only=True)
+            for line, following in zip(lines, lines[1:], strict=False)
+        )
         for index, line in enumerate(lines):
             following = lines[index + 1] if index + 1 < len(lines) else None
-            if following is not None and _runs_on(line.group(), following.group(), width):
+            if following is not None and _runs_on(line.group(), following.group(), width, lower_only=not wrapped):
                 continue
             start, end = _trimmed_span(body, first, line.end())
             paragraphs.append(Paragraph(len(paragraphs), start, end))
@@ -93,13 +100,14 @@ _OPEN_ENDING = re.compile(
 )
 
 
-def _runs_on(line: str, following: str, width: int) -> bool:
+def _runs_on(line: str, following: str, width: int, *, lower_only: bool = False) -> bool:
     """Whether a line goes on in the next one: it ends mid-sentence, on no punctuation, and the next
     line opens on a small letter ("... announced it would block the government's $42 billion
     lifeline to" / "the economy."), or it ends on a word no sentence ends on, or it is as wide as
     the block's widest line (`width`) within a wrap's slack, as the lines of a PDF page are ("...
     said Prime Minister" / "Kevin Rudd ..."). Web text puts each paragraph on a line of its own, a
-    line of its own never opens on a small letter, and its widest line is a whole paragraph."""
+    line of its own never opens on a small letter, and its widest line is a whole paragraph.
+    `lower_only`: only the first test (the block shows no wrapping otherwise)."""
     stripped = line.rstrip()
     if (
         len(stripped) < _WRAPPED_MIN_LINE
@@ -108,9 +116,13 @@ def _runs_on(line: str, following: str, width: int) -> bool:
     ):
         return False
     opening = following.lstrip()[:1]
-    full_width = width <= _WRAPPED_MAX_LINE and len(stripped) * 4 >= width * 3
-    if not (opening.islower() or full_width or _OPEN_ENDING.search(stripped) is not None):
-        return False
+    if lower_only:
+        if not opening.islower():
+            return False
+    else:
+        full_width = width <= _WRAPPED_MAX_LINE and len(stripped) * 4 >= width * 3
+        if not (opening.islower() or full_width or _OPEN_ENDING.search(stripped) is not None):
+            return False
     return not metadata_reason(following.strip())  # "by RTT Staff Writer" is a line of its own
 
 

@@ -223,10 +223,21 @@ def _figure_lines(texts: list[str], decisions: list[Decision]) -> list[int]:
         if index < len(texts) and kind in (_PROSE, _SHORT) and _FIGURE_LINE.match(texts[index]):
             run.append(index)
             continue
-        if len(run) >= 2:
+        if len(run) >= 2 and not _under_a_link_label(texts, decisions, run[0]):
             found.extend(i for i in run if decisions[i][0] == _SHORT)
         run = []
     return found
+
+
+def _under_a_link_label(texts: list[str], decisions: list[Decision], index: int) -> bool:
+    """Whether the line before `index` introduces links, not a list ("Read more:", "Related stories:",
+    a call to action or page furniture): headlines under it that open on a count ("3 killed in motorway
+    crash") are other stories, not the article's figures."""
+    if index == 0:
+        return False
+    before = texts[index - 1].rstrip()
+    label = before.endswith(":") and _NOT_A_LIST_LABEL.search(before) is not None
+    return label or decisions[index - 1][0] in (FOOTER, CALL_TO_ACTION)
 
 
 def _trailing_link_list(texts: list[str], decisions: list[Decision]) -> list[int]:

@@ -43,3 +43,16 @@ def test_a_site_sending_the_reader_to_itself_is_a_call_to_action():
     assert sentence_call_to_action_reason("Visit Murdok for the latest ebusiness news.")
     assert sentence_call_to_action_reason("Visit our site for more news.")
     assert not sentence_call_to_action_reason("Visit the museum for more than an hour.")
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Gershkovich is a reporter for The Wall Street Journal and was accredited by Russia's foreign ministry "
+        "when he was arrested in March.",
+        "Johnson was the editor of The Spectator from 1999 to 2005 before entering Parliament in 2001.",
+    ],
+)
+def test_a_closing_paragraph_about_a_journalist_in_the_news_is_no_bio(closing):
+    text = STORY + closing + "\n"
+    assert kinds(text)[closing] == "sentence"

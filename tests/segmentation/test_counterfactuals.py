@@ -31,6 +31,9 @@ def test_a_counterfactual_is_an_opinion(sentence):
     [
         "The mayor resigned after the council rejected the plan.",
         "He said he would resign if the council approved the plan.",
+        # "if" for "whether": what was not said or confirmed is no counterfactual
+        "The minister would not say if the contracts had been signed.",
+        "Police would not confirm if the suspect had been charged.",
         "If the council approves the plan, 300 homes will be built by 2027, the developer said.",
     ],
 )

@@ -73,3 +73,16 @@ def test_a_single_short_line_opening_on_a_count_is_no_list():
     split = split_text(single)
     line = next(s for s in split.segments if single[s.start : s.end] == "2 nurses at the Suva clinic")
     assert line.kind in (CAPTION, HEADING)  # by its place, as before: not a sentence, no claim
+
+
+def test_headlines_under_a_read_more_label_are_no_list_of_figures():
+    text = (
+        "The council met on Monday and approved the plan by 5 votes to 2.\n"
+        "Read more:\n"
+        "3 killed in motorway crash near Leeds\n"
+        "5 things to know about the new council tax rules\n"
+        "The plan will cost 2 million pounds over 3 years, officials said.\n"
+    )
+    quotes = quotes_of_claims(text)
+    assert "3 killed in motorway crash near Leeds" not in quotes
+    assert "5 things to know about the new council tax rules" not in quotes

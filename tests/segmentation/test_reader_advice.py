@@ -24,6 +24,7 @@ def test_a_notice_and_a_sentence_about_pleasing_someone_stay_checkable():
     for sentence in (
         "Please note that the office will close at 5pm on Friday.",
         "The council pleased residents by cutting fees 10% in 2023.",
+        "Please Touch Museum reported a record 500,000 visitors in 2023.",
     ):
         kinds = [claim.kind for claim in assess_sentence(sentence)]
         assert kinds and OPINION not in kinds, sentence

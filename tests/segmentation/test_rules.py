@@ -260,3 +260,5 @@ def test_our_solar_system_voices_no_view_but_our_council_does():
     )
     assert [claim.kind for claim in assess_sentence(launch)] != ["opinion"]
     assert [claim.kind for claim in assess_sentence("Our council has failed residents for years.")] == ["opinion"]
+    # only the "our" of the shared world is set aside: "our government" still voices a view
+    assert [claim.kind for claim in assess_sentence("Our government has failed to protect our planet.")] == ["opinion"]

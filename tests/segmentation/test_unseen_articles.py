@@ -213,6 +213,9 @@ def test_abbreviations_decimals_and_curly_quotes_do_not_break_sentences_but_an_e
         ("New Delhi [India], February 28 (ANI): Punjab FC lost 1-0 to FC Goa on Thursday.", "metadata"),
         ("Margao (Goa) [India]: Jamshedpur FC lost 1-0 to FC Goa on Monday.", "metadata"),
         ("The report [PDF] says 40% of the 2,000 schools lack heating.", "sentence"),
+        # a party tag or a ticker in brackets is no country
+        ("Senator Ted Cruz [R-Texas] - who voted against the bill - said it would cost $4 billion.", "sentence"),
+        ("Microsoft [MSFT]: Revenue rose 16% to $62 billion in the quarter.", "sentence"),
     ],
 )
 def test_a_news_dateline_is_metadata_and_the_sentence_after_it_is_the_claim(line, kind):

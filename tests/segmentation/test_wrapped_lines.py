@@ -64,3 +64,19 @@ def test_a_page_of_wrapped_lines_is_joined_where_a_full_line_ends_before_a_capit
     assert texts[1].startswith("Opposition Leader") and texts[1].endswith("in the Senate this week.")
     quotes = [" ".join(page[c.start : c.end].split()) for c in split_text(page).claims]
     assert any("announced by Prime Minister Kevin Rudd on Tuesday" in quote for quote in quotes)
+
+
+def test_lines_that_show_no_wrapping_stay_lines_of_their_own():
+    # a box of key facts, one to a line, all about as wide: no line runs on into a small letter
+    box = (
+        "Key facts\n"
+        "Unemployment rate fell to 4.1 percent in March\n"
+        "Inflation rose to 3.2 percent over the year\n"
+        "Wages grew 5.6 percent in the year to March\n"
+        "House prices fell 1.8 percent in April\n"
+        "The Bank of England held rates at 5.25 percent.\n"
+    )
+    assert len(paragraph_spans(box)) == 6
+    # a heading ending on "for" above its paragraph
+    heading = "Coronavirus: what we know and what to look out for\nThe virus has spread to 30 countries.\n"
+    assert len(paragraph_spans(heading)) == 2
