@@ -59,8 +59,8 @@ def score_claim(claim: Claim, body: str | None = None) -> tuple[str, float, list
     kind, else one the opinion model now reads as a view (the claim becomes an opinion, as a fresh
     import would make it), else the same kind, else its restatement alone. Without a body or a
     segment, the claim's quote is read as its sentence."""
-    segment = claim.segment if body is not None and claim.segment_id else None
-    if segment is not None and segment.start <= claim.start and claim.end <= segment.end:
+    segment = claim.segment if body is not None and claim.segment_id else None  # no query without a body
+    if body is not None and segment is not None and segment.start <= claim.start and claim.end <= segment.end:
         sentence, offset = body[segment.start : segment.end], segment.start
     else:
         sentence, offset = claim.quote, claim.start
