@@ -283,6 +283,27 @@ def _without_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
+class QuotationState:
+    """Whether a quotation opened by an earlier sentence of a paragraph is still open: curly marks
+    counted in pairs, straight ones by parity. The splitter reads a paragraph's sentences (calls to
+    action included) through one; rescoring reads a claim's paragraph again the same way."""
+
+    __slots__ = ("curly", "straight")
+
+    def __init__(self) -> None:
+        self.curly = 0
+        self.straight = False
+
+    @property
+    def open(self) -> bool:
+        return self.curly > 0 or self.straight
+
+    def read(self, sentence: str) -> None:
+        if '"' in sentence or "“" in sentence or "”" in sentence:
+            self.curly = max(0, self.curly + sentence.count("“") - sentence.count("”"))
+            self.straight ^= sentence.count('"') % 2 == 1
+
+
 def split_text(body: str, *, language: str = "en") -> SplitResult:
     """Segments tiling `body` and the claim candidates found in its sentences."""
     with _without_cycle_collection():
@@ -332,13 +353,11 @@ def _split_text(body: str, language: str) -> SplitResult:
                 # A copy of this paragraph links to its first sentence, not to the dateline.
                 first_segment_of[paragraph.index] = len(segments)
                 paragraph = Paragraph(paragraph.index, paragraph.start + dateline, paragraph.end)
-            open_curly, open_straight = 0, False
+            quotation = QuotationState()
             for start, end in sentence_spans(body, paragraph, segmenter):
                 sentence = body[start:end]
-                inside = open_curly > 0 or open_straight
-                if '"' in sentence or "“" in sentence or "”" in sentence:
-                    open_curly = max(0, open_curly + sentence.count("“") - sentence.count("”"))
-                    open_straight ^= sentence.count('"') % 2 == 1
+                inside = quotation.open
+                quotation.read(sentence)
                 # A call to action closing a paragraph of prose ("For more information, visit ...").
                 if reason := lines.sentence_call_to_action_reason(sentence):
                     segments.append(Segment(start, end, CALL_TO_ACTION, reason, None, paragraph.index))

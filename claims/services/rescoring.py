@@ -18,10 +18,11 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import QuerySet
 
-from claims.choices import ClaimEventAction, ClaimOrigin, ClaimStatus
-from claims.models import Article, Claim, ClaimEvent
+from claims.choices import ClaimEventAction, ClaimOrigin, ClaimStatus, SegmentKind
+from claims.models import Article, Claim, ClaimEvent, Segment
 from claims.segmentation import model as cw_model
 from claims.segmentation.checkworthiness import assess_sentence, clause_features
+from claims.segmentation.splitter import QuotationState
 from claims.segmentation.types import OPINION
 from claims.services.history import history_record_bulk
 
@@ -50,7 +51,9 @@ def rescorable_claims(*, article_id: int | None = None) -> QuerySet[Claim]:
     return queryset.order_by("article_id", "start", "id")
 
 
-def score_claim(claim: Claim, body: str | None = None) -> tuple[str, float, list[dict[str, Any]]]:
+def score_claim(
+    claim: Claim, body: str | None = None, *, in_quotation: bool = False
+) -> tuple[str, float, list[dict[str, Any]]]:
     """What the splitter would make of this claim now: (kind, score, explanation). Its sentence is
     read again whole (`body`: the article's text; the claim's segment gives the sentence): a claim
     anchored to a clause of it (the atomic facts of a sentence, a fact beside a view) is scored as the
@@ -58,13 +61,14 @@ def score_claim(claim: Claim, body: str | None = None) -> tuple[str, float, list
     claim's span and restatement, else its restatement (atomic claims share a sentence), and its
     kind, else one the opinion model now reads as a view (the claim becomes an opinion, as a fresh
     import would make it), else the same kind, else its restatement alone. Without a body or a
-    segment, the claim's quote is read as its sentence."""
+    segment, the claim's quote is read as its sentence. `in_quotation`: the sentence goes on a
+    quotation an earlier sentence of its paragraph opened (`quotations_open`), as the splitter read it."""
     segment = claim.segment if body is not None and claim.segment_id else None  # no query without a body
     if body is not None and segment is not None and segment.start <= claim.start and claim.end <= segment.end:
         sentence, offset = body[segment.start : segment.end], segment.start
     else:
         sentence, offset = claim.quote, claim.start
-    candidates = assess_sentence(sentence)
+    candidates = assess_sentence(sentence, in_quotation=in_quotation)
     span = (claim.start - offset, claim.end - offset)
     anchored = [c for c in candidates if (c.start, len(sentence) if c.end is None else c.end) == span]
     same = [candidate for candidate in anchored or candidates if candidate.restatement == claim.restatement]
@@ -82,6 +86,25 @@ def score_claim(claim: Claim, body: str | None = None) -> tuple[str, float, list
     if claim.kind == OPINION:
         probability = min(0.1, probability)
     return claim.kind, round(probability, 3), contributions
+
+
+def quotations_open(article_id: int, body: str) -> set[int]:
+    """The ids of the article's sentences that open inside a quotation an earlier sentence of their
+    paragraph began, read as the splitter read them (`splitter.QuotationState`): one query."""
+    rows = (
+        Segment.objects.filter(article_id=article_id, kind__in=(SegmentKind.SENTENCE, SegmentKind.CALL_TO_ACTION))
+        .order_by("position")
+        .values_list("id", "start", "end", "paragraph")
+    )
+    inside: set[int] = set()
+    paragraph, quotation = None, QuotationState()
+    for segment_id, start, end, number in rows:
+        if number != paragraph:
+            paragraph, quotation = number, QuotationState()
+        if quotation.open:
+            inside.add(segment_id)
+        quotation.read(body[start:end])
+    return inside
 
 
 def _read_as_a_view(contributions: list[dict[str, Any]]) -> bool:
@@ -109,6 +132,7 @@ def claims_rescore(
     for current_article in sorted(article_ids):
         # The article's text once, for the sentences its claims are read in again.
         body = Article.objects.values_list("body", flat=True).get(pk=current_article)
+        quoted = quotations_open(current_article, body)
         with transaction.atomic():
             # Locked and re-read inside the transaction: a person may have touched one meanwhile.
             claims = list(
@@ -117,7 +141,7 @@ def claims_rescore(
             updated: list[Claim] = []
             entries = []
             for claim in claims:
-                kind, score, contributions = score_claim(claim, body)
+                kind, score, contributions = score_claim(claim, body, in_quotation=claim.segment_id in quoted)
                 if (kind, score, contributions) != (claim.kind, claim.checkworthiness, claim.checkworthiness_features):
                     before: dict[str, Any] = {"checkworthiness": claim.checkworthiness, "version": claim.version}
                     after: dict[str, Any] = {"checkworthiness": score}

@@ -119,6 +119,21 @@ def test_rescoring_fresh_news_with_facts_anchored_to_their_clauses_changes_nothi
 
 
 @pytest.mark.django_db
+def test_rescoring_reads_a_sentence_that_goes_on_a_quotation_as_the_splitter_did(editor):
+    """A sentence inside a quotation opened earlier in its paragraph is a speaker's words going on ("We're
+    all one city.”"): the rescore knows it as the split did (the paragraph read again), so an unchanged
+    model changes nothing."""
+    from pathlib import Path
+
+    from tests.factories import article_from_text
+
+    page = Path(__file__).resolve().parents[1] / "segmentation" / "data" / "news9" / "communityimpact-keller.txt"
+    article = article_from_text(page.read_text(encoding="utf-8"), actor=editor)
+    assert article.claims.filter(quote__startswith="We’re all one city.").exists()
+    assert claims_rescore(actor=editor, article_id=article.pk).changed == 0
+
+
+@pytest.mark.django_db
 def test_after_the_opinion_model_arrives_an_untouched_quoted_view_becomes_an_opinion(editor, reviewer, monkeypatch):
     """Articles imported before the opinion model: rescoring gives their untouched claims what a fresh
     import gives them now, the kind included; a claim a person edited keeps its kind and score."""
