@@ -5,7 +5,7 @@ some grow superlinearly on unsplit text; see docs/segmenters.md). A block of
 consecutive non-blank lines is one paragraph when it looks hard-wrapped (long lines of
 similar width that mostly end mid-sentence, as in e-mail or PDF text); otherwise each
 line is its own paragraph, which is how extracted web text and captions arrive, except a line
-that plainly runs on into the next (`_runs_on`: wrapped paragraphs under a header of short lines).
+that plainly runs on into the next (`_run_on_lines`: wrapped paragraphs under a header of short lines).
 
 The sentence segmenter is sentencex (chosen by measurement, bench/bench_splitter.py): it
 returns offsets itself, is linear and takes well under a millisecond on the seed. It is
@@ -70,25 +70,15 @@ def paragraph_spans(body: str) -> list[Paragraph]:
             continue
         # Lines of their own, except where a line plainly runs on into the next one: a block mixing
         # short lines (a header, a byline) with hard-wrapped paragraphs (PDF or e-mail text).
+        joins = _run_on_lines([line.group() for line in lines])
         first = lines[0].start()
-        # The width of a page of wrapped lines; a few lines alike (a caption printed twice, a
-        # publication line over an update line) make no page.
-        width = max(len(line.group().rstrip()) for line in lines) if len(lines) >= _PAGE_MIN_LINES else 10**6
-        # Only a block that shows its wrapping somewhere (a line running on into one that opens on a
-        # small letter) is read as wrapped at its full-width lines and open endings: a box of key
-        # facts, one to a line, or a heading ending on "for" above its paragraph, shows none.
-        wrapped = any(
-            _runs_on(line.group(), following.group(), 10**6, lower_only=True)
-            for line, following in zip(lines, lines[1:], strict=False)
-        )
         for index, line in enumerate(lines):
-            following = lines[index + 1] if index + 1 < len(lines) else None
-            if following is not None and _runs_on(line.group(), following.group(), width, lower_only=not wrapped):
+            if index < len(joins) and joins[index]:
                 continue
             start, end = _trimmed_span(body, first, line.end())
             paragraphs.append(Paragraph(len(paragraphs), start, end))
-            if following is not None:
-                first = following.start()
+            if index + 1 < len(lines):
+                first = lines[index + 1].start()
     return paragraphs
 
 
@@ -100,30 +90,41 @@ _OPEN_ENDING = re.compile(
 )
 
 
-def _runs_on(line: str, following: str, width: int, *, lower_only: bool = False) -> bool:
-    """Whether a line goes on in the next one: it ends mid-sentence, on no punctuation, and the next
-    line opens on a small letter ("... announced it would block the government's $42 billion
-    lifeline to" / "the economy."), or it ends on a word no sentence ends on, or it is as wide as
-    the block's widest line (`width`) within a wrap's slack, as the lines of a PDF page are ("...
-    said Prime Minister" / "Kevin Rudd ..."). Web text puts each paragraph on a line of its own, a
-    line of its own never opens on a small letter, and its widest line is a whole paragraph.
-    `lower_only`: only the first test (the block shows no wrapping otherwise)."""
-    stripped = line.rstrip()
-    if (
-        len(stripped) < _WRAPPED_MIN_LINE
-        or _LINE_END_PUNCTUATION.search(stripped)
-        or list_marker_length(following.lstrip())
-    ):
-        return False
-    opening = following.lstrip()[:1]
-    if lower_only:
-        if not opening.islower():
-            return False
-    else:
-        full_width = width <= _WRAPPED_MAX_LINE and len(stripped) * 4 >= width * 3
-        if not (opening.islower() or full_width or _OPEN_ENDING.search(stripped) is not None):
-            return False
-    return not metadata_reason(following.strip())  # "by RTT Staff Writer" is a line of its own
+def _run_on_lines(lines: list[str]) -> list[bool]:
+    """For each line but the last, whether it goes on in the next one. It must end mid-sentence, on
+    no punctuation, and the next must be no list item nor metadata ("by RTT Staff Writer"); then:
+    the next line opens on a small letter ("... announced it would block the government's $42
+    billion lifeline to" / "the economy."). Only in a block that shows such wrapping somewhere (a box
+    of key facts, one to a line, or a heading ending on "for" above its paragraph, shows none), also
+    where the line ends on a word no sentence ends on ("... negotiate with the" / "Greens"), or is as
+    wide as the widest line of a page of five lines or more, within a wrap's slack, as the lines of a
+    PDF page are ("... said Prime Minister" / "Kevin Rudd ..."). Web text puts each paragraph on a
+    line of its own, a line of its own never opens on a small letter, and its widest line is a whole
+    paragraph; a few lines alike (a caption printed twice) make no page."""
+    ends = [line.rstrip() for line in lines]
+    # Lines that end open before a line that may go on them; the metadata test, dearer, comes last.
+    open_ended = [
+        len(end) >= _WRAPPED_MIN_LINE
+        and _LINE_END_PUNCTUATION.search(end) is None
+        and not list_marker_length(following.lstrip())
+        for end, following in zip(ends, lines[1:], strict=False)
+    ]
+    lower = [
+        is_open and following.lstrip()[:1].islower() and not metadata_reason(following.strip())
+        for is_open, following in zip(open_ended, lines[1:], strict=True)
+    ]
+    if not any(lower):
+        return lower
+    width = max(map(len, ends)) if len(lines) >= _PAGE_MIN_LINES else 10**6
+    return [
+        joined
+        or (
+            is_open
+            and ((width <= _WRAPPED_MAX_LINE and len(end) * 4 >= width * 3) or _OPEN_ENDING.search(end) is not None)
+            and not metadata_reason(following.strip())
+        )
+        for joined, is_open, end, following in zip(lower, open_ended, ends, lines[1:], strict=False)
+    ]
 
 
 @lru_cache(maxsize=8)

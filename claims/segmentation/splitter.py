@@ -190,7 +190,8 @@ def _unmarked_list_items(texts: list[str], decisions: list[Decision]) -> list[in
     under a line ending with a colon ("Key findings of the report:" then "Combined turnover of
     £20.6bn, up 9%", ...). They are list items like those with bullets: prose inside the article, short
     lines outside it. A single short line under a colon is a label's, and so is what follows a line
-    naming a picture or links ("Caption for the image:", "Also read:"), or a line of page furniture."""
+    naming a picture or links ("Caption for the image:", "Also read:"), or a line of page furniture.
+    Also the short lines of a run that each open on a count, with no colon above (`_figure_lines`)."""
     found: list[int] = []
     run: list[int] = []
     listed = False
@@ -329,7 +330,7 @@ def _split_text(body: str, language: str) -> SplitResult:
             how = "exact copy" if copy.similarity == 100.0 else f"near copy ({copy.similarity:.0f}% similar)"
             suffix = f" with the suffix “- {copy.suffix}”" if copy.suffix else ""
             where = "which opens the article (this copy is its teaser above it)" if copy.teaser else ""
-            # A teaser's original comes after it: its segment is linked once the loop has made it.
+            # A teaser's original comes after it: its segment is linked after this loop.
             original = None if copy.teaser else first_segment_of[copy.original]
             segments.append(
                 Segment(
@@ -366,10 +367,10 @@ def _split_text(body: str, language: str) -> SplitResult:
                 sentences.append(sentence)
                 in_quotation.append(inside)
                 segments.append(Segment(start, end, SENTENCE, "", None, paragraph.index))
-    for position, segment in enumerate(segments):
-        if segment.kind == BOILERPLATE and segment.boilerplate_of_index is None:
-            original = copies[segment.paragraph].original
-            segments[position] = replace(segment, boilerplate_of_index=first_segment_of[original])
+    # A teaser's link, forward, once its original has a segment (a page has one teaser at most).
+    for teaser in (copy for copy in copies.values() if copy.teaser):
+        position = first_segment_of[teaser.index]
+        segments[position] = replace(segments[position], boilerplate_of_index=first_segment_of[teaser.original])
     # The sentences' claims all at once (the model scores them in one batch), a long text's runs of
     # sentences on more than one core (claims/segmentation/parallel.py).
     claims = [
